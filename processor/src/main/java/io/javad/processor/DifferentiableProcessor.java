@@ -1,0 +1,151 @@
+package io.javad.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import com.sun.source.util.Trees;
+import io.javad.Differentiable;
+import io.javad.Mode;
+import io.javad.processor.analysis.Activity;
+import io.javad.processor.diag.Message;
+import io.javad.processor.diag.Reporter;
+import io.javad.processor.emit.CompanionWriter;
+import io.javad.processor.emit.Origin;
+import io.javad.processor.forward.TangentGenerator;
+import io.javad.processor.front.MethodReader;
+import io.javad.processor.ir.CallHoisting;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Namer;
+import io.javad.processor.reverse.AdjointGenerator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * javad's annotation processor. For each class with {@link Differentiable} methods it reads every
+ * such method (front end), analyses it, generates its tangent and adjoint code, and writes one
+ * companion class {@code <Class>Derivatives}. A method with errors is reported and left out; the
+ * others of its class are still generated, so a user sees only the errors that matter.
+ */
+@AutoService(Processor.class)
+@SupportedAnnotationTypes("io.javad.Differentiable")
+public final class DifferentiableProcessor extends AbstractProcessor {
+
+  private Trees trees;
+  private Reporter reporter;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    trees = JavacTrees.obtain(env);
+    reporter = new Reporter(env.getMessager(), trees);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
+    for (Element e : round.getElementsAnnotatedWith(Differentiable.class)) {
+      if (e.getKind() == ElementKind.METHOD) {
+        byClass
+            .computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>())
+            .add((ExecutableElement) e);
+      }
+    }
+    if (byClass.isEmpty()) {
+      return false;
+    }
+    if (trees == null) {
+      Element first = byClass.values().iterator().next().get(0);
+      reporter.error(first, Message.NO_JAVAC_TREES, processingEnv.getClass().getName());
+      return false;
+    }
+    byClass.forEach(this::processClass);
+    return false;
+  }
+
+  private void processClass(TypeElement type, List<ExecutableElement> methods) {
+    ClassName owner = ClassName.get(type);
+    ClassName companion = CompanionWriter.companionOf(owner);
+    RecordNames recordNames = RecordNames.of(methods);
+    List<MethodSpec> members = new ArrayList<>();
+    List<TypeSpec> records = new ArrayList<>();
+    TangentSignatures signatures = new TangentSignatures(reporter);
+    for (ExecutableElement method : methods) {
+      try {
+        MethodIr ir = new MethodReader(trees, reporter).read(method);
+        if (ir == null || !signatures.accept(method, ir)) {
+          continue;
+        }
+        Origin origin =
+            new Origin(owner, companion, ir.name(), link(owner, method), recordNames.of(method));
+        generate(method, ir, origin, members, records);
+      } catch (RuntimeException e) {
+        // A bug of ours must not become a stack trace in the user's build.
+        reporter.error(method, Message.INTERNAL, method.getSimpleName(), e);
+      }
+    }
+    if (members.isEmpty()) {
+      return;
+    }
+    try {
+      CompanionWriter.write(
+          CompanionWriter.build(owner, type, members, records), processingEnv.getFiler());
+    } catch (IOException e) {
+      reporter.error(type, Message.WRITE_FAILED, companion, e.getMessage());
+    }
+  }
+
+  private static void generate(
+      ExecutableElement method,
+      MethodIr ir,
+      Origin origin,
+      List<MethodSpec> members,
+      List<TypeSpec> records) {
+    Set<Mode> modes = Set.copyOf(Arrays.asList(method.getAnnotation(Differentiable.class).modes()));
+    // Each generated method has its own namespace; both start from the user's names.
+    if (modes.contains(Mode.FORWARD)) {
+      Namer namer = new Namer(ir.variableNames());
+      MethodIr hoisted = CallHoisting.apply(ir, Activity.of(ir)::isActive, namer);
+      members.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
+    }
+    if (modes.contains(Mode.REVERSE)) {
+      Namer namer = new Namer(ir.variableNames());
+      MethodIr hoisted = CallHoisting.apply(ir, Activity.of(ir)::isActive, namer);
+      AdjointGenerator.Members adjoint =
+          AdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin);
+      members.add(adjoint.gradient());
+      records.add(adjoint.record());
+    }
+  }
+
+  private static String link(ClassName owner, ExecutableElement method) {
+    List<String> types = new ArrayList<>();
+    method.getParameters().forEach(p -> types.add(erasure(p.asType().toString())));
+    return owner.simpleName() + "#" + method.getSimpleName() + "(" + String.join(", ", types) + ")";
+  }
+
+  private static String erasure(String type) {
+    int generic = type.indexOf('<');
+    return generic < 0 ? type : type.substring(0, generic);
+  }
+}

@@ -1,0 +1,42 @@
+package io.javad.processor;
+
+import io.javad.processor.diag.Message;
+import io.javad.processor.diag.Reporter;
+import io.javad.processor.ir.MethodIr;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * Guards against overloads whose generated {@code fTangent} methods would have the same signature
+ * ({@code f(double a, double b)} and {@code f(double x, double y, @NoDerivative double z)} both
+ * give four doubles), which would make the companion fail to compile.
+ */
+final class TangentSignatures {
+
+  private final Reporter reporter;
+  private final Set<String> seen = new HashSet<>();
+
+  TangentSignatures(Reporter reporter) {
+    this.reporter = reporter;
+  }
+
+  /** Records the method's tangent signature; false, after reporting, if it is taken. */
+  boolean accept(ExecutableElement method, MethodIr ir) {
+    List<String> types = new ArrayList<>();
+    for (MethodIr.Parameter p : ir.parameters()) {
+      types.add(p.sourceType());
+      if (p.active()) {
+        types.add(p.sourceType());
+      }
+    }
+    String signature = ir.name() + "Tangent(" + String.join(",", types) + ")";
+    if (!seen.add(signature)) {
+      reporter.error(method, Message.OVERLOAD_CLASH, ir.name(), ir.name() + "Tangent");
+      return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,126 @@
+package io.javad.processor.analysis;
+
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.ExprScan;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.Variable;
+import io.javad.processor.rules.MathRules;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Activity analysis (Tapenade's varied x useful): a variable is active when it depends
+ * differentiably on an active parameter (varied) and the returned value depends on it (useful).
+ * Only active variables get tangents and adjoints. Both sets are computed flow-insensitively, as a
+ * fixpoint over all assignments, which stays sound when loops arrive.
+ */
+public final class Activity {
+
+  private final Set<Variable> varied;
+  private final Set<Variable> useful;
+
+  private Activity(Set<Variable> varied, Set<Variable> useful) {
+    this.varied = varied;
+    this.useful = useful;
+  }
+
+  public static Activity of(MethodIr method) {
+    Set<Variable> varied = new HashSet<>(method.activeParameters());
+    List<Stmt> body = method.body();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Stmt s : body) {
+        Variable target = target(s);
+        if (target != null
+            && target.type().isFloating()
+            && varies(rhs(s), varied)
+            && varied.add(target)) {
+          changed = true;
+        }
+      }
+    }
+    Set<Variable> useful = new HashSet<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Return r) {
+        ExprScan.forEachLocal(r.value(), useful::add);
+      }
+    }
+    changed = true;
+    while (changed) {
+      changed = false;
+      for (Stmt s : body) {
+        Variable target = target(s);
+        if (target != null && useful.contains(target) && rhs(s) != null) {
+          int before = useful.size();
+          ExprScan.forEachLocal(rhs(s), useful::add);
+          changed |= useful.size() != before;
+        }
+      }
+    }
+    return new Activity(varied, useful);
+  }
+
+  /** Whether {@code v} gets a tangent and an adjoint. */
+  public boolean isActive(Variable v) {
+    return varied.contains(v) && useful.contains(v);
+  }
+
+  /** Whether the value of {@code e} depends differentiably on an active variable. */
+  public boolean isActive(Expr e) {
+    return dependsOn(e, this::isActive);
+  }
+
+  /**
+   * Whether {@code e} depends differentiably on a variable that satisfies {@code active}: through
+   * floating-point arithmetic and differentiable calls, not through a cast to an integer, a
+   * comparison or a piecewise-constant function such as floor.
+   */
+  public static boolean dependsOn(Expr e, Predicate<Variable> active) {
+    if (e == null || !e.type().isFloating()) {
+      return false;
+    }
+    if (e instanceof Expr.Local l) {
+      return active.test(l.variable());
+    }
+    if (e instanceof Expr.Call c && !MathRules.isDifferentiable(c)) {
+      return false;
+    }
+    if (e instanceof Expr.Conditional c) {
+      return dependsOn(c.whenTrue(), active) || dependsOn(c.whenFalse(), active);
+    }
+    for (Expr child : ExprScan.children(e)) {
+      if (dependsOn(child, active)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean varies(Expr e, Set<Variable> varied) {
+    return dependsOn(e, varied::contains);
+  }
+
+  private static Variable target(Stmt s) {
+    if (s instanceof Stmt.Declare d) {
+      return d.variable();
+    }
+    if (s instanceof Stmt.Assign a) {
+      return a.variable();
+    }
+    return null;
+  }
+
+  private static Expr rhs(Stmt s) {
+    if (s instanceof Stmt.Declare d) {
+      return d.init();
+    }
+    if (s instanceof Stmt.Assign a) {
+      return a.rhs();
+    }
+    return null;
+  }
+}

@@ -1,0 +1,105 @@
+package io.javad.processor.diag;
+
+/**
+ * Every diagnostic javad reports, in one place, so that wording stays consistent and each message
+ * can be tested by its id. Each says what is unsupported and what to do instead.
+ */
+public enum Message {
+  // The annotated method itself.
+  NOT_STATIC(
+      "@Differentiable method %s is an instance method; only static methods are supported yet:"
+          + " make it static and pass what it reads from fields as parameters"),
+  NO_BODY(
+      "@Differentiable method %s has no body (abstract, native or in an interface without a"
+          + " default); javad differentiates the code it can read: annotate an implementation"),
+  RETURN_TYPE(
+      "@Differentiable method %s returns %s; a differentiable method must return double"),
+  PARAMETER_TYPE(
+      "parameter %s has type %s, which javad cannot differentiate yet; use double, or mark it"
+          + " @NoDerivative or leave it out of wrt if it is data"),
+  WRT_UNKNOWN("wrt names \"%s\", which is not a parameter of %s; its parameters are: %s"),
+  WRT_NOT_FLOATING(
+      "wrt names \"%s\", a %s parameter; only floating-point parameters (double) have derivatives"),
+  WRT_NO_DERIVATIVE("wrt names \"%s\", which is also marked @NoDerivative; remove one of the two"),
+  NO_ACTIVE_PARAMETER(
+      "@Differentiable method %s has no parameter to differentiate with respect to; it needs a"
+          + " double parameter that is not @NoDerivative (or named in wrt)"),
+  NO_MODES("@Differentiable method %s has an empty modes array, so there is nothing to generate"),
+  NAME_CLASH(
+      "parameter \"%s\" of %s clashes with the %s of the generated %s; rename the parameter"),
+  OVERLOAD_CLASH(
+      "@Differentiable overloads of %s would generate two %s methods with the same signature;"
+          + " rename one of them"),
+
+  // Statements.
+  LOOP(
+      "loops are not supported yet in @Differentiable methods: javad differentiates straight-line"
+          + " code; write the computation without a loop or move the loop out of the method"),
+  BRANCH(
+      "%s statements are not supported yet in @Differentiable methods: javad differentiates"
+          + " straight-line code; Math.min, Math.max and Math.abs express many branches"),
+  TRY("try, throw and synchronized are not supported in @Differentiable methods; move them to the"
+      + " caller"),
+  NESTED_BLOCK(
+      "nested blocks and local classes are not supported yet in @Differentiable methods; write"
+          + " the statements directly in the method body"),
+  EARLY_RETURN(
+      "return must be the last statement of a @Differentiable method in this version of javad"),
+  STATEMENT("this statement is not supported in @Differentiable methods: %s"),
+  LOCAL_TYPE(
+      "local variable %s has type %s; @Differentiable methods compute with double, int and long"
+          + " locals in this version of javad"),
+  ASSIGN_TARGET(
+      "only local variables and parameters can be assigned in @Differentiable methods, not %s;"
+          + " a differentiable method must not change fields"),
+
+  // Expressions.
+  CALL(
+      "call to %s is not supported: javad differentiates calls to java.lang.Math and StrictMath in"
+          + " this version; inline the computation or call it outside the @Differentiable method"),
+  MATH_NO_RULE(
+      "javad has no derivative rule for %s with a floating-point argument; rewrite it with"
+          + " supported Math functions (see the README's list)"),
+  ARRAY(
+      "arrays are not supported yet in @Differentiable methods; pass the values as double"
+          + " parameters"),
+  LAMBDA("lambdas and method references are not supported in @Differentiable methods"),
+  NEW_OBJECT("object creation is not supported in @Differentiable methods"),
+  CONDITIONAL(
+      "%s is not supported yet in @Differentiable methods; Math.min, Math.max and Math.abs"
+          + " express many branches"),
+  ASSIGNMENT_IN_EXPRESSION(
+      "assignments and increments inside expressions are not supported; write them as separate"
+          + " statements"),
+  OPERATOR("operator %s is not supported in @Differentiable methods"),
+  EXPRESSION_TYPE(
+      "expression of type %s is not supported in @Differentiable methods; they compute with"
+          + " double, int and long values"),
+  FIELD(
+      "%s is not a static field; @Differentiable methods can read parameters, locals and static"
+          + " fields"),
+  PRIVATE_FIELD(
+      "static field %s is private and not a compile-time constant, so the generated class cannot"
+          + " read it; make it package-private"),
+  EXPRESSION("this expression is not supported in @Differentiable methods: %s"),
+
+  // Environment and internal failures.
+  NO_JAVAC_TREES(
+      "javad needs javac's tree API (com.sun.source) to read method bodies, which this compiler"
+          + " does not provide (%s); compile with javac"),
+  NO_TYPES(
+      "javad could not obtain types for the body of %s from javac; please report this with your"
+          + " JDK version"),
+  INTERNAL("javad failed on %s: %s; please report this with the method's source"),
+  WRITE_FAILED("javad could not write %s: %s");
+
+  private final String format;
+
+  Message(String format) {
+    this.format = format;
+  }
+
+  public String format(Object... args) {
+    return String.format(format, args);
+  }
+}

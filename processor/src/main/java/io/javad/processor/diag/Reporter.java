@@ -1,0 +1,53 @@
+package io.javad.processor.diag;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/**
+ * Reports errors at the exact source position and counts them. Reporting never throws: processing
+ * goes on, so a user sees every error of a compilation at once.
+ */
+public final class Reporter {
+
+  private final Messager messager;
+  private final Trees trees;
+  private int errors;
+
+  public Reporter(Messager messager, Trees trees) {
+    this.messager = messager;
+    this.trees = trees;
+  }
+
+  /** An error at a node of a method body: file, line and column of that node. */
+  public void error(Tree node, CompilationUnitTree unit, Message message, Object... args) {
+    errors++;
+    trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), node, unit);
+  }
+
+  /** An error at a declaration (a method, a parameter). */
+  public void error(Element element, Message message, Object... args) {
+    errors++;
+    messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element);
+  }
+
+  /** An error at one value of an annotation on {@code element}. */
+  public void error(
+      Element element,
+      AnnotationMirror annotation,
+      AnnotationValue value,
+      Message message,
+      Object... args) {
+    errors++;
+    messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element, annotation, value);
+  }
+
+  public int errorCount() {
+    return errors;
+  }
+}

@@ -1,0 +1,104 @@
+package io.javad.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import io.javad.processor.ir.Expr;
+import java.util.List;
+
+/**
+ * Prints IR expressions as Java source. Parentheses appear only where Java's precedence needs them;
+ * the tree's grouping is kept exactly (floating-point addition is not associative), so the
+ * generated primal computes bit for bit what the user wrote.
+ */
+public final class JavaPrinter {
+
+  private static final int CONDITIONAL = 1;
+  private static final int UNARY = 13;
+  private static final int PRIMARY = 15;
+
+  private JavaPrinter() {}
+
+  public static CodeBlock print(Expr e) {
+    CodeBlock.Builder out = CodeBlock.builder();
+    print(e, 0, out);
+    return out.build();
+  }
+
+  private static void print(Expr e, int minPrecedence, CodeBlock.Builder out) {
+    boolean parens = precedence(e) < minPrecedence;
+    if (parens) {
+      out.add("(");
+    }
+    printBare(e, out);
+    if (parens) {
+      out.add(")");
+    }
+  }
+
+  private static void printBare(Expr e, CodeBlock.Builder out) {
+    if (e instanceof Expr.Literal l) {
+      out.add("$L", l.text());
+    } else if (e instanceof Expr.Local l) {
+      out.add("$N", l.variable().name());
+    } else if (e instanceof Expr.StaticField f) {
+      out.add("$T.$N", className(f.packageName(), f.className()), f.name());
+    } else if (e instanceof Expr.Unary u) {
+      out.add("$L", u.op().symbol());
+      // "- -x" and "--x" differ; a signed operand is parenthesized.
+      int min = startsWithSign(u.operand()) ? PRIMARY : UNARY;
+      print(u.operand(), min, out);
+    } else if (e instanceof Expr.Cast c) {
+      out.add("($L) ", c.type().javaName());
+      print(c.operand(), UNARY, out);
+    } else if (e instanceof Expr.Binary b) {
+      int p = b.op().precedence();
+      print(b.left(), p, out);
+      out.add(" $L ", b.op().symbol());
+      print(b.right(), p + 1, out);
+    } else if (e instanceof Expr.Call c) {
+      out.add("$T.$N(", ClassName.bestGuess(c.owner()), c.name());
+      List<Expr> args = c.arguments();
+      for (int i = 0; i < args.size(); i++) {
+        if (i > 0) {
+          out.add(", ");
+        }
+        print(args.get(i), 0, out);
+      }
+      out.add(")");
+    } else if (e instanceof Expr.Conditional c) {
+      print(c.condition(), CONDITIONAL + 1, out);
+      out.add(" ? ");
+      print(c.whenTrue(), CONDITIONAL, out);
+      out.add(" : ");
+      print(c.whenFalse(), CONDITIONAL, out);
+    } else {
+      throw new IllegalArgumentException("unknown expression " + e);
+    }
+  }
+
+  private static ClassName className(String packageName, String nestedName) {
+    String[] names = nestedName.split("\\.");
+    return ClassName.get(packageName, names[0], java.util.Arrays.copyOfRange(names, 1, names.length));
+  }
+
+  private static boolean startsWithSign(Expr e) {
+    return e instanceof Expr.Unary
+        || (e instanceof Expr.Literal l && (l.text().startsWith("-") || l.text().startsWith("+")));
+  }
+
+  static int precedence(Expr e) {
+    if (e instanceof Expr.Literal l) {
+      return l.text().startsWith("-") ? UNARY : PRIMARY;
+    }
+    if (e instanceof Expr.Unary || e instanceof Expr.Cast) {
+      return UNARY;
+    }
+    if (e instanceof Expr.Binary b) {
+      return b.op().precedence();
+    }
+    if (e instanceof Expr.Conditional) {
+      return CONDITIONAL;
+    }
+    return PRIMARY;
+  }
+}

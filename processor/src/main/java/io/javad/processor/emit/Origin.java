@@ -1,0 +1,24 @@
+package io.javad.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+
+/**
+ * Where generated members come from: the user's class and method, for names and Javadoc links.
+ *
+ * @param owner the class that declares the method
+ * @param companion the generated class, {@code ModelDerivatives}
+ * @param method the method's name
+ * @param link a Javadoc reference to the method, {@code Model#f(double, double)}
+ * @param recordName the simple name of the gradient record, {@code FGradient}
+ */
+public record Origin(
+    ClassName owner, ClassName companion, String method, String link, String recordName) {
+
+  public String tangentName() {
+    return method + "Tangent";
+  }
+
+  public String gradientName() {
+    return method + "Gradient";
+  }
+}

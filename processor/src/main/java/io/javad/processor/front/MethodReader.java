@@ -1,0 +1,170 @@
+package io.javad.processor.front;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.javad.Differentiable;
+import io.javad.NoDerivative;
+import io.javad.processor.diag.Message;
+import io.javad.processor.diag.Reporter;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.Type;
+import io.javad.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * The front end's entry: checks a {@code @Differentiable} method's signature and annotation, decides
+ * which parameters are active, and reads the body into IR. Returns {@code null} after reporting
+ * every problem it finds.
+ */
+public final class MethodReader {
+
+  private final Trees trees;
+  private final Reporter reporter;
+
+  public MethodReader(Trees trees, Reporter reporter) {
+    this.trees = trees;
+    this.reporter = reporter;
+  }
+
+  public MethodIr read(ExecutableElement method) {
+    String shown = method.getSimpleName().toString();
+    Differentiable annotation = method.getAnnotation(Differentiable.class);
+    boolean ok = true;
+    if (method.getModifiers().contains(Modifier.ABSTRACT)
+        || method.getModifiers().contains(Modifier.NATIVE)) {
+      reporter.error(method, Message.NO_BODY, shown);
+      return null;
+    }
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      reporter.error(method, Message.NOT_STATIC, shown);
+      ok = false;
+    }
+    Type returnType = Types.of(method.getReturnType());
+    if (returnType != Type.DOUBLE) {
+      reporter.error(method, Message.RETURN_TYPE, shown, method.getReturnType());
+      ok = false;
+    }
+    if (annotation.modes().length == 0) {
+      reporter.error(method, Message.NO_MODES, shown);
+      ok = false;
+    }
+    Set<String> active = activeNames(method, annotation);
+    if (active == null) {
+      return null;
+    }
+    List<MethodIr.Parameter> parameters = new ArrayList<>();
+    Map<Element, Variable> scope = new HashMap<>();
+    int id = 0;
+    for (VariableElement p : method.getParameters()) {
+      String name = p.getSimpleName().toString();
+      boolean isActive = active.contains(name);
+      Type type = Types.of(p.asType());
+      if (isActive && type != Type.DOUBLE) {
+        reporter.error(p, Message.PARAMETER_TYPE, name, p.asType());
+        ok = false;
+        continue;
+      }
+      Variable variable = new Variable(name, type, id++, true);
+      if (type != null) {
+        scope.put(p, variable);
+      }
+      parameters.add(new MethodIr.Parameter(variable, isActive, p.asType().toString()));
+    }
+    if (!ok) {
+      return null;
+    }
+    TreePath path = trees.getPath(method);
+    if (path == null) {
+      return null; // not from source (cannot happen for an element of this round)
+    }
+    MethodTree tree = (MethodTree) path.getLeaf();
+    CompilationUnitTree unit = path.getCompilationUnit();
+    TreePath body = new TreePath(path, tree.getBody());
+    if (!Attribution.force(trees, body)) {
+      reporter.error(method, Message.NO_TYPES, shown);
+      return null;
+    }
+    List<Stmt> statements = new BodyReader(trees, unit, reporter, scope, id).read(body);
+    if (statements == null) {
+      return null;
+    }
+    return new MethodIr(shown, parameters, returnType, statements);
+  }
+
+  /**
+   * Names of the active parameters: those in {@code wrt}, or every floating-point parameter not
+   * marked {@code @NoDerivative}. {@code null} after reporting a problem.
+   */
+  private Set<String> activeNames(ExecutableElement method, Differentiable annotation) {
+    Map<String, VariableElement> byName = new HashMap<>();
+    for (VariableElement p : method.getParameters()) {
+      byName.put(p.getSimpleName().toString(), p);
+    }
+    Set<String> active = new LinkedHashSet<>();
+    boolean ok = true;
+    if (annotation.wrt().length == 0) {
+      for (VariableElement p : method.getParameters()) {
+        if (Types.isFloatingKind(p.asType()) && p.getAnnotation(NoDerivative.class) == null) {
+          active.add(p.getSimpleName().toString());
+        }
+      }
+    } else {
+      for (String name : annotation.wrt()) {
+        VariableElement p = byName.get(name);
+        if (p == null) {
+          reportWrt(method, Message.WRT_UNKNOWN, name, method.getSimpleName(), parameterList(method));
+          ok = false;
+        } else if (!Types.isFloatingKind(p.asType())) {
+          reportWrt(method, Message.WRT_NOT_FLOATING, name, p.asType());
+          ok = false;
+        } else if (p.getAnnotation(NoDerivative.class) != null) {
+          reportWrt(method, Message.WRT_NO_DERIVATIVE, name);
+          ok = false;
+        } else {
+          active.add(name);
+        }
+      }
+    }
+    if (ok && active.isEmpty()) {
+      reporter.error(method, Message.NO_ACTIVE_PARAMETER, method.getSimpleName());
+      ok = false;
+    }
+    return ok ? active : null;
+  }
+
+  private void reportWrt(ExecutableElement method, Message message, Object... args) {
+    for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+      if (mirror.getAnnotationType().toString().equals(Differentiable.class.getName())) {
+        for (var entry : mirror.getElementValues().entrySet()) {
+          if (entry.getKey().getSimpleName().contentEquals("wrt")) {
+            AnnotationValue value = entry.getValue();
+            reporter.error(method, mirror, value, message, args);
+            return;
+          }
+        }
+      }
+    }
+    reporter.error(method, message, args);
+  }
+
+  private static String parameterList(ExecutableElement method) {
+    return method.getParameters().stream()
+        .map(p -> p.getSimpleName().toString())
+        .collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,41 @@
+package io.javad.processor.front;
+
+import io.javad.processor.ir.Type;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/** Maps javac's types onto the IR's primitive types. */
+final class Types {
+
+  private Types() {}
+
+  /** The IR type of {@code mirror}, or {@code null} if it is not a primitive type. */
+  static Type of(TypeMirror mirror) {
+    if (mirror == null) {
+      return null;
+    }
+    return of(mirror.getKind());
+  }
+
+  static Type of(TypeKind kind) {
+    return switch (kind) {
+      case DOUBLE -> Type.DOUBLE;
+      case FLOAT -> Type.FLOAT;
+      case LONG -> Type.LONG;
+      case INT -> Type.INT;
+      case SHORT -> Type.SHORT;
+      case CHAR -> Type.CHAR;
+      case BYTE -> Type.BYTE;
+      case BOOLEAN -> Type.BOOLEAN;
+      default -> null;
+    };
+  }
+
+  /** Whether values of this type can be parameters that carry derivatives (active). */
+  static boolean isFloatingKind(TypeMirror mirror) {
+    if (mirror.getKind() == TypeKind.ARRAY) {
+      return isFloatingKind(((javax.lang.model.type.ArrayType) mirror).getComponentType());
+    }
+    return mirror.getKind() == TypeKind.DOUBLE || mirror.getKind() == TypeKind.FLOAT;
+  }
+}

@@ -1,0 +1,163 @@
+package io.javad.processor.ir;
+
+import java.util.List;
+
+/**
+ * Simplifying constructors for derivative expressions: multiplying by one, adding zero and double
+ * negation vanish, so that generated code reads like hand-written code. A {@code null} expression
+ * stands for a structural zero (a derivative known to vanish). Primal code never goes through here:
+ * it is copied exactly as written.
+ */
+public final class Algebra {
+
+  private Algebra() {}
+
+  public static Expr.Literal constant(double value, Type type) {
+    return Expr.Literal.of(value, type);
+  }
+
+  public static boolean isZero(Expr e) {
+    return e == null || (e instanceof Expr.Literal l && l.is(0));
+  }
+
+  public static boolean isConstant(Expr e) {
+    return e instanceof Expr.Literal;
+  }
+
+  public static boolean isOne(Expr e) {
+    return e instanceof Expr.Literal l && l.is(1);
+  }
+
+  /** Variables and literals: cheap to repeat, never worth a temporary. */
+  public static boolean isAtomic(Expr e) {
+    return e instanceof Expr.Local || e instanceof Expr.Literal || e instanceof Expr.StaticField;
+  }
+
+  public static Expr negate(Expr e) {
+    if (isZero(e)) {
+      return null;
+    }
+    if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return u.operand();
+    }
+    if (e instanceof Expr.Literal l && l.type().isFloating()) {
+      return constant(-l.value(), l.type());
+    }
+    return new Expr.Unary(UnaryOp.NEGATE, e, e.type());
+  }
+
+  public static Expr add(Expr a, Expr b) {
+    if (isZero(a)) {
+      return b;
+    }
+    if (isZero(b)) {
+      return a;
+    }
+    if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return subtract(a, u.operand());
+    }
+    if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return subtract(b, u.operand());
+    }
+    if (a instanceof Expr.Conditional p
+        && b instanceof Expr.Conditional q
+        && p.condition().equals(q.condition())) {
+      // (c ? a1 : a2) + (c ? b1 : b2) = c ? a1 + b1 : a2 + b2, as for min/max.
+      return conditional(
+          p.condition(),
+          add(p.whenTrue(), q.whenTrue()),
+          add(p.whenFalse(), q.whenFalse()),
+          Type.promote(a.type(), b.type()));
+    }
+    return new Expr.Binary(BinaryOp.ADD, a, b, Type.promote(a.type(), b.type()));
+  }
+
+  public static Expr subtract(Expr a, Expr b) {
+    if (isZero(b)) {
+      return a;
+    }
+    if (isZero(a)) {
+      return negate(b);
+    }
+    if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return add(a, u.operand());
+    }
+    return new Expr.Binary(BinaryOp.SUBTRACT, a, b, Type.promote(a.type(), b.type()));
+  }
+
+  public static Expr multiply(Expr a, Expr b) {
+    if (isZero(a) || isZero(b)) {
+      return null;
+    }
+    if (isOne(a)) {
+      return b;
+    }
+    if (isOne(b)) {
+      return a;
+    }
+    if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return negate(multiply(u.operand(), b));
+    }
+    if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return negate(multiply(a, u.operand()));
+    }
+    if (a instanceof Expr.Literal l && l.value() == -1) {
+      return negate(b);
+    }
+    if (b instanceof Expr.Literal l && l.value() == -1) {
+      return negate(a);
+    }
+    if (b instanceof Expr.Binary q && q.op() == BinaryOp.DIVIDE && isOne(q.left())) {
+      return divide(a, q.right()); // a * (1 / c) = a / c
+    }
+    if (b instanceof Expr.Conditional c && isConstant(c.whenTrue()) && isConstant(c.whenFalse())) {
+      // a * (c ? 1 : 0) = c ? a : 0: the selection of min, max and ?: stays a selection.
+      return conditional(
+          c.condition(), multiply(a, c.whenTrue()), multiply(a, c.whenFalse()), c.type());
+    }
+    return new Expr.Binary(BinaryOp.MULTIPLY, a, b, Type.promote(a.type(), b.type()));
+  }
+
+  public static Expr divide(Expr a, Expr b) {
+    if (isZero(a)) {
+      return null;
+    }
+    if (isOne(b)) {
+      return a;
+    }
+    if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return negate(divide(u.operand(), b));
+    }
+    return new Expr.Binary(BinaryOp.DIVIDE, a, b, Type.promote(a.type(), b.type()));
+  }
+
+  /** The sum of terms in order, folding negated terms into subtractions. */
+  public static Expr sum(List<Expr> terms) {
+    Expr total = null;
+    for (Expr term : terms) {
+      total = add(total, term);
+    }
+    return total;
+  }
+
+  public static Expr call(String owner, String name, Type type, Expr... arguments) {
+    return new Expr.Call(owner, name, List.of(arguments), type);
+  }
+
+  public static Expr conditional(Expr condition, Expr whenTrue, Expr whenFalse, Type type) {
+    if (isZero(whenTrue) && isZero(whenFalse)) {
+      return null;
+    }
+    return new Expr.Conditional(
+        condition, orZero(whenTrue, type), orZero(whenFalse, type), type);
+  }
+
+  public static Expr compare(BinaryOp op, Expr a, Expr b) {
+    return new Expr.Binary(op, a, b, Type.BOOLEAN);
+  }
+
+  /** Materializes a structural zero as a literal where an expression is required. */
+  public static Expr orZero(Expr e, Type type) {
+    return e == null ? constant(0, type) : e;
+  }
+}

@@ -1,0 +1,73 @@
+package io.javad.processor.ir;
+
+import java.util.List;
+
+/** An expression of the differentiable subset. Every node knows its Java type. */
+public sealed interface Expr
+    permits Expr.Literal,
+        Expr.Local,
+        Expr.StaticField,
+        Expr.Unary,
+        Expr.Binary,
+        Expr.Cast,
+        Expr.Call,
+        Expr.Conditional {
+
+  Type type();
+
+  /**
+   * A numeric literal. {@code text} is how it is printed: the user's own spelling where it came from
+   * source, so that the generated primal reads like the original.
+   */
+  record Literal(double value, Type type, String text) implements Expr {
+
+    public static Literal of(double value, Type type) {
+      return new Literal(value, type, format(value, type));
+    }
+
+    public boolean is(double v) {
+      return value == v;
+    }
+
+    private static String format(double value, Type type) {
+      return switch (type) {
+        case DOUBLE -> Double.toString(value);
+        case FLOAT -> Float.toString((float) value) + "f";
+        case LONG -> Long.toString((long) value) + "L";
+        case BOOLEAN -> value != 0 ? "true" : "false";
+        default -> Long.toString((long) value);
+      };
+    }
+  }
+
+  /** A read of a parameter or local. */
+  record Local(Variable variable) implements Expr {
+    @Override
+    public Type type() {
+      return variable.type();
+    }
+  }
+
+  /**
+   * A static field, a constant of the differentiation: {@code packageName} and the class's nested
+   * name ({@code Outer.Inner}) locate the declaring class.
+   */
+  record StaticField(String packageName, String className, String name, Type type)
+      implements Expr {}
+
+  record Unary(UnaryOp op, Expr operand, Type type) implements Expr {}
+
+  record Binary(BinaryOp op, Expr left, Expr right, Type type) implements Expr {}
+
+  record Cast(Type type, Expr operand) implements Expr {}
+
+  /** A call to a pure library function: {@code java.lang.Math} or {@code StrictMath}. */
+  record Call(String owner, String name, List<Expr> arguments, Type type) implements Expr {
+    public Call {
+      arguments = List.copyOf(arguments);
+    }
+  }
+
+  /** {@code condition ? whenTrue : whenFalse}. */
+  record Conditional(Expr condition, Expr whenTrue, Expr whenFalse, Type type) implements Expr {}
+}

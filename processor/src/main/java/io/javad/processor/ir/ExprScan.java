@@ -1,0 +1,65 @@
+package io.javad.processor.ir;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Read-only walks over expressions. */
+public final class ExprScan {
+
+  private ExprScan() {}
+
+  /** The direct sub-expressions of {@code e}, left to right. */
+  public static List<Expr> children(Expr e) {
+    if (e instanceof Expr.Unary u) {
+      return List.of(u.operand());
+    }
+    if (e instanceof Expr.Binary b) {
+      return List.of(b.left(), b.right());
+    }
+    if (e instanceof Expr.Cast c) {
+      return List.of(c.operand());
+    }
+    if (e instanceof Expr.Call c) {
+      return c.arguments();
+    }
+    if (e instanceof Expr.Conditional c) {
+      return List.of(c.condition(), c.whenTrue(), c.whenFalse());
+    }
+    return List.of();
+  }
+
+  public static void forEachLocal(Expr e, Consumer<Variable> action) {
+    if (e instanceof Expr.Local l) {
+      action.accept(l.variable());
+    }
+    for (Expr child : children(e)) {
+      forEachLocal(child, action);
+    }
+  }
+
+  public static boolean reads(Expr e, Variable v) {
+    boolean[] found = {false};
+    forEachLocal(e, w -> found[0] |= w.equals(v));
+    return found[0];
+  }
+
+  public static int size(Expr e) {
+    int n = 1;
+    for (Expr child : children(e)) {
+      n += size(child);
+    }
+    return n;
+  }
+
+  public static boolean containsCall(Expr e) {
+    if (e instanceof Expr.Call) {
+      return true;
+    }
+    for (Expr child : children(e)) {
+      if (containsCall(child)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,38 @@
+package io.javad.processor.ir;
+
+import java.util.List;
+
+/**
+ * A method of the differentiable subset: its parameters (with which are active, that is,
+ * differentiated for), return type and body.
+ */
+public record MethodIr(
+    String name, List<Parameter> parameters, Type returnType, List<Stmt> body) {
+
+  public MethodIr {
+    parameters = List.copyOf(parameters);
+    body = List.copyOf(body);
+  }
+
+  /**
+   * A parameter; {@code sourceType} is its declared type as Java source ({@code double},
+   * {@code java.lang.String}), since an inactive parameter may have any type.
+   */
+  public record Parameter(Variable variable, boolean active, String sourceType) {}
+
+  /** The names of all parameters and locals, which generated names must avoid. */
+  public java.util.Set<String> variableNames() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    parameters.forEach(p -> names.add(p.variable().name()));
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Declare d) {
+        names.add(d.variable().name());
+      }
+    }
+    return names;
+  }
+
+  public List<Variable> activeParameters() {
+    return parameters.stream().filter(Parameter::active).map(Parameter::variable).toList();
+  }
+}

@@ -1,0 +1,213 @@
+package io.javad.processor.reverse;
+
+import static io.javad.processor.ir.Algebra.multiply;
+import static io.javad.processor.ir.Algebra.orZero;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeSpec;
+import io.javad.processor.analysis.Activity;
+import io.javad.processor.emit.JavaPrinter;
+import io.javad.processor.emit.JavaTypes;
+import io.javad.processor.emit.Origin;
+import io.javad.processor.ir.Algebra;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.ExprScan;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Namer;
+import io.javad.processor.ir.Variable;
+import io.javad.processor.rules.Partials;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Reverse mode: a forward sweep that computes and keeps the primal values, then a backward sweep
+ * that propagates adjoints {@code vBar = ∂value/∂v} from the result to the parameters.
+ *
+ * <p>Adjoint contributions are collected as expressions and each adjoint is declared once, when
+ * the backward sweep has passed every use of its variable: {@code double xBar = aBar + bBar;}
+ * rather than a zero-initialized accumulator updated with {@code +=}.
+ */
+public final class AdjointGenerator {
+
+  /** Generated members for one method: the gradient method and its result record. */
+  public record Members(MethodSpec gradient, TypeSpec record) {}
+
+  /** Adjoint expressions bigger than this get a name before they are used twice. */
+  private static final int INLINE_LIMIT = 5;
+
+  private final MethodIr method;
+  private final Activity activity;
+  private final Namer namer;
+  private final ForwardSweep sweep;
+  private final CodeBlock.Builder body = CodeBlock.builder();
+  private final Map<Variable, List<Expr>> terms = new LinkedHashMap<>();
+  private final Map<Variable, Variable> bars = new HashMap<>();
+
+  private AdjointGenerator(MethodIr method, Activity activity, Namer namer) {
+    this.method = method;
+    this.activity = activity;
+    this.namer = namer;
+    this.sweep = ForwardSweep.of(method, namer, namer.fresh("value"));
+  }
+
+  public static Members generate(MethodIr method, Activity activity, Namer namer, Origin origin) {
+    return new AdjointGenerator(method, activity, namer).run(origin);
+  }
+
+  private Members run(Origin origin) {
+    for (ForwardSweep.Def def : sweep.defs()) {
+      declare(def.version(), def.rhs());
+    }
+    ForwardSweep.Def result = sweep.result();
+    declare(result.version(), result.rhs());
+
+    Map<Variable, Integer> firstUses = sweep.firstUses();
+    List<ForwardSweep.Def> defs = sweep.defs();
+    Expr seed = Algebra.constant(1, method.returnType());
+    propagate(result.rhs(), seed, new Expr.Local(result.version()));
+    declareCompleted(defs.size(), firstUses);
+    for (int i = defs.size() - 1; i >= 0; i--) {
+      ForwardSweep.Def def = defs.get(i);
+      Variable bar = bars.get(def.version());
+      if (bar != null) {
+        propagate(def.rhs(), new Expr.Local(bar), new Expr.Local(def.version()));
+      }
+      declareCompleted(i, firstUses);
+    }
+
+    ClassName recordName = origin.companion().nestedClass(origin.recordName());
+    List<String> components = new ArrayList<>();
+    components.add(result.version().name());
+    for (Variable p : method.activeParameters()) {
+      Variable bar = Variable.temporary(namer.fresh(p.name() + "Bar"), p.type());
+      Expr adjoint = sum(terms.remove(p));
+      body.addStatement(
+          "$L $N = $L", bar.type().javaName(), bar.name(), print(orZero(adjoint, p.type())));
+      components.add(bar.name());
+    }
+    body.addStatement("return new $T($L)", recordName, String.join(", ", components));
+
+    MethodSpec.Builder gradient =
+        MethodSpec.methodBuilder(origin.gradientName())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(recordName);
+    for (MethodIr.Parameter p : method.parameters()) {
+      gradient.addParameter(JavaTypes.of(p.sourceType()), p.variable().name());
+    }
+    String wrt = wrtList();
+    gradient.addJavadoc(
+        "Reverse mode of {@link $L}: its value and its gradient with respect to\n"
+            + "$L, from one forward and one backward sweep.\n",
+        origin.link(),
+        wrt);
+    gradient.addCode(body.build());
+    return new Members(gradient.build(), record(origin, recordName));
+  }
+
+  private TypeSpec record(Origin origin, ClassName recordName) {
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+    constructor.addParameter(ParameterSpec.builder(JavaTypes.of(method.returnType()), "value").build());
+    CodeBlock.Builder doc = CodeBlock.builder();
+    doc.add("Value and gradient of {@link $L}.\n\n", origin.link());
+    doc.add("@param value the value of {@code $L}\n", method.name());
+    for (Variable p : method.activeParameters()) {
+      constructor.addParameter(JavaTypes.of(p.type()), p.name());
+      doc.add("@param $L ∂$L/∂$L\n", p.name(), method.name(), p.name());
+    }
+    return TypeSpec.recordBuilder(recordName)
+        .addModifiers(Modifier.PUBLIC)
+        .recordConstructor(constructor.build())
+        .addJavadoc(doc.build())
+        .build();
+  }
+
+  private String wrtList() {
+    StringJoiner names = new StringJoiner(", ");
+    method.activeParameters().forEach(p -> names.add(p.name()));
+    return names.toString();
+  }
+
+  private void declare(Variable v, Expr rhs) {
+    body.addStatement("$L $N = $L", v.type().javaName(), v.name(), print(rhs));
+  }
+
+  private boolean isActive(Variable version) {
+    Variable original = sweep.original(version);
+    return activity.isActive(original) || original.equals(sweep.result().version());
+  }
+
+  /**
+   * Declares the adjoint of every variable whose first use is definition {@code index}: the
+   * backward sweep has now passed all its uses, so the sum of its contributions is final.
+   */
+  private void declareCompleted(int index, Map<Variable, Integer> firstUses) {
+    List<Variable> done = new ArrayList<>();
+    for (Variable v : terms.keySet()) {
+      if (!v.parameter() && firstUses.getOrDefault(v, -1) == index) {
+        done.add(v);
+      }
+    }
+    for (Variable v : done) {
+      Expr adjoint = sum(terms.remove(v));
+      if (adjoint != null) {
+        Variable bar = Variable.temporary(namer.fresh(v.name() + "Bar"), v.type());
+        body.addStatement("$L $N = $L", bar.type().javaName(), bar.name(), print(adjoint));
+        bars.put(v, bar);
+      }
+    }
+  }
+
+  /** Contributions were collected backwards; summing them in source order reads naturally. */
+  private static Expr sum(List<Expr> contributions) {
+    if (contributions == null) {
+      return null;
+    }
+    List<Expr> inOrder = new ArrayList<>(contributions);
+    Collections.reverse(inOrder);
+    return Algebra.sum(inOrder);
+  }
+
+  /** Adds {@code adjoint * ∂e/∂v} to the contributions of every active variable v in {@code e}. */
+  private void propagate(Expr e, Expr adjoint, Expr result) {
+    if (!Activity.dependsOn(e, this::isActive)) {
+      return;
+    }
+    if (e instanceof Expr.Local l) {
+      terms.computeIfAbsent(l.variable(), k -> new ArrayList<>()).add(adjoint);
+      return;
+    }
+    List<Expr> children = ExprScan.children(e);
+    List<Expr> partials = Partials.of(e, result);
+    List<Integer> targets = new ArrayList<>();
+    for (int i = 0; i < children.size(); i++) {
+      if (partials.get(i) != null && Activity.dependsOn(children.get(i), this::isActive)) {
+        targets.add(i);
+      }
+    }
+    if (targets.size() > 1 && isExpensive(adjoint)) {
+      Variable temp = Variable.temporary(namer.fresh("tBar"), adjoint.type());
+      declare(temp, adjoint);
+      adjoint = new Expr.Local(temp);
+    }
+    for (int i : targets) {
+      propagate(children.get(i), multiply(adjoint, partials.get(i)), null);
+    }
+  }
+
+  private static boolean isExpensive(Expr e) {
+    return !Algebra.isAtomic(e) && (ExprScan.containsCall(e) || ExprScan.size(e) > INLINE_LIMIT);
+  }
+
+  private static CodeBlock print(Expr e) {
+    return JavaPrinter.print(e);
+  }
+}
