@@ -61,7 +61,7 @@ public final class TangentGenerator {
       if (p.active()) {
         Variable dot = dotOf(v);
         spec.addParameter(TypeName.DOUBLE, dot.name());
-        directions.add("∂f/∂" + v.name() + " · " + dot.name());
+        directions.add("∂" + method.name() + "/∂" + v.name() + " · " + dot.name());
       }
     }
     for (Stmt s : method.body()) {

@@ -70,7 +70,9 @@ final class BodyReader {
         }
       } catch (Unsupported u) {
         failed = true;
-        reporter.error(u.node(), unit, u.message(), u.args());
+        if (!u.isFollowUp()) {
+          reporter.error(u.node(), unit, u.message(), u.args());
+        }
       }
     }
     return failed ? null : statements;
@@ -114,15 +116,18 @@ final class BodyReader {
     Element element = trees.getElement(path);
     Type type = element == null ? null : Types.of(element.asType());
     if (type == null || type == Type.BOOLEAN) {
+      expressions.alreadyReported(element);
       String shown = element == null ? tree.getType().toString() : element.asType().toString();
       throw new Unsupported(tree, Message.LOCAL_TYPE, tree.getName(), shown);
     }
+    // In scope before its initializer is read, so that an error there does not make every later
+    // use of the variable an error too.
+    Variable variable = new Variable(tree.getName().toString(), type, nextId++, false);
+    scope.put(element, variable);
     Expr init =
         tree.getInitializer() == null
             ? null
             : expressions.read(new TreePath(path, tree.getInitializer()));
-    Variable variable = new Variable(tree.getName().toString(), type, nextId++, false);
-    scope.put(element, variable);
     return new Stmt.Declare(variable, init);
   }
 

@@ -21,6 +21,8 @@ import io.javad.processor.ir.Variable;
 import io.javad.processor.rules.MathRules;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
@@ -38,12 +40,20 @@ final class ExpressionReader {
   private final Trees trees;
   private final CompilationUnitTree unit;
   private final Map<Element, Variable> scope;
+  private final Set<Element> reported = new HashSet<>();
   private CharSequence source;
 
   ExpressionReader(Trees trees, CompilationUnitTree unit, Map<Element, Variable> scope) {
     this.trees = trees;
     this.unit = unit;
     this.scope = scope;
+  }
+
+  /** Marks a declaration already reported as unsupported: its uses are not reported again. */
+  void alreadyReported(Element element) {
+    if (element != null) {
+      reported.add(element);
+    }
   }
 
   Expr read(TreePath path) throws Unsupported {
@@ -156,6 +166,9 @@ final class ExpressionReader {
     Variable variable = scope.get(element);
     if (variable != null) {
       return new Expr.Local(variable);
+    }
+    if (reported.contains(element)) {
+      throw Unsupported.followUp(tree);
     }
     if (element.getKind() == ElementKind.FIELD) {
       return staticField(tree, (VariableElement) element);

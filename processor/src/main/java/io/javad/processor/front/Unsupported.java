@@ -14,10 +14,19 @@ final class Unsupported extends Exception {
   private final transient Object[] args;
 
   Unsupported(Tree node, Message message, Object... args) {
-    super(message.name(), null, false, false);
+    super(message == null ? "follow-up" : message.name(), null, false, false);
     this.node = node;
     this.message = message;
     this.args = args;
+  }
+
+  /** A use of something already reported: counts as a failure, but is not reported again. */
+  static Unsupported followUp(Tree node) {
+    return new Unsupported(node, null);
+  }
+
+  boolean isFollowUp() {
+    return message == null;
   }
 
   Tree node() {

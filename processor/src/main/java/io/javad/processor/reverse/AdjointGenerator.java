@@ -41,6 +41,9 @@ public final class AdjointGenerator {
   /** Generated members for one method: the gradient method and its result record. */
   public record Members(MethodSpec gradient, TypeSpec record) {}
 
+  /** Sums of more contributions than this are written one {@code +=} line per contribution. */
+  private static final int LONG_SUM = 3;
+
   /** Adjoint expressions bigger than this get a name before they are used twice. */
   private static final int INLINE_LIMIT = 5;
 
@@ -50,7 +53,8 @@ public final class AdjointGenerator {
   private final ForwardSweep sweep;
   private final CodeBlock.Builder body = CodeBlock.builder();
   private final Map<Variable, List<Expr>> terms = new LinkedHashMap<>();
-  private final Map<Variable, Variable> bars = new HashMap<>();
+  /** The final adjoint of each variable version: its {@code vBar}, or a literal such as 1.0. */
+  private final Map<Variable, Expr> adjoints = new HashMap<>();
 
   private AdjointGenerator(MethodIr method, Activity activity, Namer namer) {
     this.method = method;
@@ -77,9 +81,9 @@ public final class AdjointGenerator {
     declareCompleted(defs.size(), firstUses);
     for (int i = defs.size() - 1; i >= 0; i--) {
       ForwardSweep.Def def = defs.get(i);
-      Variable bar = bars.get(def.version());
-      if (bar != null) {
-        propagate(def.rhs(), new Expr.Local(bar), new Expr.Local(def.version()));
+      Expr adjoint = adjoints.get(def.version());
+      if (adjoint != null) {
+        propagate(def.rhs(), adjoint, new Expr.Local(def.version()));
       }
       declareCompleted(i, firstUses);
     }
@@ -89,9 +93,7 @@ public final class AdjointGenerator {
     components.add(result.version().name());
     for (Variable p : method.activeParameters()) {
       Variable bar = Variable.temporary(namer.fresh(p.name() + "Bar"), p.type());
-      Expr adjoint = sum(terms.remove(p));
-      body.addStatement(
-          "$L $N = $L", bar.type().javaName(), bar.name(), print(orZero(adjoint, p.type())));
+      declareSum(bar, terms.remove(p));
       components.add(bar.name());
     }
     body.addStatement("return new $T($L)", recordName, String.join(", ", components));
@@ -157,23 +159,40 @@ public final class AdjointGenerator {
       }
     }
     for (Variable v : done) {
-      Expr adjoint = sum(terms.remove(v));
-      if (adjoint != null) {
+      List<Expr> contributions = terms.remove(v);
+      Expr adjoint = Algebra.sum(contributions);
+      if (adjoint instanceof Expr.Literal) {
+        adjoints.put(v, adjoint); // a constant adjoint (1.0 for the result) needs no name
+      } else if (adjoint != null) {
         Variable bar = Variable.temporary(namer.fresh(v.name() + "Bar"), v.type());
-        body.addStatement("$L $N = $L", bar.type().javaName(), bar.name(), print(adjoint));
-        bars.put(v, bar);
+        declareSum(bar, contributions);
+        adjoints.put(v, new Expr.Local(bar));
       }
     }
   }
 
-  /** Contributions were collected backwards; summing them in source order reads naturally. */
-  private static Expr sum(List<Expr> contributions) {
-    if (contributions == null) {
-      return null;
+  /**
+   * Declares {@code bar} as the sum of the contributions, which were collected backwards and are
+   * summed in source order. A long sum is split into {@code +=} lines, one per contribution, as a
+   * person would write it.
+   */
+  private void declareSum(Variable bar, List<Expr> backwards) {
+    List<Expr> contributions = new ArrayList<>(backwards == null ? List.of() : backwards);
+    Collections.reverse(contributions);
+    String type = bar.type().javaName();
+    if (contributions.size() <= LONG_SUM) {
+      Expr sum = orZero(Algebra.sum(contributions), bar.type());
+      body.addStatement("$L $N = $L", type, bar.name(), print(sum));
+      return;
     }
-    List<Expr> inOrder = new ArrayList<>(contributions);
-    Collections.reverse(inOrder);
-    return Algebra.sum(inOrder);
+    body.addStatement("$L $N = $L", type, bar.name(), print(contributions.get(0)));
+    for (Expr term : contributions.subList(1, contributions.size())) {
+      if (term instanceof Expr.Unary u && u.op() == io.javad.processor.ir.UnaryOp.NEGATE) {
+        body.addStatement("$N -= $L", bar.name(), print(u.operand()));
+      } else {
+        body.addStatement("$N += $L", bar.name(), print(term));
+      }
+    }
   }
 
   /** Adds {@code adjoint * ∂e/∂v} to the contributions of every active variable v in {@code e}. */
