@@ -11,8 +11,8 @@ import javax.lang.model.element.ExecutableElement;
 
 /**
  * Guards against overloads whose generated {@code fTangent} methods would have the same signature
- * ({@code f(double a, double b)} and {@code f(double x, double y, @NoDerivative double z)} both
- * give four doubles), which would make the companion fail to compile.
+ * ({@code f(double a, double b)} and {@code @Differentiable(wrt = "x") f(double x, double y,
+ * double z)} both give four doubles), which would make the companion fail to compile.
  */
 final class TangentSignatures {
 

@@ -118,6 +118,9 @@ final class BodyReader {
     if (type == null || type == Type.BOOLEAN) {
       expressions.alreadyReported(element);
       String shown = element == null ? tree.getType().toString() : element.asType().toString();
+      if (element != null && element.asType().getKind() == javax.lang.model.type.TypeKind.ARRAY) {
+        throw new Unsupported(tree, Message.ARRAY);
+      }
       throw new Unsupported(tree, Message.LOCAL_TYPE, tree.getName(), shown);
     }
     // In scope before its initializer is read, so that an error there does not make every later
@@ -165,7 +168,10 @@ final class BodyReader {
             target, up ? BinaryOp.ADD : BinaryOp.SUBTRACT, Expr.Literal.of(1, Type.INT));
       }
       case METHOD_INVOCATION:
-        throw new Unsupported(expression, Message.CALL, callee(expression));
+        throw new Unsupported(
+            ((com.sun.source.tree.MethodInvocationTree) expression).getMethodSelect(),
+            Message.CALL,
+            callee(expression));
       default:
         throw new Unsupported(
             expression, Message.STATEMENT, expression.getKind().toString().toLowerCase());

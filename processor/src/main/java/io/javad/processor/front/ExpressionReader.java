@@ -4,6 +4,7 @@ import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
@@ -32,6 +33,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /** Translates javac expression trees (attributed, so typed) into IR expressions. */
@@ -113,6 +115,9 @@ final class ExpressionReader {
       case POSTFIX_DECREMENT:
         throw new Unsupported(tree, Message.ASSIGNMENT_IN_EXPRESSION);
       case ARRAY_ACCESS:
+        // An access to an array already reported at its declaration is not reported again.
+        read(child(path, ((com.sun.source.tree.ArrayAccessTree) tree).getExpression()));
+        throw new Unsupported(tree, Message.ARRAY);
       case NEW_ARRAY:
         throw new Unsupported(tree, Message.ARRAY);
       case LAMBDA_EXPRESSION:
@@ -159,6 +164,12 @@ final class ExpressionReader {
 
   private Expr name(TreePath path) throws Unsupported {
     Tree tree = path.getLeaf();
+    if (tree instanceof MemberSelectTree select && select.getIdentifier().contentEquals("length")) {
+      TypeMirror owner = trees.getTypeMirror(new TreePath(path, select.getExpression()));
+      if (owner != null && owner.getKind() == TypeKind.ARRAY) {
+        throw new Unsupported(tree, Message.ARRAY);
+      }
+    }
     Element element = trees.getElement(path);
     if (element == null) {
       throw new Unsupported(tree, Message.EXPRESSION, tree.toString());
@@ -176,10 +187,6 @@ final class ExpressionReader {
     if (element.getKind() == ElementKind.LOCAL_VARIABLE
         || element.getKind() == ElementKind.PARAMETER) {
       throw new Unsupported(tree, Message.EXPRESSION, tree.toString());
-    }
-    if (tree.getKind() == Tree.Kind.MEMBER_SELECT
-        && ((com.sun.source.tree.MemberSelectTree) tree).getIdentifier().contentEquals("length")) {
-      throw new Unsupported(tree, Message.ARRAY);
     }
     throw new Unsupported(tree, Message.FIELD, tree.toString());
   }
@@ -234,7 +241,7 @@ final class ExpressionReader {
     String name = method.getSimpleName().toString();
     String shown = owner.getSimpleName() + "." + name;
     if (!MathRules.isMathOwner(ownerName)) {
-      throw new Unsupported(tree, Message.CALL, shown);
+      throw new Unsupported(tree.getMethodSelect(), Message.CALL, shown);
     }
     Type type = typeOf(path);
     List<Expr> arguments = new ArrayList<>();
@@ -247,7 +254,7 @@ final class ExpressionReader {
     // An integer-valued function (round, floorDiv) is constant between jumps: derivative zero.
     boolean known = MathRules.isKnown(ownerName, name) || !type.isFloating();
     if (!known && floatingArgument) {
-      throw new Unsupported(tree, Message.MATH_NO_RULE, shown);
+      throw new Unsupported(tree.getMethodSelect(), Message.MATH_NO_RULE, shown);
     }
     return new Expr.Call(ownerName, name, arguments, type);
   }

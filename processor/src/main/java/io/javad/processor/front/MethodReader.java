@@ -5,6 +5,7 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.javad.Differentiable;
+import io.javad.Mode;
 import io.javad.NoDerivative;
 import io.javad.processor.diag.Message;
 import io.javad.processor.diag.Reporter;
@@ -13,6 +14,7 @@ import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.Type;
 import io.javad.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,6 +87,15 @@ public final class MethodReader {
       }
       parameters.add(new MethodIr.Parameter(variable, isActive, p.asType().toString()));
     }
+    if (Arrays.asList(annotation.modes()).contains(Mode.REVERSE)) {
+      for (VariableElement p : method.getParameters()) {
+        if (p.getSimpleName().contentEquals("value") && active.contains("value")) {
+          reporter.error(
+              p, Message.NAME_CLASH, "value", shown, "value component", recordNameHint(shown));
+          ok = false;
+        }
+      }
+    }
     if (!ok) {
       return null;
     }
@@ -145,6 +156,10 @@ public final class MethodReader {
       ok = false;
     }
     return ok ? active : null;
+  }
+
+  private static String recordNameHint(String method) {
+    return "gradient record " + Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Gradient";
   }
 
   private void reportWrt(ExecutableElement method, Message message, Object... args) {

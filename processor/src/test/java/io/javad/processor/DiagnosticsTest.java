@@ -1,0 +1,254 @@
+package io.javad.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import io.javad.processor.testing.Compiler;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every construct outside the supported subset gets exactly one compile error, at the offending
+ * node (file, line, column), saying what is unsupported and what to do; never a stack trace, never
+ * a generated class that fails to compile.
+ */
+class DiagnosticsTest {
+
+  /**
+   * One case: a method body (or a whole member) with the marker {@code ^} just before the node the
+   * error must point at, and a piece of the expected message.
+   */
+  static Stream<Arguments> unsupportedConstructs() {
+    return Stream.of(
+        body("for loop", "double s = 0; ^for (int i = 0; i < 3; i++) { s += x; } return s;", "loops are not supported yet"),
+        body("while loop", "double s = x; ^while (s < 10) { s *= 2; } return s;", "loops are not supported yet"),
+        body("do loop", "double s = x; ^do { s *= 2; } while (s < 10); return s;", "loops are not supported yet"),
+        body("enhanced for", "double s = 0; ^for (double v : new double[] {x}) { s += v; } return s;", "loops are not supported yet"),
+        body("if", "^if (x > 0) { return x; } return -x;", "if statements are not supported yet"),
+        body("switch", "int k = 1; ^switch (k) { default: x = 2 * x; } return x;", "switch statements are not supported yet"),
+        body("conditional operator", "return x > 0 ^? x : -x;", "the conditional operator ?: is not supported yet"),
+        body("comparison", "double y = x; y = x > 0 ^? x : y; return y;", "conditional operator"),
+        body("boolean local", "boolean ^b = x > 0; return x;", "local variable b has type boolean"),
+        body("array local", "double[] ^a = {x}; return a[0];", "arrays are not supported yet"),
+        body("new array", "return new double[] {x}^.length;", "arrays are not supported yet"),
+        body("call to a non-Math method", "return ^helper(x);", "call to T.helper is not supported"),
+        body("call statement", "System.out^.println(x); return x;", "call to PrintStream.println is not supported"),
+        body("Math function without rule", "return Math^.ulp(x);", "no derivative rule for Math.ulp"),
+        body("try", "^try { return x; } finally { }", "try, throw and synchronized are not supported"),
+        body("throw", "^throw new IllegalStateException();", "try, throw and synchronized are not supported"),
+        body("lambda", "java.util.function.DoubleUnaryOperator ^f = v -> v; return x;", "local variable f has type"),
+        body("lambda in call", "return java.util.stream.DoubleStream.of(x).map(v -> v * v)^.sum();", "call to DoubleStream.sum is not supported"),
+        body("assignment inside an expression", "double y; return (y ^= x) * 2;", "assignments and increments inside expressions"),
+        body("increment inside an expression", "int i = 0; return x * i^++;", "assignments and increments inside expressions"),
+        body("bitwise operator", "int k = 3; return x * (k ^& 1);", "operator & is not supported"),
+        body("assignment to a field", "^counter = 1; return x;", "only local variables and parameters can be assigned"),
+        body("new object", "return ^new Double(x);", "object creation is not supported"),
+        body("string", "String ^s = \"a\"; return x;", "local variable s has type java.lang.String"),
+        body("nested block", "^{ x = x * 2; } return x;", "nested blocks"),
+        body("early return", "^return x; ", null),
+        body("private non-constant field", "return x * ^SECRET;", "static field SECRET is private"),
+        member(
+            "non-floating return type",
+            "@Differentiable static int ^f(double x) { return (int) x; }",
+            "returns int; a differentiable method must return double"),
+        member(
+            "instance method",
+            "@Differentiable double ^f(double x) { return x; }",
+            "is an instance method"),
+        member(
+            "abstract method",
+            "@Differentiable abstract double ^f(double x);",
+            "has no body"),
+        member(
+            "no floating-point parameter",
+            "@Differentiable static double ^f(int n) { return n; }",
+            "has no parameter to differentiate"),
+        member(
+            "all parameters excluded",
+            "@Differentiable static double ^f(@io.javad.NoDerivative double x) { return x; }",
+            "has no parameter to differentiate"),
+        member(
+            "wrt names no parameter",
+            "@Differentiable(wrt = ^\"z\") static double f(double x, double y) { return x * y; }",
+            "wrt names \"z\", which is not a parameter of f; its parameters are: x, y"),
+        member(
+            "wrt names an int",
+            "@Differentiable(wrt = ^\"n\") static double f(double x, int n) { return x * n; }",
+            "wrt names \"n\", a int parameter"),
+        member(
+            "wrt names a @NoDerivative parameter",
+            "@Differentiable(wrt = ^\"x\") static double f(@io.javad.NoDerivative double x) { return x; }",
+            "also marked @NoDerivative"),
+        member(
+            "float parameter",
+            "@Differentiable static double f(float ^x) { return x; }",
+            "parameter x has type float"),
+        member(
+            "array parameter",
+            "@Differentiable static double f(double[] ^x) { return 1; }",
+            "parameter x has type double[]"),
+        member(
+            "empty modes",
+            "@Differentiable(modes = {}) static double ^f(double x) { return x; }",
+            "empty modes array"),
+        member(
+            "parameter named value",
+            "@Differentiable static double f(double ^value) { return value; }",
+            "clashes with the value component"));
+  }
+
+  private static Arguments body(String name, String body, String message) {
+    String member = "@Differentiable static double f(double x) { " + body + " }";
+    return Arguments.of(name, member, message == null ? "return must be the last statement" : message);
+  }
+
+  private static Arguments member(String name, String member, String message) {
+    return Arguments.of(name, member, message);
+  }
+
+  private static final String PREFIX =
+      "package t;\n"
+          + "import io.javad.Differentiable;\n"
+          + "abstract class T {\n"
+          + "  static int counter;\n"
+          + "  private static double SECRET = Math.random();\n"
+          + "  static double helper(double v) { return v; }\n"
+          + "  ";
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unsupportedConstructs")
+  void reportsOneErrorAtTheNode(String name, String member, String message) {
+    int marker = PREFIX.length() + member.indexOf('^');
+    String text = PREFIX + member.replace("^", "") + "\n}\n";
+    if (name.equals("early return")) {
+      text = text.replace("return x;  }", "return x; x = 2; }"); // javac's own error otherwise
+    }
+    Compilation compilation = Compiler.compile(Compiler.source("t.T", text));
+    List<Diagnostic<? extends JavaFileObject>> errors = compilation.errors();
+    assertEquals(1, errors.size(), () -> name + ": expected one error, got " + errors);
+    Diagnostic<? extends JavaFileObject> error = errors.get(0);
+    assertTrue(error.getMessage(null).contains(message), () -> name + ": " + error.getMessage(null));
+    assertEquals(lineOf(text, marker), error.getLineNumber(), name + ": line");
+    assertEquals(columnOf(text, marker), error.getColumnNumber(), name + ": column");
+    assertFalse(error.getMessage(null).contains("Exception"), "no stack trace in a message");
+  }
+
+  private static long lineOf(String text, int offset) {
+    return text.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
+  }
+
+  private static long columnOf(String text, int offset) {
+    return offset - text.lastIndexOf('\n', offset - 1);
+  }
+
+  @Test
+  void reportsEveryBadMethodAndStillGeneratesTheGoodOnes() {
+    JavaFileObject model =
+        Compiler.source(
+            "t.Model",
+            """
+            package t;
+            import io.javad.Differentiable;
+            public class Model {
+              @Differentiable static double good(double x) { return x * x; }
+              @Differentiable static double loop(double x) {
+                for (int i = 0; i < 2; i++) { x *= 2; }
+                return x;
+              }
+              @Differentiable static double branch(double x) {
+                if (x > 0) { x = -x; }
+                return x;
+              }
+              @Differentiable static double twoProblems(double x) {
+                double a = Math.ulp(x);
+                double b = new java.util.Random().nextDouble();
+                return a + b;
+              }
+            }
+            """);
+    JavaFileObject other =
+        Compiler.source(
+            "t.Other",
+            """
+            package t;
+            import io.javad.Differentiable;
+            class Other {
+              @Differentiable static String f(double x) { return "x"; }
+            }
+            """);
+    JavaFileObject user =
+        Compiler.source(
+            "t.User",
+            """
+            package t;
+            class User {
+              double use() { return ModelDerivatives.goodGradient(3).x(); }
+            }
+            """);
+    Compilation compilation = Compiler.compile(model, other, user);
+    // Five errors and no more: User compiles, so the good method's companion was generated.
+    assertThat(compilation).hadErrorCount(5);
+    assertThat(compilation).hadErrorContaining("loops are not supported").inFile(model).onLine(6).atColumn(5);
+    assertThat(compilation).hadErrorContaining("if statements").inFile(model).onLine(10).atColumn(5);
+    assertThat(compilation).hadErrorContaining("Math.ulp").inFile(model).onLine(14);
+    assertThat(compilation).hadErrorContaining("call to Random.nextDouble").inFile(model).onLine(15);
+    assertThat(compilation).hadErrorContaining("returns java.lang.String").inFile(other).onLine(4);
+  }
+
+  @Test
+  void overloadsWhoseTangentsWouldClashAreReported() {
+    JavaFileObject source =
+        Compiler.source(
+            "t.Over",
+            """
+            package t;
+            import io.javad.Differentiable;
+            class Over {
+              @Differentiable static double f(double a, double b) { return a * b; }
+              @Differentiable(wrt = "x") static double f(double x, double y, double z) { return x * y * z; }
+            }
+            """);
+    Compilation compilation = Compiler.compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("two fTangent methods").inFile(source).onLine(5);
+  }
+
+  @Test
+  void overloadsGetGradientRecordsNamedByParameterTypes() {
+    JavaFileObject source =
+        Compiler.source(
+            "t.Over",
+            """
+            package t;
+            import io.javad.Differentiable;
+            class Over {
+              @Differentiable static double f(double a) { return a * a; }
+              @Differentiable static double f(double a, int n) { return a * n; }
+              @Differentiable static double g(double a) { return a; }
+            }
+            """);
+    Compilation compilation = Compiler.compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("t.OverDerivatives")
+        .contentsAsUtf8String()
+        .contains("public record FDoubleIntGradient(double value, double a)");
+    assertThat(compilation)
+        .generatedSourceFile("t.OverDerivatives")
+        .contentsAsUtf8String()
+        .contains("public record FDoubleGradient(double value, double a)");
+    assertThat(compilation)
+        .generatedSourceFile("t.OverDerivatives")
+        .contentsAsUtf8String()
+        .contains("public record GGradient(double value, double a)");
+  }
+}
