@@ -53,7 +53,8 @@ public final class JavaPrinter {
     } else if (e instanceof Expr.Binary b) {
       int p = b.op().precedence();
       print(b.left(), p, out);
-      out.add(" $L ", b.op().symbol());
+      // $W: JavaPoet breaks a line longer than 100 columns here, before the operator.
+      out.add("$W$L ", b.op().symbol());
       print(b.right(), p + 1, out);
     } else if (e instanceof Expr.Call c) {
       out.add("$T.$N(", ClassName.bestGuess(c.owner()), c.name());

@@ -59,6 +59,16 @@ public final class Algebra {
     if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
       return subtract(b, u.operand());
     }
+    if (b instanceof Expr.Literal l && l.value() < 0 && l.type().isFloating()) {
+      return subtract(a, constant(-l.value(), l.type())); // x + -1.0 reads x - 1.0
+    }
+    if (b instanceof Expr.Binary q
+        && (q.op() == BinaryOp.ADD || q.op() == BinaryOp.SUBTRACT)
+        && q.type().isFloating()) {
+      // Derivative sums are flattened, a + (b - c) -> a + b - c: order of terms is free there.
+      Expr head = add(a, q.left());
+      return q.op() == BinaryOp.ADD ? add(head, q.right()) : subtract(head, q.right());
+    }
     if (a instanceof Expr.Conditional p
         && b instanceof Expr.Conditional q
         && p.condition().equals(q.condition())) {
