@@ -64,6 +64,7 @@ class StraightLineDerivativesTest {
           r -= 0.5 * y;
           r *= x - y;
           r /= 1 + y * y;
+          r %= 5.5;
           y *= r;
           return r + y;
         }

@@ -21,8 +21,13 @@ public final class Compiler {
     return javac()
         .withProcessors(new DifferentiableProcessor())
         .withOptions("-parameters")
-        .withClasspath(List.of(jarOf(Differentiable.class), jarOf(Dual.class)))
+        .withClasspath(classpath())
         .compile(sources);
+  }
+
+  /** The annotations and the runtime, which a user's compilation has on its classpath. */
+  public static List<File> classpath() {
+    return List.of(jarOf(Differentiable.class), jarOf(Dual.class));
   }
 
   /** A source file {@code p/Name.java} from its fully qualified class name and text. */
