@@ -15,18 +15,22 @@ import java.util.function.DoubleFunction;
  * framework:
  *
  * <pre>{@code
- * double[] x = {1.5, -0.3};
- * GradientCheck.Function f = v -> Math.exp(v[0]) * Math.sin(v[1]);
+ * // Model.f(x, y) is @Differentiable; javad generated ModelDerivatives.
+ * double[] p = {1.5, -0.3};
+ * GradientCheck.Function f = v -> Model.f(v[0], v[1]);
  *
- * // Reverse mode: compare a generated gradient with finite differences.
- * GradientCheck.assertGradient(f, x, MyModelAdjoint.gradient(x));
+ * // Reverse mode: compare the generated gradient with finite differences.
+ * ModelDerivatives.FGradient g = ModelDerivatives.fGradient(p[0], p[1]);
+ * double[] gradient = {g.x(), g.y()};
+ * GradientCheck.assertGradient(f, p, gradient);
  *
- * // Forward mode: compare a generated tangent along a direction.
- * double[] dx = {0.2, 1.0};
- * GradientCheck.assertDirectional(f, x, dx, MyModelTangent.f(x, dx).tangent());
+ * // Forward mode: compare the generated tangent along a direction.
+ * double[] d = {0.2, 1.0};
+ * double tangent = ModelDerivatives.fTangent(p[0], d[0], p[1], d[1]).tangent();
+ * GradientCheck.assertDirectional(f, p, d, tangent);
  *
  * // Consistency of the two modes with each other, no finite differences involved.
- * GradientCheck.assertDotProduct(MyModelTangent.f(x, dx).tangent(), MyModelAdjoint.gradient(x), dx);
+ * GradientCheck.assertDotProduct(tangent, gradient, d);
  * }</pre>
  *
  * <p>None of the methods modify the arrays passed to them; the functions under test receive fresh copies.
