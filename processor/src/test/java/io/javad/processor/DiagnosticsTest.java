@@ -55,7 +55,13 @@ class DiagnosticsTest {
         body("string", "String ^s = \"a\"; return x;", "local variable s has type java.lang.String"),
         body("nested block", "^{ x = x * 2; } return x;", "nested blocks"),
         body("early return", "^return x; ", null),
-        body("private non-constant field", "return x * ^SECRET;", "static field SECRET is private"),
+        body("private non-constant field", "return x * ^SECRET;", "static field SECRET is not a compile-time constant"),
+        body("field of a private class", "return x * Hidden^.RANDOM;", "static field RANDOM is not a compile-time constant"),
+        body("float local", "float ^f = (float) x; return f;", "local variable f has type float"),
+        member(
+            "generic method",
+            "@Differentiable static <T> double ^f(double x, T tag) { return x; }",
+            "has type parameters"),
         member(
             "non-floating return type",
             "@Differentiable static int ^f(double x) { return (int) x; }",
@@ -122,6 +128,9 @@ class DiagnosticsTest {
           + "  static int counter;\n"
           + "  private static double SECRET = Math.random();\n"
           + "  static double helper(double v) { return v; }\n"
+          + "  private static class Hidden {\n"
+          + "    static final double RANDOM = Math.random();\n"
+          + "  }\n"
           + "  ";
 
   @ParameterizedTest(name = "{0}")

@@ -26,6 +26,9 @@ class StraightLineDerivativesTest {
       import io.javad.Differentiable;
 
       public class Ops {
+        private static class Hidden {
+          static final double CONSTANT = 0.125; // private class: copied by value into the companion
+        }
         static final double K = 2.5;
         static final int N = 3;
         private static final double HIDDEN = 0.25;
@@ -88,7 +91,7 @@ class StraightLineDerivativesTest {
 
         @Differentiable
         static double constants(double x) {
-          return K * x * x + Math.PI * x + HIDDEN / x + scale + N * Math.E;
+          return K * x * x + Math.PI * x + HIDDEN / x + scale + N * Math.E + Hidden.CONSTANT * x;
         }
 
         @Differentiable
@@ -226,7 +229,7 @@ class StraightLineDerivativesTest {
     Differentiated f = f("constants");
     for (double x : new double[] {0.3, 1.9, -2.5}) {
       check(f, x);
-      double expected = 2 * 2.5 * x + Math.PI - 0.25 / (x * x);
+      double expected = 2 * 2.5 * x + Math.PI - 0.25 / (x * x) + 0.125;
       assertEquals(expected, f.gradient(new double[] {x})[1], 1e-12);
     }
   }

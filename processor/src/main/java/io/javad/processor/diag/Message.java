@@ -12,6 +12,9 @@ public enum Message {
   NO_BODY(
       "@Differentiable method %s has no body (abstract, native or in an interface without a"
           + " default); javad differentiates the code it can read: annotate an implementation"),
+  TYPE_PARAMETERS(
+      "@Differentiable method %s has type parameters, which javad does not support yet; remove"
+          + " them (a generic method cannot be differentiated for its type arguments)"),
   RETURN_TYPE(
       "@Differentiable method %s returns %s; a differentiable method must return double"),
   PARAMETER_TYPE(
@@ -79,8 +82,9 @@ public enum Message {
       "%s is not a static field; @Differentiable methods can read parameters, locals and static"
           + " fields"),
   PRIVATE_FIELD(
-      "static field %s is private and not a compile-time constant, so the generated class cannot"
-          + " read it; make it package-private"),
+      "static field %s is not a compile-time constant and the generated class, which is in the"
+          + " same package but is not your class, cannot read it; make the field and its class"
+          + " package-private or public"),
   EXPRESSION("this expression is not supported in @Differentiable methods: %s"),
 
   // Environment and internal failures.

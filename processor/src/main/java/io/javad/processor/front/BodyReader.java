@@ -115,7 +115,8 @@ final class BodyReader {
   private Stmt declaration(TreePath path, VariableTree tree) throws Unsupported {
     Element element = trees.getElement(path);
     Type type = element == null ? null : Types.of(element.asType());
-    if (type == null || type == Type.BOOLEAN) {
+    // float locals wait for float tangents (their tangent must be a float too).
+    if (type == null || type == Type.BOOLEAN || type == Type.FLOAT) {
       expressions.alreadyReported(element);
       String shown = element == null ? tree.getType().toString() : element.asType().toString();
       if (element != null && element.asType().getKind() == javax.lang.model.type.TypeKind.ARRAY) {

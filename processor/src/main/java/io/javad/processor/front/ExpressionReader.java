@@ -199,7 +199,10 @@ final class ExpressionReader {
     if (type == null || type == Type.BOOLEAN) {
       throw new Unsupported(tree, Message.EXPRESSION_TYPE, field.asType().toString());
     }
-    if (field.getModifiers().contains(Modifier.PRIVATE)) {
+    TypeElement owner = (TypeElement) field.getEnclosingElement();
+    if (!visibleFromPackage(field, unitPackage())) {
+      // The companion lives in the user's package but is not the user's class: a compile-time
+      // constant is copied by value (as javac itself does), anything else cannot be read there.
       Object constant = field.getConstantValue();
       if (constant == null) {
         throw new Unsupported(tree, Message.PRIVATE_FIELD, field.getSimpleName());
@@ -207,7 +210,6 @@ final class ExpressionReader {
       double value = constant instanceof Character c ? c : ((Number) constant).doubleValue();
       return Expr.Literal.of(value, type);
     }
-    TypeElement owner = (TypeElement) field.getEnclosingElement();
     return new Expr.StaticField(packageOf(owner), nestedName(owner), field.getSimpleName().toString(), type);
   }
 
@@ -288,6 +290,26 @@ final class ExpressionReader {
       case INSTANCE_OF -> "instanceof";
       default -> tree.getKind().toString();
     };
+  }
+
+  private String unitPackage() {
+    return unit.getPackageName() == null ? "" : unit.getPackageName().toString();
+  }
+
+  /** Whether code in {@code pkg} that is not a subclass can read {@code member}. */
+  private static boolean visibleFromPackage(Element member, String pkg) {
+    for (Element e = member; e instanceof TypeElement || e == member; e = e.getEnclosingElement()) {
+      Set<Modifier> modifiers = e.getModifiers();
+      if (modifiers.contains(Modifier.PRIVATE)) {
+        return false;
+      }
+      boolean isPublic = modifiers.contains(Modifier.PUBLIC);
+      TypeElement type = e instanceof TypeElement t ? t : (TypeElement) e.getEnclosingElement();
+      if (!isPublic && !packageOf(type).equals(pkg)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String packageOf(TypeElement type) {

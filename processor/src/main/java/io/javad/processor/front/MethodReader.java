@@ -56,6 +56,10 @@ public final class MethodReader {
       reporter.error(method, Message.NOT_STATIC, shown);
       ok = false;
     }
+    if (!method.getTypeParameters().isEmpty()) {
+      reporter.error(method, Message.TYPE_PARAMETERS, shown);
+      ok = false;
+    }
     Type returnType = Types.of(method.getReturnType());
     if (returnType != Type.DOUBLE) {
       reporter.error(method, Message.RETURN_TYPE, shown, method.getReturnType());
