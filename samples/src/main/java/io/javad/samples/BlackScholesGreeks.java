@@ -22,17 +22,20 @@ import io.javad.NoDerivative;
  * {@code log((1 - Phi(a)) / t) + a^2/2}, made by {@code samples/tools/normal_tail_fit.py}. For any real {@code x},
  * {@code Phi(x) = (1 + s)/2 - s (1 - Phi(s x))} with {@code s = ±1} the sign of {@code x}.
  *
- * <p>Accuracy (measured against 40-digit references for |x| <= 8): {@code Phi} to 5e-15 relative also in the lower
- * tail, and its derivative, which is what AD differentiates, to 1.5e-13 relative of {@code phi}. A Chebyshev fit
- * spreads its error evenly instead of piling it up at the ends, so the derivative stays accurate too, unlike
- * short textbook formulas (Abramowitz–Stegun 26.2.17 is good to 7.5e-8 in value only). Beyond |x| ~ 8 the
- * accuracy degrades slowly with the rounding of {@code exp(-x^2/2)}, as any formula's does (1e-13 at |x| = 35).
- * The price is therefore exact to about 1e-14 of the spot, and the greeks agree with their closed forms to about
- * 1e-12 relative (see {@code BlackScholesGreeksTest} for the tolerances).
+ * <p>Accuracy for |x| <= 8 (printed by the script, against 50-digit references; confirmed in
+ * {@code BlackScholesGreeksTest}): {@code Phi} to 5e-15 relative, also in the lower tail where it is tiny, and its
+ * derivative, which is what AD differentiates, to 1.3e-13 relative of {@code phi}. Being close in value does not
+ * make an approximation close in slope: a fit's error wiggles, and the wiggles' slopes are what AD sees. The
+ * textbook formula Abramowitz–Stegun 26.2.17 is good to 7.5e-8 in value, but its slope is off by 2.6e-6 absolute
+ * (6e-6 of phi for |x| <= 2, 3e-4 at |x| = 4), which every greek would inherit; a fit this close to machine
+ * precision keeps the slope's error at 1e-13. Beyond |x| ~ 8 the accuracy degrades
+ * slowly with the rounding of {@code exp(-x^2/2)}, as any formula's does. The price is therefore exact to about
+ * 1e-14 of the spot, and the greeks agree with their closed forms to a few 1e-13 relative (see
+ * {@code BlackScholesGreeksTest} for the tolerances).
  */
 public final class BlackScholesGreeks {
 
-  // Coefficients of p(u) in Horner order, from samples/tools/normal_tail_fit.py.
+  // P_k is the coefficient of u^k in p(u); printed by samples/tools/normal_tail_fit.py.
   private static final double P0 = -1.4145790409504047;
   private static final double P1 = 0.6985919295826258;
   private static final double P2 = 0.071473432552340361;
@@ -80,9 +83,33 @@ public final class BlackScholesGreeks {
     double a = s * x;
     double t = 1 / (1 + a / 3);
     double u = 2 * t - 1;
-    double p = P0 + u * (P1 + u * (P2 + u * (P3 + u * (P4 + u * (P5 + u * (P6 + u * (P7 + u * (P8 + u * (P9
-        + u * (P10 + u * (P11 + u * (P12 + u * (P13 + u * (P14 + u * (P15 + u * (P16 + u * (P17 + u * (P18
-        + u * (P19 + u * (P20 + u * (P21 + u * (P22 + u * P23))))))))))))))))))))));
+    // p(u) by Horner's rule, one coefficient per line. javad renames each reassignment (p, p1, p2, ...), so the
+    // generated code stays linear in the degree; one nested expression P0 + u * (P1 + u * (...)) would also work,
+    // but its generated derivative currently repeats every inner polynomial (quadratic in the degree).
+    double p = P23;
+    p = p * u + P22;
+    p = p * u + P21;
+    p = p * u + P20;
+    p = p * u + P19;
+    p = p * u + P18;
+    p = p * u + P17;
+    p = p * u + P16;
+    p = p * u + P15;
+    p = p * u + P14;
+    p = p * u + P13;
+    p = p * u + P12;
+    p = p * u + P11;
+    p = p * u + P10;
+    p = p * u + P9;
+    p = p * u + P8;
+    p = p * u + P7;
+    p = p * u + P6;
+    p = p * u + P5;
+    p = p * u + P4;
+    p = p * u + P3;
+    p = p * u + P2;
+    p = p * u + P1;
+    p = p * u + P0;
     double tail = t * Math.exp(-0.5 * a * a + p); // 1 - Phi(|x|)
     return 0.5 * (1 + s) - s * tail;
   }
@@ -110,9 +137,30 @@ public final class BlackScholesGreeks {
     double a1 = s1 * d1;
     double t1 = 1 / (1 + a1 / 3);
     double u1 = 2 * t1 - 1;
-    double p1 = P0 + u1 * (P1 + u1 * (P2 + u1 * (P3 + u1 * (P4 + u1 * (P5 + u1 * (P6 + u1 * (P7 + u1 * (P8
-        + u1 * (P9 + u1 * (P10 + u1 * (P11 + u1 * (P12 + u1 * (P13 + u1 * (P14 + u1 * (P15 + u1 * (P16
-        + u1 * (P17 + u1 * (P18 + u1 * (P19 + u1 * (P20 + u1 * (P21 + u1 * (P22 + u1 * P23))))))))))))))))))))));
+    double p1 = P23; // p(u1) by Horner's rule
+    p1 = p1 * u1 + P22;
+    p1 = p1 * u1 + P21;
+    p1 = p1 * u1 + P20;
+    p1 = p1 * u1 + P19;
+    p1 = p1 * u1 + P18;
+    p1 = p1 * u1 + P17;
+    p1 = p1 * u1 + P16;
+    p1 = p1 * u1 + P15;
+    p1 = p1 * u1 + P14;
+    p1 = p1 * u1 + P13;
+    p1 = p1 * u1 + P12;
+    p1 = p1 * u1 + P11;
+    p1 = p1 * u1 + P10;
+    p1 = p1 * u1 + P9;
+    p1 = p1 * u1 + P8;
+    p1 = p1 * u1 + P7;
+    p1 = p1 * u1 + P6;
+    p1 = p1 * u1 + P5;
+    p1 = p1 * u1 + P4;
+    p1 = p1 * u1 + P3;
+    p1 = p1 * u1 + P2;
+    p1 = p1 * u1 + P1;
+    p1 = p1 * u1 + P0;
     double cdf1 = 0.5 * (1 + s1) - s1 * t1 * Math.exp(-0.5 * a1 * a1 + p1);
 
     // Phi(d2): the same with x = d2.
@@ -120,9 +168,30 @@ public final class BlackScholesGreeks {
     double a2 = s2 * d2;
     double t2 = 1 / (1 + a2 / 3);
     double u2 = 2 * t2 - 1;
-    double p2 = P0 + u2 * (P1 + u2 * (P2 + u2 * (P3 + u2 * (P4 + u2 * (P5 + u2 * (P6 + u2 * (P7 + u2 * (P8
-        + u2 * (P9 + u2 * (P10 + u2 * (P11 + u2 * (P12 + u2 * (P13 + u2 * (P14 + u2 * (P15 + u2 * (P16
-        + u2 * (P17 + u2 * (P18 + u2 * (P19 + u2 * (P20 + u2 * (P21 + u2 * (P22 + u2 * P23))))))))))))))))))))));
+    double p2 = P23; // p(u2) by Horner's rule
+    p2 = p2 * u2 + P22;
+    p2 = p2 * u2 + P21;
+    p2 = p2 * u2 + P20;
+    p2 = p2 * u2 + P19;
+    p2 = p2 * u2 + P18;
+    p2 = p2 * u2 + P17;
+    p2 = p2 * u2 + P16;
+    p2 = p2 * u2 + P15;
+    p2 = p2 * u2 + P14;
+    p2 = p2 * u2 + P13;
+    p2 = p2 * u2 + P12;
+    p2 = p2 * u2 + P11;
+    p2 = p2 * u2 + P10;
+    p2 = p2 * u2 + P9;
+    p2 = p2 * u2 + P8;
+    p2 = p2 * u2 + P7;
+    p2 = p2 * u2 + P6;
+    p2 = p2 * u2 + P5;
+    p2 = p2 * u2 + P4;
+    p2 = p2 * u2 + P3;
+    p2 = p2 * u2 + P2;
+    p2 = p2 * u2 + P1;
+    p2 = p2 * u2 + P0;
     double cdf2 = 0.5 * (1 + s2) - s2 * t2 * Math.exp(-0.5 * a2 * a2 + p2);
 
     return spot * cdf1 - strike * Math.exp(-rate * time) * cdf2;
