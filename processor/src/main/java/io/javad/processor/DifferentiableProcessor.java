@@ -14,7 +14,7 @@ import io.javad.processor.emit.CompanionWriter;
 import io.javad.processor.emit.Origin;
 import io.javad.processor.forward.TangentGenerator;
 import io.javad.processor.front.MethodReader;
-import io.javad.processor.ir.CallHoisting;
+import io.javad.processor.ir.Hoisting;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.reverse.AdjointGenerator;
@@ -125,12 +125,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     // Each generated method has its own namespace; both start from the user's names.
     if (modes.contains(Mode.FORWARD)) {
       Namer namer = new Namer(ir.variableNames());
-      MethodIr hoisted = CallHoisting.apply(ir, Activity.of(ir)::isActive, namer);
+      MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer);
       members.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
     }
     if (modes.contains(Mode.REVERSE)) {
       Namer namer = new Namer(ir.variableNames());
-      MethodIr hoisted = CallHoisting.apply(ir, Activity.of(ir)::isActive, namer);
+      MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer);
       AdjointGenerator.Members adjoint =
           AdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin);
       members.add(adjoint.gradient());

@@ -83,9 +83,8 @@ public final class BlackScholesGreeks {
     double a = s * x;
     double t = 1 / (1 + a / 3);
     double u = 2 * t - 1;
-    // p(u) by Horner's rule, one coefficient per line. javad renames each reassignment (p, p1, p2, ...), so the
-    // generated code stays linear in the degree; one nested expression P0 + u * (P1 + u * (...)) would also work,
-    // but its generated derivative currently repeats every inner polynomial (quadratic in the degree).
+    // p(u) by Horner's rule, one coefficient per line: the adjoint gives each reassignment its own version (p1,
+    // p2, ...), so the generated code stays linear in the degree, and reads like the source line by line.
     double p = P23;
     p = p * u + P22;
     p = p * u + P21;

@@ -20,6 +20,8 @@ import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.Variable;
 import io.javad.processor.rules.Partials;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -37,6 +39,10 @@ public final class TangentGenerator {
   private final Activity activity;
   private final Namer namer;
   private final Map<Variable, Variable> dots = new HashMap<>();
+  /** Active variables whose tangent variable has been declared. */
+  private final Set<Variable> declared = new HashSet<>();
+  /** Active variables whose tangent is known to be zero at this point. */
+  private final Set<Variable> zero = new HashSet<>();
   private final CodeBlock.Builder body = CodeBlock.builder();
 
   private TangentGenerator(MethodIr method, Activity activity, Namer namer) {
@@ -59,6 +65,7 @@ public final class TangentGenerator {
       Variable v = p.variable();
       spec.addParameter(JavaTypes.of(p.sourceType()), v.name());
       if (p.active()) {
+        declared.add(v);
         Variable dot = dotOf(v);
         spec.addParameter(TypeName.DOUBLE, dot.name());
         directions.add("∂" + method.name() + "/∂" + v.name() + " · " + dot.name());
@@ -96,13 +103,26 @@ public final class TangentGenerator {
   private void declare(Variable v, Expr init) {
     primalDeclare(v, init);
     if (activity.isActive(v)) {
-      Variable dot = dotOf(v);
-      if (init == null) {
-        body.addStatement("$L $N", dot.type().javaName(), dot.name());
-      } else {
-        Expr t = tangent(init, new Expr.Local(v));
-        body.addStatement("$L $N = $L", dot.type().javaName(), dot.name(), print(orZero(t, v.type())));
-      }
+      setTangent(v, init == null ? null : tangent(init, new Expr.Local(v)));
+    }
+  }
+
+  /**
+   * Gives {@code v} the tangent {@code t}. A zero tangent is only remembered, not stored: {@code
+   * double p = P23;} gets no {@code pDot}, and reads of it vanish from derivative expressions. The
+   * tangent variable is declared where its first nonzero value is assigned.
+   */
+  private void setTangent(Variable v, Expr t) {
+    if (t == null) {
+      zero.add(v);
+      return;
+    }
+    zero.remove(v);
+    Variable dot = dotOf(v);
+    if (declared.add(v)) {
+      body.addStatement("$L $N = $L", dot.type().javaName(), dot.name(), print(t));
+    } else {
+      body.addStatement("$N = $L", dot.name(), print(t));
     }
   }
 
@@ -120,15 +140,14 @@ public final class TangentGenerator {
       primal(a);
       return;
     }
-    Variable dot = dotOf(v);
     Expr rhs = a.rhs();
     if (a.op() == null && !ExprScan.reads(rhs, v)) {
       // The old value is not needed: store first, so the tangent can use the new value (exp' = exp).
       primal(a);
-      body.addStatement("$N = $L", dot.name(), print(orZero(tangent(rhs, new Expr.Local(v)), v.type())));
+      setTangent(v, tangent(rhs, new Expr.Local(v)));
     } else {
       // The tangent reads the old value of v: compute it before v changes.
-      body.addStatement("$N = $L", dot.name(), print(orZero(tangent(rhs, null), v.type())));
+      setTangent(v, tangent(rhs, null));
       primal(a);
     }
   }
@@ -147,7 +166,7 @@ public final class TangentGenerator {
       return null;
     }
     if (e instanceof Expr.Local l) {
-      return new Expr.Local(dotOf(l.variable()));
+      return zero.contains(l.variable()) ? null : new Expr.Local(dotOf(l.variable()));
     }
     List<Expr> children = ExprScan.children(e);
     List<Expr> partials = Partials.of(e, result);

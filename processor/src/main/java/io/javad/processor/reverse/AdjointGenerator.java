@@ -142,9 +142,14 @@ public final class AdjointGenerator {
     body.addStatement("$L $N = $L", v.type().javaName(), v.name(), print(rhs));
   }
 
+  /**
+   * Activity per version: {@code p = P23; p = p * u + P22;} makes {@code p} active, but its first
+   * version, a constant, still gets no adjoint.
+   */
   private boolean isActive(Variable version) {
     Variable original = sweep.original(version);
-    return activity.isActive(original) || original.equals(sweep.result().version());
+    return sweep.isVaried(version)
+        && (activity.isActive(original) || original.equals(sweep.result().version()));
   }
 
   /**
@@ -213,7 +218,7 @@ public final class AdjointGenerator {
       }
     }
     if (targets.size() > 1 && isExpensive(adjoint)) {
-      Variable temp = Variable.temporary(namer.fresh("tBar"), adjoint.type());
+      Variable temp = Variable.temporary(namer.fresh("tempBar"), adjoint.type());
       declare(temp, adjoint);
       adjoint = new Expr.Local(temp);
     }

@@ -1,5 +1,6 @@
 package io.javad.processor.reverse;
 
+import io.javad.processor.analysis.Activity;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
@@ -9,6 +10,8 @@ import io.javad.processor.ir.Type;
 import io.javad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -26,12 +29,16 @@ final class ForwardSweep {
   private final Map<Variable, Variable> current = new HashMap<>();
   private final Map<Variable, Integer> versionCount = new HashMap<>();
   private final Map<Variable, Variable> originals = new HashMap<>();
+  private final Set<Variable> varied = new HashSet<>();
   private Def result;
 
   static ForwardSweep of(MethodIr method, Namer namer, String valueName) {
     ForwardSweep sweep = new ForwardSweep();
     for (MethodIr.Parameter p : method.parameters()) {
       sweep.define(p.variable(), p.variable());
+      if (p.active()) {
+        sweep.varied.add(p.variable());
+      }
     }
     for (Stmt s : method.body()) {
       if (s instanceof Stmt.Declare d) {
@@ -44,7 +51,7 @@ final class ForwardSweep {
         Variable version = v;
         if (sweep.current.containsKey(v)) {
           int k = sweep.versionCount.merge(v, 1, Integer::sum);
-          version = Variable.temporary(namer.fresh(v.name() + k), v.type());
+          version = Variable.temporary(namer.fresh(versionName(v.name(), k)), v.type());
         }
         sweep.add(version, v, rhs);
       } else if (s instanceof Stmt.Return r) {
@@ -65,6 +72,19 @@ final class ForwardSweep {
   private void add(Variable version, Variable original, Expr rhs) {
     defs.add(new Def(version, original, rhs));
     define(version, original);
+    if (Activity.dependsOn(rhs, varied::contains)) {
+      varied.add(version);
+    }
+  }
+
+  /** {@code x1, x2} for {@code x}; {@code p2_1} for {@code p2}, which {@code p21} would confuse. */
+  private static String versionName(String base, int k) {
+    return Character.isDigit(base.charAt(base.length() - 1)) ? base + "_" + k : base + k;
+  }
+
+  /** Whether this version depends differentiably on an active parameter (flow-sensitive). */
+  boolean isVaried(Variable version) {
+    return varied.contains(version) || version.equals(result.version());
   }
 
   /** The definitions in source order, without the return. */

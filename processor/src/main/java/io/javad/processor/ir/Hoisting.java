@@ -1,0 +1,153 @@
+package io.javad.processor.ir;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Names the intermediate values that derivative code reuses, as a careful person does by hand:
+ *
+ * <ul>
+ *   <li>an active library call nested in a larger expression: {@code y = Math.exp(-x * x) * c}
+ *       becomes {@code double exp = Math.exp(-x * x); y = exp * c;}, so the derivative reuses the
+ *       stored value (exp' = exp) instead of calling the function again;
+ *   <li>a compound operand of an active product or quotient, which is that node's partial
+ *       derivative: in Horner's {@code 1 + u * (2 + u * (3 + u * 4))} each inner polynomial is
+ *       named once ({@code factor}), so the derivative stays linear in the degree instead of
+ *       repeating every inner polynomial.
+ * </ul>
+ *
+ * Calls that are a whole right-hand side stay in place. Branches of a conditional are not entered,
+ * since hoisting would evaluate an untaken branch.
+ */
+public final class Hoisting {
+
+  private final Predicate<Expr> isActive;
+  private final Namer namer;
+  private List<Stmt> out;
+
+  private Hoisting(Predicate<Expr> isActive, Namer namer) {
+    this.isActive = isActive;
+    this.namer = namer;
+  }
+
+  public static MethodIr apply(MethodIr method, Predicate<Expr> isActive, Namer namer) {
+    return new Hoisting(isActive, namer).run(method);
+  }
+
+  private MethodIr run(MethodIr method) {
+    out = new ArrayList<>();
+    for (Stmt s : method.body()) {
+      if (s instanceof Stmt.Declare d && d.init() != null) {
+        out.add(new Stmt.Declare(d.variable(), top(d.init())));
+      } else if (s instanceof Stmt.Assign a) {
+        Expr value = a.op() == null ? top(a.value()) : nested(a.value());
+        if ((a.op() == BinaryOp.MULTIPLY || a.op() == BinaryOp.DIVIDE) && isCompound(value)) {
+          // r *= (a + b + c): the factor is r's partial derivative, as in a product.
+          value = name(a.op() == BinaryOp.MULTIPLY ? "factor" : "denominator", value);
+        }
+        out.add(new Stmt.Assign(a.variable(), a.op(), value));
+      } else if (s instanceof Stmt.Return r) {
+        out.add(new Stmt.Return(top(r.value())));
+      } else {
+        out.add(s);
+      }
+    }
+    return new MethodIr(method.name(), method.parameters(), method.returnType(), out);
+  }
+
+  /** A whole right-hand side: the node itself stays, what its derivative reuses is named. */
+  private Expr top(Expr e) {
+    if (e instanceof Expr.Call c) {
+      return withArguments(c);
+    }
+    if (e instanceof Expr.Binary b) {
+      return binary(b);
+    }
+    return nested(e);
+  }
+
+  private Expr nested(Expr e) {
+    if (e instanceof Expr.Call c) {
+      boolean active = isActive.test(c);
+      Expr.Call call = withArguments(c);
+      return active ? name(call.name(), call) : call;
+    }
+    if (e instanceof Expr.Unary u) {
+      return new Expr.Unary(u.op(), nested(u.operand()), u.type());
+    }
+    if (e instanceof Expr.Binary b) {
+      return binary(b);
+    }
+    if (e instanceof Expr.Cast c) {
+      return new Expr.Cast(c.type(), nested(c.operand()));
+    }
+    if (e instanceof Expr.Conditional c) {
+      return new Expr.Conditional(nested(c.condition()), c.whenTrue(), c.whenFalse(), c.type());
+    }
+    return e;
+  }
+
+  private Expr binary(Expr.Binary b) {
+    boolean leftActive = isActive.test(b.left());
+    boolean rightActive = isActive.test(b.right());
+    Expr left = nested(b.left());
+    Expr right = nested(b.right());
+    switch (b.op()) {
+      case MULTIPLY -> {
+        // Each factor is the other's partial derivative.
+        if (rightActive && isCompound(left)) {
+          left = name("factor", left);
+        }
+        if (leftActive && isCompound(right)) {
+          right = name("factor", right);
+        }
+      }
+      case DIVIDE -> {
+        // Both partials divide by the denominator; d/dr also needs the numerator.
+        if ((leftActive || rightActive) && isCompound(right)) {
+          right = name("denominator", right);
+        }
+        if (rightActive && isCompound(left)) {
+          left = name("numerator", left);
+        }
+      }
+      default -> {}
+    }
+    return new Expr.Binary(b.op(), left, right, b.type());
+  }
+
+  /**
+   * Worth a name: a call, or three operations or more. Smaller operands are repeated inline, which
+   * reads better ({@code -0.5 * z}) and still keeps derivatives linear in the expression's size.
+   */
+  private static boolean isCompound(Expr e) {
+    return ExprScan.containsCall(e) || operations(e) >= 3;
+  }
+
+  private static int operations(Expr e) {
+    int own =
+        (e instanceof Expr.Binary
+                || (e instanceof Expr.Unary u && !(u.operand() instanceof Expr.Literal)))
+            ? 1
+            : 0;
+    for (Expr child : ExprScan.children(e)) {
+      own += operations(child);
+    }
+    return own;
+  }
+
+  private Expr name(String base, Expr value) {
+    Variable temp = Variable.temporary(namer.fresh(base), value.type());
+    out.add(new Stmt.Declare(temp, value));
+    return new Expr.Local(temp);
+  }
+
+  private Expr.Call withArguments(Expr.Call c) {
+    List<Expr> args = new ArrayList<>();
+    for (Expr a : c.arguments()) {
+      args.add(nested(a));
+    }
+    return new Expr.Call(c.owner(), c.name(), args, c.type());
+  }
+}
