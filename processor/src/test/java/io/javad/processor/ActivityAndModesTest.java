@@ -51,6 +51,14 @@ class ActivityAndModesTest {
         }
 
         @Differentiable
+        static double constantStart(double u) {
+          double acc = 7.5;
+          acc = acc * u + 2;
+          acc = acc * u + 3;
+          return acc;
+        }
+
+        @Differentiable
         static double deadCode(double x, double y) {
           double wasted = Math.exp(y) * Math.sin(x);
           double used = x * y;
@@ -124,6 +132,17 @@ class ActivityAndModesTest {
     assertFalse(generated.contains("ForwardOnlyGradient"));
     check(new Differentiated(classes, "t.Act", "forwardOnly"), 1.1, 0.3);
     check(new Differentiated(classes, "t.Act", "reverseOnly"), 1.1, 0.3);
+  }
+
+  @Test
+  void aConstantVersionOfAnActiveVariableGetsNoDerivativeWork() {
+    // acc is active, but its first value is a constant: no accBar for it, no accDot = 0.
+    assertFalse(generated.contains("double accBar"), generated);
+    assertFalse(generated.contains("accDot = 0"), generated);
+    assertTrue(generated.contains("double acc1Bar"));
+    Differentiated f = new Differentiated(classes, "t.Act", "constantStart");
+    check(f, 0.7);
+    assertEquals(2 * 7.5 * 0.7 + 2, f.gradient(new double[] {0.7})[1], 1e-14);
   }
 
   @Test

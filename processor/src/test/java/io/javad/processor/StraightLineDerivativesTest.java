@@ -4,6 +4,7 @@ import static io.javad.processor.testing.DerivativeChecks.check;
 import static io.javad.processor.testing.DerivativeChecks.checkWithin;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.javad.processor.testing.CompiledClasses;
 import io.javad.processor.testing.Compiler;
@@ -126,6 +127,17 @@ class StraightLineDerivativesTest {
           double value = x * xDot;
           double tBar = value * xBar;
           return value + tBar;
+        }
+
+        @Differentiable
+        static double horner6(double u) {
+          return 1 + u * (2 + u * (3 + u * (4 + u * (5 + u * (6 + u * 7)))));
+        }
+
+        @Differentiable
+        static double horner12(double u) {
+          return 1 + u * (2 + u * (3 + u * (4 + u * (5 + u * (6 + u * (7 + u * (8 + u * (9 + u
+              * (10 + u * (11 + u * (12 + u * 13)))))))))));
         }
 
         @Differentiable
@@ -267,6 +279,31 @@ class StraightLineDerivativesTest {
     for (double[] p : THREE_POINTS) {
       check(f("nameClashes"), p);
     }
+  }
+
+  @Test
+  void nestedPolynomialsDifferentiateInLinearSize() {
+    for (double u : new double[] {-0.9, 0.3, 1.1}) {
+      check(f("horner6"), u);
+      check(f("horner12"), u);
+      double expected = 0;
+      for (int k = 1; k <= 12; k++) {
+        expected += k * (k + 1) * Math.pow(u, k - 1);
+      }
+      assertEquals(expected, f("horner12").gradient(new double[] {u})[1], 1e-12 * Math.abs(expected));
+    }
+    // Twice the degree, about twice the code: a derivative that repeated every inner polynomial
+    // would be four times as long.
+    String source = classes.generatedSource("t.OpsDerivatives");
+    double ratio = (double) methodLength(source, "horner12Gradient") / methodLength(source, "horner6Gradient");
+    assertTrue(ratio < 2.6, "size ratio " + ratio);
+    ratio = (double) methodLength(source, "horner12Tangent") / methodLength(source, "horner6Tangent");
+    assertTrue(ratio < 2.6, "size ratio " + ratio);
+  }
+
+  private static int methodLength(String source, String method) {
+    int start = source.indexOf(" " + method + "(");
+    return source.indexOf("\n  }\n", start) - start;
   }
 
   @Test
