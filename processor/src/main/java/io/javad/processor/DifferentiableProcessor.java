@@ -17,6 +17,7 @@ import io.javad.processor.front.MethodReader;
 import io.javad.processor.ir.Hoisting;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
+import io.javad.processor.ir.StmtScan;
 import io.javad.processor.reverse.AdjointGenerator;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         Origin origin =
             new Origin(owner, companion, ir.name(), link(owner, method), recordNames.of(method));
-        generate(method, ir, origin, members, records);
+        generate(method, ir, origin, members, records, reporter);
       } catch (RuntimeException e) {
         // A bug of ours must not become a stack trace in the user's build.
         reporter.error(method, Message.INTERNAL, method.getSimpleName(), e);
@@ -120,7 +121,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       MethodIr ir,
       Origin origin,
       List<MethodSpec> members,
-      List<TypeSpec> records) {
+      List<TypeSpec> records,
+      Reporter reporter) {
     Set<Mode> modes = Set.copyOf(Arrays.asList(method.getAnnotation(Differentiable.class).modes()));
     // Each generated method has its own namespace; both start from the user's names.
     if (modes.contains(Mode.FORWARD)) {
@@ -128,7 +130,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer);
       members.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
     }
-    if (modes.contains(Mode.REVERSE)) {
+    if (modes.contains(Mode.REVERSE) && StmtScan.hasControlFlow(ir.body())) {
+      reporter.error(method, Message.REVERSE_CONTROL_FLOW, ir.name());
+    } else if (modes.contains(Mode.REVERSE)) {
       Namer namer = new Namer(ir.variableNames());
       MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer);
       AdjointGenerator.Members adjoint =

@@ -4,8 +4,10 @@ import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
 import io.javad.processor.ir.Variable;
 import io.javad.processor.rules.MathRules;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +17,7 @@ import java.util.function.Predicate;
  * Activity analysis (Tapenade's varied x useful): a variable is active when it depends
  * differentiably on an active parameter (varied) and the returned value depends on it (useful).
  * Only active variables get tangents and adjoints. Both sets are computed flow-insensitively, as a
- * fixpoint over all assignments, which stays sound when loops arrive.
+ * fixpoint over all assignments, nested ones included: sound for branches and loops.
  */
 public final class Activity {
 
@@ -28,35 +30,39 @@ public final class Activity {
   }
 
   public static Activity of(MethodIr method) {
+    List<Stmt> stores = new ArrayList<>();
+    List<Expr> returned = new ArrayList<>();
+    StmtScan.forEach(
+        method.body(),
+        s -> {
+          if (StmtScan.target(s) != null && StmtScan.stored(s) != null) {
+            stores.add(s);
+          } else if (s instanceof Stmt.Return r) {
+            returned.add(r.value());
+          }
+        });
     Set<Variable> varied = new HashSet<>(method.activeParameters());
-    List<Stmt> body = method.body();
     boolean changed = true;
     while (changed) {
       changed = false;
-      for (Stmt s : body) {
-        Variable target = target(s);
-        if (target != null
-            && target.type().isFloating()
-            && varies(rhs(s), varied)
+      for (Stmt s : stores) {
+        Variable target = StmtScan.target(s);
+        if (target.type().isFloating()
+            && varies(StmtScan.stored(s), varied)
             && varied.add(target)) {
           changed = true;
         }
       }
     }
     Set<Variable> useful = new HashSet<>();
-    for (Stmt s : body) {
-      if (s instanceof Stmt.Return r) {
-        ExprScan.forEachLocal(r.value(), useful::add);
-      }
-    }
+    returned.forEach(e -> ExprScan.forEachLocal(e, useful::add));
     changed = true;
     while (changed) {
       changed = false;
-      for (Stmt s : body) {
-        Variable target = target(s);
-        if (target != null && useful.contains(target) && rhs(s) != null) {
+      for (Stmt s : stores) {
+        if (useful.contains(StmtScan.target(s))) {
           int before = useful.size();
-          ExprScan.forEachLocal(rhs(s), useful::add);
+          ExprScan.forEachLocal(StmtScan.stored(s), useful::add);
           changed |= useful.size() != before;
         }
       }
@@ -102,25 +108,5 @@ public final class Activity {
 
   private static boolean varies(Expr e, Set<Variable> varied) {
     return dependsOn(e, varied::contains);
-  }
-
-  private static Variable target(Stmt s) {
-    if (s instanceof Stmt.Declare d) {
-      return d.variable();
-    }
-    if (s instanceof Stmt.Assign a) {
-      return a.variable();
-    }
-    return null;
-  }
-
-  private static Expr rhs(Stmt s) {
-    if (s instanceof Stmt.Declare d) {
-      return d.init();
-    }
-    if (s instanceof Stmt.Assign a) {
-      return a.rhs();
-    }
-    return null;
   }
 }

@@ -34,24 +34,29 @@ public enum Message {
       "@Differentiable overloads of %s would generate two %s methods with the same signature;"
           + " rename one of them"),
 
+  REVERSE_CONTROL_FLOW(
+      "reverse mode of %s, which has branches or loops, is not supported yet; generate forward"
+          + " mode only with @Differentiable(modes = Mode.FORWARD)"),
+
   // Statements.
-  LOOP(
-      "loops are not supported yet in @Differentiable methods: javad differentiates straight-line"
-          + " code; write the computation without a loop or move the loop out of the method"),
-  BRANCH(
-      "%s statements are not supported yet in @Differentiable methods: javad differentiates"
-          + " straight-line code; Math.min, Math.max and Math.abs express many branches"),
+  LABEL("labels are supported on loops only (for break and continue); remove this label"),
+  LOCAL_CLASS("local classes are not supported in @Differentiable methods; move the class out"),
   TRY("try, throw and synchronized are not supported in @Differentiable methods; move them to the"
       + " caller"),
-  NESTED_BLOCK(
-      "nested blocks and local classes are not supported yet in @Differentiable methods; write"
-          + " the statements directly in the method body"),
-  EARLY_RETURN(
-      "return must be the last statement of a @Differentiable method in this version of javad"),
+  SWITCH_TYPE(
+      "switch on a %s is not supported; javad differentiates switch statements on integers (write"
+          + " an if/else chain otherwise)"),
+  SWITCH_FORM("this form of switch is not supported; use case labels with statements, or if/else"),
+  SWITCH_FALL_THROUGH(
+      "fall-through into the next case is not supported; end each case with break, return or"
+          + " continue, or repeat the shared statements"),
+  SWITCH_BREAK(
+      "a break out of a switch from inside a case is not supported; end the case there with an"
+          + " if/else instead"),
   STATEMENT("this statement is not supported in @Differentiable methods: %s"),
   LOCAL_TYPE(
-      "local variable %s has type %s; @Differentiable methods compute with double, int and long"
-          + " locals in this version of javad"),
+      "local variable %s has type %s; @Differentiable methods compute with double, int, long and"
+          + " boolean locals in this version of javad"),
   ASSIGN_TARGET(
       "only local variables and parameters can be assigned in @Differentiable methods, not %s;"
           + " a differentiable method must not change fields"),
@@ -68,9 +73,6 @@ public enum Message {
           + " parameters"),
   LAMBDA("lambdas and method references are not supported in @Differentiable methods"),
   NEW_OBJECT("object creation is not supported in @Differentiable methods"),
-  CONDITIONAL(
-      "%s is not supported yet in @Differentiable methods; Math.min, Math.max and Math.abs"
-          + " express many branches"),
   ASSIGNMENT_IN_EXPRESSION(
       "assignments and increments inside expressions are not supported; write them as separate"
           + " statements"),

@@ -7,29 +7,33 @@ import static io.javad.processor.ir.Algebra.orZero;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeName;
 import io.javad.processor.analysis.Activity;
 import io.javad.processor.emit.JavaPrinter;
 import io.javad.processor.emit.JavaTypes;
 import io.javad.processor.emit.Origin;
+import io.javad.processor.emit.Statements;
+import io.javad.processor.ir.Algebra;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
 import io.javad.processor.ir.Variable;
 import io.javad.processor.rules.Partials;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import javax.lang.model.element.Modifier;
 
 /**
  * Forward mode: each active variable {@code v} gets a tangent {@code vDot}, computed beside it in
- * the same order as the source. The result is {@code fTangent}, returning a {@code Dual}.
+ * the same order and the same control flow as the source. The result is {@code fTangent},
+ * returning a {@code Dual}.
  */
 public final class TangentGenerator {
 
@@ -39,16 +43,22 @@ public final class TangentGenerator {
   private final Activity activity;
   private final Namer namer;
   private final Map<Variable, Variable> dots = new HashMap<>();
-  /** Active variables whose tangent variable has been declared. */
-  private final Set<Variable> declared = new HashSet<>();
-  /** Active variables whose tangent is known to be zero at this point. */
-  private final Set<Variable> zero = new HashSet<>();
   private final CodeBlock.Builder body = CodeBlock.builder();
+  private final Variable value;
+
+  /** Active variables whose tangent is known to be zero here (and so need no tangent variable). */
+  private final Set<Variable> zero = new HashSet<>();
+  /** For each active variable with a declared tangent variable, the block depth of that declaration. */
+  private final Map<Variable, Integer> declaredAt = new HashMap<>();
+  /** For each variable, the block depth of its declaration; parameters are at depth 0. */
+  private final Map<Variable, Integer> scopeOf = new HashMap<>();
+  private int depth;
 
   private TangentGenerator(MethodIr method, Activity activity, Namer namer) {
     this.method = method;
     this.activity = activity;
     this.namer = namer;
+    this.value = Variable.temporary(namer.fresh("value"), method.returnType());
   }
 
   public static MethodSpec generate(MethodIr method, Activity activity, Namer namer, Origin origin) {
@@ -64,16 +74,16 @@ public final class TangentGenerator {
     for (MethodIr.Parameter p : method.parameters()) {
       Variable v = p.variable();
       spec.addParameter(JavaTypes.of(p.sourceType()), v.name());
+      scopeOf.put(v, 0);
       if (p.active()) {
-        declared.add(v);
+        declaredAt.put(v, 0);
         Variable dot = dotOf(v);
-        spec.addParameter(TypeName.DOUBLE, dot.name());
+        spec.addParameter(JavaTypes.of(dot.type()), dot.name());
         directions.add("∂" + method.name() + "/∂" + v.name() + " · " + dot.name());
       }
     }
-    for (Stmt s : method.body()) {
-      statement(s);
-    }
+    depth = 1;
+    statements(method.body());
     spec.addJavadoc(
         "Forward mode of {@link $L}: its value and its directional derivative\n"
             + "$L along the given tangents, in one pass.\n",
@@ -86,75 +96,199 @@ public final class TangentGenerator {
     return dots.computeIfAbsent(v, k -> Variable.temporary(namer.fresh(k.name() + "Dot"), k.type()));
   }
 
-  private void statement(Stmt s) {
-    if (s instanceof Stmt.Declare d) {
-      declare(d.variable(), d.init());
-    } else if (s instanceof Stmt.Assign a) {
-      assign(a);
-    } else if (s instanceof Stmt.Return r) {
-      Variable value = Variable.temporary(namer.fresh("value"), method.returnType());
-      primalDeclare(value, r.value());
-      Expr dot = tangent(r.value(), new Expr.Local(value));
-      body.addStatement(
-          "return new $T($N, $L)", DUAL, value.name(), print(orZero(dot, value.type())));
+  private void statements(List<Stmt> list) {
+    for (Stmt s : list) {
+      statement(s);
     }
   }
 
-  private void declare(Variable v, Expr init) {
-    primalDeclare(v, init);
-    if (activity.isActive(v)) {
-      setTangent(v, init == null ? null : tangent(init, new Expr.Local(v)));
+  private void statement(Stmt s) {
+    if (s instanceof Stmt.Declare d) {
+      scopeOf.put(d.variable(), depth);
+      body.add(Statements.declaration(d.variable(), d.init()));
+      if (activity.isActive(d.variable())) {
+        setTangent(d.variable(), d.init() == null ? null : tangent(d.init(), new Expr.Local(d.variable())));
+      }
+    } else if (s instanceof Stmt.Assign a) {
+      assign(a);
+    } else if (s instanceof Stmt.Return r) {
+      body.add(Statements.declaration(value, r.value()));
+      Expr dot = tangent(r.value(), new Expr.Local(value));
+      body.addStatement(
+          "return new $T($N, $L)", DUAL, value.name(), print(orZero(dot, value.type())));
+    } else if (s instanceof Stmt.Block b) {
+      compound(b.body(), () -> {
+        body.add("{\n").indent();
+        nested(b.body());
+        body.unindent().add("}\n");
+      });
+    } else if (s instanceof Stmt.If i) {
+      compound(StmtScan.children(i), () -> ifStatement(i));
+    } else if (s instanceof Stmt.Loop l) {
+      compound(StmtScan.children(l), () -> loop(l));
+    } else if (s instanceof Stmt.Break b) {
+      body.addStatement(b.label() == null ? "break" : "break " + b.label());
+    } else if (s instanceof Stmt.Continue c) {
+      body.addStatement(c.label() == null ? "continue" : "continue " + c.label());
+    }
+  }
+
+  private void ifStatement(Stmt.If i) {
+    body.beginControlFlow("if ($L)", print(i.condition()));
+    nested(i.then());
+    List<Stmt> otherwise = i.otherwise();
+    while (otherwise.size() == 1 && otherwise.get(0) instanceof Stmt.If elseIf) {
+      body.nextControlFlow("else if ($L)", print(elseIf.condition()));
+      nested(elseIf.then());
+      otherwise = elseIf.otherwise();
+    }
+    if (!otherwise.isEmpty()) {
+      body.nextControlFlow("else");
+      nested(otherwise);
+    }
+    body.endControlFlow();
+  }
+
+  private void loop(Stmt.Loop l) {
+    String label = l.label() == null ? "" : l.label() + ":\n";
+    CodeBlock condition = l.condition() == null ? CodeBlock.of("") : print(l.condition());
+    switch (l.kind()) {
+      case WHILE -> {
+        body.add(label);
+        body.beginControlFlow("while ($L)", l.condition() == null ? "true" : condition);
+        nested(l.body());
+        body.endControlFlow();
+      }
+      case DO_WHILE -> {
+        body.add(label);
+        body.beginControlFlow("do");
+        nested(l.body());
+        body.endControlFlow("while ($L)", condition);
+      }
+      case FOR -> {
+        depth++; // the header's declarations are scoped to the loop
+        CodeBlock init = header(l.init());
+        CodeBlock update = header(l.update());
+        body.add(label);
+        body.beginControlFlow("for ($L; $L; $L)", init, condition, update);
+        nested(l.body());
+        body.endControlFlow();
+        leaveScope();
+      }
     }
   }
 
   /**
-   * Gives {@code v} the tangent {@code t}. A zero tangent is only remembered, not stored: {@code
-   * double p = P23;} gets no {@code pDot}, and reads of it vanish from derivative expressions. The
-   * tangent variable is declared where its first nonzero value is assigned.
+   * A for loop's init or update clause: the statements and their tangents as one comma-separated
+   * list ({@code double t = x, tDot = xDot} or {@code i++, tDot = ..., t *= x}). Tangents in a header
+   * are always stored, never left implicit.
    */
-  private void setTangent(Variable v, Expr t) {
-    if (t == null) {
-      zero.add(v);
-      return;
+  private CodeBlock header(List<Stmt> clause) {
+    List<CodeBlock> parts = new ArrayList<>();
+    String declaredType = null;
+    for (Stmt s : clause) {
+      if (s instanceof Stmt.Declare d) {
+        Variable v = d.variable();
+        scopeOf.put(v, depth);
+        declaredType = v.type().javaName();
+        parts.add(Statements.initializer(v, d.init()));
+        if (activity.isActive(v)) {
+          Expr t = d.init() == null ? null : tangent(d.init(), new Expr.Local(v));
+          declaredAt.put(v, depth);
+          parts.add(CodeBlock.of("$N = $L", dotOf(v).name(), print(orZero(t, v.type()))));
+        }
+      } else if (s instanceof Stmt.Assign a) {
+        Variable v = a.variable();
+        if (!activity.isActive(v)) {
+          parts.add(Statements.assignment(a));
+          continue;
+        }
+        Expr t = orZero(tangent(a.rhs(), null), v.type());
+        parts.add(CodeBlock.of("$N = $L", dotOf(v).name(), print(t)));
+        parts.add(Statements.assignment(a));
+      }
     }
-    zero.remove(v);
-    Variable dot = dotOf(v);
-    if (declared.add(v)) {
-      body.addStatement("$L $N = $L", dot.type().javaName(), dot.name(), print(t));
-    } else {
-      body.addStatement("$N = $L", dot.name(), print(t));
-    }
+    CodeBlock joined = CodeBlock.join(parts, ", ");
+    return declaredType == null ? joined : CodeBlock.of("$L $L", declaredType, joined);
   }
 
-  private void primalDeclare(Variable v, Expr init) {
-    if (init == null) {
-      body.addStatement("$L $N", v.type().javaName(), v.name());
-    } else {
-      body.addStatement("$L $N = $L", v.type().javaName(), v.name(), print(init));
+  /**
+   * Runs the emission of a branch, loop or block. Every active variable it assigns gets a stored
+   * tangent first, since the construct may or may not change it; afterwards those tangents are
+   * no longer known to be zero.
+   */
+  private void compound(List<Stmt> inside, Runnable emit) {
+    Set<Variable> assigned = new HashSet<>();
+    StmtScan.forEach(inside, s -> {
+      if (s instanceof Stmt.Assign a) {
+        assigned.add(a.variable());
+      }
+    });
+    for (Variable v : assigned) {
+      if (zero.remove(v)) {
+        storeTangent(v, Algebra.constant(0, v.type()));
+      }
     }
+    emit.run();
+    zero.removeAll(assigned);
+  }
+
+  /** The statements of a nested block, in a new scope. */
+  private void nested(List<Stmt> list) {
+    depth++;
+    Set<Variable> zeroBefore = new HashSet<>(zero);
+    statements(list);
+    // Zero tangents noted inside belong to variables of this block, which end here.
+    zero.retainAll(zeroBefore);
+    leaveScope();
+  }
+
+  private void leaveScope() {
+    declaredAt.values().removeIf(d -> d >= depth);
+    depth--;
   }
 
   private void assign(Stmt.Assign a) {
     Variable v = a.variable();
     if (!activity.isActive(v)) {
-      primal(a);
+      body.add(Statements.assignment(a)).add(";\n");
       return;
     }
     Expr rhs = a.rhs();
     if (a.op() == null && !ExprScan.reads(rhs, v)) {
       // The old value is not needed: store first, so the tangent can use the new value (exp' = exp).
-      primal(a);
+      body.add(Statements.assignment(a)).add(";\n");
       setTangent(v, tangent(rhs, new Expr.Local(v)));
     } else {
       // The tangent reads the old value of v: compute it before v changes.
       setTangent(v, tangent(rhs, null));
-      primal(a);
+      body.add(Statements.assignment(a)).add(";\n");
     }
   }
 
-  private void primal(Stmt.Assign a) {
-    String op = a.op() == null ? "=" : a.op().symbol() + "=";
-    body.addStatement("$N $L $L", a.variable().name(), op, print(a.value()));
+  /**
+   * Gives {@code v} the tangent {@code t}. A zero tangent of a variable of the current block is only
+   * remembered, not stored: {@code double p = P23;} gets no {@code pDot}, and reads of it vanish
+   * from derivative expressions. A variable of an enclosing block gets its zero stored, since code
+   * after this block reads its tangent variable.
+   */
+  private void setTangent(Variable v, Expr t) {
+    if (t == null && scopeOf.getOrDefault(v, 0) == depth) {
+      zero.add(v);
+      return;
+    }
+    zero.remove(v);
+    storeTangent(v, orZero(t, v.type()));
+  }
+
+  private void storeTangent(Variable v, Expr t) {
+    Variable dot = dotOf(v);
+    if (declaredAt.containsKey(v)) {
+      body.addStatement("$N = $L", dot.name(), print(t));
+    } else {
+      declaredAt.put(v, depth);
+      body.addStatement("$T $N = $L", JavaTypes.of(dot.type()), dot.name(), print(t));
+    }
   }
 
   /**
@@ -167,6 +301,11 @@ public final class TangentGenerator {
     }
     if (e instanceof Expr.Local l) {
       return zero.contains(l.variable()) ? null : new Expr.Local(dotOf(l.variable()));
+    }
+    if (e instanceof Expr.Conditional c) {
+      // Only the taken branch's tangent is evaluated: no NaN from the other one.
+      return Algebra.conditional(
+          c.condition(), tangent(c.whenTrue(), null), tangent(c.whenFalse(), null), c.type());
     }
     List<Expr> children = ExprScan.children(e);
     List<Expr> partials = Partials.of(e, result);

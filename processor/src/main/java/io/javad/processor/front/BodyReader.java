@@ -2,6 +2,14 @@ package io.javad.processor.front;
 
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -17,6 +25,7 @@ import io.javad.processor.diag.Message;
 import io.javad.processor.diag.Reporter;
 import io.javad.processor.ir.BinaryOp;
 import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.Type;
 import io.javad.processor.ir.Variable;
@@ -36,6 +45,7 @@ final class BodyReader {
   private final Reporter reporter;
   private final Map<Element, Variable> scope;
   private final ExpressionReader expressions;
+  private final Namer namer;
   private int nextId;
   private boolean failed;
 
@@ -44,30 +54,29 @@ final class BodyReader {
       CompilationUnitTree unit,
       Reporter reporter,
       Map<Element, Variable> scope,
-      int firstLocalId) {
+      int firstLocalId,
+      Namer namer) {
     this.trees = trees;
     this.unit = unit;
     this.reporter = reporter;
     this.scope = scope;
     this.expressions = new ExpressionReader(trees, unit, scope);
     this.nextId = firstLocalId;
+    this.namer = namer;
   }
 
   /** The IR of the body, or {@code null} if anything in it was reported as unsupported. */
   List<Stmt> read(TreePath bodyPath) {
-    BlockTree body = (BlockTree) bodyPath.getLeaf();
-    List<Stmt> statements = new ArrayList<>();
-    List<? extends StatementTree> trees = body.getStatements();
-    for (int i = 0; i < trees.size(); i++) {
-      StatementTree tree = trees.get(i);
+    List<Stmt> statements = statements(bodyPath, ((BlockTree) bodyPath.getLeaf()).getStatements());
+    return failed ? null : statements;
+  }
+
+  /** Reads a list of statements; each bad one is reported once and reading goes on. */
+  private List<Stmt> statements(TreePath parent, List<? extends StatementTree> trees) {
+    List<Stmt> out = new ArrayList<>();
+    for (StatementTree tree : trees) {
       try {
-        if (tree.getKind() == Tree.Kind.RETURN && i != trees.size() - 1) {
-          throw new Unsupported(tree, Message.EARLY_RETURN);
-        }
-        Stmt stmt = statement(new TreePath(bodyPath, tree));
-        if (stmt != null) {
-          statements.add(stmt);
-        }
+        statement(new TreePath(parent, tree), out);
       } catch (Unsupported u) {
         failed = true;
         if (!u.isFollowUp()) {
@@ -75,48 +84,106 @@ final class BodyReader {
         }
       }
     }
-    return failed ? null : statements;
+    return out;
   }
 
-  private Stmt statement(TreePath path) throws Unsupported {
+  /** The statements of a branch or loop body: a block's contents, or the single statement. */
+  private List<Stmt> body(TreePath parent, StatementTree tree) {
+    if (tree == null) {
+      return List.of();
+    }
+    if (tree instanceof BlockTree block) {
+      return statements(new TreePath(parent, block), block.getStatements());
+    }
+    return statements(parent, List.of(tree));
+  }
+
+  private void statement(TreePath path, List<Stmt> out) throws Unsupported {
     Tree tree = path.getLeaf();
     switch (tree.getKind()) {
-      case VARIABLE:
-        return declaration(path, (VariableTree) tree);
-      case EXPRESSION_STATEMENT:
-        return expressionStatement(path, (ExpressionStatementTree) tree);
-      case RETURN:
+      case VARIABLE -> out.add(declaration(path, (VariableTree) tree));
+      case EXPRESSION_STATEMENT -> out.add(expressionStatement(path, (ExpressionStatementTree) tree));
+      case RETURN -> {
         ExpressionTree value = ((ReturnTree) tree).getExpression();
-        return new Stmt.Return(expressions.read(new TreePath(path, value)));
-      case EMPTY_STATEMENT:
-        return null;
-      case FOR_LOOP:
-      case ENHANCED_FOR_LOOP:
-      case WHILE_LOOP:
-      case DO_WHILE_LOOP:
-        throw new Unsupported(tree, Message.LOOP);
-      case IF:
-        throw new Unsupported(tree, Message.BRANCH, "if");
-      case SWITCH:
-        throw new Unsupported(tree, Message.BRANCH, "switch");
-      case TRY:
-      case THROW:
-      case SYNCHRONIZED:
-        throw new Unsupported(tree, Message.TRY);
-      case BLOCK:
-      case CLASS:
-      case LABELED_STATEMENT:
-        throw new Unsupported(tree, Message.NESTED_BLOCK);
-      default:
-        throw new Unsupported(tree, Message.STATEMENT, tree.getKind().toString().toLowerCase());
+        out.add(new Stmt.Return(expressions.read(new TreePath(path, value))));
+      }
+      case EMPTY_STATEMENT -> {}
+      case BLOCK -> out.add(new Stmt.Block(body(path.getParentPath(), (StatementTree) tree)));
+      case IF -> out.add(ifStatement(path, (IfTree) tree));
+      case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP -> out.add(loop(path, tree, null));
+      case LABELED_STATEMENT -> {
+        LabeledStatementTree labeled = (LabeledStatementTree) tree;
+        Tree inner = labeled.getStatement();
+        if (!(inner instanceof WhileLoopTree
+            || inner instanceof DoWhileLoopTree
+            || inner instanceof ForLoopTree)) {
+          throw new Unsupported(tree, Message.LABEL);
+        }
+        out.add(loop(new TreePath(path, inner), inner, labeled.getLabel().toString()));
+      }
+      case BREAK -> out.add(new Stmt.Break(name(((BreakTree) tree).getLabel())));
+      case CONTINUE -> out.add(new Stmt.Continue(name(((ContinueTree) tree).getLabel())));
+      case SWITCH -> new SwitchLowering(this, path, (SwitchTree) tree).lower(out);
+      case ENHANCED_FOR_LOOP -> throw new Unsupported(tree, Message.ARRAY);
+      case TRY, THROW, SYNCHRONIZED -> throw new Unsupported(tree, Message.TRY);
+      case CLASS -> throw new Unsupported(tree, Message.LOCAL_CLASS);
+      default -> throw new Unsupported(tree, Message.STATEMENT, tree.getKind().toString().toLowerCase());
     }
+  }
+
+  private static String name(javax.lang.model.element.Name label) {
+    return label == null ? null : label.toString();
+  }
+
+  private Stmt ifStatement(TreePath path, IfTree tree) throws Unsupported {
+    Expr condition = condition(new TreePath(path, tree.getCondition()));
+    return new Stmt.If(
+        condition,
+        body(path, tree.getThenStatement()),
+        body(path, tree.getElseStatement()));
+  }
+
+  private Stmt loop(TreePath path, Tree tree, String label) throws Unsupported {
+    if (tree instanceof WhileLoopTree w) {
+      Expr condition = condition(new TreePath(path, w.getCondition()));
+      return new Stmt.Loop(label, Stmt.LoopKind.WHILE, List.of(), condition, List.of(), body(path, w.getStatement()));
+    }
+    if (tree instanceof DoWhileLoopTree d) {
+      List<Stmt> loopBody = body(path, d.getStatement());
+      Expr condition = condition(new TreePath(path, d.getCondition()));
+      return new Stmt.Loop(label, Stmt.LoopKind.DO_WHILE, List.of(), condition, List.of(), loopBody);
+    }
+    ForLoopTree f = (ForLoopTree) tree;
+    List<Stmt> init = statements(path, f.getInitializer());
+    Expr condition = f.getCondition() == null ? null : condition(new TreePath(path, f.getCondition()));
+    List<Stmt> update = statements(path, f.getUpdate());
+    return new Stmt.Loop(label, Stmt.LoopKind.FOR, init, condition, update, body(path, f.getStatement()));
+  }
+
+  /** A boolean expression: an if or loop condition. */
+  Expr condition(TreePath path) throws Unsupported {
+    return expressions.read(path);
+  }
+
+  ExpressionReader expressions() {
+    return expressions;
+  }
+
+  /** A fresh local for a value the lowering needs to keep, named apart from the user's. */
+  Variable temporary(String base, io.javad.processor.ir.Type type) {
+    return new Variable(namer.fresh(base), type, nextId++, false);
+  }
+
+  /** Reads statements of a lowered construct, with this reader's error handling. */
+  List<Stmt> statementsOf(TreePath parent, List<? extends StatementTree> trees) {
+    return statements(parent, trees);
   }
 
   private Stmt declaration(TreePath path, VariableTree tree) throws Unsupported {
     Element element = trees.getElement(path);
     Type type = element == null ? null : Types.of(element.asType());
     // float locals wait for float tangents (their tangent must be a float too).
-    if (type == null || type == Type.BOOLEAN || type == Type.FLOAT) {
+    if (type == null || type == Type.FLOAT) {
       expressions.alreadyReported(element);
       String shown = element == null ? tree.getType().toString() : element.asType().toString();
       if (element != null && element.asType().getKind() == javax.lang.model.type.TypeKind.ARRAY) {

@@ -2,6 +2,7 @@ package io.javad.processor.front;
 
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -91,18 +92,27 @@ final class ExpressionReader {
       case METHOD_INVOCATION:
         return call(path, (MethodInvocationTree) tree);
       case CONDITIONAL_EXPRESSION:
-        throw new Unsupported(tree, Message.CONDITIONAL, "the conditional operator ?:");
+        return conditional(path, (ConditionalExpressionTree) tree);
       case LESS_THAN:
+        return binary(path, BinaryOp.LESS);
       case LESS_THAN_EQUAL:
+        return binary(path, BinaryOp.LESS_EQUAL);
       case GREATER_THAN:
+        return binary(path, BinaryOp.GREATER);
       case GREATER_THAN_EQUAL:
+        return binary(path, BinaryOp.GREATER_EQUAL);
       case EQUAL_TO:
+        return binary(path, BinaryOp.EQUAL);
       case NOT_EQUAL_TO:
+        return binary(path, BinaryOp.NOT_EQUAL);
       case CONDITIONAL_AND:
+        return binary(path, BinaryOp.AND);
       case CONDITIONAL_OR:
+        return binary(path, BinaryOp.OR);
       case LOGICAL_COMPLEMENT:
+        return unary(path, UnaryOp.NOT);
       case BOOLEAN_LITERAL:
-        throw new Unsupported(tree, Message.CONDITIONAL, "boolean logic (comparisons, &&, ||, !)");
+        return literal(path, (LiteralTree) tree);
       case ASSIGNMENT:
       case PLUS_ASSIGNMENT:
       case MINUS_ASSIGNMENT:
@@ -157,7 +167,9 @@ final class ExpressionReader {
     Type type = typeOf(path);
     Object value = tree.getValue();
     double numeric =
-        value instanceof Character c ? c : ((Number) value).doubleValue();
+        value instanceof Character c
+            ? c
+            : value instanceof Boolean b ? (b ? 1 : 0) : ((Number) value).doubleValue();
     String text = sourceText(tree);
     return new Expr.Literal(numeric, type, text != null ? text : Expr.Literal.of(numeric, type).text());
   }
@@ -225,6 +237,14 @@ final class ExpressionReader {
     Expr left = read(child(path, tree.getLeftOperand()));
     Expr right = read(child(path, tree.getRightOperand()));
     return new Expr.Binary(op, left, right, type);
+  }
+
+  private Expr conditional(TreePath path, ConditionalExpressionTree tree) throws Unsupported {
+    Type type = typeOf(path);
+    Expr condition = read(child(path, tree.getCondition()));
+    Expr whenTrue = read(child(path, tree.getTrueExpression()));
+    Expr whenFalse = read(child(path, tree.getFalseExpression()));
+    return new Expr.Conditional(condition, whenTrue, whenFalse, type);
   }
 
   private Expr cast(TreePath path, TypeCastTree tree) throws Unsupported {

@@ -10,6 +10,7 @@ import io.javad.NoDerivative;
 import io.javad.processor.diag.Message;
 import io.javad.processor.diag.Reporter;
 import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.Type;
 import io.javad.processor.ir.Variable;
@@ -114,7 +115,8 @@ public final class MethodReader {
       reporter.error(method, Message.NO_TYPES, shown);
       return null;
     }
-    List<Stmt> statements = new BodyReader(trees, unit, reporter, scope, id).read(body);
+    Namer namer = new Namer(LocalNames.of(tree));
+    List<Stmt> statements = new BodyReader(trees, unit, reporter, scope, id, namer).read(body);
     if (statements == null) {
       return null;
     }

@@ -36,9 +36,25 @@ public final class Hoisting {
   }
 
   private MethodIr run(MethodIr method) {
+    return new MethodIr(method.name(), method.parameters(), method.returnType(), block(method.body()));
+  }
+
+  /**
+   * One block: named values go just before the statement that uses them, in the same block.
+   * Conditions and a for loop's header are left alone: a condition is evaluated again in every
+   * iteration, and a header has no room for declarations.
+   */
+  private List<Stmt> block(List<Stmt> statements) {
+    List<Stmt> outer = out;
     out = new ArrayList<>();
-    for (Stmt s : method.body()) {
-      if (s instanceof Stmt.Declare d && d.init() != null) {
+    for (Stmt s : statements) {
+      if (s instanceof Stmt.Block b) {
+        out.add(new Stmt.Block(block(b.body())));
+      } else if (s instanceof Stmt.If i) {
+        out.add(new Stmt.If(i.condition(), block(i.then()), block(i.otherwise())));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(new Stmt.Loop(l.label(), l.kind(), l.init(), l.condition(), l.update(), block(l.body())));
+      } else if (s instanceof Stmt.Declare d && d.init() != null) {
         out.add(new Stmt.Declare(d.variable(), top(d.init())));
       } else if (s instanceof Stmt.Assign a) {
         Expr value = a.op() == null ? top(a.value()) : nested(a.value());
@@ -53,7 +69,9 @@ public final class Hoisting {
         out.add(s);
       }
     }
-    return new MethodIr(method.name(), method.parameters(), method.returnType(), out);
+    List<Stmt> result = out;
+    out = outer;
+    return result;
   }
 
   /** A whole right-hand side: the node itself stays, what its derivative reuses is named. */

@@ -24,11 +24,11 @@ public record MethodIr(
   public java.util.Set<String> variableNames() {
     java.util.Set<String> names = new java.util.HashSet<>();
     parameters.forEach(p -> names.add(p.variable().name()));
-    for (Stmt s : body) {
+    StmtScan.forEach(body, s -> {
       if (s instanceof Stmt.Declare d) {
         names.add(d.variable().name());
       }
-    }
+    });
     return names;
   }
 

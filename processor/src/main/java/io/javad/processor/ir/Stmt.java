@@ -1,7 +1,17 @@
 package io.javad.processor.ir;
 
-/** A statement of the differentiable subset. */
-public sealed interface Stmt permits Stmt.Declare, Stmt.Assign, Stmt.Return {
+import java.util.List;
+
+/** A statement of the differentiable subset. Compound statements keep their Java structure. */
+public sealed interface Stmt
+    permits Stmt.Declare,
+        Stmt.Assign,
+        Stmt.Return,
+        Stmt.Block,
+        Stmt.If,
+        Stmt.Loop,
+        Stmt.Break,
+        Stmt.Continue {
 
   /** {@code T v = init;} or, with a null {@code init}, {@code T v;}. */
   record Declare(Variable variable, Expr init) implements Stmt {}
@@ -25,4 +35,50 @@ public sealed interface Stmt permits Stmt.Declare, Stmt.Assign, Stmt.Return {
   }
 
   record Return(Expr value) implements Stmt {}
+
+  /** A nested block {@code { ... }}: a scope for its declarations. */
+  record Block(List<Stmt> body) implements Stmt {
+    public Block {
+      body = List.copyOf(body);
+    }
+  }
+
+  /** {@code if (condition) { then } else { otherwise }}; {@code otherwise} may be empty. */
+  record If(Expr condition, List<Stmt> then, List<Stmt> otherwise) implements Stmt {
+    public If {
+      then = List.copyOf(then);
+      otherwise = List.copyOf(otherwise);
+    }
+  }
+
+  /**
+   * A loop: {@code while}, {@code do}-{@code while}, or {@code for (init; condition; update)}. A
+   * null condition is {@code true} ({@code for (;;)}). {@code label} is null when unlabeled.
+   */
+  record Loop(
+      String label,
+      LoopKind kind,
+      List<Stmt> init,
+      Expr condition,
+      List<Stmt> update,
+      List<Stmt> body)
+      implements Stmt {
+    public Loop {
+      init = List.copyOf(init);
+      update = List.copyOf(update);
+      body = List.copyOf(body);
+    }
+  }
+
+  enum LoopKind {
+    WHILE,
+    DO_WHILE,
+    FOR
+  }
+
+  /** {@code break;} or {@code break label;} (label null when unlabeled). */
+  record Break(String label) implements Stmt {}
+
+  /** {@code continue;} or {@code continue label;}. */
+  record Continue(String label) implements Stmt {}
 }

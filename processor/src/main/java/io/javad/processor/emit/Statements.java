@@ -1,0 +1,45 @@
+package io.javad.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import io.javad.processor.ir.BinaryOp;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.Variable;
+
+/** Primal declarations and assignments as Java source, shared by both modes. */
+public final class Statements {
+
+  private Statements() {}
+
+  /** {@code double v = init;} or {@code double v;}, with its line end. */
+  public static CodeBlock declaration(Variable v, Expr init) {
+    return CodeBlock.builder()
+        .addStatement("$T $L", JavaTypes.of(v.type()), initializer(v, init))
+        .build();
+  }
+
+  /** {@code v = init} or {@code v}, as in a declaration. */
+  public static CodeBlock initializer(Variable v, Expr init) {
+    return init == null
+        ? CodeBlock.of("$N", v.name())
+        : CodeBlock.of("$N = $L", v.name(), JavaPrinter.print(init));
+  }
+
+  /**
+   * The assignment as written: {@code v = e}, {@code v *= e}, or {@code i++} for a step of one of an
+   * integer variable. No statement end, so that it also serves in a for loop's header.
+   */
+  public static CodeBlock assignment(Stmt.Assign a) {
+    Variable v = a.variable();
+    if (a.op() == null) {
+      return CodeBlock.of("$N = $L", v.name(), JavaPrinter.print(a.value()));
+    }
+    if (!v.type().isFloating()
+        && (a.op() == BinaryOp.ADD || a.op() == BinaryOp.SUBTRACT)
+        && a.value() instanceof Expr.Literal l
+        && l.is(1)) {
+      return CodeBlock.of("$N$L", v.name(), a.op() == BinaryOp.ADD ? "++" : "--");
+    }
+    return CodeBlock.of("$N $L= $L", v.name(), a.op().symbol(), JavaPrinter.print(a.value()));
+  }
+}

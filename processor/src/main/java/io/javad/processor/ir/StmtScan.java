@@ -1,0 +1,79 @@
+package io.javad.processor.ir;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Read-only walks over statements. */
+public final class StmtScan {
+
+  private StmtScan() {}
+
+  /** The statements nested directly in {@code s}: branches, loop parts, block contents. */
+  public static List<Stmt> children(Stmt s) {
+    List<Stmt> out = new ArrayList<>();
+    if (s instanceof Stmt.Block b) {
+      out.addAll(b.body());
+    } else if (s instanceof Stmt.If i) {
+      out.addAll(i.then());
+      out.addAll(i.otherwise());
+    } else if (s instanceof Stmt.Loop l) {
+      out.addAll(l.init());
+      out.addAll(l.body());
+      out.addAll(l.update());
+    }
+    return out;
+  }
+
+  /** Every statement in {@code body}, nested ones included, in source order. */
+  public static void forEach(List<Stmt> body, Consumer<Stmt> action) {
+    for (Stmt s : body) {
+      action.accept(s);
+      forEach(children(s), action);
+    }
+  }
+
+  /** The variable a statement stores into, or null. */
+  public static Variable target(Stmt s) {
+    if (s instanceof Stmt.Declare d) {
+      return d.variable();
+    }
+    if (s instanceof Stmt.Assign a) {
+      return a.variable();
+    }
+    return null;
+  }
+
+  /** The value a statement stores, or null. */
+  public static Expr stored(Stmt s) {
+    if (s instanceof Stmt.Declare d) {
+      return d.init();
+    }
+    if (s instanceof Stmt.Assign a) {
+      return a.rhs();
+    }
+    return null;
+  }
+
+  /** Whether {@code body} contains anything but declarations, assignments and a final return. */
+  public static boolean hasControlFlow(List<Stmt> body) {
+    for (int i = 0; i < body.size(); i++) {
+      Stmt s = body.get(i);
+      boolean simple =
+          s instanceof Stmt.Declare
+              || s instanceof Stmt.Assign
+              || (s instanceof Stmt.Return && i == body.size() - 1);
+      if (!simple) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether any statement in {@code body} (nested included) assigns {@code v}. */
+  public static boolean assigns(List<Stmt> body, Variable v) {
+    boolean[] found = {false};
+    forEach(body, s -> found[0] |= s instanceof Stmt.Assign a && a.variable().equals(v));
+    return found[0];
+  }
+}
