@@ -13,6 +13,7 @@ import io.javad.processor.emit.JavaTypes;
 import io.javad.processor.emit.Origin;
 import io.javad.processor.emit.Statements;
 import io.javad.processor.ir.Algebra;
+import io.javad.processor.ir.BinaryOp;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
@@ -283,8 +284,18 @@ public final class TangentGenerator {
 
   private void storeTangent(Variable v, Expr t) {
     Variable dot = dotOf(v);
+    Expr.Local self = new Expr.Local(dot);
     if (declaredAt.containsKey(v)) {
-      body.addStatement("$N = $L", dot.name(), print(t));
+      if (t.equals(self)) {
+        return; // r -= 1 leaves rDot as it is
+      }
+      if (t instanceof Expr.Binary b
+          && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUBTRACT)
+          && b.left().equals(self)) {
+        body.addStatement("$N $L= $L", dot.name(), b.op().symbol(), print(b.right()));
+      } else {
+        body.addStatement("$N = $L", dot.name(), print(t));
+      }
     } else {
       declaredAt.put(v, depth);
       body.addStatement("$T $N = $L", JavaTypes.of(dot.type()), dot.name(), print(t));
