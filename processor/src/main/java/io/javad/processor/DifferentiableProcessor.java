@@ -19,6 +19,7 @@ import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.StmtScan;
 import io.javad.processor.reverse.AdjointGenerator;
+import io.javad.processor.reverse.StructuredAdjointGenerator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,7 +100,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         Origin origin =
             new Origin(owner, companion, ir.name(), link(owner, method), recordNames.of(method));
-        generate(method, ir, origin, members, records, reporter);
+        generate(method, ir, origin, members, records);
       } catch (RuntimeException e) {
         // A bug of ours must not become a stack trace in the user's build.
         reporter.error(method, Message.INTERNAL, method.getSimpleName(), e);
@@ -121,8 +122,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       MethodIr ir,
       Origin origin,
       List<MethodSpec> members,
-      List<TypeSpec> records,
-      Reporter reporter) {
+      List<TypeSpec> records) {
     Set<Mode> modes = Set.copyOf(Arrays.asList(method.getAnnotation(Differentiable.class).modes()));
     // Each generated method has its own namespace; both start from the user's names.
     if (modes.contains(Mode.FORWARD)) {
@@ -130,13 +130,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer);
       members.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
     }
-    if (modes.contains(Mode.REVERSE) && StmtScan.hasControlFlow(ir.body())) {
-      reporter.error(method, Message.REVERSE_CONTROL_FLOW, ir.name());
-    } else if (modes.contains(Mode.REVERSE)) {
+    if (modes.contains(Mode.REVERSE)) {
       Namer namer = new Namer(ir.variableNames());
       MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer);
+      // Straight-line code gets the tape-free SSA adjoint; branches and loops the structured one.
       AdjointGenerator.Members adjoint =
-          AdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin);
+          StmtScan.hasControlFlow(hoisted.body())
+              ? StructuredAdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin)
+              : AdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin);
       members.add(adjoint.gradient());
       records.add(adjoint.record());
     }

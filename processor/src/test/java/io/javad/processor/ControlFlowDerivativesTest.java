@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class ControlFlowDerivativesTest {
 
-  /** The annotation every method gets; both modes once reverse mode handles control flow. */
-  static final String ANNOTATION = "@Differentiable(modes = Mode.FORWARD)";
+  /** The annotation every method gets: both modes. */
+  static final String ANNOTATION = "@Differentiable";
 
   private static final String SOURCE =
       """

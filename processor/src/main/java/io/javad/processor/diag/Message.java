@@ -34,10 +34,6 @@ public enum Message {
       "@Differentiable overloads of %s would generate two %s methods with the same signature;"
           + " rename one of them"),
 
-  REVERSE_CONTROL_FLOW(
-      "reverse mode of %s, which has branches or loops, is not supported yet; generate forward"
-          + " mode only with @Differentiable(modes = Mode.FORWARD)"),
-
   // Statements.
   LABEL("labels are supported on loops only (for break and continue); remove this label"),
   LOCAL_CLASS("local classes are not supported in @Differentiable methods; move the class out"),

@@ -46,6 +46,7 @@ final class BodyReader {
   private final Map<Element, Variable> scope;
   private final ExpressionReader expressions;
   private final Namer namer;
+  private final java.util.Set<String> declaredNames = new java.util.HashSet<>();
   private int nextId;
   private boolean failed;
 
@@ -160,6 +161,11 @@ final class BodyReader {
     return new Stmt.Loop(label, Stmt.LoopKind.FOR, init, condition, update, body(path, f.getStatement()));
   }
 
+  /** Marks a parameter's name as taken by a declaration. */
+  void declared(String name) {
+    declaredNames.add(name);
+  }
+
   /** A boolean expression: an if or loop condition. */
   Expr condition(TreePath path) throws Unsupported {
     return expressions.read(path);
@@ -193,13 +199,21 @@ final class BodyReader {
     }
     // In scope before its initializer is read, so that an error there does not make every later
     // use of the variable an error too.
-    Variable variable = new Variable(tree.getName().toString(), type, nextId++, false);
+    Variable variable = new Variable(uniqueName(tree.getName().toString()), type, nextId++, false);
     scope.put(element, variable);
     Expr init =
         tree.getInitializer() == null
             ? null
             : expressions.read(new TreePath(path, tree.getInitializer()));
     return new Stmt.Declare(variable, init);
+  }
+
+  /**
+   * The variable's name, or a fresh one if an earlier block of the method already declared it: the
+   * reverse sweep declares nested locals at method level, where sibling blocks' {@code t}s meet.
+   */
+  private String uniqueName(String name) {
+    return declaredNames.add(name) ? name : namer.fresh(name);
   }
 
   private Stmt expressionStatement(TreePath path, ExpressionStatementTree tree)

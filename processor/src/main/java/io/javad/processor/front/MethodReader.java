@@ -116,7 +116,9 @@ public final class MethodReader {
       return null;
     }
     Namer namer = new Namer(LocalNames.of(tree));
-    List<Stmt> statements = new BodyReader(trees, unit, reporter, scope, id, namer).read(body);
+    BodyReader reader = new BodyReader(trees, unit, reporter, scope, id, namer);
+    parameters.forEach(p -> reader.declared(p.variable().name()));
+    List<Stmt> statements = reader.read(body);
     if (statements == null) {
       return null;
     }

@@ -1,6 +1,5 @@
 package io.javad.processor.reverse;
 
-import static io.javad.processor.ir.Algebra.multiply;
 import static io.javad.processor.ir.Algebra.orZero;
 
 import com.palantir.javapoet.ClassName;
@@ -18,7 +17,6 @@ import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Variable;
-import io.javad.processor.rules.Partials;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -44,13 +42,11 @@ public final class AdjointGenerator {
   /** Sums of more contributions than this are written one {@code +=} line per contribution. */
   private static final int LONG_SUM = 3;
 
-  /** Adjoint expressions bigger than this get a name before they are used twice. */
-  private static final int INLINE_LIMIT = 5;
-
   private final MethodIr method;
   private final Activity activity;
   private final Namer namer;
   private final ForwardSweep sweep;
+  private final Propagation propagation;
   private final CodeBlock.Builder body = CodeBlock.builder();
   private final Map<Variable, List<Expr>> terms = new LinkedHashMap<>();
   /** The final adjoint of each variable version: its {@code vBar}, or a literal such as 1.0. */
@@ -61,6 +57,7 @@ public final class AdjointGenerator {
     this.activity = activity;
     this.namer = namer;
     this.sweep = ForwardSweep.of(method, namer, namer.fresh("value"));
+    this.propagation = new Propagation(this::isActive, this::temporary);
   }
 
   public static Members generate(MethodIr method, Activity activity, Namer namer, Origin origin) {
@@ -112,10 +109,11 @@ public final class AdjointGenerator {
         origin.link(),
         wrt);
     gradient.addCode(body.build());
-    return new Members(gradient.build(), record(origin, recordName));
+    return new Members(gradient.build(), record(method, origin, recordName));
   }
 
-  private TypeSpec record(Origin origin, ClassName recordName) {
+  /** The gradient record: the value, then one component per active parameter. */
+  static TypeSpec record(MethodIr method, Origin origin, ClassName recordName) {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
     constructor.addParameter(ParameterSpec.builder(JavaTypes.of(method.returnType()), "value").build());
     CodeBlock.Builder doc = CodeBlock.builder();
@@ -202,33 +200,13 @@ public final class AdjointGenerator {
 
   /** Adds {@code adjoint * ∂e/∂v} to the contributions of every active variable v in {@code e}. */
   private void propagate(Expr e, Expr adjoint, Expr result) {
-    if (!Activity.dependsOn(e, this::isActive)) {
-      return;
-    }
-    if (e instanceof Expr.Local l) {
-      terms.computeIfAbsent(l.variable(), k -> new ArrayList<>()).add(adjoint);
-      return;
-    }
-    List<Expr> children = ExprScan.children(e);
-    List<Expr> partials = Partials.of(e, result);
-    List<Integer> targets = new ArrayList<>();
-    for (int i = 0; i < children.size(); i++) {
-      if (partials.get(i) != null && Activity.dependsOn(children.get(i), this::isActive)) {
-        targets.add(i);
-      }
-    }
-    if (targets.size() > 1 && isExpensive(adjoint)) {
-      Variable temp = Variable.temporary(namer.fresh("tempBar"), adjoint.type());
-      declare(temp, adjoint);
-      adjoint = new Expr.Local(temp);
-    }
-    for (int i : targets) {
-      propagate(children.get(i), multiply(adjoint, partials.get(i)), null);
-    }
+    propagation.into(e, adjoint, result, terms);
   }
 
-  private static boolean isExpensive(Expr e) {
-    return !Algebra.isAtomic(e) && (ExprScan.containsCall(e) || ExprScan.size(e) > INLINE_LIMIT);
+  private Variable temporary(String base, Expr value) {
+    Variable temp = Variable.temporary(namer.fresh(base), value.type());
+    declare(temp, value);
+    return temp;
   }
 
   private static CodeBlock print(Expr e) {
