@@ -94,7 +94,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     TangentSignatures signatures = new TangentSignatures(reporter);
     for (ExecutableElement method : methods) {
       try {
-        MethodIr ir = new MethodReader(trees, reporter).read(method);
+        MethodIr ir = new MethodReader(trees, processingEnv.getElementUtils(), reporter).read(method);
         if (ir == null || !signatures.accept(method, ir)) {
           continue;
         }

@@ -129,6 +129,27 @@ class StraightLineDerivativesTest {
           return value + tBar;
         }
 
+        private static final long BIG = 123456789012345679L;
+        private static final double FOREVER = Double.POSITIVE_INFINITY;
+
+        @Differentiable
+        static double integerFactors(double x, int n, int m) {
+          double a = x / 4;
+          return 2 * (x / 4) + 3 * a + n * (x / m) + x * n * n + Math.atan2(x, 50000 * n);
+        }
+
+        @Differentiable
+        static double privateConstants(double x) {
+          long k = BIG % 10;
+          return x * k + Math.min(x, FOREVER);
+        }
+
+        @Differentiable
+        static double zeroPartials(double x) {
+          return Math.pow(x, 0) + Math.atan2(x, 0) + Math.atan2(0, x) + Math.hypot(x, 0)
+              + Math.hypot(0, x);
+        }
+
         @Differentiable
         static double horner6(double u) {
           return 1 + u * (2 + u * (3 + u * (4 + u * (5 + u * (6 + u * 7)))));
@@ -278,6 +299,33 @@ class StraightLineDerivativesTest {
   void userNamesThatLookGeneratedDoNotClash() {
     for (double[] p : THREE_POINTS) {
       check(f("nameClashes"), p);
+    }
+  }
+
+  @Test
+  void integerFactorsAreNotComputedInIntegerArithmetic() {
+    Differentiated f = f("integerFactors");
+    double x = 0.7;
+    int n = 100000;
+    int m = 3;
+    check(f, x, n, m);
+    double atan = 50000.0 * n / ((double) x * x + 50000.0 * n * 50000.0 * n);
+    double expected = 0.5 + 0.75 + (double) n / m + (double) n * n + atan;
+    assertEquals(expected, f.gradient(new double[] {x, n, m})[1], 1e-12 * expected);
+    assertEquals(expected, f.tangent(new double[] {x, n, m}, new double[] {1}).tangent(), 1e-12 * expected);
+  }
+
+  @Test
+  void privateConstantsKeepTheirExactValue() {
+    Differentiated f = f("privateConstants");
+    // 123456789012345679 % 10 = 9, which a double copy of the constant would lose.
+    assertArrayEquals(new double[] {2 * 9 + 2, 9 + 1}, f.gradient(new double[] {2}), 0);
+  }
+
+  @Test
+  void structurallyZeroPartialsOfMathFunctions() {
+    for (double x : new double[] {0.5, 2}) {
+      check(f("zeroPartials"), x);
     }
   }
 

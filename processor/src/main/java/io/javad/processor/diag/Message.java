@@ -50,6 +50,9 @@ public enum Message {
       "a break out of a switch from inside a case is not supported; end the case there with an"
           + " if/else instead"),
   STATEMENT("this statement is not supported in @Differentiable methods: %s"),
+  CALL_STATEMENT(
+      "a call whose result is dropped is there for a side effect, which a @Differentiable method"
+          + " must not have; remove it or use its value"),
   LOCAL_TYPE(
       "local variable %s has type %s; @Differentiable methods compute with double, int, long and"
           + " boolean locals in this version of javad"),

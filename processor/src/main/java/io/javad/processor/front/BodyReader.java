@@ -1,26 +1,29 @@
 package io.javad.processor.front;
 
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.ContinueTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.ForLoopTree;
-import com.sun.source.tree.IfTree;
-import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.SwitchTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ModifiersTree;
+import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.util.TreePath;
-import com.sun.source.util.Trees;
+import com.sun.source.tree.WhileLoopTree;
 import io.javad.processor.diag.Message;
 import io.javad.processor.diag.Reporter;
 import io.javad.processor.ir.BinaryOp;
@@ -30,9 +33,12 @@ import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.Type;
 import io.javad.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.Element;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
 
 /**
  * Translates the statements of a method body into IR. An unsupported construct is reported at its
@@ -40,44 +46,44 @@ import javax.lang.model.element.Element;
  */
 final class BodyReader {
 
-  private final Trees trees;
   private final CompilationUnitTree unit;
   private final Reporter reporter;
-  private final Map<Element, Variable> scope;
+  private final LocalScope scope;
   private final ExpressionReader expressions;
   private final Namer namer;
-  private final java.util.Set<String> declaredNames = new java.util.HashSet<>();
+  private final Map<Variable, Expr.Literal> constants = new HashMap<>();
+  private final Set<String> declaredNames = new HashSet<>();
   private int nextId;
   private boolean failed;
 
   BodyReader(
-      Trees trees,
-      CompilationUnitTree unit,
+      ExpressionContext context,
       Reporter reporter,
-      Map<Element, Variable> scope,
+      LocalScope scope,
       int firstLocalId,
       Namer namer) {
-    this.trees = trees;
-    this.unit = unit;
+    this.unit = context.unit();
     this.reporter = reporter;
     this.scope = scope;
-    this.expressions = new ExpressionReader(trees, unit, scope);
+    this.expressions =
+        new ExpressionReader(
+            context.trees(), context.elements(), unit, scope, context.names(), constants);
     this.nextId = firstLocalId;
     this.namer = namer;
   }
 
   /** The IR of the body, or {@code null} if anything in it was reported as unsupported. */
-  List<Stmt> read(TreePath bodyPath) {
-    List<Stmt> statements = statements(bodyPath, ((BlockTree) bodyPath.getLeaf()).getStatements());
+  List<Stmt> read(BlockTree body) {
+    List<Stmt> statements = statements(body.getStatements());
     return failed ? null : statements;
   }
 
-  /** Reads a list of statements; each bad one is reported once and reading goes on. */
-  private List<Stmt> statements(TreePath parent, List<? extends StatementTree> trees) {
+  /** Reads a list of statements in the current scope; each bad one is reported once. */
+  private List<Stmt> statements(List<? extends StatementTree> trees) {
     List<Stmt> out = new ArrayList<>();
     for (StatementTree tree : trees) {
       try {
-        statement(new TreePath(parent, tree), out);
+        statement(tree, out);
       } catch (Unsupported u) {
         failed = true;
         if (!u.isFollowUp()) {
@@ -88,47 +94,45 @@ final class BodyReader {
     return out;
   }
 
-  /** The statements of a branch or loop body: a block's contents, or the single statement. */
-  private List<Stmt> body(TreePath parent, StatementTree tree) {
+  /** The statements of a block, a branch or a loop body, in a scope of their own. */
+  private List<Stmt> body(StatementTree tree) {
     if (tree == null) {
       return List.of();
     }
-    if (tree instanceof BlockTree block) {
-      return statements(new TreePath(parent, block), block.getStatements());
+    scope.enter();
+    try {
+      return statements(tree instanceof BlockTree block ? block.getStatements() : List.of(tree));
+    } finally {
+      scope.exit();
     }
-    return statements(parent, List.of(tree));
   }
 
-  private void statement(TreePath path, List<Stmt> out) throws Unsupported {
-    Tree tree = path.getLeaf();
+  private void statement(StatementTree tree, List<Stmt> out) throws Unsupported {
     switch (tree.getKind()) {
-      case VARIABLE -> out.add(declaration(path, (VariableTree) tree));
-      case EXPRESSION_STATEMENT -> out.add(expressionStatement(path, (ExpressionStatementTree) tree));
-      case RETURN -> {
-        ExpressionTree value = ((ReturnTree) tree).getExpression();
-        out.add(new Stmt.Return(expressions.read(new TreePath(path, value))));
-      }
+      case VARIABLE -> out.add(declaration((VariableTree) tree));
+      case EXPRESSION_STATEMENT -> out.add(expressionStatement((ExpressionStatementTree) tree));
+      case RETURN -> out.add(new Stmt.Return(expressions.read(((ReturnTree) tree).getExpression())));
       case EMPTY_STATEMENT -> {}
-      case BLOCK -> out.add(new Stmt.Block(body(path.getParentPath(), (StatementTree) tree)));
-      case IF -> out.add(ifStatement(path, (IfTree) tree));
-      case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP -> out.add(loop(path, tree, null));
+      case BLOCK -> out.add(new Stmt.Block(body(tree)));
+      case IF -> out.add(ifStatement((IfTree) tree));
+      case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP -> out.add(loop(tree, null));
       case LABELED_STATEMENT -> {
         LabeledStatementTree labeled = (LabeledStatementTree) tree;
-        Tree inner = labeled.getStatement();
+        StatementTree inner = labeled.getStatement();
         if (!(inner instanceof WhileLoopTree
             || inner instanceof DoWhileLoopTree
             || inner instanceof ForLoopTree)) {
           throw new Unsupported(tree, Message.LABEL);
         }
-        out.add(loop(new TreePath(path, inner), inner, labeled.getLabel().toString()));
+        out.add(loop(inner, labeled.getLabel().toString()));
       }
       case BREAK -> out.add(new Stmt.Break(name(((BreakTree) tree).getLabel())));
       case CONTINUE -> out.add(new Stmt.Continue(name(((ContinueTree) tree).getLabel())));
-      case SWITCH -> new SwitchLowering(this, path, (SwitchTree) tree).lower(out);
+      case SWITCH -> new SwitchLowering(this, (SwitchTree) tree).lower(out);
       case ENHANCED_FOR_LOOP -> throw new Unsupported(tree, Message.ARRAY);
       case TRY, THROW, SYNCHRONIZED -> throw new Unsupported(tree, Message.TRY);
       case CLASS -> throw new Unsupported(tree, Message.LOCAL_CLASS);
-      default -> throw new Unsupported(tree, Message.STATEMENT, tree.getKind().toString().toLowerCase());
+      default -> throw new Unsupported(tree, Message.STATEMENT, ExpressionReader.describe(tree));
     }
   }
 
@@ -136,39 +140,32 @@ final class BodyReader {
     return label == null ? null : label.toString();
   }
 
-  private Stmt ifStatement(TreePath path, IfTree tree) throws Unsupported {
-    Expr condition = condition(new TreePath(path, tree.getCondition()));
-    return new Stmt.If(
-        condition,
-        body(path, tree.getThenStatement()),
-        body(path, tree.getElseStatement()));
+  private Stmt ifStatement(IfTree tree) throws Unsupported {
+    Expr condition = expressions.bool(tree.getCondition());
+    return new Stmt.If(condition, body(tree.getThenStatement()), body(tree.getElseStatement()));
   }
 
-  private Stmt loop(TreePath path, Tree tree, String label) throws Unsupported {
+  private Stmt loop(StatementTree tree, String label) throws Unsupported {
     if (tree instanceof WhileLoopTree w) {
-      Expr condition = condition(new TreePath(path, w.getCondition()));
-      return new Stmt.Loop(label, Stmt.LoopKind.WHILE, List.of(), condition, List.of(), body(path, w.getStatement()));
+      Expr condition = expressions.bool(w.getCondition());
+      return new Stmt.Loop(
+          label, Stmt.LoopKind.WHILE, List.of(), condition, List.of(), body(w.getStatement()));
     }
     if (tree instanceof DoWhileLoopTree d) {
-      List<Stmt> loopBody = body(path, d.getStatement());
-      Expr condition = condition(new TreePath(path, d.getCondition()));
+      List<Stmt> loopBody = body(d.getStatement());
+      Expr condition = expressions.bool(d.getCondition());
       return new Stmt.Loop(label, Stmt.LoopKind.DO_WHILE, List.of(), condition, List.of(), loopBody);
     }
     ForLoopTree f = (ForLoopTree) tree;
-    List<Stmt> init = statements(path, f.getInitializer());
-    Expr condition = f.getCondition() == null ? null : condition(new TreePath(path, f.getCondition()));
-    List<Stmt> update = statements(path, f.getUpdate());
-    return new Stmt.Loop(label, Stmt.LoopKind.FOR, init, condition, update, body(path, f.getStatement()));
-  }
-
-  /** Marks a parameter's name as taken by a declaration. */
-  void declared(String name) {
-    declaredNames.add(name);
-  }
-
-  /** A boolean expression: an if or loop condition. */
-  Expr condition(TreePath path) throws Unsupported {
-    return expressions.read(path);
+    scope.enter(); // the header's declarations belong to the loop
+    try {
+      List<Stmt> init = statements(f.getInitializer());
+      Expr condition = f.getCondition() == null ? null : expressions.bool(f.getCondition());
+      List<Stmt> update = statements(f.getUpdate());
+      return new Stmt.Loop(label, Stmt.LoopKind.FOR, init, condition, update, body(f.getStatement()));
+    } finally {
+      scope.exit();
+    }
   }
 
   ExpressionReader expressions() {
@@ -176,36 +173,71 @@ final class BodyReader {
   }
 
   /** A fresh local for a value the lowering needs to keep, named apart from the user's. */
-  Variable temporary(String base, io.javad.processor.ir.Type type) {
+  Variable temporary(String base, Type type) {
     return new Variable(namer.fresh(base), type, nextId++, false);
   }
 
-  /** Reads statements of a lowered construct, with this reader's error handling. */
-  List<Stmt> statementsOf(TreePath parent, List<? extends StatementTree> trees) {
-    return statements(parent, trees);
+  /** Reads the statements of a lowered construct in a scope of their own. */
+  List<Stmt> statementsOf(List<? extends StatementTree> trees) {
+    scope.enter();
+    try {
+      return statements(trees);
+    } finally {
+      scope.exit();
+    }
   }
 
-  private Stmt declaration(TreePath path, VariableTree tree) throws Unsupported {
-    Element element = trees.getElement(path);
-    Type type = element == null ? null : Types.of(element.asType());
-    // float locals wait for float tangents (their tangent must be a float too).
-    if (type == null || type == Type.FLOAT) {
-      expressions.alreadyReported(element);
-      String shown = element == null ? tree.getType().toString() : element.asType().toString();
-      if (element != null && element.asType().getKind() == javax.lang.model.type.TypeKind.ARRAY) {
+  /** Marks a parameter's name as taken by a declaration. */
+  void declared(String name) {
+    declaredNames.add(name);
+  }
+
+  private Stmt declaration(VariableTree tree) throws Unsupported {
+    String sourceName = tree.getName().toString();
+    Tree typeTree = tree.getType();
+    Expr init;
+    Type type;
+    if (typeTree instanceof PrimitiveTypeTree primitive) {
+      type = Types.of(primitive.getPrimitiveTypeKind());
+    } else if (typeTree == null || isVar(typeTree)) {
+      type = null; // var: the initializer's type
+    } else {
+      scope.declareReported(sourceName);
+      if (typeTree instanceof ArrayTypeTree) {
         throw new Unsupported(tree, Message.ARRAY);
       }
-      throw new Unsupported(tree, Message.LOCAL_TYPE, tree.getName(), shown);
+      throw new Unsupported(tree, Message.LOCAL_TYPE, sourceName, typeTree.toString());
     }
-    // In scope before its initializer is read, so that an error there does not make every later
-    // use of the variable an error too.
-    Variable variable = new Variable(uniqueName(tree.getName().toString()), type, nextId++, false);
-    scope.put(element, variable);
-    Expr init =
-        tree.getInitializer() == null
-            ? null
-            : expressions.read(new TreePath(path, tree.getInitializer()));
+    // float locals wait for float tangents (their tangent must be a float too).
+    if (type == Type.FLOAT) {
+      scope.declareReported(sourceName);
+      throw new Unsupported(tree, Message.LOCAL_TYPE, sourceName, "float");
+    }
+    try {
+      init = tree.getInitializer() == null ? null : expressions.read(tree.getInitializer());
+    } catch (Unsupported u) {
+      // Declared all the same, so that an error in the initializer is not repeated at every use.
+      scope.declareReported(sourceName);
+      throw u;
+    }
+    if (type == null) {
+      type = init.type();
+    }
+    Variable variable = new Variable(uniqueName(sourceName), type, nextId++, false);
+    scope.declare(sourceName, variable);
+    if (isFinal(tree.getModifiers()) && init instanceof Expr.Literal literal && !type.isFloating()) {
+      // A compile-time constant: `byte b = K;` needs K's value to be seen as a constant.
+      constants.put(variable, new Expr.Literal(literal.value(), type, literal.text()));
+    }
     return new Stmt.Declare(variable, init);
+  }
+
+  private static boolean isVar(Tree typeTree) {
+    return typeTree instanceof IdentifierTree id && id.getName().contentEquals("var");
+  }
+
+  private static boolean isFinal(ModifiersTree modifiers) {
+    return modifiers != null && modifiers.getFlags().contains(Modifier.FINAL);
   }
 
   /**
@@ -216,16 +248,13 @@ final class BodyReader {
     return declaredNames.add(name) ? name : namer.fresh(name);
   }
 
-  private Stmt expressionStatement(TreePath path, ExpressionStatementTree tree)
-      throws Unsupported {
+  private Stmt expressionStatement(ExpressionStatementTree tree) throws Unsupported {
     ExpressionTree expression = tree.getExpression();
-    TreePath exprPath = new TreePath(path, expression);
     switch (expression.getKind()) {
       case ASSIGNMENT: {
         AssignmentTree assign = (AssignmentTree) expression;
-        Variable target = target(new TreePath(exprPath, assign.getVariable()));
-        return new Stmt.Assign(
-            target, null, expressions.read(new TreePath(exprPath, assign.getExpression())));
+        Variable target = target(assign.getVariable());
+        return new Stmt.Assign(target, null, expressions.read(assign.getExpression()));
       }
       case PLUS_ASSIGNMENT:
       case MINUS_ASSIGNMENT:
@@ -233,8 +262,8 @@ final class BodyReader {
       case DIVIDE_ASSIGNMENT:
       case REMAINDER_ASSIGNMENT: {
         CompoundAssignmentTree assign = (CompoundAssignmentTree) expression;
-        Variable target = target(new TreePath(exprPath, assign.getVariable()));
-        Expr value = expressions.read(new TreePath(exprPath, assign.getExpression()));
+        Variable target = target(assign.getVariable());
+        Expr value = expressions.read(assign.getExpression());
         return new Stmt.Assign(target, compoundOperator(expression.getKind()), value);
       }
       case PREFIX_INCREMENT:
@@ -242,7 +271,7 @@ final class BodyReader {
       case PREFIX_DECREMENT:
       case POSTFIX_DECREMENT: {
         UnaryTree step = (UnaryTree) expression;
-        Variable target = target(new TreePath(exprPath, step.getExpression()));
+        Variable target = target(step.getExpression());
         boolean up =
             expression.getKind() == Tree.Kind.PREFIX_INCREMENT
                 || expression.getKind() == Tree.Kind.POSTFIX_INCREMENT;
@@ -250,31 +279,33 @@ final class BodyReader {
             target, up ? BinaryOp.ADD : BinaryOp.SUBTRACT, Expr.Literal.of(1, Type.INT));
       }
       case METHOD_INVOCATION:
+        // A call as a statement: its result is dropped, so it is there for a side effect.
+        expressions.read(expression); // reports a call javad cannot follow at all
         throw new Unsupported(
-            ((com.sun.source.tree.MethodInvocationTree) expression).getMethodSelect(),
-            Message.CALL,
-            callee(expression));
+            ((MethodInvocationTree) expression).getMethodSelect(), Message.CALL_STATEMENT);
       default:
-        throw new Unsupported(
-            expression, Message.STATEMENT, expression.getKind().toString().toLowerCase());
+        throw new Unsupported(expression, Message.STATEMENT, ExpressionReader.describe(expression));
     }
   }
 
-  private Variable target(TreePath path) throws Unsupported {
-    Element element = trees.getElement(path);
-    Variable variable = element == null ? null : scope.get(element);
-    if (variable == null) {
-      throw new Unsupported(path.getLeaf(), Message.ASSIGN_TARGET, path.getLeaf().toString());
+  private Variable target(ExpressionTree tree) throws Unsupported {
+    if (tree instanceof IdentifierTree id) {
+      String name = id.getName().toString();
+      Variable variable = scope.lookup(name);
+      if (variable != null) {
+        if (constants.containsKey(variable)) {
+          throw Unsupported.followUp(tree); // assigning a final local: javac's error
+        }
+        return variable;
+      }
+      if (scope.isReported(name)) {
+        throw Unsupported.followUp(tree);
+      }
     }
-    return variable;
-  }
-
-  private String callee(ExpressionTree invocation) {
-    Element element = trees.getElement(new TreePath(new TreePath(unit), invocation));
-    if (element != null && element.getEnclosingElement() != null) {
-      return element.getEnclosingElement().getSimpleName() + "." + element.getSimpleName();
+    if (tree.getKind() == Tree.Kind.ARRAY_ACCESS) {
+      throw new Unsupported(tree, Message.ARRAY);
     }
-    return invocation.toString();
+    throw new Unsupported(tree, Message.ASSIGN_TARGET, tree.toString());
   }
 
   private static BinaryOp compoundOperator(Tree.Kind kind) {

@@ -4,15 +4,16 @@ import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.SourcePositions;
-import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.javad.processor.diag.Message;
 import io.javad.processor.ir.BinaryOp;
@@ -23,96 +24,103 @@ import io.javad.processor.ir.Variable;
 import io.javad.processor.rules.MathRules;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 
-/** Translates javac expression trees (attributed, so typed) into IR expressions. */
+/**
+ * Translates javac expression trees into typed IR expressions. Types follow the Java rules for the
+ * subset (literal kinds, declared types, binary numeric promotion, the chosen overload of a Math
+ * function); names are resolved by {@link NameResolver}. A name javac cannot resolve either is a
+ * typo: it is left to javac to report, not reported twice.
+ */
 final class ExpressionReader {
 
   private final Trees trees;
+  private final Elements elements;
   private final CompilationUnitTree unit;
-  private final Map<Element, Variable> scope;
-  private final Set<Element> reported = new HashSet<>();
+  private final LocalScope scope;
+  private final NameResolver names;
+  /** Compile-time constant locals ({@code final int K = 3}): read as their value. */
+  private final Map<Variable, Expr.Literal> constants;
   private CharSequence source;
 
-  ExpressionReader(Trees trees, CompilationUnitTree unit, Map<Element, Variable> scope) {
+  ExpressionReader(
+      Trees trees,
+      Elements elements,
+      CompilationUnitTree unit,
+      LocalScope scope,
+      NameResolver names,
+      Map<Variable, Expr.Literal> constants) {
     this.trees = trees;
+    this.elements = elements;
     this.unit = unit;
     this.scope = scope;
+    this.names = names;
+    this.constants = constants;
   }
 
-  /** Marks a declaration already reported as unsupported: its uses are not reported again. */
-  void alreadyReported(Element element) {
-    if (element != null) {
-      reported.add(element);
-    }
-  }
-
-  Expr read(TreePath path) throws Unsupported {
-    Tree tree = path.getLeaf();
+  Expr read(ExpressionTree tree) throws Unsupported {
     switch (tree.getKind()) {
       case PARENTHESIZED:
-        return read(child(path, ((ParenthesizedTree) tree).getExpression()));
+        return read(((ParenthesizedTree) tree).getExpression());
       case INT_LITERAL:
       case LONG_LITERAL:
       case FLOAT_LITERAL:
       case DOUBLE_LITERAL:
       case CHAR_LITERAL:
-        return literal(path, (LiteralTree) tree);
-      case IDENTIFIER:
-      case MEMBER_SELECT:
-        return name(path);
-      case UNARY_MINUS:
-        return unary(path, UnaryOp.NEGATE);
-      case UNARY_PLUS:
-        return unary(path, UnaryOp.PLUS);
-      case PLUS:
-        return binary(path, BinaryOp.ADD);
-      case MINUS:
-        return binary(path, BinaryOp.SUBTRACT);
-      case MULTIPLY:
-        return binary(path, BinaryOp.MULTIPLY);
-      case DIVIDE:
-        return binary(path, BinaryOp.DIVIDE);
-      case REMAINDER:
-        return binary(path, BinaryOp.REMAINDER);
-      case TYPE_CAST:
-        return cast(path, (TypeCastTree) tree);
-      case METHOD_INVOCATION:
-        return call(path, (MethodInvocationTree) tree);
-      case CONDITIONAL_EXPRESSION:
-        return conditional(path, (ConditionalExpressionTree) tree);
-      case LESS_THAN:
-        return binary(path, BinaryOp.LESS);
-      case LESS_THAN_EQUAL:
-        return binary(path, BinaryOp.LESS_EQUAL);
-      case GREATER_THAN:
-        return binary(path, BinaryOp.GREATER);
-      case GREATER_THAN_EQUAL:
-        return binary(path, BinaryOp.GREATER_EQUAL);
-      case EQUAL_TO:
-        return binary(path, BinaryOp.EQUAL);
-      case NOT_EQUAL_TO:
-        return binary(path, BinaryOp.NOT_EQUAL);
-      case CONDITIONAL_AND:
-        return binary(path, BinaryOp.AND);
-      case CONDITIONAL_OR:
-        return binary(path, BinaryOp.OR);
-      case LOGICAL_COMPLEMENT:
-        return unary(path, UnaryOp.NOT);
       case BOOLEAN_LITERAL:
-        return literal(path, (LiteralTree) tree);
+        return literal((LiteralTree) tree);
+      case IDENTIFIER:
+        return identifier((IdentifierTree) tree);
+      case MEMBER_SELECT:
+        return select((MemberSelectTree) tree);
+      case UNARY_MINUS:
+        return arithmeticUnary((UnaryTree) tree, UnaryOp.NEGATE);
+      case UNARY_PLUS:
+        return arithmeticUnary((UnaryTree) tree, UnaryOp.PLUS);
+      case LOGICAL_COMPLEMENT:
+        return new Expr.Unary(UnaryOp.NOT, bool(((UnaryTree) tree).getExpression()), Type.BOOLEAN);
+      case PLUS:
+        return arithmetic((BinaryTree) tree, BinaryOp.ADD);
+      case MINUS:
+        return arithmetic((BinaryTree) tree, BinaryOp.SUBTRACT);
+      case MULTIPLY:
+        return arithmetic((BinaryTree) tree, BinaryOp.MULTIPLY);
+      case DIVIDE:
+        return arithmetic((BinaryTree) tree, BinaryOp.DIVIDE);
+      case REMAINDER:
+        return arithmetic((BinaryTree) tree, BinaryOp.REMAINDER);
+      case LESS_THAN:
+        return comparison((BinaryTree) tree, BinaryOp.LESS);
+      case LESS_THAN_EQUAL:
+        return comparison((BinaryTree) tree, BinaryOp.LESS_EQUAL);
+      case GREATER_THAN:
+        return comparison((BinaryTree) tree, BinaryOp.GREATER);
+      case GREATER_THAN_EQUAL:
+        return comparison((BinaryTree) tree, BinaryOp.GREATER_EQUAL);
+      case EQUAL_TO:
+        return comparison((BinaryTree) tree, BinaryOp.EQUAL);
+      case NOT_EQUAL_TO:
+        return comparison((BinaryTree) tree, BinaryOp.NOT_EQUAL);
+      case CONDITIONAL_AND:
+        return logical((BinaryTree) tree, BinaryOp.AND);
+      case CONDITIONAL_OR:
+        return logical((BinaryTree) tree, BinaryOp.OR);
+      case CONDITIONAL_EXPRESSION:
+        return conditional((ConditionalExpressionTree) tree);
+      case TYPE_CAST:
+        return cast((TypeCastTree) tree);
+      case METHOD_INVOCATION:
+        return call((MethodInvocationTree) tree);
       case ASSIGNMENT:
       case PLUS_ASSIGNMENT:
       case MINUS_ASSIGNMENT:
@@ -125,8 +133,10 @@ final class ExpressionReader {
       case POSTFIX_DECREMENT:
         throw new Unsupported(tree, Message.ASSIGNMENT_IN_EXPRESSION);
       case ARRAY_ACCESS:
-        // An access to an array already reported at its declaration is not reported again.
-        read(child(path, ((com.sun.source.tree.ArrayAccessTree) tree).getExpression()));
+        ExpressionTree array = ((com.sun.source.tree.ArrayAccessTree) tree).getExpression();
+        if (array instanceof IdentifierTree id && scope.isReported(id.getName().toString())) {
+          throw Unsupported.followUp(tree); // the array's declaration was reported
+        }
         throw new Unsupported(tree, Message.ARRAY);
       case NEW_ARRAY:
         throw new Unsupported(tree, Message.ARRAY);
@@ -135,6 +145,9 @@ final class ExpressionReader {
         throw new Unsupported(tree, Message.LAMBDA);
       case NEW_CLASS:
         throw new Unsupported(tree, Message.NEW_OBJECT);
+      case STRING_LITERAL:
+      case NULL_LITERAL:
+        throw new Unsupported(tree, Message.EXPRESSION_TYPE, "a string or null");
       case AND:
       case OR:
       case XOR:
@@ -145,27 +158,30 @@ final class ExpressionReader {
       case INSTANCE_OF:
         throw new Unsupported(tree, Message.OPERATOR, operatorName(tree));
       default:
-        throw new Unsupported(tree, Message.EXPRESSION, tree.getKind().toString().toLowerCase());
+        throw new Unsupported(tree, Message.EXPRESSION, describe(tree));
     }
   }
 
-  private static TreePath child(TreePath parent, Tree child) {
-    return new TreePath(parent, child);
-  }
-
-  /** The expression's primitive type from javac's attribution; anything else is unsupported. */
-  Type typeOf(TreePath path) throws Unsupported {
-    TypeMirror mirror = trees.getTypeMirror(path);
-    Type type = Types.of(mirror);
-    if (type == null) {
-      throw new Unsupported(path.getLeaf(), Message.EXPRESSION_TYPE, String.valueOf(mirror));
+  /** A boolean expression: a condition. */
+  Expr bool(ExpressionTree tree) throws Unsupported {
+    Expr e = read(tree);
+    if (e.type() != Type.BOOLEAN) {
+      throw Unsupported.followUp(tree); // javac reports the type error
     }
-    return type;
+    return e;
   }
 
-  private Expr literal(TreePath path, LiteralTree tree) throws Unsupported {
-    Type type = typeOf(path);
+  private Expr literal(LiteralTree tree) throws Unsupported {
     Object value = tree.getValue();
+    Type type =
+        switch (tree.getKind()) {
+          case INT_LITERAL -> Type.INT;
+          case LONG_LITERAL -> Type.LONG;
+          case FLOAT_LITERAL -> Type.FLOAT;
+          case DOUBLE_LITERAL -> Type.DOUBLE;
+          case CHAR_LITERAL -> Type.CHAR;
+          default -> Type.BOOLEAN;
+        };
     double numeric =
         value instanceof Character c
             ? c
@@ -174,33 +190,45 @@ final class ExpressionReader {
     return new Expr.Literal(numeric, type, text != null ? text : Expr.Literal.of(numeric, type).text());
   }
 
-  private Expr name(TreePath path) throws Unsupported {
-    Tree tree = path.getLeaf();
-    if (tree instanceof MemberSelectTree select && select.getIdentifier().contentEquals("length")) {
-      TypeMirror owner = trees.getTypeMirror(new TreePath(path, select.getExpression()));
-      if (owner != null && owner.getKind() == TypeKind.ARRAY) {
-        throw new Unsupported(tree, Message.ARRAY);
-      }
-    }
-    Element element = trees.getElement(path);
-    if (element == null) {
-      throw new Unsupported(tree, Message.EXPRESSION, tree.toString());
-    }
-    Variable variable = scope.get(element);
+  private Expr identifier(IdentifierTree tree) throws Unsupported {
+    String name = tree.getName().toString();
+    Variable variable = scope.lookup(name);
     if (variable != null) {
-      return new Expr.Local(variable);
+      Expr.Literal constant = constants.get(variable);
+      return constant != null ? constant : new Expr.Local(variable);
     }
-    if (reported.contains(element)) {
+    if (scope.isReported(name)) {
       throw Unsupported.followUp(tree);
     }
-    if (element.getKind() == ElementKind.FIELD) {
-      return staticField(tree, (VariableElement) element);
+    VariableElement field = names.field(name);
+    if (field == null) {
+      throw Unsupported.followUp(tree); // not a name javac knows either: its error says so
     }
-    if (element.getKind() == ElementKind.LOCAL_VARIABLE
-        || element.getKind() == ElementKind.PARAMETER) {
-      throw new Unsupported(tree, Message.EXPRESSION, tree.toString());
+    return staticField(tree, field);
+  }
+
+  private Expr select(MemberSelectTree tree) throws Unsupported {
+    String name = tree.getIdentifier().toString();
+    TypeElement owner = names.type(tree.getExpression());
+    if (owner == null) {
+      ExpressionTree qualifier = tree.getExpression();
+      if (name.equals("length")) {
+        throw new Unsupported(tree, Message.ARRAY);
+      }
+      if (qualifier instanceof IdentifierTree id && scope.isReported(id.getName().toString())) {
+        throw Unsupported.followUp(tree);
+      }
+      if (qualifier instanceof IdentifierTree id && scope.lookup(id.getName().toString()) == null
+          && names.field(id.getName().toString()) == null) {
+        throw Unsupported.followUp(tree);
+      }
+      throw new Unsupported(tree, Message.FIELD, tree.toString());
     }
-    throw new Unsupported(tree, Message.FIELD, tree.toString());
+    VariableElement field = names.field(owner, name);
+    if (field == null) {
+      throw Unsupported.followUp(tree);
+    }
+    return staticField(tree, field);
   }
 
   private Expr staticField(Tree tree, VariableElement field) throws Unsupported {
@@ -208,77 +236,164 @@ final class ExpressionReader {
       throw new Unsupported(tree, Message.FIELD, tree.toString());
     }
     Type type = Types.of(field.asType());
-    if (type == null || type == Type.BOOLEAN) {
+    if (type == null) {
+      if (field.asType().getKind() == TypeKind.ARRAY) {
+        throw new Unsupported(tree, Message.ARRAY);
+      }
       throw new Unsupported(tree, Message.EXPRESSION_TYPE, field.asType().toString());
     }
     TypeElement owner = (TypeElement) field.getEnclosingElement();
     if (!visibleFromPackage(field, unitPackage())) {
       // The companion lives in the user's package but is not the user's class: a compile-time
-      // constant is copied by value (as javac itself does), anything else cannot be read there.
+      // constant is copied as javac writes it, anything else cannot be read there.
       Object constant = field.getConstantValue();
       if (constant == null) {
         throw new Unsupported(tree, Message.PRIVATE_FIELD, field.getSimpleName());
       }
-      double value = constant instanceof Character c ? c : ((Number) constant).doubleValue();
-      return Expr.Literal.of(value, type);
+      return constantLiteral(constant, type);
     }
-    return new Expr.StaticField(packageOf(owner), nestedName(owner), field.getSimpleName().toString(), type);
+    return new Expr.StaticField(
+        packageOf(owner), nestedName(owner), field.getSimpleName().toString(), type);
   }
 
-  private Expr unary(TreePath path, UnaryOp op) throws Unsupported {
-    UnaryTree tree = (UnaryTree) path.getLeaf();
-    Expr operand = read(child(path, tree.getExpression()));
-    return new Expr.Unary(op, operand, typeOf(path));
+  /** A constant as a literal, spelled by javac ({@code 123456789012345679L}, {@code 1.0/0.0}). */
+  Expr.Literal constantLiteral(Object constant, Type type) {
+    double value =
+        constant instanceof Character c
+            ? c
+            : constant instanceof Boolean b ? (b ? 1 : 0) : ((Number) constant).doubleValue();
+    String text = elements.getConstantExpression(constant);
+    if (text.contains("/")) {
+      text = "(" + text + ")"; // 1.0/0.0 for infinity, 0.0/0.0 for NaN
+    }
+    return new Expr.Literal(value, type, text);
   }
 
-  private Expr binary(TreePath path, BinaryOp op) throws Unsupported {
-    BinaryTree tree = (BinaryTree) path.getLeaf();
-    Type type = typeOf(path);
-    Expr left = read(child(path, tree.getLeftOperand()));
-    Expr right = read(child(path, tree.getRightOperand()));
-    return new Expr.Binary(op, left, right, type);
+  private Expr arithmeticUnary(UnaryTree tree, UnaryOp op) throws Unsupported {
+    Expr operand = read(tree.getExpression());
+    requireNumeric(tree, operand);
+    return new Expr.Unary(op, operand, Type.promote(operand.type(), Type.INT));
   }
 
-  private Expr conditional(TreePath path, ConditionalExpressionTree tree) throws Unsupported {
-    Type type = typeOf(path);
-    Expr condition = read(child(path, tree.getCondition()));
-    Expr whenTrue = read(child(path, tree.getTrueExpression()));
-    Expr whenFalse = read(child(path, tree.getFalseExpression()));
+  private Expr arithmetic(BinaryTree tree, BinaryOp op) throws Unsupported {
+    Expr left = read(tree.getLeftOperand());
+    Expr right = read(tree.getRightOperand());
+    requireNumeric(tree, left);
+    requireNumeric(tree, right);
+    return new Expr.Binary(op, left, right, Type.promote(left.type(), right.type()));
+  }
+
+  private Expr comparison(BinaryTree tree, BinaryOp op) throws Unsupported {
+    Expr left = read(tree.getLeftOperand());
+    Expr right = read(tree.getRightOperand());
+    boolean bothBoolean = left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN;
+    boolean equality = op == BinaryOp.EQUAL || op == BinaryOp.NOT_EQUAL;
+    if (!(bothBoolean && equality)) {
+      requireNumeric(tree, left);
+      requireNumeric(tree, right);
+    }
+    return new Expr.Binary(op, left, right, Type.BOOLEAN);
+  }
+
+  private Expr logical(BinaryTree tree, BinaryOp op) throws Unsupported {
+    return new Expr.Binary(op, bool(tree.getLeftOperand()), bool(tree.getRightOperand()), Type.BOOLEAN);
+  }
+
+  private Expr conditional(ConditionalExpressionTree tree) throws Unsupported {
+    Expr condition = bool(tree.getCondition());
+    Expr whenTrue = read(tree.getTrueExpression());
+    Expr whenFalse = read(tree.getFalseExpression());
+    Type type;
+    if (whenTrue.type() == Type.BOOLEAN && whenFalse.type() == Type.BOOLEAN) {
+      type = Type.BOOLEAN;
+    } else {
+      requireNumeric(tree, whenTrue);
+      requireNumeric(tree, whenFalse);
+      type = whenTrue.type() == whenFalse.type()
+          ? whenTrue.type()
+          : Type.promote(whenTrue.type(), whenFalse.type());
+    }
     return new Expr.Conditional(condition, whenTrue, whenFalse, type);
   }
 
-  private Expr cast(TreePath path, TypeCastTree tree) throws Unsupported {
-    Type type = typeOf(path);
-    Expr operand = read(child(path, tree.getExpression()));
+  private Expr cast(TypeCastTree tree) throws Unsupported {
+    if (!(tree.getType() instanceof PrimitiveTypeTree primitive)) {
+      throw new Unsupported(tree, Message.EXPRESSION_TYPE, tree.getType().toString());
+    }
+    Type type = Types.of(primitive.getPrimitiveTypeKind());
+    Expr operand = read(tree.getExpression());
+    if ((type == Type.BOOLEAN) != (operand.type() == Type.BOOLEAN)) {
+      throw Unsupported.followUp(tree);
+    }
     return new Expr.Cast(type, operand);
   }
 
-  private Expr call(TreePath path, MethodInvocationTree tree) throws Unsupported {
-    Element element = trees.getElement(path);
-    if (!(element instanceof ExecutableElement method)) {
-      throw new Unsupported(tree, Message.EXPRESSION, tree.toString());
+  private Expr call(MethodInvocationTree tree) throws Unsupported {
+    ExpressionTree select = tree.getMethodSelect();
+    String name;
+    List<ExecutableElement> candidates;
+    if (select instanceof MemberSelectTree member) {
+      name = member.getIdentifier().toString();
+      TypeElement owner = names.type(member.getExpression());
+      if (owner == null) {
+        // A method of an object (System.out.println, stream.sum): named by its simple name.
+        throw new Unsupported(select, Message.CALL, name);
+      }
+      candidates = names.methods(owner, name);
+    } else {
+      name = ((IdentifierTree) select).getName().toString();
+      candidates = names.methods(name);
     }
-    TypeElement owner = (TypeElement) method.getEnclosingElement();
-    String ownerName = owner.getQualifiedName().toString();
-    String name = method.getSimpleName().toString();
-    String shown = owner.getSimpleName() + "." + name;
+    if (candidates.isEmpty()) {
+      throw Unsupported.followUp(tree); // no such method: javac says so
+    }
+    TypeElement declaring = (TypeElement) candidates.get(0).getEnclosingElement();
+    String ownerName = declaring.getQualifiedName().toString();
+    String shown = declaring.getSimpleName() + "." + name;
     if (!MathRules.isMathOwner(ownerName)) {
-      throw new Unsupported(tree.getMethodSelect(), Message.CALL, shown);
+      throw new Unsupported(select, Message.CALL, shown);
     }
-    Type type = typeOf(path);
     List<Expr> arguments = new ArrayList<>();
-    boolean floatingArgument = false;
     for (ExpressionTree argument : tree.getArguments()) {
-      Expr arg = read(child(path, argument));
-      floatingArgument |= arg.type().isFloating();
-      arguments.add(arg);
+      arguments.add(read(argument));
     }
+    ExecutableElement chosen = Overloads.choose(candidates, arguments);
+    if (chosen == null) {
+      throw Unsupported.followUp(tree);
+    }
+    Type type = Types.of(chosen.getReturnType());
+    if (type == null) {
+      throw new Unsupported(select, Message.EXPRESSION_TYPE, chosen.getReturnType().toString());
+    }
+    // An argument passed to a wider parameter is converted, as javac does: Math.sqrt(n) with an
+    // int n computes in double.
+    for (int i = 0; i < arguments.size(); i++) {
+      Type parameter = Types.of(chosen.getParameters().get(i).asType());
+      if (parameter != null && parameter != arguments.get(i).type()) {
+        arguments.set(i, widen(arguments.get(i), parameter));
+      }
+    }
+    boolean floatingArgument = arguments.stream().anyMatch(a -> a.type().isFloating());
     // An integer-valued function (round, floorDiv) is constant between jumps: derivative zero.
     boolean known = MathRules.isKnown(ownerName, name) || !type.isFloating();
     if (!known && floatingArgument) {
-      throw new Unsupported(tree.getMethodSelect(), Message.MATH_NO_RULE, shown);
+      throw new Unsupported(select, Message.MATH_NO_RULE, shown);
     }
     return new Expr.Call(ownerName, name, arguments, type);
+  }
+
+  /** An argument converted to its parameter's type; a literal is simply retyped. */
+  private static Expr widen(Expr e, Type to) {
+    if (e instanceof Expr.Literal l && to.isFloating() && !l.type().isFloating()) {
+      return new Expr.Literal(l.value(), to, l.text()); // Math.pow(x, 2): the literal stays 2
+    }
+    return e;
+  }
+
+  private static void requireNumeric(Tree tree, Expr e) throws Unsupported {
+    if (!e.type().isNumeric()) {
+      throw Unsupported.followUp(tree); // javac reports the bad operand
+    }
   }
 
   private String sourceText(Tree tree) {
@@ -310,6 +425,11 @@ final class ExpressionReader {
       case INSTANCE_OF -> "instanceof";
       default -> tree.getKind().toString();
     };
+  }
+
+  /** A construct's kind as a user would name it: "switch expression", not SWITCH_EXPRESSION. */
+  static String describe(Tree tree) {
+    return tree.getKind().toString().toLowerCase().replace('_', ' ');
   }
 
   private String unitPackage() {

@@ -27,7 +27,9 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
 
 /**
  * The front end's entry: checks a {@code @Differentiable} method's signature and annotation, decides
@@ -37,10 +39,12 @@ import javax.lang.model.element.VariableElement;
 public final class MethodReader {
 
   private final Trees trees;
+  private final Elements elements;
   private final Reporter reporter;
 
-  public MethodReader(Trees trees, Reporter reporter) {
+  public MethodReader(Trees trees, Elements elements, Reporter reporter) {
     this.trees = trees;
+    this.elements = elements;
     this.reporter = reporter;
   }
 
@@ -75,7 +79,7 @@ public final class MethodReader {
       return null;
     }
     List<MethodIr.Parameter> parameters = new ArrayList<>();
-    Map<Element, Variable> scope = new HashMap<>();
+    LocalScope scope = new LocalScope();
     int id = 0;
     for (VariableElement p : method.getParameters()) {
       String name = p.getSimpleName().toString();
@@ -88,7 +92,9 @@ public final class MethodReader {
       }
       Variable variable = new Variable(name, type, id++, true);
       if (type != null) {
-        scope.put(p, variable);
+        scope.declare(name, variable);
+      } else {
+        scope.declareReported(name); // uses of an inactive array or object parameter: said once
       }
       parameters.add(new MethodIr.Parameter(variable, isActive, p.asType().toString()));
     }
@@ -110,15 +116,13 @@ public final class MethodReader {
     }
     MethodTree tree = (MethodTree) path.getLeaf();
     CompilationUnitTree unit = path.getCompilationUnit();
-    TreePath body = new TreePath(path, tree.getBody());
-    if (!Attribution.force(trees, body)) {
-      reporter.error(method, Message.NO_TYPES, shown);
-      return null;
-    }
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    ExpressionContext context =
+        new ExpressionContext(trees, elements, unit, new NameResolver(elements, owner, unit));
     Namer namer = new Namer(LocalNames.of(tree));
-    BodyReader reader = new BodyReader(trees, unit, reporter, scope, id, namer);
+    BodyReader reader = new BodyReader(context, reporter, scope, id, namer);
     parameters.forEach(p -> reader.declared(p.variable().name()));
-    List<Stmt> statements = reader.read(body);
+    List<Stmt> statements = reader.read(tree.getBody());
     if (statements == null) {
       return null;
     }

@@ -11,7 +11,6 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.WhileLoopTree;
-import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import io.javad.processor.diag.Message;
 import io.javad.processor.ir.BinaryOp;
@@ -31,12 +30,10 @@ import java.util.List;
 final class SwitchLowering {
 
   private final BodyReader reader;
-  private final TreePath path;
   private final SwitchTree tree;
 
-  SwitchLowering(BodyReader reader, TreePath path, SwitchTree tree) {
+  SwitchLowering(BodyReader reader, SwitchTree tree) {
     this.reader = reader;
-    this.path = path;
     this.tree = tree;
   }
 
@@ -44,8 +41,7 @@ final class SwitchLowering {
   private record Arm(List<ExpressionTree> labels, List<? extends StatementTree> body, CaseTree at) {}
 
   void lower(List<Stmt> out) throws Unsupported {
-    TreePath selectorPath = new TreePath(path, tree.getExpression());
-    Expr selector = reader.expressions().read(selectorPath);
+    Expr selector = reader.expressions().read(tree.getExpression());
     if (selector.type().isFloating() || selector.type() == Type.BOOLEAN) {
       throw new Unsupported(tree.getExpression(), Message.SWITCH_TYPE, selector.type().javaName());
     }
@@ -66,7 +62,7 @@ final class SwitchLowering {
       }
       Expr condition = null;
       for (ExpressionTree label : arm.labels()) {
-        Expr test = reader.expressions().read(new TreePath(new TreePath(path, arm.at()), label));
+        Expr test = reader.expressions().read(label);
         Expr equal = new Expr.Binary(BinaryOp.EQUAL, selector, test, Type.BOOLEAN);
         condition = condition == null ? equal : new Expr.Binary(BinaryOp.OR, condition, equal, Type.BOOLEAN);
       }
@@ -138,7 +134,7 @@ final class SwitchLowering {
   }
 
   private List<Stmt> body(Arm arm) {
-    return reader.statementsOf(new TreePath(path, arm.at()), arm.body());
+    return reader.statementsOf(arm.body());
   }
 
   private static boolean isSwitchBreak(StatementTree s) {

@@ -33,7 +33,28 @@ public final class Algebra {
     return e instanceof Expr.Local || e instanceof Expr.Literal || e instanceof Expr.StaticField;
   }
 
+  /**
+   * A derivative is a floating-point value even where its factors are integers: {@code 2 * (x / 4)}
+   * has derivative 0.5, not the int {@code 2 / 4}. Integer literals become double literals, other
+   * integer expressions get a cast.
+   */
+  public static Expr floating(Expr e) {
+    if (e == null || e.type().isFloating() || e.type() == Type.BOOLEAN) {
+      return e;
+    }
+    if (e instanceof Expr.Literal l) {
+      return constant(l.value(), Type.DOUBLE);
+    }
+    return new Expr.Cast(Type.DOUBLE, e);
+  }
+
+  private static Type floatingType(Expr a, Expr b) {
+    Type t = Type.promote(a.type(), b.type());
+    return t.isFloating() ? t : Type.DOUBLE;
+  }
+
   public static Expr negate(Expr e) {
+    e = floating(e);
     if (isZero(e)) {
       return null;
     }
@@ -47,6 +68,12 @@ public final class Algebra {
   }
 
   public static Expr add(Expr a, Expr b) {
+    if (a != null && b != null && !a.type().isFloating() && !b.type().isFloating()) {
+      a = floating(a); // n + m would be int arithmetic
+    } else if (a == null || b == null) {
+      a = floating(a);
+      b = floating(b);
+    }
     if (isZero(a)) {
       return b;
     }
@@ -77,12 +104,18 @@ public final class Algebra {
           p.condition(),
           add(p.whenTrue(), q.whenTrue()),
           add(p.whenFalse(), q.whenFalse()),
-          Type.promote(a.type(), b.type()));
+          floatingType(a, b));
     }
-    return new Expr.Binary(BinaryOp.ADD, a, b, Type.promote(a.type(), b.type()));
+    return new Expr.Binary(BinaryOp.ADD, a, b, floatingType(a, b));
   }
 
   public static Expr subtract(Expr a, Expr b) {
+    if (a != null && b != null && !a.type().isFloating() && !b.type().isFloating()) {
+      a = floating(a); // n + m would be int arithmetic
+    } else if (a == null || b == null) {
+      a = floating(a);
+      b = floating(b);
+    }
     if (isZero(b)) {
       return a;
     }
@@ -92,7 +125,7 @@ public final class Algebra {
     if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
       return add(a, u.operand());
     }
-    return new Expr.Binary(BinaryOp.SUBTRACT, a, b, Type.promote(a.type(), b.type()));
+    return new Expr.Binary(BinaryOp.SUBTRACT, a, b, floatingType(a, b));
   }
 
   public static Expr multiply(Expr a, Expr b) {
@@ -100,10 +133,13 @@ public final class Algebra {
       return null;
     }
     if (isOne(a)) {
-      return b;
+      return floating(b);
     }
     if (isOne(b)) {
-      return a;
+      return floating(a);
+    }
+    if (!a.type().isFloating() && !b.type().isFloating()) {
+      a = floating(a); // n * m would be int arithmetic, and may overflow
     }
     if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
       return negate(multiply(u.operand(), b));
@@ -125,20 +161,21 @@ public final class Algebra {
       return conditional(
           c.condition(), multiply(a, c.whenTrue()), multiply(a, c.whenFalse()), c.type());
     }
-    return new Expr.Binary(BinaryOp.MULTIPLY, a, b, Type.promote(a.type(), b.type()));
+    return new Expr.Binary(BinaryOp.MULTIPLY, a, b, floatingType(a, b));
   }
 
   public static Expr divide(Expr a, Expr b) {
     if (isZero(a)) {
       return null;
     }
+    a = floating(a); // 2 / 4 must not be integer division
     if (isOne(b)) {
       return a;
     }
     if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
       return negate(divide(u.operand(), b));
     }
-    return new Expr.Binary(BinaryOp.DIVIDE, a, b, Type.promote(a.type(), b.type()));
+    return new Expr.Binary(BinaryOp.DIVIDE, a, b, floatingType(a, b));
   }
 
   /** The sum of terms in order, folding negated terms into subtractions. */

@@ -8,9 +8,11 @@ import static io.javad.processor.ir.Algebra.multiply;
 import static io.javad.processor.ir.Algebra.negate;
 import static io.javad.processor.ir.Algebra.subtract;
 
+import io.javad.processor.ir.Algebra;
 import io.javad.processor.ir.BinaryOp;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.Type;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +43,8 @@ public final class MathRules {
     }
 
     Expr square(Expr e) {
-      return new Expr.Binary(BinaryOp.MULTIPLY, e, e, type);
+      Expr f = Algebra.floating(e); // an int argument squared in int arithmetic could overflow
+      return new Expr.Binary(BinaryOp.MULTIPLY, f, e, type);
     }
   }
 
@@ -94,13 +97,13 @@ public final class MathRules {
               (x, y, s) -> {
                 // atan2(a, b) = angle of the point (b, a): d/da = b / r², d/db = -a / r².
                 Expr r2 = add(s.square(x.get(0)), s.square(x.get(1)));
-                return List.of(divide(x.get(1), r2), negate(divide(x.get(0), r2)));
+                return Arrays.asList(divide(x.get(1), r2), negate(divide(x.get(0), r2)));
               }),
-          Map.entry("hypot", (x, y, s) -> List.of(divide(x.get(0), y), divide(x.get(1), y))),
+          Map.entry("hypot", (x, y, s) -> Arrays.asList(divide(x.get(0), y), divide(x.get(1), y))),
           Map.entry("min", (x, y, s) -> select(compare(BinaryOp.LESS_EQUAL, x.get(0), x.get(1)), s)),
           Map.entry(
               "max", (x, y, s) -> select(compare(BinaryOp.GREATER_EQUAL, x.get(0), x.get(1)), s)),
-          Map.entry("fma", (x, y, s) -> List.of(x.get(1), x.get(0), s.num(1))));
+          Map.entry("fma", (x, y, s) -> Arrays.asList(x.get(1), x.get(0), s.num(1))));
 
   /**
    * Functions that are constant between jumps: their derivative is zero wherever it exists, so their
@@ -150,7 +153,16 @@ public final class MathRules {
     } else {
       dBase = multiply(exponent, s.call("pow", base, subtract(exponent, s.num(1))));
     }
-    return List.of(dBase, multiply(y, s.call("log", base)));
+    // d/d(exponent) = y log(base), taken as 0 where base <= 0: there pow is real only for integer
+    // exponents and has no real derivative along the exponent; 0 keeps derivatives along the base
+    // finite instead of 0 * NaN.
+    Expr dExponent =
+        conditional(
+            compare(BinaryOp.GREATER, base, Expr.Literal.of(0, Type.DOUBLE)),
+            multiply(y, s.call("log", base)),
+            null,
+            s.type());
+    return Arrays.asList(dBase, dExponent);
   }
 
   private static Expr minusOne(Expr.Literal n) {

@@ -1,0 +1,63 @@
+package io.javad.processor.front;
+
+import io.javad.processor.ir.Variable;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parameters and locals visible at a point of a method body, by their source names, block by
+ * block. Locals declared with an unsupported type are remembered too, so that their uses are not
+ * reported a second time.
+ */
+final class LocalScope {
+
+  private final Deque<Map<String, Variable>> blocks = new ArrayDeque<>();
+  private final Deque<Set<String>> reported = new ArrayDeque<>();
+
+  LocalScope() {
+    enter();
+  }
+
+  void enter() {
+    blocks.push(new HashMap<>());
+    reported.push(new HashSet<>());
+  }
+
+  void exit() {
+    blocks.pop();
+    reported.pop();
+  }
+
+  /** Declares {@code variable} under its source name (which may differ from its unique name). */
+  void declare(String sourceName, Variable variable) {
+    blocks.peek().put(sourceName, variable);
+  }
+
+  /** A local whose declaration was already reported as unsupported. */
+  void declareReported(String sourceName) {
+    reported.peek().add(sourceName);
+  }
+
+  Variable lookup(String name) {
+    for (Map<String, Variable> block : blocks) {
+      Variable v = block.get(name);
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  boolean isReported(String name) {
+    for (Set<String> block : reported) {
+      if (block.contains(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
