@@ -12,7 +12,7 @@ public final class Outer_SpringDerivatives {
   }
 
   /**
-   * Forward mode of {@link Spring#energy(double, double)}: its value and its directional derivative
+   * Forward mode of {@link Outer.Spring#energy(double, double)}: its value and its directional derivative
    * ∂energy/∂length · lengthDot + ∂energy/∂rest · restDot along the given tangents, in one pass.
    */
   public static Dual energyTangent(double length, double lengthDot, double rest, double restDot) {
@@ -24,7 +24,7 @@ public final class Outer_SpringDerivatives {
   }
 
   /**
-   * Reverse mode of {@link Spring#energy(double, double)}: its value and its gradient with respect to
+   * Reverse mode of {@link Outer.Spring#energy(double, double)}: its value and its gradient with respect to
    * length, rest, from one forward and one backward sweep.
    */
   public static EnergyGradient energyGradient(double length, double rest) {
@@ -38,7 +38,7 @@ public final class Outer_SpringDerivatives {
   }
 
   /**
-   * Value and gradient of {@link Spring#energy(double, double)}.
+   * Value and gradient of {@link Outer.Spring#energy(double, double)}.
    *
    * @param value the value of {@code energy}
    * @param length ∂energy/∂length

@@ -65,6 +65,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (trees != null) {
+      LocalClassCheck.run(round, trees, reporter);
+    }
     Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
     for (Element e : round.getElementsAnnotatedWith(Differentiable.class)) {
       if (e.getKind() == ElementKind.METHOD) {
@@ -99,7 +102,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           continue;
         }
         Origin origin =
-            new Origin(owner, companion, ir.name(), link(owner, method), recordNames.of(method));
+            new Origin(owner, companion, ir.name(), link(owner, ir), recordNames.of(method));
         generate(method, ir, origin, members, records);
       } catch (RuntimeException e) {
         // A bug of ours must not become a stack trace in the user's build.
@@ -110,8 +113,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return;
     }
     try {
+      List<String> shadowed = new ArrayList<>();
+      for (String name : CompanionWriter.REFERENCED) {
+        String inPackage = owner.packageName().isEmpty() ? name : owner.packageName() + "." + name;
+        if (processingEnv.getElementUtils().getTypeElement(inPackage) != null) {
+          shadowed.add(name);
+        }
+      }
       CompanionWriter.write(
-          CompanionWriter.build(owner, type, members, records), processingEnv.getFiler());
+          CompanionWriter.build(owner, type, members, records, shadowed),
+          processingEnv.getFiler());
     } catch (IOException e) {
       reporter.error(type, Message.WRITE_FAILED, companion, e.getMessage());
     }
@@ -143,14 +154,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
   }
 
-  private static String link(ClassName owner, ExecutableElement method) {
+  private static String link(ClassName owner, MethodIr ir) {
     List<String> types = new ArrayList<>();
-    method.getParameters().forEach(p -> types.add(erasure(p.asType().toString())));
-    return owner.simpleName() + "#" + method.getSimpleName() + "(" + String.join(", ", types) + ")";
-  }
-
-  private static String erasure(String type) {
-    int generic = type.indexOf('<');
-    return generic < 0 ? type : type.substring(0, generic);
+    ir.parameters().forEach(p -> types.add(p.sourceType()));
+    return String.join(".", owner.simpleNames())
+        + "#" + ir.name() + "(" + String.join(", ", types) + ")";
   }
 }

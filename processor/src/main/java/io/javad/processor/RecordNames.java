@@ -16,34 +16,41 @@ import javax.lang.model.type.TypeMirror;
  */
 final class RecordNames {
 
-  private final Map<String, Integer> counts;
+  private final Map<ExecutableElement, String> names = new HashMap<>();
 
-  private RecordNames(Map<String, Integer> counts) {
-    this.counts = counts;
-  }
+  private RecordNames() {}
 
   static RecordNames of(List<ExecutableElement> methods) {
+    RecordNames result = new RecordNames();
     Map<String, Integer> counts = new HashMap<>();
-    methods.forEach(m -> counts.merge(m.getSimpleName().toString(), 1, Integer::sum));
-    return new RecordNames(counts);
+    methods.forEach(m -> counts.merge(capitalize(m.getSimpleName().toString()), 1, Integer::sum));
+    Map<String, Integer> used = new HashMap<>();
+    for (ExecutableElement m : methods) {
+      String base = capitalize(m.getSimpleName().toString());
+      StringBuilder record = new StringBuilder(base);
+      if (counts.get(base) > 1) {
+        for (VariableElement p : m.getParameters()) {
+          record.append(spell(p.asType()));
+        }
+      }
+      String name = record.append("Gradient").toString();
+      // f(double) and F(double) still meet: the later one is numbered.
+      int seen = used.merge(name, 1, Integer::sum);
+      result.names.put(m, seen == 1 ? name : name + seen);
+    }
+    return result;
   }
 
   String of(ExecutableElement method) {
-    String name = method.getSimpleName().toString();
-    StringBuilder record = new StringBuilder(capitalize(name));
-    if (counts.get(name) > 1) {
-      for (VariableElement p : method.getParameters()) {
-        record.append(spell(p.asType()));
-      }
-    }
-    return record.append("Gradient").toString();
+    return names.get(method);
   }
 
   private static String spell(TypeMirror type) {
     if (type.getKind() == TypeKind.ARRAY) {
       return spell(((ArrayType) type).getComponentType()) + "Array";
     }
-    String text = type.getKind().isPrimitive() ? type.toString() : simpleName(type.toString());
+    String text =
+        type.getKind().isPrimitive() ? type.getKind().toString().toLowerCase() : simpleName(type.toString());
     return capitalize(text);
   }
 

@@ -25,6 +25,12 @@ final class TangentSignatures {
 
   /** Records the method's tangent signature; false, after reporting, if it is taken. */
   boolean accept(ExecutableElement method, MethodIr ir) {
+    boolean forward =
+        java.util.Arrays.asList(method.getAnnotation(io.javad.Differentiable.class).modes())
+            .contains(io.javad.Mode.FORWARD);
+    if (!forward) {
+      return true; // no fTangent, nothing to clash
+    }
     List<String> types = new ArrayList<>();
     for (MethodIr.Parameter p : ir.parameters()) {
       types.add(p.sourceType());

@@ -9,6 +9,9 @@ public enum Message {
   NOT_STATIC(
       "@Differentiable method %s is an instance method; only static methods are supported yet:"
           + " make it static and pass what it reads from fields as parameters"),
+  LOCAL_OWNER(
+      "@Differentiable method %s is in a local or anonymous class, which has no name for its"
+          + " companion class; move it to a top-level or member class"),
   NO_BODY(
       "@Differentiable method %s has no body (abstract, native or in an interface without a"
           + " default); javad differentiates the code it can read: annotate an implementation"),

@@ -28,9 +28,22 @@ public final class CompanionWriter {
     return ClassName.get(owner.packageName(), String.join("_", owner.simpleNames()) + "Derivatives");
   }
 
-  /** The companion's source, members in the order given. */
+  /** Simple names of the classes generated code refers to without their package. */
+  public static final List<String> REFERENCED =
+      List.of("Math", "StrictMath", "Dual", "DualArray", "DoubleStack", "IntStack", "LongStack",
+          "BooleanStack", "Generated");
+
+  /**
+   * The companion's source, members in the order given. {@code shadowed}: names among {@link
+   * #REFERENCED} that a class of the companion's package also has; they are written qualified
+   * ({@code java.lang.Math.sin}), or that class would be used instead.
+   */
   public static JavaFile build(
-      ClassName owner, TypeElement origin, List<MethodSpec> methods, List<TypeSpec> types) {
+      ClassName owner,
+      TypeElement origin,
+      List<MethodSpec> methods,
+      List<TypeSpec> types,
+      List<String> shadowed) {
     ClassName companion = companionOf(owner);
     TypeSpec.Builder type =
         TypeSpec.classBuilder(companion)
@@ -42,6 +55,9 @@ public final class CompanionWriter {
                 owner)
             .addOriginatingElement(origin)
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    if (!shadowed.isEmpty()) {
+      type.alwaysQualify(shadowed.toArray(new String[0]));
+    }
     methods.forEach(type::addMethod);
     types.forEach(type::addType);
     return JavaFile.builder(companion.packageName(), type.build())

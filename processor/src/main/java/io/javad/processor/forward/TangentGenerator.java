@@ -76,6 +76,9 @@ public final class TangentGenerator {
       Variable v = p.variable();
       spec.addParameter(JavaTypes.of(p.sourceType()), v.name());
       scopeOf.put(v, 0);
+      if (!p.active() && activity.isActive(v)) {
+        zero.add(v); // data that an assignment mixes with active values: starts without a tangent
+      }
       if (p.active()) {
         declaredAt.put(v, 0);
         Variable dot = dotOf(v);

@@ -134,7 +134,9 @@ final class ExpressionReader {
         throw new Unsupported(tree, Message.ASSIGNMENT_IN_EXPRESSION);
       case ARRAY_ACCESS:
         ExpressionTree array = ((com.sun.source.tree.ArrayAccessTree) tree).getExpression();
-        if (array instanceof IdentifierTree id && scope.isReported(id.getName().toString())) {
+        if (array instanceof IdentifierTree id
+            && scope.isReported(id.getName().toString())
+            && scope.opaqueType(id.getName().toString()) == null) {
           throw Unsupported.followUp(tree); // the array's declaration was reported
         }
         throw new Unsupported(tree, Message.ARRAY);
@@ -199,6 +201,13 @@ final class ExpressionReader {
     }
     if (scope.isReported(name)) {
       throw Unsupported.followUp(tree);
+    }
+    String opaque = scope.opaqueType(name);
+    if (opaque != null) {
+      if (opaque.endsWith("[]")) {
+        throw new Unsupported(tree, Message.ARRAY);
+      }
+      throw new Unsupported(tree, Message.EXPRESSION_TYPE, opaque);
     }
     VariableElement field = names.field(name);
     if (field == null) {

@@ -17,6 +17,8 @@ final class LocalScope {
 
   private final Deque<Map<String, Variable>> blocks = new ArrayDeque<>();
   private final Deque<Set<String>> reported = new ArrayDeque<>();
+  /** Parameters of types javad cannot compute with (arrays, objects): data, not yet readable. */
+  private final Map<String, String> opaque = new HashMap<>();
 
   LocalScope() {
     enter();
@@ -40,6 +42,15 @@ final class LocalScope {
   /** A local whose declaration was already reported as unsupported. */
   void declareReported(String sourceName) {
     reported.peek().add(sourceName);
+  }
+
+  void declareOpaque(String name, String type) {
+    opaque.put(name, type);
+  }
+
+  /** The type of an opaque parameter visible as {@code name}, or null. */
+  String opaqueType(String name) {
+    return lookup(name) == null && !isReported(name) ? opaque.get(name) : null;
   }
 
   Variable lookup(String name) {

@@ -38,6 +38,11 @@ import javax.lang.model.util.Elements;
  */
 public final class MethodReader {
 
+  /** Names a gradient record's component cannot have: its value, and Object's methods. */
+  private static final Set<String> RESERVED_COMPONENTS =
+      Set.of("value", "clone", "finalize", "getClass", "hashCode", "notify", "notifyAll",
+          "toString", "wait");
+
   private final Trees trees;
   private final Elements elements;
   private final Reporter reporter;
@@ -94,15 +99,16 @@ public final class MethodReader {
       if (type != null) {
         scope.declare(name, variable);
       } else {
-        scope.declareReported(name); // uses of an inactive array or object parameter: said once
+        scope.declareOpaque(name, Types.source(p.asType()));
       }
-      parameters.add(new MethodIr.Parameter(variable, isActive, p.asType().toString()));
+      parameters.add(new MethodIr.Parameter(variable, isActive, Types.source(p.asType())));
     }
     if (Arrays.asList(annotation.modes()).contains(Mode.REVERSE)) {
       for (VariableElement p : method.getParameters()) {
-        if (p.getSimpleName().contentEquals("value") && active.contains("value")) {
-          reporter.error(
-              p, Message.NAME_CLASH, "value", shown, "value component", recordNameHint(shown));
+        String name = p.getSimpleName().toString();
+        if (active.contains(name) && RESERVED_COMPONENTS.contains(name)) {
+          String clash = name.equals("value") ? "value component" : "record method " + name + "()";
+          reporter.error(p, Message.NAME_CLASH, name, shown, clash, recordNameHint(shown));
           ok = false;
         }
       }

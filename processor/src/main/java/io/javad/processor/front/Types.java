@@ -31,6 +31,23 @@ final class Types {
     };
   }
 
+  /**
+   * The type as it is written in generated source: {@code double}, {@code int[]}, {@code p.Q}
+   * (erased, without type-use annotations, which {@code TypeMirror.toString()} would include).
+   */
+  static String source(TypeMirror mirror) {
+    if (mirror.getKind().isPrimitive()) {
+      return mirror.getKind().toString().toLowerCase();
+    }
+    if (mirror.getKind() == TypeKind.ARRAY) {
+      return source(((javax.lang.model.type.ArrayType) mirror).getComponentType()) + "[]";
+    }
+    if (mirror instanceof javax.lang.model.type.DeclaredType declared) {
+      return ((javax.lang.model.element.TypeElement) declared.asElement()).getQualifiedName().toString();
+    }
+    return mirror.toString();
+  }
+
   /** Whether values of this type can be parameters that carry derivatives (active). */
   static boolean isFloatingKind(TypeMirror mirror) {
     if (mirror.getKind() == TypeKind.ARRAY) {
