@@ -203,6 +203,70 @@ class ControlFlowDerivativesTest {
         }
 
         ANNOTATION
+        static double clipped(double x, int n) {
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            double t = x * i;
+            if (t > 1) {
+              s += Math.log(t);
+            } else {
+              s += t * t;
+            }
+          }
+          return s;
+        }
+
+        ANNOTATION
+        static double reflect(double x, double y) {
+          if (x < 0) {
+            x = -x;
+            y = y * x;
+          }
+          return x * y;
+        }
+
+        ANNOTATION
+        static double triangular(double x, int n) {
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+              s = s * x + Math.sin(x * j) / (i + 1);
+            }
+          }
+          return s;
+        }
+
+        ANNOTATION
+        static double returnFromWhileTrue(double x) {
+          double y = x;
+          int k = 0;
+          while (true) {
+            y = y * 0.5 + Math.cos(y);
+            k++;
+            if (k > 3 && y > 0.8) {
+              return y * x;
+            }
+            if (k > 50) {
+              return -y;
+            }
+          }
+        }
+
+        ANNOTATION
+        static double doWhileWithContinue(double x) {
+          double s = x;
+          int k = 0;
+          do {
+            k++;
+            if (k % 2 == 0) {
+              continue;
+            }
+            s = s * s * 0.5 + x;
+          } while (k < 6);
+          return s;
+        }
+
+        ANNOTATION
         static double activeLoopVariable(double x) {
           double s = 0;
           for (double t = x; t < 10; t = t * 2 + 1) {
@@ -327,6 +391,38 @@ class ControlFlowDerivativesTest {
   void blockScopedLocalsAndWhileTrue() {
     for (double x : new double[] {-0.5, 1.2}) {
       check(f("blockScopes"), x);
+    }
+  }
+
+  @Test
+  void branchesInsideLoopsAndFlagsOutside() {
+    for (double x : new double[] {0.05, 0.4, 2.5}) {
+      check(f("clipped"), x, 6);
+    }
+    for (double[] p : new double[][] {{-1.5, 0.7}, {1.5, 0.7}}) {
+      check(f("reflect"), p);
+    }
+  }
+
+  @Test
+  void innerBoundsFromOuterCounters() {
+    for (double x : new double[] {0.3, 0.9}) {
+      check(f("triangular"), x, 5);
+    }
+    assertTrue(classes.generatedSource("t.FlowDerivatives").contains("for (int j = i - 1; j >= 0; j--)"));
+  }
+
+  @Test
+  void returnsFromInfiniteLoops() {
+    for (double x : new double[] {-0.3, 0.6, 2}) {
+      check(f("returnFromWhileTrue"), x);
+    }
+  }
+
+  @Test
+  void doWhileWithContinue() {
+    for (double x : new double[] {-0.4, 0.3}) {
+      check(f("doWhileWithContinue"), x);
     }
   }
 

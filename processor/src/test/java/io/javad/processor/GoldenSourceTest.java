@@ -27,7 +27,8 @@ class GoldenSourceTest {
     "Updates, UpdatesDerivatives",
     "Gaussian, GaussianDerivatives",
     "Selective, SelectiveDerivatives",
-    "Outer, Outer_SpringDerivatives"
+    "Outer, Outer_SpringDerivatives",
+    "Loops, LoopsDerivatives"
   })
   void generatedSourceMatchesGolden(String input, String companion) throws IOException {
     String source = Files.readString(GOLDEN.resolve("input/" + input + ".java"));

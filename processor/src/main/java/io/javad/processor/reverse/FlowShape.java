@@ -57,6 +57,8 @@ final class FlowShape {
   /** Return sites of the method, numbered in source order. */
   private final Map<Stmt, Integer> returns = new IdentityHashMap<>();
   private final Set<Variable> stable = new HashSet<>();
+  /** Assignments that give a variable declared without initializer its first value. */
+  private final Set<Stmt> firstAssignments = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private boolean nestedReturn;
 
   static FlowShape of(MethodIr method) {
@@ -64,7 +66,52 @@ final class FlowShape {
     shape.findStable(method);
     shape.walk(method.body(), new ArrayList<>(), 0);
     shape.classify(method.body(), new ArrayList<>());
+    shape.findFirstAssignments(method.body());
     return shape;
+  }
+
+  /** Whether {@code s} assigns a variable that cannot have a value yet, so nothing is overwritten. */
+  boolean isFirstAssignment(Stmt s) {
+    return firstAssignments.contains(s);
+  }
+
+  /**
+   * For each {@code T v;} declared without initializer: the assignments reached on some path before
+   * any other assignment of v, outside loops (a loop may come back to them).
+   */
+  private void findFirstAssignments(List<Stmt> body) {
+    for (int i = 0; i < body.size(); i++) {
+      if (body.get(i) instanceof Stmt.Declare d && d.init() == null) {
+        firstAssignments(body.subList(i + 1, body.size()), d.variable(), false);
+      }
+      if (body.get(i) instanceof Stmt.Block b) {
+        findFirstAssignments(b.body());
+      } else if (body.get(i) instanceof Stmt.If f) {
+        findFirstAssignments(f.then());
+        findFirstAssignments(f.otherwise());
+      }
+    }
+  }
+
+  /** Walks {@code list} with v possibly assigned before it; returns whether v may be assigned after. */
+  private boolean firstAssignments(List<Stmt> list, Variable v, boolean assigned) {
+    for (Stmt s : list) {
+      if (s instanceof Stmt.Assign a && a.variable().equals(v)) {
+        if (!assigned && a.op() == null) {
+          firstAssignments.add(s);
+        }
+        assigned = true;
+      } else if (s instanceof Stmt.If f) {
+        boolean inThen = firstAssignments(f.then(), v, assigned);
+        boolean inElse = firstAssignments(f.otherwise(), v, assigned);
+        assigned = inThen || inElse;
+      } else if (s instanceof Stmt.Block b) {
+        assigned = firstAssignments(b.body(), v, assigned);
+      } else if (s instanceof Stmt.Loop l && StmtScan.assigns(List.of(l), v)) {
+        assigned = true;
+      }
+    }
+    return assigned;
   }
 
   /** Finds counted loops, outer ones first, so that inner bounds may use outer counters. */

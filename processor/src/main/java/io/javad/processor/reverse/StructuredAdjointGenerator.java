@@ -122,10 +122,18 @@ public final class StructuredAdjointGenerator {
         barOf(v);
       }
     });
-    for (Variable bar : bars.values()) {
-      out.addStatement("$T $N = 0", JavaTypes.of(bar.type()), bar.name());
+    List<Stmt> body = method.body();
+    Map<Variable, List<Expr>> initial = Map.of();
+    if (!hoistAll && !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return r) {
+      // The final return is reversed first: its contributions are where the adjoints start.
+      initial = propagation.of(r.value(), Algebra.constant(1, method.returnType()), null);
+      body = body.subList(0, body.size() - 1);
     }
-    backwardStatements(method.body(), methodContext(), new ArrayList<>());
+    for (Map.Entry<Variable, Variable> e : bars.entrySet()) {
+      Expr start = orZero(Algebra.sum(initial.getOrDefault(e.getKey(), List.of())), e.getValue().type());
+      out.addStatement("$T $N = $L", JavaTypes.of(e.getValue().type()), e.getValue().name(), print(start));
+    }
+    backwardStatements(body, methodContext(), new ArrayList<>());
 
     ClassName record = origin.companion().nestedClass(origin.recordName());
     List<String> components = new ArrayList<>();
@@ -309,9 +317,13 @@ public final class StructuredAdjointGenerator {
     if (recorded && exits.any()) {
       Variable exit = Variable.temporary(namer.fresh("exit"), Type.INT);
       exitVars.put(l, exit);
-      topDeclaration(exit, Expr.Literal.of(exits.normal(), Type.INT));
-      if (!exits.perIteration()) {
-        forward.addStatement("$N = $L", exit.name(), exits.normal());
+      if (atTop && !hoistAll) {
+        forward.addStatement("int $N = $L", exit.name(), exits.normal());
+      } else {
+        topDeclaration(exit, Expr.Literal.of(exits.normal(), Type.INT));
+        if (!exits.perIteration()) {
+          forward.addStatement("$N = $L", exit.name(), exits.normal());
+        }
       }
     }
     loops.add(l);
@@ -451,8 +463,8 @@ public final class StructuredAdjointGenerator {
 
   /** Records the old value of {@code v} before {@code s} overwrites it, if a derivative needs it. */
   private void save(Stmt s, Variable v, boolean inLoop, boolean atTop) {
-    if (!needed.contains(v)) {
-      return;
+    if (!needed.contains(v) || shape.isFirstAssignment(s)) {
+      return; // no derivative reads the old value, or there is none yet
     }
     if (inLoop) {
       push(s, v);
@@ -610,12 +622,11 @@ public final class StructuredAdjointGenerator {
         continue;
       }
       Variable bar = barOf(e.getKey());
-      for (Expr term : e.getValue()) {
-        if (term instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
-          out.addStatement("$N -= $L", bar.name(), print(u.operand()));
-        } else {
-          out.addStatement("$N += $L", bar.name(), print(term));
-        }
+      Expr sum = Algebra.sum(e.getValue());
+      if (sum instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+        out.addStatement("$N -= $L", bar.name(), print(u.operand()));
+      } else if (sum != null) {
+        out.addStatement("$N += $L", bar.name(), print(sum));
       }
     }
   }
