@@ -116,14 +116,12 @@ public final class LoopsDerivatives {
     DoubleStack tape = new DoubleStack();
     BooleanStack branches = new BooleanStack();
     double t = 0.0;
-    double log = 0.0;
     double s = 0;
     for (int i = 0; i < n; i++) {
       tape.push(t);
       t = x * i;
       if (t > 1) {
-        log = Math.log(t);
-        s += log;
+        s += Math.log(t);
         branches.push(true);
       } else {
         s += t * t;
@@ -134,12 +132,9 @@ public final class LoopsDerivatives {
     double xBar = 0.0;
     double sBar = 1.0;
     double tBar = 0.0;
-    double logBar = 0.0;
     for (int i = n - 1; i >= 0; i--) {
       if (branches.pop()) {
-        logBar += sBar;
-        tBar += logBar / t;
-        logBar = 0;
+        tBar += sBar / t;
       } else {
         tBar += sBar * t + sBar * t;
       }

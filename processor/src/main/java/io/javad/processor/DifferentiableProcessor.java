@@ -138,12 +138,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     // Each generated method has its own namespace; both start from the user's names.
     if (modes.contains(Mode.FORWARD)) {
       Namer namer = new Namer(ir.variableNames());
-      MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer);
+      MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer, true);
       members.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
     }
     if (modes.contains(Mode.REVERSE)) {
       Namer namer = new Namer(ir.variableNames());
-      MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer);
+      MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer, false);
       // Straight-line code gets the tape-free SSA adjoint; branches and loops the structured one.
       AdjointGenerator.Members adjoint =
           StmtScan.hasControlFlow(hoisted.body())

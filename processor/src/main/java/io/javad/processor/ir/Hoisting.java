@@ -24,15 +24,24 @@ public final class Hoisting {
 
   private final Predicate<Expr> isActive;
   private final Namer namer;
+  private final boolean intoLoops;
   private List<Stmt> out;
 
-  private Hoisting(Predicate<Expr> isActive, Namer namer) {
+  private Hoisting(Predicate<Expr> isActive, Namer namer, boolean intoLoops) {
     this.isActive = isActive;
     this.namer = namer;
+    this.intoLoops = intoLoops;
   }
 
-  public static MethodIr apply(MethodIr method, Predicate<Expr> isActive, Namer namer) {
-    return new Hoisting(isActive, namer).run(method);
+  /**
+   * {@code intoLoops}: also name values inside loop bodies. Forward mode does; reverse mode does not,
+   * since a name inside a loop is a value overwritten in every iteration, which the backward sweep
+   * would have to tape: recomputing the call there is cheaper, and the tape then holds only the
+   * source's own overwritten values.
+   */
+  public static MethodIr apply(
+      MethodIr method, Predicate<Expr> isActive, Namer namer, boolean intoLoops) {
+    return new Hoisting(isActive, namer, intoLoops).run(method);
   }
 
   private MethodIr run(MethodIr method) {
@@ -53,7 +62,8 @@ public final class Hoisting {
       } else if (s instanceof Stmt.If i) {
         out.add(new Stmt.If(i.condition(), block(i.then()), block(i.otherwise())));
       } else if (s instanceof Stmt.Loop l) {
-        out.add(new Stmt.Loop(l.label(), l.kind(), l.init(), l.condition(), l.update(), block(l.body())));
+        List<Stmt> body = intoLoops ? block(l.body()) : l.body();
+        out.add(new Stmt.Loop(l.label(), l.kind(), l.init(), l.condition(), l.update(), body));
       } else if (s instanceof Stmt.Declare d && d.init() != null) {
         out.add(new Stmt.Declare(d.variable(), top(d.init())));
       } else if (s instanceof Stmt.Assign a) {
