@@ -95,9 +95,6 @@ public enum Message {
   NO_JAVAC_TREES(
       "javad needs javac's tree API (com.sun.source) to read method bodies, which this compiler"
           + " does not provide (%s); compile with javac"),
-  NO_TYPES(
-      "javad could not obtain types for the body of %s from javac; please report this with your"
-          + " JDK version"),
   INTERNAL("javad failed on %s: %s; please report this with the method's source"),
   WRITE_FAILED("javad could not write %s: %s");
 

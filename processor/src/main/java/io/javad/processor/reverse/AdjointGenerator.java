@@ -13,7 +13,6 @@ import io.javad.processor.emit.JavaTypes;
 import io.javad.processor.emit.Origin;
 import io.javad.processor.ir.Algebra;
 import io.javad.processor.ir.Expr;
-import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Variable;
