@@ -54,6 +54,10 @@ public final class GradientCheck {
   // Lower bound of the gradient scale, so that an all-zero gradient still gets a (tiny) absolute tolerance.
   private static final double SCALE_FLOOR = 1e-12;
 
+  // Rounding in f's own values makes a finite difference uncertain by about eps |f| / h, some 3e-13 |f| for
+  // this stencil; with margin for f's internal cancellation, derivatives below 1e-9 |f(x)| cannot be told apart.
+  private static final double ROUNDING_FLOOR = 1e-9;
+
   // Keeps failure messages readable for large inputs.
   private static final int MAX_LISTED = 10;
   private static final int MAX_SHOWN = 20;
@@ -180,10 +184,12 @@ public final class GradientCheck {
    * Asserts that {@code gradient} matches the finite-difference gradient {@code fd} of {@code f} at {@code x}.
    *
    * <p>Component {@code i} matches if both values are finite and
-   * {@code |fd_i - g_i| <= rtol * max(|fd_i|, |g_i|) + atol}, with {@code atol = rtol * max(1e-12, max_j |fd_j|)}.
-   * The absolute part compares a component that is tiny relative to the whole gradient on the gradient's scale,
-   * where its finite difference is mostly rounding noise. A component also fails if its finite difference is not
-   * finite, because it cannot be checked then.
+   * {@code |fd_i - g_i| <= rtol * max(|fd_i|, |g_i|) + atol}, with
+   * {@code atol = max(rtol * max(1e-12, max_j |fd_j|), 1e-9 |f(x)|)}. The absolute part compares a component that is
+   * tiny relative to the whole gradient on the gradient's scale, where its finite difference is mostly rounding
+   * noise; and no derivative below {@code 1e-9 |f(x)|} is resolved by finite differences at all, since rounding in
+   * f's own values is about that large after the division by the step. A component also fails if its finite
+   * difference is not finite, because it cannot be checked then.
    *
    * @param f the function
    * @param x the point, all entries finite; not modified
@@ -202,7 +208,7 @@ public final class GradientCheck {
           + " but x has length " + x.length + "\n  at x = " + show(x));
     }
     double[] fd = gradient(f, x);
-    double atol = rtol * scale(fd);
+    double atol = Math.max(rtol * scale(fd), roundingFloor(f, x));
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < fd.length; i++) {
       if (!agrees(fd[i], gradient[i], rtol, atol)) {
@@ -277,7 +283,8 @@ public final class GradientCheck {
   public static void assertDirectional(Function f, double[] x, double[] direction, double tangent, double rtol) {
     requireTolerance(rtol);
     double fd = directional(f, x, direction);
-    double atol = rtol * Math.max(SCALE_FLOOR, Double.isFinite(fd) ? Math.abs(fd) : 0);
+    double atol =
+        Math.max(rtol * Math.max(SCALE_FLOOR, Double.isFinite(fd) ? Math.abs(fd) : 0), roundingFloor(f, x));
     if (!agrees(fd, tangent, rtol, atol)) {
       throw new AssertionError(String.format("Directional derivative check failed (rtol = %.1e, atol = %.3e):\n",
           rtol, atol) + comparison(fd, tangent, "  ") + "  at x = " + show(x) + "\n  direction = " + show(direction));
@@ -404,6 +411,12 @@ public final class GradientCheck {
           "vector function returned " + y.length + " outputs, earlier " + expectedLength);
     }
     return y;
+  }
+
+  /** The smallest derivative finite differences can resolve at x: {@code 1e-9 |f(x)|}. */
+  private static double roundingFloor(Function f, double[] x) {
+    double fx = f.apply(x.clone());
+    return Double.isFinite(fx) ? ROUNDING_FLOOR * Math.abs(fx) : 0;
   }
 
   private static boolean agrees(double expected, double actual, double rtol, double atol) {

@@ -414,7 +414,11 @@ public final class StructuredAdjointGenerator {
         if (index < outermost) {
           break;
         }
+        boolean last = index == outermost && target >= 0; // constructs outside it go on
         if (!matters(l)) {
+          if (last) {
+            break;
+          }
           continue;
         }
         FlowShape.LoopExits exits = shape.exits(l);
@@ -427,11 +431,14 @@ public final class StructuredAdjointGenerator {
         } else {
           forward.addStatement("$N = $L", exitVars.get(l).name(), id);
         }
-        if (!continues && index > 0) {
+        // A break of this very loop lands just after it, where the loop's end is recorded anyway;
+        // a jump past it (break outer, return) records it here.
+        boolean pastTheEnd = !continues && index != target;
+        if (pastTheEnd && index > 0) {
           recordLoopEnd(l, id);
         }
-        if (index == outermost && target >= 0) {
-          break; // constructs outside the target loop go on
+        if (last) {
+          break;
         }
       }
     }

@@ -1,0 +1,189 @@
+package io.javad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.javad.processor.testing.CompiledClasses;
+import io.javad.processor.testing.Compiler;
+import io.javad.processor.testing.Differentiated;
+import io.javad.runtime.GradientCheck;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Randomized differential testing: random methods with nested loops, branches, break, continue,
+ * early returns, overwrites and Math calls, compiled with the processor and checked in both modes.
+ * Branch conditions read only integers, so every method is smooth in its double inputs and finite
+ * differences are a valid oracle; the gradient must also equal the tangents along each axis, which
+ * checks the two generators against each other to rounding error.
+ */
+class RandomProgramsTest {
+
+  private static final int METHODS = 25;
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void randomProgramsDifferentiateCorrectlyInBothModes(long seed) {
+    Random random = new Random(seed);
+    StringBuilder source = new StringBuilder("package r;\nimport io.javad.Differentiable;\npublic class P {\n");
+    for (int m = 0; m < METHODS; m++) {
+      source.append(new ProgramWriter(random).method("m" + m));
+    }
+    source.append("}\n");
+    CompiledClasses classes = Compiler.compileAndLoad(Compiler.source("r.P", source.toString()));
+    for (int m = 0; m < METHODS; m++) {
+      Differentiated f = new Differentiated(classes, "r.P", "m" + m);
+      for (int point = 0; point < 2; point++) {
+        double[] args = {
+          0.3 + random.nextDouble(), -0.5 + random.nextDouble(), 2 + random.nextInt(4)
+        };
+        String where = "m" + m + " at " + java.util.Arrays.toString(args) + " (seed " + seed + ")\n" + source;
+        double[] g = f.gradient(args);
+        assertEquals(f.value(args), g[0], 0, where);
+        double[] gradient = {g[1], g[2]};
+        for (int axis = 0; axis < 2; axis++) {
+          double[] d = new double[2];
+          d[axis] = 1;
+          double tangent = f.tangent(args, d).tangent();
+          assertEquals(tangent, gradient[axis], 1e-10 * (1 + Math.abs(tangent)), "axis " + axis + ": " + where);
+        }
+        double[] x = {args[0], args[1]};
+        GradientCheck.assertGradient(v -> f.value(new double[] {v[0], v[1], args[2]}), x, gradient, 1e-5);
+      }
+    }
+  }
+
+  /** Writes one random method {@code double m(double x, double y, int n)}. */
+  private static final class ProgramWriter {
+    private final Random random;
+    private final StringBuilder out = new StringBuilder();
+    private final List<String> doubles = new ArrayList<>(List.of("x", "y"));
+    private final List<String> ints = new ArrayList<>(List.of("n"));
+    private int names;
+    private int loops;
+
+    ProgramWriter(Random random) {
+      this.random = random;
+    }
+
+    String method(String name) {
+      out.append("  @Differentiable\n  static double ").append(name)
+          .append("(double x, double y, int n) {\n");
+      out.append("    double a = x * y + 0.5;\n");
+      doubles.add("a");
+      block(2, 3, 0);
+      out.append("    return ").append(expression(2)).append(";\n  }\n");
+      return out.toString();
+    }
+
+    private void block(int depth, int statements, int loopDepth) {
+      for (int i = 0; i < statements; i++) {
+        statement(depth, loopDepth);
+      }
+    }
+
+    private String indent(int depth) {
+      return "  ".repeat(depth);
+    }
+
+    private void statement(int depth, int loopDepth) {
+      int choice = random.nextInt(loopDepth > 0 ? 9 : 6);
+      String pad = indent(depth);
+      if (depth > 5) {
+        choice = 0;
+      }
+      switch (choice) {
+        case 0, 1 -> {
+          // Updates that keep every value within a few units, however many times a loop runs them.
+          String target = doubles.get(random.nextInt(doubles.size()));
+          String update =
+              switch (random.nextInt(4)) {
+                case 0 -> " = Math.tanh(" + expression(2) + ")";
+                case 1 -> " += 0.1 * Math.sin(" + expression(2) + ")";
+                case 2 -> " *= 0.5 + 0.25 * Math.sin(" + expression(1) + ")";
+                default -> " -= 0.1 * Math.atan(" + expression(2) + ")";
+              };
+          out.append(pad).append(target).append(update).append(";\n");
+        }
+        case 2 -> {
+          String local = "v" + names++;
+          out.append(pad).append("double ").append(local).append(" = Math.tanh(")
+              .append(expression(2)).append(") + 0.5;\n");
+          doubles.add(local); // visible to later statements at this depth and deeper
+        }
+        case 3 -> {
+          out.append(pad).append("if (").append(intCondition()).append(") {\n");
+          int mark = doubles.size();
+          block(depth + 1, 1 + random.nextInt(2), loopDepth);
+          trim(mark);
+          out.append(pad).append("} else {\n");
+          block(depth + 1, 1, loopDepth);
+          trim(mark);
+          out.append(pad).append("}\n");
+        }
+        case 4, 5 -> {
+          String counter = "i" + loops++;
+          boolean counted = random.nextBoolean();
+          out.append(pad);
+          if (counted) {
+            out.append("for (int ").append(counter).append(" = 0; ").append(counter).append(" < n; ")
+                .append(counter).append("++) {\n");
+          } else {
+            out.append("int ").append(counter).append(" = 0;\n").append(pad)
+                .append("while (").append(counter).append(" < n + 1) {\n")
+                .append(pad).append("  ").append(counter).append("++;\n");
+          }
+          ints.add(counter);
+          int mark = doubles.size();
+          block(depth + 1, 1 + random.nextInt(3), loopDepth + 1);
+          trim(mark);
+          ints.remove(counter);
+          out.append(pad).append("}\n");
+        }
+        case 6 -> out.append(pad).append("if (").append(intCondition()).append(") {\n")
+            .append(pad).append("  continue;\n").append(pad).append("}\n");
+        case 7 -> out.append(pad).append("if (").append(intCondition()).append(") {\n")
+            .append(pad).append("  break;\n").append(pad).append("}\n");
+        default -> out.append(pad).append("if (").append(intCondition()).append(") {\n")
+            .append(pad).append("  return ").append(expression(1)).append(";\n")
+            .append(pad).append("}\n");
+      }
+    }
+
+    private void trim(int mark) {
+      while (doubles.size() > mark) {
+        doubles.remove(doubles.size() - 1);
+      }
+    }
+
+    private String intCondition() {
+      String i = ints.get(random.nextInt(ints.size()));
+      return switch (random.nextInt(3)) {
+        case 0 -> i + " % 2 == 0";
+        case 1 -> i + " > " + random.nextInt(3);
+        default -> i + " + n < 5";
+      };
+    }
+
+    /** A bounded expression: values stay moderate through loops, so finite differences hold. */
+    private String expression(int depth) {
+      String v = doubles.get(random.nextInt(doubles.size()));
+      if (depth == 0) {
+        return random.nextInt(4) == 0 ? String.valueOf(0.5 + random.nextInt(3)) : v;
+      }
+      String a = expression(depth - 1);
+      String b = expression(depth - 1);
+      return switch (random.nextInt(7)) {
+        case 0 -> "(" + a + " + " + b + ")";
+        case 1 -> "(" + a + " - " + b + ")";
+        case 2 -> "Math.sin(" + a + ") * " + b;
+        case 3 -> "Math.tanh(" + a + " * " + b + ")";
+        case 4 -> a + " / (1.5 + Math.cos(" + b + "))";
+        case 5 -> "Math.sqrt(1 + " + a + " * " + a + ")";
+        default -> "Math.atan(" + a + ") * " + v;
+      };
+    }
+  }
+}
