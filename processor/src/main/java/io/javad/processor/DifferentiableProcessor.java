@@ -146,7 +146,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer, false);
       // Straight-line code gets the tape-free SSA adjoint; branches and loops the structured one.
       AdjointGenerator.Members adjoint =
-          StmtScan.hasControlFlow(hoisted.body())
+          StmtScan.hasControlFlow(hoisted.body()) || StmtScan.hasArrays(hoisted)
               ? StructuredAdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin)
               : AdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin);
       members.add(adjoint.gradient());

@@ -21,8 +21,8 @@ public enum Message {
   RETURN_TYPE(
       "@Differentiable method %s returns %s; a differentiable method must return double"),
   PARAMETER_TYPE(
-      "parameter %s has type %s, which javad cannot differentiate yet; use double, or mark it"
-          + " @NoDerivative or leave it out of wrt if it is data"),
+      "parameter %s has type %s, which javad cannot differentiate yet; use double, double[] or"
+          + " double[][], or mark it @NoDerivative or leave it out of wrt if it is data"),
   WRT_UNKNOWN("wrt names \"%s\", which is not a parameter of %s; its parameters are: %s"),
   WRT_NOT_FLOATING(
       "wrt names \"%s\", a %s parameter; only floating-point parameters (double) have derivatives"),
@@ -71,8 +71,14 @@ public enum Message {
       "javad has no derivative rule for %s with a floating-point argument; rewrite it with"
           + " supported Math functions (see the README's list)"),
   ARRAY(
-      "arrays are not supported yet in @Differentiable methods; pass the values as double"
-          + " parameters"),
+      "this use of an array is not supported yet in @Differentiable methods; read and write"
+          + " elements a[i] and a[i][j] of double arrays"),
+  ROW_ASSIGNMENT(
+      "assigning a whole row of a matrix is not supported yet; assign its elements a[i][j]"),
+  ARRAY_REASSIGNED(
+      "array variable %s is assigned a new array; declare a new variable for it instead"),
+  FOR_EACH(
+      "the enhanced for loop is not supported yet; write for (int i = 0; i < a.length; i++)"),
   LAMBDA("lambdas and method references are not supported in @Differentiable methods"),
   NEW_OBJECT("object creation is not supported in @Differentiable methods"),
   ASSIGNMENT_IN_EXPRESSION(

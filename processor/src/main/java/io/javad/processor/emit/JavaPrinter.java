@@ -66,6 +66,31 @@ public final class JavaPrinter {
         print(args.get(i), 0, out);
       }
       out.add(")");
+    } else if (e instanceof Expr.Element el) {
+      print(el.array(), PRIMARY, out);
+      out.add("[");
+      print(el.index(), 0, out);
+      out.add("]");
+    } else if (e instanceof Expr.Length l) {
+      print(l.array(), PRIMARY, out);
+      out.add(".length");
+    } else if (e instanceof Expr.NewArray n) {
+      out.add("new $L", n.type().javaName());
+      if (n.elements() != null) {
+        out.add("[]".repeat(n.rank()) + " {");
+        for (int i = 0; i < n.elements().size(); i++) {
+          out.add(i == 0 ? "" : ", ");
+          print(n.elements().get(i), 0, out);
+        }
+        out.add("}");
+      } else {
+        for (Expr size : n.sizes()) {
+          out.add("[");
+          print(size, 0, out);
+          out.add("]");
+        }
+        out.add("[]".repeat(n.rank() - n.sizes().size()));
+      }
     } else if (e instanceof Expr.Conditional c) {
       print(c.condition(), CONDITIONAL + 1, out);
       out.add(" ? ");

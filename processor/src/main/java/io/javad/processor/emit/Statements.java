@@ -14,8 +14,14 @@ public final class Statements {
   /** {@code double v = init;} or {@code double v;}, with its line end. */
   public static CodeBlock declaration(Variable v, Expr init) {
     return CodeBlock.builder()
-        .addStatement("$T $L", JavaTypes.of(v.type()), initializer(v, init))
+        .addStatement("$T $L", JavaTypes.of(v.javaType()), initializer(v, init))
         .build();
+  }
+
+  /** {@code a[i] = e} or {@code a[i][j] += e}, without the statement end. */
+  public static CodeBlock store(Stmt.Store s) {
+    String op = s.op() == null ? "=" : s.op().symbol() + "=";
+    return CodeBlock.of("$L $L $L", JavaPrinter.print(s.target()), op, JavaPrinter.print(s.value()));
   }
 
   /** {@code v = init} or {@code v}, as in a declaration. */

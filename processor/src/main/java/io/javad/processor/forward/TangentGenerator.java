@@ -82,7 +82,7 @@ public final class TangentGenerator {
       if (p.active()) {
         declaredAt.put(v, 0);
         Variable dot = dotOf(v);
-        spec.addParameter(JavaTypes.of(dot.type()), dot.name());
+        spec.addParameter(JavaTypes.of(dot.javaType()), dot.name());
         directions.add("∂" + method.name() + "/∂" + v.name() + " · " + dot.name());
       }
     }
@@ -97,7 +97,8 @@ public final class TangentGenerator {
   }
 
   private Variable dotOf(Variable v) {
-    return dots.computeIfAbsent(v, k -> Variable.temporary(namer.fresh(k.name() + "Dot"), k.type()));
+    return dots.computeIfAbsent(
+        v, k -> Variable.temporary(namer.fresh(k.name() + "Dot"), k.type(), k.rank()));
   }
 
   private void statements(List<Stmt> list) {
@@ -107,7 +108,23 @@ public final class TangentGenerator {
   }
 
   private void statement(Stmt s) {
-    if (s instanceof Stmt.Declare d) {
+    if (s instanceof Stmt.Declare d && d.variable().isArray()) {
+      scopeOf.put(d.variable(), depth);
+      body.add(Statements.declaration(d.variable(), d.init()));
+      if (activity.isActive(d.variable())) {
+        // An array's tangent is an array of the same shape: zeros, an alias, or element tangents.
+        Variable dot = dotOf(d.variable());
+        declaredAt.put(d.variable(), depth);
+        body.add(Statements.declaration(dot, d.init() == null ? null : tangentArray(d.init())));
+      }
+    } else if (s instanceof Stmt.Store st) {
+      if (activity.isActive(st.array())) {
+        // Before the store: the tangent reads the old elements, as the value does.
+        Expr t = orZero(tangent(st.rhs(), null), st.target().type());
+        body.addStatement("$L = $L", print(tangentArray(st.target())), print(t));
+      }
+      body.add(Statements.store(st)).add(";\n");
+    } else if (s instanceof Stmt.Declare d) {
       scopeOf.put(d.variable(), depth);
       body.add(Statements.declaration(d.variable(), d.init()));
       if (activity.isActive(d.variable())) {
@@ -316,6 +333,9 @@ public final class TangentGenerator {
     if (e instanceof Expr.Local l) {
       return zero.contains(l.variable()) ? null : new Expr.Local(dotOf(l.variable()));
     }
+    if (e instanceof Expr.Element) {
+      return tangentArray(e);
+    }
     if (e instanceof Expr.Conditional c) {
       // Only the taken branch's tangent is evaluated: no NaN from the other one.
       return Algebra.conditional(
@@ -331,6 +351,31 @@ public final class TangentGenerator {
       }
     }
     return sum;
+  }
+
+  /**
+   * The tangent of an array expression, or of an element: {@code aDot} for {@code a}, {@code
+   * mDot[i]} for {@code m[i]}, zeros of the same shape for a new array, element tangents for
+   * {@code new double[] {x, y}}.
+   */
+  private Expr tangentArray(Expr e) {
+    if (e instanceof Expr.Local l) {
+      return new Expr.Local(dotOf(l.variable()));
+    }
+    if (e instanceof Expr.Element el) {
+      return new Expr.Element(tangentArray(el.array()), el.index());
+    }
+    if (e instanceof Expr.NewArray n && n.elements() != null) {
+      List<Expr> tangents = new ArrayList<>();
+      for (Expr element : n.elements()) {
+        tangents.add(
+            element.rank() > 0
+                ? tangentArray(element)
+                : orZero(tangent(element, null), n.type().isFloating() ? n.type() : io.javad.processor.ir.Type.DOUBLE));
+      }
+      return new Expr.NewArray(n.type(), n.rank(), List.of(), tangents);
+    }
+    return e; // new double[n][m]: zeros
   }
 
   private static CodeBlock print(Expr e) {

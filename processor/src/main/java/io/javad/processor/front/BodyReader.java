@@ -129,7 +129,7 @@ final class BodyReader {
       case BREAK -> out.add(new Stmt.Break(name(((BreakTree) tree).getLabel())));
       case CONTINUE -> out.add(new Stmt.Continue(name(((ContinueTree) tree).getLabel())));
       case SWITCH -> new SwitchLowering(this, (SwitchTree) tree).lower(out);
-      case ENHANCED_FOR_LOOP -> throw new Unsupported(tree, Message.ARRAY);
+      case ENHANCED_FOR_LOOP -> throw new Unsupported(tree, Message.FOR_EACH);
       case TRY, THROW, SYNCHRONIZED -> throw new Unsupported(tree, Message.TRY);
       case CLASS -> throw new Unsupported(tree, Message.LOCAL_CLASS);
       default -> throw new Unsupported(tree, Message.STATEMENT, ExpressionReader.describe(tree));
@@ -197,16 +197,22 @@ final class BodyReader {
     Tree typeTree = tree.getType();
     Expr init;
     Type type;
+    int rank = 0;
+    while (typeTree instanceof ArrayTypeTree array) {
+      typeTree = array.getType();
+      rank++;
+    }
     if (typeTree instanceof PrimitiveTypeTree primitive) {
       type = Types.of(primitive.getPrimitiveTypeKind());
     } else if (typeTree == null || isVar(typeTree)) {
       type = null; // var: the initializer's type
     } else {
       scope.declareReported(sourceName);
-      if (typeTree instanceof ArrayTypeTree) {
-        throw new Unsupported(tree, Message.ARRAY);
-      }
-      throw new Unsupported(tree, Message.LOCAL_TYPE, sourceName, typeTree.toString());
+      throw new Unsupported(tree, Message.LOCAL_TYPE, sourceName, tree.getType().toString());
+    }
+    if (rank > 2) {
+      scope.declareReported(sourceName);
+      throw new Unsupported(tree, Message.LOCAL_TYPE, sourceName, tree.getType().toString());
     }
     // float locals wait for float tangents (their tangent must be a float too).
     if (type == Type.FLOAT) {
@@ -214,7 +220,12 @@ final class BodyReader {
       throw new Unsupported(tree, Message.LOCAL_TYPE, sourceName, "float");
     }
     try {
-      init = tree.getInitializer() == null ? null : expressions.read(tree.getInitializer());
+      ExpressionTree initTree = tree.getInitializer();
+      if (initTree instanceof com.sun.source.tree.NewArrayTree braces && braces.getType() == null) {
+        init = expressions.initializer(braces, type, rank); // double[] a = {x, y};
+      } else {
+        init = initTree == null ? null : expressions.read(initTree);
+      }
     } catch (Unsupported u) {
       // Declared all the same, so that an error in the initializer is not repeated at every use.
       scope.declareReported(sourceName);
@@ -222,8 +233,9 @@ final class BodyReader {
     }
     if (type == null) {
       type = init.type();
+      rank = init.rank();
     }
-    Variable variable = new Variable(uniqueName(sourceName), type, nextId++, false);
+    Variable variable = new Variable(uniqueName(sourceName), type, nextId++, false, rank);
     scope.declare(sourceName, variable);
     if (isFinal(tree.getModifiers()) && init instanceof Expr.Literal literal && !type.isFloating()) {
       // A compile-time constant: `byte b = K;` needs K's value to be seen as a constant.
@@ -253,6 +265,9 @@ final class BodyReader {
     switch (expression.getKind()) {
       case ASSIGNMENT: {
         AssignmentTree assign = (AssignmentTree) expression;
+        if (assign.getVariable() instanceof com.sun.source.tree.ArrayAccessTree element) {
+          return store(element, null, assign.getExpression());
+        }
         Variable target = target(assign.getVariable());
         return new Stmt.Assign(target, null, expressions.read(assign.getExpression()));
       }
@@ -262,9 +277,13 @@ final class BodyReader {
       case DIVIDE_ASSIGNMENT:
       case REMAINDER_ASSIGNMENT: {
         CompoundAssignmentTree assign = (CompoundAssignmentTree) expression;
+        BinaryOp op = compoundOperator(expression.getKind());
+        if (assign.getVariable() instanceof com.sun.source.tree.ArrayAccessTree element) {
+          return store(element, op, assign.getExpression());
+        }
         Variable target = target(assign.getVariable());
         Expr value = expressions.read(assign.getExpression());
-        return new Stmt.Assign(target, compoundOperator(expression.getKind()), value);
+        return new Stmt.Assign(target, op, value);
       }
       case PREFIX_INCREMENT:
       case POSTFIX_INCREMENT:
@@ -288,6 +307,23 @@ final class BodyReader {
     }
   }
 
+  /** {@code a[i] = value} or {@code a[i][j] op= value}: an element of a local or parameter array. */
+  private Stmt store(com.sun.source.tree.ArrayAccessTree tree, BinaryOp op, ExpressionTree value)
+      throws Unsupported {
+    Expr.Element target = expressions.element(tree);
+    if (target.rank() > 0) {
+      throw new Unsupported(tree, Message.ROW_ASSIGNMENT);
+    }
+    Expr base = target;
+    while (base instanceof Expr.Element el) {
+      base = el.array();
+    }
+    if (!(base instanceof Expr.Local)) {
+      throw new Unsupported(tree, Message.ASSIGN_TARGET, tree.toString());
+    }
+    return new Stmt.Store(target, op, expressions.read(value));
+  }
+
   private Variable target(ExpressionTree tree) throws Unsupported {
     if (tree instanceof IdentifierTree id) {
       String name = id.getName().toString();
@@ -295,6 +331,9 @@ final class BodyReader {
       if (variable != null) {
         if (constants.containsKey(variable)) {
           throw Unsupported.followUp(tree); // assigning a final local: javac's error
+        }
+        if (variable.isArray()) {
+          throw new Unsupported(tree, Message.ARRAY_REASSIGNED, name);
         }
         return variable;
       }

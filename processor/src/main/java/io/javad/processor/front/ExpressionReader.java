@@ -133,15 +133,9 @@ final class ExpressionReader {
       case POSTFIX_DECREMENT:
         throw new Unsupported(tree, Message.ASSIGNMENT_IN_EXPRESSION);
       case ARRAY_ACCESS:
-        ExpressionTree array = ((com.sun.source.tree.ArrayAccessTree) tree).getExpression();
-        if (array instanceof IdentifierTree id
-            && scope.isReported(id.getName().toString())
-            && scope.opaqueType(id.getName().toString()) == null) {
-          throw Unsupported.followUp(tree); // the array's declaration was reported
-        }
-        throw new Unsupported(tree, Message.ARRAY);
+        return element((com.sun.source.tree.ArrayAccessTree) tree);
       case NEW_ARRAY:
-        throw new Unsupported(tree, Message.ARRAY);
+        return newArray((com.sun.source.tree.NewArrayTree) tree, 0);
       case LAMBDA_EXPRESSION:
       case MEMBER_REFERENCE:
         throw new Unsupported(tree, Message.LAMBDA);
@@ -216,14 +210,93 @@ final class ExpressionReader {
     return staticField(tree, field);
   }
 
+  /** {@code a[i]}: an element of an array, or a row of a matrix. */
+  Expr.Element element(com.sun.source.tree.ArrayAccessTree tree) throws Unsupported {
+    ExpressionTree arrayTree = tree.getExpression();
+    if (arrayTree instanceof IdentifierTree id && scope.isReported(id.getName().toString())
+        && scope.opaqueType(id.getName().toString()) == null) {
+      throw Unsupported.followUp(tree); // the array's declaration was reported
+    }
+    Expr array = read(arrayTree);
+    if (array.rank() == 0) {
+      throw Unsupported.followUp(tree); // javac reports indexing a scalar
+    }
+    Expr index = read(tree.getIndex());
+    if (index.type().isFloating() || index.type() == Type.BOOLEAN || index.rank() > 0) {
+      throw Unsupported.followUp(tree);
+    }
+    return new Expr.Element(array, index);
+  }
+
+  /**
+   * {@code new double[n]}, {@code new double[n][m]}, {@code new double[] {a, b}}, or an initializer
+   * {@code {a, b}} of a declaration ({@code rank} > 0 gives its type).
+   */
+  Expr newArray(com.sun.source.tree.NewArrayTree tree, int declaredRank) throws Unsupported {
+    Type type;
+    int rank;
+    if (tree.getType() != null) {
+      Tree t = tree.getType();
+      int extra = 0;
+      while (t instanceof com.sun.source.tree.ArrayTypeTree at) {
+        t = at.getType();
+        extra++;
+      }
+      if (!(t instanceof PrimitiveTypeTree primitive)) {
+        throw new Unsupported(tree, Message.EXPRESSION_TYPE, tree.getType().toString());
+      }
+      type = Types.of(primitive.getPrimitiveTypeKind());
+      rank = Math.max(tree.getDimensions().size(), 1) + extra;
+    } else {
+      type = null; // {a, b} in a declaration: the element type comes from the elements
+      rank = declaredRank;
+    }
+    List<Expr> sizes = new ArrayList<>();
+    for (ExpressionTree size : tree.getDimensions()) {
+      sizes.add(read(size));
+    }
+    List<Expr> elements = null;
+    if (tree.getInitializers() != null) {
+      elements = new ArrayList<>();
+      for (ExpressionTree init : tree.getInitializers()) {
+        elements.add(init instanceof com.sun.source.tree.NewArrayTree nested && nested.getType() == null
+            ? newArray(nested, rank - 1)
+            : read(init));
+      }
+    }
+    if (type == null) {
+      throw new IllegalStateException("initializer without a type");
+    }
+    return new Expr.NewArray(type, rank, sizes, elements);
+  }
+
+  /** {@code {a, b}} initializing a local declared {@code T[]...} with {@code rank} dimensions. */
+  Expr initializer(com.sun.source.tree.NewArrayTree tree, Type type, int rank) throws Unsupported {
+    List<Expr> elements = new ArrayList<>();
+    for (ExpressionTree init : tree.getInitializers()) {
+      elements.add(init instanceof com.sun.source.tree.NewArrayTree nested && nested.getType() == null
+          ? initializer(nested, type, rank - 1)
+          : read(init));
+    }
+    return new Expr.NewArray(type, rank, List.of(), elements);
+  }
+
   private Expr select(MemberSelectTree tree) throws Unsupported {
     String name = tree.getIdentifier().toString();
+    if (name.equals("length")) {
+      ExpressionTree qualifier = tree.getExpression();
+      boolean isLocal =
+          !(qualifier instanceof IdentifierTree id) || scope.lookup(id.getName().toString()) != null;
+      if (isLocal) {
+        Expr array = read(qualifier);
+        if (array.rank() > 0) {
+          return new Expr.Length(array);
+        }
+      }
+    }
     TypeElement owner = names.type(tree.getExpression());
     if (owner == null) {
       ExpressionTree qualifier = tree.getExpression();
-      if (name.equals("length")) {
-        throw new Unsupported(tree, Message.ARRAY);
-      }
       if (qualifier instanceof IdentifierTree id && scope.isReported(id.getName().toString())) {
         throw Unsupported.followUp(tree);
       }

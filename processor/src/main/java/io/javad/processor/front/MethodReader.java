@@ -88,14 +88,16 @@ public final class MethodReader {
     for (VariableElement p : method.getParameters()) {
       String name = p.getSimpleName().toString();
       boolean isActive = active.contains(name);
-      Type type = Types.of(p.asType());
-      if (isActive && type != Type.DOUBLE) {
-        reporter.error(p, Message.PARAMETER_TYPE, name, p.asType());
+      Type type = Types.element(p.asType());
+      int rank = Types.rank(p.asType());
+      // double, double[] and double[][] can be active; float waits for float tangents.
+      if (isActive && (type != Type.DOUBLE || rank > 2)) {
+        reporter.error(p, Message.PARAMETER_TYPE, name, Types.source(p.asType()));
         ok = false;
         continue;
       }
-      Variable variable = new Variable(name, type, id++, true);
-      if (type != null) {
+      Variable variable = new Variable(name, type, id++, true, rank);
+      if (type != null && rank <= 2) {
         scope.declare(name, variable);
       } else {
         scope.declareOpaque(name, Types.source(p.asType()));

@@ -48,6 +48,24 @@ final class Types {
     return mirror.toString();
   }
 
+  /** The element type of a (possibly multi-dimensional) array of primitives, or the type itself. */
+  static Type element(TypeMirror mirror) {
+    while (mirror.getKind() == TypeKind.ARRAY) {
+      mirror = ((javax.lang.model.type.ArrayType) mirror).getComponentType();
+    }
+    return of(mirror);
+  }
+
+  /** The number of array dimensions of {@code mirror}: 0 for a scalar. */
+  static int rank(TypeMirror mirror) {
+    int rank = 0;
+    while (mirror.getKind() == TypeKind.ARRAY) {
+      mirror = ((javax.lang.model.type.ArrayType) mirror).getComponentType();
+      rank++;
+    }
+    return rank;
+  }
+
   /** Whether values of this type can be parameters that carry derivatives (active). */
   static boolean isFloatingKind(TypeMirror mirror) {
     if (mirror.getKind() == TypeKind.ARRAY) {

@@ -11,9 +11,18 @@ public sealed interface Expr
         Expr.Binary,
         Expr.Cast,
         Expr.Call,
-        Expr.Conditional {
+        Expr.Conditional,
+        Expr.Element,
+        Expr.Length,
+        Expr.NewArray {
 
+  /** The type of the value, or of its elements for an array. */
   Type type();
+
+  /** The number of array dimensions: 0 for a scalar. */
+  default int rank() {
+    return 0;
+  }
 
   /**
    * A numeric literal. {@code text} is how it is printed: the user's own spelling where it came from
@@ -45,6 +54,43 @@ public sealed interface Expr
     @Override
     public Type type() {
       return variable.type();
+    }
+
+    @Override
+    public int rank() {
+      return variable.rank();
+    }
+  }
+
+  /** {@code array[index]}: an element, or a row of a matrix. */
+  record Element(Expr array, Expr index) implements Expr {
+    @Override
+    public Type type() {
+      return array.type();
+    }
+
+    @Override
+    public int rank() {
+      return array.rank() - 1;
+    }
+  }
+
+  /** {@code array.length}. */
+  record Length(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return Type.INT;
+    }
+  }
+
+  /**
+   * {@code new double[n][m]} (with {@code elements} null), {@code new double[n][]} (fewer sizes
+   * than dimensions), or {@code new double[] {a, b}} (with the elements, no sizes).
+   */
+  record NewArray(Type type, int rank, List<Expr> sizes, List<Expr> elements) implements Expr {
+    public NewArray {
+      sizes = List.copyOf(sizes);
+      elements = elements == null ? null : List.copyOf(elements);
     }
   }
 

@@ -25,6 +25,19 @@ public final class ExprScan {
     if (e instanceof Expr.Conditional c) {
       return List.of(c.condition(), c.whenTrue(), c.whenFalse());
     }
+    if (e instanceof Expr.Element el) {
+      return List.of(el.array(), el.index());
+    }
+    if (e instanceof Expr.Length l) {
+      return List.of(l.array());
+    }
+    if (e instanceof Expr.NewArray n) {
+      List<Expr> all = new java.util.ArrayList<>(n.sizes());
+      if (n.elements() != null) {
+        all.addAll(n.elements());
+      }
+      return all;
+    }
     return List.of();
   }
 

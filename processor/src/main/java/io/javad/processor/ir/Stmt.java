@@ -6,6 +6,7 @@ import java.util.List;
 public sealed interface Stmt
     permits Stmt.Declare,
         Stmt.Assign,
+        Stmt.Store,
         Stmt.Return,
         Stmt.Block,
         Stmt.If,
@@ -31,6 +32,31 @@ public sealed interface Stmt
       Type promoted = Type.promote(variable.type(), value.type());
       Expr combined = new Expr.Binary(op, old, value, promoted);
       return promoted == variable.type() ? combined : new Expr.Cast(variable.type(), combined);
+    }
+  }
+
+  /**
+   * {@code a[i] = value;} or {@code a[i][j] op= value;}: a store into an array element. The array
+   * variable is {@link #array()}; {@link #rhs()} is the value stored.
+   */
+  record Store(Expr.Element target, BinaryOp op, Expr value) implements Stmt {
+
+    public Expr rhs() {
+      if (op == null) {
+        return value;
+      }
+      Type promoted = Type.promote(target.type(), value.type());
+      Expr combined = new Expr.Binary(op, target, value, promoted);
+      return promoted == target.type() ? combined : new Expr.Cast(target.type(), combined);
+    }
+
+    /** The array variable stored into: {@code a} for {@code a[i][j]}. */
+    public Variable array() {
+      Expr e = target;
+      while (e instanceof Expr.Element el) {
+        e = el.array();
+      }
+      return ((Expr.Local) e).variable();
     }
   }
 

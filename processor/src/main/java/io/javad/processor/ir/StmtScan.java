@@ -33,13 +33,16 @@ public final class StmtScan {
     }
   }
 
-  /** The variable a statement stores into, or null. */
+  /** The variable a statement stores into (an element store: its array), or null. */
   public static Variable target(Stmt s) {
     if (s instanceof Stmt.Declare d) {
       return d.variable();
     }
     if (s instanceof Stmt.Assign a) {
       return a.variable();
+    }
+    if (s instanceof Stmt.Store st) {
+      return st.array();
     }
     return null;
   }
@@ -52,7 +55,17 @@ public final class StmtScan {
     if (s instanceof Stmt.Assign a) {
       return a.rhs();
     }
+    if (s instanceof Stmt.Store st) {
+      return st.rhs();
+    }
     return null;
+  }
+
+  /** Whether the method computes with arrays (which only the structured adjoint handles). */
+  public static boolean hasArrays(MethodIr method) {
+    boolean[] any = {method.parameters().stream().anyMatch(p -> p.variable().isArray())};
+    forEach(method.body(), s -> any[0] |= s instanceof Stmt.Declare d && d.variable().isArray());
+    return any[0];
   }
 
   /** Whether {@code body} contains anything but declarations, assignments and a final return. */

@@ -57,6 +57,8 @@ final class FlowShape {
   /** Return sites of the method, numbered in source order. */
   private final Map<Stmt, Integer> returns = new IdentityHashMap<>();
   private final Set<Variable> stable = new HashSet<>();
+  /** Arrays some element store writes into. */
+  private final Set<Variable> stored = new HashSet<>();
   /** Assignments that give a variable declared without initializer its first value. */
   private final Set<Stmt> firstAssignments = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   private boolean nestedReturn;
@@ -158,11 +160,25 @@ final class FlowShape {
     return nestedReturn;
   }
 
-  /** Whether {@code e} reads only variables that keep one value (parameters never assigned, ...). */
+  /**
+   * Whether {@code e} keeps its value through the method: it reads parameters never assigned,
+   * locals assigned once, counters of enclosing counted loops, elements of arrays nothing stores
+   * into, and lengths of arrays (an array variable is never assigned a new array).
+   */
   boolean isStable(Expr e, Set<Variable> counters) {
-    boolean[] ok = {true};
-    ExprScan.forEachLocal(e, v -> ok[0] &= stable.contains(v) || counters.contains(v));
-    return ok[0];
+    if (e instanceof Expr.Length) {
+      return true;
+    }
+    if (e instanceof Expr.Local l) {
+      Variable v = l.variable();
+      return v.isArray() ? !stored.contains(v) : stable.contains(v) || counters.contains(v);
+    }
+    for (Expr child : ExprScan.children(e)) {
+      if (!isStable(child, counters)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Parameters never assigned and locals assigned once, by a top-level declaration. */
@@ -171,6 +187,8 @@ final class FlowShape {
     StmtScan.forEach(method.body(), s -> {
       if (s instanceof Stmt.Assign a) {
         assigned.add(a.variable());
+      } else if (s instanceof Stmt.Store st) {
+        stored.add(st.array());
       }
     });
     for (MethodIr.Parameter p : method.parameters()) {
