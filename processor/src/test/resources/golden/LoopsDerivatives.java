@@ -151,11 +151,9 @@ public final class LoopsDerivatives {
    * and one backward sweep.
    */
   public static ReflectGradient reflectGradient(double x, double y) {
-    double xOld = 0.0;
     double yOld = 0.0;
     boolean branch = x < 0;
     if (branch) {
-      xOld = x;
       x = -x;
       yOld = y;
       y = y * x;
@@ -167,7 +165,6 @@ public final class LoopsDerivatives {
       y = yOld;
       xBar += yBar * y;
       yBar *= x;
-      x = xOld;
       xBar = -xBar;
     }
     return new ReflectGradient(value, xBar, yBar);

@@ -103,10 +103,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         Origin origin =
             new Origin(owner, companion, ir.name(), link(owner, ir), recordNames.of(method));
-        generate(method, ir, origin, members, records);
+        generate(method, ir, origin, members, records, reporter);
       } catch (RuntimeException e) {
-        // A bug of ours must not become a stack trace in the user's build.
+        // A bug of ours must not become a stack trace in the user's build (unless asked for, with
+        // javac -J-Djavad.debug=true, for a bug report).
         reporter.error(method, Message.INTERNAL, method.getSimpleName(), e);
+        if (Boolean.getBoolean("javad.debug")) {
+          e.printStackTrace();
+        }
       }
     }
     if (members.isEmpty()) {
@@ -133,7 +137,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       MethodIr ir,
       Origin origin,
       List<MethodSpec> members,
-      List<TypeSpec> records) {
+      List<TypeSpec> records,
+      Reporter reporter) {
     Set<Mode> modes = Set.copyOf(Arrays.asList(method.getAnnotation(Differentiable.class).modes()));
     // Each generated method has its own namespace; both start from the user's names.
     if (modes.contains(Mode.FORWARD)) {
@@ -141,7 +146,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer, true);
       members.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
     }
-    if (modes.contains(Mode.REVERSE)) {
+    String unsupported = modes.contains(Mode.REVERSE) ? ReverseLimits.check(ir) : null;
+    if (unsupported != null) {
+      reporter.error(method, Message.REVERSE_ARRAYS, ir.name(), unsupported);
+    } else if (modes.contains(Mode.REVERSE)) {
       Namer namer = new Namer(ir.variableNames());
       MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer, false);
       // Straight-line code gets the tape-free SSA adjoint; branches and loops the structured one.

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArrayDerivativesTest {
 
-  static final String ANNOTATION = "@Differentiable(modes = Mode.FORWARD)";
+  static final String ANNOTATION = "@Differentiable";
 
   private static final String SOURCE =
       """

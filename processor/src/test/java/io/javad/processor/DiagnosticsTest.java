@@ -29,7 +29,7 @@ class DiagnosticsTest {
    */
   static Stream<Arguments> unsupportedConstructs() {
     return Stream.of(
-        body("enhanced for", "double s = 0; ^for (double v : new double[] {x}) { s += v; } return s;", "arrays are not supported yet"),
+        body("enhanced for", "double s = 0; ^for (double v : new double[] {x}) { s += v; } return s;", "the enhanced for loop is not supported yet"),
         body("labeled block", "^done: { x = 2 * x; } return x;", "labels are supported on loops only"),
         body(
             "switch fall-through",
@@ -40,8 +40,8 @@ class DiagnosticsTest {
             "int k = (int) x; switch (k) { case 1: if (x > 2) { ^break; } x = 2 * x; break; } return x;",
             "a break out of a switch from inside a case"),
         body("local class", "^class Local { } return x;", "local classes are not supported"),
-        body("array local", "double[] ^a = {x}; return a[0];", "arrays are not supported yet"),
-        body("new array", "return new double[] {x}^.length;", "arrays are not supported yet"),
+        body("array method", "double[] a = {x}; double[] b = a^.clone(); return b[0];", "call to clone is not supported"),
+        body("three-dimensional array", "double[][][] ^c = new double[1][1][1]; return x;", "local variable c has type double[][][]"),
         body("call to a non-Math method", "return ^helper(x);", "call to T.helper is not supported"),
         body("call statement", "System.out^.println(x); return x;", "call to println is not supported"),
         body("Math function without rule", "return Math^.ulp(x);", "no derivative rule for Math.ulp"),
@@ -100,8 +100,8 @@ class DiagnosticsTest {
             "parameter x has type float"),
         member(
             "array parameter",
-            "@Differentiable static double f(double[] ^x) { return 1; }",
-            "parameter x has type double[]"),
+            "@Differentiable static double f(double[][][] ^x) { return 1; }",
+            "parameter x has type double[][][]"),
         member(
             "empty modes",
             "@Differentiable(modes = {}) static double ^f(double x) { return x; }",
@@ -168,7 +168,7 @@ class DiagnosticsTest {
               @Differentiable static double good(double x) { return x * x; }
               @Differentiable static double array(double x) {
                 double[] a = {x, x};
-                return a[1];
+                return a.clone()[1];
               }
               @Differentiable static double labeled(double x) {
                 done: { x = -x; }
@@ -203,7 +203,7 @@ class DiagnosticsTest {
     Compilation compilation = Compiler.compile(model, other, user);
     // Five errors and no more: User compiles, so the good method's companion was generated.
     assertThat(compilation).hadErrorCount(5);
-    assertThat(compilation).hadErrorContaining("arrays are not supported").inFile(model).onLine(6).atColumn(14);
+    assertThat(compilation).hadErrorContaining("call to clone is not supported").inFile(model).onLine(7);
     assertThat(compilation).hadErrorContaining("labels are supported on loops only").inFile(model).onLine(10).atColumn(5);
     assertThat(compilation).hadErrorContaining("Math.ulp").inFile(model).onLine(14);
     assertThat(compilation).hadErrorContaining("call to nextDouble").inFile(model).onLine(15);

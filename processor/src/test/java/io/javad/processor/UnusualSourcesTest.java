@@ -154,13 +154,13 @@ class UnusualSourcesTest {
                 import io.javad.Differentiable;
                 import io.javad.NoDerivative;
                 public class Arr {
-                  @Differentiable static double f(double x, @NoDerivative double[] data) {
-                    return x * data[0];
+                  @Differentiable static double f(double x, @NoDerivative double[][][] data) {
+                    return x * data[0][0][0];
                   }
                 }
                 """));
     assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining("arrays are not supported yet");
+    assertThat(compilation).hadErrorContaining("this use of an array is not supported yet");
     assertEquals(6, compilation.errors().get(0).getLineNumber());
     assertTrue(compilation.errors().get(0).getColumnNumber() > 0);
   }

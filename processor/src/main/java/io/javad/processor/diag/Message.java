@@ -37,6 +37,10 @@ public enum Message {
       "@Differentiable overloads of %s would generate two %s methods with the same signature;"
           + " rename one of them"),
 
+  REVERSE_ARRAYS(
+      "reverse mode of %s is not supported yet: %s; or generate forward mode only with"
+          + " @Differentiable(modes = Mode.FORWARD)"),
+
   // Statements.
   LABEL("labels are supported on loops only (for break and continue); remove this label"),
   LOCAL_CLASS("local classes are not supported in @Differentiable methods; move the class out"),

@@ -119,7 +119,7 @@ public final class AdjointGenerator {
     doc.add("Value and gradient of {@link $L}.\n\n", origin.link());
     doc.add("@param value the value of {@code $L}\n", method.name());
     for (Variable p : method.activeParameters()) {
-      constructor.addParameter(JavaTypes.of(p.type()), p.name());
+      constructor.addParameter(JavaTypes.of(p.javaType()), p.name());
       doc.add("@param $L ∂$L/∂$L\n", p.name(), method.name(), p.name());
     }
     return TypeSpec.recordBuilder(recordName)
@@ -199,7 +199,10 @@ public final class AdjointGenerator {
 
   /** Adds {@code adjoint * ∂e/∂v} to the contributions of every active variable v in {@code e}. */
   private void propagate(Expr e, Expr adjoint, Expr result) {
-    propagation.into(e, adjoint, result, terms);
+    // Straight-line code has no arrays: every target is a variable.
+    propagation.of(e, adjoint, result).forEach((target, contributions) ->
+        terms.computeIfAbsent(((Expr.Local) target).variable(), k -> new ArrayList<>())
+            .addAll(contributions));
   }
 
   private Variable temporary(String base, Expr value) {

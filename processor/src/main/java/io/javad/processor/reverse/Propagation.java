@@ -23,8 +23,9 @@ import java.util.function.Predicate;
 
 /**
  * The chain rule through one expression: given the adjoint of its value, the contribution {@code
- * adjoint * ∂e/∂v} for every active variable v it reads, as expressions, in the order found. Both
- * adjoint generators write these contributions out, each in its own way.
+ * adjoint * ∂e/∂v} for every active variable v it reads, as expressions, in the order found. A
+ * contribution goes to a variable ({@code Local}) or to an array element ({@code Element}, for
+ * {@code aBar[i]}). Both adjoint generators write these contributions out, each in its own way.
  */
 final class Propagation {
 
@@ -40,16 +41,14 @@ final class Propagation {
     this.temporary = temporary;
   }
 
-  /** Contributions per variable of {@code adjoint * ∂e/∂v}; {@code result} as in {@link Partials}. */
-  Map<Variable, List<Expr>> of(Expr e, Expr adjoint, Expr result) {
-    Map<Variable, List<Expr>> terms = new LinkedHashMap<>();
+  /**
+   * Contributions of {@code adjoint * ∂e/∂v} per target (a {@code Local} or an {@code Element});
+   * {@code result} as in {@link Partials}.
+   */
+  Map<Expr, List<Expr>> of(Expr e, Expr adjoint, Expr result) {
+    Map<Expr, List<Expr>> terms = new LinkedHashMap<>();
     into(e, adjoint, result, null, terms);
     return terms;
-  }
-
-  /** As {@link #of}, adding to existing contributions. */
-  void into(Expr e, Expr adjoint, Expr result, Map<Variable, List<Expr>> terms) {
-    into(e, adjoint, result, null, terms);
   }
 
   /**
@@ -57,14 +56,21 @@ final class Propagation {
    * ?:}), or null: a contribution from an untaken branch must be exactly zero, never {@code 0 *
    * NaN}, so guarded contributions are {@code guard ? c : 0}.
    */
-  private void into(
-      Expr e, Expr adjoint, Expr result, Expr guard, Map<Variable, List<Expr>> terms) {
+  private void into(Expr e, Expr adjoint, Expr result, Expr guard, Map<Expr, List<Expr>> terms) {
     if (!Activity.dependsOn(e, active)) {
       return;
     }
-    if (e instanceof Expr.Local l) {
+    if (e instanceof Expr.Local || e instanceof Expr.Element) {
       Expr term = guard == null ? adjoint : Algebra.conditional(guard, adjoint, null, adjoint.type());
-      terms.computeIfAbsent(l.variable(), k -> new ArrayList<>()).add(term);
+      terms.computeIfAbsent(e, k -> new ArrayList<>()).add(term);
+      return;
+    }
+    if (e instanceof Expr.NewArray n) {
+      // {e0, e1}: element k of the array's adjoint is e_k's adjoint; new double[n] reads nothing.
+      List<Expr> elements = n.elements() == null ? List.of() : n.elements();
+      for (int k = 0; k < elements.size(); k++) {
+        into(elements.get(k), new Expr.Element(adjoint, Expr.Literal.of(k, Type.INT)), null, guard, terms);
+      }
       return;
     }
     if (e instanceof Expr.Conditional c) {
@@ -114,11 +120,20 @@ final class Propagation {
               named.add(temp);
               return temp;
             });
-    Map<Variable, List<Expr>> terms = new LinkedHashMap<>();
-    dry.into(e, new Expr.Local(adjoint), result, null, terms);
+    Map<Expr, List<Expr>> terms = dry.of(e, new Expr.Local(adjoint), result);
     terms.values().forEach(list -> list.forEach(t -> ExprScan.forEachLocal(t, read::add)));
+    // aBar[i] += ... needs i as it was, not a's elements.
+    terms.keySet().forEach(key -> indexReads(key, read));
     read.remove(adjoint);
     read.removeAll(named);
     return read;
+  }
+
+  /** The variables the indices of an element target read. */
+  static void indexReads(Expr target, Set<Variable> into) {
+    while (target instanceof Expr.Element el) {
+      ExprScan.forEachLocal(el.index(), into::add);
+      target = el.array();
+    }
   }
 }

@@ -64,7 +64,11 @@ public final class StructuredAdjointGenerator {
   /** Where the backward sweep writes now; temporaries of the chain rule go here too. */
   private CodeBlock.Builder out;
 
-  private final Set<Variable> needed = new HashSet<>();
+  /** Variables some derivative reads, and where: the statements whose reversal reads them. */
+  private final Map<Variable, List<Stmt>> readers = new LinkedHashMap<>();
+  /** Each statement's place in the forward order, and the loops around it. */
+  private final Map<Stmt, Integer> position = new IdentityHashMap<>();
+  private final Map<Stmt, List<Stmt.Loop>> enclosing = new IdentityHashMap<>();
   private final Set<Variable> hoisted = new HashSet<>();
   private final Map<Variable, Variable> bars = new LinkedHashMap<>();
   private final Map<Stmt, Variable> localSaves = new IdentityHashMap<>();
@@ -123,15 +127,31 @@ public final class StructuredAdjointGenerator {
       }
     });
     List<Stmt> body = method.body();
-    Map<Variable, List<Expr>> initial = Map.of();
+    Map<Expr, List<Expr>> initial = Map.of();
     if (!hoistAll && !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return r) {
       // The final return is reversed first: its contributions are where the adjoints start.
       initial = propagation.of(r.value(), Algebra.constant(1, method.returnType()), null);
       body = body.subList(0, body.size() - 1);
     }
     for (Map.Entry<Variable, Variable> e : bars.entrySet()) {
-      Expr start = orZero(Algebra.sum(initial.getOrDefault(e.getKey(), List.of())), e.getValue().type());
-      out.addStatement("$T $N = $L", JavaTypes.of(e.getValue().type()), e.getValue().name(), print(start));
+      Variable bar = e.getValue();
+      if (bar.isArray()) {
+        // Allocated once, shaped like the array: the gradient of an input array is returned.
+        out.addStatement(
+            "$T $N = $T.zerosLike($N)",
+            JavaTypes.of(bar.javaType()), bar.name(), ClassName.get(RUNTIME, "ArrayShapes"),
+            e.getKey().name());
+        continue;
+      }
+      Expr start =
+          orZero(Algebra.sum(initial.getOrDefault(new Expr.Local(e.getKey()), List.of())), bar.type());
+      out.addStatement("$T $N = $L", JavaTypes.of(bar.type()), bar.name(), print(start));
+    }
+    // Contributions of the final return to array elements are added once the arrays exist.
+    for (Map.Entry<Expr, List<Expr>> e : initial.entrySet()) {
+      if (e.getKey() instanceof Expr.Element) {
+        accumulate(Map.of(e.getKey(), e.getValue()), null);
+      }
     }
     backwardStatements(body, methodContext(), new ArrayList<>());
 
@@ -184,15 +204,58 @@ public final class StructuredAdjointGenerator {
    */
   private void findNeeded(List<Stmt> body) {
     Variable probe = Variable.temporary("probeBar", Type.DOUBLE);
+    number(body, new ArrayList<>());
     StmtScan.forEach(body, s -> {
+      Set<Variable> read = new java.util.LinkedHashSet<>();
+      if (s instanceof Stmt.Store st) {
+        // The backward sweep addresses aBar[i] and restores a[i] with i as it was.
+        Propagation.indexReads(st.target(), read);
+      }
       Expr stored = StmtScan.stored(s);
       Variable target = StmtScan.target(s);
       if (target != null && stored != null && activity.isActive(target)) {
-        propagation.reads(stored, null, probe).forEach(needed::add);
+        propagation.reads(stored, null, probe).forEach(read::add);
       } else if (s instanceof Stmt.Return r) {
-        propagation.reads(r.value(), null, probe).forEach(needed::add);
+        propagation.reads(r.value(), null, probe).forEach(read::add);
       }
+      read.forEach(v -> readers.computeIfAbsent(v, k -> new ArrayList<>()).add(s));
     });
+  }
+
+  private void number(List<Stmt> body, List<Stmt.Loop> loops) {
+    for (Stmt s : body) {
+      position.put(s, position.size());
+      enclosing.put(s, List.copyOf(loops));
+      if (s instanceof Stmt.Loop l) {
+        loops.add(l);
+        number(l.init(), loops);
+        number(l.body(), loops);
+        number(l.update(), loops);
+        loops.remove(loops.size() - 1);
+      } else {
+        number(StmtScan.children(s), loops);
+      }
+    }
+  }
+
+  /**
+   * Whether the value of {@code v} that {@code s} overwrites is read by the backward sweep: by the
+   * reversal of {@code s} itself or of a statement that ran before it, earlier in the method or in
+   * another iteration of a loop around both. (Tapenade's to-be-recorded analysis, at statement level.)
+   */
+  private boolean needsSave(Stmt s, Variable v) {
+    for (Stmt reader : readers.getOrDefault(v, List.of())) {
+      // The statement itself counts: y = y * x needs the old y for d/dx.
+      if (position.get(reader) <= position.get(s)) {
+        return true;
+      }
+      for (Stmt.Loop l : enclosing.get(s)) {
+        if (enclosing.get(reader).contains(l)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -211,12 +274,12 @@ public final class StructuredAdjointGenerator {
       Variable v = d.variable();
       if (atTop && !hoistAll) {
         // Initialized even where the source is not: recording reads the variable before it is set.
-        forward.add(Statements.declaration(v, orZero(d.init(), v.type())));
+        forward.add(Statements.declaration(v, d.init() != null ? d.init() : initial(v)));
         return;
       }
       hoist(v);
       if (d.init() != null) {
-        if (inLoop && needed.contains(v)) {
+        if (inLoop && needsSave(s, v)) {
           push(s, v);
         }
         forward.addStatement("$N = $L", v.name(), print(d.init()));
@@ -224,6 +287,9 @@ public final class StructuredAdjointGenerator {
     } else if (s instanceof Stmt.Assign a) {
       save(s, a.variable(), inLoop, atTop);
       forward.add(Statements.assignment(a)).add(";\n");
+    } else if (s instanceof Stmt.Store st) {
+      saveElement(st, inLoop, atTop);
+      forward.add(Statements.store(st)).add(";\n");
     } else if (s instanceof Stmt.Return r) {
       boolean last = atTop && s == method.body().get(method.body().size() - 1);
       if (!hoistAll) {
@@ -384,12 +450,12 @@ public final class StructuredAdjointGenerator {
           continue;
         }
         hoist(d.variable());
-        if (recordOverwrites && needed.contains(d.variable())) {
+        if (recordOverwrites && needsSave(s, d.variable())) {
           parts.add(pushExpression(s, d.variable()));
         }
         parts.add(CodeBlock.of("$N = $L", d.variable().name(), print(orZero(d.init(), d.variable().type()))));
       } else if (s instanceof Stmt.Assign a) {
-        if (recordOverwrites && needed.contains(a.variable())) {
+        if (recordOverwrites && needsSave(s, a.variable())) {
           parts.add(pushExpression(s, a.variable()));
         }
         parts.add(Statements.assignment(a));
@@ -470,7 +536,7 @@ public final class StructuredAdjointGenerator {
 
   /** Records the old value of {@code v} before {@code s} overwrites it, if a derivative needs it. */
   private void save(Stmt s, Variable v, boolean inLoop, boolean atTop) {
-    if (!needed.contains(v) || shape.isFirstAssignment(s)) {
+    if (!needsSave(s, v) || shape.isFirstAssignment(s)) {
       return; // no derivative reads the old value, or there is none yet
     }
     if (inLoop) {
@@ -503,7 +569,33 @@ public final class StructuredAdjointGenerator {
   }
 
   private void topDeclaration(Variable v, Expr init) {
-    top.addStatement("$T $N = $L", JavaTypes.of(v.type()), v.name(), print(orZero(init, v.type())));
+    top.addStatement(
+        "$T $N = $L", JavaTypes.of(v.javaType()), v.name(), print(init != null ? init : initial(v)));
+  }
+
+  /** The value a variable declared ahead of its first assignment starts with: 0, false, null. */
+  private static Expr initial(Variable v) {
+    return v.isArray() ? new Expr.Literal(0, v.type(), "null") : Algebra.constant(0, v.type());
+  }
+
+  /** Records the element {@code st} overwrites, if a derivative reads elements of its array. */
+  private void saveElement(Stmt.Store st, boolean inLoop, boolean atTop) {
+    if (!needsSave(st, st.array())) {
+      return;
+    }
+    if (inLoop) {
+      tapeSaves.add(st);
+      forward.addStatement("$N.push($L)", tape(st.target().type()).name(), print(st.target()));
+      return;
+    }
+    Variable old = Variable.temporary(namer.fresh(st.array().name() + "Old"), st.target().type());
+    localSaves.put(st, old);
+    if (atTop && !hoistAll) {
+      forward.addStatement("$T $N = $L", JavaTypes.of(old.type()), old.name(), print(st.target()));
+    } else {
+      topDeclaration(old, null);
+      forward.addStatement("$N = $L", old.name(), print(st.target()));
+    }
   }
 
   private Variable tape(Type type) {
@@ -573,10 +665,16 @@ public final class StructuredAdjointGenerator {
   }
 
   private void backwardStatement(Stmt s, Context context, List<Stmt.Loop> loops) {
-    if (s instanceof Stmt.Declare d) {
+    if (s instanceof Stmt.Declare d && d.variable().isArray()) {
+      if (d.init() instanceof Expr.NewArray n && activity.isActive(d.variable())) {
+        reverseInitializer(n, new Expr.Local(barOf(d.variable())));
+      }
+    } else if (s instanceof Stmt.Declare d) {
       if (d.init() != null) {
         reverseStore(s, d.variable(), d.init(), !loops.isEmpty());
       }
+    } else if (s instanceof Stmt.Store st) {
+      reverseElementStore(st);
     } else if (s instanceof Stmt.Assign a) {
       reverseStore(s, a.variable(), a.rhs(), true);
     } else if (s instanceof Stmt.Return r) {
@@ -609,11 +707,13 @@ public final class StructuredAdjointGenerator {
       return;
     }
     Variable bar = barOf(v);
-    // Without a restore, v still holds the value just stored: exp' = exp can use it.
-    Expr result = !restored && needed.contains(v) ? new Expr.Local(v) : null;
-    Map<Variable, List<Expr>> terms = propagation.of(rhs, new Expr.Local(bar), result);
-    accumulate(terms, v);
-    List<Expr> own = terms.get(v);
+    // Partials use the arguments, never the value just stored (exp' = exp): the recording keeps
+    // only what a derivative reads, and this statement's own result is not among it.
+    Expr result = null;
+    Expr self = new Expr.Local(v);
+    Map<Expr, List<Expr>> terms = propagation.of(rhs, new Expr.Local(bar), result);
+    accumulate(terms, self);
+    List<Expr> own = terms.get(self);
     if (own != null) {
       Expr sum = Algebra.sum(own);
       writeUpdate(bar, sum);
@@ -622,34 +722,94 @@ public final class StructuredAdjointGenerator {
     }
   }
 
-  /** {@code uBar += contribution} for every variable but {@code except}, in the order found. */
-  private void accumulate(Map<Variable, List<Expr>> terms, Variable except) {
-    for (Map.Entry<Variable, List<Expr>> e : terms.entrySet()) {
+  /** {@code double[] v = {x * y, z}}: each element's adjoint goes to what it was computed from. */
+  private void reverseInitializer(Expr.NewArray n, Expr bar) {
+    accumulate(propagation.of(n, bar, null), null);
+  }
+
+  /**
+   * Reverses {@code a[i] = rhs}: restores the old element if it was recorded, then hands {@code
+   * aBar[i]} to what rhs reads and clears it. When rhs reads the same array ({@code a[i] += a[j]}),
+   * the adjoint is taken out first, since {@code j} may equal {@code i}.
+   */
+  private void reverseElementStore(Stmt.Store st) {
+    CodeBlock target = print(st.target());
+    if (tapeSaves.contains(st)) {
+      out.addStatement("$L = $N.pop()", target, tape(st.target().type()).name());
+    } else if (localSaves.containsKey(st)) {
+      out.addStatement("$L = $N", target, localSaves.get(st).name());
+    }
+    if (!activity.isActive(st.array())) {
+      return;
+    }
+    Expr bar = barOf(st.target());
+    Expr rhs = st.rhs();
+    if (readsOnly(rhs, st.array(), st.target())) {
+      // No other element of the array is read, so aBar[i] cannot alias another target.
+      Map<Expr, List<Expr>> terms = propagation.of(rhs, bar, null);
+      accumulate(terms, st.target());
+      List<Expr> own = terms.get(st.target());
+      if (own == null) {
+        out.addStatement("$L = 0", print(bar));
+      } else {
+        writeUpdate(bar, Algebra.sum(own));
+      }
+      return;
+    }
+    Variable taken = temporary("tempBar", bar);
+    out.addStatement("$L = 0", print(bar));
+    accumulate(propagation.of(rhs, new Expr.Local(taken), null), null);
+  }
+
+  /** Whether every read of {@code array} in {@code e} is of the element {@code target} itself. */
+  private static boolean readsOnly(Expr e, Variable array, Expr target) {
+    if (e.equals(target)) {
+      return true;
+    }
+    if (e instanceof Expr.Local l) {
+      return !l.variable().equals(array);
+    }
+    for (Expr child : io.javad.processor.ir.ExprScan.children(e)) {
+      if (!readsOnly(child, array, target)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code uBar += contribution} for every target but {@code except}, in the order found. */
+  private void accumulate(Map<Expr, List<Expr>> terms, Expr except) {
+    for (Map.Entry<Expr, List<Expr>> e : terms.entrySet()) {
       if (e.getKey().equals(except)) {
         continue;
       }
-      Variable bar = barOf(e.getKey());
+      CodeBlock bar = print(barOf(e.getKey()));
       Expr sum = Algebra.sum(e.getValue());
       if (sum instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
-        out.addStatement("$N -= $L", bar.name(), print(u.operand()));
+        out.addStatement("$L -= $L", bar, print(u.operand()));
+      } else if (sum instanceof Expr.Literal l && l.value() < 0) {
+        out.addStatement("$L -= $L", bar, print(Algebra.negate(l)));
       } else if (sum != null) {
-        out.addStatement("$N += $L", bar.name(), print(sum));
+        out.addStatement("$L += $L", bar, print(sum));
       }
     }
   }
 
   /** {@code vBar = sum}, written {@code vBar *= x} or {@code vBar += t} where it reads so. */
   private void writeUpdate(Variable bar, Expr sum) {
-    Expr.Local self = new Expr.Local(bar);
+    writeUpdate(new Expr.Local(bar), sum);
+  }
+
+  private void writeUpdate(Expr self, Expr sum) {
     if (sum.equals(self)) {
       return;
     }
     if (sum instanceof Expr.Binary b && b.left().equals(self)
         && (b.op() == BinaryOp.MULTIPLY || b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUBTRACT
             || b.op() == BinaryOp.DIVIDE)) {
-      out.addStatement("$N $L= $L", bar.name(), b.op().symbol(), print(b.right()));
+      out.addStatement("$L $L= $L", print(self), b.op().symbol(), print(b.right()));
     } else {
-      out.addStatement("$N = $L", bar.name(), print(sum));
+      out.addStatement("$L = $L", print(self), print(sum));
     }
   }
 
@@ -793,7 +953,7 @@ public final class StructuredAdjointGenerator {
     all.add(s);
     StmtScan.forEach(all, t -> {
       Variable v = StmtScan.target(t);
-      if (v != null && (activity.isActive(v) || needed.contains(v))) {
+      if (v != null && (activity.isActive(v) || readers.containsKey(v))) {
         any[0] = true;
       } else if (t instanceof Stmt.Return r && activity.isActive(r.value())) {
         any[0] = true;
@@ -859,7 +1019,17 @@ public final class StructuredAdjointGenerator {
   }
 
   private Variable barOf(Variable v) {
-    return bars.computeIfAbsent(v, k -> Variable.temporary(namer.fresh(k.name() + "Bar"), k.type()));
+    return bars.computeIfAbsent(
+        v, k -> Variable.temporary(namer.fresh(k.name() + "Bar"), k.type(), k.rank()));
+  }
+
+  /** Where the adjoint of a target lives: {@code vBar}, or {@code aBar[i][j]} for {@code a[i][j]}. */
+  private Expr barOf(Expr target) {
+    if (target instanceof Expr.Local l) {
+      return new Expr.Local(barOf(l.variable()));
+    }
+    Expr.Element el = (Expr.Element) target;
+    return new Expr.Element(barOf(el.array()), el.index());
   }
 
   private Variable temporary(String base, Expr value) {

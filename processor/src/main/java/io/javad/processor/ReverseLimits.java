@@ -1,0 +1,39 @@
+package io.javad.processor;
+
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
+import java.util.List;
+
+/** What reverse mode cannot do yet with arrays, said in words for the error message. */
+final class ReverseLimits {
+
+  private ReverseLimits() {}
+
+  /** Null if reverse mode can handle {@code method}, else what it cannot, and what to do. */
+  static String check(MethodIr method) {
+    return check(method.body(), false);
+  }
+
+  private static String check(List<Stmt> body, boolean inLoop) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Declare d && d.variable().isArray()) {
+        if (inLoop) {
+          return "array " + d.variable().name() + " is allocated inside a loop; allocate it once"
+              + " before the loop";
+        }
+        if (d.init() != null && !(d.init() instanceof Expr.NewArray)) {
+          return "array " + d.variable().name() + " is another name for an existing array; index"
+              + " that array instead";
+        }
+      }
+      String nested =
+          check(StmtScan.children(s), inLoop || s instanceof Stmt.Loop);
+      if (nested != null) {
+        return nested;
+      }
+    }
+    return null;
+  }
+}

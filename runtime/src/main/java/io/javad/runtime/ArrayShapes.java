@@ -1,0 +1,37 @@
+package io.javad.runtime;
+
+/**
+ * Zero arrays shaped like given ones: the adjoints of array inputs, which generated reverse-mode
+ * code allocates once per call and returns as the gradient's components.
+ */
+public final class ArrayShapes {
+
+  private ArrayShapes() {}
+
+  /**
+   * A zero array of the length of {@code a}.
+   *
+   * @param a an array, or null
+   * @return a new zero array as long as {@code a}, or null if {@code a} is
+   */
+  public static double[] zerosLike(double[] a) {
+    return a == null ? null : new double[a.length];
+  }
+
+  /**
+   * A zero matrix of the shape of {@code m}, row by row (rows may differ in length).
+   *
+   * @param m a matrix, or null
+   * @return a new zero matrix shaped like {@code m}, or null if {@code m} is
+   */
+  public static double[][] zerosLike(double[][] m) {
+    if (m == null) {
+      return null;
+    }
+    double[][] z = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      z[i] = zerosLike(m[i]);
+    }
+    return z;
+  }
+}
