@@ -97,6 +97,18 @@ class ArrayDerivativesTest {
         }
 
         ANNOTATION
+        static double inPlace(double[] a) {
+          for (int i = 0; i < a.length; i++) {
+            a[i] = a[i] * a[i] + 1;
+          }
+          double s = 0;
+          for (int i = 0; i < a.length; i++) {
+            s += a[i] * a[i];
+          }
+          return s;
+        }
+
+        ANNOTATION
         static double initializer(double x, double y) {
           double[] v = {x * y, Math.exp(x), 2};
           double[][] m = {{x, y}, {y * y, 1}};
@@ -194,7 +206,7 @@ class ArrayDerivativesTest {
     double[] d = random(x.length, 99);
     Object[] targs = new Object[rest.length + 2];
     targs[0] = x.clone();
-    targs[1] = d;
+    targs[1] = d.clone(); // fTangent writes the tangent of what it stores into a parameter array
     System.arraycopy(rest, 0, targs, 2, rest.length);
     double t = tangent(name, targs);
     GradientCheck.assertDirectional(f, x, d, t);
@@ -271,6 +283,22 @@ class ArrayDerivativesTest {
   @Test
   void prefixSumsInALocalArray() throws Exception {
     checkArray("prefixSums", new double[] {0.3, -0.2, 0.5, 0.1}, 1.3);
+  }
+
+  @Test
+  void writesIntoAParameterArrayDifferentiateWithRespectToItsValuesOnEntry() throws Exception {
+    double[] a = {0.3, -1.1, 0.8};
+    // s = sum (a_i^2 + 1)^2, so ds/da_i = 4 a_i (a_i^2 + 1), at the values on entry.
+    double[] expected = new double[3];
+    for (int i = 0; i < 3; i++) {
+      expected[i] = 4 * a[i] * (a[i] * a[i] + 1);
+    }
+    List<Object> g = gradient("inPlace", (Object) a.clone());
+    assertArrayEquals(expected, (double[]) g.get(1), 1e-14);
+    double[] d = {1, 2, -1};
+    double t = tangent("inPlace", a.clone(), d.clone());
+    assertEquals(expected[0] + 2 * expected[1] - expected[2], t, 1e-14);
+    checkArray("inPlace", a);
   }
 
   @Test
