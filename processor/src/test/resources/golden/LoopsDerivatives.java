@@ -113,12 +113,10 @@ public final class LoopsDerivatives {
    * and one backward sweep.
    */
   public static ClippedGradient clippedGradient(double x, int n) {
-    DoubleStack tape = new DoubleStack();
     BooleanStack branches = new BooleanStack();
     double t = 0.0;
     double s = 0;
     for (int i = 0; i < n; i++) {
-      tape.push(t);
       t = x * i;
       if (t > 1) {
         s += Math.log(t);
@@ -133,12 +131,12 @@ public final class LoopsDerivatives {
     double sBar = 1.0;
     double tBar = 0.0;
     for (int i = n - 1; i >= 0; i--) {
+      t = x * i;
       if (branches.pop()) {
         tBar += sBar / t;
       } else {
         tBar += sBar * t + sBar * t;
       }
-      t = tape.pop();
       xBar += tBar * i;
       tBar = 0;
     }

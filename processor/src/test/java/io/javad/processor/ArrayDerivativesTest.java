@@ -97,6 +97,15 @@ class ArrayDerivativesTest {
         }
 
         ANNOTATION
+        static double sumOfSquares(double[] a) {
+          double s = 0;
+          for (double v : a) {
+            s += v * v;
+          }
+          return s;
+        }
+
+        ANNOTATION
         static double inPlace(double[] a) {
           for (int i = 0; i < a.length; i++) {
             a[i] = a[i] * a[i] + 1;
@@ -299,6 +308,13 @@ class ArrayDerivativesTest {
     double t = tangent("inPlace", a.clone(), d.clone());
     assertEquals(expected[0] + 2 * expected[1] - expected[2], t, 1e-14);
     checkArray("inPlace", a);
+  }
+
+  @Test
+  void enhancedForOverAnArray() throws Exception {
+    double[] a = {0.5, -2, 1.5};
+    checkArray("sumOfSquares", a);
+    assertArrayEquals(new double[] {1, -4, 3}, (double[]) gradient("sumOfSquares", (Object) a).get(1), 0);
   }
 
   @Test

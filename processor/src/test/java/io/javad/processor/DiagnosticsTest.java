@@ -29,7 +29,6 @@ class DiagnosticsTest {
    */
   static Stream<Arguments> unsupportedConstructs() {
     return Stream.of(
-        body("enhanced for", "double s = 0; ^for (double v : new double[] {x}) { s += v; } return s;", "the enhanced for loop is not supported yet"),
         body("labeled block", "^done: { x = 2 * x; } return x;", "labels are supported on loops only"),
         body(
             "switch fall-through",

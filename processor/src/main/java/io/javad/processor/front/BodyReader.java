@@ -119,6 +119,10 @@ final class BodyReader {
       case LABELED_STATEMENT -> {
         LabeledStatementTree labeled = (LabeledStatementTree) tree;
         StatementTree inner = labeled.getStatement();
+        if (inner instanceof com.sun.source.tree.EnhancedForLoopTree each) {
+          out.add(forEach(each, labeled.getLabel().toString()));
+          return;
+        }
         if (!(inner instanceof WhileLoopTree
             || inner instanceof DoWhileLoopTree
             || inner instanceof ForLoopTree)) {
@@ -129,7 +133,7 @@ final class BodyReader {
       case BREAK -> out.add(new Stmt.Break(name(((BreakTree) tree).getLabel())));
       case CONTINUE -> out.add(new Stmt.Continue(name(((ContinueTree) tree).getLabel())));
       case SWITCH -> new SwitchLowering(this, (SwitchTree) tree).lower(out);
-      case ENHANCED_FOR_LOOP -> throw new Unsupported(tree, Message.FOR_EACH);
+      case ENHANCED_FOR_LOOP -> out.add(forEach((com.sun.source.tree.EnhancedForLoopTree) tree, null));
       case TRY, THROW, SYNCHRONIZED -> throw new Unsupported(tree, Message.TRY);
       case CLASS -> throw new Unsupported(tree, Message.LOCAL_CLASS);
       default -> throw new Unsupported(tree, Message.STATEMENT, ExpressionReader.describe(tree));
@@ -163,6 +167,40 @@ final class BodyReader {
       Expr condition = f.getCondition() == null ? null : expressions.bool(f.getCondition());
       List<Stmt> update = statements(f.getUpdate());
       return new Stmt.Loop(label, Stmt.LoopKind.FOR, init, condition, update, body(f.getStatement()));
+    } finally {
+      scope.exit();
+    }
+  }
+
+  /**
+   * {@code for (double v : a) body} as {@code for (int i = 0; i < a.length; i++) { double v = a[i];
+   * body }}: a counted loop, which reverse mode runs backwards by index.
+   */
+  private Stmt forEach(com.sun.source.tree.EnhancedForLoopTree tree, String label)
+      throws Unsupported {
+    Expr array = expressions.read(tree.getExpression());
+    if (array.rank() == 0) {
+      throw new Unsupported(tree.getExpression(), Message.FOR_EACH);
+    }
+    scope.enter();
+    try {
+      Variable index = temporary("i", Type.INT);
+      Expr.Local i = new Expr.Local(index);
+      Stmt init = new Stmt.Declare(index, Expr.Literal.of(0, Type.INT));
+      Expr condition =
+          new Expr.Binary(BinaryOp.LESS, i, new Expr.Length(array), Type.BOOLEAN);
+      Stmt update = new Stmt.Assign(index, BinaryOp.ADD, Expr.Literal.of(1, Type.INT));
+      String name = tree.getVariable().getName().toString();
+      Expr.Element element = new Expr.Element(array, i);
+      Variable each = new Variable(uniqueName(name), element.type(), nextId++, false, element.rank());
+      scope.enter();
+      List<Stmt> body = new ArrayList<>();
+      body.add(new Stmt.Declare(each, element));
+      scope.declare(name, each);
+      StatementTree inner = tree.getStatement();
+      body.addAll(statements(inner instanceof BlockTree b ? b.getStatements() : List.of(inner)));
+      scope.exit();
+      return new Stmt.Loop(label, Stmt.LoopKind.FOR, List.of(init), condition, List.of(update), body);
     } finally {
       scope.exit();
     }

@@ -73,6 +73,7 @@ public final class StructuredAdjointGenerator {
   private final Map<Variable, Variable> bars = new LinkedHashMap<>();
   private final Map<Stmt, Variable> localSaves = new IdentityHashMap<>();
   private final Set<Stmt> tapeSaves = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Stmt> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Stmt.If, Variable> flags = new IdentityHashMap<>();
   private final Set<Stmt.If> stackedBranches = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Stmt.Loop, Variable> counts = new IdentityHashMap<>();
@@ -279,7 +280,9 @@ public final class StructuredAdjointGenerator {
       }
       hoist(v);
       if (d.init() != null) {
-        if (inLoop && needsSave(s, v)) {
+        if (inLoop && needsSave(s, v) && isRecomputable(d, loops)) {
+          recomputed.add(d); // double xi = x[i]: read again in the backward sweep, not taped
+        } else if (inLoop && needsSave(s, v)) {
           push(s, v);
         }
         forward.addStatement("$N = $L", v.name(), print(d.init()));
@@ -534,6 +537,16 @@ public final class StructuredAdjointGenerator {
     }
   }
 
+  /**
+   * A declaration inside a loop whose value the backward sweep can compute again where it needs
+   * it: no call, and nothing it reads changes (counters of counted loops, unwritten arrays).
+   */
+  private boolean isRecomputable(Stmt.Declare d, List<Stmt.Loop> loops) {
+    return !d.variable().isArray()
+        && !io.javad.processor.ir.ExprScan.containsCall(d.init())
+        && shape.isStable(d.init(), shape.countersOf(loops));
+  }
+
   /** Records the old value of {@code v} before {@code s} overwrites it, if a derivative needs it. */
   private void save(Stmt s, Variable v, boolean inLoop, boolean atTop) {
     if (!needsSave(s, v) || shape.isFirstAssignment(s)) {
@@ -635,6 +648,11 @@ public final class StructuredAdjointGenerator {
    * the method): it is guarded by {@code exit > id} of the last jump site before it.
    */
   private void backwardStatements(List<Stmt> list, Context context, List<Stmt.Loop> loops) {
+    for (Stmt s : list) {
+      if (s instanceof Stmt.Declare d && recomputed.contains(d)) {
+        out.addStatement("$N = $L", d.variable().name(), print(d.init()));
+      }
+    }
     for (int i = list.size() - 1; i >= 0; i--) {
       int lastSiteBefore = 0;
       for (int j = 0; j < i; j++) {
