@@ -154,11 +154,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer, false);
       // Straight-line code gets the tape-free SSA adjoint; branches and loops the structured one.
       AdjointGenerator.Members adjoint =
-          StmtScan.hasControlFlow(hoisted.body()) || StmtScan.hasArrays(hoisted)
+          StmtScan.hasControlFlow(hoisted.body())
+                  || StmtScan.hasArrays(hoisted)
+                  || hoisted.isVectorValued()
               ? StructuredAdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin)
               : AdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin);
-      members.add(adjoint.gradient());
-      records.add(adjoint.record());
+      members.addAll(adjoint.methods());
+      records.addAll(adjoint.records());
     }
   }
 

@@ -13,6 +13,21 @@ final class ReverseLimits {
 
   /** Null if reverse mode can handle {@code method}, else what it cannot, and what to do. */
   static String check(MethodIr method) {
+    if (method.isVectorValued()) {
+      List<Stmt> body = method.body();
+      for (int i = 0; i < body.size() - 1; i++) {
+        boolean[] early = {false};
+        StmtScan.forEach(List.of(body.get(i)), s -> early[0] |= s instanceof Stmt.Return);
+        if (early[0]) {
+          return "a vector-valued method returns early; return once, at the end";
+        }
+      }
+      if (!body.isEmpty()
+          && body.get(body.size() - 1) instanceof Stmt.Return r
+          && !(r.value() instanceof Expr.Local || r.value() instanceof Expr.NewArray)) {
+        return "the returned array is a row of a matrix; return a local array";
+      }
+    }
     return check(method.body(), false);
   }
 

@@ -34,4 +34,31 @@ public final class ArrayShapes {
     }
     return z;
   }
+
+  /**
+   * A copy of {@code a}.
+   *
+   * @param a an array, or null
+   * @return a new array with the same values, or null
+   */
+  public static double[] copy(double[] a) {
+    return a == null ? null : a.clone();
+  }
+
+  /**
+   * A deep copy of {@code m}, row by row.
+   *
+   * @param m a matrix, or null
+   * @return a new matrix with the same values, or null
+   */
+  public static double[][] copy(double[][] m) {
+    if (m == null) {
+      return null;
+    }
+    double[][] c = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      c[i] = copy(m[i]);
+    }
+    return c;
+  }
 }

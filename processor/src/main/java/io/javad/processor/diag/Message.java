@@ -19,7 +19,8 @@ public enum Message {
       "@Differentiable method %s has type parameters, which javad does not support yet; remove"
           + " them (a generic method cannot be differentiated for its type arguments)"),
   RETURN_TYPE(
-      "@Differentiable method %s returns %s; a differentiable method must return double"),
+      "@Differentiable method %s returns %s; a differentiable method must return double, or"
+          + " double[] (a vector-valued function)"),
   PARAMETER_TYPE(
       "parameter %s has type %s, which javad cannot differentiate yet; use double, double[] or"
           + " double[][], or mark it @NoDerivative or leave it out of wrt if it is data"),

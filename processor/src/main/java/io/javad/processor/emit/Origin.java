@@ -21,4 +21,21 @@ public record Origin(
   public String gradientName() {
     return method + "Gradient";
   }
+
+  public String pullbackName() {
+    return method + "Pullback";
+  }
+
+  public String jacobianName() {
+    return method + "Jacobian";
+  }
+
+  /** {@code FPullback} beside {@code FGradient}, with the same overload suffix. */
+  public String pullbackRecord() {
+    return recordName.substring(0, recordName.length() - "Gradient".length()) + "Pullback";
+  }
+
+  public String jacobianRecord() {
+    return recordName.substring(0, recordName.length() - "Gradient".length()) + "Jacobian";
+  }
 }

@@ -39,6 +39,7 @@ import javax.lang.model.element.Modifier;
 public final class TangentGenerator {
 
   private static final ClassName DUAL = ClassName.get("io.javad.runtime", "Dual");
+  private static final ClassName DUAL_ARRAY = ClassName.get("io.javad.runtime", "DualArray");
 
   private final MethodIr method;
   private final Activity activity;
@@ -59,7 +60,7 @@ public final class TangentGenerator {
     this.method = method;
     this.activity = activity;
     this.namer = namer;
-    this.value = Variable.temporary(namer.fresh("value"), method.returnType());
+    this.value = Variable.temporary(namer.fresh("value"), method.returnType(), method.returnRank());
   }
 
   public static MethodSpec generate(MethodIr method, Activity activity, Namer namer, Origin origin) {
@@ -70,7 +71,7 @@ public final class TangentGenerator {
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(origin.tangentName())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(DUAL);
+            .returns(method.isVectorValued() ? DUAL_ARRAY : DUAL);
     StringJoiner directions = new StringJoiner(" + ");
     for (MethodIr.Parameter p : method.parameters()) {
       Variable v = p.variable();
@@ -90,9 +91,10 @@ public final class TangentGenerator {
     statements(method.body());
     spec.addJavadoc(
         "Forward mode of {@link $L}: its value and its directional derivative\n"
-            + "$L along the given tangents, in one pass.\n",
+            + "$L along the given tangents, in one pass$L.\n",
         origin.link(),
-        directions.toString());
+        directions.toString(),
+        method.isVectorValued() ? " (a Jacobian-vector product)" : "");
     return spec.addCode(body.build()).build();
   }
 
@@ -132,6 +134,14 @@ public final class TangentGenerator {
       }
     } else if (s instanceof Stmt.Assign a) {
       assign(a);
+    } else if (s instanceof Stmt.Return r && method.isVectorValued()) {
+      body.add(Statements.declaration(value, r.value()));
+      // The tangent of the returned array; zeros if it does not depend on an active input.
+      CodeBlock dot =
+          Activity.dependsOn(r.value(), activity::isActive)
+              ? print(tangentArray(r.value()))
+              : CodeBlock.of("new double[$N.length]", value.name());
+      body.addStatement("return new $T($N, $L)", DUAL_ARRAY, value.name(), dot);
     } else if (s instanceof Stmt.Return r) {
       body.add(Statements.declaration(value, r.value()));
       Expr dot = tangent(r.value(), new Expr.Local(value));

@@ -69,8 +69,9 @@ public final class MethodReader {
       reporter.error(method, Message.TYPE_PARAMETERS, shown);
       ok = false;
     }
-    Type returnType = Types.of(method.getReturnType());
-    if (returnType != Type.DOUBLE) {
+    Type returnType = Types.element(method.getReturnType());
+    int returnRank = Types.rank(method.getReturnType());
+    if (returnType != Type.DOUBLE || returnRank > 1) {
       reporter.error(method, Message.RETURN_TYPE, shown, method.getReturnType());
       ok = false;
     }
@@ -133,7 +134,7 @@ public final class MethodReader {
     if (statements == null) {
       return null;
     }
-    return new MethodIr(shown, parameters, returnType, statements);
+    return new MethodIr(shown, parameters, returnType, returnRank, statements);
   }
 
   /**

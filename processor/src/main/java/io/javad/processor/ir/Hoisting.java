@@ -45,7 +45,8 @@ public final class Hoisting {
   }
 
   private MethodIr run(MethodIr method) {
-    return new MethodIr(method.name(), method.parameters(), method.returnType(), block(method.body()));
+    return new MethodIr(
+        method.name(), method.parameters(), method.returnType(), method.returnRank(), block(method.body()));
   }
 
   /**

@@ -7,11 +7,21 @@ import java.util.List;
  * differentiated for), return type and body.
  */
 public record MethodIr(
-    String name, List<Parameter> parameters, Type returnType, List<Stmt> body) {
+    String name, List<Parameter> parameters, Type returnType, int returnRank, List<Stmt> body) {
 
   public MethodIr {
     parameters = List.copyOf(parameters);
     body = List.copyOf(body);
+  }
+
+  /** A method returning a scalar. */
+  public MethodIr(String name, List<Parameter> parameters, Type returnType, List<Stmt> body) {
+    this(name, parameters, returnType, 0, body);
+  }
+
+  /** Whether the method returns an array ({@code double[] f(...)}): a vector-valued function. */
+  public boolean isVectorValued() {
+    return returnRank > 0;
   }
 
   /**

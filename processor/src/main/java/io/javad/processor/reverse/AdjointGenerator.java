@@ -35,8 +35,12 @@ import javax.lang.model.element.Modifier;
  */
 public final class AdjointGenerator {
 
-  /** Generated members for one method: the gradient method and its result record. */
-  public record Members(MethodSpec gradient, TypeSpec record) {}
+  /** Generated members for one method: the reverse-mode methods and their result records. */
+  public record Members(List<MethodSpec> methods, List<TypeSpec> records) {
+    public Members(MethodSpec method, TypeSpec record) {
+      this(List.of(method), List.of(record));
+    }
+  }
 
   /** Sums of more contributions than this are written one {@code +=} line per contribution. */
   private static final int LONG_SUM = 3;

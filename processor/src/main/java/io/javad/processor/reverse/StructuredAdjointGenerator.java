@@ -81,6 +81,8 @@ public final class StructuredAdjointGenerator {
   private final Map<Type, Variable> tapes = new LinkedHashMap<>();
   private Variable branchTape;
   private final Variable value;
+  /** The pullback's seed, the adjoint of the returned array; null for a scalar method. */
+  private final Variable seed;
   private Variable methodExit;
   private String forwardLabel;
 
@@ -95,7 +97,8 @@ public final class StructuredAdjointGenerator {
     this.namer = namer;
     this.shape = FlowShape.of(method);
     this.hoistAll = shape.hasNestedReturn();
-    this.value = Variable.temporary(namer.fresh("value"), method.returnType());
+    this.value = Variable.temporary(namer.fresh("value"), method.returnType(), method.returnRank());
+    this.seed = method.isVectorValued() ? Variable.temporary(namer.fresh("seed"), Type.DOUBLE, 1) : null;
     this.propagation = new Propagation(activity::isActive, this::temporary);
   }
 
@@ -129,13 +132,28 @@ public final class StructuredAdjointGenerator {
     });
     List<Stmt> body = method.body();
     Map<Expr, List<Expr>> initial = Map.of();
+    if (seed != null) {
+      out.beginControlFlow("if ($N == null)", seed.name());
+      out.addStatement("$N = new double[$N.length]", seed.name(), value.name());
+      out.nextControlFlow("else if ($N.length != $N.length)", seed.name(), value.name());
+      out.addStatement(
+          "throw new $T(\"seed has \" + $N.length + \" values, $L returns \" + $N.length)",
+          IllegalArgumentException.class, seed.name(), method.name(), value.name());
+      out.endControlFlow();
+    }
     if (!hoistAll && !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return r) {
       // The final return is reversed first: its contributions are where the adjoints start.
-      initial = propagation.of(r.value(), Algebra.constant(1, method.returnType()), null);
+      Expr start = seed != null ? new Expr.Local(seed) : Algebra.constant(1, method.returnType());
+      initial = propagation.of(r.value(), start, null);
       body = body.subList(0, body.size() - 1);
     }
     for (Map.Entry<Variable, Variable> e : bars.entrySet()) {
       Variable bar = e.getValue();
+      if (bar.isArray() && initial.containsKey(new Expr.Local(e.getKey()))) {
+        // The returned array: its adjoint starts as the seed.
+        out.addStatement("$T $N = $N.clone()", JavaTypes.of(bar.javaType()), bar.name(), seed.name());
+        continue;
+      }
       if (bar.isArray()) {
         // Allocated once, shaped like the array: the gradient of an input array is returned.
         out.addStatement(
@@ -156,7 +174,8 @@ public final class StructuredAdjointGenerator {
     }
     backwardStatements(body, methodContext(), new ArrayList<>());
 
-    ClassName record = origin.companion().nestedClass(origin.recordName());
+    ClassName record =
+        origin.companion().nestedClass(seed != null ? origin.pullbackRecord() : origin.recordName());
     List<String> components = new ArrayList<>();
     components.add(value.name());
     for (Variable p : method.activeParameters()) {
@@ -165,11 +184,14 @@ public final class StructuredAdjointGenerator {
     out.addStatement("return new $T($L)", record, String.join(", ", components));
 
     MethodSpec.Builder gradient =
-        MethodSpec.methodBuilder(origin.gradientName())
+        MethodSpec.methodBuilder(seed != null ? origin.pullbackName() : origin.gradientName())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(record);
     for (MethodIr.Parameter p : method.parameters()) {
       gradient.addParameter(JavaTypes.of(p.sourceType()), p.variable().name());
+    }
+    if (seed != null) {
+      gradient.addParameter(double[].class, seed.name());
     }
     for (Map.Entry<Type, Variable> tape : tapes.entrySet()) {
       ClassName type = ClassName.get(RUNTIME, stackName(tape.getKey()));
@@ -186,14 +208,27 @@ public final class StructuredAdjointGenerator {
       gradient.addCode(forward.build());
     }
     gradient.addCode(backward.build());
+    String wrt = String.join(", ", method.activeParameters().stream().map(Variable::name).toList());
+    if (seed == null) {
+      gradient.addJavadoc(
+          "Reverse mode of {@link $L}: its value and its gradient with respect to\n"
+              + "$L, from one forward sweep that records what the backward sweep needs\n"
+              + "and one backward sweep.\n",
+          origin.link(),
+          wrt);
+      return new AdjointGenerator.Members(
+          gradient.build(), AdjointGenerator.record(method, origin, record));
+    }
     gradient.addJavadoc(
-        "Reverse mode of {@link $L}: its value and its gradient with respect to\n"
-            + "$L, from one forward sweep that records what the backward sweep needs\n"
-            + "and one backward sweep.\n",
+        "Reverse mode of {@link $L}: its value and the vector-Jacobian product\n"
+            + "{@code seed}ᵀ J with respect to $L, in one forward and one backward sweep.\n"
+            + "A null {@code seed} stands for zeros; otherwise it has one entry per returned value.\n",
         origin.link(),
-        String.join(", ", method.activeParameters().stream().map(Variable::name).toList()));
+        wrt);
+    VectorMembers vector = new VectorMembers(method, origin);
     return new AdjointGenerator.Members(
-        gradient.build(), AdjointGenerator.record(method, origin, record));
+        List.of(gradient.build(), vector.jacobian()),
+        List.of(vector.record(record, false), vector.record(origin.companion().nestedClass(origin.jacobianRecord()), true)));
   }
 
   // ---------------------------------------------------------------------------------------------
