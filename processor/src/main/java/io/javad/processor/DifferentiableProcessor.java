@@ -14,6 +14,7 @@ import io.javad.processor.emit.CompanionWriter;
 import io.javad.processor.emit.Origin;
 import io.javad.processor.forward.TangentGenerator;
 import io.javad.processor.front.MethodReader;
+import io.javad.processor.ir.AliasInlining;
 import io.javad.processor.ir.Hoisting;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
@@ -146,12 +147,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer, true);
       members.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
     }
-    String unsupported = modes.contains(Mode.REVERSE) ? ReverseLimits.check(ir) : null;
+    // Reverse mode reads a row through the matrix itself: row[j] is m[i][j].
+    MethodIr unaliased = modes.contains(Mode.REVERSE) ? AliasInlining.apply(ir) : ir;
+    String unsupported = modes.contains(Mode.REVERSE) ? ReverseLimits.check(unaliased) : null;
     if (unsupported != null) {
       reporter.error(method, Message.REVERSE_ARRAYS, ir.name(), unsupported);
     } else if (modes.contains(Mode.REVERSE)) {
       Namer namer = new Namer(ir.variableNames());
-      MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer, false);
+      MethodIr hoisted =
+          Hoisting.apply(unaliased, Activity.of(unaliased)::isActive, namer, false);
       // Straight-line code gets the tape-free SSA adjoint; branches and loops the structured one.
       AdjointGenerator.Members adjoint =
           StmtScan.hasControlFlow(hoisted.body())

@@ -34,10 +34,6 @@ final class ReverseLimits {
   private static String check(List<Stmt> body, boolean inLoop) {
     for (Stmt s : body) {
       if (s instanceof Stmt.Declare d && d.variable().isArray()) {
-        if (inLoop) {
-          return "array " + d.variable().name() + " is allocated inside a loop; allocate it once"
-              + " before the loop";
-        }
         if (d.init() != null && !(d.init() instanceof Expr.NewArray)) {
           return "array " + d.variable().name() + " is another name for an existing array; index"
               + " that array instead";

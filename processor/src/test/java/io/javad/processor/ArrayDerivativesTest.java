@@ -106,6 +106,24 @@ class ArrayDerivativesTest {
         }
 
         ANNOTATION
+        static double scratch(@NoDerivative double[][] x, double[] mu, double[] w) {
+          double total = 0;
+          for (int i = 0; i < x.length; i++) {
+            double[] row = x[i];
+            double[] diff = new double[mu.length];
+            for (int j = 0; j < mu.length; j++) {
+              diff[j] = row[j] - mu[j];
+            }
+            double q = 0;
+            for (int j = 0; j < mu.length; j++) {
+              q += w[j] * diff[j] * diff[j];
+            }
+            total += Math.log(1 + q);
+          }
+          return total;
+        }
+
+        ANNOTATION
         static double inPlace(double[] a) {
           for (int i = 0; i < a.length; i++) {
             a[i] = a[i] * a[i] + 1;
@@ -308,6 +326,40 @@ class ArrayDerivativesTest {
     double t = tangent("inPlace", a.clone(), d.clone());
     assertEquals(expected[0] + 2 * expected[1] - expected[2], t, 1e-14);
     checkArray("inPlace", a);
+  }
+
+  @Test
+  void scratchArraysAllocatedInALoopAndRowAliases() throws Exception {
+    double[][] x = {random(3, 31), random(3, 32), random(3, 33), random(3, 34)};
+    double[] mu = random(3, 35);
+    double[] w = {0.5, 1.5, 0.8};
+    List<Object> g = gradient("scratch", x, mu.clone(), w.clone());
+    GradientCheck.Function ofMu = v -> {
+      try {
+        return call("scratch", x, v, w);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+    GradientCheck.Function ofW = v -> {
+      try {
+        return call("scratch", x, mu, v);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+    GradientCheck.assertGradient(ofMu, mu, (double[]) g.get(1));
+    GradientCheck.assertGradient(ofW, w, (double[]) g.get(2));
+    double[] dMu = random(3, 36);
+    double[] dW = random(3, 37);
+    double t = tangent("scratch", x, mu.clone(), dMu.clone(), w.clone(), dW.clone());
+    double[] grad = new double[6];
+    double[] dir = new double[6];
+    System.arraycopy((double[]) g.get(1), 0, grad, 0, 3);
+    System.arraycopy((double[]) g.get(2), 0, grad, 3, 3);
+    System.arraycopy(dMu, 0, dir, 0, 3);
+    System.arraycopy(dW, 0, dir, 3, 3);
+    GradientCheck.assertDotProduct(t, grad, dir);
   }
 
   @Test

@@ -61,4 +61,43 @@ public final class ArrayShapes {
     }
     return c;
   }
+
+  /**
+   * {@code bar} cleared for reuse as the adjoint of {@code like}: filled with zeros where the
+   * shapes agree, a new zero array where they do not (or where {@code bar} is null).
+   *
+   * @param bar an adjoint array to reuse, or null
+   * @param like the array it is the adjoint of, or null
+   * @return zeros shaped like {@code like}, or null if {@code like} is
+   */
+  public static double[] zeroed(double[] bar, double[] like) {
+    if (like == null) {
+      return null;
+    }
+    if (bar == null || bar.length != like.length) {
+      return new double[like.length];
+    }
+    java.util.Arrays.fill(bar, 0.0);
+    return bar;
+  }
+
+  /**
+   * As {@link #zeroed(double[], double[])}, row by row.
+   *
+   * @param bar an adjoint matrix to reuse, or null
+   * @param like the matrix it is the adjoint of, or null
+   * @return zeros shaped like {@code like}, or null if {@code like} is
+   */
+  public static double[][] zeroed(double[][] bar, double[][] like) {
+    if (like == null) {
+      return null;
+    }
+    if (bar == null || bar.length != like.length) {
+      return zerosLike(like);
+    }
+    for (int i = 0; i < like.length; i++) {
+      bar[i] = zeroed(bar[i], like[i]);
+    }
+    return bar;
+  }
 }

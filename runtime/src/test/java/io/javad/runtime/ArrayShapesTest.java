@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,5 +24,31 @@ class ArrayShapesTest {
     assertArrayEquals(new double[0], zm[2]);
     assertNull(ArrayShapes.zerosLike((double[]) null));
     assertNull(ArrayShapes.zerosLike(new double[][] {null})[0]);
+  }
+
+  @Test
+  void zeroedReusesWhenShapesAgree() {
+    double[] bar = {1, 2};
+    assertSame(bar, ArrayShapes.zeroed(bar, new double[2]));
+    assertArrayEquals(new double[2], bar);
+    assertEquals(3, ArrayShapes.zeroed(bar, new double[3]).length);
+    double[][] m = {{1}, {2, 3}};
+    assertSame(m, ArrayShapes.zeroed(m, new double[][] {{0}, {0, 0}}));
+    assertArrayEquals(new double[2], m[1]);
+    assertArrayEquals(new double[] {4, 5}, ArrayShapes.copy(new double[] {4, 5}));
+  }
+
+  @Test
+  void referenceStackIsLastInFirstOut() {
+    ReferenceStack<double[]> stack = new ReferenceStack<>();
+    double[][] arrays = new double[40][];
+    for (int i = 0; i < 40; i++) {
+      arrays[i] = new double[i];
+      stack.push(arrays[i]);
+    }
+    for (int i = 39; i >= 0; i--) {
+      assertSame(arrays[i], stack.pop());
+    }
+    assertEquals(0, stack.size());
   }
 }

@@ -5,6 +5,8 @@ import static io.javad.processor.ir.Algebra.orZero;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import io.javad.processor.analysis.Activity;
 import io.javad.processor.emit.JavaPrinter;
 import io.javad.processor.emit.JavaTypes;
@@ -22,6 +24,7 @@ import io.javad.processor.ir.UnaryOp;
 import io.javad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -69,6 +72,11 @@ public final class StructuredAdjointGenerator {
   /** Each statement's place in the forward order, and the loops around it. */
   private final Map<Stmt, Integer> position = new IdentityHashMap<>();
   private final Map<Stmt, List<Stmt.Loop>> enclosing = new IdentityHashMap<>();
+  /** Arrays allocated inside loops, and those loops: each iteration has its own array. */
+  private final Map<Variable, List<Stmt.Loop>> freshIn = new HashMap<>();
+  /** Arrays allocated in a loop whose every iteration's array the forward sweep keeps. */
+  private final Set<Stmt> keptArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<Integer, Variable> arrayTapes = new LinkedHashMap<>();
   private final Set<Variable> hoisted = new HashSet<>();
   private final Map<Variable, Variable> bars = new LinkedHashMap<>();
   private final Map<Stmt, Variable> localSaves = new IdentityHashMap<>();
@@ -201,6 +209,11 @@ public final class StructuredAdjointGenerator {
       ClassName type = ClassName.get(RUNTIME, "BooleanStack");
       gradient.addStatement("$T $N = new $T()", type, branchTape.name(), type);
     }
+    for (Map.Entry<Integer, Variable> tape : arrayTapes.entrySet()) {
+      TypeName element = JavaTypes.of("double" + "[]".repeat(tape.getKey()));
+      TypeName type = ParameterizedTypeName.get(ClassName.get(RUNTIME, "ReferenceStack"), element);
+      gradient.addStatement("$T $N = new $T<>()", type, tape.getValue().name(), ClassName.get(RUNTIME, "ReferenceStack"));
+    }
     gradient.addCode(top.build());
     if (forwardLabel != null) {
       gradient.addCode("$L: {\n$>", forwardLabel).addCode(forward.build()).addCode("$<}\n");
@@ -262,6 +275,9 @@ public final class StructuredAdjointGenerator {
     for (Stmt s : body) {
       position.put(s, position.size());
       enclosing.put(s, List.copyOf(loops));
+      if (s instanceof Stmt.Declare d && d.variable().isArray() && !loops.isEmpty()) {
+        freshIn.put(d.variable(), List.copyOf(loops));
+      }
       if (s instanceof Stmt.Loop l) {
         loops.add(l);
         number(l.init(), loops);
@@ -286,7 +302,10 @@ public final class StructuredAdjointGenerator {
         return true;
       }
       for (Stmt.Loop l : enclosing.get(s)) {
-        if (enclosing.get(reader).contains(l)) {
+        // An array allocated inside l is a new array in each iteration of l: another
+        // iteration's reads see another array.
+        boolean fresh = freshIn.getOrDefault(v, List.of()).contains(l);
+        if (!fresh && enclosing.get(reader).contains(l)) {
           return true;
         }
       }
@@ -314,6 +333,13 @@ public final class StructuredAdjointGenerator {
         return;
       }
       hoist(v);
+      if (v.isArray() && inLoop && d.init() != null && (activity.isActive(v) || readers.containsKey(v))) {
+        // The array of each iteration stays intact: keep a reference, no copy.
+        keptArrays.add(s);
+        forward.addStatement("$N.push($N)", arrayTape(v.rank()).name(), v.name());
+        forward.addStatement("$N = $L", v.name(), print(d.init()));
+        return;
+      }
       if (d.init() != null) {
         if (inLoop && needsSave(s, v) && isRecomputable(d, loops)) {
           recomputed.add(d); // double xi = x[i]: read again in the backward sweep, not taped
@@ -574,10 +600,12 @@ public final class StructuredAdjointGenerator {
 
   /**
    * A declaration inside a loop whose value the backward sweep can compute again where it needs
-   * it: no call, and nothing it reads changes (counters of counted loops, unwritten arrays).
+   * it: the variable is never assigned afterwards, no call, and nothing it reads changes
+   * (counters of counted loops, unwritten arrays).
    */
   private boolean isRecomputable(Stmt.Declare d, List<Stmt.Loop> loops) {
     return !d.variable().isArray()
+        && !StmtScan.assigns(method.body(), d.variable()) // keeps its value through the iteration
         && !io.javad.processor.ir.ExprScan.containsCall(d.init())
         && shape.isStable(d.init(), shape.countersOf(loops));
   }
@@ -653,6 +681,12 @@ public final class StructuredAdjointGenerator {
         k -> Variable.temporary(namer.fresh(k == Type.DOUBLE ? "tape" : k.javaName() + "Tape"), k));
   }
 
+  /** The stack keeping each iteration's array of {@code rank} dimensions. */
+  private Variable arrayTape(int rank) {
+    return arrayTapes.computeIfAbsent(
+        rank, r -> Variable.temporary(namer.fresh(r == 1 ? "arrays" : "matrices"), Type.DOUBLE, r));
+  }
+
   private Variable branchTape() {
     if (branchTape == null) {
       branchTape = Variable.temporary(namer.fresh("branches"), Type.BOOLEAN);
@@ -719,8 +753,18 @@ public final class StructuredAdjointGenerator {
 
   private void backwardStatement(Stmt s, Context context, List<Stmt.Loop> loops) {
     if (s instanceof Stmt.Declare d && d.variable().isArray()) {
-      if (d.init() instanceof Expr.NewArray n && activity.isActive(d.variable())) {
-        reverseInitializer(n, new Expr.Local(barOf(d.variable())));
+      Variable v = d.variable();
+      if (d.init() instanceof Expr.NewArray n && activity.isActive(v)) {
+        reverseInitializer(n, new Expr.Local(barOf(v)));
+      }
+      if (keptArrays.contains(s)) {
+        // Back to the previous iteration's array, and an adjoint cleared for it.
+        out.addStatement("$N = $N.pop()", v.name(), arrayTape(v.rank()).name());
+        if (activity.isActive(v)) {
+          Variable bar = barOf(v);
+          out.addStatement(
+              "$N = $T.zeroed($N, $N)", bar.name(), ClassName.get(RUNTIME, "ArrayShapes"), bar.name(), v.name());
+        }
       }
     } else if (s instanceof Stmt.Declare d) {
       if (d.init() != null) {

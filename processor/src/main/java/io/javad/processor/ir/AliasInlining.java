@@ -1,0 +1,125 @@
+package io.javad.processor.ir;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replaces a local that names another array, {@code double[] row = m[i];}, by what it names:
+ * {@code row[j]} becomes {@code m[i][j]}. Exact where nothing in the alias's scope assigns a
+ * variable that {@code m[i]} reads (array variables are never reassigned). Reverse mode runs on
+ * the result, so an alias needs no adjoint of its own and no record of which row it was.
+ */
+public final class AliasInlining {
+
+  private AliasInlining() {}
+
+  public static MethodIr apply(MethodIr method) {
+    List<Stmt> body = block(method.body(), new HashMap<>());
+    return new MethodIr(method.name(), method.parameters(), method.returnType(), method.returnRank(), body);
+  }
+
+  private static List<Stmt> block(List<Stmt> statements, Map<Variable, Expr> outer) {
+    Map<Variable, Expr> aliases = new HashMap<>(outer);
+    List<Stmt> out = new ArrayList<>();
+    for (int i = 0; i < statements.size(); i++) {
+      Stmt s = statements.get(i);
+      if (s instanceof Stmt.Declare d
+          && d.variable().isArray()
+          && (d.init() instanceof Expr.Local || d.init() instanceof Expr.Element)) {
+        Expr named = substitute(d.init(), aliases);
+        if (unchangedAfter(named, statements.subList(i + 1, statements.size()))) {
+          aliases.put(d.variable(), named);
+          continue;
+        }
+      }
+      out.add(statement(s, aliases));
+    }
+    return out;
+  }
+
+  /** Whether no statement in {@code rest} assigns a variable that {@code e} reads. */
+  private static boolean unchangedAfter(Expr e, List<Stmt> rest) {
+    boolean[] changed = {false};
+    StmtScan.forEach(rest, s -> {
+      if (s instanceof Stmt.Assign a && ExprScan.reads(e, a.variable())) {
+        changed[0] = true;
+      }
+    });
+    return !changed[0];
+  }
+
+  private static Stmt statement(Stmt s, Map<Variable, Expr> aliases) {
+    if (s instanceof Stmt.Declare d) {
+      return new Stmt.Declare(d.variable(), sub(d.init(), aliases));
+    }
+    if (s instanceof Stmt.Assign a) {
+      return new Stmt.Assign(a.variable(), a.op(), sub(a.value(), aliases));
+    }
+    if (s instanceof Stmt.Store st) {
+      return new Stmt.Store((Expr.Element) sub(st.target(), aliases), st.op(), sub(st.value(), aliases));
+    }
+    if (s instanceof Stmt.Return r) {
+      return new Stmt.Return(sub(r.value(), aliases));
+    }
+    if (s instanceof Stmt.Block b) {
+      return new Stmt.Block(block(b.body(), aliases));
+    }
+    if (s instanceof Stmt.If f) {
+      return new Stmt.If(sub(f.condition(), aliases), block(f.then(), aliases), block(f.otherwise(), aliases));
+    }
+    if (s instanceof Stmt.Loop l) {
+      return new Stmt.Loop(
+          l.label(),
+          l.kind(),
+          block(l.init(), aliases),
+          sub(l.condition(), aliases),
+          block(l.update(), aliases),
+          block(l.body(), aliases));
+    }
+    return s;
+  }
+
+  private static Expr sub(Expr e, Map<Variable, Expr> aliases) {
+    return e == null ? null : substitute(e, aliases);
+  }
+
+  /** {@code e} with every read of an alias replaced by what it names. */
+  static Expr substitute(Expr e, Map<Variable, Expr> aliases) {
+    if (e instanceof Expr.Local l) {
+      Expr named = aliases.get(l.variable());
+      return named != null ? named : e;
+    }
+    if (e instanceof Expr.Element el) {
+      return new Expr.Element(substitute(el.array(), aliases), substitute(el.index(), aliases));
+    }
+    if (e instanceof Expr.Length l) {
+      return new Expr.Length(substitute(l.array(), aliases));
+    }
+    if (e instanceof Expr.Unary u) {
+      return new Expr.Unary(u.op(), substitute(u.operand(), aliases), u.type());
+    }
+    if (e instanceof Expr.Binary b) {
+      return new Expr.Binary(b.op(), substitute(b.left(), aliases), substitute(b.right(), aliases), b.type());
+    }
+    if (e instanceof Expr.Cast c) {
+      return new Expr.Cast(c.type(), substitute(c.operand(), aliases));
+    }
+    if (e instanceof Expr.Call c) {
+      return new Expr.Call(c.owner(), c.name(), c.arguments().stream().map(a -> substitute(a, aliases)).toList(), c.type());
+    }
+    if (e instanceof Expr.Conditional c) {
+      return new Expr.Conditional(
+          substitute(c.condition(), aliases), substitute(c.whenTrue(), aliases), substitute(c.whenFalse(), aliases), c.type());
+    }
+    if (e instanceof Expr.NewArray n) {
+      return new Expr.NewArray(
+          n.type(),
+          n.rank(),
+          n.sizes().stream().map(a -> substitute(a, aliases)).toList(),
+          n.elements() == null ? null : n.elements().stream().map(a -> substitute(a, aliases)).toList());
+    }
+    return e;
+  }
+}
