@@ -56,7 +56,6 @@ class DiagnosticsTest {
         body("string", "String ^s = \"a\"; return x;", "local variable s has type String"),
         body("private non-constant field", "return x * ^SECRET;", "static field SECRET is not a compile-time constant"),
         body("field of a private class", "return x * Hidden^.RANDOM;", "static field RANDOM is not a compile-time constant"),
-        body("float local", "float ^f = (float) x; return f;", "local variable f has type float"),
         member(
             "generic method",
             "@Differentiable static <T> double ^f(double x, T tag) { return x; }",
@@ -94,9 +93,9 @@ class DiagnosticsTest {
             "@Differentiable(wrt = ^\"x\") static double f(@io.javad.NoDerivative double x) { return x; }",
             "also marked @NoDerivative"),
         member(
-            "float parameter",
-            "@Differentiable static double f(float ^x) { return x; }",
-            "parameter x has type float"),
+            "boxed parameter",
+            "@Differentiable(wrt = ^\"x\") static double f(Double x) { return x; }",
+            "wrt names \"x\", a java.lang.Double parameter"),
         member(
             "array parameter",
             "@Differentiable static double f(double[][][] ^x) { return 1; }",

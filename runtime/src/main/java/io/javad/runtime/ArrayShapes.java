@@ -100,4 +100,26 @@ public final class ArrayShapes {
     }
     return bar;
   }
+
+  /** As {@link #zerosLike(double[])}, for float arrays. */
+  public static float[] zerosLike(float[] a) {
+    return a == null ? null : new float[a.length];
+  }
+
+  /** As {@link #zerosLike(double[][])}, for float matrices. */
+  public static float[][] zerosLike(float[][] m) {
+    if (m == null) {
+      return null;
+    }
+    float[][] z = new float[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      z[i] = zerosLike(m[i]);
+    }
+    return z;
+  }
+
+  /** As {@link #copy(double[])}, for float arrays. */
+  public static float[] copy(float[] a) {
+    return a == null ? null : a.clone();
+  }
 }

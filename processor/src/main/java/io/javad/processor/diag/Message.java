@@ -19,11 +19,12 @@ public enum Message {
       "@Differentiable method %s has type parameters, which javad does not support yet; remove"
           + " them (a generic method cannot be differentiated for its type arguments)"),
   RETURN_TYPE(
-      "@Differentiable method %s returns %s; a differentiable method must return double, or"
-          + " double[] (a vector-valued function)"),
+      "@Differentiable method %s returns %s; a differentiable method must return double or"
+          + " float, or double[] (a vector-valued function)"),
   PARAMETER_TYPE(
-      "parameter %s has type %s, which javad cannot differentiate yet; use double, double[] or"
-          + " double[][], or mark it @NoDerivative or leave it out of wrt if it is data"),
+      "parameter %s has type %s, which javad cannot differentiate yet; use double or float, or"
+          + " arrays of them with up to two dimensions, or mark it @NoDerivative or leave it out of"
+          + " wrt if it is data"),
   WRT_UNKNOWN("wrt names \"%s\", which is not a parameter of %s; its parameters are: %s"),
   WRT_NOT_FLOATING(
       "wrt names \"%s\", a %s parameter; only floating-point parameters (double) have derivatives"),

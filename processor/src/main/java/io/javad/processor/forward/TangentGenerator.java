@@ -123,7 +123,8 @@ public final class TangentGenerator {
       if (activity.isActive(st.array())) {
         // Before the store: the tangent reads the old elements, as the value does.
         Expr t = orZero(tangent(st.rhs(), null), st.target().type());
-        body.addStatement("$L = $L", print(tangentArray(st.target())), print(t));
+        body.addStatement(
+            "$L = $L", print(tangentArray(st.target())), print(Algebra.storedAs(st.target().type(), t)));
       }
       body.add(Statements.store(st)).add(";\n");
     } else if (s instanceof Stmt.Declare d) {
@@ -226,7 +227,7 @@ public final class TangentGenerator {
         if (activity.isActive(v)) {
           Expr t = d.init() == null ? null : tangent(d.init(), new Expr.Local(v));
           declaredAt.put(v, depth);
-          parts.add(CodeBlock.of("$N = $L", dotOf(v).name(), print(orZero(t, v.type()))));
+          parts.add(CodeBlock.of("$N = $L", dotOf(v).name(), print(Algebra.storedAs(v.type(), orZero(t, v.type())))));
         }
       } else if (s instanceof Stmt.Assign a) {
         Variable v = a.variable();
@@ -235,7 +236,7 @@ public final class TangentGenerator {
           continue;
         }
         Expr t = orZero(tangent(a.rhs(), null), v.type());
-        parts.add(CodeBlock.of("$N = $L", dotOf(v).name(), print(t)));
+        parts.add(CodeBlock.of("$N = $L", dotOf(v).name(), print(Algebra.storedAs(v.type(), t))));
         parts.add(Statements.assignment(a));
       }
     }
@@ -314,6 +315,7 @@ public final class TangentGenerator {
 
   private void storeTangent(Variable v, Expr t) {
     Variable dot = dotOf(v);
+    t = Algebra.storedAs(v.type(), t);
     Expr.Local self = new Expr.Local(dot);
     if (declaredAt.containsKey(v)) {
       if (t.equals(self)) {

@@ -252,11 +252,6 @@ final class BodyReader {
       scope.declareReported(sourceName);
       throw new Unsupported(tree, Message.LOCAL_TYPE, sourceName, tree.getType().toString());
     }
-    // float locals wait for float tangents (their tangent must be a float too).
-    if (type == Type.FLOAT) {
-      scope.declareReported(sourceName);
-      throw new Unsupported(tree, Message.LOCAL_TYPE, sourceName, "float");
-    }
     try {
       ExpressionTree initTree = tree.getInitializer();
       if (initTree instanceof com.sun.source.tree.NewArrayTree braces && braces.getType() == null) {

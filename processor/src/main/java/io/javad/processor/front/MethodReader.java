@@ -71,7 +71,7 @@ public final class MethodReader {
     }
     Type returnType = Types.element(method.getReturnType());
     int returnRank = Types.rank(method.getReturnType());
-    if (returnType != Type.DOUBLE || returnRank > 1) {
+    if (!(returnType == Type.DOUBLE && returnRank <= 1) && !(returnType == Type.FLOAT && returnRank == 0)) {
       reporter.error(method, Message.RETURN_TYPE, shown, method.getReturnType());
       ok = false;
     }
@@ -91,8 +91,8 @@ public final class MethodReader {
       boolean isActive = active.contains(name);
       Type type = Types.element(p.asType());
       int rank = Types.rank(p.asType());
-      // double, double[] and double[][] can be active; float waits for float tangents.
-      if (isActive && (type != Type.DOUBLE || rank > 2)) {
+      // double and float, and arrays of them with up to two dimensions, can be active.
+      if (isActive && (type == null || !type.isFloating() || rank > 2)) {
         reporter.error(p, Message.PARAMETER_TYPE, name, Types.source(p.asType()));
         ok = false;
         continue;

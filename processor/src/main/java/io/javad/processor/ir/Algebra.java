@@ -48,6 +48,18 @@ public final class Algebra {
     return new Expr.Cast(Type.DOUBLE, e);
   }
 
+  /**
+   * {@code e} as a value stored into a variable of type {@code target}: a derivative computed in
+   * double (Math functions return double) is cast where it is stored into a float tangent or
+   * adjoint.
+   */
+  public static Expr storedAs(Type target, Expr e) {
+    if (e != null && target == Type.FLOAT && e.type() != Type.FLOAT) {
+      return new Expr.Cast(Type.FLOAT, e);
+    }
+    return e;
+  }
+
   private static Type floatingType(Expr a, Expr b) {
     Type t = Type.promote(a.type(), b.type());
     return t.isFloating() ? t : Type.DOUBLE;

@@ -188,10 +188,11 @@ public final class AdjointGenerator {
     String type = bar.type().javaName();
     if (contributions.size() <= LONG_SUM) {
       Expr sum = orZero(Algebra.sum(contributions), bar.type());
-      body.addStatement("$L $N = $L", type, bar.name(), print(sum));
+      body.addStatement("$L $N = $L", type, bar.name(), print(Algebra.storedAs(bar.type(), sum)));
       return;
     }
-    body.addStatement("$L $N = $L", type, bar.name(), print(contributions.get(0)));
+    body.addStatement(
+        "$L $N = $L", type, bar.name(), print(Algebra.storedAs(bar.type(), contributions.get(0))));
     for (Expr term : contributions.subList(1, contributions.size())) {
       if (term instanceof Expr.Unary u && u.op() == io.javad.processor.ir.UnaryOp.NEGATE) {
         body.addStatement("$N -= $L", bar.name(), print(u.operand()));

@@ -76,7 +76,7 @@ public final class StructuredAdjointGenerator {
   private final Map<Variable, List<Stmt.Loop>> freshIn = new HashMap<>();
   /** Arrays allocated in a loop whose every iteration's array the forward sweep keeps. */
   private final Set<Stmt> keptArrays = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Map<Integer, Variable> arrayTapes = new LinkedHashMap<>();
+  private final Map<String, Variable> arrayTapes = new LinkedHashMap<>();
   private final Set<Variable> hoisted = new HashSet<>();
   private final Map<Variable, Variable> bars = new LinkedHashMap<>();
   private final Map<Stmt, Variable> localSaves = new IdentityHashMap<>();
@@ -172,7 +172,8 @@ public final class StructuredAdjointGenerator {
       }
       Expr start =
           orZero(Algebra.sum(initial.getOrDefault(new Expr.Local(e.getKey()), List.of())), bar.type());
-      out.addStatement("$T $N = $L", JavaTypes.of(bar.type()), bar.name(), print(start));
+      out.addStatement(
+          "$T $N = $L", JavaTypes.of(bar.type()), bar.name(), print(Algebra.storedAs(bar.type(), start)));
     }
     // Contributions of the final return to array elements are added once the arrays exist.
     for (Map.Entry<Expr, List<Expr>> e : initial.entrySet()) {
@@ -209,8 +210,8 @@ public final class StructuredAdjointGenerator {
       ClassName type = ClassName.get(RUNTIME, "BooleanStack");
       gradient.addStatement("$T $N = new $T()", type, branchTape.name(), type);
     }
-    for (Map.Entry<Integer, Variable> tape : arrayTapes.entrySet()) {
-      TypeName element = JavaTypes.of("double" + "[]".repeat(tape.getKey()));
+    for (Map.Entry<String, Variable> tape : arrayTapes.entrySet()) {
+      TypeName element = JavaTypes.of(tape.getKey());
       TypeName type = ParameterizedTypeName.get(ClassName.get(RUNTIME, "ReferenceStack"), element);
       gradient.addStatement("$T $N = new $T<>()", type, tape.getValue().name(), ClassName.get(RUNTIME, "ReferenceStack"));
     }
@@ -336,7 +337,7 @@ public final class StructuredAdjointGenerator {
       if (v.isArray() && inLoop && d.init() != null && (activity.isActive(v) || readers.containsKey(v))) {
         // The array of each iteration stays intact: keep a reference, no copy.
         keptArrays.add(s);
-        forward.addStatement("$N.push($N)", arrayTape(v.rank()).name(), v.name());
+        forward.addStatement("$N.push($N)", arrayTape(v).name(), v.name());
         forward.addStatement("$N = $L", v.name(), print(d.init()));
         return;
       }
@@ -681,10 +682,11 @@ public final class StructuredAdjointGenerator {
         k -> Variable.temporary(namer.fresh(k == Type.DOUBLE ? "tape" : k.javaName() + "Tape"), k));
   }
 
-  /** The stack keeping each iteration's array of {@code rank} dimensions. */
-  private Variable arrayTape(int rank) {
+  /** The stack keeping each iteration's array of {@code v}'s type. */
+  private Variable arrayTape(Variable v) {
     return arrayTapes.computeIfAbsent(
-        rank, r -> Variable.temporary(namer.fresh(r == 1 ? "arrays" : "matrices"), Type.DOUBLE, r));
+        v.javaType(),
+        t -> Variable.temporary(namer.fresh(v.rank() == 1 ? "arrays" : "matrices"), v.type(), v.rank()));
   }
 
   private Variable branchTape() {
@@ -759,7 +761,7 @@ public final class StructuredAdjointGenerator {
       }
       if (keptArrays.contains(s)) {
         // Back to the previous iteration's array, and an adjoint cleared for it.
-        out.addStatement("$N = $N.pop()", v.name(), arrayTape(v.rank()).name());
+        out.addStatement("$N = $N.pop()", v.name(), arrayTape(v).name());
         if (activity.isActive(v)) {
           Variable bar = barOf(v);
           out.addStatement(
@@ -794,7 +796,7 @@ public final class StructuredAdjointGenerator {
   private void reverseStore(Stmt s, Variable v, Expr rhs, boolean resets) {
     boolean restored = false;
     if (tapeSaves.contains(s)) {
-      out.addStatement("$N = $N.pop()", v.name(), tape(v.type()).name());
+      out.addStatement("$N = $L$N.pop()", v.name(), narrowing(v.type()), tape(v.type()).name());
       restored = true;
     } else if (localSaves.containsKey(s)) {
       out.addStatement("$N = $N", v.name(), localSaves.get(s).name());
@@ -832,7 +834,8 @@ public final class StructuredAdjointGenerator {
   private void reverseElementStore(Stmt.Store st) {
     CodeBlock target = print(st.target());
     if (tapeSaves.contains(st)) {
-      out.addStatement("$L = $N.pop()", target, tape(st.target().type()).name());
+      out.addStatement(
+          "$L = $L$N.pop()", target, narrowing(st.target().type()), tape(st.target().type()).name());
     } else if (localSaves.containsKey(st)) {
       out.addStatement("$L = $N", target, localSaves.get(st).name());
     }
@@ -906,8 +909,16 @@ public final class StructuredAdjointGenerator {
             || b.op() == BinaryOp.DIVIDE)) {
       out.addStatement("$L $L= $L", print(self), b.op().symbol(), print(b.right()));
     } else {
-      out.addStatement("$L = $L", print(self), print(sum));
+      out.addStatement("$L = $L", print(self), print(Algebra.storedAs(self.type(), sum)));
     }
+  }
+
+  /** The cast a value popped from a tape needs: doubles hold floats, ints hold shorts and bytes. */
+  private static String narrowing(Type type) {
+    return switch (type) {
+      case FLOAT, SHORT, BYTE, CHAR -> "(" + type.javaName() + ") ";
+      default -> "";
+    };
   }
 
   private void backwardIf(Stmt.If i, Context context, List<Stmt.Loop> loops) {
