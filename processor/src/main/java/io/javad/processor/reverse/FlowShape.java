@@ -214,9 +214,9 @@ final class FlowShape {
         walk(l.update(), loops, depth + 1);
         loops.remove(loops.size() - 1);
       } else if (s instanceof Stmt.Break b) {
-        site(s, loops, target(b.label(), loops), false);
+        site(s, loops, Jumps.target(b.label(), loops), false);
       } else if (s instanceof Stmt.Continue c) {
-        site(s, loops, target(c.label(), loops), true);
+        site(s, loops, Jumps.target(c.label(), loops), true);
       } else if (s instanceof Stmt.Return) {
         returns.put(s, returns.size() + 1);
         nestedReturn |= depth > 0;
@@ -240,18 +240,6 @@ final class FlowShape {
         exits.continues.add(id);
       }
     }
-  }
-
-  private static int target(String label, List<Stmt.Loop> loops) {
-    if (label == null) {
-      return loops.size() - 1;
-    }
-    for (int i = loops.size() - 1; i >= 0; i--) {
-      if (label.equals(loops.get(i).label())) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("no loop labeled " + label);
   }
 
   private Counted countedShape(Stmt.Loop l, List<Stmt.Loop> enclosing) {

@@ -1,0 +1,505 @@
+package io.javad.processor.reverse;
+
+import static io.javad.processor.ir.Algebra.orZero;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import io.javad.processor.analysis.Activity;
+import io.javad.processor.emit.JavaPrinter;
+import io.javad.processor.emit.JavaTypes;
+import io.javad.processor.ir.Algebra;
+import io.javad.processor.ir.BinaryOp;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Namer;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
+import io.javad.processor.ir.Type;
+import io.javad.processor.ir.UnaryOp;
+import io.javad.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The backward sweep of {@link StructuredAdjointGenerator}: the statements in reverse, undoing
+ * what the forward sweep recorded ({@link Recording}) and accumulating adjoints {@code vBar} with
+ * {@code +=}. Counted loops run backwards by index, other loops by their recorded trip count;
+ * where a jump ended an iteration early, the statements it skipped are skipped again.
+ */
+final class BackwardSweep {
+
+  private static final String RUNTIME = "io.javad.runtime";
+
+  private final MethodIr method;
+  private final Activity activity;
+  private final Namer namer;
+  private final FlowShape shape;
+  private final ToBeRecorded tbr;
+  private final Recording rec;
+  private final Propagation propagation;
+  private final Variable value;
+  private final Variable seed;
+  private final Variable methodExit;
+  private final boolean hoistAll;
+  private final Map<Variable, Variable> bars = new LinkedHashMap<>();
+  /** Where the sweep writes now; temporaries of the chain rule go here too. */
+  private CodeBlock.Builder out;
+
+  BackwardSweep(
+      MethodIr method,
+      Activity activity,
+      Namer namer,
+      FlowShape shape,
+      ToBeRecorded tbr,
+      Recording rec,
+      Variable value,
+      Variable seed,
+      Variable methodExit,
+      boolean hoistAll) {
+    this.method = method;
+    this.activity = activity;
+    this.namer = namer;
+    this.shape = shape;
+    this.tbr = tbr;
+    this.rec = rec;
+    this.value = value;
+    this.seed = seed;
+    this.methodExit = methodExit;
+    this.hoistAll = hoistAll;
+    this.propagation = new Propagation(activity::isActive, this::temporary);
+  }
+
+  /** The backward sweep: adjoints declared (seeded by the final return), then statements in reverse. */
+  CodeBlock write() {
+    CodeBlock.Builder backward = CodeBlock.builder();
+    out = backward;
+    for (MethodIr.Parameter p : method.parameters()) {
+      if (p.active()) {
+        barOf(p.variable());
+      }
+    }
+    StmtScan.forEach(method.body(), s -> {
+      Variable v = StmtScan.target(s);
+      if (v != null && activity.isActive(v)) {
+        barOf(v);
+      }
+    });
+    List<Stmt> body = method.body();
+    Map<Expr, List<Expr>> initial = Map.of();
+    if (seed != null) {
+      out.beginControlFlow("if ($N == null)", seed.name());
+      out.addStatement("$N = new double[$N.length]", seed.name(), value.name());
+      out.nextControlFlow("else if ($N.length != $N.length)", seed.name(), value.name());
+      out.addStatement(
+          "throw new $T(\"seed has \" + $N.length + \" values, $L returns \" + $N.length)",
+          IllegalArgumentException.class, seed.name(), method.name(), value.name());
+      out.endControlFlow();
+    }
+    if (!hoistAll && !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return r) {
+      // The final return is reversed first: its contributions are where the adjoints start.
+      Expr start = seed != null ? new Expr.Local(seed) : Algebra.constant(1, method.returnType());
+      initial = propagation.of(r.value(), start, null);
+      body = body.subList(0, body.size() - 1);
+    }
+    for (Map.Entry<Variable, Variable> e : bars.entrySet()) {
+      Variable bar = e.getValue();
+      if (bar.isArray() && initial.containsKey(new Expr.Local(e.getKey()))) {
+        // The returned array: its adjoint starts as the seed.
+        out.addStatement("$T $N = $N.clone()", JavaTypes.of(bar.javaType()), bar.name(), seed.name());
+        continue;
+      }
+      if (bar.isArray()) {
+        // Allocated once, shaped like the array: the gradient of an input array is returned.
+        out.addStatement(
+            "$T $N = $T.zerosLike($N)",
+            JavaTypes.of(bar.javaType()), bar.name(), ClassName.get(RUNTIME, "ArrayShapes"),
+            e.getKey().name());
+        continue;
+      }
+      Expr start =
+          orZero(Algebra.sum(initial.getOrDefault(new Expr.Local(e.getKey()), List.of())), bar.type());
+      out.addStatement(
+          "$T $N = $L", JavaTypes.of(bar.type()), bar.name(), print(Algebra.storedAs(bar.type(), start)));
+    }
+    // Contributions of the final return to array elements are added once the arrays exist.
+    for (Map.Entry<Expr, List<Expr>> e : initial.entrySet()) {
+      if (e.getKey() instanceof Expr.Element) {
+        accumulate(Map.of(e.getKey(), e.getValue()), null);
+      }
+    }
+    backwardStatements(body, methodContext(), new ArrayList<>());
+
+    return backward.build();
+  }
+
+  /** Where the current iteration (or the method) ended: its exit variable and jump sites. */
+  private record Context(Variable exit, Map<Stmt, Integer> sites) {}
+
+  private Context methodContext() {
+    return new Context(methodExit, hoistAll ? shape.returns() : Map.of());
+  }
+
+  /**
+   * The statements in reverse. A statement runs only if no jump before it ended the iteration (or
+   * the method): it is guarded by {@code exit > id} of the last jump site before it.
+   */
+  private void backwardStatements(List<Stmt> list, Context context, List<Stmt.Loop> loops) {
+    for (Stmt s : list) {
+      if (s instanceof Stmt.Declare d && rec.recomputed.contains(d)) {
+        out.addStatement("$N = $L", d.variable().name(), print(d.init()));
+      }
+    }
+    for (int i = list.size() - 1; i >= 0; i--) {
+      int lastSiteBefore = 0;
+      for (int j = 0; j < i; j++) {
+        lastSiteBefore = Math.max(lastSiteBefore, maxSite(list.get(j), context));
+      }
+      CodeBlock.Builder saved = out;
+      out = CodeBlock.builder();
+      backwardStatement(list.get(i), context, loops);
+      CodeBlock reversed = out.build();
+      out = saved;
+      if (reversed.isEmpty()) {
+        continue;
+      }
+      if (lastSiteBefore > 0 && context.exit() != null) {
+        out.beginControlFlow("if ($N > $L)", context.exit().name(), lastSiteBefore);
+        out.add(reversed);
+        out.endControlFlow();
+      } else {
+        out.add(reversed);
+      }
+    }
+  }
+
+  private static int maxSite(Stmt s, Context context) {
+    int[] max = {context.sites().getOrDefault(s, 0)};
+    StmtScan.forEach(StmtScan.children(s), t -> max[0] = Math.max(max[0], context.sites().getOrDefault(t, 0)));
+    return max[0];
+  }
+
+  private void backwardStatement(Stmt s, Context context, List<Stmt.Loop> loops) {
+    if (s instanceof Stmt.Declare d && d.variable().isArray()) {
+      Variable v = d.variable();
+      if (d.init() instanceof Expr.NewArray n && activity.isActive(v)) {
+        reverseInitializer(n, new Expr.Local(barOf(v)));
+      }
+      if (rec.keptArrays.contains(s)) {
+        // Back to the previous iteration's array, and an adjoint cleared for it.
+        out.addStatement("$N = $N.pop()", v.name(), rec.arrayTape(v).name());
+        if (activity.isActive(v)) {
+          Variable bar = barOf(v);
+          out.addStatement(
+              "$N = $T.zeroed($N, $N)", bar.name(), ClassName.get(RUNTIME, "ArrayShapes"), bar.name(), v.name());
+        }
+      }
+    } else if (s instanceof Stmt.Declare d) {
+      if (d.init() != null) {
+        reverseStore(s, d.variable(), d.init(), !loops.isEmpty());
+      }
+    } else if (s instanceof Stmt.Store st) {
+      reverseElementStore(st);
+    } else if (s instanceof Stmt.Assign a) {
+      reverseStore(s, a.variable(), a.rhs(), true);
+    } else if (s instanceof Stmt.Return r) {
+      Expr seed = Algebra.constant(1, method.returnType());
+      accumulate(propagation.of(r.value(), seed, null), null);
+    } else if (s instanceof Stmt.Block b) {
+      backwardStatements(b.body(), context, loops);
+    } else if (s instanceof Stmt.If i) {
+      backwardIf(i, context, loops);
+    } else if (s instanceof Stmt.Loop l) {
+      backwardLoop(l, context, loops);
+    }
+  }
+
+  /**
+   * Reverses {@code v = rhs}: restores v's old value if it was recorded, then hands v's adjoint to
+   * what rhs reads. {@code resets}: v's adjoint starts again from zero (it is overwritten, or
+   * declared anew in each iteration).
+   */
+  private void reverseStore(Stmt s, Variable v, Expr rhs, boolean resets) {
+    boolean restored = false;
+    if (rec.tapeSaves.contains(s)) {
+      out.addStatement("$N = $L$N.pop()", v.name(), narrowing(v.type()), rec.tape(v.type()).name());
+      restored = true;
+    } else if (rec.localSaves.containsKey(s)) {
+      out.addStatement("$N = $N", v.name(), rec.localSaves.get(s).name());
+      restored = true;
+    }
+    if (!activity.isActive(v)) {
+      return;
+    }
+    Variable bar = barOf(v);
+    // Partials use the arguments, never the value just stored (exp' = exp): the recording keeps
+    // only what a derivative reads, and this statement's own result is not among it.
+    Expr result = null;
+    Expr self = new Expr.Local(v);
+    Map<Expr, List<Expr>> terms = propagation.of(rhs, new Expr.Local(bar), result);
+    accumulate(terms, self);
+    List<Expr> own = terms.get(self);
+    if (own != null) {
+      Expr sum = Algebra.sum(own);
+      writeUpdate(bar, sum);
+    } else if (resets) {
+      out.addStatement("$N = 0", bar.name());
+    }
+  }
+
+  /** {@code double[] v = {x * y, z}}: each element's adjoint goes to what it was computed from. */
+  private void reverseInitializer(Expr.NewArray n, Expr bar) {
+    accumulate(propagation.of(n, bar, null), null);
+  }
+
+  /**
+   * Reverses {@code a[i] = rhs}: restores the old element if it was recorded, then hands {@code
+   * aBar[i]} to what rhs reads and clears it. When rhs reads the same array ({@code a[i] += a[j]}),
+   * the adjoint is taken out first, since {@code j} may equal {@code i}.
+   */
+  private void reverseElementStore(Stmt.Store st) {
+    CodeBlock target = print(st.target());
+    if (rec.tapeSaves.contains(st)) {
+      out.addStatement(
+          "$L = $L$N.pop()", target, narrowing(st.target().type()), rec.tape(st.target().type()).name());
+    } else if (rec.localSaves.containsKey(st)) {
+      out.addStatement("$L = $N", target, rec.localSaves.get(st).name());
+    }
+    if (!activity.isActive(st.array())) {
+      return;
+    }
+    Expr bar = barOf(st.target());
+    Expr rhs = st.rhs();
+    if (readsOnly(rhs, st.array(), st.target())) {
+      // No other element of the array is read, so aBar[i] cannot alias another target.
+      Map<Expr, List<Expr>> terms = propagation.of(rhs, bar, null);
+      accumulate(terms, st.target());
+      List<Expr> own = terms.get(st.target());
+      if (own == null) {
+        out.addStatement("$L = 0", print(bar));
+      } else {
+        writeUpdate(bar, Algebra.sum(own));
+      }
+      return;
+    }
+    Variable taken = temporary("tempBar", bar);
+    out.addStatement("$L = 0", print(bar));
+    accumulate(propagation.of(rhs, new Expr.Local(taken), null), null);
+  }
+
+  /** Whether every read of {@code array} in {@code e} is of the element {@code target} itself. */
+  private static boolean readsOnly(Expr e, Variable array, Expr target) {
+    if (e.equals(target)) {
+      return true;
+    }
+    if (e instanceof Expr.Local l) {
+      return !l.variable().equals(array);
+    }
+    for (Expr child : io.javad.processor.ir.ExprScan.children(e)) {
+      if (!readsOnly(child, array, target)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code uBar += contribution} for every target but {@code except}, in the order found. */
+  private void accumulate(Map<Expr, List<Expr>> terms, Expr except) {
+    for (Map.Entry<Expr, List<Expr>> e : terms.entrySet()) {
+      if (e.getKey().equals(except)) {
+        continue;
+      }
+      CodeBlock bar = print(barOf(e.getKey()));
+      Expr sum = Algebra.sum(e.getValue());
+      if (sum instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+        out.addStatement("$L -= $L", bar, print(u.operand()));
+      } else if (sum instanceof Expr.Literal l && l.value() < 0) {
+        out.addStatement("$L -= $L", bar, print(Algebra.negate(l)));
+      } else if (sum != null) {
+        out.addStatement("$L += $L", bar, print(sum));
+      }
+    }
+  }
+
+  /** {@code vBar = sum}, written {@code vBar *= x} or {@code vBar += t} where it reads so. */
+  private void writeUpdate(Variable bar, Expr sum) {
+    writeUpdate(new Expr.Local(bar), sum);
+  }
+
+  private void writeUpdate(Expr self, Expr sum) {
+    if (sum.equals(self)) {
+      return;
+    }
+    if (sum instanceof Expr.Binary b && b.left().equals(self)
+        && (b.op() == BinaryOp.MULTIPLY || b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUBTRACT
+            || b.op() == BinaryOp.DIVIDE)) {
+      out.addStatement("$L $L= $L", print(self), b.op().symbol(), print(b.right()));
+    } else {
+      out.addStatement("$L = $L", print(self), print(Algebra.storedAs(self.type(), sum)));
+    }
+  }
+
+  /** The cast a value popped from a tape needs: doubles hold floats, ints hold shorts and bytes. */
+  private static String narrowing(Type type) {
+    return switch (type) {
+      case FLOAT, SHORT, BYTE, CHAR -> "(" + type.javaName() + ") ";
+      default -> "";
+    };
+  }
+
+  private void backwardIf(Stmt.If i, Context context, List<Stmt.Loop> loops) {
+    CodeBlock condition;
+    if (rec.stackedBranches.contains(i)) {
+      condition = CodeBlock.of("$N.pop()", rec.branchTape().name());
+    } else if (rec.flags.containsKey(i)) {
+      condition = CodeBlock.of("$N", rec.flags.get(i).name());
+    } else if (tbr.matters(i)) {
+      condition = print(i.condition());
+    } else {
+      return;
+    }
+    CodeBlock then = nested(i.then(), context, loops);
+    CodeBlock otherwise = nested(i.otherwise(), context, loops);
+    if (then.isEmpty() && otherwise.isEmpty()) {
+      if (rec.stackedBranches.contains(i)) {
+        out.addStatement("$L", condition); // the flag is popped all the same
+      }
+      return;
+    }
+    if (then.isEmpty()) {
+      CodeBlock negated =
+          rec.stackedBranches.contains(i) || rec.flags.containsKey(i)
+              ? CodeBlock.of("!$L", condition)
+              : print(new Expr.Unary(UnaryOp.NOT, i.condition(), Type.BOOLEAN));
+      out.beginControlFlow("if ($L)", negated);
+      out.add(otherwise);
+      out.endControlFlow();
+      return;
+    }
+    out.beginControlFlow("if ($L)", condition);
+    out.add(then);
+    if (!otherwise.isEmpty()) {
+      out.nextControlFlow("else");
+      out.add(otherwise);
+    }
+    out.endControlFlow();
+  }
+
+  private CodeBlock nested(List<Stmt> list, Context context, List<Stmt.Loop> loops) {
+    CodeBlock.Builder saved = out;
+    out = CodeBlock.builder();
+    backwardStatements(list, context, loops);
+    CodeBlock block = out.build();
+    out = saved;
+    return block;
+  }
+
+  private void backwardLoop(Stmt.Loop l, Context outer, List<Stmt.Loop> loops) {
+    if (!tbr.matters(l)) {
+      return;
+    }
+    boolean inLoop = !loops.isEmpty();
+    FlowShape.LoopExits exits = shape.exits(l);
+    Variable exit = rec.exitVars.get(l);
+    Context context = new Context(exit, exits.sites);
+    Variable count = rec.counts.get(l);
+    if (inLoop && exit != null && !exits.perIteration()) {
+      out.addStatement("$N = $N.pop()", exit.name(), rec.tape(Type.INT).name());
+    }
+    if (inLoop && count != null) {
+      out.addStatement("$N = $N.pop()", count.name(), rec.tape(Type.INT).name());
+    }
+    loops.add(l);
+    FlowShape.Counted counted = shape.counted(l);
+    if (counted != null) {
+      out.beginControlFlow("$L", reversedHeader(counted));
+    } else {
+      Variable k = Variable.temporary(namer.fresh("k"), Type.INT);
+      out.beginControlFlow("for (int $N = $N; $N > 0; $N--)", k.name(), count.name(), k.name(), k.name());
+    }
+    if (exit != null && exits.perIteration()) {
+      out.addStatement("$N = $N.pop()", exit.name(), rec.tape(Type.INT).name());
+    }
+    if (counted == null && !l.update().isEmpty()) {
+      CodeBlock update = nested(l.update(), new Context(null, Map.of()), loops);
+      if (!update.isEmpty()) {
+        CodeBlock ran = updateRan(exit, exits);
+        if (ran == null) {
+          out.add(update);
+        } else {
+          out.beginControlFlow("if ($L)", ran);
+          out.add(update);
+          out.endControlFlow();
+        }
+      }
+    }
+    backwardStatements(l.body(), context, loops);
+    if (exit != null && !exits.perIteration()) {
+      out.addStatement("$N = $L", exit.name(), exits.normal()); // earlier iterations ended normally
+    }
+    out.endControlFlow();
+    loops.remove(loops.size() - 1);
+    if (counted == null) {
+      backwardStatements(l.init(), new Context(null, Map.of()), loops);
+    }
+  }
+
+  /** The update clause ran after an iteration unless a break or return ended it. */
+  private static CodeBlock updateRan(Variable exit, FlowShape.LoopExits exits) {
+    if (exit == null) {
+      return null;
+    }
+    List<CodeBlock> ways = new ArrayList<>();
+    ways.add(CodeBlock.of("$N == $L", exit.name(), exits.normal()));
+    for (int id : exits.continues) {
+      ways.add(CodeBlock.of("$N == $L", exit.name(), id));
+    }
+    return CodeBlock.join(ways, " || ");
+  }
+
+  /** {@code for (int i = b - 1; i >= a; i--)} for {@code for (int i = a; i < b; i++)}, and so on. */
+  private static CodeBlock reversedHeader(FlowShape.Counted c) {
+    String type = c.counter().type().javaName();
+    String i = c.counter().name();
+    Expr one = Expr.Literal.of(1, Type.INT);
+    Expr last =
+        switch (c.comparison()) {
+          case LESS -> new Expr.Binary(BinaryOp.SUBTRACT, c.to(), one, c.to().type());
+          case GREATER -> new Expr.Binary(BinaryOp.ADD, c.to(), one, c.to().type());
+          default -> c.to();
+        };
+    if (last instanceof Expr.Binary b && b.left() instanceof Expr.Literal l && b.right() instanceof Expr.Literal r) {
+      long folded = (long) (b.op() == BinaryOp.ADD ? l.value() + r.value() : l.value() - r.value());
+      last = Expr.Literal.of(folded, b.type());
+    }
+    return c.ascending()
+        ? CodeBlock.of("for ($L $L = $L; $L >= $L; $L--)", type, i, print(last), i, print(c.from()), i)
+        : CodeBlock.of("for ($L $L = $L; $L <= $L; $L++)", type, i, print(last), i, print(c.from()), i);
+  }
+
+  /** The adjoint of {@code v}: {@code vBar}, an array for an array. */
+  Variable barOf(Variable v) {
+    return bars.computeIfAbsent(
+        v, k -> Variable.temporary(namer.fresh(k.name() + "Bar"), k.type(), k.rank()));
+  }
+
+  /** Where the adjoint of a target lives: {@code vBar}, or {@code aBar[i][j]} for {@code a[i][j]}. */
+  private Expr barOf(Expr target) {
+    if (target instanceof Expr.Local l) {
+      return new Expr.Local(barOf(l.variable()));
+    }
+    Expr.Element el = (Expr.Element) target;
+    return new Expr.Element(barOf(el.array()), el.index());
+  }
+
+  private Variable temporary(String base, Expr value) {
+    Variable temp = Variable.temporary(namer.fresh(base), value.type());
+    out.addStatement("$T $N = $L", JavaTypes.of(temp.type()), temp.name(), print(value));
+    return temp;
+  }
+
+  private static CodeBlock print(Expr e) {
+    return JavaPrinter.print(e);
+  }
+}

@@ -1,0 +1,100 @@
+package io.javad.processor.reverse;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import io.javad.processor.emit.JavaTypes;
+import io.javad.processor.ir.Namer;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.Type;
+import io.javad.processor.ir.Variable;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the forward sweep records and how, decided as it is written and read back by the backward
+ * sweep to undo it: where a value went (a tape or a local), how a branch is remembered, the
+ * variables holding trip counts and exits, and the stacks themselves.
+ */
+final class Recording {
+
+  private static final String RUNTIME = "io.javad.runtime";
+
+  private final Namer namer;
+
+  /** Overwrites whose old value is kept in a local (outside loops). */
+  final Map<Stmt, Variable> localSaves = new IdentityHashMap<>();
+  /** Overwrites whose old value is pushed on a tape (inside loops). */
+  final Set<Stmt> tapeSaves = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Loop-local declarations the backward sweep computes again instead of popping. */
+  final Set<Stmt> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Branches outside loops remembered in a local flag. */
+  final Map<Stmt.If, Variable> flags = new IdentityHashMap<>();
+  /** Branches inside loops remembered on the bit stack. */
+  final Set<Stmt.If> stackedBranches = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Trip counts of loops that are not counted, and where iterations ended. */
+  final Map<Stmt.Loop, Variable> counts = new IdentityHashMap<>();
+  final Map<Stmt.Loop, Variable> exitVars = new IdentityHashMap<>();
+  /** Arrays allocated in a loop whose every iteration's array the forward sweep keeps. */
+  final Set<Stmt> keptArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private final Map<Type, Variable> tapes = new LinkedHashMap<>();
+  private final Map<String, Variable> arrayTapes = new LinkedHashMap<>();
+  private Variable branchTape;
+
+  Recording(Namer namer) {
+    this.namer = namer;
+  }
+
+  /** The stack for values of {@code type}: doubles hold floats too, ints the smaller integers. */
+  Variable tape(Type type) {
+    Type kind = type.isFloating() ? Type.DOUBLE : type == Type.LONG ? Type.LONG : Type.INT;
+    return tapes.computeIfAbsent(
+        kind,
+        k -> Variable.temporary(namer.fresh(k == Type.DOUBLE ? "tape" : k.javaName() + "Tape"), k));
+  }
+
+  /** The stack keeping each iteration's array of {@code v}'s type. */
+  Variable arrayTape(Variable v) {
+    return arrayTapes.computeIfAbsent(
+        v.javaType(),
+        t -> Variable.temporary(namer.fresh(v.rank() == 1 ? "arrays" : "matrices"), v.type(), v.rank()));
+  }
+
+  Variable branchTape() {
+    if (branchTape == null) {
+      branchTape = Variable.temporary(namer.fresh("branches"), Type.BOOLEAN);
+    }
+    return branchTape;
+  }
+
+  /** Declares the stacks the sweeps use, at the top of the method. */
+  void declareTapes(MethodSpec.Builder method) {
+    for (Map.Entry<Type, Variable> tape : tapes.entrySet()) {
+      ClassName type = ClassName.get(RUNTIME, stackName(tape.getKey()));
+      method.addStatement("$T $N = new $T()", type, tape.getValue().name(), type);
+    }
+    if (branchTape != null) {
+      ClassName type = ClassName.get(RUNTIME, "BooleanStack");
+      method.addStatement("$T $N = new $T()", type, branchTape.name(), type);
+    }
+    for (Map.Entry<String, Variable> tape : arrayTapes.entrySet()) {
+      TypeName element = JavaTypes.of(tape.getKey());
+      ClassName stack = ClassName.get(RUNTIME, "ReferenceStack");
+      method.addStatement(
+          "$T $N = new $T<>()", ParameterizedTypeName.get(stack, element), tape.getValue().name(), stack);
+    }
+  }
+
+  private static String stackName(Type type) {
+    return switch (type) {
+      case DOUBLE -> "DoubleStack";
+      case LONG -> "LongStack";
+      default -> "IntStack";
+    };
+  }
+}

@@ -1,0 +1,126 @@
+package io.javad.processor.reverse;
+
+import io.javad.processor.analysis.Activity;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
+import io.javad.processor.ir.Type;
+import io.javad.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tapenade's to-be-recorded analysis, at statement level: which variables the backward sweep
+ * reads (in partial derivatives, to address adjoint elements), and so which overwrites must be
+ * recorded. An overwrite needs recording only if a statement whose reversal reads the old value
+ * ran before it.
+ */
+final class ToBeRecorded {
+
+  /** Variables some derivative reads, and where: the statements whose reversal reads them. */
+  private final Map<Variable, List<Stmt>> readers = new LinkedHashMap<>();
+  /** Each statement's place in the forward order, and the loops around it. */
+  private final Map<Stmt, Integer> position = new IdentityHashMap<>();
+  private final Map<Stmt, List<Stmt.Loop>> enclosing = new IdentityHashMap<>();
+  /** Arrays allocated inside loops, and those loops: each iteration has its own array. */
+  private final Map<Variable, List<Stmt.Loop>> freshIn = new HashMap<>();
+
+  private final Activity activity;
+
+  private ToBeRecorded(Activity activity) {
+    this.activity = activity;
+  }
+
+  static ToBeRecorded of(MethodIr method, Activity activity, Propagation propagation) {
+    ToBeRecorded tbr = new ToBeRecorded(activity);
+    tbr.number(method.body(), new ArrayList<>());
+    Variable probe = Variable.temporary("probeBar", Type.DOUBLE);
+    StmtScan.forEach(method.body(), s -> {
+      Set<Variable> read = new LinkedHashSet<>();
+      if (s instanceof Stmt.Store st) {
+        // The backward sweep addresses aBar[i] and restores a[i] with i as it was.
+        Propagation.indexReads(st.target(), read);
+      }
+      Expr stored = StmtScan.stored(s);
+      Variable target = StmtScan.target(s);
+      if (target != null && stored != null && activity.isActive(target)) {
+        propagation.reads(stored, null, probe).forEach(read::add);
+      } else if (s instanceof Stmt.Return r) {
+        propagation.reads(r.value(), null, probe).forEach(read::add);
+      }
+      read.forEach(v -> tbr.readers.computeIfAbsent(v, k -> new ArrayList<>()).add(s));
+    });
+    return tbr;
+  }
+
+  /**
+   * Whether the backward sweep has anything to do for {@code s}: it or a statement in it stores an
+   * active variable or one some derivative reads, or returns an active value.
+   */
+  boolean matters(Stmt s) {
+    boolean[] any = {false};
+    StmtScan.forEach(List.of(s), t -> {
+      Variable v = StmtScan.target(t);
+      if (v != null && (activity.isActive(v) || isRead(v))) {
+        any[0] = true;
+      } else if (t instanceof Stmt.Return r && activity.isActive(r.value())) {
+        any[0] = true;
+      }
+    });
+    return any[0];
+  }
+
+  /** Whether some derivative reads {@code v}. */
+  boolean isRead(Variable v) {
+    return readers.containsKey(v);
+  }
+
+  /**
+   * Whether the value of {@code v} that {@code s} overwrites is read by the backward sweep: by the
+   * reversal of {@code s} itself or of a statement that ran before it, earlier in the method or in
+   * another iteration of a loop around both.
+   */
+  boolean needsSave(Stmt s, Variable v) {
+    for (Stmt reader : readers.getOrDefault(v, List.of())) {
+      // The statement itself counts: y = y * x needs the old y for d/dx.
+      if (position.get(reader) <= position.get(s)) {
+        return true;
+      }
+      for (Stmt.Loop l : enclosing.get(s)) {
+        // An array allocated inside l is a new array in each iteration of l: another
+        // iteration's reads see another array.
+        boolean fresh = freshIn.getOrDefault(v, List.of()).contains(l);
+        if (!fresh && enclosing.get(reader).contains(l)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void number(List<Stmt> body, List<Stmt.Loop> loops) {
+    for (Stmt s : body) {
+      position.put(s, position.size());
+      enclosing.put(s, List.copyOf(loops));
+      if (s instanceof Stmt.Declare d && d.variable().isArray() && !loops.isEmpty()) {
+        freshIn.put(d.variable(), List.copyOf(loops));
+      }
+      if (s instanceof Stmt.Loop l) {
+        loops.add(l);
+        number(l.init(), loops);
+        number(l.body(), loops);
+        number(l.update(), loops);
+        loops.remove(loops.size() - 1);
+      } else {
+        number(StmtScan.children(s), loops);
+      }
+    }
+  }
+}
