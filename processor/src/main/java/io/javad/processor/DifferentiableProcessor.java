@@ -141,14 +141,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       List<TypeSpec> records,
       Reporter reporter) {
     Set<Mode> modes = Set.copyOf(Arrays.asList(method.getAnnotation(Differentiable.class).modes()));
+    // Both modes read a row through the matrix itself: row[j] is m[i][j].
+    MethodIr unaliased = AliasInlining.apply(ir);
+    String alias = ReverseLimits.aliases(unaliased);
+    if (alias != null) {
+      reporter.error(method, Message.ALIAS, ir.name(), alias);
+      return;
+    }
     // Each generated method has its own namespace; both start from the user's names.
     if (modes.contains(Mode.FORWARD)) {
       Namer namer = new Namer(ir.variableNames());
-      MethodIr hoisted = Hoisting.apply(ir, Activity.of(ir)::isActive, namer, true);
+      MethodIr hoisted = Hoisting.apply(unaliased, Activity.of(unaliased)::isActive, namer, true);
       members.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
     }
-    // Reverse mode reads a row through the matrix itself: row[j] is m[i][j].
-    MethodIr unaliased = modes.contains(Mode.REVERSE) ? AliasInlining.apply(ir) : ir;
     String unsupported = modes.contains(Mode.REVERSE) ? ReverseLimits.check(unaliased) : null;
     if (unsupported != null) {
       reporter.error(method, Message.REVERSE_ARRAYS, ir.name(), unsupported);

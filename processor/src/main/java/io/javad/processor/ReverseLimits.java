@@ -15,12 +15,12 @@ final class ReverseLimits {
   static String check(MethodIr method) {
     if (method.isVectorValued()) {
       List<Stmt> body = method.body();
-      for (int i = 0; i < body.size() - 1; i++) {
-        boolean[] early = {false};
-        StmtScan.forEach(List.of(body.get(i)), s -> early[0] |= s instanceof Stmt.Return);
-        if (early[0]) {
-          return "a vector-valued method returns early; return once, at the end";
-        }
+      Stmt last = body.isEmpty() ? null : body.get(body.size() - 1);
+      boolean[] early = {false};
+      StmtScan.forEach(body, s -> early[0] |= s instanceof Stmt.Return && s != last);
+      if (early[0]) {
+        return "a vector-valued method returns from inside a branch or loop; return once, at the"
+            + " end";
       }
       if (!body.isEmpty()
           && body.get(body.size() - 1) instanceof Stmt.Return r
@@ -32,19 +32,28 @@ final class ReverseLimits {
   }
 
   private static String check(List<Stmt> body, boolean inLoop) {
-    for (Stmt s : body) {
-      if (s instanceof Stmt.Declare d && d.variable().isArray()) {
-        if (d.init() != null && !(d.init() instanceof Expr.NewArray)) {
-          return "array " + d.variable().name() + " is another name for an existing array; index"
-              + " that array instead";
+    return null; // what reverse mode cannot do beyond aliases() is checked in check(MethodIr)
+  }
+
+  /**
+   * Null if every local naming another array was replaced by what it names ({@link
+   * io.javad.processor.ir.AliasInlining}), else which one could not be, in words. Neither mode
+   * follows writes through a second name for one array.
+   */
+  static String aliases(MethodIr method) {
+    String[] problem = {null};
+    StmtScan.forEach(method.body(), s -> {
+      if (problem[0] == null && s instanceof Stmt.Declare d && d.variable().isArray()) {
+        if (d.init() instanceof Expr.NewArray n && n.elements() != null
+            && n.elements().stream().anyMatch(e -> e.rank() > 0 && !(e instanceof Expr.NewArray))) {
+          problem[0] = "matrix " + d.variable().name() + " is initialized with existing arrays as"
+              + " rows; copy their elements instead";
+        } else if (d.init() != null && !(d.init() instanceof Expr.NewArray)) {
+          problem[0] = "array " + d.variable().name() + " names another array whose index changes"
+              + " while the name is in use; index that array directly";
         }
       }
-      String nested =
-          check(StmtScan.children(s), inLoop || s instanceof Stmt.Loop);
-      if (nested != null) {
-        return nested;
-      }
-    }
-    return null;
+    });
+    return problem[0];
   }
 }

@@ -122,4 +122,42 @@ public final class ArrayShapes {
   public static float[] copy(float[] a) {
     return a == null ? null : a.clone();
   }
+
+  /** As {@link #copy(double[][])}, for float matrices. */
+  public static float[][] copy(float[][] m) {
+    if (m == null) {
+      return null;
+    }
+    float[][] c = new float[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      c[i] = copy(m[i]);
+    }
+    return c;
+  }
+
+  /** As {@link #zeroed(double[], double[])}, for float arrays. */
+  public static float[] zeroed(float[] bar, float[] like) {
+    if (like == null) {
+      return null;
+    }
+    if (bar == null || bar.length != like.length) {
+      return new float[like.length];
+    }
+    java.util.Arrays.fill(bar, 0f);
+    return bar;
+  }
+
+  /** As {@link #zeroed(double[][], double[][])}, for float matrices. */
+  public static float[][] zeroed(float[][] bar, float[][] like) {
+    if (like == null) {
+      return null;
+    }
+    if (bar == null || bar.length != like.length) {
+      return zerosLike(like);
+    }
+    for (int i = 0; i < like.length; i++) {
+      bar[i] = zeroed(bar[i], like[i]);
+    }
+    return bar;
+  }
 }

@@ -39,6 +39,10 @@ public enum Message {
       "@Differentiable overloads of %s would generate two %s methods with the same signature;"
           + " rename one of them"),
 
+  ALIAS("@Differentiable method %s is not supported yet: %s"),
+  UNREAD(
+      "@Differentiable method %s was not generated: part of its body could not be read; see the"
+          + " errors javac reports for it"),
   REVERSE_ARRAYS(
       "reverse mode of %s is not supported yet: %s; or generate forward mode only with"
           + " @Differentiable(modes = Mode.FORWARD)"),

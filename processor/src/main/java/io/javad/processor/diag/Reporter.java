@@ -47,6 +47,14 @@ public final class Reporter {
     messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element, annotation, value);
   }
 
+  /**
+   * A warning at a declaration. Unlike an error it lets javac go on to attribution, where javac
+   * reports the problems of its own (a typo) that made javad give up.
+   */
+  public void warning(Element element, Message message, Object... args) {
+    messager.printMessage(Diagnostic.Kind.WARNING, message.format(args), element);
+  }
+
   public int errorCount() {
     return errors;
   }

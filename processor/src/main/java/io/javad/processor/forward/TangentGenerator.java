@@ -77,7 +77,14 @@ public final class TangentGenerator {
       Variable v = p.variable();
       spec.addParameter(JavaTypes.of(p.sourceType()), v.name());
       scopeOf.put(v, 0);
-      if (!p.active() && activity.isActive(v)) {
+      if (!p.active() && activity.isActive(v) && v.isArray()) {
+        // An output buffer or data array that receives active values: its tangent starts at zero.
+        declaredAt.put(v, 0);
+        Variable dot = dotOf(v);
+        body.addStatement(
+            "$T $N = $T.zerosLike($N)",
+            JavaTypes.of(dot.javaType()), dot.name(), ClassName.get("io.javad.runtime", "ArrayShapes"), v.name());
+      } else if (!p.active() && activity.isActive(v)) {
         zero.add(v); // data that an assignment mixes with active values: starts without a tangent
       }
       if (p.active()) {
@@ -383,7 +390,7 @@ public final class TangentGenerator {
         tangents.add(
             element.rank() > 0
                 ? tangentArray(element)
-                : orZero(tangent(element, null), n.type().isFloating() ? n.type() : io.javad.processor.ir.Type.DOUBLE));
+                : Algebra.storedAs(n.type(), orZero(tangent(element, null), n.type())));
       }
       return new Expr.NewArray(n.type(), n.rank(), List.of(), tangents);
     }

@@ -183,6 +183,13 @@ final class BodyReader {
       throw new Unsupported(tree.getExpression(), Message.FOR_EACH);
     }
     scope.enter();
+    List<Stmt> prelude = new ArrayList<>();
+    if (!(array instanceof Expr.Local)) {
+      // for (double v : new double[] {a, b}): the array is evaluated once, into a local.
+      Variable values = new Variable(namer.fresh("values"), array.type(), nextId++, false, array.rank());
+      prelude.add(new Stmt.Declare(values, array));
+      array = new Expr.Local(values);
+    }
     try {
       Variable index = temporary("i", Type.INT);
       Expr.Local i = new Expr.Local(index);
@@ -200,7 +207,12 @@ final class BodyReader {
       StatementTree inner = tree.getStatement();
       body.addAll(statements(inner instanceof BlockTree b ? b.getStatements() : List.of(inner)));
       scope.exit();
-      return new Stmt.Loop(label, Stmt.LoopKind.FOR, List.of(init), condition, List.of(update), body);
+      Stmt loop = new Stmt.Loop(label, Stmt.LoopKind.FOR, List.of(init), condition, List.of(update), body);
+      if (prelude.isEmpty()) {
+        return loop;
+      }
+      prelude.add(loop);
+      return new Stmt.Block(prelude);
     } finally {
       scope.exit();
     }
@@ -323,10 +335,15 @@ final class BodyReader {
       case PREFIX_DECREMENT:
       case POSTFIX_DECREMENT: {
         UnaryTree step = (UnaryTree) expression;
-        Variable target = target(step.getExpression());
         boolean up =
             expression.getKind() == Tree.Kind.PREFIX_INCREMENT
                 || expression.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+        if (step.getExpression() instanceof com.sun.source.tree.ArrayAccessTree element) {
+          Expr.Element target = expressions.element(element);
+          return new Stmt.Store(
+              target, up ? BinaryOp.ADD : BinaryOp.SUBTRACT, Expr.Literal.of(1, Type.INT));
+        }
+        Variable target = target(step.getExpression());
         return new Stmt.Assign(
             target, up ? BinaryOp.ADD : BinaryOp.SUBTRACT, Expr.Literal.of(1, Type.INT));
       }

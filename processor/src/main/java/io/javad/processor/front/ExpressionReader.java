@@ -385,6 +385,9 @@ final class ExpressionReader {
     Expr condition = bool(tree.getCondition());
     Expr whenTrue = read(tree.getTrueExpression());
     Expr whenFalse = read(tree.getFalseExpression());
+    if (whenTrue.rank() > 0 || whenFalse.rank() > 0) {
+      throw new Unsupported(tree, Message.ARRAY); // x > 0 ? a : b, a choice between arrays
+    }
     Type type;
     if (whenTrue.type() == Type.BOOLEAN && whenFalse.type() == Type.BOOLEAN) {
       type = Type.BOOLEAN;

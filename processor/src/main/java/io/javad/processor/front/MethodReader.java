@@ -130,8 +130,14 @@ public final class MethodReader {
     Namer namer = new Namer(LocalNames.of(tree));
     BodyReader reader = new BodyReader(context, reporter, scope, id, namer);
     parameters.forEach(p -> reader.declared(p.variable().name()));
+    int errorsBefore = reporter.errorCount();
     List<Stmt> statements = reader.read(tree.getBody());
     if (statements == null) {
+      if (reporter.errorCount() == errorsBefore) {
+        // Only follow-ups of problems javac itself reports (a typo): a warning, so that javac
+        // goes on to report them, and so that the method is never left out without a word.
+        reporter.warning(method, Message.UNREAD, shown);
+      }
       return null;
     }
     return new MethodIr(shown, parameters, returnType, returnRank, statements);

@@ -197,7 +197,11 @@ public final class StructuredAdjointGenerator {
       forward.add(Statements.store(st)).add(";\n");
     } else if (s instanceof Stmt.Return r) {
       boolean last = atTop && s == method.body().get(method.body().size() - 1);
-      if (!hoistAll) {
+      if (!hoistAll && seed != null) {
+        // A copy: the backward sweep may restore elements of the returned array.
+        forward.addStatement(
+            "$T $N = $L.clone()", JavaTypes.of(value.javaType()), value.name(), print(r.value()));
+      } else if (!hoistAll) {
         forward.add(Statements.declaration(value, r.value()));
       } else {
         forward.addStatement("$N = $L", value.name(), print(r.value()));

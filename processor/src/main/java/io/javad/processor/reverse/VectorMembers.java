@@ -90,7 +90,7 @@ final class VectorMembers {
       blocks.add(block);
       TypeName type = ArrayTypeName.of(type(p));
       String dims = p.isArray() ? "[$N]" + "[]".repeat(p.rank()) : "[$N]";
-      spec.addStatement("$T $N = new double" + dims, type, block, m);
+      spec.addStatement("$T $N = new " + p.type().javaName() + dims, type, block, m);
     }
     spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", k, k, m, k);
     spec.addStatement("double[] $N = new double[$N]", unit, m);

@@ -1,0 +1,201 @@
+package io.javad.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import io.javad.processor.testing.CompiledClasses;
+import io.javad.processor.testing.Compiler;
+import io.javad.runtime.Dual;
+import io.javad.runtime.DualArray;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Array programs a review found mishandled: each must now compile and be right, or be reported. */
+class ArrayEdgeCasesTest {
+
+  private static final String SOURCE =
+      """
+      package t;
+
+      import io.javad.Differentiable;
+      import io.javad.NoDerivative;
+
+      public class Edge {
+        @Differentiable
+        static double scale(double[][] m, double x) {
+          for (int i = 0; i < m.length; i++) {
+            double[] row = m[i];
+            row[0] *= x;
+          }
+          return m[0][0];
+        }
+
+        @Differentiable
+        static double fillThroughRows(double x, int n) {
+          double[][] g = new double[n][n];
+          for (double[] r : g) {
+            for (int j = 0; j < r.length; j++) {
+              r[j] = x * j;
+            }
+          }
+          return g[n - 1][n - 1] * x;
+        }
+
+        @Differentiable
+        static double[] square(double[] a) {
+          double[] r = {a[0]};
+          r[0] *= r[0];
+          return r;
+        }
+
+        @Differentiable
+        static double[] intoBuffer(double[] a, double x, @NoDerivative double[] out) {
+          for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] * x;
+          }
+          return out;
+        }
+
+        @Differentiable
+        static double[] floats(float[] a, float x) {
+          return new double[] {a[0] * x, a[1]};
+        }
+
+        @Differentiable
+        static float floatScratch(float[] a) {
+          float s = 0;
+          for (int i = 0; i < a.length; i++) {
+            float[] t = new float[2];
+            t[0] = a[i];
+            float[] u = {(float) (t[0] * 2), a[i]};
+            s += u[0] * u[1];
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double literalLoop(double[] a) {
+          double s = 0;
+          for (double v : new double[] {a[0], a[1] * 2}) {
+            s += v * v;
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double increments(double[] a) {
+          double[] c = {a[0], 0};
+          c[0]++;
+          c[1]--;
+          return c[0] * c[0] + c[1];
+        }
+      }
+      """;
+
+  private static Class<?> companion;
+
+  @BeforeAll
+  static void compile() {
+    CompiledClasses classes = Compiler.compileAndLoad(Compiler.source("t.Edge", SOURCE));
+    companion = classes.load("t.EdgeDerivatives");
+  }
+
+  private static Object call(String name, Object... args) throws Exception {
+    for (Method m : companion.getDeclaredMethods()) {
+      if (m.getName().equals(name)) {
+        return m.invoke(null, args);
+      }
+    }
+    throw new AssertionError("no " + name);
+  }
+
+  private static Object component(Object record, int i) throws Exception {
+    RecordComponent c = record.getClass().getRecordComponents()[i];
+    c.getAccessor().setAccessible(true);
+    return c.getAccessor().invoke(record);
+  }
+
+  @Test
+  void writesThroughARowAreSeenByBothModes() throws Exception {
+    Dual t = (Dual) call("scaleTangent", new double[][] {{2}, {3}}, new double[][] {{0}, {0}}, 3.0, 1.0);
+    assertEquals(2.0, t.tangent(), 0);
+    Object g = call("scaleGradient", new double[][] {{2}, {3}}, 3.0);
+    assertEquals(2.0, (double) component(g, 2), 0);
+    // g[n-1][n-1] = x (n-1), times x: d/dx = 2 x (n-1).
+    Dual f = (Dual) call("fillThroughRowsTangent", 1.5, 1.0, 4);
+    assertEquals(2 * 1.5 * 3, f.tangent(), 1e-14);
+    assertEquals(2 * 1.5 * 3, (double) component(call("fillThroughRowsGradient", 1.5, 4), 1), 1e-14);
+  }
+
+  @Test
+  void thePullbacksValueIsTheFunctionsValue() throws Exception {
+    Object p = call("squarePullback", new double[] {3}, new double[] {1});
+    assertArrayEquals(new double[] {9}, (double[]) component(p, 0), 0);
+    assertArrayEquals(new double[] {6}, (double[]) component(p, 1), 0);
+    assertArrayEquals(new double[] {9}, (double[]) component(call("squareJacobian", new double[] {3}), 0), 0);
+  }
+
+  @Test
+  void anOutputBufferParameterGetsATangent() throws Exception {
+    DualArray t = (DualArray) call("intoBufferTangent", new double[] {1, 2}, new double[] {1, 0}, 3.0, 0.5, new double[2]);
+    assertArrayEquals(new double[] {3 + 0.5, 1.0}, t.tangent(), 1e-15);
+  }
+
+  @Test
+  void floatVectorsScratchArraysAndInitializers() throws Exception {
+    Object j = call("floatsJacobian", new float[] {2f, 3f}, 1.5f);
+    float[][] da = (float[][]) component(j, 1);
+    assertArrayEquals(new float[] {1.5f, 0}, da[0]);
+    assertArrayEquals(new float[] {0, 1}, da[1]);
+    Object g = call("floatScratchGradient", (Object) new float[] {0.5f, -1f});
+    assertArrayEquals(new float[] {2f, -4f}, (float[]) component(g, 1), 1e-6f); // s = sum 2 a^2
+    Dual t = (Dual) call("floatScratchTangent", new float[] {0.5f, -1f}, new float[] {1f, 0f});
+    assertEquals(2.0, t.tangent(), 1e-6);
+  }
+
+  @Test
+  void forEachOverAnArrayLiteralAndElementIncrements() throws Exception {
+    Object g = call("literalLoopGradient", (Object) new double[] {0.5, 1.5});
+    assertArrayEquals(new double[] {1.0, 12.0}, (double[]) component(g, 1), 1e-15);
+    Object h = call("incrementsGradient", (Object) new double[] {0.5});
+    assertArrayEquals(new double[] {3.0}, (double[]) component(h, 1), 1e-15);
+  }
+
+  @Test
+  void whatStaysUnsupportedIsReportedNeverDropped() {
+    Compilation compilation =
+        Compiler.compile(
+            Compiler.source(
+                "t.Bad",
+                """
+                package t;
+                import io.javad.Differentiable;
+                class Bad {
+                  @Differentiable static double choice(double x, double[] a, double[] b) {
+                    return (x > 0 ? a : b)[0] * x;
+                  }
+                  @Differentiable static double rows(double[] a, double[] b) {
+                    double[][] m = {a, b};
+                    return m[0][0] * m[1][0];
+                  }
+                  @Differentiable static double[] early(double x, double y) {
+                    if (x > 1) {
+                      double[] r = {x * y, y};
+                      return r;
+                    } else {
+                      double[] q = {y, x * x};
+                      return q;
+                    }
+                  }
+                }
+                """));
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation).hadErrorContaining("this use of an array is not supported yet");
+    assertThat(compilation).hadErrorContaining("initialized with existing arrays as rows");
+    assertThat(compilation).hadErrorContaining("returns from inside a branch or loop");
+  }
+}
