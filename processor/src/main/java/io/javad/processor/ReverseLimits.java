@@ -48,7 +48,8 @@ final class ReverseLimits {
             && n.elements().stream().anyMatch(e -> e.rank() > 0 && !(e instanceof Expr.NewArray))) {
           problem[0] = "matrix " + d.variable().name() + " is initialized with existing arrays as"
               + " rows; copy their elements instead";
-        } else if (d.init() != null && !(d.init() instanceof Expr.NewArray)) {
+        } else if (d.init() != null
+            && !(d.init() instanceof Expr.NewArray || d.init() instanceof Expr.ArrayCopy)) {
           problem[0] = "array " + d.variable().name() + " names another array whose index changes"
               + " while the name is in use; index that array directly";
         }

@@ -87,6 +87,15 @@ class ArrayEdgeCasesTest {
         }
 
         @Differentiable
+        static double workingCopy(double[] a, double x) {
+          double[] b = a.clone();
+          for (int i = 0; i < b.length; i++) {
+            b[i] *= x;
+          }
+          return b[0] * b[1] + a[0];
+        }
+
+        @Differentiable
         static double increments(double[] a) {
           double[] c = {a[0], 0};
           c[0]++;
@@ -163,6 +172,18 @@ class ArrayEdgeCasesTest {
     assertArrayEquals(new double[] {1.0, 12.0}, (double[]) component(g, 1), 1e-15);
     Object h = call("incrementsGradient", (Object) new double[] {0.5});
     assertArrayEquals(new double[] {3.0}, (double[]) component(h, 1), 1e-15);
+  }
+
+  @Test
+  void clonedWorkingCopies() throws Exception {
+    double[] a = {0.5, -1.5};
+    double x = 1.2;
+    // f = a0 x * a1 x + a0
+    Object g = call("workingCopyGradient", a.clone(), x);
+    assertArrayEquals(new double[] {a[1] * x * x + 1, a[0] * x * x}, (double[]) component(g, 1), 1e-14);
+    assertEquals(2 * a[0] * a[1] * x, (double) component(g, 2), 1e-14);
+    Dual t = (Dual) call("workingCopyTangent", a.clone(), new double[] {1, 0}, x, 0.0);
+    assertEquals(a[1] * x * x + 1, t.tangent(), 1e-14);
   }
 
   @Test

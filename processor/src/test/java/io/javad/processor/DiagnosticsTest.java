@@ -39,7 +39,7 @@ class DiagnosticsTest {
             "int k = (int) x; switch (k) { case 1: if (x > 2) { ^break; } x = 2 * x; break; } return x;",
             "a break out of a switch from inside a case"),
         body("local class", "^class Local { } return x;", "local classes are not supported"),
-        body("array method", "double[] a = {x}; double[] b = a^.clone(); return b[0];", "call to clone is not supported"),
+        body("array method", "double[] a = {x}; double[] b = java.util.Arrays^.copyOf(a, 1); return b[0];", "call to Arrays.copyOf is not supported"),
         body("three-dimensional array", "double[][][] ^c = new double[1][1][1]; return x;", "local variable c has type double[][][]"),
         body("call to a non-Math method", "return ^helper(x);", "call to T.helper is not supported"),
         body("call statement", "System.out^.println(x); return x;", "call to println is not supported"),
@@ -166,7 +166,7 @@ class DiagnosticsTest {
               @Differentiable static double good(double x) { return x * x; }
               @Differentiable static double array(double x) {
                 double[] a = {x, x};
-                return a.clone()[1];
+                return java.util.Arrays.copyOf(a, 2)[1];
               }
               @Differentiable static double labeled(double x) {
                 done: { x = -x; }
@@ -201,7 +201,7 @@ class DiagnosticsTest {
     Compilation compilation = Compiler.compile(model, other, user);
     // Five errors and no more: User compiles, so the good method's companion was generated.
     assertThat(compilation).hadErrorCount(5);
-    assertThat(compilation).hadErrorContaining("call to clone is not supported").inFile(model).onLine(7);
+    assertThat(compilation).hadErrorContaining("call to Arrays.copyOf is not supported").inFile(model).onLine(7);
     assertThat(compilation).hadErrorContaining("labels are supported on loops only").inFile(model).onLine(10).atColumn(5);
     assertThat(compilation).hadErrorContaining("Math.ulp").inFile(model).onLine(14);
     assertThat(compilation).hadErrorContaining("call to nextDouble").inFile(model).onLine(15);

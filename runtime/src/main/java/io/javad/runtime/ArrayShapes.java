@@ -160,4 +160,38 @@ public final class ArrayShapes {
     }
     return bar;
   }
+
+  /**
+   * Adds {@code source} into {@code target}, element by element: the adjoint of a copy flowing
+   * back into the adjoint of what was copied.
+   *
+   * @param target the adjoint of the original
+   * @param source the adjoint of the copy, of the same shape
+   */
+  public static void addTo(double[] target, double[] source) {
+    for (int i = 0; i < source.length; i++) {
+      target[i] += source[i];
+    }
+  }
+
+  /** As {@link #addTo(double[], double[])}, row by row. */
+  public static void addTo(double[][] target, double[][] source) {
+    for (int i = 0; i < source.length; i++) {
+      addTo(target[i], source[i]);
+    }
+  }
+
+  /** As {@link #addTo(double[], double[])}, for float arrays. */
+  public static void addTo(float[] target, float[] source) {
+    for (int i = 0; i < source.length; i++) {
+      target[i] += source[i];
+    }
+  }
+
+  /** As {@link #addTo(double[], double[])}, for float matrices. */
+  public static void addTo(float[][] target, float[][] source) {
+    for (int i = 0; i < source.length; i++) {
+      addTo(target[i], source[i]);
+    }
+  }
 }

@@ -71,6 +71,9 @@ public final class JavaPrinter {
       out.add("[");
       print(el.index(), 0, out);
       out.add("]");
+    } else if (e instanceof Expr.ArrayCopy c) {
+      print(c.array(), PRIMARY, out);
+      out.add(".clone()");
     } else if (e instanceof Expr.Length l) {
       print(l.array(), PRIMARY, out);
       out.add(".length");

@@ -394,6 +394,12 @@ public final class TangentGenerator {
       }
       return new Expr.NewArray(n.type(), n.rank(), List.of(), tangents);
     }
+    if (e instanceof Expr.ArrayCopy c) {
+      // The tangent of a copy is a copy of the tangent; of a copy of data, zeros of its shape.
+      return Activity.dependsOn(c.array(), activity::isActive)
+          ? new Expr.ArrayCopy(tangentArray(c.array()))
+          : new Expr.Call("io.javad.runtime.ArrayShapes", "zerosLike", List.of(c.array()), c.type());
+    }
     return e; // new double[n][m]: zeros
   }
 

@@ -221,6 +221,9 @@ final class ExpressionReader {
     if (array.rank() == 0) {
       throw Unsupported.followUp(tree); // javac reports indexing a scalar
     }
+    if (array instanceof Expr.ArrayCopy copy) {
+      array = copy.array(); // a.clone()[i] reads a[i]
+    }
     Expr index = read(tree.getIndex());
     if (index.type().isFloating() || index.type() == Type.BOOLEAN || index.rank() > 0) {
       throw Unsupported.followUp(tree);
@@ -417,6 +420,19 @@ final class ExpressionReader {
     ExpressionTree select = tree.getMethodSelect();
     String name;
     List<ExecutableElement> candidates;
+    if (select instanceof MemberSelectTree member
+        && member.getIdentifier().contentEquals("clone")
+        && tree.getArguments().isEmpty()
+        && names.type(member.getExpression()) == null) {
+      Expr array = read(member.getExpression());
+      if (array.rank() == 1) {
+        return new Expr.ArrayCopy(array);
+      }
+      if (array.rank() > 1) {
+        // A matrix's clone() shares its rows with the original: aliasing javad does not follow.
+        throw new Unsupported(select, Message.ARRAY);
+      }
+    }
     if (select instanceof MemberSelectTree member) {
       name = member.getIdentifier().toString();
       TypeElement owner = names.type(member.getExpression());

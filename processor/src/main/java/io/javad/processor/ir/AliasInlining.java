@@ -97,6 +97,9 @@ public final class AliasInlining {
     if (e instanceof Expr.Length l) {
       return new Expr.Length(substitute(l.array(), aliases));
     }
+    if (e instanceof Expr.ArrayCopy c) {
+      return new Expr.ArrayCopy(substitute(c.array(), aliases));
+    }
     if (e instanceof Expr.Unary u) {
       return new Expr.Unary(u.op(), substitute(u.operand(), aliases), u.type());
     }

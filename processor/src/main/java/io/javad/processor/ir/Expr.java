@@ -14,7 +14,8 @@ public sealed interface Expr
         Expr.Conditional,
         Expr.Element,
         Expr.Length,
-        Expr.NewArray {
+        Expr.NewArray,
+        Expr.ArrayCopy {
 
   /** The type of the value, or of its elements for an array. */
   Type type();
@@ -72,6 +73,19 @@ public sealed interface Expr
     @Override
     public int rank() {
       return array.rank() - 1;
+    }
+  }
+
+  /** {@code array.clone()} of a one-dimensional array: a new array with the same elements. */
+  record ArrayCopy(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return array.type();
+    }
+
+    @Override
+    public int rank() {
+      return array.rank();
     }
   }
 

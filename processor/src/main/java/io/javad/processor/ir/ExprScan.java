@@ -31,6 +31,9 @@ public final class ExprScan {
     if (e instanceof Expr.Length l) {
       return List.of(l.array());
     }
+    if (e instanceof Expr.ArrayCopy c) {
+      return List.of(c.array());
+    }
     if (e instanceof Expr.NewArray n) {
       List<Expr> all = new java.util.ArrayList<>(n.sizes());
       if (n.elements() != null) {

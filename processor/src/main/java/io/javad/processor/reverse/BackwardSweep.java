@@ -185,6 +185,11 @@ final class BackwardSweep {
       Variable v = d.variable();
       if (d.init() instanceof Expr.NewArray n && activity.isActive(v)) {
         reverseInitializer(n, new Expr.Local(barOf(v)));
+      } else if (d.init() instanceof Expr.ArrayCopy c
+          && activity.isActive(v)
+          && io.javad.processor.analysis.Activity.dependsOn(c.array(), activity::isActive)) {
+        out.addStatement(
+            "$T.addTo($L, $N)", ClassName.get(RUNTIME, "ArrayShapes"), print(barOf(c.array())), barOf(v).name());
       }
       if (rec.keptArrays.contains(s)) {
         // Back to the previous iteration's array, and an adjoint cleared for it.
