@@ -99,7 +99,7 @@ public final class LoopsDerivatives {
         sDot += logDot;
         s += log;
       } else {
-        sDot = sDot + tDot * t + tDot * t;
+        sDot += tDot * t + tDot * t;
         s += t * t;
       }
     }

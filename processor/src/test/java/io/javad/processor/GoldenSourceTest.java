@@ -28,7 +28,8 @@ class GoldenSourceTest {
     "Gaussian, GaussianDerivatives",
     "Selective, SelectiveDerivatives",
     "Outer, Outer_SpringDerivatives",
-    "Loops, LoopsDerivatives"
+    "Loops, LoopsDerivatives",
+    "Arrays, ArraysDerivatives"
   })
   void generatedSourceMatchesGolden(String input, String companion) throws IOException {
     String source = Files.readString(GOLDEN.resolve("input/" + input + ".java"));

@@ -328,10 +328,11 @@ public final class TangentGenerator {
       if (t.equals(self)) {
         return; // r -= 1 leaves rDot as it is
       }
-      if (t instanceof Expr.Binary b
-          && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUBTRACT)
-          && b.left().equals(self)) {
-        body.addStatement("$N $L= $L", dot.name(), b.op().symbol(), print(b.right()));
+      Expr increment = Algebra.afterLeading(self, t);
+      if (increment instanceof Expr.Unary u && u.op() == io.javad.processor.ir.UnaryOp.NEGATE) {
+        body.addStatement("$N -= $L", dot.name(), print(u.operand()));
+      } else if (increment != null) {
+        body.addStatement("$N += $L", dot.name(), print(increment)); // a running sum
       } else {
         body.addStatement("$N = $L", dot.name(), print(t));
       }

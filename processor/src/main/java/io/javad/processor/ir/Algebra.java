@@ -215,6 +215,24 @@ public final class Algebra {
     return new Expr.Binary(op, a, b, Type.BOOLEAN);
   }
 
+  /**
+   * {@code sum} without its leading term {@code self}, if {@code sum} is {@code self + a - b ...}:
+   * the right-hand side of {@code self += a - b}. Null if {@code sum} does not start with {@code
+   * self}.
+   */
+  public static Expr afterLeading(Expr self, Expr sum) {
+    if (sum instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUBTRACT)) {
+      if (b.left().equals(self)) {
+        return b.op() == BinaryOp.ADD ? b.right() : negate(b.right());
+      }
+      Expr rest = afterLeading(self, b.left());
+      if (rest != null) {
+        return b.op() == BinaryOp.ADD ? add(rest, b.right()) : subtract(rest, b.right());
+      }
+    }
+    return null;
+  }
+
   /** Materializes a structural zero as a literal where an expression is required. */
   public static Expr orZero(Expr e, Type type) {
     return e == null ? constant(0, type) : e;
