@@ -96,6 +96,20 @@ class ArrayEdgeCasesTest {
         }
 
         @Differentiable
+        static double resetEachRow(double[][] w, double x) {
+          double[] acc = new double[3];
+          double s = 0;
+          for (int i = 0; i < w.length; i++) {
+            java.util.Arrays.fill(acc, x * (i + 1));
+            for (int j = 0; j < 3; j++) {
+              acc[j] += w[i][j] * acc[j];
+            }
+            s += acc[0] * acc[1] + Math.sin(acc[2]);
+          }
+          return s;
+        }
+
+        @Differentiable
         static double increments(double[] a) {
           double[] c = {a[0], 0};
           c[0]++;
@@ -106,11 +120,13 @@ class ArrayEdgeCasesTest {
       """;
 
   private static Class<?> companion;
+  private static Class<?> model;
 
   @BeforeAll
   static void compile() {
     CompiledClasses classes = Compiler.compileAndLoad(Compiler.source("t.Edge", SOURCE));
     companion = classes.load("t.EdgeDerivatives");
+    model = classes.load("t.Edge");
   }
 
   private static Object call(String name, Object... args) throws Exception {
@@ -184,6 +200,28 @@ class ArrayEdgeCasesTest {
     assertEquals(2 * a[0] * a[1] * x, (double) component(g, 2), 1e-14);
     Dual t = (Dual) call("workingCopyTangent", a.clone(), new double[] {1, 0}, x, 0.0);
     assertEquals(a[1] * x * x + 1, t.tangent(), 1e-14);
+  }
+
+  @Test
+  void arraysFillResetsAnAccumulator() throws Exception {
+    double[][] w = {{0.5, -0.2, 1.1}, {0.3, 0.7, -0.4}};
+    double x = 0.8;
+    Method primal = model.getDeclaredMethod("resetEachRow", double[][].class, double.class);
+    primal.setAccessible(true);
+    double h = 1e-6;
+    double fd = ((double) primal.invoke(null, w, x + h) - (double) primal.invoke(null, w, x - h)) / (2 * h);
+    Object g = call("resetEachRowGradient", w, x);
+    assertEquals(fd, (double) component(g, 2), 1e-7 * (1 + Math.abs(fd)));
+    double[][] dw = {{0, 0, 0}, {0, 0, 0}};
+    Dual t = (Dual) call("resetEachRowTangent", w, dw, x, 1.0);
+    assertEquals(fd, t.tangent(), 1e-7 * (1 + Math.abs(fd)));
+    // d/dw[1][2] by finite differences against the gradient's component.
+    double[][] up = {w[0].clone(), w[1].clone()};
+    double[][] down = {w[0].clone(), w[1].clone()};
+    up[1][2] += h;
+    down[1][2] -= h;
+    double fdw = ((double) primal.invoke(null, up, x) - (double) primal.invoke(null, down, x)) / (2 * h);
+    assertEquals(fdw, ((double[][]) component(g, 1))[1][2], 1e-7 * (1 + Math.abs(fdw)));
   }
 
   @Test

@@ -194,4 +194,30 @@ public final class ArrayShapes {
       addTo(target[i], source[i]);
     }
   }
+
+  /**
+   * The sum of {@code bar}'s elements, which are then set to zero: the adjoint of the value that
+   * {@code Arrays.fill} stored into every element.
+   *
+   * @param bar the adjoint of the filled array
+   * @return the sum of its elements before clearing
+   */
+  public static double sumAndClear(double[] bar) {
+    double sum = 0;
+    for (int i = 0; i < bar.length; i++) {
+      sum += bar[i];
+      bar[i] = 0;
+    }
+    return sum;
+  }
+
+  /** As {@link #sumAndClear(double[])}, for float arrays. */
+  public static float sumAndClear(float[] bar) {
+    float sum = 0;
+    for (int i = 0; i < bar.length; i++) {
+      sum += bar[i];
+      bar[i] = 0;
+    }
+    return sum;
+  }
 }

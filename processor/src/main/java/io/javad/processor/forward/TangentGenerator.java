@@ -134,6 +134,12 @@ public final class TangentGenerator {
             "$L = $L", print(tangentArray(st.target())), print(Algebra.storedAs(st.target().type(), t)));
       }
       body.add(Statements.store(st)).add(";\n");
+    } else if (s instanceof Stmt.Fill f) {
+      if (activity.isActive(f.array())) {
+        Expr t = Algebra.storedAs(f.array().type(), orZero(tangent(f.value(), null), f.array().type()));
+        body.addStatement("$T.fill($N, $L)", java.util.Arrays.class, dotOf(f.array()).name(), print(t));
+      }
+      body.addStatement("$T.fill($N, $L)", java.util.Arrays.class, f.array().name(), print(f.value()));
     } else if (s instanceof Stmt.Declare d) {
       scopeOf.put(d.variable(), depth);
       body.add(Statements.declaration(d.variable(), d.init()));

@@ -348,6 +348,10 @@ final class BodyReader {
             target, up ? BinaryOp.ADD : BinaryOp.SUBTRACT, Expr.Literal.of(1, Type.INT));
       }
       case METHOD_INVOCATION:
+        Stmt fill = fill((MethodInvocationTree) expression);
+        if (fill != null) {
+          return fill;
+        }
         // A call as a statement: its result is dropped, so it is there for a side effect.
         expressions.read(expression); // reports a call javad cannot follow at all
         throw new Unsupported(
@@ -372,6 +376,25 @@ final class BodyReader {
       throw new Unsupported(tree, Message.ASSIGN_TARGET, tree.toString());
     }
     return new Stmt.Store(target, op, expressions.read(value));
+  }
+
+  /** {@code Arrays.fill(a, v)} on a one-dimensional local or parameter array, else null. */
+  private Stmt fill(MethodInvocationTree call) throws Unsupported {
+    if (!(call.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree select)
+        || !select.getIdentifier().contentEquals("fill")
+        || call.getArguments().size() != 2
+        || !(call.getArguments().get(0) instanceof IdentifierTree arrayName)) {
+      return null;
+    }
+    javax.lang.model.element.TypeElement owner = expressions.ownerType(select.getExpression());
+    if (owner == null || !owner.getQualifiedName().contentEquals("java.util.Arrays")) {
+      return null;
+    }
+    Variable array = scope.lookup(arrayName.getName().toString());
+    if (array == null || array.rank() != 1) {
+      return null;
+    }
+    return new Stmt.Fill(array, expressions.read(call.getArguments().get(1)));
   }
 
   private Variable target(ExpressionTree tree) throws Unsupported {

@@ -210,6 +210,11 @@ final class ExpressionReader {
     return staticField(tree, field);
   }
 
+  /** The class a qualifier names ({@code Arrays} in {@code Arrays.fill}), or null. */
+  TypeElement ownerType(ExpressionTree qualifier) {
+    return names.type(qualifier);
+  }
+
   /** {@code a[i]}: an element of an array, or a row of a matrix. */
   Expr.Element element(com.sun.source.tree.ArrayAccessTree tree) throws Unsupported {
     ExpressionTree arrayTree = tree.getExpression();

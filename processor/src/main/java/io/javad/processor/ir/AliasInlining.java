@@ -63,6 +63,9 @@ public final class AliasInlining {
     if (s instanceof Stmt.Return r) {
       return new Stmt.Return(sub(r.value(), aliases));
     }
+    if (s instanceof Stmt.Fill f) {
+      return new Stmt.Fill(f.array(), sub(f.value(), aliases));
+    }
     if (s instanceof Stmt.Block b) {
       return new Stmt.Block(block(b.body(), aliases));
     }

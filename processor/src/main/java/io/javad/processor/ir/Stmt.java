@@ -7,6 +7,7 @@ public sealed interface Stmt
     permits Stmt.Declare,
         Stmt.Assign,
         Stmt.Store,
+        Stmt.Fill,
         Stmt.Return,
         Stmt.Block,
         Stmt.If,
@@ -59,6 +60,9 @@ public sealed interface Stmt
       return ((Expr.Local) e).variable();
     }
   }
+
+  /** {@code java.util.Arrays.fill(array, value)}: every element of a one-dimensional array. */
+  record Fill(Variable array, Expr value) implements Stmt {}
 
   record Return(Expr value) implements Stmt {}
 

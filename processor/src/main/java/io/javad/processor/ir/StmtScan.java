@@ -44,6 +44,9 @@ public final class StmtScan {
     if (s instanceof Stmt.Store st) {
       return st.array();
     }
+    if (s instanceof Stmt.Fill f) {
+      return f.array();
+    }
     return null;
   }
 
@@ -57,6 +60,9 @@ public final class StmtScan {
     }
     if (s instanceof Stmt.Store st) {
       return st.rhs();
+    }
+    if (s instanceof Stmt.Fill f) {
+      return f.value();
     }
     return null;
   }

@@ -206,6 +206,8 @@ final class BackwardSweep {
       }
     } else if (s instanceof Stmt.Store st) {
       reverseElementStore(st);
+    } else if (s instanceof Stmt.Fill f) {
+      reverseFill(f);
     } else if (s instanceof Stmt.Assign a) {
       reverseStore(s, a.variable(), a.rhs(), true);
     } else if (s instanceof Stmt.Return r) {
@@ -256,6 +258,29 @@ final class BackwardSweep {
   /** {@code double[] v = {x * y, z}}: each element's adjoint goes to what it was computed from. */
   private void reverseInitializer(Expr.NewArray n, Expr bar) {
     accumulate(propagation.of(n, bar, null), null);
+  }
+
+  /**
+   * Reverses {@code Arrays.fill(a, v)}: the old contents come back if they were kept, and v's
+   * adjoint is the sum of a's, which is cleared.
+   */
+  private void reverseFill(Stmt.Fill f) {
+    Variable a = f.array();
+    if (rec.keptArrays.contains(f)) {
+      out.addStatement(
+          "$T.arraycopy($N.pop(), 0, $N, 0, $N.length)", System.class, rec.arrayTape(a).name(), a.name(), a.name());
+    }
+    if (!activity.isActive(a)) {
+      return;
+    }
+    Expr sum =
+        new Expr.Call("io.javad.runtime.ArrayShapes", "sumAndClear", List.of(new Expr.Local(barOf(a))), a.type());
+    if (io.javad.processor.analysis.Activity.dependsOn(f.value(), activity::isActive)) {
+      Variable taken = temporary("tempBar", sum);
+      accumulate(propagation.of(f.value(), new Expr.Local(taken), null), null);
+    } else {
+      out.addStatement("$T.fill($N, 0)", java.util.Arrays.class, barOf(a).name());
+    }
   }
 
   /**

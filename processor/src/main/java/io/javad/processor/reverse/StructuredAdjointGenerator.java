@@ -195,6 +195,13 @@ public final class StructuredAdjointGenerator {
     } else if (s instanceof Stmt.Store st) {
       saveElement(st, inLoop, atTop);
       forward.add(Statements.store(st)).add(";\n");
+    } else if (s instanceof Stmt.Fill f) {
+      if (tbr.needsSave(s, f.array())) {
+        // The old contents, as a copy: kept by reference like an array of an iteration.
+        recording.keptArrays.add(s);
+        forward.addStatement("$N.push($N.clone())", recording.arrayTape(f.array()).name(), f.array().name());
+      }
+      forward.addStatement("$T.fill($N, $L)", java.util.Arrays.class, f.array().name(), print(f.value()));
     } else if (s instanceof Stmt.Return r) {
       boolean last = atTop && s == method.body().get(method.body().size() - 1);
       if (!hoistAll && seed != null) {
