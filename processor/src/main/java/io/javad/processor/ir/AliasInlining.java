@@ -90,42 +90,6 @@ public final class AliasInlining {
 
   /** {@code e} with every read of an alias replaced by what it names. */
   static Expr substitute(Expr e, Map<Variable, Expr> aliases) {
-    if (e instanceof Expr.Local l) {
-      Expr named = aliases.get(l.variable());
-      return named != null ? named : e;
-    }
-    if (e instanceof Expr.Element el) {
-      return new Expr.Element(substitute(el.array(), aliases), substitute(el.index(), aliases));
-    }
-    if (e instanceof Expr.Length l) {
-      return new Expr.Length(substitute(l.array(), aliases));
-    }
-    if (e instanceof Expr.ArrayCopy c) {
-      return new Expr.ArrayCopy(substitute(c.array(), aliases));
-    }
-    if (e instanceof Expr.Unary u) {
-      return new Expr.Unary(u.op(), substitute(u.operand(), aliases), u.type());
-    }
-    if (e instanceof Expr.Binary b) {
-      return new Expr.Binary(b.op(), substitute(b.left(), aliases), substitute(b.right(), aliases), b.type());
-    }
-    if (e instanceof Expr.Cast c) {
-      return new Expr.Cast(c.type(), substitute(c.operand(), aliases));
-    }
-    if (e instanceof Expr.Call c) {
-      return new Expr.Call(c.owner(), c.name(), c.arguments().stream().map(a -> substitute(a, aliases)).toList(), c.type());
-    }
-    if (e instanceof Expr.Conditional c) {
-      return new Expr.Conditional(
-          substitute(c.condition(), aliases), substitute(c.whenTrue(), aliases), substitute(c.whenFalse(), aliases), c.type());
-    }
-    if (e instanceof Expr.NewArray n) {
-      return new Expr.NewArray(
-          n.type(),
-          n.rank(),
-          n.sizes().stream().map(a -> substitute(a, aliases)).toList(),
-          n.elements() == null ? null : n.elements().stream().map(a -> substitute(a, aliases)).toList());
-    }
-    return e;
+    return Substitution.apply(e, v -> aliases.get(v));
   }
 }

@@ -6,6 +6,7 @@ import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.Substitution;
 import io.javad.processor.ir.Type;
 import io.javad.processor.ir.Variable;
 import java.util.ArrayList;
@@ -117,26 +118,9 @@ final class ForwardSweep {
   }
 
   private Expr rename(Expr e) {
-    if (e instanceof Expr.Local l) {
-      Variable version = current.get(l.variable());
-      return version == null ? e : new Expr.Local(version);
-    }
-    if (e instanceof Expr.Unary u) {
-      return new Expr.Unary(u.op(), rename(u.operand()), u.type());
-    }
-    if (e instanceof Expr.Binary b) {
-      return new Expr.Binary(b.op(), rename(b.left()), rename(b.right()), b.type());
-    }
-    if (e instanceof Expr.Cast c) {
-      return new Expr.Cast(c.type(), rename(c.operand()));
-    }
-    if (e instanceof Expr.Call c) {
-      return new Expr.Call(c.owner(), c.name(), c.arguments().stream().map(this::rename).toList(), c.type());
-    }
-    if (e instanceof Expr.Conditional c) {
-      return new Expr.Conditional(
-          rename(c.condition()), rename(c.whenTrue()), rename(c.whenFalse()), c.type());
-    }
-    return e;
+    return Substitution.apply(e, v -> {
+      Variable version = current.get(v);
+      return version == null ? null : new Expr.Local(version);
+    });
   }
 }
