@@ -110,6 +110,18 @@ class ArrayEdgeCasesTest {
         }
 
         @Differentiable
+        static double window(double[] a, double x) {
+          double[] buf = new double[3];
+          System.arraycopy(a, 1, buf, 0, 3);
+          double s = 0;
+          for (int i = 0; i < 3; i++) {
+            s += buf[i] * buf[i] * x;
+          }
+          System.arraycopy(buf, 0, buf, 1, 2); // an overlapping shift: buf = {a1, a1, a2}
+          return s + buf[2] * x;
+        }
+
+        @Differentiable
         static double increments(double[] a) {
           double[] c = {a[0], 0};
           c[0]++;
@@ -222,6 +234,19 @@ class ArrayEdgeCasesTest {
     down[1][2] -= h;
     double fdw = ((double) primal.invoke(null, up, x) - (double) primal.invoke(null, down, x)) / (2 * h);
     assertEquals(fdw, ((double[][]) component(g, 1))[1][2], 1e-7 * (1 + Math.abs(fdw)));
+  }
+
+  @Test
+  void systemArraycopyIncludingAnOverlappingShift() throws Exception {
+    double[] a = {9, 0.5, -1.5, 2, 9};
+    double x = 1.3;
+    // f = x (a1^2 + a2^2 + a3^2) + a2 x
+    double[] expected = {0, 2 * x * a[1], 2 * x * a[2] + x, 2 * x * a[3], 0};
+    Object g = call("windowGradient", a.clone(), x);
+    assertArrayEquals(expected, (double[]) component(g, 1), 1e-14);
+    assertEquals(a[1] * a[1] + a[2] * a[2] + a[3] * a[3] + a[2], (double) component(g, 2), 1e-14);
+    Dual t = (Dual) call("windowTangent", a.clone(), new double[] {1, 1, 1, 1, 1}, x, 0.0);
+    assertEquals(java.util.Arrays.stream(expected).sum(), t.tangent(), 1e-13);
   }
 
   @Test

@@ -220,4 +220,34 @@ public final class ArrayShapes {
     }
     return sum;
   }
+
+  /**
+   * The adjoint of {@code System.arraycopy(source, sourceStart, target, targetStart, length)}:
+   * the target range's adjoint is added onto the source range's and then cleared. Correct when
+   * the ranges overlap in one array.
+   *
+   * @param sourceBar the adjoint of the copy's source
+   * @param sourceStart where the copied range starts in the source
+   * @param targetBar the adjoint of the copy's target
+   * @param targetStart where the copied range starts in the target
+   * @param length the number of elements copied
+   */
+  public static void moveBack(
+      double[] sourceBar, int sourceStart, double[] targetBar, int targetStart, int length) {
+    double[] moved = java.util.Arrays.copyOfRange(targetBar, targetStart, targetStart + length);
+    java.util.Arrays.fill(targetBar, targetStart, targetStart + length, 0);
+    for (int k = 0; k < length; k++) {
+      sourceBar[sourceStart + k] += moved[k];
+    }
+  }
+
+  /** As {@link #moveBack(double[], int, double[], int, int)}, for float arrays. */
+  public static void moveBack(
+      float[] sourceBar, int sourceStart, float[] targetBar, int targetStart, int length) {
+    float[] moved = java.util.Arrays.copyOfRange(targetBar, targetStart, targetStart + length);
+    java.util.Arrays.fill(targetBar, targetStart, targetStart + length, 0);
+    for (int k = 0; k < length; k++) {
+      sourceBar[sourceStart + k] += moved[k];
+    }
+  }
 }

@@ -140,6 +140,17 @@ public final class TangentGenerator {
         body.addStatement("$T.fill($N, $L)", java.util.Arrays.class, dotOf(f.array()).name(), print(t));
       }
       body.addStatement("$T.fill($N, $L)", java.util.Arrays.class, f.array().name(), print(f.value()));
+    } else if (s instanceof Stmt.Copy c) {
+      CodeBlock at = print(c.targetStart());
+      CodeBlock length = print(c.length());
+      if (activity.isActive(c.target()) && activity.isActive(c.source())) {
+        body.addStatement("$T.arraycopy($N, $L, $N, $L, $L)", System.class, dotOf(c.source()).name(),
+            print(c.sourceStart()), dotOf(c.target()).name(), at, length);
+      } else if (activity.isActive(c.target())) {
+        body.addStatement("$T.fill($N, $L, $L + $L, 0)", java.util.Arrays.class, dotOf(c.target()).name(), at, at, length);
+      }
+      body.addStatement("$T.arraycopy($N, $L, $N, $L, $L)", System.class, c.source().name(),
+          print(c.sourceStart()), c.target().name(), at, length);
     } else if (s instanceof Stmt.Declare d) {
       scopeOf.put(d.variable(), depth);
       body.add(Statements.declaration(d.variable(), d.init()));

@@ -352,6 +352,10 @@ final class BodyReader {
         if (fill != null) {
           return fill;
         }
+        Stmt copy = arraycopy((MethodInvocationTree) expression);
+        if (copy != null) {
+          return copy;
+        }
         // A call as a statement: its result is dropped, so it is there for a side effect.
         expressions.read(expression); // reports a call javad cannot follow at all
         throw new Unsupported(
@@ -395,6 +399,29 @@ final class BodyReader {
       return null;
     }
     return new Stmt.Fill(array, expressions.read(call.getArguments().get(1)));
+  }
+
+  /** {@code System.arraycopy(a, i, b, j, n)} between one-dimensional arrays, else null. */
+  private Stmt arraycopy(MethodInvocationTree call) throws Unsupported {
+    if (!(call.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree select)
+        || !select.getIdentifier().contentEquals("arraycopy")
+        || call.getArguments().size() != 5
+        || !(call.getArguments().get(0) instanceof IdentifierTree sourceName)
+        || !(call.getArguments().get(2) instanceof IdentifierTree targetName)) {
+      return null;
+    }
+    javax.lang.model.element.TypeElement owner = expressions.ownerType(select.getExpression());
+    if (owner == null || !owner.getQualifiedName().contentEquals("java.lang.System")) {
+      return null;
+    }
+    Variable source = scope.lookup(sourceName.getName().toString());
+    Variable target = scope.lookup(targetName.getName().toString());
+    if (source == null || target == null || source.rank() != 1 || target.rank() != 1) {
+      return null;
+    }
+    List<? extends ExpressionTree> args = call.getArguments();
+    return new Stmt.Copy(
+        source, expressions.read(args.get(1)), target, expressions.read(args.get(3)), expressions.read(args.get(4)));
   }
 
   private Variable target(ExpressionTree tree) throws Unsupported {

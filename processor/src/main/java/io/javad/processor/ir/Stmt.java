@@ -8,6 +8,7 @@ public sealed interface Stmt
         Stmt.Assign,
         Stmt.Store,
         Stmt.Fill,
+        Stmt.Copy,
         Stmt.Return,
         Stmt.Block,
         Stmt.If,
@@ -63,6 +64,13 @@ public sealed interface Stmt
 
   /** {@code java.util.Arrays.fill(array, value)}: every element of a one-dimensional array. */
   record Fill(Variable array, Expr value) implements Stmt {}
+
+  /**
+   * {@code System.arraycopy(source, sourceStart, target, targetStart, length)} between
+   * one-dimensional arrays (which may be the same array).
+   */
+  record Copy(Variable source, Expr sourceStart, Variable target, Expr targetStart, Expr length)
+      implements Stmt {}
 
   record Return(Expr value) implements Stmt {}
 

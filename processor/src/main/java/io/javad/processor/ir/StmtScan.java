@@ -47,6 +47,9 @@ public final class StmtScan {
     if (s instanceof Stmt.Fill f) {
       return f.array();
     }
+    if (s instanceof Stmt.Copy c) {
+      return c.target();
+    }
     return null;
   }
 
@@ -63,6 +66,9 @@ public final class StmtScan {
     }
     if (s instanceof Stmt.Fill f) {
       return f.value();
+    }
+    if (s instanceof Stmt.Copy c) {
+      return new Expr.Local(c.source()); // what the target's elements come to depend on
     }
     return null;
   }

@@ -208,6 +208,8 @@ final class BackwardSweep {
       reverseElementStore(st);
     } else if (s instanceof Stmt.Fill f) {
       reverseFill(f);
+    } else if (s instanceof Stmt.Copy c) {
+      reverseCopy(c);
     } else if (s instanceof Stmt.Assign a) {
       reverseStore(s, a.variable(), a.rhs(), true);
     } else if (s instanceof Stmt.Return r) {
@@ -258,6 +260,31 @@ final class BackwardSweep {
   /** {@code double[] v = {x * y, z}}: each element's adjoint goes to what it was computed from. */
   private void reverseInitializer(Expr.NewArray n, Expr bar) {
     accumulate(propagation.of(n, bar, null), null);
+  }
+
+  /**
+   * Reverses {@code System.arraycopy}: the target's old contents come back if they were kept, and
+   * the target range's adjoint moves back onto the source range (safely when they overlap).
+   */
+  private void reverseCopy(Stmt.Copy c) {
+    if (rec.keptArrays.contains(c)) {
+      out.addStatement(
+          "$T.arraycopy($N.pop(), 0, $N, 0, $N.length)",
+          System.class, rec.arrayTape(c.target()).name(), c.target().name(), c.target().name());
+    }
+    if (!activity.isActive(c.target())) {
+      return;
+    }
+    CodeBlock at = print(c.targetStart());
+    CodeBlock length = print(c.length());
+    if (activity.isActive(c.source())) {
+      out.addStatement(
+          "$T.moveBack($N, $L, $N, $L, $L)",
+          ClassName.get(RUNTIME, "ArrayShapes"), barOf(c.source()).name(), print(c.sourceStart()),
+          barOf(c.target()).name(), at, length);
+    } else {
+      out.addStatement("$T.fill($N, $L, $L + $L, 0)", java.util.Arrays.class, barOf(c.target()).name(), at, at, length);
+    }
   }
 
   /**

@@ -195,6 +195,13 @@ public final class StructuredAdjointGenerator {
     } else if (s instanceof Stmt.Store st) {
       saveElement(st, inLoop, atTop);
       forward.add(Statements.store(st)).add(";\n");
+    } else if (s instanceof Stmt.Copy c) {
+      if (tbr.needsSave(s, c.target())) {
+        recording.keptArrays.add(s);
+        forward.addStatement("$N.push($N.clone())", recording.arrayTape(c.target()).name(), c.target().name());
+      }
+      forward.addStatement("$T.arraycopy($N, $L, $N, $L, $L)", System.class, c.source().name(),
+          print(c.sourceStart()), c.target().name(), print(c.targetStart()), print(c.length()));
     } else if (s instanceof Stmt.Fill f) {
       if (tbr.needsSave(s, f.array())) {
         // The old contents, as a copy: kept by reference like an array of an iteration.

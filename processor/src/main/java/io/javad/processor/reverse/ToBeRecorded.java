@@ -48,6 +48,11 @@ final class ToBeRecorded {
         // The backward sweep addresses aBar[i] and restores a[i] with i as it was.
         Propagation.indexReads(st.target(), read);
       }
+      if (s instanceof Stmt.Copy c) {
+        io.javad.processor.ir.ExprScan.forEachLocal(c.sourceStart(), read::add);
+        io.javad.processor.ir.ExprScan.forEachLocal(c.targetStart(), read::add);
+        io.javad.processor.ir.ExprScan.forEachLocal(c.length(), read::add);
+      }
       Expr stored = StmtScan.stored(s);
       Variable target = StmtScan.target(s);
       if (target != null && stored != null && activity.isActive(target)) {
