@@ -15,9 +15,11 @@ import io.javad.processor.emit.Origin;
 import io.javad.processor.forward.TangentGenerator;
 import io.javad.processor.front.MethodReader;
 import io.javad.processor.ir.AliasInlining;
+import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.Hoisting;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
+import io.javad.processor.ir.OpaqueValues;
 import io.javad.processor.ir.StmtScan;
 import io.javad.processor.reverse.AdjointGenerator;
 import io.javad.processor.reverse.StructuredAdjointGenerator;
@@ -98,13 +100,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     TangentSignatures signatures = new TangentSignatures(reporter);
     for (ExecutableElement method : methods) {
       try {
-        MethodIr ir = new MethodReader(trees, processingEnv.getElementUtils(), reporter).read(method);
+        MethodReader reader = new MethodReader(trees, processingEnv.getElementUtils(), reporter);
+        MethodIr ir = reader.read(method);
         if (ir == null || !signatures.accept(method, ir)) {
           continue;
         }
         Origin origin =
             new Origin(owner, companion, ir.name(), link(owner, ir), recordNames.of(method));
-        generate(method, ir, origin, members, records, reporter);
+        generate(method, ir, origin, members, records, reader, reporter);
       } catch (RuntimeException e) {
         // A bug of ours must not become a stack trace in the user's build (unless asked for, with
         // javac -J-Djavad.debug=true, for a bug report).
@@ -139,6 +142,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       Origin origin,
       List<MethodSpec> members,
       List<TypeSpec> records,
+      MethodReader reader,
       Reporter reporter) {
     Set<Mode> modes = Set.copyOf(Arrays.asList(method.getAnnotation(Differentiable.class).modes()));
     // Both modes read a row through the matrix itself: row[j] is m[i][j].
@@ -148,19 +152,31 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       reporter.error(method, Message.ALIAS, ir.name(), alias);
       return;
     }
+    String opaque = OpaqueCalls.activeArgument(unaliased, Activity.of(unaliased));
+    if (opaque != null) {
+      reader.errorAtCall(opaque, method, Message.CALL_ACTIVE, ir.name(), opaque);
+      return;
+    }
     // Each generated method has its own namespace; both start from the user's names.
     if (modes.contains(Mode.FORWARD)) {
+      if (opaqueCallUnplaceable(method, unaliased, false, reader)) {
+        return;
+      }
       Namer namer = new Namer(ir.variableNames());
-      MethodIr hoisted = Hoisting.apply(unaliased, Activity.of(unaliased)::isActive, namer, true);
+      MethodIr bound = OpaqueValues.bind(unaliased, OpaqueCalls::isOpaque, namer);
+      MethodIr hoisted = Hoisting.apply(bound, Activity.of(bound)::isActive, namer, true);
       members.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
     }
     String unsupported = modes.contains(Mode.REVERSE) ? ReverseLimits.check(unaliased) : null;
     if (unsupported != null) {
       reporter.error(method, Message.REVERSE_ARRAYS, ir.name(), unsupported);
     } else if (modes.contains(Mode.REVERSE)) {
+      if (opaqueCallUnplaceable(method, unaliased, true, reader)) {
+        return;
+      }
       Namer namer = new Namer(ir.variableNames());
-      MethodIr hoisted =
-          Hoisting.apply(unaliased, Activity.of(unaliased)::isActive, namer, false);
+      MethodIr bound = OpaqueValues.bind(unaliased, OpaqueCalls::isOpaque, namer);
+      MethodIr hoisted = Hoisting.apply(bound, Activity.of(bound)::isActive, namer, false);
       // Straight-line code gets the tape-free SSA adjoint; branches and loops the structured one.
       AdjointGenerator.Members adjoint =
           StmtScan.hasControlFlow(hoisted.body())
@@ -171,6 +187,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       members.addAll(adjoint.methods());
       records.addAll(adjoint.records());
     }
+  }
+
+  /** Reports a call that derivative code could not evaluate exactly once (see OpaqueValues). */
+  private static boolean opaqueCallUnplaceable(
+      ExecutableElement method, MethodIr ir, boolean reverse, MethodReader reader) {
+    Expr.Call unplaceable = OpaqueValues.unplaceable(ir, OpaqueCalls::isOpaque, reverse);
+    if (unplaceable == null) {
+      return false;
+    }
+    String call = OpaqueCalls.shown(unplaceable);
+    reader.errorAtCall(call, method, Message.CALL_UNPLACEABLE, ir.name(), call, ir.name());
+    return true;
   }
 
   private static String link(ClassName owner, MethodIr ir) {

@@ -41,7 +41,23 @@ class DiagnosticsTest {
         body("local class", "^class Local { } return x;", "local classes are not supported"),
         body("array method", "double[] a = {x}; double[] b = java.util.Arrays^.copyOf(a, 1); return b[0];", "call to Arrays.copyOf is not supported"),
         body("three-dimensional array", "double[][][] ^c = new double[1][1][1]; return x;", "local variable c has type double[][][]"),
-        body("call to a non-Math method", "return ^helper(x);", "call to T.helper is not supported"),
+        body(
+            "active argument to a non-Math method",
+            "return ^helper(x);",
+            "passes a value that depends on an active input to T.helper"),
+        body(
+            "active argument reaching a call through a local",
+            "double y = 2 * x; int n = 3; return n * ^helper(y + n);",
+            "passes a value that depends on an active input to T.helper"),
+        body(
+            "call in a loop header, reverse mode",
+            "double s = 0; for (int i = 0; i < ^helper(3); i++) { s += x; } return s;",
+            "cannot where it is (a loop header, a branch of ?:); store its value in a local first"),
+        body(
+            "call in a branch of ?:, reverse mode",
+            "return x > 0 ? x * ^helper(2) : x;",
+            "must evaluate T.helper exactly once"),
+        body("instance method of another object", "return x * \"ab\"^.length();", "call to length"),
         body("call statement", "System.out^.println(x); return x;", "call to println is not supported"),
         body("Math function without rule", "return Math^.ulp(x);", "no derivative rule for Math.ulp"),
         body("try", "^try { return x; } finally { }", "try, throw and synchronized are not supported"),

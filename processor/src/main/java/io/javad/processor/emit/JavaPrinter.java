@@ -57,7 +57,7 @@ public final class JavaPrinter {
       out.add("$W$L ", b.op().symbol());
       print(b.right(), p + 1, out);
     } else if (e instanceof Expr.Call c) {
-      out.add("$T.$N(", ClassName.bestGuess(c.owner()), c.name());
+      out.add("$L.$N(", owner(c.owner()), c.name());
       List<Expr> args = c.arguments();
       for (int i = 0; i < args.size(); i++) {
         if (i > 0) {
@@ -102,6 +102,18 @@ public final class JavaPrinter {
       print(c.whenFalse(), CONDITIONAL, out);
     } else {
       throw new IllegalArgumentException("unknown expression " + e);
+    }
+  }
+
+  /**
+   * A call's owner, imported when its canonical name reads unambiguously as package and classes
+   * (lower-case packages, capitalized classes); otherwise written out in full, which always works.
+   */
+  private static CodeBlock owner(String canonicalName) {
+    try {
+      return CodeBlock.of("$T", ClassName.bestGuess(canonicalName));
+    } catch (IllegalArgumentException e) {
+      return CodeBlock.of("$L", canonicalName);
     }
   }
 

@@ -20,6 +20,7 @@ public final class JavaTypes {
       case CHAR -> TypeName.CHAR;
       case BYTE -> TypeName.BYTE;
       case BOOLEAN -> TypeName.BOOLEAN;
+      case VOID -> TypeName.VOID;
     };
   }
 

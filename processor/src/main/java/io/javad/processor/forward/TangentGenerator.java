@@ -140,6 +140,8 @@ public final class TangentGenerator {
         body.addStatement("$T.fill($N, $L)", java.util.Arrays.class, dotOf(f.array()).name(), print(t));
       }
       body.addStatement("$T.fill($N, $L)", java.util.Arrays.class, f.array().name(), print(f.value()));
+    } else if (s instanceof Stmt.Eval e) {
+      body.addStatement("$L", print(e.call()));
     } else if (s instanceof Stmt.Copy c) {
       CodeBlock at = print(c.targetStart());
       CodeBlock length = print(c.length());

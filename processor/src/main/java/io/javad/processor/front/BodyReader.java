@@ -32,6 +32,7 @@ import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.Type;
 import io.javad.processor.ir.Variable;
+import io.javad.processor.rules.MathRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,7 +68,8 @@ final class BodyReader {
     this.scope = scope;
     this.expressions =
         new ExpressionReader(
-            context.trees(), context.elements(), unit, scope, context.names(), constants);
+            context.trees(), context.elements(), unit, scope, context.names(), constants,
+            context.callSites());
     this.nextId = firstLocalId;
     this.namer = namer;
   }
@@ -356,8 +358,11 @@ final class BodyReader {
         if (copy != null) {
           return copy;
         }
-        // A call as a statement: its result is dropped, so it is there for a side effect.
-        expressions.read(expression); // reports a call javad cannot follow at all
+        // A call as a statement: there for its effect (a log line); it has no derivative.
+        Expr call = expressions.read(expression);
+        if (call instanceof Expr.Call c && !MathRules.isMathOwner(c.owner())) {
+          return new Stmt.Eval(c);
+        }
         throw new Unsupported(
             ((MethodInvocationTree) expression).getMethodSelect(), Message.CALL_STATEMENT);
       default:

@@ -51,6 +51,8 @@ final class ExpressionReader {
   private final NameResolver names;
   /** Compile-time constant locals ({@code final int K = 3}): read as their value. */
   private final Map<Variable, Expr.Literal> constants;
+  /** Where each opaque call ({@code Owner.name}) first appears. */
+  private final Map<String, Tree> callSites;
   private CharSequence source;
 
   ExpressionReader(
@@ -59,13 +61,15 @@ final class ExpressionReader {
       CompilationUnitTree unit,
       LocalScope scope,
       NameResolver names,
-      Map<Variable, Expr.Literal> constants) {
+      Map<Variable, Expr.Literal> constants,
+      Map<String, Tree> callSites) {
     this.trees = trees;
     this.elements = elements;
     this.unit = unit;
     this.scope = scope;
     this.names = names;
     this.constants = constants;
+    this.callSites = callSites;
   }
 
   Expr read(ExpressionTree tree) throws Unsupported {
@@ -457,7 +461,7 @@ final class ExpressionReader {
     String ownerName = declaring.getQualifiedName().toString();
     String shown = declaring.getSimpleName() + "." + name;
     if (!MathRules.isMathOwner(ownerName)) {
-      throw new Unsupported(select, Message.CALL, shown);
+      return opaqueCall(tree, select, candidates, ownerName, shown);
     }
     List<Expr> arguments = new ArrayList<>();
     for (ExpressionTree argument : tree.getArguments()) {
@@ -486,6 +490,41 @@ final class ExpressionReader {
       throw new Unsupported(select, Message.MATH_NO_RULE, shown);
     }
     return new Expr.Call(ownerName, name, arguments, type);
+  }
+
+  /**
+   * A call to a method javad cannot see into: allowed as a value of the primal computation (an
+   * integer helper, a log call) when it is static and visible from the generated class. Whether
+   * one of its arguments is active is checked once activity is known ({@code OpaqueCalls}).
+   */
+  private Expr opaqueCall(
+      MethodInvocationTree tree,
+      ExpressionTree select,
+      List<ExecutableElement> candidates,
+      String ownerName,
+      String shown)
+      throws Unsupported {
+    List<Expr> arguments = new ArrayList<>();
+    for (ExpressionTree argument : tree.getArguments()) {
+      Expr arg = read(argument);
+      if (arg.rank() > 0) {
+        throw new Unsupported(select, Message.CALL, shown);
+      }
+      arguments.add(arg);
+    }
+    ExecutableElement chosen = Overloads.choose(candidates, arguments);
+    if (chosen == null
+        || !chosen.getModifiers().contains(Modifier.STATIC)
+        || !visibleFromPackage(chosen, unitPackage())) {
+      throw new Unsupported(select, Message.CALL, shown);
+    }
+    Type type =
+        chosen.getReturnType().getKind() == TypeKind.VOID ? Type.VOID : Types.of(chosen.getReturnType());
+    if (type == null) {
+      throw new Unsupported(select, Message.CALL, shown);
+    }
+    callSites.putIfAbsent(shown, select);
+    return new Expr.Call(ownerName, chosen.getSimpleName().toString(), arguments, type);
   }
 
   /** An argument converted to its parameter's type; a literal is simply retyped. */

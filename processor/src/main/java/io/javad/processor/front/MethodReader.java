@@ -2,6 +2,7 @@ package io.javad.processor.front;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.javad.Differentiable;
@@ -45,6 +46,8 @@ public final class MethodReader {
   private final Trees trees;
   private final Elements elements;
   private final Reporter reporter;
+  private final Map<String, Tree> callSites = new HashMap<>();
+  private CompilationUnitTree unit;
 
   public MethodReader(Trees trees, Elements elements, Reporter reporter) {
     this.trees = trees;
@@ -52,7 +55,22 @@ public final class MethodReader {
     this.reporter = reporter;
   }
 
+  /**
+   * An error about an opaque call ({@code Owner.name}) of the method last read, at that call's
+   * first appearance in the source.
+   */
+  public void errorAtCall(
+      String call, ExecutableElement method, Message message, Object... args) {
+    Tree site = callSites.get(call);
+    if (site == null) {
+      reporter.error(method, message, args);
+    } else {
+      reporter.error(site, unit, message, args);
+    }
+  }
+
   public MethodIr read(ExecutableElement method) {
+    callSites.clear();
     String shown = method.getSimpleName().toString();
     Differentiable annotation = method.getAnnotation(Differentiable.class);
     boolean ok = true;
@@ -125,8 +143,10 @@ public final class MethodReader {
     MethodTree tree = (MethodTree) path.getLeaf();
     CompilationUnitTree unit = path.getCompilationUnit();
     TypeElement owner = (TypeElement) method.getEnclosingElement();
+    this.unit = unit;
     ExpressionContext context =
-        new ExpressionContext(trees, elements, unit, new NameResolver(elements, owner, unit));
+        new ExpressionContext(
+            trees, elements, unit, new NameResolver(elements, owner, unit), callSites);
     Namer namer = new Namer(LocalNames.of(tree));
     BodyReader reader = new BodyReader(context, reporter, scope, id, namer);
     parameters.forEach(p -> reader.declared(p.variable().name()));

@@ -63,6 +63,9 @@ public final class AliasInlining {
     if (s instanceof Stmt.Return r) {
       return new Stmt.Return(sub(r.value(), aliases));
     }
+    if (s instanceof Stmt.Eval e) {
+      return new Stmt.Eval((Expr.Call) sub(e.call(), aliases));
+    }
     if (s instanceof Stmt.Fill f) {
       return new Stmt.Fill(f.array(), sub(f.value(), aliases));
     }

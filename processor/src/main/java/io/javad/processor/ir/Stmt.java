@@ -9,6 +9,7 @@ public sealed interface Stmt
         Stmt.Store,
         Stmt.Fill,
         Stmt.Copy,
+        Stmt.Eval,
         Stmt.Return,
         Stmt.Block,
         Stmt.If,
@@ -71,6 +72,12 @@ public sealed interface Stmt
    */
   record Copy(Variable source, Expr sourceStart, Variable target, Expr targetStart, Expr length)
       implements Stmt {}
+
+  /**
+   * A call for its effect ({@code log(step)}, {@code System.out.println(x)}): evaluated where it
+   * stands in the forward computation; it has no derivative.
+   */
+  record Eval(Expr.Call call) implements Stmt {}
 
   record Return(Expr value) implements Stmt {}
 

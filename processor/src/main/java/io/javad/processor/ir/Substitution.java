@@ -1,6 +1,7 @@
 package io.javad.processor.ir;
 
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** Rebuilds an expression with some variables replaced: renaming, or reading an alias's target. */
 public final class Substitution {
@@ -13,38 +14,43 @@ public final class Substitution {
       Expr replacement = replace.apply(l.variable());
       return replacement != null ? replacement : e;
     }
+    return rebuild(e, child -> apply(child, replace));
+  }
+
+  /** {@code e} with each direct operand replaced by {@code child(operand)}. */
+  public static Expr rebuild(Expr e, UnaryOperator<Expr> child) {
     if (e instanceof Expr.Element el) {
-      return new Expr.Element(apply(el.array(), replace), apply(el.index(), replace));
+      return new Expr.Element(child.apply(el.array()), child.apply(el.index()));
     }
     if (e instanceof Expr.Length l) {
-      return new Expr.Length(apply(l.array(), replace));
+      return new Expr.Length(child.apply(l.array()));
     }
     if (e instanceof Expr.ArrayCopy c) {
-      return new Expr.ArrayCopy(apply(c.array(), replace));
+      return new Expr.ArrayCopy(child.apply(c.array()));
     }
     if (e instanceof Expr.Unary u) {
-      return new Expr.Unary(u.op(), apply(u.operand(), replace), u.type());
+      return new Expr.Unary(u.op(), child.apply(u.operand()), u.type());
     }
     if (e instanceof Expr.Binary b) {
-      return new Expr.Binary(b.op(), apply(b.left(), replace), apply(b.right(), replace), b.type());
+      return new Expr.Binary(b.op(), child.apply(b.left()), child.apply(b.right()), b.type());
     }
     if (e instanceof Expr.Cast c) {
-      return new Expr.Cast(c.type(), apply(c.operand(), replace));
+      return new Expr.Cast(c.type(), child.apply(c.operand()));
     }
     if (e instanceof Expr.Call c) {
       return new Expr.Call(
-          c.owner(), c.name(), c.arguments().stream().map(a -> apply(a, replace)).toList(), c.type());
+          c.owner(), c.name(), c.arguments().stream().map(child).toList(), c.type());
     }
     if (e instanceof Expr.Conditional c) {
       return new Expr.Conditional(
-          apply(c.condition(), replace), apply(c.whenTrue(), replace), apply(c.whenFalse(), replace), c.type());
+          child.apply(c.condition()), child.apply(c.whenTrue()), child.apply(c.whenFalse()), c.type());
     }
     if (e instanceof Expr.NewArray n) {
       return new Expr.NewArray(
           n.type(),
           n.rank(),
-          n.sizes().stream().map(a -> apply(a, replace)).toList(),
-          n.elements() == null ? null : n.elements().stream().map(a -> apply(a, replace)).toList());
+          n.sizes().stream().map(child).toList(),
+          n.elements() == null ? null : n.elements().stream().map(child).toList());
     }
     return e;
   }

@@ -9,7 +9,9 @@ public enum Type {
   SHORT("short", false),
   CHAR("char", false),
   BYTE("byte", false),
-  BOOLEAN("boolean", false);
+  BOOLEAN("boolean", false),
+  /** The result of a call made for its effect; never the type of a variable. */
+  VOID("void", false);
 
   private final String javaName;
   private final boolean floating;
@@ -29,7 +31,7 @@ public enum Type {
   }
 
   public boolean isNumeric() {
-    return this != BOOLEAN;
+    return this != BOOLEAN && this != VOID;
   }
 
   /** Java's binary numeric promotion (JLS 5.6.2). */

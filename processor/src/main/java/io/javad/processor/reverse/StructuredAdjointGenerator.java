@@ -195,6 +195,8 @@ public final class StructuredAdjointGenerator {
     } else if (s instanceof Stmt.Store st) {
       saveElement(st, inLoop, atTop);
       forward.add(Statements.store(st)).add(";\n");
+    } else if (s instanceof Stmt.Eval e) {
+      forward.addStatement("$L", print(e.call())); // once, in the forward sweep
     } else if (s instanceof Stmt.Copy c) {
       if (tbr.needsSave(s, c.target())) {
         recording.keptArrays.add(s);

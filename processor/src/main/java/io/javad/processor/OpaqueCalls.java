@@ -1,0 +1,72 @@
+package io.javad.processor;
+
+import io.javad.processor.analysis.Activity;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.ExprScan;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
+import io.javad.processor.rules.MathRules;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Calls to methods javad cannot see into are evaluated like constants; that is only right if no
+ * argument depends on an active input, which this checks once activity is known. A call made for
+ * its effect (a log line) may take any value: nothing flows from it into the result.
+ */
+final class OpaqueCalls {
+
+  private OpaqueCalls() {}
+
+  /** The first such call with an active argument, as {@code Owner.name}, or null. */
+  static String activeArgument(MethodIr method, Activity activity) {
+    List<Expr> values = new ArrayList<>();
+    StmtScan.forEach(method.body(), s -> {
+      if (s instanceof Stmt.Eval) {
+        return;
+      }
+      Expr stored = StmtScan.stored(s);
+      if (stored != null) {
+        values.add(stored);
+      }
+      if (s instanceof Stmt.Return r) {
+        values.add(r.value());
+      }
+    });
+    for (Expr e : values) {
+      String found = find(e, activity);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /** A call javad does not differentiate: anything outside Math and StrictMath. */
+  static boolean isOpaque(Expr.Call c) {
+    return !MathRules.isMathOwner(c.owner());
+  }
+
+  /** As the front end names a call site: {@code Owner.name}. */
+  static String shown(Expr.Call c) {
+    return c.owner().substring(c.owner().lastIndexOf('.') + 1) + "." + c.name();
+  }
+
+  private static String find(Expr e, Activity activity) {
+    if (e instanceof Expr.Call c && isOpaque(c)) {
+      for (Expr argument : c.arguments()) {
+        if (Activity.dependsOn(argument, activity::isActive)) {
+          return shown(c);
+        }
+      }
+    }
+    for (Expr child : ExprScan.children(e)) {
+      String found = find(child, activity);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+}
