@@ -152,9 +152,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       reporter.error(method, Message.ALIAS, ir.name(), alias);
       return;
     }
-    String opaque = OpaqueCalls.activeArgument(unaliased, Activity.of(unaliased));
+    Expr.Call opaque = OpaqueCalls.activeArgument(unaliased, Activity.of(unaliased));
     if (opaque != null) {
-      reader.errorAtCall(opaque, method, Message.CALL_ACTIVE, ir.name(), opaque);
+      reader.errorAtCall(
+          opaque, method, Message.CALL_ACTIVE, ir.name(), OpaqueCalls.shown(opaque));
       return;
     }
     // Each generated method has its own namespace; both start from the user's names.
@@ -196,8 +197,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (unplaceable == null) {
       return false;
     }
-    String call = OpaqueCalls.shown(unplaceable);
-    reader.errorAtCall(call, method, Message.CALL_UNPLACEABLE, ir.name(), call, ir.name());
+    reader.errorAtCall(
+        unplaceable,
+        method,
+        Message.CALL_UNPLACEABLE,
+        ir.name(),
+        OpaqueCalls.shown(unplaceable),
+        ir.name());
     return true;
   }
 

@@ -19,8 +19,8 @@ final class OpaqueCalls {
 
   private OpaqueCalls() {}
 
-  /** The first such call with an active argument, as {@code Owner.name}, or null. */
-  static String activeArgument(MethodIr method, Activity activity) {
+  /** The first such call with an active argument, or null. */
+  static Expr.Call activeArgument(MethodIr method, Activity activity) {
     List<Expr> values = new ArrayList<>();
     StmtScan.forEach(method.body(), s -> {
       if (s instanceof Stmt.Eval) {
@@ -35,7 +35,7 @@ final class OpaqueCalls {
       }
     });
     for (Expr e : values) {
-      String found = find(e, activity);
+      Expr.Call found = find(e, activity);
       if (found != null) {
         return found;
       }
@@ -53,16 +53,16 @@ final class OpaqueCalls {
     return c.owner().substring(c.owner().lastIndexOf('.') + 1) + "." + c.name();
   }
 
-  private static String find(Expr e, Activity activity) {
+  private static Expr.Call find(Expr e, Activity activity) {
     if (e instanceof Expr.Call c && isOpaque(c)) {
       for (Expr argument : c.arguments()) {
         if (Activity.dependsOn(argument, activity::isActive)) {
-          return shown(c);
+          return c;
         }
       }
     }
     for (Expr child : ExprScan.children(e)) {
-      String found = find(child, activity);
+      Expr.Call found = find(child, activity);
       if (found != null) {
         return found;
       }

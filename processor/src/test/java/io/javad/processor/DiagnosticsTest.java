@@ -51,7 +51,7 @@ class DiagnosticsTest {
             "passes a value that depends on an active input to T.helper"),
         body(
             "call in a loop header, reverse mode",
-            "double s = 0; for (int i = 0; i < ^helper(3); i++) { s += x; } return s;",
+            "double s = helper(1); for (int i = 0; i < ^helper(3); i++) { s += x; } return s;",
             "cannot where it is (a loop header, a branch of ?:); store its value in a local first"),
         body(
             "call in a branch of ?:, reverse mode",

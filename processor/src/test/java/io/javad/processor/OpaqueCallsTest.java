@@ -70,6 +70,36 @@ class OpaqueCallsTest {
           return s;
         }
 
+        static int wrap(int i, int n) {
+          return (i + 1) % n;
+        }
+
+        static boolean even(int i) {
+          return i % 2 == 0;
+        }
+
+        /** Helpers in indices, in a branch condition, and a log call inside a branch. */
+        @Differentiable
+        static double ring(double a0, double a1, double a2, double a3, double a4) {
+          double[] a = {a0, a1, a2, a3, a4};
+          double[] b = new double[a.length];
+          double s = 0;
+          for (int i = 0; i < a.length; i++) {
+            b[wrap(i, a.length)] += a[i] * a[wrap(i + 1, a.length)];
+            if (even(i)) {
+              s += Math.exp(b[wrap(i, a.length)]) * Nested.scale(i);
+              note(s);
+            } else {
+              s = s * a[i];
+            }
+          }
+          boolean halve = even(steps(0) - 1);
+          while (halve && s > 100) {
+            s = s / 2;
+          }
+          return s;
+        }
+
         /** Tangent code tests a loop condition as the function does; pow's partial needs w again. */
         @Differentiable(modes = Mode.FORWARD)
         static double powers(double x, int n) {
@@ -207,6 +237,13 @@ class OpaqueCallsTest {
     Dual dual = f.tangent(point, new double[] {1});
     assertEquals(perEvaluation, calls.getInt(null));
     assertEquals(dual.tangent(), gradient[1], 1e-12 * Math.abs(gradient[1]));
+  }
+
+  @Test
+  void helpersInIndicesAndConditions() {
+    Differentiated f = f("ring");
+    check(f, 0.3, -0.2, 0.5, 0.1, 0.7);
+    check(f, 1.3, 1.2, 1.5, 1.1, 1.7);
   }
 
   @Test

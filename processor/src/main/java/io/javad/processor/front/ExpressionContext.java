@@ -3,17 +3,18 @@ package io.javad.processor.front;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
+import io.javad.processor.ir.Expr;
 import java.util.Map;
 import javax.lang.model.util.Elements;
 
 /**
  * What reading a method body needs from its surroundings: source positions, names, constants.
- * {@code callSites} collects where each opaque call ({@code Owner.name}) first appears, so that a
- * later check on the IR can still point at the source.
+ * {@code callSites} collects where each opaque call first appears, so that a later check on the
+ * IR can still point at the source (the same call written twice reads as one).
  */
 record ExpressionContext(
     Trees trees,
     Elements elements,
     CompilationUnitTree unit,
     NameResolver names,
-    Map<String, Tree> callSites) {}
+    Map<Expr.Call, Tree> callSites) {}

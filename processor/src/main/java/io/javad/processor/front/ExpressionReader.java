@@ -51,8 +51,8 @@ final class ExpressionReader {
   private final NameResolver names;
   /** Compile-time constant locals ({@code final int K = 3}): read as their value. */
   private final Map<Variable, Expr.Literal> constants;
-  /** Where each opaque call ({@code Owner.name}) first appears. */
-  private final Map<String, Tree> callSites;
+  /** Where each opaque call first appears. */
+  private final Map<Expr.Call, Tree> callSites;
   private CharSequence source;
 
   ExpressionReader(
@@ -62,7 +62,7 @@ final class ExpressionReader {
       LocalScope scope,
       NameResolver names,
       Map<Variable, Expr.Literal> constants,
-      Map<String, Tree> callSites) {
+      Map<Expr.Call, Tree> callSites) {
     this.trees = trees;
     this.elements = elements;
     this.unit = unit;
@@ -523,8 +523,9 @@ final class ExpressionReader {
     if (type == null) {
       throw new Unsupported(select, Message.CALL, shown);
     }
-    callSites.putIfAbsent(shown, select);
-    return new Expr.Call(ownerName, chosen.getSimpleName().toString(), arguments, type);
+    Expr.Call call = new Expr.Call(ownerName, chosen.getSimpleName().toString(), arguments, type);
+    callSites.putIfAbsent(call, select);
+    return call;
   }
 
   /** An argument converted to its parameter's type; a literal is simply retyped. */

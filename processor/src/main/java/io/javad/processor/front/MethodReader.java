@@ -10,6 +10,7 @@ import io.javad.Mode;
 import io.javad.NoDerivative;
 import io.javad.processor.diag.Message;
 import io.javad.processor.diag.Reporter;
+import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Stmt;
@@ -18,6 +19,7 @@ import io.javad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,7 @@ public final class MethodReader {
   private final Trees trees;
   private final Elements elements;
   private final Reporter reporter;
-  private final Map<String, Tree> callSites = new HashMap<>();
+  private final Map<Expr.Call, Tree> callSites = new LinkedHashMap<>();
   private CompilationUnitTree unit;
 
   public MethodReader(Trees trees, Elements elements, Reporter reporter) {
@@ -56,12 +58,21 @@ public final class MethodReader {
   }
 
   /**
-   * An error about an opaque call ({@code Owner.name}) of the method last read, at that call's
-   * first appearance in the source.
+   * An error about an opaque call of the method last read, at that call in the source (one with
+   * the same method if a rewrite changed its arguments, else the method's declaration).
    */
   public void errorAtCall(
-      String call, ExecutableElement method, Message message, Object... args) {
+      Expr.Call call, ExecutableElement method, Message message, Object... args) {
     Tree site = callSites.get(call);
+    if (site == null) {
+      site =
+          callSites.entrySet().stream()
+              .filter(e -> e.getKey().owner().equals(call.owner()))
+              .filter(e -> e.getKey().name().equals(call.name()))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(null);
+    }
     if (site == null) {
       reporter.error(method, message, args);
     } else {

@@ -135,7 +135,15 @@ public final class OpaqueValues {
       } else if (s instanceof Stmt.Assign a) {
         out.add(new Stmt.Assign(a.variable(), a.op(), a.op() == null ? top(a.value()) : nested(a.value())));
       } else if (s instanceof Stmt.Store st) {
-        out.add(new Stmt.Store(st.target(), st.op(), nested(st.value())));
+        // The indices too: the backward sweep reads b[wrap(i)] again.
+        Expr.Element target = (Expr.Element) Substitution.rebuild(st.target(), this::nested);
+        out.add(new Stmt.Store(target, st.op(), nested(st.value())));
+      } else if (s instanceof Stmt.Fill f) {
+        out.add(new Stmt.Fill(f.array(), nested(f.value())));
+      } else if (s instanceof Stmt.Copy c) {
+        out.add(
+            new Stmt.Copy(
+                c.source(), nested(c.sourceStart()), c.target(), nested(c.targetStart()), nested(c.length())));
       } else if (s instanceof Stmt.Return r) {
         out.add(new Stmt.Return(nested(r.value())));
       } else {
