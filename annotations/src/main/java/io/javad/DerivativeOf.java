@@ -21,7 +21,11 @@ import java.lang.annotation.Target;
  * <p>Both modes use the rules of a function: {@code yDot = sum_i rule_i(args) * argDot_i} and
  * {@code argBar_i += rule_i(args) * yBar}.
  *
- * <p><b>Status:</b> the annotation is part of the stable API; the processor does not use rules yet.
+ * <p>A rule must be static, visible from the package of the methods that call the function, and
+ * pure: derivative code calls it with the function's own arguments wherever it needs the partial.
+ *
+ * <p><b>Status:</b> rules compiled together with the {@code @Differentiable} methods that use them
+ * are found; rules in a library jar on the classpath are not yet.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

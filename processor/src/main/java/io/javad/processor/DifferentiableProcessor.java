@@ -13,6 +13,7 @@ import io.javad.processor.diag.Reporter;
 import io.javad.processor.emit.CompanionWriter;
 import io.javad.processor.emit.Origin;
 import io.javad.processor.forward.TangentGenerator;
+import io.javad.processor.front.DerivativeRules;
 import io.javad.processor.front.MethodReader;
 import io.javad.processor.ir.AliasInlining;
 import io.javad.processor.ir.Expr;
@@ -48,7 +49,7 @@ import javax.lang.model.element.TypeElement;
  * others of its class are still generated, so a user sees only the errors that matter.
  */
 @AutoService(Processor.class)
-@SupportedAnnotationTypes("io.javad.Differentiable")
+@SupportedAnnotationTypes({"io.javad.Differentiable", "io.javad.DerivativeOf"})
 public final class DifferentiableProcessor extends AbstractProcessor {
 
   private Trees trees;
@@ -71,6 +72,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (trees != null) {
       LocalClassCheck.run(round, trees, reporter);
     }
+    DerivativeRules rules = DerivativeRules.collect(round, processingEnv.getTypeUtils(), reporter);
     Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
     for (Element e : round.getElementsAnnotatedWith(Differentiable.class)) {
       if (e.getKind() == ElementKind.METHOD) {
@@ -87,11 +89,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       reporter.error(first, Message.NO_JAVAC_TREES, processingEnv.getClass().getName());
       return false;
     }
-    byClass.forEach(this::processClass);
+    byClass.forEach((type, methods) -> processClass(type, methods, rules));
     return false;
   }
 
-  private void processClass(TypeElement type, List<ExecutableElement> methods) {
+  private void processClass(
+      TypeElement type, List<ExecutableElement> methods, DerivativeRules rules) {
     ClassName owner = ClassName.get(type);
     ClassName companion = CompanionWriter.companionOf(owner);
     RecordNames recordNames = RecordNames.of(methods);
@@ -100,7 +103,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     TangentSignatures signatures = new TangentSignatures(reporter);
     for (ExecutableElement method : methods) {
       try {
-        MethodReader reader = new MethodReader(trees, processingEnv.getElementUtils(), reporter);
+        MethodReader reader =
+            new MethodReader(trees, processingEnv.getElementUtils(), rules, reporter);
         MethodIr ir = reader.read(method);
         if (ir == null || !signatures.accept(method, ir)) {
           continue;

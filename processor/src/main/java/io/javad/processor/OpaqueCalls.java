@@ -19,7 +19,7 @@ final class OpaqueCalls {
 
   private OpaqueCalls() {}
 
-  /** The first such call with an active argument, or null. */
+  /** The first such call with an active argument that no {@code @DerivativeOf} rule covers, or null. */
   static Expr.Call activeArgument(MethodIr method, Activity activity) {
     List<Expr> values = new ArrayList<>();
     StmtScan.forEach(method.body(), s -> {
@@ -55,8 +55,9 @@ final class OpaqueCalls {
 
   private static Expr.Call find(Expr e, Activity activity) {
     if (e instanceof Expr.Call c && isOpaque(c)) {
-      for (Expr argument : c.arguments()) {
-        if (Activity.dependsOn(argument, activity::isActive)) {
+      for (int i = 0; i < c.arguments().size(); i++) {
+        boolean hasRule = !c.rules().isEmpty() && c.rules().get(i) != null;
+        if (!hasRule && Activity.dependsOn(c.arguments().get(i), activity::isActive)) {
           return c;
         }
       }

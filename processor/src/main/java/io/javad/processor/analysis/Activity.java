@@ -6,7 +6,7 @@ import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.StmtScan;
 import io.javad.processor.ir.Variable;
-import io.javad.processor.rules.MathRules;
+import io.javad.processor.rules.Partials;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -92,7 +92,7 @@ public final class Activity {
     if (e instanceof Expr.Local l) {
       return active.test(l.variable());
     }
-    if (e instanceof Expr.Call c && !MathRules.isDifferentiable(c)) {
+    if (e instanceof Expr.Call c && !Partials.isDifferentiable(c)) {
       return false;
     }
     if (e instanceof Expr.Conditional c) {

@@ -48,6 +48,21 @@ public enum Message {
   CALL_UNPLACEABLE(
       "the derivative code of @Differentiable method %s must evaluate %s exactly once, as %s's body does,"
           + " and cannot where it is (a loop header, a branch of ?:); store its value in a local first"),
+  RULE_SHAPE(
+      "@DerivativeOf rule %s must be a static method returning double or float: the partial"
+          + " derivative, computed from the function's own arguments"),
+  RULE_NO_TARGET(
+      "@DerivativeOf rule %s names %s.%s, which has no overload with the rule's parameters %s;"
+          + " give the rule exactly the parameter types of the function (overloads: %s)"),
+  RULE_WRT(
+      "@DerivativeOf rule %s: wrt = \"%s\" must name one double or float parameter of %s (%s);"
+          + " write one rule per parameter, each with its wrt"),
+  RULE_NOT_VISIBLE(
+      "@DerivativeOf rule %s cannot be called from package %s, where the generated code uses it;"
+          + " make the rule and its class public"),
+  RULE_DUPLICATE(
+      "@DerivativeOf rule %s is a second rule for parameter %s; %s already gives that partial"
+          + " derivative"),
   UNREAD(
       "@Differentiable method %s was not generated: part of its body could not be read; see the"
           + " errors javac reports for it"),

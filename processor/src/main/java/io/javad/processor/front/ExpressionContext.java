@@ -17,4 +17,5 @@ record ExpressionContext(
     Elements elements,
     CompilationUnitTree unit,
     NameResolver names,
+    DerivativeRules rules,
     Map<Expr.Call, Tree> callSites) {}

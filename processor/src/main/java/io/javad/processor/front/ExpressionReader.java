@@ -51,6 +51,7 @@ final class ExpressionReader {
   private final NameResolver names;
   /** Compile-time constant locals ({@code final int K = 3}): read as their value. */
   private final Map<Variable, Expr.Literal> constants;
+  private final DerivativeRules rules;
   /** Where each opaque call first appears. */
   private final Map<Expr.Call, Tree> callSites;
   private CharSequence source;
@@ -62,6 +63,7 @@ final class ExpressionReader {
       LocalScope scope,
       NameResolver names,
       Map<Variable, Expr.Literal> constants,
+      DerivativeRules rules,
       Map<Expr.Call, Tree> callSites) {
     this.trees = trees;
     this.elements = elements;
@@ -69,6 +71,7 @@ final class ExpressionReader {
     this.scope = scope;
     this.names = names;
     this.constants = constants;
+    this.rules = rules;
     this.callSites = callSites;
   }
 
@@ -523,7 +526,20 @@ final class ExpressionReader {
     if (type == null) {
       throw new Unsupported(select, Message.CALL, shown);
     }
-    Expr.Call call = new Expr.Call(ownerName, chosen.getSimpleName().toString(), arguments, type);
+    List<Expr.Rule> partials = new ArrayList<>();
+    for (ExecutableElement rule : rules.of(chosen)) {
+      if (rule != null && !visibleFromPackage(rule, unitPackage())) {
+        throw new Unsupported(select, Message.RULE_NOT_VISIBLE, rule.getSimpleName(), unitPackage());
+      }
+      partials.add(
+          rule == null
+              ? null
+              : new Expr.Rule(
+                  ((TypeElement) rule.getEnclosingElement()).getQualifiedName().toString(),
+                  rule.getSimpleName().toString()));
+    }
+    Expr.Call call =
+        new Expr.Call(ownerName, chosen.getSimpleName().toString(), arguments, type, partials);
     callSites.putIfAbsent(call, select);
     return call;
   }

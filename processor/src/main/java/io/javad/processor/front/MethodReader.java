@@ -47,13 +47,15 @@ public final class MethodReader {
 
   private final Trees trees;
   private final Elements elements;
+  private final DerivativeRules rules;
   private final Reporter reporter;
   private final Map<Expr.Call, Tree> callSites = new LinkedHashMap<>();
   private CompilationUnitTree unit;
 
-  public MethodReader(Trees trees, Elements elements, Reporter reporter) {
+  public MethodReader(Trees trees, Elements elements, DerivativeRules rules, Reporter reporter) {
     this.trees = trees;
     this.elements = elements;
+    this.rules = rules;
     this.reporter = reporter;
   }
 
@@ -157,7 +159,7 @@ public final class MethodReader {
     this.unit = unit;
     ExpressionContext context =
         new ExpressionContext(
-            trees, elements, unit, new NameResolver(elements, owner, unit), callSites);
+            trees, elements, unit, new NameResolver(elements, owner, unit), rules, callSites);
     Namer namer = new Namer(LocalNames.of(tree));
     BodyReader reader = new BodyReader(context, reporter, scope, id, namer);
     parameters.forEach(p -> reader.declared(p.variable().name()));

@@ -1,5 +1,7 @@
 package io.javad.processor.ir;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** An expression of the differentiable subset. Every node knows its Java type. */
@@ -121,12 +123,30 @@ public sealed interface Expr
 
   record Cast(Type type, Expr operand) implements Expr {}
 
-  /** A call to a pure library function: {@code java.lang.Math} or {@code StrictMath}. */
-  record Call(String owner, String name, List<Expr> arguments, Type type) implements Expr {
+  /**
+   * A static call: to {@code java.lang.Math} or {@code StrictMath} (differentiated by their
+   * rules), or to another method, evaluated as it is; {@code rules} holds, per argument, the user's
+   * {@code @DerivativeOf} rule for it (null where there is none), empty when there are no rules.
+   */
+  record Call(String owner, String name, List<Expr> arguments, Type type, List<Rule> rules)
+      implements Expr {
     public Call {
       arguments = List.copyOf(arguments);
+      // Nulls allowed: an argument without a rule.
+      rules = Collections.unmodifiableList(new ArrayList<>(rules));
+    }
+
+    public Call(String owner, String name, List<Expr> arguments, Type type) {
+      this(owner, name, arguments, type, List.of());
+    }
+
+    public Call withArguments(List<Expr> newArguments) {
+      return new Call(owner, name, newArguments, type, rules);
     }
   }
+
+  /** A static method computing one partial derivative: {@code owner.name(the call's arguments)}. */
+  record Rule(String owner, String name) {}
 
   /** {@code condition ? whenTrue : whenFalse}. */
   record Conditional(Expr condition, Expr whenTrue, Expr whenFalse, Type type) implements Expr {}

@@ -177,6 +177,6 @@ public final class Hoisting {
     for (Expr a : c.arguments()) {
       args.add(nested(a));
     }
-    return new Expr.Call(c.owner(), c.name(), args, c.type());
+    return c.withArguments(args);
   }
 }

@@ -158,7 +158,7 @@ public final class OpaqueValues {
   /** A whole right-hand side: a call there already has its variable. */
   private Expr top(Expr e) {
     if (e instanceof Expr.Call c) {
-      return new Expr.Call(c.owner(), c.name(), c.arguments().stream().map(this::nested).toList(), c.type());
+      return c.withArguments(c.arguments().stream().map(this::nested).toList());
     }
     return nested(e);
   }

@@ -38,8 +38,7 @@ public final class Substitution {
       return new Expr.Cast(c.type(), child.apply(c.operand()));
     }
     if (e instanceof Expr.Call c) {
-      return new Expr.Call(
-          c.owner(), c.name(), c.arguments().stream().map(child).toList(), c.type());
+      return c.withArguments(c.arguments().stream().map(child).toList());
     }
     if (e instanceof Expr.Conditional c) {
       return new Expr.Conditional(

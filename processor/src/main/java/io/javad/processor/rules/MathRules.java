@@ -122,7 +122,7 @@ public final class MathRules {
 
   /** Whether the result of the call can depend differentiably on its arguments. */
   public static boolean isDifferentiable(Expr.Call call) {
-    return call.type().isFloating() && RULES.containsKey(call.name());
+    return isMathOwner(call.owner()) && call.type().isFloating() && RULES.containsKey(call.name());
   }
 
   /**

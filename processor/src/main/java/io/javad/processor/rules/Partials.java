@@ -48,6 +48,9 @@ public final class Partials {
       return binary(b, result);
     }
     if (node instanceof Expr.Call c) {
+      if (!c.rules().isEmpty()) {
+        return ruleCalls(c);
+      }
       return MathRules.isDifferentiable(c) ? MathRules.partials(c, result) : zeros(c.arguments().size());
     }
     if (node instanceof Expr.Conditional c) {
@@ -59,6 +62,20 @@ public final class Partials {
           Algebra.conditional(c.condition(), zero, one, t));
     }
     return List.of();
+  }
+
+  /** Whether a call's value can depend differentiably on its arguments: Math's, or with rules. */
+  public static boolean isDifferentiable(Expr.Call c) {
+    return MathRules.isDifferentiable(c) || (c.type().isFloating() && !c.rules().isEmpty());
+  }
+
+  /** The user's {@code @DerivativeOf} rules, called with the call's own arguments. */
+  private static List<Expr> ruleCalls(Expr.Call c) {
+    List<Expr> partials = new ArrayList<>();
+    for (Expr.Rule rule : c.rules()) {
+      partials.add(rule == null ? null : new Expr.Call(rule.owner(), rule.name(), c.arguments(), c.type()));
+    }
+    return partials;
   }
 
   private static List<Expr> binary(Expr.Binary b, Expr result) {

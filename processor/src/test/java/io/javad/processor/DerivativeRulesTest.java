@@ -1,0 +1,196 @@
+package io.javad.processor;
+
+import static io.javad.processor.testing.DerivativeChecks.check;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import io.javad.processor.testing.CompiledClasses;
+import io.javad.processor.testing.Compiler;
+import io.javad.processor.testing.Differentiated;
+import java.util.List;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code @DerivativeOf} rules for functions javad cannot see into, in both modes: one rule per
+ * partial derivative, an overload chosen by parameter types, and a parameter without a rule that
+ * may only take inactive values. Checked against finite differences, the dot-product test and the
+ * closed form of the logistic function.
+ */
+class DerivativeRulesTest {
+
+  private static final String SOURCE =
+      """
+      package t;
+
+      import io.javad.DerivativeOf;
+      import io.javad.Differentiable;
+
+      public class Model {
+        /** Stands for a library whose source javad does not read. */
+        static final class Special {
+          static double logistic(double x) {
+            return 1 / (1 + Math.exp(-x));
+          }
+
+          static double blend(double a, double b, int k) {
+            return a * a * k + Math.sin(b);
+          }
+
+          static double blend(double a, double b) {
+            return a * b;
+          }
+
+          static double scaled(double v, double scale) {
+            return v * scale;
+          }
+        }
+
+        static final class SpecialRules {
+          @DerivativeOf(target = Special.class, method = "logistic")
+          static double logistic(double x) {
+            double s = Special.logistic(x);
+            return s * (1 - s);
+          }
+
+          @DerivativeOf(target = Special.class, method = "blend", wrt = "a")
+          static double blendA(double a, double b, int k) {
+            return 2 * a * k;
+          }
+
+          @DerivativeOf(target = Special.class, method = "blend", wrt = "b")
+          static double blendB(double a, double b, int k) {
+            return Math.cos(b);
+          }
+
+          @DerivativeOf(target = Special.class, method = "scaled", wrt = "v")
+          static double scaledV(double v, double scale) {
+            return scale;
+          }
+        }
+
+        @Differentiable
+        static double chain(double x, double y) {
+          return Special.logistic(x * y) + Special.blend(x, y * y, 3) * x;
+        }
+
+        @Differentiable
+        static double iterated(double x, int n) {
+          double s = x;
+          for (int i = 0; i < n; i++) {
+            s = 2 * Special.logistic(s) - x * Special.scaled(s, 0.5 * i);
+          }
+          return s;
+        }
+      }
+      """;
+
+  private static CompiledClasses classes;
+
+  @BeforeAll
+  static void compile() {
+    classes = Compiler.compileAndLoad(Compiler.source("t.Model", SOURCE));
+  }
+
+  private static Differentiated f(String name) {
+    return new Differentiated(classes, "t.Model", name);
+  }
+
+  @Test
+  void rulesWithOneAndWithSeveralParameters() {
+    for (double[] p : new double[][] {{0.3, -0.7}, {1.5, 0.2}, {-2, 1}}) {
+      check(f("chain"), p);
+    }
+  }
+
+  @Test
+  void logisticClosedForm() {
+    double x = 0.8;
+    double y = 1.25;
+    double s = 1 / (1 + Math.exp(-x * y));
+    // d/dx [logistic(xy) + (x^2 * 3 + sin(y^2)) x] = s(1-s) y + 9 x^2 + sin(y^2)
+    double expected = s * (1 - s) * y + 9 * x * x + Math.sin(y * y);
+    assertEquals(expected, f("chain").gradient(new double[] {x, y})[1], 1e-14 * expected);
+    assertEquals(
+        expected, f("chain").tangent(new double[] {x, y}, new double[] {1, 0}).tangent(), 1e-14 * expected);
+  }
+
+  @Test
+  void rulesInsideALoop() {
+    check(f("iterated"), 0.4, 5);
+    check(f("iterated"), -1.1, 3);
+  }
+
+  @Test
+  void readableCallsToTheRules() {
+    String generated = classes.generatedSource("t.ModelDerivatives");
+    assertTrue(generated.contains("SpecialRules.logistic("), generated);
+    assertTrue(generated.contains("SpecialRules.blendB("), generated);
+  }
+
+  private static final String BAD_RULES =
+      """
+      package t;
+
+      import io.javad.DerivativeOf;
+
+      public class Bad {
+        static double f(double a, double b) {
+          return a * b;
+        }
+
+        @DerivativeOf(target = Bad.class, method = "f", wrt = "c")
+        static double noSuchParameter(double a, double b) {
+          return b;
+        }
+
+        @DerivativeOf(target = Bad.class, method = "f")
+        static double wrtMissing(double a, double b) {
+          return b;
+        }
+
+        @DerivativeOf(target = Bad.class, method = "f", wrt = "a")
+        static double wrongTypes(double a, int b) {
+          return b;
+        }
+
+        @DerivativeOf(target = Bad.class, method = "f", wrt = "a")
+        double notStatic(double a, double b) {
+          return b;
+        }
+      }
+      """;
+
+  @Test
+  void badRulesAreErrorsAtTheRule() {
+    Compilation compilation = Compiler.compile(Compiler.source("t.Bad", BAD_RULES));
+    List<Diagnostic<? extends JavaFileObject>> errors = compilation.errors();
+    assertEquals(4, errors.size(), errors::toString);
+    assertError(errors.get(0), 11, "wrt = \"c\" must name one double or float parameter of Bad.f (a, b)");
+    assertError(errors.get(1), 16, "wrt = \"\" must name one double or float parameter");
+    assertError(errors.get(2), 21, "has no overload with the rule's parameters wrongTypes(double, int)");
+    assertError(errors.get(3), 26, "must be a static method returning double or float");
+  }
+
+  @Test
+  void anActiveArgumentWithoutARuleIsAnErrorAtTheCall() {
+    String source =
+        SOURCE.replace(
+            "return Special.logistic(x * y) + Special.blend(x, y * y, 3) * x;",
+            "return Special.scaled(2, x) + Special.blend(x, y);");
+    Compilation compilation = Compiler.compile(Compiler.source("t.Model", source));
+    List<Diagnostic<? extends JavaFileObject>> errors = compilation.errors();
+    assertEquals(1, errors.size(), errors::toString);
+    assertTrue(
+        errors.get(0).getMessage(null).contains("active input to Special.scaled"),
+        errors.get(0).getMessage(null));
+  }
+
+  private static void assertError(Diagnostic<? extends JavaFileObject> error, long line, String text) {
+    assertTrue(error.getMessage(null).contains(text), error.getMessage(null));
+    assertEquals(line, error.getLineNumber(), error.getMessage(null));
+  }
+}
