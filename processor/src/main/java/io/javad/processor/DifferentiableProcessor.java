@@ -156,10 +156,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       reporter.error(method, Message.ALIAS, ir.name(), alias);
       return;
     }
-    Expr.Call opaque = OpaqueCalls.activeArgument(unaliased, Activity.of(unaliased));
+    Activity activity = Activity.of(unaliased);
+    Expr.Call opaque = OpaqueCalls.activeArgument(unaliased, activity);
     if (opaque != null) {
+      String hint = reader.ruleHint(opaque, OpaqueCalls.uncovered(opaque, activity));
       reader.errorAtCall(
-          opaque, method, Message.CALL_ACTIVE, ir.name(), OpaqueCalls.shown(opaque));
+          opaque, method, Message.CALL_ACTIVE, ir.name(), OpaqueCalls.shown(opaque), hint);
       return;
     }
     // Each generated method has its own namespace; both start from the user's names.

@@ -53,14 +53,21 @@ final class OpaqueCalls {
     return c.owner().substring(c.owner().lastIndexOf('.') + 1) + "." + c.name();
   }
 
-  private static Expr.Call find(Expr e, Activity activity) {
-    if (e instanceof Expr.Call c && isOpaque(c)) {
-      for (int i = 0; i < c.arguments().size(); i++) {
-        boolean hasRule = !c.rules().isEmpty() && c.rules().get(i) != null;
-        if (!hasRule && Activity.dependsOn(c.arguments().get(i), activity::isActive)) {
-          return c;
-        }
+  /** The positions of a call's arguments that are active but have no rule. */
+  static List<Integer> uncovered(Expr.Call c, Activity activity) {
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < c.arguments().size(); i++) {
+      boolean hasRule = !c.rules().isEmpty() && c.rules().get(i) != null;
+      if (!hasRule && Activity.dependsOn(c.arguments().get(i), activity::isActive)) {
+        positions.add(i);
       }
+    }
+    return positions;
+  }
+
+  private static Expr.Call find(Expr e, Activity activity) {
+    if (e instanceof Expr.Call c && isOpaque(c) && !uncovered(c, activity).isEmpty()) {
+      return c;
     }
     for (Expr child : ExprScan.children(e)) {
       Expr.Call found = find(child, activity);

@@ -184,9 +184,17 @@ class DerivativeRulesTest {
     Compilation compilation = Compiler.compile(Compiler.source("t.Model", source));
     List<Diagnostic<? extends JavaFileObject>> errors = compilation.errors();
     assertEquals(1, errors.size(), errors::toString);
+    String message = errors.get(0).getMessage(null);
+    assertTrue(message.contains("active input to Special.scaled"), message);
+    // The rule to write, ready to paste: only for the parameter that needs one.
     assertTrue(
-        errors.get(0).getMessage(null).contains("active input to Special.scaled"),
-        errors.get(0).getMessage(null));
+        message.contains("@DerivativeOf(target = Special.class, method = \"scaled\", wrt = \"scale\")"),
+        message);
+    assertTrue(
+        message.contains(
+            "static double scaledScale(double v, double scale) { return /* ∂scaled/∂scale */; }"),
+        message);
+    assertTrue(!message.contains("wrt = \"v\""), message);
   }
 
   private static void assertError(Diagnostic<? extends JavaFileObject> error, long line, String text) {

@@ -41,10 +41,9 @@ public enum Message {
 
   ALIAS("@Differentiable method %s is not supported yet: %s"),
   CALL_ACTIVE(
-      "@Differentiable method %s passes a value that depends on an active input to %s, which javad"
-          + " cannot differentiate through yet (only java.lang.Math and StrictMath calls carry"
-          + " derivatives); write that computation inline, or pass it only values that do not"
-          + " depend on the active inputs"),
+      "@Differentiable method %s passes a value that depends on an active input to %s, which has"
+          + " no derivative rule; write the computation inline, or give its partial derivatives"
+          + " as @DerivativeOf rules (static, compiled with this class):%s"),
   CALL_UNPLACEABLE(
       "the derivative code of @Differentiable method %s must evaluate %s exactly once, as %s's body does,"
           + " and cannot where it is (a loop header, a branch of ?:); store its value in a local first"),

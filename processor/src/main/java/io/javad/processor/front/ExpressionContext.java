@@ -18,4 +18,4 @@ record ExpressionContext(
     CompilationUnitTree unit,
     NameResolver names,
     DerivativeRules rules,
-    Map<Expr.Call, Tree> callSites) {}
+    Map<Expr.Call, CallSite> callSites) {}

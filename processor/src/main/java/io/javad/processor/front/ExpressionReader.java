@@ -53,7 +53,7 @@ final class ExpressionReader {
   private final Map<Variable, Expr.Literal> constants;
   private final DerivativeRules rules;
   /** Where each opaque call first appears. */
-  private final Map<Expr.Call, Tree> callSites;
+  private final Map<Expr.Call, CallSite> callSites;
   private CharSequence source;
 
   ExpressionReader(
@@ -64,7 +64,7 @@ final class ExpressionReader {
       NameResolver names,
       Map<Variable, Expr.Literal> constants,
       DerivativeRules rules,
-      Map<Expr.Call, Tree> callSites) {
+      Map<Expr.Call, CallSite> callSites) {
     this.trees = trees;
     this.elements = elements;
     this.unit = unit;
@@ -540,7 +540,7 @@ final class ExpressionReader {
     }
     Expr.Call call =
         new Expr.Call(ownerName, chosen.getSimpleName().toString(), arguments, type, partials);
-    callSites.putIfAbsent(call, select);
+    callSites.putIfAbsent(call, new CallSite(select, chosen));
     return call;
   }
 

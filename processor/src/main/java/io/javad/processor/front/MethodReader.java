@@ -2,7 +2,6 @@ package io.javad.processor.front;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.javad.Differentiable;
@@ -49,7 +48,7 @@ public final class MethodReader {
   private final Elements elements;
   private final DerivativeRules rules;
   private final Reporter reporter;
-  private final Map<Expr.Call, Tree> callSites = new LinkedHashMap<>();
+  private final Map<Expr.Call, CallSite> callSites = new LinkedHashMap<>();
   private CompilationUnitTree unit;
 
   public MethodReader(Trees trees, Elements elements, DerivativeRules rules, Reporter reporter) {
@@ -65,21 +64,55 @@ public final class MethodReader {
    */
   public void errorAtCall(
       Expr.Call call, ExecutableElement method, Message message, Object... args) {
-    Tree site = callSites.get(call);
-    if (site == null) {
-      site =
-          callSites.entrySet().stream()
-              .filter(e -> e.getKey().owner().equals(call.owner()))
-              .filter(e -> e.getKey().name().equals(call.name()))
-              .map(Map.Entry::getValue)
-              .findFirst()
-              .orElse(null);
-    }
+    CallSite site = site(call);
     if (site == null) {
       reporter.error(method, message, args);
     } else {
-      reporter.error(site, unit, message, args);
+      reporter.error(site.tree(), unit, message, args);
     }
+  }
+
+  /**
+   * The {@code @DerivativeOf} rules to write for the given parameters of a call's method, as
+   * source to paste ("porting hints"), or an empty string if the call is not known.
+   */
+  public String ruleHint(Expr.Call call, List<Integer> positions) {
+    CallSite site = site(call);
+    if (site == null) {
+      return "";
+    }
+    ExecutableElement m = site.method();
+    String target = m.getEnclosingElement().getSimpleName().toString();
+    String parameters =
+        m.getParameters().stream()
+            .map(p -> p.asType() + " " + p.getSimpleName())
+            .collect(Collectors.joining(", "));
+    StringBuilder hint = new StringBuilder();
+    for (int i : positions) {
+      String wrt = m.getParameters().get(i).getSimpleName().toString();
+      hint.append("\n  @DerivativeOf(target = ").append(target).append(".class, method = \"")
+          .append(m.getSimpleName()).append('"')
+          .append(m.getParameters().size() > 1 ? ", wrt = \"" + wrt + '"' : "")
+          .append(")\n  static ").append(m.getReturnType()).append(' ').append(m.getSimpleName())
+          .append(Character.toUpperCase(wrt.charAt(0))).append(wrt.substring(1))
+          .append('(').append(parameters).append(") { return /* ∂")
+          .append(m.getSimpleName()).append("/∂").append(wrt).append(" */; }");
+    }
+    return hint.toString();
+  }
+
+  /** The site of {@code call}, or of a call to the same method if a rewrite changed its arguments. */
+  private CallSite site(Expr.Call call) {
+    CallSite site = callSites.get(call);
+    if (site != null) {
+      return site;
+    }
+    return callSites.entrySet().stream()
+        .filter(e -> e.getKey().owner().equals(call.owner()))
+        .filter(e -> e.getKey().name().equals(call.name()))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
   }
 
   public MethodIr read(ExecutableElement method) {
