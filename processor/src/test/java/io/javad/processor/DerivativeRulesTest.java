@@ -8,6 +8,7 @@ import com.google.testing.compile.Compilation;
 import io.javad.processor.testing.CompiledClasses;
 import io.javad.processor.testing.Compiler;
 import io.javad.processor.testing.Differentiated;
+import io.javad.runtime.Dual;
 import java.util.List;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
@@ -47,6 +48,10 @@ class DerivativeRulesTest {
           static double scaled(double v, double scale) {
             return v * scale;
           }
+
+          static float cube(float v) {
+            return v * v * v;
+          }
         }
 
         static final class SpecialRules {
@@ -66,6 +71,11 @@ class DerivativeRulesTest {
             return Math.cos(b);
           }
 
+          @DerivativeOf(target = Special.class, method = "cube")
+          static float cube(float v) {
+            return 3 * v * v;
+          }
+
           @DerivativeOf(target = Special.class, method = "scaled", wrt = "v")
           static double scaledV(double v, double scale) {
             return scale;
@@ -75,6 +85,11 @@ class DerivativeRulesTest {
         @Differentiable
         static double chain(double x, double y) {
           return Special.logistic(x * y) + Special.blend(x, y * y, 3) * x;
+        }
+
+        @Differentiable
+        static float inFloat(float x) {
+          return Special.cube(x) * 2 + x;
         }
 
         @Differentiable
@@ -116,6 +131,16 @@ class DerivativeRulesTest {
     assertEquals(expected, f("chain").gradient(new double[] {x, y})[1], 1e-14 * expected);
     assertEquals(
         expected, f("chain").tangent(new double[] {x, y}, new double[] {1, 0}).tangent(), 1e-14 * expected);
+  }
+
+  @Test
+  void floatFunctionsGetFloatRules() throws Exception {
+    Class<?> companion = classes.load("t.ModelDerivatives");
+    float x = 1.5f;
+    Dual t = (Dual) companion.getDeclaredMethod("inFloatTangent", float.class, float.class).invoke(null, x, 1f);
+    assertEquals(6 * x * x + 1, t.tangent(), 1e-5);
+    Object g = companion.getDeclaredMethod("inFloatGradient", float.class).invoke(null, x);
+    assertEquals(6 * x * x + 1, (float) g.getClass().getMethod("x").invoke(g), 1e-5);
   }
 
   @Test
@@ -161,6 +186,11 @@ class DerivativeRulesTest {
         double notStatic(double a, double b) {
           return b;
         }
+
+        @DerivativeOf(target = Bad.class, method = "f", wrt = "a")
+        static float wrongReturn(double a, double b) {
+          return 1;
+        }
       }
       """;
 
@@ -168,11 +198,12 @@ class DerivativeRulesTest {
   void badRulesAreErrorsAtTheRule() {
     Compilation compilation = Compiler.compile(Compiler.source("t.Bad", BAD_RULES));
     List<Diagnostic<? extends JavaFileObject>> errors = compilation.errors();
-    assertEquals(4, errors.size(), errors::toString);
+    assertEquals(5, errors.size(), errors::toString);
     assertError(errors.get(0), 11, "wrt = \"c\" must name one double or float parameter of Bad.f (a, b)");
     assertError(errors.get(1), 16, "wrt = \"\" must name one double or float parameter");
     assertError(errors.get(2), 21, "has no overload with the rule's parameters wrongTypes(double, int)");
     assertError(errors.get(3), 26, "must be a static method returning double or float");
+    assertError(errors.get(4), 31, "returns float but Bad.f returns double");
   }
 
   @Test

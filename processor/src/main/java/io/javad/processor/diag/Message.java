@@ -56,6 +56,8 @@ public enum Message {
   RULE_WRT(
       "@DerivativeOf rule %s: wrt = \"%s\" must name one double or float parameter of %s (%s);"
           + " write one rule per parameter, each with its wrt"),
+  RULE_RETURN(
+      "@DerivativeOf rule %s returns %s but %s returns %s; a rule returns the function's type"),
   RULE_NOT_VISIBLE(
       "@DerivativeOf rule %s cannot be called from package %s, where the generated code uses it;"
           + " make the rule and its class public"),

@@ -96,6 +96,13 @@ public final class DerivativeRules {
           overloads(target, method));
       return;
     }
+    if (!types.isSameType(function.getReturnType(), rule.getReturnType())) {
+      // The partial is multiplied with tangents and adjoints of the function's type.
+      reporter.error(
+          rule, Message.RULE_RETURN, ruleName, rule.getReturnType(),
+          target.getSimpleName() + "." + method, function.getReturnType());
+      return;
+    }
     List<? extends VariableElement> parameters = function.getParameters();
     int position = -1;
     if (wrt.isEmpty() && parameters.size() == 1) {
