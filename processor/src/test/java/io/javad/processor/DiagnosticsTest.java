@@ -54,6 +54,14 @@ class DiagnosticsTest {
             "double s = helper(1); for (int i = 0; i < ^helper(3); i++) { s += x; } return s;",
             "cannot where it is (a loop header, a branch of ?:); store its value in a local first"),
         body(
+            "call in a loop update",
+            "double s = 0; for (double t = x; t < 10; t = t * ^helper(2)) { s += t; } return s;",
+            "must evaluate T.helper exactly once"),
+        body(
+            "call in a branch of ?: in an index",
+            "double[] a = {x, x}; a[x > 0 ? (int) ^helper(1) : 0] = x; return a[0];",
+            "must evaluate T.helper exactly once"),
+        body(
             "call in a branch of ?:, reverse mode",
             "return x > 0 ? x * ^helper(2) : x;",
             "must evaluate T.helper exactly once"),

@@ -50,6 +50,7 @@ public final class OpaqueValues {
       } else if (s instanceof Stmt.Assign a) {
         places.add(a.value());
       } else if (s instanceof Stmt.Store st) {
+        places.add(st.target());
         places.add(st.value());
       } else if (s instanceof Stmt.Return r) {
         places.add(r.value());
