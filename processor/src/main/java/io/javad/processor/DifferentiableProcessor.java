@@ -150,6 +150,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       Reporter reporter) {
     Set<Mode> modes = Set.copyOf(Arrays.asList(method.getAnnotation(Differentiable.class).modes()));
     // Both modes read a row through the matrix itself: row[j] is m[i][j].
+    Expr.Call inAlias = OpaqueValues.inRowAlias(ir, OpaqueCalls::isOpaque);
+    if (inAlias != null) {
+      reader.errorAtCall(
+          inAlias, method, Message.CALL_UNPLACEABLE, ir.name(), OpaqueCalls.shown(inAlias), ir.name());
+      return;
+    }
     MethodIr unaliased = AliasInlining.apply(ir);
     String alias = ReverseLimits.aliases(unaliased);
     if (alias != null) {

@@ -66,7 +66,11 @@ final class OpaqueCalls {
   }
 
   private static Expr.Call find(Expr e, Activity activity) {
-    if (e instanceof Expr.Call c && isOpaque(c) && !uncovered(c, activity).isEmpty()) {
+    // An integer result carries no derivative, like a cast to int.
+    if (e instanceof Expr.Call c
+        && isOpaque(c)
+        && c.type().isFloating()
+        && !uncovered(c, activity).isEmpty()) {
       return c;
     }
     for (Expr child : ExprScan.children(e)) {

@@ -66,9 +66,10 @@ class DerivativeRulesTest {
             return 2 * a * k;
           }
 
-          @DerivativeOf(target = Special.class, method = "blend", wrt = "b")
-          static double blendB(double a, double b, int k) {
-            return Math.cos(b);
+          // wrt by the rule's own name for the parameter (a class file may only have arg1).
+          @DerivativeOf(target = Special.class, method = "blend", wrt = "second")
+          static double blendB(double first, double second, int k) {
+            return Math.cos(second);
           }
 
           @DerivativeOf(target = Special.class, method = "cube")

@@ -52,7 +52,23 @@ class DiagnosticsTest {
         body(
             "call in a loop header, reverse mode",
             "double s = helper(1); for (int i = 0; i < ^helper(3); i++) { s += x; } return s;",
-            "cannot where it is (a loop header, a branch of ?:); store its value in a local first"),
+            "store its value in a local first"),
+        body(
+            "call right of &&",
+            "int n = 2; if (n > 0 && ^helper(n) > 1) { x = x * x; } return x;",
+            "must evaluate T.helper exactly once"),
+        body(
+            "call statement in a for update",
+            "double s = x; for (int i = 0; i < 3; i++, ^helper(i)) { s = s * x; } return s;",
+            "must evaluate T.helper exactly once"),
+        body(
+            "call in the index of a row alias",
+            "double[][] m = {{x, x}, {x, x}}; double[] row = m[(int) ^helper(1)]; return row[0] * row[1];",
+            "must evaluate T.helper exactly once"),
+        body(
+            "call declaring a checked exception",
+            "return x * ^thrower(1);",
+            "declares checked exceptions"),
         body(
             "call in a loop update",
             "double s = 0; for (double t = x; t < 10; t = t * ^helper(2)) { s += t; } return s;",
@@ -150,6 +166,7 @@ class DiagnosticsTest {
           + "  static int counter;\n"
           + "  private static double SECRET = Math.random();\n"
           + "  static double helper(double v) { return v; }\n"
+          + "  static double thrower(int k) throws java.io.IOException { return k; }\n"
           + "  private static class Hidden {\n"
           + "    static final double RANDOM = Math.random();\n"
           + "  }\n"

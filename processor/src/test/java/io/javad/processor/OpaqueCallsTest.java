@@ -25,7 +25,13 @@ class OpaqueCallsTest {
       import io.javad.Differentiable;
       import io.javad.Mode;
 
-      public class Calls {
+      class Base {
+        static double pick(long i) {
+          return 100;
+        }
+      }
+
+      public class Calls extends Base {
         static int calls;
         static double noted;
 
@@ -42,6 +48,38 @@ class OpaqueCallsTest {
 
         static void note(double v) {
           noted = v;
+        }
+
+        static String log = "";
+
+        static void tag(int v) {
+          log += "i";
+        }
+
+        static void tag(long v) {
+          log += "L";
+        }
+
+        static int bucket(double v) {
+          return (int) Math.floor(v);
+        }
+
+        static double pick(int i) {
+          return 2;
+        }
+
+        /** pick(int) is this class's, pick(long) the superclass's: the call must not change. */
+        @Differentiable
+        static double inherited(double x, int i) {
+          return x * pick(i);
+        }
+
+        /** Constants keep their type (the long overload); an int-valued helper may take x. */
+        @Differentiable
+        static double typed(double x) {
+          final long k = 3;
+          tag(k);
+          return x * x * bucket(3 * x);
         }
 
         @Differentiable
@@ -244,6 +282,26 @@ class OpaqueCallsTest {
     Differentiated f = f("ring");
     check(f, 0.3, -0.2, 0.5, 0.1, 0.7);
     check(f, 1.3, 1.2, 1.5, 1.1, 1.7);
+  }
+
+  @Test
+  void anOverloadFromTheRightClass() {
+    assertEquals(2, f("inherited").gradient(new double[] {1.5, 1})[1], 0);
+    assertEquals(2, f("inherited").tangent(new double[] {1.5, 1}, new double[] {1}).tangent(), 0);
+  }
+
+  @Test
+  void overloadsAndIntegerResults() throws Exception {
+    Differentiated f = f("typed");
+    Field log = field("log");
+    log.set(null, "");
+    double x = 1.2;
+    f.tangent(new double[] {x}, new double[] {1});
+    f.gradient(new double[] {x});
+    assertEquals("LL", log.get(null), "the long overload, as in the function");
+    // bucket(3x) = 3 near 1.2: piecewise constant, no derivative of its own.
+    assertEquals(6 * x, f.gradient(new double[] {x})[1], 1e-14);
+    assertEquals(6 * x, f.tangent(new double[] {x}, new double[] {1}).tangent(), 1e-14);
   }
 
   @Test

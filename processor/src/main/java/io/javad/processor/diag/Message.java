@@ -46,7 +46,11 @@ public enum Message {
           + " as @DerivativeOf rules (static, compiled with this class):%s"),
   CALL_UNPLACEABLE(
       "the derivative code of @Differentiable method %s must evaluate %s exactly once, as %s's body does,"
-          + " and cannot where it is (a loop header, a branch of ?:); store its value in a local first"),
+          + " and cannot where it is (a loop header, a branch of ?: or right of && and ||, the index of"
+          + " a row alias); store its value in a local first"),
+  CALL_THROWS(
+      "call to %s is not supported: it declares checked exceptions, which the generated methods"
+          + " do not; call it outside the @Differentiable method"),
   RULE_SHAPE(
       "@DerivativeOf rule %s must be a static method returning double or float: the partial"
           + " derivative, computed from the function's own arguments"),

@@ -108,8 +108,11 @@ public final class DerivativeRules {
     if (wrt.isEmpty() && parameters.size() == 1) {
       position = 0;
     }
+    // By the rule's own parameter names (always in source) or the function's (a class file
+    // compiled without -parameters names them arg0, arg1, ...).
     for (int i = 0; i < parameters.size() && !wrt.isEmpty(); i++) {
-      if (parameters.get(i).getSimpleName().contentEquals(wrt)) {
+      if (parameters.get(i).getSimpleName().contentEquals(wrt)
+          || rule.getParameters().get(i).getSimpleName().contentEquals(wrt)) {
         position = i;
       }
     }

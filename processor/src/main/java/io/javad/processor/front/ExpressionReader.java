@@ -513,6 +513,11 @@ final class ExpressionReader {
       if (arg.rank() > 0) {
         throw new Unsupported(select, Message.CALL, shown);
       }
+      // A constant read as a literal keeps its type for overload resolution: note((long) 3).
+      if (arg instanceof Expr.Literal l && !l.type().isFloating() && l.type() != Type.INT
+          && l.type() != Type.BOOLEAN) {
+        arg = new Expr.Cast(l.type(), l);
+      }
       arguments.add(arg);
     }
     ExecutableElement chosen = Overloads.choose(candidates, arguments);
@@ -521,6 +526,11 @@ final class ExpressionReader {
         || !visibleFromPackage(chosen, unitPackage())) {
       throw new Unsupported(select, Message.CALL, shown);
     }
+    if (!chosen.getThrownTypes().isEmpty()) {
+      throw new Unsupported(select, Message.CALL_THROWS, shown);
+    }
+    // The overload may be inherited from another class than the first candidate's.
+    ownerName = ((TypeElement) chosen.getEnclosingElement()).getQualifiedName().toString();
     Type type =
         chosen.getReturnType().getKind() == TypeKind.VOID ? Type.VOID : Types.of(chosen.getReturnType());
     if (type == null) {

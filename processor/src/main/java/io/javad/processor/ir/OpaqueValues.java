@@ -11,7 +11,8 @@ import java.util.function.Predicate;
  * value gets a local of its own ({@code double w = weight(i);}), which derivatives read (and the
  * tape restores inside loops) like any other variable.
  *
- * <p>A call in a loop's header or in a branch of {@code ?:} has no single place for that local;
+ * <p>A call in a loop's header, in a branch of {@code ?:} or right of {@code &&}/{@code ||}, or
+ * in the index of a row alias (which is read again at every use) has no single place for that local;
  * {@link #unplaceable} finds those, for an error asking the user to name the value. (A loop
  * condition is tested by tangent code exactly as by the function, so forward mode allows it.)
  */
@@ -68,7 +69,7 @@ public final class OpaqueValues {
       StmtScan.forEach(method.body(), s -> {
         if (found[0] == null && s instanceof Stmt.Loop l) {
           for (Stmt header : concat(l.init(), l.update())) {
-            Expr stored = StmtScan.stored(header);
+            Expr stored = header instanceof Stmt.Eval ev ? ev.call() : StmtScan.stored(header);
             Expr.Call call = stored == null ? null : firstCall(stored, isOpaque);
             if (found[0] == null && call != null) {
               found[0] = call;
@@ -80,15 +81,37 @@ public final class OpaqueValues {
     return found[0];
   }
 
+  /** A call in the index of a row alias ({@code double[] row = m[pick(i)]}), before inlining. */
+  public static Expr.Call inRowAlias(MethodIr method, Predicate<Expr.Call> isOpaque) {
+    Expr.Call[] found = new Expr.Call[1];
+    StmtScan.forEach(method.body(), s -> {
+      if (found[0] == null
+          && s instanceof Stmt.Declare d
+          && d.init() instanceof Expr.Element el
+          && d.variable().rank() > 0) {
+        found[0] = firstCall(el, isOpaque);
+      }
+    });
+    return found[0];
+  }
+
   private static List<Stmt> concat(List<Stmt> a, List<Stmt> b) {
     List<Stmt> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
   }
 
+  private static boolean isShortCircuit(Expr.Binary b) {
+    return b.op() == BinaryOp.AND || b.op() == BinaryOp.OR;
+  }
+
   private static Expr.Call inBranch(Expr e, Predicate<Expr.Call> isOpaque, boolean branch) {
     if (branch && e instanceof Expr.Call c && isOpaque.test(c)) {
       return c;
+    }
+    if (e instanceof Expr.Binary b && isShortCircuit(b)) {
+      Expr.Call found = inBranch(b.left(), isOpaque, branch);
+      return found != null ? found : inBranch(b.right(), isOpaque, true);
     }
     if (e instanceof Expr.Conditional c) {
       Expr.Call found = inBranch(c.condition(), isOpaque, branch);
@@ -168,6 +191,10 @@ public final class OpaqueValues {
     if (e instanceof Expr.Conditional c) {
       // A branch's call has no unconditional place (see unplaceable); the condition has one.
       return new Expr.Conditional(nested(c.condition()), c.whenTrue(), c.whenFalse(), c.type());
+    }
+    if (e instanceof Expr.Binary b && isShortCircuit(b)) {
+      // Its right operand runs only sometimes: like a branch of ?: (see unplaceable).
+      return new Expr.Binary(b.op(), nested(b.left()), b.right(), b.type());
     }
     if (e instanceof Expr.Call c && isOpaque.test(c)) {
       Expr.Call call = (Expr.Call) top(c);
