@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Calls to methods javad cannot see into are evaluated like constants; that is only right if no
- * argument depends on an active input, which this checks once activity is known. A call made for
- * its effect (a log line) may take any value: nothing flows from it into the result.
+ * Calls to methods javad cannot see into are evaluated as they are, their derivatives coming only
+ * from {@code @DerivativeOf} rules; so an active argument needs a rule, which this checks once
+ * activity is known. A call made for its effect (a log line), or with an integer result, may take
+ * any value: nothing flows from it into a derivative.
  */
 final class OpaqueCalls {
 
