@@ -165,9 +165,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Activity activity = Activity.of(unaliased);
     Expr.Call opaque = OpaqueCalls.activeArgument(unaliased, activity);
     if (opaque != null) {
-      String hint = reader.ruleHint(opaque, OpaqueCalls.uncovered(opaque, activity));
-      reader.errorAtCall(
-          opaque, method, Message.CALL_ACTIVE, ir.name(), OpaqueCalls.shown(opaque), hint);
+      String shown = OpaqueCalls.shown(opaque);
+      if (reader.callsDifferentiable(opaque)) {
+        reader.errorAtCall(opaque, method, Message.CALL_DIFFERENTIABLE, ir.name(), shown);
+      } else {
+        String hint = reader.ruleHint(opaque, OpaqueCalls.uncovered(opaque, activity));
+        reader.errorAtCall(opaque, method, Message.CALL_ACTIVE, ir.name(), shown, hint);
+      }
       return;
     }
     // Each generated method has its own namespace; both start from the user's names.

@@ -54,6 +54,10 @@ class DiagnosticsTest {
             "double s = helper(1); for (int i = 0; i < ^helper(3); i++) { s += x; } return s;",
             "store its value in a local first"),
         body(
+            "active argument to another @Differentiable method",
+            "return x * ^twice(x);",
+            "calls between differentiable methods are not supported yet"),
+        body(
             "call right of &&",
             "int n = 2; if (n > 0 && ^helper(n) > 1) { x = x * x; } return x;",
             "must evaluate T.helper exactly once"),
@@ -167,6 +171,7 @@ class DiagnosticsTest {
           + "  private static double SECRET = Math.random();\n"
           + "  static double helper(double v) { return v; }\n"
           + "  static double thrower(int k) throws java.io.IOException { return k; }\n"
+          + "  @Differentiable static double twice(double v) { return 2 * v; }\n"
           + "  private static class Hidden {\n"
           + "    static final double RANDOM = Math.random();\n"
           + "  }\n"

@@ -44,6 +44,9 @@ public enum Message {
       "@Differentiable method %s passes a value that depends on an active input to %s, which has"
           + " no derivative rule; write the computation inline, or give its partial derivatives"
           + " as @DerivativeOf rules (static, compiled with this class):%s"),
+  CALL_DIFFERENTIABLE(
+      "@Differentiable method %s passes an active value to @Differentiable method %s: calls"
+          + " between differentiable methods are not supported yet; inline the callee's body for now"),
   CALL_UNPLACEABLE(
       "the derivative code of @Differentiable method %s must evaluate %s exactly once, as %s's body does,"
           + " and cannot where it is (a loop header, a branch of ?: or right of && and ||, the index of"
