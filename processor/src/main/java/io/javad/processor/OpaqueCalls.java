@@ -68,18 +68,7 @@ final class OpaqueCalls {
 
   private static Expr.Call find(Expr e, Activity activity) {
     // An integer result carries no derivative, like a cast to int.
-    if (e instanceof Expr.Call c
-        && isOpaque(c)
-        && c.type().isFloating()
-        && !uncovered(c, activity).isEmpty()) {
-      return c;
-    }
-    for (Expr child : ExprScan.children(e)) {
-      Expr.Call found = find(child, activity);
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
+    return ExprScan.firstCall(
+        e, c -> isOpaque(c) && c.type().isFloating() && !uncovered(c, activity).isEmpty());
   }
 }

@@ -2,6 +2,7 @@ package io.javad.processor.ir;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Read-only walks over expressions. */
 public final class ExprScan {
@@ -68,14 +69,20 @@ public final class ExprScan {
   }
 
   public static boolean containsCall(Expr e) {
-    if (e instanceof Expr.Call) {
-      return true;
+    return firstCall(e, c -> true) != null;
+  }
+
+  /** The first call in {@code e} (outermost first, then left to right) that matches, or null. */
+  public static Expr.Call firstCall(Expr e, Predicate<Expr.Call> matches) {
+    if (e instanceof Expr.Call c && matches.test(c)) {
+      return c;
     }
     for (Expr child : children(e)) {
-      if (containsCall(child)) {
-        return true;
+      Expr.Call found = firstCall(child, matches);
+      if (found != null) {
+        return found;
       }
     }
-    return false;
+    return null;
   }
 }

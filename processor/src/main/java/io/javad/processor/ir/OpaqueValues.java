@@ -60,7 +60,10 @@ public final class OpaqueValues {
       }
       for (Expr e : places) {
         if (found[0] == null && e != null) {
-          found[0] = s instanceof Stmt.Loop ? firstCall(e, isOpaque) : inBranch(e, isOpaque, false);
+          found[0] =
+              s instanceof Stmt.Loop
+                  ? ExprScan.firstCall(e, isOpaque)
+                  : inBranch(e, isOpaque, false);
         }
       }
     });
@@ -70,7 +73,7 @@ public final class OpaqueValues {
         if (found[0] == null && s instanceof Stmt.Loop l) {
           for (Stmt header : concat(l.init(), l.update())) {
             Expr stored = header instanceof Stmt.Eval ev ? ev.call() : StmtScan.stored(header);
-            Expr.Call call = stored == null ? null : firstCall(stored, isOpaque);
+            Expr.Call call = stored == null ? null : ExprScan.firstCall(stored, isOpaque);
             if (found[0] == null && call != null) {
               found[0] = call;
             }
@@ -89,7 +92,7 @@ public final class OpaqueValues {
           && s instanceof Stmt.Declare d
           && d.init() instanceof Expr.Element el
           && d.variable().rank() > 0) {
-        found[0] = firstCall(el, isOpaque);
+        found[0] = ExprScan.firstCall(el, isOpaque);
       }
     });
     return found[0];
@@ -122,19 +125,6 @@ public final class OpaqueValues {
     }
     for (Expr child : ExprScan.children(e)) {
       Expr.Call found = inBranch(child, isOpaque, branch);
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
-  }
-
-  private static Expr.Call firstCall(Expr e, Predicate<Expr.Call> isOpaque) {
-    if (e instanceof Expr.Call c && isOpaque.test(c)) {
-      return c;
-    }
-    for (Expr child : ExprScan.children(e)) {
-      Expr.Call found = firstCall(child, isOpaque);
       if (found != null) {
         return found;
       }
