@@ -74,6 +74,13 @@ class OpaqueCallsTest {
           return x * pick(i);
         }
 
+        /** A long constant stays long in the generated code: 3 * 10^9 would overflow an int. */
+        @Differentiable
+        static double longConstant(double x) {
+          final long k = 3;
+          return x * (k * 1_000_000_000);
+        }
+
         /** Constants keep their type (the long overload); an int-valued helper may take x. */
         @Differentiable
         static double typed(double x) {
@@ -288,6 +295,12 @@ class OpaqueCallsTest {
   void anOverloadFromTheRightClass() {
     assertEquals(2, f("inherited").gradient(new double[] {1.5, 1})[1], 0);
     assertEquals(2, f("inherited").tangent(new double[] {1.5, 1}, new double[] {1}).tangent(), 0);
+  }
+
+  @Test
+  void longConstantsKeepLongArithmetic() {
+    assertEquals(3e9, f("longConstant").gradient(new double[] {2})[1], 0);
+    assertEquals(3e9, f("longConstant").tangent(new double[] {2}, new double[] {1}).tangent(), 0);
   }
 
   @Test

@@ -285,8 +285,13 @@ final class BodyReader {
     Variable variable = new Variable(uniqueName(sourceName), type, nextId++, false, rank);
     scope.declare(sourceName, variable);
     if (isFinal(tree.getModifiers()) && init instanceof Expr.Literal literal && !type.isFloating()) {
-      // A compile-time constant: `byte b = K;` needs K's value to be seen as a constant.
-      constants.put(variable, new Expr.Literal(literal.value(), type, literal.text()));
+      // A compile-time constant: `byte b = K;` needs K's value to be seen as a constant. Its
+      // text carries its type where Java has the syntax: `final long K = 3` reads as 3L.
+      String text = literal.text();
+      if (type == Type.LONG && !text.endsWith("L") && !text.endsWith("l")) {
+        text += "L";
+      }
+      constants.put(variable, new Expr.Literal(literal.value(), type, text));
     }
     return new Stmt.Declare(variable, init);
   }

@@ -513,9 +513,10 @@ final class ExpressionReader {
       if (arg.rank() > 0) {
         throw new Unsupported(select, Message.CALL, shown);
       }
-      // A constant read as a literal keeps its type for overload resolution: note((long) 3).
-      if (arg instanceof Expr.Literal l && !l.type().isFloating() && l.type() != Type.INT
-          && l.type() != Type.BOOLEAN) {
+      // A short, byte or char constant has no literal syntax of its own; overload resolution
+      // needs its type: note((short) 2).
+      if (arg instanceof Expr.Literal l
+          && (l.type() == Type.SHORT || l.type() == Type.BYTE || l.type() == Type.CHAR)) {
         arg = new Expr.Cast(l.type(), l);
       }
       arguments.add(arg);
