@@ -32,17 +32,27 @@ public final class ArraysDerivatives {
   /**
    * Reverse mode of {@link Arrays#dot(double[], double[])}: its value and its gradient with respect to
    * a, b, from one forward sweep that records what the backward sweep needs
-   * and one backward sweep.
+   * and one backward sweep. Gradient arrays are fresh, shaped like the inputs.
    */
   public static DotGradient dotGradient(double[] a, double[] b) {
+    return dotAdjoint(a, b, 1.0, ArrayShapes.zerosLike(a), ArrayShapes.zerosLike(b));
+  }
+
+  /**
+   * Accumulating reverse mode of {@link Arrays#dot(double[], double[])} (Tapenade's adjoint form), for
+   * calls from other differentiable code: adds {@code dotBar} times its gradient with
+   * respect to the arrays into {@code aBar}, {@code bBar}, and returns its value and {@code dotBar}
+   * times its derivatives with respect to the scalars (the record's array components
+   * are the given arrays). Allocates no gradient arrays.
+   */
+  public static DotGradient dotAdjoint(double[] a, double[] b, double dotBar, double[] aBar,
+      double[] bBar) {
     double s = 0;
     for (int i = 0; i < a.length; i++) {
       s += a[i] * b[i];
     }
     double value = s;
-    double[] aBar = ArrayShapes.zerosLike(a);
-    double[] bBar = ArrayShapes.zerosLike(b);
-    double sBar = 1.0;
+    double sBar = dotBar;
     for (int i = a.length - 1; i >= 0; i--) {
       aBar[i] += sBar * b[i];
       bBar[i] += sBar * a[i];
@@ -86,9 +96,21 @@ public final class ArraysDerivatives {
   /**
    * Reverse mode of {@link Arrays#softmaxLoss(double[][], double[], int)}: its value and its gradient with respect to
    * w, from one forward sweep that records what the backward sweep needs
-   * and one backward sweep.
+   * and one backward sweep. Gradient arrays are fresh, shaped like the inputs.
    */
   public static SoftmaxLossGradient softmaxLossGradient(double[][] w, double[] x, int label) {
+    return softmaxLossAdjoint(w, x, label, 1.0, ArrayShapes.zerosLike(w));
+  }
+
+  /**
+   * Accumulating reverse mode of {@link Arrays#softmaxLoss(double[][], double[], int)} (Tapenade's adjoint form), for
+   * calls from other differentiable code: adds {@code softmaxLossBar} times its gradient with
+   * respect to the arrays into {@code wBar}, and returns its value and {@code softmaxLossBar}
+   * times its derivatives with respect to the scalars (the record's array components
+   * are the given arrays). Allocates no gradient arrays.
+   */
+  public static SoftmaxLossGradient softmaxLossAdjoint(double[][] w, double[] x, int label,
+      double softmaxLossBar, double[][] wBar) {
     DoubleStack tape = new DoubleStack();
     double[] z = new double[w.length];
     for (int k = 0; k < w.length; k++) {
@@ -107,12 +129,11 @@ public final class ArraysDerivatives {
     }
     double log = Math.log(sum);
     double value = max + log - z[label];
-    double[][] wBar = ArrayShapes.zerosLike(w);
     double[] zBar = ArrayShapes.zerosLike(z);
-    double maxBar = 1.0;
+    double maxBar = softmaxLossBar;
     double sumBar = 0.0;
-    double logBar = 1.0;
-    zBar[label] -= 1.0;
+    double logBar = softmaxLossBar;
+    zBar[label] -= softmaxLossBar;
     sumBar += logBar / sum;
     for (int k3 = z.length - 1; k3 >= 0; k3--) {
       double tempBar = sumBar * Math.exp(z[k3] - max);

@@ -12,6 +12,7 @@ import io.javad.processor.diag.Message;
 import io.javad.processor.diag.Reporter;
 import io.javad.processor.emit.CompanionWriter;
 import io.javad.processor.emit.Origin;
+import io.javad.processor.emit.RecordNames;
 import io.javad.processor.forward.TangentGenerator;
 import io.javad.processor.front.DerivativeRules;
 import io.javad.processor.front.MethodReader;
@@ -166,12 +167,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Expr.Call opaque = OpaqueCalls.activeArgument(unaliased, activity);
     if (opaque != null) {
       String shown = OpaqueCalls.shown(opaque);
-      if (reader.callsDifferentiable(opaque)) {
-        reader.errorAtCall(opaque, method, Message.CALL_DIFFERENTIABLE, ir.name(), shown);
-      } else {
-        String hint = reader.ruleHint(opaque, OpaqueCalls.uncovered(opaque, activity));
-        reader.errorAtCall(opaque, method, Message.CALL_ACTIVE, ir.name(), shown, hint);
-      }
+      String hint = reader.ruleHint(opaque, OpaqueCalls.uncovered(opaque, activity));
+      reader.errorAtCall(opaque, method, Message.CALL_ACTIVE, ir.name(), shown, hint);
+      return;
+    }
+    CalleeChecks.Problem problem = CalleeChecks.first(unaliased, activity, modes);
+    if (problem != null) {
+      Object[] arguments = new Object[problem.arguments().length + 1];
+      arguments[0] = ir.name();
+      System.arraycopy(problem.arguments(), 0, arguments, 1, problem.arguments().length);
+      reader.errorAtCall(problem.call(), method, problem.message(), arguments);
       return;
     }
     // Each generated method has its own namespace; both start from the user's names.
@@ -198,6 +203,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       AdjointGenerator.Members adjoint =
           StmtScan.hasControlFlow(hoisted.body())
                   || StmtScan.hasArrays(hoisted)
+                  || StmtScan.callsDifferentiable(hoisted)
                   || hoisted.isVectorValued()
               ? StructuredAdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin)
               : AdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin);

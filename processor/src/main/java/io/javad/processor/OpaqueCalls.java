@@ -44,7 +44,10 @@ final class OpaqueCalls {
     return null;
   }
 
-  /** A call javad does not differentiate: anything outside Math and StrictMath. */
+  /**
+   * A call outside Math and StrictMath, which derivative code must not repeat (see {@code
+   * OpaqueValues}): differentiated through rules or the callee's own derivatives, or not at all.
+   */
   static boolean isOpaque(Expr.Call c) {
     return !MathRules.isMathOwner(c.owner());
   }
@@ -69,6 +72,10 @@ final class OpaqueCalls {
   private static Expr.Call find(Expr e, Activity activity) {
     // An integer result carries no derivative, like a cast to int.
     return ExprScan.firstCall(
-        e, c -> isOpaque(c) && c.type().isFloating() && !uncovered(c, activity).isEmpty());
+        e,
+        c -> isOpaque(c)
+            && c.callee() == null
+            && c.type().isFloating()
+            && !uncovered(c, activity).isEmpty());
   }
 }

@@ -49,7 +49,9 @@ final class ReverseLimits {
           problem[0] = "matrix " + d.variable().name() + " is initialized with existing arrays as"
               + " rows; copy their elements instead";
         } else if (d.init() != null
-            && !(d.init() instanceof Expr.NewArray || d.init() instanceof Expr.ArrayCopy)) {
+            && !(d.init() instanceof Expr.NewArray
+                || d.init() instanceof Expr.ArrayCopy
+                || d.init() instanceof Expr.Call)) { // a callee's result is a new array
           problem[0] = "array " + d.variable().name() + " names another array whose index changes"
               + " while the name is in use; index that array directly";
         }

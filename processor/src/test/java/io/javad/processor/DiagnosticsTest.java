@@ -54,9 +54,21 @@ class DiagnosticsTest {
             "double s = helper(1); for (int i = 0; i < ^helper(3); i++) { s += x; } return s;",
             "store its value in a local first"),
         body(
-            "active argument to another @Differentiable method",
-            "return x * ^twice(x);",
-            "calls between differentiable methods are not supported yet"),
+            "active argument for a parameter the callee does not differentiate for",
+            "return x * ^scaled(2, x);",
+            "as argument k of scaled, which does not differentiate for that parameter"),
+        body(
+            "callee without reverse mode",
+            "return x * ^forwardOnly(x);",
+            "needs reverse mode of forwardOnly, which it does not generate; add Mode.REVERSE"),
+        body(
+            "array expression passed to a @Differentiable method",
+            "return ^sum(new double[] {x, x});",
+            "must be a variable or a row m[i]"),
+        body(
+            "callee that writes into its array parameter",
+            "double[] a = {x, x}; return ^scale(a);",
+            "it writes into its array parameter a"),
         body(
             "call right of &&",
             "int n = 2; if (n > 0 && ^helper(n) > 1) { x = x * x; } return x;",
@@ -171,7 +183,10 @@ class DiagnosticsTest {
           + "  private static double SECRET = Math.random();\n"
           + "  static double helper(double v) { return v; }\n"
           + "  static double thrower(int k) throws java.io.IOException { return k; }\n"
-          + "  @Differentiable static double twice(double v) { return 2 * v; }\n"
+          + "  @Differentiable(wrt = \"v\") static double scaled(double v, double k) { return k * v; }\n"
+          + "  @Differentiable(modes = io.javad.Mode.FORWARD) static double forwardOnly(double v) { return v; }\n"
+          + "  @Differentiable static double sum(double[] a) { return a[0] + a[1]; }\n"
+          + "  @Differentiable static double scale(double[] a) { a[0] = 2 * a[0]; return a[0]; }\n"
           + "  private static class Hidden {\n"
           + "    static final double RANDOM = Math.random();\n"
           + "  }\n"

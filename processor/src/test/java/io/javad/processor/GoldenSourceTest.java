@@ -29,7 +29,8 @@ class GoldenSourceTest {
     "Selective, SelectiveDerivatives",
     "Outer, Outer_SpringDerivatives",
     "Loops, LoopsDerivatives",
-    "Arrays, ArraysDerivatives"
+    "Arrays, ArraysDerivatives",
+    "Calls, CallsDerivatives"
   })
   void generatedSourceMatchesGolden(String input, String companion) throws IOException {
     String source = Files.readString(GOLDEN.resolve("input/" + input + ".java"));

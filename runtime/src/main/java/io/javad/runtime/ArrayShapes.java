@@ -162,6 +162,83 @@ public final class ArrayShapes {
   }
 
   /**
+   * An array at least as large as {@code like} for a callee's accumulating adjoint to add into when
+   * the caller has no use for that adjoint (the callee differentiates for a parameter to which the
+   * caller passes data). Its contents are never read, so one sink serves every call: it is
+   * reallocated only when {@code like} is longer than any array before.
+   *
+   * @param sink the previous sink, or null
+   * @param like the argument whose adjoint is discarded
+   */
+  public static double[] sink(double[] sink, double[] like) {
+    return sink != null && sink.length >= like.length ? sink : new double[like.length];
+  }
+
+  /** As {@link #sink(double[], double[])}, for matrices (possibly ragged): every row large enough. */
+  public static double[][] sink(double[][] sink, double[][] like) {
+    double[][] s = sink != null && sink.length >= like.length ? sink : grow(sink, like.length);
+    for (int i = 0; i < like.length; i++) {
+      s[i] = sink(s[i], like[i]);
+    }
+    return s;
+  }
+
+  /** As {@link #sink(double[], double[])}, for float arrays. */
+  public static float[] sink(float[] sink, float[] like) {
+    return sink != null && sink.length >= like.length ? sink : new float[like.length];
+  }
+
+  /** As {@link #sink(double[][], double[][])}, for float matrices. */
+  public static float[][] sink(float[][] sink, float[][] like) {
+    float[][] s = sink;
+    if (s == null || s.length < like.length) {
+      s = new float[like.length][];
+      if (sink != null) {
+        System.arraycopy(sink, 0, s, 0, sink.length);
+      }
+    }
+    for (int i = 0; i < like.length; i++) {
+      s[i] = sink(s[i], like[i]);
+    }
+    return s;
+  }
+
+  /**
+   * Zeros at least as large as {@code like}: the tangent of data a caller passes for a parameter a
+   * callee differentiates for. Callees only read tangents, so one such array stays zero and serves
+   * every call; it is reallocated only when {@code like} is longer than any array before.
+   *
+   * @param zeros the previous array of zeros, or null
+   * @param like the argument whose tangent is zero
+   */
+  public static double[] zeros(double[] zeros, double[] like) {
+    return sink(zeros, like); // a grown array is new, so zero
+  }
+
+  /** As {@link #zeros(double[], double[])}, for matrices (possibly ragged). */
+  public static double[][] zeros(double[][] zeros, double[][] like) {
+    return sink(zeros, like);
+  }
+
+  /** As {@link #zeros(double[], double[])}, for float arrays. */
+  public static float[] zeros(float[] zeros, float[] like) {
+    return sink(zeros, like);
+  }
+
+  /** As {@link #zeros(double[][], double[][])}, for float matrices. */
+  public static float[][] zeros(float[][] zeros, float[][] like) {
+    return sink(zeros, like);
+  }
+
+  private static double[][] grow(double[][] sink, int rows) {
+    double[][] s = new double[rows][];
+    if (sink != null) {
+      System.arraycopy(sink, 0, s, 0, sink.length);
+    }
+    return s;
+  }
+
+  /**
    * Adds {@code source} into {@code target}, element by element: the adjoint of a copy flowing
    * back into the adjoint of what was copied.
    *

@@ -92,6 +92,15 @@ public final class Activity {
     if (e instanceof Expr.Local l) {
       return active.test(l.variable());
     }
+    if (e instanceof Expr.Call c && c.callee() != null) {
+      // Through the parameters the callee differentiates for.
+      for (int i = 0; i < c.arguments().size(); i++) {
+        if (c.callee().active().get(i) && dependsOn(c.arguments().get(i), active)) {
+          return true;
+        }
+      }
+      return false;
+    }
     if (e instanceof Expr.Call c && !Partials.isDifferentiable(c)) {
       return false;
     }

@@ -44,9 +44,22 @@ public enum Message {
       "@Differentiable method %s passes a value that depends on an active input to %s, which has"
           + " no derivative rule; write the computation inline, or give its partial derivatives"
           + " as @DerivativeOf rules (static, compiled with this class):%s"),
-  CALL_DIFFERENTIABLE(
-      "@Differentiable method %s passes an active value to @Differentiable method %s: calls"
-          + " between differentiable methods are not supported yet; inline the callee's body for now"),
+  CALL_NO_NAMES(
+      "cannot call @Differentiable method %s: its class file does not name its parameters, which"
+          + " its wrt refers to; compile its library with javac -parameters"),
+  CALL_ARRAY_ARGUMENT(
+      "an array passed to @Differentiable method %s must be a variable or a row m[i], whose"
+          + " adjoint the callee's derivative can add into; store it in a local first"),
+  CALL_INACTIVE_PARAMETER(
+      "@Differentiable method %s passes a value that depends on an active input as argument %s of"
+          + " %s, which does not differentiate for that parameter; add it to %s's wrt or remove its"
+          + " @NoDerivative"),
+  CALL_NO_MODE(
+      "@Differentiable method %s needs %s mode of %s, which it does not generate; add Mode.%s to"
+          + " its modes"),
+  CALL_WRITES_ARRAY(
+      "call to %s is not supported: it writes into its array parameter %s, and derivatives across"
+          + " such a call are not supported; let the callee work on a copy (%s.clone())"),
   CALL_UNPLACEABLE(
       "the derivative code of @Differentiable method %s must evaluate %s exactly once, as %s's body does,"
           + " and cannot where it is (a loop header, a branch of ?: or right of && and ||, the index of"

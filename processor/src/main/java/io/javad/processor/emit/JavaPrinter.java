@@ -66,6 +66,8 @@ public final class JavaPrinter {
         print(args.get(i), 0, out);
       }
       out.add(")");
+    } else if (e instanceof Expr.Accessor a) {
+      out.add("$N.$N()", a.receiver(), a.component());
     } else if (e instanceof Expr.Element el) {
       print(el.array(), PRIMARY, out);
       out.add("[");
@@ -115,6 +117,17 @@ public final class JavaPrinter {
     } catch (IllegalArgumentException e) {
       return CodeBlock.of("$L", canonicalName);
     }
+  }
+
+  /**
+   * A generated companion's name, {@code p.ModelDerivatives} or {@code p.Outer_InnerDerivatives}:
+   * one class directly in its package, whatever the case of the package's names.
+   */
+  public static ClassName className(String companionName) {
+    int dot = companionName.lastIndexOf('.');
+    return dot < 0
+        ? ClassName.get("", companionName)
+        : ClassName.get(companionName.substring(0, dot), companionName.substring(dot + 1));
   }
 
   private static ClassName className(String packageName, String nestedName) {

@@ -22,6 +22,11 @@ public record Origin(
     return method + "Gradient";
   }
 
+  /** The accumulating reverse mode, for calls from other differentiable code. */
+  public String adjointName() {
+    return method + "Adjoint";
+  }
+
   public String pullbackName() {
     return method + "Pullback";
   }

@@ -14,6 +14,7 @@ import io.javad.processor.emit.Origin;
 import io.javad.processor.emit.Statements;
 import io.javad.processor.ir.Algebra;
 import io.javad.processor.ir.BinaryOp;
+import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
@@ -48,6 +49,8 @@ public final class TangentGenerator {
   private final CodeBlock.Builder body = CodeBlock.builder();
   private final Variable value;
 
+  /** Zero tangents for data passed to callees ({@link #zerosFor}), by Java type. */
+  private final Map<String, Variable> zeros = new java.util.LinkedHashMap<>();
   /** Active variables whose tangent is known to be zero here (and so need no tangent variable). */
   private final Set<Variable> zero = new HashSet<>();
   /** For each active variable with a declared tangent variable, the block depth of that declaration. */
@@ -96,13 +99,17 @@ public final class TangentGenerator {
     }
     depth = 1;
     statements(method.body());
+    CodeBlock.Builder declarations = CodeBlock.builder();
+    for (Variable z : zeros.values()) {
+      declarations.addStatement("$T $N = null", JavaTypes.of(z.javaType()), z.name());
+    }
     spec.addJavadoc(
         "Forward mode of {@link $L}: its value and its directional derivative\n"
             + "$L along the given tangents, in one pass$L.\n",
         origin.link(),
         directions.toString(),
         method.isVectorValued() ? " (a Jacobian-vector product)" : "");
-    return spec.addCode(body.build()).build();
+    return spec.addCode(declarations.build()).addCode(body.build()).build();
   }
 
   private Variable dotOf(Variable v) {
@@ -117,7 +124,12 @@ public final class TangentGenerator {
   }
 
   private void statement(Stmt s) {
-    if (s instanceof Stmt.Declare d && d.variable().isArray()) {
+    if (s instanceof Stmt.Declare d && isDifferentiableCall(d.variable(), d.init())) {
+      scopeOf.put(d.variable(), depth);
+      callTangent(d.variable(), (Expr.Call) d.init(), true);
+    } else if (s instanceof Stmt.Assign a && a.op() == null && isDifferentiableCall(a.variable(), a.value())) {
+      callTangent(a.variable(), (Expr.Call) a.value(), false);
+    } else if (s instanceof Stmt.Declare d && d.variable().isArray()) {
       scopeOf.put(d.variable(), depth);
       body.add(Statements.declaration(d.variable(), d.init()));
       if (activity.isActive(d.variable())) {
@@ -189,6 +201,74 @@ public final class TangentGenerator {
     } else if (s instanceof Stmt.Continue c) {
       body.addStatement(c.label() == null ? "continue" : "continue " + c.label());
     }
+  }
+
+  /** {@code v = g(...)} where g is {@code @Differentiable} and v gets a tangent. */
+  private boolean isDifferentiableCall(Variable v, Expr value) {
+    return value instanceof Expr.Call c && c.callee() != null && activity.isActive(v);
+  }
+
+  /**
+   * {@code v = g(a, w)} through g's own forward mode: {@code Dual g = GDerivatives.gTangent(a,
+   * aDot, w, wDot); v = g.value(); vDot = g.tangent();}. An argument without a tangent passes
+   * zero (zeros of its shape for an array).
+   */
+  private void callTangent(Variable v, Expr.Call c, boolean declare) {
+    Callee callee = c.callee();
+    List<CodeBlock> arguments = new ArrayList<>();
+    for (int i = 0; i < c.arguments().size(); i++) {
+      Expr arg = c.arguments().get(i);
+      arguments.add(print(arg));
+      if (!callee.active().get(i)) {
+        continue;
+      }
+      if (arg.rank() > 0) {
+        arguments.add(
+            Activity.dependsOn(arg, activity::isActive) ? print(tangentArray(arg)) : zerosFor(arg));
+      } else {
+        arguments.add(print(Algebra.storedAs(arg.type(), orZero(tangent(arg, null), arg.type()))));
+      }
+    }
+    Variable dual = Variable.temporary(namer.fresh(callee.tangent()), v.type());
+    body.addStatement(
+        "$T $N = $T.$N($L)",
+        v.isArray() ? DUAL_ARRAY : DUAL,
+        dual.name(),
+        JavaPrinter.className(callee.companion()),
+        callee.tangent(),
+        CodeBlock.join(arguments, ", "));
+    // Dual holds doubles: a float result is narrowed, as the callee's own value was.
+    String narrow = v.type() == io.javad.processor.ir.Type.FLOAT && !v.isArray() ? "(float) " : "";
+    if (declare) {
+      body.addStatement("$T $N = $L$N.value()", JavaTypes.of(v.javaType()), v.name(), narrow, dual.name());
+    } else {
+      body.addStatement("$N = $L$N.value()", v.name(), narrow, dual.name());
+    }
+    Variable dot = dotOf(v);
+    zero.remove(v);
+    if (declaredAt.containsKey(v)) {
+      body.addStatement("$N = $L$N.tangent()", dot.name(), narrow, dual.name());
+    } else {
+      declaredAt.put(v, depth);
+      body.addStatement(
+          "$T $N = $L$N.tangent()", JavaTypes.of(dot.javaType()), dot.name(), narrow, dual.name());
+    }
+  }
+
+  /**
+   * The tangent of data passed for a parameter the callee differentiates for: zeros, from one array
+   * per element type and rank that grows as needed. The callee only reads it, so it stays zero.
+   */
+  private CodeBlock zerosFor(Expr arg) {
+    String key = arg.type().javaName() + "[]".repeat(arg.rank());
+    Variable zeros = this.zeros.get(key);
+    if (zeros == null) {
+      zeros = Variable.temporary(namer.fresh("zeros"), arg.type(), arg.rank());
+      this.zeros.put(key, zeros);
+    }
+    body.addStatement(
+        "$N = $T.zeros($N, $L)", zeros.name(), ClassName.get("io.javad.runtime", "ArrayShapes"), zeros.name(), print(arg));
+    return CodeBlock.of("$N", zeros.name());
   }
 
   private void ifStatement(Stmt.If i) {

@@ -15,8 +15,10 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.Trees;
+import io.javad.Differentiable;
 import io.javad.processor.diag.Message;
 import io.javad.processor.ir.BinaryOp;
+import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.Type;
 import io.javad.processor.ir.UnaryOp;
@@ -510,9 +512,6 @@ final class ExpressionReader {
     List<Expr> arguments = new ArrayList<>();
     for (ExpressionTree argument : tree.getArguments()) {
       Expr arg = read(argument);
-      if (arg.rank() > 0) {
-        throw new Unsupported(select, Message.CALL, shown);
-      }
       // A short, byte or char constant has no literal syntax of its own; overload resolution
       // needs its type: note((short) 2).
       if (arg instanceof Expr.Literal l
@@ -522,7 +521,11 @@ final class ExpressionReader {
       arguments.add(arg);
     }
     ExecutableElement chosen = Overloads.choose(candidates, arguments);
+    if (chosen != null && chosen.getAnnotation(Differentiable.class) != null) {
+      return differentiableCall(select, chosen, arguments, shown);
+    }
     if (chosen == null
+        || arguments.stream().anyMatch(a -> a.rank() > 0)
         || !chosen.getModifiers().contains(Modifier.STATIC)
         || !visibleFromPackage(chosen, unitPackage())) {
       throw new Unsupported(select, Message.CALL, shown);
@@ -553,6 +556,52 @@ final class ExpressionReader {
         new Expr.Call(ownerName, chosen.getSimpleName().toString(), arguments, type, partials);
     callSites.putIfAbsent(call, new CallSite(select, chosen));
     return call;
+  }
+
+  /**
+   * A call to another {@code @Differentiable} method: its derivatives come from the callee's
+   * companion (see {@link Callees}), in this compilation or from a library on the class path.
+   */
+  private Expr differentiableCall(
+      ExpressionTree select, ExecutableElement chosen, List<Expr> arguments, String shown)
+      throws Unsupported {
+    if (!chosen.getModifiers().contains(Modifier.STATIC)
+        || !visibleFromPackage(chosen, unitPackage())) {
+      throw new Unsupported(select, Message.CALL, shown);
+    }
+    Callee callee = Callees.of(chosen, elements);
+    if (callee == null) {
+      throw new Unsupported(select, Message.CALL_NO_NAMES, shown);
+    }
+    String written = ParameterWrites.of(trees, chosen);
+    if (written != null) {
+      throw new Unsupported(select, Message.CALL_WRITES_ARRAY, shown, written, written);
+    }
+    for (int i = 0; i < arguments.size(); i++) {
+      Expr arg = arguments.get(i);
+      if (arg.rank() > 0 && !isNamedArray(arg)) {
+        // The backward sweep adds into the argument's adjoint array, which needs a name.
+        throw new Unsupported(select, Message.CALL_ARRAY_ARGUMENT, shown);
+      }
+      Type parameter = Types.of(chosen.getParameters().get(i).asType());
+      if (parameter != null && parameter != arg.type()) {
+        arguments.set(i, widen(arg, parameter));
+      }
+    }
+    String ownerName = ((TypeElement) chosen.getEnclosingElement()).getQualifiedName().toString();
+    Type type = Types.element(chosen.getReturnType());
+    Expr.Call call =
+        new Expr.Call(ownerName, chosen.getSimpleName().toString(), arguments, type, List.of(), callee);
+    callSites.putIfAbsent(call, new CallSite(select, chosen));
+    return call;
+  }
+
+  /** {@code a}, {@code m[i]}: an array with an adjoint of its own. */
+  private static boolean isNamedArray(Expr e) {
+    while (e instanceof Expr.Element el) {
+      e = el.array();
+    }
+    return e instanceof Expr.Local;
   }
 
   /** An argument converted to its parameter's type; a literal is simply retyped. */

@@ -101,12 +101,6 @@ public final class MethodReader {
     return hint.toString();
   }
 
-  /** Whether the method {@code call} calls is itself {@code @Differentiable}. */
-  public boolean callsDifferentiable(Expr.Call call) {
-    CallSite site = site(call);
-    return site != null && site.method().getAnnotation(Differentiable.class) != null;
-  }
-
   /** The site of {@code call}, or of a call to the same method if a rewrite changed its arguments. */
   private CallSite site(Expr.Call call) {
     CallSite site = callSites.get(call);

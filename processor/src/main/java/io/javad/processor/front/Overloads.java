@@ -6,7 +6,7 @@ import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 
 /**
- * Chooses among overloads of a static method with primitive parameters, as Java does: the
+ * Chooses among overloads of a static method with primitive and array parameters, as Java does: the
  * applicable ones by widening conversion, then the most specific ({@code Math.abs(int)} for an int,
  * {@code Math.max(double, double)} for a double and an int).
  */
@@ -32,8 +32,17 @@ final class Overloads {
       return false;
     }
     for (int i = 0; i < arguments.size(); i++) {
-      Type parameter = Types.of(m.getParameters().get(i).asType());
-      if (parameter == null || !widens(arguments.get(i).type(), parameter)) {
+      javax.lang.model.type.TypeMirror declared = m.getParameters().get(i).asType();
+      Expr argument = arguments.get(i);
+      if (argument.rank() > 0 || Types.rank(declared) > 0) {
+        // Arrays convert to nothing else: double[] is only a double[].
+        if (Types.rank(declared) != argument.rank() || Types.element(declared) != argument.type()) {
+          return false;
+        }
+        continue;
+      }
+      Type parameter = Types.of(declared);
+      if (parameter == null || !widens(argument.type(), parameter)) {
         return false;
       }
     }
@@ -44,6 +53,9 @@ final class Overloads {
     for (int i = 0; i < a.getParameters().size(); i++) {
       Type pa = Types.of(a.getParameters().get(i).asType());
       Type pb = Types.of(b.getParameters().get(i).asType());
+      if (pa == null || pb == null) {
+        continue; // arrays: applicable ones have the same type here
+      }
       if (!widens(pa, pb)) {
         return false;
       }

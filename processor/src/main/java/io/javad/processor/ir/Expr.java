@@ -17,7 +17,8 @@ public sealed interface Expr
         Expr.Element,
         Expr.Length,
         Expr.NewArray,
-        Expr.ArrayCopy {
+        Expr.ArrayCopy,
+        Expr.Accessor {
 
   /** The type of the value, or of its elements for an array. */
   Type type();
@@ -125,10 +126,13 @@ public sealed interface Expr
 
   /**
    * A static call: to {@code java.lang.Math} or {@code StrictMath} (differentiated by their
-   * rules), or to another method, evaluated as it is; {@code rules} holds, per argument, the user's
-   * {@code @DerivativeOf} rule for it (null where there is none), empty when there are no rules.
+   * rules), to another {@code @Differentiable} method ({@code callee} non-null: differentiated
+   * through its generated derivatives), or to another method, evaluated as it is; {@code rules}
+   * holds, per argument, the user's {@code @DerivativeOf} rule for it (null where there is none),
+   * empty when there are no rules.
    */
-  record Call(String owner, String name, List<Expr> arguments, Type type, List<Rule> rules)
+  record Call(
+      String owner, String name, List<Expr> arguments, Type type, List<Rule> rules, Callee callee)
       implements Expr {
     public Call {
       arguments = List.copyOf(arguments);
@@ -136,14 +140,34 @@ public sealed interface Expr
       rules = Collections.unmodifiableList(new ArrayList<>(rules));
     }
 
+    public Call(String owner, String name, List<Expr> arguments, Type type, List<Rule> rules) {
+      this(owner, name, arguments, type, rules, null);
+    }
+
     public Call(String owner, String name, List<Expr> arguments, Type type) {
-      this(owner, name, arguments, type, List.of());
+      this(owner, name, arguments, type, List.of(), null);
     }
 
     public Call withArguments(List<Expr> newArguments) {
-      return new Call(owner, name, newArguments, type, rules);
+      return new Call(owner, name, newArguments, type, rules, callee);
+    }
+
+    @Override
+    public int rank() {
+      return callee == null ? 0 : callee.rank();
+    }
+
+    /** Whether the arguments at the callee's active parameters carry derivatives into the value. */
+    public boolean isDifferentiableCall() {
+      return callee != null;
     }
   }
+
+  /**
+   * {@code receiver.component()}: a component of a record that generated code holds in a local
+   * ({@code dot.w()} of a callee's gradient record).
+   */
+  record Accessor(String receiver, String component, Type type, int rank) implements Expr {}
 
   /** A static method computing one partial derivative: {@code owner.name(the call's arguments)}. */
   record Rule(String owner, String name) {}

@@ -9,6 +9,7 @@ import io.javad.processor.emit.JavaPrinter;
 import io.javad.processor.emit.JavaTypes;
 import io.javad.processor.ir.Algebra;
 import io.javad.processor.ir.BinaryOp;
+import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
@@ -40,10 +41,16 @@ final class BackwardSweep {
   private final Recording rec;
   private final Propagation propagation;
   private final Variable value;
+  /**
+   * The adjoint of the returned value, given by the caller: the pullback's seed array, or the
+   * accumulating form's scalar {@code fBar}; null in {@code fGradient}, whose seed is 1.
+   */
   private final Variable seed;
   private final Variable methodExit;
   private final boolean hoistAll;
   private final Map<Variable, Variable> bars = new LinkedHashMap<>();
+  /** Scratch adjoints for data passed to callees ({@link #sinkFor}), by Java type. */
+  private final Map<String, Variable> sinks = new LinkedHashMap<>();
   /** Where the sweep writes now; temporaries of the chain rule go here too. */
   private CodeBlock.Builder out;
 
@@ -88,7 +95,7 @@ final class BackwardSweep {
     });
     List<Stmt> body = method.body();
     Map<Expr, List<Expr>> initial = Map.of();
-    if (seed != null) {
+    if (seed != null && seed.isArray()) {
       out.beginControlFlow("if ($N == null)", seed.name());
       out.addStatement("$N = new double[$N.length]", seed.name(), value.name());
       out.nextControlFlow("else if ($N.length != $N.length)", seed.name(), value.name());
@@ -110,6 +117,9 @@ final class BackwardSweep {
         out.addStatement("$T $N = $N.clone()", JavaTypes.of(bar.javaType()), bar.name(), seed.name());
         continue;
       }
+      if (bar.isArray() && seed != null && !seed.isArray() && e.getKey().parameter()) {
+        continue; // the accumulating form adds into the caller's arrays
+      }
       if (bar.isArray()) {
         // Allocated once, shaped like the array: the gradient of an input array is returned.
         out.addStatement(
@@ -129,9 +139,13 @@ final class BackwardSweep {
         accumulate(Map.of(e.getKey(), e.getValue()), null);
       }
     }
+    out = CodeBlock.builder();
     backwardStatements(body, methodContext(), new ArrayList<>());
-
-    return backward.build();
+    CodeBlock statements = out.build();
+    for (Variable sink : sinks.values()) {
+      backward.addStatement("$T $N = null", JavaTypes.of(sink.javaType()), sink.name());
+    }
+    return backward.add(statements).build();
   }
 
   /** Where the current iteration (or the method) ended: its exit variable and jump sites. */
@@ -183,7 +197,9 @@ final class BackwardSweep {
   private void backwardStatement(Stmt s, Context context, List<Stmt.Loop> loops) {
     if (s instanceof Stmt.Declare d && d.variable().isArray()) {
       Variable v = d.variable();
-      if (d.init() instanceof Expr.NewArray n && activity.isActive(v)) {
+      if (d.init() instanceof Expr.Call c && c.callee() != null && activity.isActive(v)) {
+        accumulate(reverseCall(v, c), null);
+      } else if (d.init() instanceof Expr.NewArray n && activity.isActive(v)) {
         reverseInitializer(n, new Expr.Local(barOf(v)));
       } else if (d.init() instanceof Expr.ArrayCopy c
           && activity.isActive(v)
@@ -213,8 +229,8 @@ final class BackwardSweep {
     } else if (s instanceof Stmt.Assign a) {
       reverseStore(s, a.variable(), a.rhs(), true);
     } else if (s instanceof Stmt.Return r) {
-      Expr seed = Algebra.constant(1, method.returnType());
-      accumulate(propagation.of(r.value(), seed, null), null);
+      Expr start = seed != null ? new Expr.Local(seed) : Algebra.constant(1, method.returnType());
+      accumulate(propagation.of(r.value(), start, null), null);
     } else if (s instanceof Stmt.Block b) {
       backwardStatements(b.body(), context, loops);
     } else if (s instanceof Stmt.If i) {
@@ -246,7 +262,10 @@ final class BackwardSweep {
     // only what a derivative reads, and this statement's own result is not among it.
     Expr result = null;
     Expr self = new Expr.Local(v);
-    Map<Expr, List<Expr>> terms = propagation.of(rhs, new Expr.Local(bar), result);
+    Map<Expr, List<Expr>> terms =
+        rhs instanceof Expr.Call c && c.callee() != null
+            ? reverseCall(v, c)
+            : propagation.of(rhs, new Expr.Local(bar), result);
     accumulate(terms, self);
     List<Expr> own = terms.get(self);
     if (own != null) {
@@ -255,6 +274,74 @@ final class BackwardSweep {
     } else if (resets) {
       out.addStatement("$N = 0", bar.name());
     }
+  }
+
+  /**
+   * Reverses {@code v = g(a, w)} for a {@code @Differentiable} g through g's own reverse mode, and
+   * returns the contributions to scalar arguments for the caller to add. With array parameters g's
+   * accumulating form adds into {@code wBar} itself ({@code gAdjoint(a, w, vBar, wBar)}); with
+   * scalar ones only, its gradient is scaled by {@code vBar}; a vector-valued g gets {@code vBar}
+   * as its pullback's seed, and its fresh array adjoints are added in here.
+   */
+  private Map<Expr, List<Expr>> reverseCall(Variable v, Expr.Call c) {
+    Callee callee = c.callee();
+    Variable bar = barOf(v);
+    List<CodeBlock> arguments = new ArrayList<>();
+    c.arguments().forEach(a -> arguments.add(print(a)));
+    if (callee.rank() > 0 || callee.accumulates()) {
+      arguments.add(CodeBlock.of("$N", bar.name()));
+    }
+    if (callee.accumulates()) {
+      for (int i = 0; i < c.arguments().size(); i++) {
+        Expr arg = c.arguments().get(i);
+        if (callee.active().get(i) && arg.rank() > 0) {
+          arguments.add(
+              Activity.dependsOn(arg, activity::isActive) ? print(barOf(arg)) : sinkFor(arg));
+        }
+      }
+    }
+    ClassName companion = JavaPrinter.className(callee.companion());
+    Variable record = Variable.temporary(namer.fresh(callee.adjoint()), v.type());
+    out.addStatement(
+        "$T $N = $T.$N($L)",
+        companion.nestedClass(callee.adjointRecord()),
+        record.name(),
+        companion,
+        callee.adjoint(),
+        CodeBlock.join(arguments, ", "));
+    Map<Expr, List<Expr>> terms = new LinkedHashMap<>();
+    for (int i = 0; i < c.arguments().size(); i++) {
+      Expr arg = c.arguments().get(i);
+      if (!callee.active().get(i) || !Activity.dependsOn(arg, activity::isActive)) {
+        continue;
+      }
+      String component = callee.names().get(i);
+      if (arg.rank() == 0) {
+        Expr partial = new Expr.Accessor(record.name(), component, arg.type(), 0);
+        Expr adjoint = callee.rank() > 0 || callee.accumulates()
+            ? partial
+            : Algebra.multiply(new Expr.Local(bar), partial);
+        propagation.of(arg, adjoint, null).forEach((target, list) ->
+            terms.computeIfAbsent(target, k -> new ArrayList<>()).addAll(list));
+      } else if (callee.rank() > 0) {
+        out.addStatement(
+            "$T.addTo($L, $N.$N())", ClassName.get(RUNTIME, "ArrayShapes"), print(barOf(arg)), record.name(), component);
+      }
+    }
+    return terms;
+  }
+
+  /**
+   * Where the callee adds the adjoint of data the caller passed for a parameter it differentiates
+   * for: one scratch array per element type and rank, grown as needed and never read.
+   */
+  private CodeBlock sinkFor(Expr arg) {
+    String key = arg.type().javaName() + "[]".repeat(arg.rank());
+    Variable sink = sinks.computeIfAbsent(
+        key, k -> Variable.temporary(namer.fresh("sink"), arg.type(), arg.rank()));
+    out.addStatement(
+        "$N = $T.sink($N, $L)", sink.name(), ClassName.get(RUNTIME, "ArrayShapes"), sink.name(), print(arg));
+    return CodeBlock.of("$N", sink.name());
   }
 
   /** {@code double[] v = {x * y, z}}: each element's adjoint goes to what it was computed from. */

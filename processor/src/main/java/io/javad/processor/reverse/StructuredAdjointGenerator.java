@@ -6,6 +6,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import io.javad.processor.analysis.Activity;
+import io.javad.processor.ir.Callee;
 import io.javad.processor.emit.JavaPrinter;
 import io.javad.processor.emit.JavaTypes;
 import io.javad.processor.emit.Origin;
@@ -59,7 +60,10 @@ public final class StructuredAdjointGenerator {
   private final Recording recording;
   private final Set<Variable> hoisted = new HashSet<>();
   private final Variable value;
-  /** The pullback's seed, the adjoint of the returned array; null for a scalar method. */
+  /**
+   * The adjoint of the result given by the caller: the pullback's seed array, or the accumulating
+   * form's {@code fBar}; null for {@code fGradient}.
+   */
   private final Variable seed;
   private Variable methodExit;
   private String forwardLabel;
@@ -76,7 +80,13 @@ public final class StructuredAdjointGenerator {
     this.shape = FlowShape.of(method);
     this.hoistAll = shape.hasNestedReturn();
     this.value = Variable.temporary(namer.fresh("value"), method.returnType(), method.returnRank());
-    this.seed = method.isVectorValued() ? Variable.temporary(namer.fresh("seed"), Type.DOUBLE, 1) : null;
+    if (method.isVectorValued()) {
+      this.seed = Variable.temporary(namer.fresh("seed"), Type.DOUBLE, 1);
+    } else if (Callee.accumulates(method)) {
+      this.seed = Variable.temporary(namer.fresh(method.name() + "Bar"), method.returnType());
+    } else {
+      this.seed = null;
+    }
     this.propagation = new Propagation(activity::isActive, (base, e) -> {
       throw new IllegalStateException("the forward sweep writes no adjoints");
     });
@@ -101,8 +111,10 @@ public final class StructuredAdjointGenerator {
     BackwardSweep sweep =
         new BackwardSweep(method, activity, namer, shape, tbr, recording, value, seed, methodExit, hoistAll);
     CodeBlock backward = sweep.write();
+    boolean vector = method.isVectorValued();
+    boolean accumulating = seed != null && !vector;
     ClassName record =
-        origin.companion().nestedClass(seed != null ? origin.pullbackRecord() : origin.recordName());
+        origin.companion().nestedClass(vector ? origin.pullbackRecord() : origin.recordName());
     List<String> components = new ArrayList<>();
     components.add(value.name());
     for (Variable p : method.activeParameters()) {
@@ -110,15 +122,24 @@ public final class StructuredAdjointGenerator {
     }
     CodeBlock returned = CodeBlock.of("return new $T($L);\n", record, String.join(", ", components));
 
+    String name =
+        vector ? origin.pullbackName() : accumulating ? origin.adjointName() : origin.gradientName();
     MethodSpec.Builder gradient =
-        MethodSpec.methodBuilder(seed != null ? origin.pullbackName() : origin.gradientName())
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(record);
+        MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(record);
     for (MethodIr.Parameter p : method.parameters()) {
       gradient.addParameter(JavaTypes.of(p.sourceType()), p.variable().name());
     }
     if (seed != null) {
-      gradient.addParameter(double[].class, seed.name());
+      gradient.addParameter(JavaTypes.of(seed.javaType()), seed.name());
+    }
+    List<Variable> accumulators = new ArrayList<>();
+    if (accumulating) {
+      for (Variable p : method.activeParameters()) {
+        if (p.isArray()) {
+          accumulators.add(sweep.barOf(p));
+          gradient.addParameter(JavaTypes.of(p.javaType()), sweep.barOf(p).name());
+        }
+      }
     }
     recording.declareTapes(gradient);
     gradient.addCode(top.build());
@@ -129,6 +150,19 @@ public final class StructuredAdjointGenerator {
     }
     gradient.addCode(backward).addCode(returned);
     String wrt = String.join(", ", method.activeParameters().stream().map(Variable::name).toList());
+    if (accumulating) {
+      String arrays = String.join(", ", accumulators.stream().map(v -> "{@code " + v.name() + "}").toList());
+      gradient.addJavadoc(
+          "Accumulating reverse mode of {@link $L} (Tapenade's adjoint form), for\n"
+              + "calls from other differentiable code: adds {@code $N} times its gradient with\n"
+              + "respect to the arrays into $L, and returns its value and {@code $N}\n"
+              + "times its derivatives with respect to the scalars (the record's array components\n"
+              + "are the given arrays). Allocates no gradient arrays.\n",
+          origin.link(), seed.name(), arrays, seed.name());
+      return new AdjointGenerator.Members(
+          List.of(gradientOnTop(origin, record, accumulators, wrt), gradient.build()),
+          List.of(AdjointGenerator.record(method, origin, record)));
+    }
     if (seed == null) {
       gradient.addJavadoc(
           "Reverse mode of {@link $L}: its value and its gradient with respect to\n"
@@ -145,14 +179,39 @@ public final class StructuredAdjointGenerator {
             + "A null {@code seed} stands for zeros; otherwise it has one entry per returned value.\n",
         origin.link(),
         wrt);
-    VectorMembers vector = new VectorMembers(method, origin);
+    VectorMembers members = new VectorMembers(method, origin);
     return new AdjointGenerator.Members(
-        List.of(gradient.build(), vector.jacobian()),
-        List.of(vector.record(record, false), vector.record(origin.companion().nestedClass(origin.jacobianRecord()), true)));
+        List.of(gradient.build(), members.jacobian()),
+        List.of(members.record(record, false), members.record(origin.companion().nestedClass(origin.jacobianRecord()), true)));
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // What the backward sweep reads
+  /** {@code fGradient} as the accumulating form with seed 1 and fresh zero arrays. */
+  private MethodSpec gradientOnTop(
+      Origin origin, ClassName record, List<Variable> accumulators, String wrt) {
+    MethodSpec.Builder gradient =
+        MethodSpec.methodBuilder(origin.gradientName())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(record);
+    List<CodeBlock> arguments = new ArrayList<>();
+    for (MethodIr.Parameter p : method.parameters()) {
+      gradient.addParameter(JavaTypes.of(p.sourceType()), p.variable().name());
+      arguments.add(CodeBlock.of("$N", p.variable().name()));
+    }
+    arguments.add(print(Algebra.constant(1, method.returnType())));
+    for (Variable p : method.activeParameters()) {
+      if (p.isArray()) {
+        arguments.add(CodeBlock.of("$T.zerosLike($N)", ClassName.get("io.javad.runtime", "ArrayShapes"), p.name()));
+      }
+    }
+    return gradient
+        .addJavadoc(
+            "Reverse mode of {@link $L}: its value and its gradient with respect to\n"
+                + "$L, from one forward sweep that records what the backward sweep needs\n"
+                + "and one backward sweep. Gradient arrays are fresh, shaped like the inputs.\n",
+            origin.link(), wrt)
+        .addStatement("return $N($L)", origin.adjointName(), CodeBlock.join(arguments, ", "))
+        .build();
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Forward sweep
@@ -213,7 +272,7 @@ public final class StructuredAdjointGenerator {
       forward.addStatement("$T.fill($N, $L)", java.util.Arrays.class, f.array().name(), print(f.value()));
     } else if (s instanceof Stmt.Return r) {
       boolean last = atTop && s == method.body().get(method.body().size() - 1);
-      if (!hoistAll && seed != null) {
+      if (!hoistAll && method.isVectorValued()) {
         // A copy: the backward sweep may restore elements of the returned array.
         forward.addStatement(
             "$T $N = $L.clone()", JavaTypes.of(value.javaType()), value.name(), print(r.value()));

@@ -55,7 +55,10 @@ final class ToBeRecorded {
       }
       Expr stored = StmtScan.stored(s);
       Variable target = StmtScan.target(s);
-      if (target != null && stored != null && activity.isActive(target)) {
+      if (target != null && stored instanceof Expr.Call c && c.callee() != null && activity.isActive(target)) {
+        // The callee's derivative runs on the arguments as they were: whole arrays included.
+        io.javad.processor.ir.ExprScan.forEachLocal(c, read::add);
+      } else if (target != null && stored != null && activity.isActive(target)) {
         propagation.reads(stored, null, probe).forEach(read::add);
       } else if (s instanceof Stmt.Return r) {
         propagation.reads(r.value(), null, probe).forEach(read::add);

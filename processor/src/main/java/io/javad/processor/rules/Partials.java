@@ -48,6 +48,10 @@ public final class Partials {
       return binary(b, result);
     }
     if (node instanceof Expr.Call c) {
+      if (c.callee() != null) {
+        // Its derivatives are the callee's generated code, called by each generator itself.
+        throw new IllegalStateException("a call to @Differentiable " + c.name() + " inside an expression");
+      }
       if (!c.rules().isEmpty()) {
         return ruleCalls(c);
       }

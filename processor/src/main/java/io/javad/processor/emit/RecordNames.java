@@ -1,4 +1,4 @@
-package io.javad.processor;
+package io.javad.processor.emit;
 
 import java.util.HashMap;
 import java.util.List;
@@ -14,13 +14,13 @@ import javax.lang.model.type.TypeMirror;
  * one name would clash, so each of them gets its parameter types spelled in: {@code f(double,
  * int)} gets {@code FDoubleIntGradient}, {@code f(double[])} gets {@code FDoubleArrayGradient}.
  */
-final class RecordNames {
+public final class RecordNames {
 
   private final Map<ExecutableElement, String> names = new HashMap<>();
 
   private RecordNames() {}
 
-  static RecordNames of(List<ExecutableElement> methods) {
+  public static RecordNames of(List<ExecutableElement> methods) {
     RecordNames result = new RecordNames();
     Map<String, Integer> counts = new HashMap<>();
     methods.forEach(m -> counts.merge(capitalize(m.getSimpleName().toString()), 1, Integer::sum));
@@ -41,7 +41,7 @@ final class RecordNames {
     return result;
   }
 
-  String of(ExecutableElement method) {
+  public String of(ExecutableElement method) {
     return names.get(method);
   }
 

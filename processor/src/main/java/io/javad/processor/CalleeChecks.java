@@ -1,0 +1,65 @@
+package io.javad.processor;
+
+import io.javad.Mode;
+import io.javad.processor.analysis.Activity;
+import io.javad.processor.diag.Message;
+import io.javad.processor.ir.Callee;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.ExprScan;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
+import java.util.Set;
+
+/**
+ * Checks a method's calls to other {@code @Differentiable} methods once activity is known: an
+ * active value must go to a parameter the callee differentiates for (else its derivative would be
+ * dropped silently), and the callee must generate the modes the caller needs.
+ */
+final class CalleeChecks {
+
+  /** A problem at {@code call}: the message and its arguments after the caller's name. */
+  record Problem(Expr.Call call, Message message, Object... arguments) {}
+
+  private CalleeChecks() {}
+
+  static Problem first(MethodIr method, Activity activity, Set<Mode> modes) {
+    Problem[] found = new Problem[1];
+    StmtScan.forEach(method.body(), s -> {
+      Expr stored = s instanceof Stmt.Return r ? r.value() : StmtScan.stored(s);
+      if (found[0] == null && stored != null) {
+        ExprScan.firstCall(stored, c -> {
+          if (found[0] == null && c.callee() != null) {
+            found[0] = check(method, c, activity, modes);
+          }
+          return false;
+        });
+      }
+    });
+    return found[0];
+  }
+
+  private static Problem check(MethodIr method, Expr.Call c, Activity activity, Set<Mode> modes) {
+    Callee callee = c.callee();
+    boolean anyActive = false;
+    for (int i = 0; i < c.arguments().size(); i++) {
+      if (!Activity.dependsOn(c.arguments().get(i), activity::isActive)) {
+        continue;
+      }
+      if (!callee.active().get(i)) {
+        return new Problem(c, Message.CALL_INACTIVE_PARAMETER, callee.names().get(i), c.name(), c.name());
+      }
+      anyActive = true;
+    }
+    if (!anyActive) {
+      return null; // evaluated as it is
+    }
+    if (modes.contains(Mode.FORWARD) && !callee.forward()) {
+      return new Problem(c, Message.CALL_NO_MODE, "forward", c.name(), "FORWARD");
+    }
+    if (modes.contains(Mode.REVERSE) && !callee.reverse()) {
+      return new Problem(c, Message.CALL_NO_MODE, "reverse", c.name(), "REVERSE");
+    }
+    return null;
+  }
+}

@@ -1,0 +1,92 @@
+package io.javad.processor.front;
+
+import io.javad.Differentiable;
+import io.javad.Mode;
+import io.javad.NoDerivative;
+import io.javad.processor.emit.CompanionWriter;
+import io.javad.processor.emit.RecordNames;
+import io.javad.processor.ir.Callee;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Describes a called {@code @Differentiable} method from its declaration alone, so that it works
+ * alike for a method of this compilation and one in a library jar: javad's annotations have CLASS
+ * retention, so javac reads them from the class file, and the companion's names follow from the
+ * method's name, its class's other {@code @Differentiable} methods and its parameters.
+ */
+final class Callees {
+
+  private Callees() {}
+
+  /** The callee, or null if its {@code wrt} names parameters its class file does not name. */
+  static Callee of(ExecutableElement method, Elements elements) {
+    Differentiable annotation = method.getAnnotation(Differentiable.class);
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    List<ExecutableElement> siblings =
+        ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
+            .filter(m -> m.getAnnotation(Differentiable.class) != null)
+            .toList();
+    Set<String> wrt = Set.of(annotation.wrt());
+    List<String> names = new ArrayList<>();
+    List<Boolean> active = new ArrayList<>();
+    List<Integer> ranks = new ArrayList<>();
+    int named = 0;
+    for (VariableElement p : method.getParameters()) {
+      String name = p.getSimpleName().toString();
+      boolean floating = Types.isFloatingKind(p.asType());
+      boolean isActive =
+          wrt.isEmpty()
+              ? floating && p.getAnnotation(NoDerivative.class) == null
+              : floating && wrt.contains(name);
+      named += wrt.contains(name) ? 1 : 0;
+      names.add(name);
+      active.add(isActive);
+      ranks.add(Types.rank(p.asType()));
+    }
+    if (named < wrt.size()) {
+      return null;
+    }
+    List<Mode> modes = Arrays.asList(annotation.modes());
+    String companion =
+        CompanionWriter.companionOf(com.palantir.javapoet.ClassName.get(owner)).canonicalName();
+    String record = RecordNames.of(siblings).of(method);
+    componentNames(elements.getTypeElement(companion + "." + record), names, active);
+    return new Callee(
+        companion,
+        method.getSimpleName().toString(),
+        record,
+        names,
+        active,
+        ranks,
+        Types.rank(method.getReturnType()),
+        modes.contains(Mode.FORWARD),
+        modes.contains(Mode.REVERSE));
+  }
+
+  /**
+   * A library compiled without {@code -parameters} has no parameter names in its class files, but
+   * its companion's record (there already, unlike in this compilation) names the components.
+   */
+  private static void componentNames(TypeElement record, List<String> names, List<Boolean> active) {
+    if (record == null || record.getKind() != ElementKind.RECORD) {
+      return;
+    }
+    List<? extends RecordComponentElement> components = record.getRecordComponents();
+    int next = 1; // after value
+    for (int i = 0; i < names.size() && next < components.size(); i++) {
+      if (active.get(i)) {
+        names.set(i, components.get(next++).getSimpleName().toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.javad.processor.front;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * Whether a {@code @Differentiable} method writes into an array it was passed: a caller's
+ * derivative treats a call as reading its arguments only, so such a callee cannot be called from
+ * differentiable code. Known for callees compiled with the caller (their source is at hand); a
+ * library's are documented to need the same.
+ */
+final class ParameterWrites {
+
+  private ParameterWrites() {}
+
+  /** The array parameter {@code method} writes into (directly or through a row), or null. */
+  static String of(Trees trees, ExecutableElement method) {
+    MethodTree tree = trees.getTree(method);
+    if (tree == null || tree.getBody() == null) {
+      return null; // from a class file
+    }
+    // Each array variable that refers into a parameter, to that parameter: a, and row = a[i].
+    Map<String, String> into = new HashMap<>();
+    for (VariableElement p : method.getParameters()) {
+      if (p.asType().getKind() == TypeKind.ARRAY) {
+        into.put(p.getSimpleName().toString(), p.getSimpleName().toString());
+      }
+    }
+    String[] found = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree node, Void unused) {
+        String root = node.getInitializer() == null ? null : root(node.getInitializer());
+        if (root != null && into.containsKey(root)) {
+          into.put(node.getName().toString(), into.get(root));
+        } else {
+          into.remove(node.getName().toString()); // a local of the same name shadows it
+        }
+        return super.visitVariable(node, unused);
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void unused) {
+        written(node.getVariable());
+        return super.visitAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+        written(node.getVariable());
+        return super.visitCompoundAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void unused) {
+        switch (node.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+              written(node.getExpression());
+          default -> {}
+        }
+        return super.visitUnary(node, unused);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        // Arrays.fill(a, v) and System.arraycopy(src, i, a, j, n) write into a.
+        if (node.getMethodSelect() instanceof MemberSelectTree select) {
+          List<? extends ExpressionTree> args = node.getArguments();
+          String name = select.getIdentifier().toString();
+          if (name.equals("fill") && !args.isEmpty()) {
+            target(args.get(0));
+          } else if (name.equals("arraycopy") && args.size() == 5) {
+            target(args.get(2));
+          }
+        }
+        return super.visitMethodInvocation(node, unused);
+      }
+
+      private void written(ExpressionTree target) {
+        if (target instanceof ArrayAccessTree) {
+          target(target);
+        }
+      }
+
+      private void target(ExpressionTree array) {
+        String root = root(array);
+        if (found[0] == null && root != null && into.containsKey(root)) {
+          found[0] = into.get(root);
+        }
+      }
+    }.scan(tree.getBody(), null);
+    return found[0];
+  }
+
+  /** {@code a} for {@code a}, {@code a[i]}, {@code a[i][j]}; null for anything else. */
+  private static String root(ExpressionTree e) {
+    while (e instanceof ArrayAccessTree || e instanceof ParenthesizedTree) {
+      e = e instanceof ArrayAccessTree a ? a.getExpression() : ((ParenthesizedTree) e).getExpression();
+    }
+    return e instanceof IdentifierTree id ? id.getName().toString() : null;
+  }
+}

@@ -1,0 +1,77 @@
+package io.javad.processor.ir;
+
+import java.util.List;
+
+/**
+ * What a caller needs to know about a {@code @Differentiable} method it calls: where the callee's
+ * generated derivatives are and how they are called. The callee's derivative lives in its own
+ * companion; a caller only calls it.
+ *
+ * @param companion the callee's companion class, qualified: {@code p.ModelDerivatives}
+ * @param method the callee's name
+ * @param record the simple name of its gradient record, {@code FGradient}, with any overload suffix
+ * @param names per parameter, its name: the component of the gradient record for an active one
+ * @param active per parameter, whether the callee differentiates for it
+ * @param ranks per parameter, its array rank (0 for a scalar or a non-array)
+ * @param rank the callee's result rank: 0 for a scalar, 1 for {@code double[]}
+ * @param forward whether the callee has forward mode ({@code fTangent})
+ * @param reverse whether the callee has reverse mode
+ */
+public record Callee(
+    String companion,
+    String method,
+    String record,
+    List<String> names,
+    List<Boolean> active,
+    List<Integer> ranks,
+    int rank,
+    boolean forward,
+    boolean reverse) {
+
+  public Callee {
+    names = List.copyOf(names);
+    active = List.copyOf(active);
+    ranks = List.copyOf(ranks);
+  }
+
+  public String tangent() {
+    return method + "Tangent";
+  }
+
+  /**
+   * The reverse member a caller uses: {@code fAdjoint}, the accumulating form, for a scalar callee
+   * with an active array parameter; {@code fGradient} for one with scalar parameters only (no
+   * array to allocate); {@code fPullback} for a vector-valued callee.
+   */
+  public String adjoint() {
+    if (rank > 0) {
+      return method + "Pullback";
+    }
+    return accumulates() ? method + "Adjoint" : method + "Gradient";
+  }
+
+  /** The record the reverse member returns. */
+  public String adjointRecord() {
+    return rank > 0 ? record.substring(0, record.length() - "Gradient".length()) + "Pullback" : record;
+  }
+
+  /** Whether the reverse member adds into array adjoints the caller passes ({@code fAdjoint}). */
+  public boolean accumulates() {
+    boolean activeArray = false;
+    for (int i = 0; i < active.size(); i++) {
+      activeArray |= active.get(i) && ranks.get(i) > 0;
+    }
+    return accumulates(rank, activeArray);
+  }
+
+  /** Whether {@code method} gets an accumulating {@code fAdjoint}, the same rule seen from its side. */
+  public static boolean accumulates(MethodIr method) {
+    return accumulates(
+        method.returnRank(), method.activeParameters().stream().anyMatch(Variable::isArray));
+  }
+
+  /** The one rule: a scalar method with an active array parameter, whose gradient would allocate. */
+  private static boolean accumulates(int resultRank, boolean activeArray) {
+    return resultRank == 0 && activeArray;
+  }
+}
