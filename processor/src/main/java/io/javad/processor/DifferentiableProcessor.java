@@ -90,19 +90,25 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       reporter.error(first, Message.NO_JAVAC_TREES, processingEnv.getClass().getName());
       return false;
     }
-    byClass.forEach((type, methods) -> processClass(type, methods, rules));
+    Map<TypeElement, List<Generated>> generated = new LinkedHashMap<>();
+    byClass.forEach((type, methods) -> generated.put(type, processClass(type, methods, rules)));
+    Generated.dropCallersOfFailed(generated.values(), reporter);
+    generated.forEach(this::writeCompanion);
     return false;
   }
 
-  private void processClass(
+  private List<Generated> processClass(
       TypeElement type, List<ExecutableElement> methods, DerivativeRules rules) {
     ClassName owner = ClassName.get(type);
     ClassName companion = CompanionWriter.companionOf(owner);
     RecordNames recordNames = RecordNames.of(methods);
-    List<MethodSpec> members = new ArrayList<>();
-    List<TypeSpec> records = new ArrayList<>();
+    List<Generated> results = new ArrayList<>();
     TangentSignatures signatures = new TangentSignatures(reporter);
     for (ExecutableElement method : methods) {
+      Set<Mode> modes = Set.copyOf(Arrays.asList(method.getAnnotation(Differentiable.class).modes()));
+      Generated result =
+          new Generated(method, companion.canonicalName() + "#" + recordNames.of(method), modes);
+      results.add(result);
       try {
         MethodReader reader =
             new MethodReader(trees, processingEnv.getElementUtils(), rules, reporter);
@@ -112,7 +118,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         Origin origin =
             new Origin(owner, companion, ir.name(), link(owner, ir), recordNames.of(method));
-        generate(method, ir, origin, members, records, reader, reporter);
+        result.read(ir, reader);
+        generate(method, ir, origin, result, reader, reporter);
       } catch (RuntimeException e) {
         // A bug of ours must not become a stack trace in the user's build (unless asked for, with
         // javac -J-Djavad.debug=true, for a bug report).
@@ -121,6 +128,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           e.printStackTrace();
         }
       }
+    }
+    return results;
+  }
+
+  private void writeCompanion(TypeElement type, List<Generated> generated) {
+    ClassName owner = ClassName.get(type);
+    ClassName companion = CompanionWriter.companionOf(owner);
+    List<MethodSpec> members = new ArrayList<>();
+    List<TypeSpec> records = new ArrayList<>();
+    for (Generated g : generated) {
+      members.addAll(g.forward);
+      members.addAll(g.reverse);
+      records.addAll(g.records);
     }
     if (members.isEmpty()) {
       return;
@@ -145,11 +165,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       ExecutableElement method,
       MethodIr ir,
       Origin origin,
-      List<MethodSpec> members,
-      List<TypeSpec> records,
+      Generated result,
       MethodReader reader,
       Reporter reporter) {
-    Set<Mode> modes = Set.copyOf(Arrays.asList(method.getAnnotation(Differentiable.class).modes()));
+    Set<Mode> modes = result.modes;
     // Both modes read a row through the matrix itself: row[j] is m[i][j].
     Expr.Call inAlias = OpaqueValues.inRowAlias(ir, OpaqueCalls::isOpaque);
     if (inAlias != null) {
@@ -187,7 +206,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       Namer namer = new Namer(ir.variableNames());
       MethodIr bound = OpaqueValues.bind(unaliased, OpaqueCalls::isOpaque, namer);
       MethodIr hoisted = Hoisting.apply(bound, Activity.of(bound)::isActive, namer, true);
-      members.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
+      result.forward.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
     }
     String unsupported = modes.contains(Mode.REVERSE) ? ReverseLimits.check(unaliased) : null;
     if (unsupported != null) {
@@ -207,8 +226,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                   || hoisted.isVectorValued()
               ? StructuredAdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin)
               : AdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin);
-      members.addAll(adjoint.methods());
-      records.addAll(adjoint.records());
+      result.reverse.addAll(adjoint.methods());
+      result.records.addAll(adjoint.records());
     }
   }
 

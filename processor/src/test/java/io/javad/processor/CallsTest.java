@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.testing.compile.Compilation;
 import io.javad.processor.testing.CompiledClasses;
 import io.javad.processor.testing.Compiler;
 import io.javad.processor.testing.Differentiated;
 import io.javad.runtime.Dual;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.List;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -322,6 +326,51 @@ class CallsTest {
     String fit = method(source, "fitGradient");
     assertTrue(fit.contains("ArrayShapes.sink("), fit);
     assertFalse(fit.contains("zerosLike(data"), fit);
+  }
+
+  @Test
+  void callerOfAFailedCalleeGetsAnErrorAtTheCall() {
+    String source =
+        """
+        package t;
+
+        import io.javad.Differentiable;
+
+        class Broken {
+          @Differentiable
+          static double bad(double x) {
+            synchronized (Broken.class) {
+              return x;
+            }
+          }
+
+          @Differentiable
+          static double caller(double x) {
+            return 2 * bad(x);
+          }
+
+          @Differentiable
+          static double callersCaller(double x) {
+            return caller(x) + 1;
+          }
+
+          @Differentiable
+          static double fine(double x) {
+            return bad(3) * x;
+          }
+        }
+        """;
+    Compilation compilation = Compiler.compile(Compiler.source("t.Broken", source));
+    List<Diagnostic<? extends JavaFileObject>> errors = compilation.errors();
+    // One at the unsupported statement, one at each caller's call, none in generated code.
+    assertEquals(3, errors.size(), errors.toString());
+    assertTrue(errors.stream().allMatch(e -> e.getSource().getName().endsWith("t/Broken.java")), errors.toString());
+    assertTrue(errors.stream().anyMatch(e -> e.getMessage(null).contains("calls bad, whose derivatives could not be generated")
+        && e.getLineNumber() == 15), errors.toString());
+    assertTrue(errors.stream().anyMatch(e -> e.getMessage(null).contains("calls caller, whose derivatives could not be generated")
+        && e.getLineNumber() == 20), errors.toString());
+    // A call with inactive arguments needs no derivatives of the callee.
+    assertFalse(errors.stream().anyMatch(e -> e.getLineNumber() == 25), errors.toString());
   }
 
   private static String method(String source, String name) {

@@ -60,6 +60,9 @@ public enum Message {
   CALL_WRITES_ARRAY(
       "call to %s is not supported: it writes into its array parameter %s, and derivatives across"
           + " such a call are not supported; let the callee work on a copy (%s.clone())"),
+  CALL_CALLEE_FAILED(
+      "@Differentiable method %s calls %s, whose derivatives could not be generated; fix the error"
+          + " reported at %s first"),
   CALL_UNPLACEABLE(
       "the derivative code of @Differentiable method %s must evaluate %s exactly once, as %s's body does,"
           + " and cannot where it is (a loop header, a branch of ?: or right of && and ||, the index of"

@@ -34,6 +34,11 @@ public record Callee(
     ranks = List.copyOf(ranks);
   }
 
+  /** Names the callee uniquely: its companion and gradient record. */
+  public String key() {
+    return companion + "#" + record;
+  }
+
   public String tangent() {
     return method + "Tangent";
   }

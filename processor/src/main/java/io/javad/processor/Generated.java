@@ -1,0 +1,105 @@
+package io.javad.processor;
+
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import io.javad.Mode;
+import io.javad.processor.analysis.Activity;
+import io.javad.processor.diag.Message;
+import io.javad.processor.diag.Reporter;
+import io.javad.processor.front.MethodReader;
+import io.javad.processor.ir.Callee;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.ExprScan;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * What was generated for one {@code @Differentiable} method, per mode. Companions are written only
+ * once every method of the round is done, so that a caller of a method whose derivatives failed
+ * gets an error at its call instead of generated code that does not compile.
+ */
+final class Generated {
+
+  final ExecutableElement method;
+  /** The method as callers name it: its companion and gradient record ({@link Callee#key()}). */
+  final String key;
+  final Set<Mode> modes;
+  final List<MethodSpec> forward = new ArrayList<>();
+  final List<MethodSpec> reverse = new ArrayList<>();
+  final List<TypeSpec> records = new ArrayList<>();
+  private MethodIr ir;
+  private MethodReader reader;
+  private final Set<Expr.Call> reported = new java.util.HashSet<>();
+
+  Generated(ExecutableElement method, String key, Set<Mode> modes) {
+    this.method = method;
+    this.key = key;
+    this.modes = modes;
+  }
+
+  void read(MethodIr ir, MethodReader reader) {
+    this.ir = ir;
+    this.reader = reader;
+  }
+
+  /** Whether the mode was asked for and could not be generated. */
+  private boolean failed(Mode mode) {
+    return modes.contains(mode) && (mode == Mode.FORWARD ? forward : reverse).isEmpty();
+  }
+
+  /**
+   * Reports and drops each mode of a method that calls, with active arguments, a method of this
+   * round whose same mode failed; repeated, since the dropped caller may have callers too.
+   */
+  static void dropCallersOfFailed(Collection<List<Generated>> classes, Reporter reporter) {
+    Map<String, Generated> byKey = new HashMap<>();
+    classes.forEach(list -> list.forEach(g -> byKey.put(g.key, g)));
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Generated g : byKey.values()) {
+        for (Mode mode : Mode.values()) {
+          List<MethodSpec> members = mode == Mode.FORWARD ? g.forward : g.reverse;
+          if (members.isEmpty()) {
+            continue;
+          }
+          Expr.Call call = g.callOfFailed(byKey, mode);
+          if (call != null) {
+            if (g.reported.add(call)) { // once, though both modes fail at it
+              g.reader.errorAtCall(
+                  call, g.method, Message.CALL_CALLEE_FAILED, g.ir.name(), call.name(), call.name());
+            }
+            members.clear();
+            if (mode == Mode.REVERSE) {
+              g.records.clear();
+            }
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+
+  private Expr.Call callOfFailed(Map<String, Generated> byKey, Mode mode) {
+    Activity activity = Activity.of(ir);
+    Expr.Call[] found = {null};
+    StmtScan.forEach(ir.body(), s -> {
+      Expr e = s instanceof Stmt.Return r ? r.value() : StmtScan.stored(s);
+      if (found[0] == null && e != null) {
+        found[0] = ExprScan.firstCall(e, c -> {
+          Generated callee = c.callee() == null ? null : byKey.get(c.callee().key());
+          return callee != null && callee.failed(mode) && activity.isActive(c);
+        });
+      }
+    });
+    return found[0];
+  }
+}
