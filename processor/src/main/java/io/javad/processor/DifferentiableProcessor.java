@@ -73,7 +73,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (trees != null) {
       LocalClassCheck.run(round, trees, reporter);
     }
-    DerivativeRules rules = DerivativeRules.collect(round, processingEnv.getTypeUtils(), reporter);
+    DerivativeRules rules =
+        DerivativeRules.collect(
+            round, processingEnv.getTypeUtils(), processingEnv.getElementUtils(), reporter);
     Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
     for (Element e : round.getElementsAnnotatedWith(Differentiable.class)) {
       if (e.getKind() == ElementKind.METHOD) {

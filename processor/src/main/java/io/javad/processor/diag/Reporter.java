@@ -15,6 +15,9 @@ import javax.tools.Diagnostic;
  */
 public final class Reporter {
 
+  /** Reports nothing: for problems in compiled code that are not the user's to fix here. */
+  public static final Reporter SILENT = new Reporter(null, null);
+
   private final Messager messager;
   private final Trees trees;
   private int errors;
@@ -27,13 +30,18 @@ public final class Reporter {
   /** An error at a node of a method body: file, line and column of that node. */
   public void error(Tree node, CompilationUnitTree unit, Message message, Object... args) {
     errors++;
+    if (trees == null) {
+      return;
+    }
     trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), node, unit);
   }
 
   /** An error at a declaration (a method, a parameter). */
   public void error(Element element, Message message, Object... args) {
     errors++;
-    messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element);
+    if (messager != null) {
+      messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element);
+    }
   }
 
   /** An error at one value of an annotation on {@code element}. */
@@ -44,7 +52,9 @@ public final class Reporter {
       Message message,
       Object... args) {
     errors++;
-    messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element, annotation, value);
+    if (messager != null) {
+      messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), element, annotation, value);
+    }
   }
 
   /**
@@ -52,7 +62,9 @@ public final class Reporter {
    * reports the problems of its own (a typo) that made javad give up.
    */
   public void warning(Element element, Message message, Object... args) {
-    messager.printMessage(Diagnostic.Kind.WARNING, message.format(args), element);
+    if (messager != null) {
+      messager.printMessage(Diagnostic.Kind.WARNING, message.format(args), element);
+    }
   }
 
   public int errorCount() {

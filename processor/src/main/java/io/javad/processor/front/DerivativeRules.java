@@ -5,8 +5,10 @@ import io.javad.processor.diag.Message;
 import io.javad.processor.diag.Reporter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -23,24 +25,44 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * The {@code @DerivativeOf} rules of this compilation, checked and indexed by the function they
+ * The {@code @DerivativeOf} rules javad knows, checked and indexed by the function they
  * differentiate: one rule per partial derivative, an overload chosen by the rule's parameter types.
+ *
+ * <p>Rules of this compilation come from the round. Rules compiled earlier (a library jar, or
+ * sources an incremental build did not recompile) are class files, which javac lists by package:
+ * javad looks in the package of the function's class and in the package of the calling class,
+ * the places a library ships rules for its own functions and a project keeps its rules. Their
+ * annotations have CLASS retention, so javac reads them from the class files.
  */
 public final class DerivativeRules {
 
   /** Per function, the rule for each parameter position that has one. */
   private final Map<ExecutableElement, Map<Integer, ExecutableElement>> byFunction = new HashMap<>();
 
-  private DerivativeRules() {}
+  private final javax.lang.model.util.Types types;
+  private final javax.lang.model.util.Elements elements;
+  private static final java.util.regex.Pattern JDK =
+      java.util.regex.Pattern.compile("(java|javax|jdk|sun|com\\.sun)(\\.|$)");
+
+  /** Packages whose class files were searched for rules. */
+  private final Set<String> searched = new HashSet<>();
+
+  private DerivativeRules(javax.lang.model.util.Types types, javax.lang.model.util.Elements elements) {
+    this.types = types;
+    this.elements = elements;
+  }
 
   public static DerivativeRules none() {
-    return new DerivativeRules();
+    return new DerivativeRules(null, null);
   }
 
   /** Reads and checks every rule of the round; a bad rule is an error at the rule, and is left out. */
   public static DerivativeRules collect(
-      RoundEnvironment round, javax.lang.model.util.Types types, Reporter reporter) {
-    DerivativeRules rules = new DerivativeRules();
+      RoundEnvironment round,
+      javax.lang.model.util.Types types,
+      javax.lang.model.util.Elements elements,
+      Reporter reporter) {
+    DerivativeRules rules = new DerivativeRules(types, elements);
     for (Element e : round.getElementsAnnotatedWith(DerivativeOf.class)) {
       if (e.getKind() == ElementKind.METHOD) {
         rules.add((ExecutableElement) e, types, reporter);
@@ -49,8 +71,15 @@ public final class DerivativeRules {
     return rules;
   }
 
-  /** The rule for each parameter of {@code function}, null where there is none; empty if none. */
-  List<ExecutableElement> of(ExecutableElement function) {
+  /**
+   * The rule for each parameter of {@code function}, null where there is none; empty if none.
+   * {@code callerPackage}: also searched for compiled rules.
+   */
+  List<ExecutableElement> of(ExecutableElement function, String callerPackage) {
+    if (!byFunction.containsKey(function) && elements != null) {
+      search(ExpressionReader.packageOf((TypeElement) function.getEnclosingElement()));
+      search(callerPackage);
+    }
     Map<Integer, ExecutableElement> rules = byFunction.get(function);
     if (rules == null) {
       return List.of();
@@ -62,7 +91,36 @@ public final class DerivativeRules {
     return perParameter;
   }
 
+  /**
+   * Adds the rules of the compiled classes of {@code pkg}. Their problems are the library's: such a
+   * rule is left out without a word (an error there would point into a jar), and one of this
+   * round for the same partial wins.
+   */
+  private void search(String pkg) {
+    if (!searched.add(pkg) || JDK.matcher(pkg).lookingAt()) {
+      return; // the JDK ships no rules, and listing its packages is slow
+    }
+    javax.lang.model.element.PackageElement element = elements.getPackageElement(pkg);
+    if (element == null) {
+      return;
+    }
+    List<TypeElement> classes = new ArrayList<>(ElementFilter.typesIn(element.getEnclosedElements()));
+    for (int i = 0; i < classes.size(); i++) {
+      TypeElement type = classes.get(i);
+      classes.addAll(ElementFilter.typesIn(type.getEnclosedElements())); // nested rule classes
+      for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+        if (m.getAnnotation(DerivativeOf.class) != null) {
+          add(m, types, null);
+        }
+      }
+    }
+  }
+
+  /** {@code reporter}: null for a compiled rule, whose problems are not reported. */
   private void add(ExecutableElement rule, javax.lang.model.util.Types types, Reporter reporter) {
+    if (reporter == null) {
+      reporter = Reporter.SILENT;
+    }
     String ruleName = rule.getSimpleName().toString();
     TypeKind result = rule.getReturnType().getKind();
     if (!rule.getModifiers().contains(Modifier.STATIC)
@@ -124,7 +182,7 @@ public final class DerivativeRules {
     }
     ExecutableElement previous =
         byFunction.computeIfAbsent(function, f -> new HashMap<>()).putIfAbsent(position, rule);
-    if (previous != null) {
+    if (previous != null && !previous.equals(rule)) {
       reporter.error(
           rule, Message.RULE_DUPLICATE, ruleName, parameters.get(position).getSimpleName(),
           previous.getEnclosingElement().getSimpleName() + "." + previous.getSimpleName());

@@ -541,7 +541,7 @@ final class ExpressionReader {
       throw new Unsupported(select, Message.CALL, shown);
     }
     List<Expr.Rule> partials = new ArrayList<>();
-    for (ExecutableElement rule : rules.of(chosen)) {
+    for (ExecutableElement rule : rules.of(chosen, unitPackage())) {
       if (rule != null && !visibleFromPackage(rule, unitPackage())) {
         throw new Unsupported(select, Message.RULE_NOT_VISIBLE, rule.getSimpleName(), unitPackage());
       }

@@ -15,6 +15,10 @@ public final class CompiledClasses {
   private final ClassLoader loader;
 
   CompiledClasses(Compilation compilation) {
+    this(compilation, CompiledClasses.class.getClassLoader());
+  }
+
+  CompiledClasses(Compilation compilation, ClassLoader parent) {
     this.compilation = compilation;
     Map<String, byte[]> classes = new HashMap<>();
     for (JavaFileObject file : compilation.generatedFiles()) {
@@ -22,7 +26,7 @@ public final class CompiledClasses {
         classes.put(className(file), bytes(file));
       }
     }
-    this.loader = new MemoryLoader(classes, CompiledClasses.class.getClassLoader());
+    this.loader = new MemoryLoader(classes, parent);
   }
 
   public Compilation compilation() {
@@ -52,7 +56,7 @@ public final class CompiledClasses {
         .orElseThrow(() -> new AssertionError("no generated source " + className));
   }
 
-  private static String className(JavaFileObject file) {
+  static String className(JavaFileObject file) {
     String path = file.toUri().getPath();
     int start = path.indexOf("CLASS_OUTPUT/");
     String relative = start >= 0 ? path.substring(start + "CLASS_OUTPUT/".length()) : path;

@@ -25,6 +25,64 @@ public final class Compiler {
         .compile(sources);
   }
 
+  /**
+   * Compiles as a library is built, with {@code options} instead of {@code -parameters} and
+   * {@code more} on the classpath beside javad's jars, and writes its class files to {@code into}.
+   */
+  public static Compilation compileTo(
+      java.nio.file.Path into, List<File> more, List<String> options, JavaFileObject... sources) {
+    List<File> path = new java.util.ArrayList<>(classpath());
+    path.addAll(more);
+    Compilation compilation =
+        javac()
+            .withProcessors(new DifferentiableProcessor())
+            .withOptions(options)
+            .withClasspath(path)
+            .compile(sources);
+    if (compilation.status() != Compilation.Status.SUCCESS) {
+      throw new AssertionError("compilation failed:\n" + compilation.diagnostics());
+    }
+    for (JavaFileObject file : compilation.generatedFiles()) {
+      if (file.getKind() == JavaFileObject.Kind.CLASS) {
+        java.nio.file.Path target = into.resolve(CompiledClasses.className(file).replace('.', '/') + ".class");
+        try (java.io.InputStream in = file.openInputStream()) {
+          java.nio.file.Files.createDirectories(target.getParent());
+          java.nio.file.Files.write(target, in.readAllBytes());
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }
+    return compilation;
+  }
+
+  /** Compiles against a library's class files in {@code library}, and loads from both. */
+  public static CompiledClasses compileAndLoadWith(java.nio.file.Path library, JavaFileObject... sources) {
+    Compilation compilation =
+        javac()
+            .withProcessors(new DifferentiableProcessor())
+            .withOptions("-parameters")
+            .withClasspath(concat(classpath(), library.toFile()))
+            .compile(sources);
+    if (compilation.status() != Compilation.Status.SUCCESS) {
+      throw new AssertionError("compilation failed:\n" + compilation.diagnostics());
+    }
+    try {
+      ClassLoader parent =
+          new java.net.URLClassLoader(
+              new java.net.URL[] {library.toUri().toURL()}, CompiledClasses.class.getClassLoader());
+      return new CompiledClasses(compilation, parent);
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<File> concat(List<File> files, File more) {
+    List<File> all = new java.util.ArrayList<>(files);
+    all.add(more);
+    return all;
+  }
+
   /** The annotations and the runtime, which a user's compilation has on its classpath. */
   public static List<File> classpath() {
     return List.of(jarOf(Differentiable.class), jarOf(Dual.class));

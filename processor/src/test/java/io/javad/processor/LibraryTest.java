@@ -1,0 +1,163 @@
+package io.javad.processor;
+
+import static io.javad.processor.testing.DerivativeChecks.check;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javad.processor.testing.CompiledClasses;
+import io.javad.processor.testing.Compiler;
+import io.javad.processor.testing.Differentiated;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Libraries of differentiable functions and rules, compiled first, and a client compiled against
+ * their class files: the processor finds the libraries' companions and rules on the class path,
+ * and the client's derivatives call them, in both modes.
+ */
+class LibraryTest {
+
+  private static final String SPECIAL =
+      """
+      package lib;
+
+      /** Functions javad cannot see into. */
+      public final class Special {
+        private Special() {}
+
+        public static double logistic(double x) {
+          return 1 / (1 + Math.exp(-x));
+        }
+
+        public static double blend(double a, double b) {
+          return a * b + Math.sin(b);
+        }
+      }
+      """;
+
+  private static final String RULES =
+      """
+      package lib;
+
+      import io.javad.DerivativeOf;
+
+      public final class SpecialRules {
+        private SpecialRules() {}
+
+        @DerivativeOf(target = Special.class, method = "logistic")
+        public static double logistic(double x) {
+          double s = Special.logistic(x);
+          return s * (1 - s);
+        }
+
+        @DerivativeOf(target = Special.class, method = "blend", wrt = "a")
+        public static double blendA(double a, double b) {
+          return b;
+        }
+
+        @DerivativeOf(target = Special.class, method = "blend", wrt = "b")
+        public static double blendB(double a, double b) {
+          return a + Math.cos(b);
+        }
+      }
+      """;
+
+  private static final String MODELS =
+      """
+      package lib.models;
+
+      import io.javad.Differentiable;
+
+      public final class Models {
+        private Models() {}
+
+        @Differentiable
+        public static double affine(double[] w, double bias, double[] x) {
+          double s = bias;
+          for (int i = 0; i < w.length; i++) {
+            s += w[i] * x[i];
+          }
+          return s;
+        }
+
+        @Differentiable
+        public static double softplus(double z) {
+          return Math.log1p(Math.exp(z));
+        }
+      }
+      """;
+
+  private static final String CLIENT =
+      """
+      package app;
+
+      import io.javad.Differentiable;
+      import lib.Special;
+      import lib.models.Models;
+
+      public class Client {
+        @Differentiable
+        static double fit(double a, double b) {
+          double[] w = {a, b};
+          double[][] data = {{1, 2}, {3, -1}, {0.5, 0.25}};
+          double loss = 0;
+          for (int i = 0; i < data.length; i++) {
+            double z = Models.affine(w, b, data[i]);
+            loss += Models.softplus(z) - i * z;
+          }
+          return loss;
+        }
+
+        @Differentiable
+        static double special(double a, double b) {
+          return Special.blend(Special.logistic(a), a * b);
+        }
+      }
+      """;
+
+  @TempDir static Path library;
+
+  private static CompiledClasses classes;
+
+  @BeforeAll
+  static void build() {
+    // As Maven builds a library: -g, no -parameters; javac then reads parameter names, which
+    // wrt in rules refers to, from the debug information.
+    Compiler.compileTo(
+        library,
+        List.of(),
+        List.of("-g"),
+        Compiler.source("lib.Special", SPECIAL),
+        Compiler.source("lib.SpecialRules", RULES));
+    // Without any names in its class files (arg0, arg1, ...): the companion's records name them.
+    Compiler.compileTo(library, List.of(), List.of("-g:none"), Compiler.source("lib.models.Models", MODELS));
+    classes = Compiler.compileAndLoadWith(library, Compiler.source("app.Client", CLIENT));
+  }
+
+  @Test
+  void callsTheLibrarysDifferentiableMethods() {
+    check(new Differentiated(classes, "app.Client", "fit"), 0.3, -0.4);
+    String source = classes.generatedSource("app.ClientDerivatives");
+    assertTrue(source.contains("ModelsDerivatives.affineAdjoint(w, b, data[i], "), source);
+    // The record's component, named from the library's companion: the class file says arg1.
+    assertTrue(source.contains(".bias()"), source);
+  }
+
+  @Test
+  void usesTheLibrarysRules() {
+    Differentiated special = new Differentiated(classes, "app.Client", "special");
+    check(special, 0.7, 1.2);
+    double a = 0.7;
+    double b = 1.2;
+    double s = 1 / (1 + Math.exp(-a));
+    double ab = a * b;
+    // d/da blend(s(a), a b) = b_blend_a * s'(a) + blend_b * b, with blend_a = ab, blend_b = s + cos(ab).
+    double expected = ab * s * (1 - s) + (s + Math.cos(ab)) * b;
+    assertEquals(expected, special.gradient(new double[] {a, b})[1], 1e-13);
+    String source = classes.generatedSource("app.ClientDerivatives");
+    assertTrue(source.contains("SpecialRules.blendB("), source);
+  }
+}
