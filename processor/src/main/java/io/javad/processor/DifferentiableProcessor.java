@@ -224,7 +224,6 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       AdjointGenerator.Members adjoint =
           StmtScan.hasControlFlow(hoisted.body())
                   || StmtScan.hasArrays(hoisted)
-                  || StmtScan.callsDifferentiable(hoisted)
                   || hoisted.isVectorValued()
               ? StructuredAdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin)
               : AdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, origin);

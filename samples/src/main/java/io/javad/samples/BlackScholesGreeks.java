@@ -11,8 +11,9 @@ import io.javad.NoDerivative;
  *
  * <h2>The normal distribution function, branch-free</h2>
  *
- * <p>javad cannot yet differentiate branches, loops or calls to other methods, so {@code Phi} is written inline
- * with straight-line code. For {@code a >= 0} the upper tail is
+ * <p>{@code Phi} is its own {@code @Differentiable} method, {@link #normalCdf}, in straight-line code (the precise
+ * {@link Gaussian#cdf} loops until it converges, which would make AD differentiate the iteration rather than the
+ * function; {@link GaussianRules} shows the other way, a derivative rule). For {@code a >= 0} the upper tail is
  *
  * <pre>
  *   1 - Phi(a) = t exp(-a^2/2 + p(u)),   t = 1 / (1 + a/3),   u = 2t - 1  (in (-1, 1]),
@@ -69,9 +70,8 @@ public final class BlackScholesGreeks {
   private BlackScholesGreeks() {}
 
   /**
-   * The branch-free approximation of the standard normal distribution function that {@link #call} uses inline,
-   * as its own method so that its accuracy (value and derivative) can be tested directly. {@link #call} repeats
-   * the body because javad cannot yet differentiate a call from one method into another.
+   * The branch-free approximation of the standard normal distribution function that {@link #call} uses; its
+   * accuracy (value and derivative) is tested directly.
    *
    * @param x the point
    * @return {@code Phi(x)} to about 5e-15 relative for |x| <= 8
@@ -130,70 +130,27 @@ public final class BlackScholesGreeks {
     double sd = vol * Math.sqrt(time);
     double d1 = (Math.log(spot / strike) + (rate + 0.5 * vol * vol) * time) / sd;
     double d2 = d1 - sd;
+    // The derivatives of normalCdf come from its own generated code, which callGradient calls.
+    return spot * normalCdf(d1) - strike * Math.exp(-rate * time) * normalCdf(d2);
+  }
 
-    // Phi(d1): the body of normalCdf with x = d1.
-    double s1 = Math.signum(Math.signum(d1) + 0.5);
-    double a1 = s1 * d1;
-    double t1 = 1 / (1 + a1 / 3);
-    double u1 = 2 * t1 - 1;
-    double p1 = P23; // p(u1) by Horner's rule
-    p1 = p1 * u1 + P22;
-    p1 = p1 * u1 + P21;
-    p1 = p1 * u1 + P20;
-    p1 = p1 * u1 + P19;
-    p1 = p1 * u1 + P18;
-    p1 = p1 * u1 + P17;
-    p1 = p1 * u1 + P16;
-    p1 = p1 * u1 + P15;
-    p1 = p1 * u1 + P14;
-    p1 = p1 * u1 + P13;
-    p1 = p1 * u1 + P12;
-    p1 = p1 * u1 + P11;
-    p1 = p1 * u1 + P10;
-    p1 = p1 * u1 + P9;
-    p1 = p1 * u1 + P8;
-    p1 = p1 * u1 + P7;
-    p1 = p1 * u1 + P6;
-    p1 = p1 * u1 + P5;
-    p1 = p1 * u1 + P4;
-    p1 = p1 * u1 + P3;
-    p1 = p1 * u1 + P2;
-    p1 = p1 * u1 + P1;
-    p1 = p1 * u1 + P0;
-    double cdf1 = 0.5 * (1 + s1) - s1 * t1 * Math.exp(-0.5 * a1 * a1 + p1);
-
-    // Phi(d2): the same with x = d2.
-    double s2 = Math.signum(Math.signum(d2) + 0.5);
-    double a2 = s2 * d2;
-    double t2 = 1 / (1 + a2 / 3);
-    double u2 = 2 * t2 - 1;
-    double p2 = P23; // p(u2) by Horner's rule
-    p2 = p2 * u2 + P22;
-    p2 = p2 * u2 + P21;
-    p2 = p2 * u2 + P20;
-    p2 = p2 * u2 + P19;
-    p2 = p2 * u2 + P18;
-    p2 = p2 * u2 + P17;
-    p2 = p2 * u2 + P16;
-    p2 = p2 * u2 + P15;
-    p2 = p2 * u2 + P14;
-    p2 = p2 * u2 + P13;
-    p2 = p2 * u2 + P12;
-    p2 = p2 * u2 + P11;
-    p2 = p2 * u2 + P10;
-    p2 = p2 * u2 + P9;
-    p2 = p2 * u2 + P8;
-    p2 = p2 * u2 + P7;
-    p2 = p2 * u2 + P6;
-    p2 = p2 * u2 + P5;
-    p2 = p2 * u2 + P4;
-    p2 = p2 * u2 + P3;
-    p2 = p2 * u2 + P2;
-    p2 = p2 * u2 + P1;
-    p2 = p2 * u2 + P0;
-    double cdf2 = 0.5 * (1 + s2) - s2 * t2 * Math.exp(-0.5 * a2 * a2 + p2);
-
-    return spot * cdf1 - strike * Math.exp(-rate * time) * cdf2;
+  /**
+   * {@link #call} with the precise {@link Gaussian#cdf}, which javad differentiates by the rules in
+   * {@link GaussianRules} ({@code Phi' = phi}): greeks exact to rounding, with no approximation of {@code Phi}.
+   *
+   * @param spot the spot price {@code S > 0}
+   * @param strike the strike {@code K > 0}
+   * @param rate the risk-free rate
+   * @param vol the volatility {@code sigma > 0}
+   * @param time the time to expiry {@code T > 0} in years
+   * @return the call price
+   */
+  @Differentiable
+  public static double callPrecise(double spot, @NoDerivative double strike, double rate, double vol, double time) {
+    double sd = vol * Math.sqrt(time);
+    double d1 = (Math.log(spot / strike) + (rate + 0.5 * vol * vol) * time) / sd;
+    double d2 = d1 - sd;
+    return spot * Gaussian.cdf(d1) - strike * Math.exp(-rate * time) * Gaussian.cdf(d2);
   }
 
   /**

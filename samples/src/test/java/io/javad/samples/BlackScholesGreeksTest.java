@@ -269,4 +269,23 @@ class BlackScholesGreeksTest {
       GradientCheck.assertDotProduct(tangent.tangent(), gradient, d);
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void preciseCdfWithRulesGivesTheClosedForms(Scenario s) {
+    // Gaussian.cdf has no approximation error to inherit: its rule Phi' = phi makes the greeks the closed forms'
+    // own arithmetic, up to rounding.
+    BlackScholesGreeksDerivatives.CallPreciseGradient g =
+        BlackScholesGreeksDerivatives.callPreciseGradient(s.spot(), s.strike(), s.rate(), s.vol(), s.time());
+    BlackScholesGreeks.Greeks exact = closedForm(s);
+    double[] scale = chainScale(s);
+    assertEquals(exact.price(), g.value(), 1e-14 * Math.max(s.spot(), s.strike()), "price");
+    assertEquals(exact.delta(), g.spot(), 1e-13 * scale[0], "delta");
+    assertEquals(exact.rho(), g.rate(), 1e-13 * scale[1], "rho");
+    assertEquals(exact.vega(), g.vol(), 1e-13 * scale[2], "vega");
+    assertEquals(exact.theta(), -g.time(), 1e-13 * scale[3], "theta");
+    var tangent = BlackScholesGreeksDerivatives.callPreciseTangent(
+        s.spot(), 1, s.strike(), s.rate(), 0, s.vol(), 0, s.time(), 0);
+    assertEquals(g.spot(), tangent.tangent(), 1e-14 * Math.max(1, Math.abs(g.spot())), "both modes, up to rounding");
+  }
 }

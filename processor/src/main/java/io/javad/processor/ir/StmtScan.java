@@ -80,16 +80,6 @@ public final class StmtScan {
     return any[0];
   }
 
-  /** Whether the method calls another {@code @Differentiable} method. */
-  public static boolean callsDifferentiable(MethodIr method) {
-    boolean[] any = {false};
-    forEach(method.body(), s -> {
-      Expr e = s instanceof Stmt.Return r ? r.value() : stored(s);
-      any[0] |= e != null && ExprScan.firstCall(e, c -> c.callee() != null) != null;
-    });
-    return any[0];
-  }
-
   /** Whether {@code body} contains anything but declarations, assignments and a final return. */
   public static boolean hasControlFlow(List<Stmt> body) {
     for (int i = 0; i < body.size(); i++) {

@@ -82,7 +82,9 @@ public final class AdjointGenerator {
     for (int i = defs.size() - 1; i >= 0; i--) {
       ForwardSweep.Def def = defs.get(i);
       Expr adjoint = adjoints.get(def.version());
-      if (adjoint != null) {
+      if (adjoint != null && def.rhs() instanceof Expr.Call c && c.callee() != null) {
+        propagateCall(c, adjoint);
+      } else if (adjoint != null) {
         propagate(def.rhs(), adjoint, new Expr.Local(def.version()));
       }
       declareCompleted(i, firstUses);
@@ -208,6 +210,23 @@ public final class AdjointGenerator {
     propagation.of(e, adjoint, result).forEach((target, contributions) ->
         terms.computeIfAbsent(((Expr.Local) target).variable(), k -> new ArrayList<>())
             .addAll(contributions));
+  }
+
+  /**
+   * {@code v = g(a, b)} for a {@code @Differentiable} g with scalar parameters (straight-line code
+   * has no arrays): {@code GGradient gGradient = GDerivatives.gGradient(a, b);} then {@code vBar *
+   * gGradient.a()} goes to what {@code a} reads.
+   */
+  private void propagateCall(Expr.Call c, Expr adjoint) {
+    List<CodeBlock> arguments = c.arguments().stream().map(AdjointGenerator::print).toList();
+    String record = CallAdjoints.call(body, namer, c.callee(), arguments);
+    for (int i = 0; i < c.arguments().size(); i++) {
+      Expr arg = c.arguments().get(i);
+      if (c.callee().active().get(i)) {
+        Expr partial = CallAdjoints.component(record, c.callee(), i, arg.type());
+        propagate(arg, Algebra.multiply(adjoint, partial), null);
+      }
+    }
   }
 
   private Variable temporary(String base, Expr value) {

@@ -300,24 +300,15 @@ final class BackwardSweep {
         }
       }
     }
-    ClassName companion = JavaPrinter.className(callee.companion());
-    Variable record = Variable.temporary(namer.fresh(callee.adjoint()), v.type());
-    out.addStatement(
-        "$T $N = $T.$N($L)",
-        companion.nestedClass(callee.adjointRecord()),
-        record.name(),
-        companion,
-        callee.adjoint(),
-        CodeBlock.join(arguments, ", "));
+    String record = CallAdjoints.call(out, namer, callee, arguments);
     Map<Expr, List<Expr>> terms = new LinkedHashMap<>();
     for (int i = 0; i < c.arguments().size(); i++) {
       Expr arg = c.arguments().get(i);
       if (!callee.active().get(i) || !Activity.dependsOn(arg, activity::isActive)) {
         continue;
       }
-      String component = callee.names().get(i);
       if (arg.rank() == 0) {
-        Expr partial = new Expr.Accessor(record.name(), component, arg.type(), 0);
+        Expr partial = CallAdjoints.component(record, callee, i, arg.type());
         Expr adjoint = callee.rank() > 0 || callee.accumulates()
             ? partial
             : Algebra.multiply(new Expr.Local(bar), partial);
@@ -325,7 +316,8 @@ final class BackwardSweep {
             terms.computeIfAbsent(target, k -> new ArrayList<>()).addAll(list));
       } else if (callee.rank() > 0) {
         out.addStatement(
-            "$T.addTo($L, $N.$N())", ClassName.get(RUNTIME, "ArrayShapes"), print(barOf(arg)), record.name(), component);
+            "$T.addTo($L, $N.$N())",
+            ClassName.get(RUNTIME, "ArrayShapes"), print(barOf(arg)), record, callee.names().get(i));
       }
     }
     return terms;

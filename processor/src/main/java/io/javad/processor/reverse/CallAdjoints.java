@@ -1,0 +1,41 @@
+package io.javad.processor.reverse;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import io.javad.processor.emit.JavaPrinter;
+import io.javad.processor.ir.Callee;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.Namer;
+import io.javad.processor.ir.Type;
+import java.util.List;
+
+/**
+ * How both adjoint generators reverse {@code v = g(...)} for a {@code @Differentiable} g: one call
+ * of g's reverse member, held in a local record, whose components are the partials.
+ */
+final class CallAdjoints {
+
+  private CallAdjoints() {}
+
+  /**
+   * Writes {@code GGradient gGradient = GDerivatives.gGradient(arguments);} (or g's adjoint or
+   * pullback) and returns the local's name.
+   */
+  static String call(CodeBlock.Builder out, Namer namer, Callee callee, List<CodeBlock> arguments) {
+    String record = namer.fresh(callee.adjoint());
+    ClassName companion = JavaPrinter.className(callee.companion());
+    out.addStatement(
+        "$T $N = $T.$N($L)",
+        companion.nestedClass(callee.adjointRecord()),
+        record,
+        companion,
+        callee.adjoint(),
+        CodeBlock.join(arguments, ", "));
+    return record;
+  }
+
+  /** The record's component for parameter {@code i}: ∂g/∂p_i, or as scaled by g's adjoint form. */
+  static Expr component(String record, Callee callee, int i, Type type) {
+    return new Expr.Accessor(record, callee.names().get(i), type, 0);
+  }
+}
