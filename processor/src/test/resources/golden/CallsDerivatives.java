@@ -156,7 +156,7 @@ public final class CallsDerivatives {
       biasBar += zBar;
       zBar = 0;
       sink = ArrayShapes.sink(sink, rows[i]);
-      DotGradient dotAdjoint = CallsDerivatives.dotAdjoint(w, rows[i], dotBar, wBar, sink);
+      CallsDerivatives.dotAdjoint(w, rows[i], dotBar, wBar, sink);
       dotBar = 0;
     }
     return new LossGradient(value, wBar, biasBar);

@@ -219,7 +219,7 @@ public final class AdjointGenerator {
    */
   private void propagateCall(Expr.Call c, Expr adjoint) {
     List<CodeBlock> arguments = c.arguments().stream().map(AdjointGenerator::print).toList();
-    String record = CallAdjoints.call(body, namer, c.callee(), arguments);
+    String record = CallAdjoints.call(body, namer, c.callee(), arguments, true);
     for (int i = 0; i < c.arguments().size(); i++) {
       Expr arg = c.arguments().get(i);
       if (c.callee().active().get(i)) {

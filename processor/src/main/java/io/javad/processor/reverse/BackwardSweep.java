@@ -300,7 +300,15 @@ final class BackwardSweep {
         }
       }
     }
-    String record = CallAdjoints.call(out, namer, callee, arguments);
+    // The record is needed for scalar arguments, and for a pullback's fresh array adjoints.
+    boolean keep = false;
+    for (int i = 0; i < c.arguments().size(); i++) {
+      Expr arg = c.arguments().get(i);
+      keep |= callee.active().get(i)
+          && Activity.dependsOn(arg, activity::isActive)
+          && (arg.rank() == 0 || callee.rank() > 0);
+    }
+    String record = CallAdjoints.call(out, namer, callee, arguments, keep);
     Map<Expr, List<Expr>> terms = new LinkedHashMap<>();
     for (int i = 0; i < c.arguments().size(); i++) {
       Expr arg = c.arguments().get(i);

@@ -19,11 +19,17 @@ final class CallAdjoints {
 
   /**
    * Writes {@code GGradient gGradient = GDerivatives.gGradient(arguments);} (or g's adjoint or
-   * pullback) and returns the local's name.
+   * pullback) and returns the local's name; with {@code keep} false, only the call, whose
+   * accumulating form has done all there is to do, and null.
    */
-  static String call(CodeBlock.Builder out, Namer namer, Callee callee, List<CodeBlock> arguments) {
-    String record = namer.fresh(callee.adjoint());
+  static String call(
+      CodeBlock.Builder out, Namer namer, Callee callee, List<CodeBlock> arguments, boolean keep) {
     ClassName companion = JavaPrinter.className(callee.companion());
+    if (!keep) {
+      out.addStatement("$T.$N($L)", companion, callee.adjoint(), CodeBlock.join(arguments, ", "));
+      return null;
+    }
+    String record = namer.fresh(callee.adjoint());
     out.addStatement(
         "$T $N = $T.$N($L)",
         companion.nestedClass(callee.adjointRecord()),
