@@ -119,7 +119,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           continue;
         }
         Origin origin =
-            new Origin(owner, companion, ir.name(), link(owner, ir), recordNames.of(method));
+            new Origin(
+                owner, companion, ir.name(), link(owner, ir), recordNames.of(method),
+                !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC));
         result.read(ir, reader);
         generate(method, ir, origin, result, reader, reporter);
       } catch (RuntimeException e) {

@@ -32,6 +32,10 @@ final class TangentSignatures {
       return true; // no fTangent, nothing to clash
     }
     List<String> types = new ArrayList<>();
+    if (!method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
+      // The object comes first: instance f(double) and static f(Spring, double) would meet.
+      types.add(((javax.lang.model.element.TypeElement) method.getEnclosingElement()).getQualifiedName().toString());
+    }
     for (MethodIr.Parameter p : ir.parameters()) {
       types.add(p.sourceType());
       if (p.active()) {

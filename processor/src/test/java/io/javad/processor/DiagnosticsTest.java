@@ -121,9 +121,17 @@ class DiagnosticsTest {
             "@Differentiable static int ^f(double x) { return (int) x; }",
             "returns int; a differentiable method must return double"),
         member(
-            "instance method",
-            "@Differentiable double ^f(double x) { return x; }",
-            "is an instance method"),
+            "private field read by an instance method",
+            "@Differentiable double f(double x) { return x * ^hidden; }",
+            "field hidden is private"),
+        member(
+            "instance method with a parameter named self",
+            "@Differentiable double ^f(double self) { return self; }",
+            "names a parameter or local self"),
+        member(
+            "instance method of another object that is not differentiable",
+            "@Differentiable double f(double x) { return x * other^.helperOf(x); }",
+            "call to T.helperOf is not supported"),
         member(
             "abstract method",
             "@Differentiable abstract double ^f(double x);",
@@ -180,6 +188,9 @@ class DiagnosticsTest {
           + "import io.javad.Differentiable;\n"
           + "abstract class T {\n"
           + "  static int counter;\n"
+          + "  private double hidden;\n"
+          + "  T other;\n"
+          + "  double helperOf(double v) { return v; }\n"
           + "  private static double SECRET = Math.random();\n"
           + "  static double helper(double v) { return v; }\n"
           + "  static double thrower(int k) throws java.io.IOException { return k; }\n"

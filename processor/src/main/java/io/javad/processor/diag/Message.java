@@ -6,9 +6,12 @@ package io.javad.processor.diag;
  */
 public enum Message {
   // The annotated method itself.
-  NOT_STATIC(
-      "@Differentiable method %s is an instance method; only static methods are supported yet:"
-          + " make it static and pass what it reads from fields as parameters"),
+  GENERIC_OWNER(
+      "@Differentiable method %s is an instance method of a generic class; make it static and pass"
+          + " the object, or what it reads from fields, as parameters"),
+  SELF_NAME(
+      "@Differentiable instance method %s names a parameter or local self, the name its generated"
+          + " methods give the object they are called on; rename it"),
   LOCAL_OWNER(
       "@Differentiable method %s is in a local or anonymous class, which has no name for its"
           + " companion class; move it to a top-level or member class"),
@@ -122,8 +125,10 @@ public enum Message {
 
   // Expressions.
   CALL(
-      "call to %s is not supported: javad differentiates calls to java.lang.Math and StrictMath in"
-          + " this version; inline the computation or call it outside the @Differentiable method"),
+      "call to %s is not supported: @Differentiable methods call Math and StrictMath, other"
+          + " @Differentiable methods (static, or on this or an object parameter), and static methods"
+          + " visible from this package that take primitives; mark it @Differentiable, inline the"
+          + " computation, or call it outside the @Differentiable method"),
   MATH_NO_RULE(
       "javad has no derivative rule for %s with a floating-point argument; rewrite it with"
           + " supported Math functions (see the README's list)"),
@@ -146,8 +151,11 @@ public enum Message {
       "expression of type %s is not supported in @Differentiable methods; they compute with"
           + " double, int and long values"),
   FIELD(
-      "%s is not a static field; @Differentiable methods can read parameters, locals and static"
-          + " fields"),
+      "%s is not a field javad can read; @Differentiable methods read parameters, locals, static"
+          + " fields, and fields of this (in an instance method) and of objects passed in"),
+  PRIVATE_INSTANCE_FIELD(
+      "field %s is private, and the generated class, which is in the same package but is not your"
+          + " class, cannot read it; make it package-private (or give its value as a parameter)"),
   PRIVATE_FIELD(
       "static field %s is not a compile-time constant and the generated class, which is in the"
           + " same package but is not your class, cannot read it; make the field and its class"

@@ -57,7 +57,11 @@ public final class JavaPrinter {
       out.add("$W$L ", b.op().symbol());
       print(b.right(), p + 1, out);
     } else if (e instanceof Expr.Call c) {
-      out.add("$L.$N(", owner(c.owner()), c.name());
+      if (c.receiver() != null) {
+        out.add("$L.$N(", c.receiver(), c.name());
+      } else {
+        out.add("$L.$N(", owner(c.owner()), c.name());
+      }
       List<Expr> args = c.arguments();
       for (int i = 0; i < args.size(); i++) {
         if (i > 0) {
@@ -66,6 +70,8 @@ public final class JavaPrinter {
         print(args.get(i), 0, out);
       }
       out.add(")");
+    } else if (e instanceof Expr.InstanceField f) {
+      out.add("$L.$N", f.receiver(), f.name());
     } else if (e instanceof Expr.Accessor a) {
       out.add("$N.$N()", a.receiver(), a.component());
     } else if (e instanceof Expr.Element el) {

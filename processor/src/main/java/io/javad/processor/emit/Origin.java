@@ -10,9 +10,31 @@ import com.palantir.javapoet.ClassName;
  * @param method the method's name
  * @param link a Javadoc reference to the method, {@code Model#f(double, double)}
  * @param recordName the simple name of the gradient record, {@code FGradient}
+ * @param instance whether the method is an instance method: its generated methods take the object
+ *     first, as {@code Owner self}
  */
 public record Origin(
-    ClassName owner, ClassName companion, String method, String link, String recordName) {
+    ClassName owner,
+    ClassName companion,
+    String method,
+    String link,
+    String recordName,
+    boolean instance) {
+
+  /** The name generated methods give the object an instance method is called on. */
+  public static final String SELF = "self";
+
+  /** Adds {@code Owner self} as the first parameter, for an instance method. */
+  public void addReceiver(com.palantir.javapoet.MethodSpec.Builder spec) {
+    if (instance) {
+      spec.addParameter(owner, SELF);
+    }
+  }
+
+  /** {@code "self, "} before the arguments of a call to another generated member; else empty. */
+  public String receiverArgument() {
+    return instance ? SELF + ", " : "";
+  }
 
   public String tangentName() {
     return method + "Tangent";

@@ -76,6 +76,7 @@ public final class TangentGenerator {
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(method.isVectorValued() ? DUAL_ARRAY : DUAL);
     StringJoiner directions = new StringJoiner(" + ");
+    origin.addReceiver(spec);
     for (MethodIr.Parameter p : method.parameters()) {
       Variable v = p.variable();
       spec.addParameter(JavaTypes.of(p.sourceType()), v.name());
@@ -216,6 +217,9 @@ public final class TangentGenerator {
   private void callTangent(Variable v, Expr.Call c, boolean declare) {
     Callee callee = c.callee();
     List<CodeBlock> arguments = new ArrayList<>();
+    if (c.receiver() != null) {
+      arguments.add(CodeBlock.of("$L", c.receiver()));
+    }
     for (int i = 0; i < c.arguments().size(); i++) {
       Expr arg = c.arguments().get(i);
       arguments.add(print(arg));

@@ -10,7 +10,9 @@ import javax.lang.model.util.Elements;
 /**
  * What reading a method body needs from its surroundings: source positions, names, constants.
  * {@code callSites} collects where each opaque call first appears, so that a later check on the
- * IR can still point at the source (the same call written twice reads as one).
+ * IR can still point at the source (the same call written twice reads as one). {@code self} is the
+ * class of an instance method, whose generated methods call the object {@code self}; null for a
+ * static method.
  */
 record ExpressionContext(
     Trees trees,
@@ -18,4 +20,5 @@ record ExpressionContext(
     CompilationUnitTree unit,
     NameResolver names,
     DerivativeRules rules,
-    Map<Expr.Call, CallSite> callSites) {}
+    Map<Expr.Call, CallSite> callSites,
+    javax.lang.model.element.TypeElement self) {}

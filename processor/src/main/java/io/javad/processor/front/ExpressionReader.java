@@ -57,6 +57,8 @@ final class ExpressionReader {
   /** Where each opaque call first appears. */
   private final Map<Expr.Call, CallSite> callSites;
   private CharSequence source;
+  /** The class of the instance method being read, whose object is {@code self}; null if static. */
+  private final TypeElement self;
 
   ExpressionReader(
       Trees trees,
@@ -66,7 +68,9 @@ final class ExpressionReader {
       NameResolver names,
       Map<Variable, Expr.Literal> constants,
       DerivativeRules rules,
-      Map<Expr.Call, CallSite> callSites) {
+      Map<Expr.Call, CallSite> callSites,
+      TypeElement self) {
+    this.self = self;
     this.trees = trees;
     this.elements = elements;
     this.unit = unit;
@@ -216,7 +220,85 @@ final class ExpressionReader {
     if (field == null) {
       throw Unsupported.followUp(tree); // not a name javac knows either: its error says so
     }
+    if (!field.getModifiers().contains(Modifier.STATIC) && isFieldOfSelf(field)) {
+      return instanceField(tree, MethodReader.SELF, field);
+    }
     return staticField(tree, field);
+  }
+
+  private boolean isFieldOfSelf(VariableElement field) {
+    return self != null && field.equals(names.field(self, field.getSimpleName().toString()));
+  }
+
+  /**
+   * {@code self.k}, {@code spring.k}: a field of an object, a constant of the differentiation
+   * (arrays are data).
+   */
+  private Expr instanceField(Tree tree, String receiver, VariableElement field) throws Unsupported {
+    Type type = Types.element(field.asType());
+    int rank = Types.rank(field.asType());
+    if (type == null) {
+      throw new Unsupported(tree, Message.EXPRESSION_TYPE, Types.source(field.asType()));
+    }
+    if (rank > 2) {
+      throw new Unsupported(tree, Message.ARRAY);
+    }
+    if (!visibleFromPackage(field, unitPackage())) {
+      throw new Unsupported(tree, Message.PRIVATE_INSTANCE_FIELD, field.getSimpleName());
+    }
+    return new Expr.InstanceField(receiver, field.getSimpleName().toString(), type, rank);
+  }
+
+  /** An object a method is called on or a field read from: as generated source, and its class. */
+  private record Receiver(String source, TypeElement type) {}
+
+  /**
+   * {@code this}, an object parameter, or a field of one of them holding an object ({@code
+   * this.left}, {@code pair.left}); null for anything else.
+   */
+  private Receiver receiver(ExpressionTree tree) throws Unsupported {
+    if (tree instanceof ParenthesizedTree p) {
+      return receiver(p.getExpression());
+    }
+    if (tree instanceof IdentifierTree id) {
+      String name = id.getName().toString();
+      if (name.equals("this")) {
+        return self == null ? null : new Receiver(MethodReader.SELF, self);
+      }
+      String opaque = scope.opaqueType(name);
+      if (opaque != null) {
+        TypeElement type = opaque.endsWith("]") ? null : elements.getTypeElement(opaque);
+        return type == null ? null : new Receiver(name, type);
+      }
+      if (scope.lookup(name) != null) {
+        return null;
+      }
+      VariableElement field = names.field(name);
+      if (field != null && !field.getModifiers().contains(Modifier.STATIC) && isFieldOfSelf(field)) {
+        return objectField(tree, new Receiver(MethodReader.SELF, self), field);
+      }
+      return null;
+    }
+    if (tree instanceof MemberSelectTree select && names.type(select.getExpression()) == null) {
+      Receiver outer = receiver(select.getExpression());
+      VariableElement field =
+          outer == null ? null : names.field(outer.type(), select.getIdentifier().toString());
+      if (field != null && !field.getModifiers().contains(Modifier.STATIC)) {
+        return objectField(tree, outer, field);
+      }
+    }
+    return null;
+  }
+
+  private Receiver objectField(Tree tree, Receiver outer, VariableElement field) throws Unsupported {
+    if (!(field.asType() instanceof javax.lang.model.type.DeclaredType declared)) {
+      return null;
+    }
+    if (!visibleFromPackage(field, unitPackage())) {
+      throw new Unsupported(tree, Message.PRIVATE_INSTANCE_FIELD, field.getSimpleName());
+    }
+    return new Receiver(
+        outer.source() + "." + field.getSimpleName(), (TypeElement) declared.asElement());
   }
 
   /** The class a qualifier names ({@code Arrays} in {@code Arrays.fill}), or null. */
@@ -312,6 +394,13 @@ final class ExpressionReader {
       }
     }
     TypeElement owner = names.type(tree.getExpression());
+    Receiver receiver = owner == null ? receiver(tree.getExpression()) : null;
+    if (receiver != null) {
+      VariableElement field = names.field(receiver.type(), name);
+      if (field != null && !field.getModifiers().contains(Modifier.STATIC)) {
+        return instanceField(tree, receiver.source(), field);
+      }
+    }
     if (owner == null) {
       ExpressionTree qualifier = tree.getExpression();
       if (qualifier instanceof IdentifierTree id && scope.isReported(id.getName().toString())) {
@@ -447,17 +536,24 @@ final class ExpressionReader {
         throw new Unsupported(select, Message.ARRAY);
       }
     }
+    String receiver = null;
     if (select instanceof MemberSelectTree member) {
       name = member.getIdentifier().toString();
       TypeElement owner = names.type(member.getExpression());
-      if (owner == null) {
+      Receiver object = owner == null ? receiver(member.getExpression()) : null;
+      if (owner == null && object == null) {
         // A method of an object (System.out.println, stream.sum): named by its simple name.
         throw new Unsupported(select, Message.CALL, name);
+      }
+      if (object != null) {
+        owner = object.type();
+        receiver = object.source();
       }
       candidates = names.methods(owner, name);
     } else {
       name = ((IdentifierTree) select).getName().toString();
       candidates = names.methods(name);
+      receiver = self != null ? MethodReader.SELF : null; // this.name(...), if an instance method
     }
     if (candidates.isEmpty()) {
       throw Unsupported.followUp(tree); // no such method: javac says so
@@ -466,7 +562,7 @@ final class ExpressionReader {
     String ownerName = declaring.getQualifiedName().toString();
     String shown = declaring.getSimpleName() + "." + name;
     if (!MathRules.isMathOwner(ownerName)) {
-      return opaqueCall(tree, select, candidates, ownerName, shown);
+      return opaqueCall(tree, select, candidates, ownerName, shown, receiver);
     }
     List<Expr> arguments = new ArrayList<>();
     for (ExpressionTree argument : tree.getArguments()) {
@@ -507,7 +603,8 @@ final class ExpressionReader {
       ExpressionTree select,
       List<ExecutableElement> candidates,
       String ownerName,
-      String shown)
+      String shown,
+      String receiver)
       throws Unsupported {
     List<Expr> arguments = new ArrayList<>();
     for (ExpressionTree argument : tree.getArguments()) {
@@ -522,7 +619,11 @@ final class ExpressionReader {
     }
     ExecutableElement chosen = Overloads.choose(candidates, arguments);
     if (chosen != null && chosen.getAnnotation(Differentiable.class) != null) {
-      return differentiableCall(select, chosen, arguments, shown);
+      boolean isStatic = chosen.getModifiers().contains(Modifier.STATIC);
+      if (!isStatic && receiver == null) {
+        throw new Unsupported(select, Message.CALL, shown);
+      }
+      return differentiableCall(select, chosen, arguments, shown, isStatic ? null : receiver);
     }
     if (chosen == null
         || arguments.stream().anyMatch(a -> a.rank() > 0)
@@ -563,10 +664,13 @@ final class ExpressionReader {
    * companion (see {@link Callees}), in this compilation or from a library on the class path.
    */
   private Expr differentiableCall(
-      ExpressionTree select, ExecutableElement chosen, List<Expr> arguments, String shown)
+      ExpressionTree select,
+      ExecutableElement chosen,
+      List<Expr> arguments,
+      String shown,
+      String receiver)
       throws Unsupported {
-    if (!chosen.getModifiers().contains(Modifier.STATIC)
-        || !visibleFromPackage(chosen, unitPackage())) {
+    if (!visibleFromPackage(chosen, unitPackage())) {
       throw new Unsupported(select, Message.CALL, shown);
     }
     Callee callee = Callees.of(chosen, elements);
@@ -591,7 +695,7 @@ final class ExpressionReader {
     String ownerName = ((TypeElement) chosen.getEnclosingElement()).getQualifiedName().toString();
     Type type = Types.element(chosen.getReturnType());
     Expr.Call call =
-        new Expr.Call(ownerName, chosen.getSimpleName().toString(), arguments, type, List.of(), callee);
+        new Expr.Call(ownerName, chosen.getSimpleName().toString(), arguments, type, List.of(), callee, receiver);
     callSites.putIfAbsent(call, new CallSite(select, chosen));
     return call;
   }

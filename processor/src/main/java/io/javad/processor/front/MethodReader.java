@@ -115,6 +115,9 @@ public final class MethodReader {
         .orElse(null);
   }
 
+  /** What the generated methods of an instance method call the object: {@code energyGradient(self, ...)}. */
+  public static final String SELF = io.javad.processor.emit.Origin.SELF;
+
   public MethodIr read(ExecutableElement method) {
     callSites.clear();
     String shown = method.getSimpleName().toString();
@@ -125,8 +128,10 @@ public final class MethodReader {
       reporter.error(method, Message.NO_BODY, shown);
       return null;
     }
-    if (!method.getModifiers().contains(Modifier.STATIC)) {
-      reporter.error(method, Message.NOT_STATIC, shown);
+    boolean instance = !method.getModifiers().contains(Modifier.STATIC);
+    TypeElement declaring = (TypeElement) method.getEnclosingElement();
+    if (instance && !declaring.getTypeParameters().isEmpty()) {
+      reporter.error(method, Message.GENERIC_OWNER, shown);
       ok = false;
     }
     if (!method.getTypeParameters().isEmpty()) {
@@ -192,8 +197,16 @@ public final class MethodReader {
     this.unit = unit;
     ExpressionContext context =
         new ExpressionContext(
-            trees, elements, unit, new NameResolver(elements, owner, unit), rules, callSites);
-    Namer namer = new Namer(LocalNames.of(tree));
+            trees, elements, unit, new NameResolver(elements, owner, unit), rules, callSites,
+            instance ? owner : null);
+    java.util.Set<String> localNames = LocalNames.of(tree);
+    if (instance
+        && (localNames.contains(SELF)
+            || method.getParameters().stream().anyMatch(p -> p.getSimpleName().contentEquals(SELF)))) {
+      reporter.error(method, Message.SELF_NAME, shown);
+      return null;
+    }
+    Namer namer = new Namer(localNames);
     BodyReader reader = new BodyReader(context, reporter, scope, id, namer);
     parameters.forEach(p -> reader.declared(p.variable().name()));
     int errorsBefore = reporter.errorCount();

@@ -18,7 +18,8 @@ public sealed interface Expr
         Expr.Length,
         Expr.NewArray,
         Expr.ArrayCopy,
-        Expr.Accessor {
+        Expr.Accessor,
+        Expr.InstanceField {
 
   /** The type of the value, or of its elements for an array. */
   Type type();
@@ -125,14 +126,21 @@ public sealed interface Expr
   record Cast(Type type, Expr operand) implements Expr {}
 
   /**
-   * A static call: to {@code java.lang.Math} or {@code StrictMath} (differentiated by their
+   * A call: to {@code java.lang.Math} or {@code StrictMath} (differentiated by their
    * rules), to another {@code @Differentiable} method ({@code callee} non-null: differentiated
    * through its generated derivatives), or to another method, evaluated as it is; {@code rules}
    * holds, per argument, the user's {@code @DerivativeOf} rule for it (null where there is none),
-   * empty when there are no rules.
+   * empty when there are no rules. {@code receiver} is null for a static method, else the object
+   * an instance method is called on, as source: {@code self}, {@code self.left}, {@code spring}.
    */
   record Call(
-      String owner, String name, List<Expr> arguments, Type type, List<Rule> rules, Callee callee)
+      String owner,
+      String name,
+      List<Expr> arguments,
+      Type type,
+      List<Rule> rules,
+      Callee callee,
+      String receiver)
       implements Expr {
     public Call {
       arguments = List.copyOf(arguments);
@@ -141,15 +149,15 @@ public sealed interface Expr
     }
 
     public Call(String owner, String name, List<Expr> arguments, Type type, List<Rule> rules) {
-      this(owner, name, arguments, type, rules, null);
+      this(owner, name, arguments, type, rules, null, null);
     }
 
     public Call(String owner, String name, List<Expr> arguments, Type type) {
-      this(owner, name, arguments, type, List.of(), null);
+      this(owner, name, arguments, type, List.of(), null, null);
     }
 
     public Call withArguments(List<Expr> newArguments) {
-      return new Call(owner, name, newArguments, type, rules, callee);
+      return new Call(owner, name, newArguments, type, rules, callee, receiver);
     }
 
     @Override
@@ -168,6 +176,12 @@ public sealed interface Expr
    * ({@code dot.w()} of a callee's gradient record).
    */
   record Accessor(String receiver, String component, Type type, int rank) implements Expr {}
+
+  /**
+   * {@code receiver.name}: a field of an object, a constant of the differentiation ({@code self.k}
+   * for a field {@code k} read by an instance method); an array field is data.
+   */
+  record InstanceField(String receiver, String name, Type type, int rank) implements Expr {}
 
   /** A static method computing one partial derivative: {@code owner.name(the call's arguments)}. */
   record Rule(String owner, String name) {}

@@ -104,6 +104,7 @@ public final class AdjointGenerator {
         MethodSpec.methodBuilder(origin.gradientName())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(recordName);
+    origin.addReceiver(gradient);
     for (MethodIr.Parameter p : method.parameters()) {
       gradient.addParameter(JavaTypes.of(p.sourceType()), p.variable().name());
     }
@@ -218,7 +219,11 @@ public final class AdjointGenerator {
    * gGradient.a()} goes to what {@code a} reads.
    */
   private void propagateCall(Expr.Call c, Expr adjoint) {
-    List<CodeBlock> arguments = c.arguments().stream().map(AdjointGenerator::print).toList();
+    List<CodeBlock> arguments = new ArrayList<>();
+    if (c.receiver() != null) {
+      arguments.add(CodeBlock.of("$L", c.receiver()));
+    }
+    c.arguments().forEach(a -> arguments.add(print(a)));
     String record = CallAdjoints.call(body, namer, c.callee(), arguments, true);
     for (int i = 0; i < c.arguments().size(); i++) {
       Expr arg = c.arguments().get(i);

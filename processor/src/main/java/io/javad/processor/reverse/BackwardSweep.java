@@ -287,6 +287,9 @@ final class BackwardSweep {
     Callee callee = c.callee();
     Variable bar = barOf(v);
     List<CodeBlock> arguments = new ArrayList<>();
+    if (c.receiver() != null) {
+      arguments.add(CodeBlock.of("$L", c.receiver()));
+    }
     c.arguments().forEach(a -> arguments.add(print(a)));
     if (callee.rank() > 0 || callee.accumulates()) {
       arguments.add(CodeBlock.of("$N", bar.name()));

@@ -126,6 +126,7 @@ public final class StructuredAdjointGenerator {
         vector ? origin.pullbackName() : accumulating ? origin.adjointName() : origin.gradientName();
     MethodSpec.Builder gradient =
         MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(record);
+    origin.addReceiver(gradient);
     for (MethodIr.Parameter p : method.parameters()) {
       gradient.addParameter(JavaTypes.of(p.sourceType()), p.variable().name());
     }
@@ -193,6 +194,10 @@ public final class StructuredAdjointGenerator {
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(record);
     List<CodeBlock> arguments = new ArrayList<>();
+    origin.addReceiver(gradient);
+    if (origin.instance()) {
+      arguments.add(CodeBlock.of("$N", Origin.SELF));
+    }
     for (MethodIr.Parameter p : method.parameters()) {
       gradient.addParameter(JavaTypes.of(p.sourceType()), p.variable().name());
       arguments.add(CodeBlock.of("$N", p.variable().name()));

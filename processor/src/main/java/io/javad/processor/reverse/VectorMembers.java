@@ -72,11 +72,13 @@ final class VectorMembers {
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(result);
     List<String> names = new ArrayList<>();
+    origin.addReceiver(spec);
     for (MethodIr.Parameter p : method.parameters()) {
       spec.addParameter(JavaTypes.of(p.sourceType()), p.variable().name());
       names.add(p.variable().name());
     }
     Set<String> taken = new HashSet<>(names);
+    taken.add(Origin.SELF);
     String first = fresh("first", taken);
     String m = fresh("m", taken);
     String k = fresh("k", taken);
@@ -119,7 +121,7 @@ final class VectorMembers {
         written.add(st.array());
       }
     });
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder(origin.receiverArgument());
     for (MethodIr.Parameter p : method.parameters()) {
       Variable v = p.variable();
       if (written.contains(v)) {
