@@ -129,6 +129,14 @@ class DiagnosticsTest {
             "@Differentiable double ^f(double self) { return self; }",
             "names a parameter or local self"),
         member(
+            "call through an interface",
+            "@Differentiable double f(double x, java.util.function.DoubleUnaryOperator g) { return g^.applyAsDouble(x); }",
+            "it is an interface or abstract method"),
+        member(
+            "call to an overridable @Differentiable method",
+            "@Differentiable double f(double x) { return ^energy(x); }",
+            "a subclass could override energy"),
+        member(
             "instance method of another object that is not differentiable",
             "@Differentiable double f(double x) { return x * other^.helperOf(x); }",
             "call to T.helperOf is not supported"),
@@ -191,6 +199,7 @@ class DiagnosticsTest {
           + "  private double hidden;\n"
           + "  T other;\n"
           + "  double helperOf(double v) { return v; }\n"
+          + "  @Differentiable double energy(double v) { return v * v; }\n"
           + "  private static double SECRET = Math.random();\n"
           + "  static double helper(double v) { return v; }\n"
           + "  static double thrower(int k) throws java.io.IOException { return k; }\n"

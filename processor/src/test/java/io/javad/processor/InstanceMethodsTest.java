@@ -27,7 +27,7 @@ class InstanceMethodsTest {
 
       import io.javad.Differentiable;
 
-      public class Spring {
+      public final class Spring {
         final double k;
         double rest;
         double[] weights = {0.5, -1.5, 2};

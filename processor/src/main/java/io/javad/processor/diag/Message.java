@@ -47,6 +47,13 @@ public enum Message {
       "@Differentiable method %s passes a value that depends on an active input to %s, which has"
           + " no derivative rule; write the computation inline, or give its partial derivatives"
           + " as @DerivativeOf rules (static, compiled with this class):%s"),
+  CALL_ABSTRACT(
+      "call to %s is not supported: it is an interface or abstract method, whose body is chosen"
+          + " only at run time, so javad cannot know its derivative; call a @Differentiable"
+          + " implementation directly (lambdas and method references are not supported either)"),
+  CALL_OVERRIDABLE(
+      "call to %s is not supported: a subclass could override %s, and its derivative would not"
+          + " follow the override; make the method or its class final"),
   CALL_NO_NAMES(
       "cannot call @Differentiable method %s: its class file does not name its parameters, which"
           + " its wrt refers to; compile its library with javac -parameters"),

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
@@ -618,6 +619,10 @@ final class ExpressionReader {
       arguments.add(arg);
     }
     ExecutableElement chosen = Overloads.choose(candidates, arguments);
+    if (chosen != null && chosen.getModifiers().contains(Modifier.ABSTRACT)) {
+      // An interface's or abstract class's method: which body runs is known only at run time.
+      throw new Unsupported(select, Message.CALL_ABSTRACT, shown);
+    }
     if (chosen != null && chosen.getAnnotation(Differentiable.class) != null) {
       boolean isStatic = chosen.getModifiers().contains(Modifier.STATIC);
       if (!isStatic && receiver == null) {
@@ -673,6 +678,9 @@ final class ExpressionReader {
     if (!visibleFromPackage(chosen, unitPackage())) {
       throw new Unsupported(select, Message.CALL, shown);
     }
+    if (receiver != null && isOverridable(chosen)) {
+      throw new Unsupported(select, Message.CALL_OVERRIDABLE, shown, chosen.getSimpleName());
+    }
     Callee callee = Callees.of(chosen, elements);
     if (callee == null) {
       throw new Unsupported(select, Message.CALL_NO_NAMES, shown);
@@ -698,6 +706,19 @@ final class ExpressionReader {
         new Expr.Call(ownerName, chosen.getSimpleName().toString(), arguments, type, List.of(), callee, receiver);
     callSites.putIfAbsent(call, new CallSite(select, chosen));
     return call;
+  }
+
+  /**
+   * Whether a subclass could override an instance method, so that a call runs a body other than
+   * the one whose derivatives javad would use.
+   */
+  private static boolean isOverridable(ExecutableElement method) {
+    Set<Modifier> modifiers = method.getModifiers();
+    Element owner = method.getEnclosingElement();
+    return !modifiers.contains(Modifier.FINAL)
+        && !modifiers.contains(Modifier.PRIVATE)
+        && !owner.getModifiers().contains(Modifier.FINAL)
+        && owner.getKind() != ElementKind.RECORD;
   }
 
   /** {@code a}, {@code m[i]}: an array with an adjoint of its own. */
