@@ -43,7 +43,8 @@ public final class ArraysDerivatives {
    * calls from other differentiable code: adds {@code dotBar} times its gradient with
    * respect to the arrays into {@code aBar}, {@code bBar}, and returns its value and {@code dotBar}
    * times its derivatives with respect to the scalars (the record's array components
-   * are the given arrays). Allocates no gradient arrays.
+   * are the given arrays). Allocates no gradient arrays. Pass null for an array
+   * whose adjoint you do not need.
    */
   public static DotGradient dotAdjoint(double[] a, double[] b, double dotBar, double[] aBar,
       double[] bBar) {
@@ -54,8 +55,12 @@ public final class ArraysDerivatives {
     double value = s;
     double sBar = dotBar;
     for (int i = a.length - 1; i >= 0; i--) {
-      aBar[i] += sBar * b[i];
-      bBar[i] += sBar * a[i];
+      if (aBar != null) {
+        aBar[i] += sBar * b[i];
+      }
+      if (bBar != null) {
+        bBar[i] += sBar * a[i];
+      }
     }
     return new DotGradient(value, aBar, bBar);
   }
@@ -107,7 +112,8 @@ public final class ArraysDerivatives {
    * calls from other differentiable code: adds {@code softmaxLossBar} times its gradient with
    * respect to the arrays into {@code wBar}, and returns its value and {@code softmaxLossBar}
    * times its derivatives with respect to the scalars (the record's array components
-   * are the given arrays). Allocates no gradient arrays.
+   * are the given arrays). Allocates no gradient arrays. Pass null for an array
+   * whose adjoint you do not need.
    */
   public static SoftmaxLossGradient softmaxLossAdjoint(double[][] w, double[] x, int label,
       double softmaxLossBar, double[][] wBar) {
@@ -148,7 +154,9 @@ public final class ArraysDerivatives {
     zBar[0] += maxBar;
     for (int k = w.length - 1; k >= 0; k--) {
       for (int j = x.length - 1; j >= 0; j--) {
-        wBar[k][j] += zBar[k] * x[j];
+        if (wBar != null) {
+          wBar[k][j] += zBar[k] * x[j];
+        }
       }
     }
     return new SoftmaxLossGradient(value, wBar);

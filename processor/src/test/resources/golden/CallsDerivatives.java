@@ -42,7 +42,8 @@ public final class CallsDerivatives {
    * calls from other differentiable code: adds {@code dotBar} times its gradient with
    * respect to the arrays into {@code wBar}, {@code xBar}, and returns its value and {@code dotBar}
    * times its derivatives with respect to the scalars (the record's array components
-   * are the given arrays). Allocates no gradient arrays.
+   * are the given arrays). Allocates no gradient arrays. Pass null for an array
+   * whose adjoint you do not need.
    */
   public static DotGradient dotAdjoint(double[] w, double[] x, double dotBar, double[] wBar,
       double[] xBar) {
@@ -53,8 +54,12 @@ public final class CallsDerivatives {
     double value = s;
     double sBar = dotBar;
     for (int i = w.length - 1; i >= 0; i--) {
-      wBar[i] += sBar * x[i];
-      xBar[i] += sBar * w[i];
+      if (wBar != null) {
+        wBar[i] += sBar * x[i];
+      }
+      if (xBar != null) {
+        xBar[i] += sBar * w[i];
+      }
     }
     return new DotGradient(value, wBar, xBar);
   }
@@ -122,7 +127,8 @@ public final class CallsDerivatives {
    * calls from other differentiable code: adds {@code lossBar} times its gradient with
    * respect to the arrays into {@code wBar}, and returns its value and {@code lossBar}
    * times its derivatives with respect to the scalars (the record's array components
-   * are the given arrays). Allocates no gradient arrays.
+   * are the given arrays). Allocates no gradient arrays. Pass null for an array
+   * whose adjoint you do not need.
    */
   public static LossGradient lossAdjoint(double[] w, double bias, double[][] rows, int[] y,
       double lossBar, double[] wBar) {
@@ -144,7 +150,6 @@ public final class CallsDerivatives {
     double dotBar = 0.0;
     double zBar = 0.0;
     double softplusBar = 0.0;
-    double[] sink = null;
     for (int i = rows.length - 1; i >= 0; i--) {
       softplusBar += totalBar;
       zBar -= totalBar * y[i];
@@ -155,8 +160,7 @@ public final class CallsDerivatives {
       dotBar += zBar;
       biasBar += zBar;
       zBar = 0;
-      sink = ArrayShapes.sink(sink, rows[i]);
-      CallsDerivatives.dotAdjoint(w, rows[i], dotBar, wBar, sink);
+      CallsDerivatives.dotAdjoint(w, rows[i], dotBar, wBar, null);
       dotBar = 0;
     }
     return new LossGradient(value, wBar, biasBar);

@@ -316,16 +316,34 @@ class CallsTest {
   }
 
   @Test
+  void accumulatingAdjointSkipsANullArray() throws Exception {
+    Class<?> companion = classes.load("t.ModelDerivatives");
+    Method adjoint =
+        companion.getMethod(
+            "dotAdjoint", double[].class, double[].class, double.class, double[].class, double[].class);
+    double[] a = {1, 2};
+    double[] b = {3, -4};
+    double[] aBar = {0, 0};
+    Object record = adjoint.invoke(null, a, b, 0.5, aBar, null);
+    assertEquals(1 * 3 + 2 * -4, (double) component(record, "value"), 0);
+    assertEquals(1.5, aBar[0], 0);
+    assertEquals(-2.0, aBar[1], 0);
+  }
+
+  @Test
   void callerUsesTheCalleesGeneratedCode() {
     String source = classes.generatedSource("t.ModelDerivatives");
     // The callee's derivative lives in one place: the caller calls it.
     assertTrue(source.contains("ModelDerivatives.dotAdjoint(w, x, "), source);
     assertTrue(source.contains("ModelDerivatives.squareTangent("), source);
     assertTrue(source.contains("LibDerivatives.norm2Adjoint("), source);
-    // Data passed for a differentiated parameter: one scratch array, not a fresh one per call.
+    // Data passed for a differentiated parameter: null for its adjoint, zeros (one array, reused)
+    // for its tangent; no array per call.
     String fit = method(source, "fitGradient");
-    assertTrue(fit.contains("ArrayShapes.sink("), fit);
+    assertTrue(fit.contains("data[i], affineBar, wBar, null)"), fit);
     assertFalse(fit.contains("zerosLike(data"), fit);
+    String fitTangent = method(source, "fitTangent");
+    assertTrue(fitTangent.contains("zeros = ArrayShapes.zeros(zeros, data[i]);"), fitTangent);
   }
 
   @Test

@@ -162,48 +162,6 @@ public final class ArrayShapes {
   }
 
   /**
-   * An array at least as large as {@code like} for a callee's accumulating adjoint to add into when
-   * the caller has no use for that adjoint (the callee differentiates for a parameter to which the
-   * caller passes data). Its contents are never read, so one sink serves every call: it is
-   * reallocated only when {@code like} is longer than any array before.
-   *
-   * @param sink the previous sink, or null
-   * @param like the argument whose adjoint is discarded
-   */
-  public static double[] sink(double[] sink, double[] like) {
-    return sink != null && sink.length >= like.length ? sink : new double[like.length];
-  }
-
-  /** As {@link #sink(double[], double[])}, for matrices (possibly ragged): every row large enough. */
-  public static double[][] sink(double[][] sink, double[][] like) {
-    double[][] s = sink != null && sink.length >= like.length ? sink : grow(sink, like.length);
-    for (int i = 0; i < like.length; i++) {
-      s[i] = sink(s[i], like[i]);
-    }
-    return s;
-  }
-
-  /** As {@link #sink(double[], double[])}, for float arrays. */
-  public static float[] sink(float[] sink, float[] like) {
-    return sink != null && sink.length >= like.length ? sink : new float[like.length];
-  }
-
-  /** As {@link #sink(double[][], double[][])}, for float matrices. */
-  public static float[][] sink(float[][] sink, float[][] like) {
-    float[][] s = sink;
-    if (s == null || s.length < like.length) {
-      s = new float[like.length][];
-      if (sink != null) {
-        System.arraycopy(sink, 0, s, 0, sink.length);
-      }
-    }
-    for (int i = 0; i < like.length; i++) {
-      s[i] = sink(s[i], like[i]);
-    }
-    return s;
-  }
-
-  /**
    * Zeros at least as large as {@code like}: the tangent of data a caller passes for a parameter a
    * callee differentiates for. Callees only read tangents, so one such array stays zero and serves
    * every call; it is reallocated only when {@code like} is longer than any array before.
@@ -212,40 +170,56 @@ public final class ArrayShapes {
    * @param like the argument whose tangent is zero
    */
   public static double[] zeros(double[] zeros, double[] like) {
-    return sink(zeros, like); // a grown array is new, so zero
+    // A grown array is new, so zero.
+    return zeros != null && zeros.length >= like.length ? zeros : new double[like.length];
   }
 
-  /** As {@link #zeros(double[], double[])}, for matrices (possibly ragged). */
+  /** As {@link #zeros(double[], double[])}, for matrices (possibly ragged): every row large enough. */
   public static double[][] zeros(double[][] zeros, double[][] like) {
-    return sink(zeros, like);
+    double[][] z = zeros;
+    if (z == null || z.length < like.length) {
+      z = new double[like.length][];
+      if (zeros != null) {
+        System.arraycopy(zeros, 0, z, 0, zeros.length);
+      }
+    }
+    for (int i = 0; i < like.length; i++) {
+      z[i] = zeros(z[i], like[i]);
+    }
+    return z;
   }
 
   /** As {@link #zeros(double[], double[])}, for float arrays. */
   public static float[] zeros(float[] zeros, float[] like) {
-    return sink(zeros, like);
+    return zeros != null && zeros.length >= like.length ? zeros : new float[like.length];
   }
 
   /** As {@link #zeros(double[][], double[][])}, for float matrices. */
   public static float[][] zeros(float[][] zeros, float[][] like) {
-    return sink(zeros, like);
-  }
-
-  private static double[][] grow(double[][] sink, int rows) {
-    double[][] s = new double[rows][];
-    if (sink != null) {
-      System.arraycopy(sink, 0, s, 0, sink.length);
+    float[][] z = zeros;
+    if (z == null || z.length < like.length) {
+      z = new float[like.length][];
+      if (zeros != null) {
+        System.arraycopy(zeros, 0, z, 0, zeros.length);
+      }
     }
-    return s;
+    for (int i = 0; i < like.length; i++) {
+      z[i] = zeros(z[i], like[i]);
+    }
+    return z;
   }
 
   /**
    * Adds {@code source} into {@code target}, element by element: the adjoint of a copy flowing
    * back into the adjoint of what was copied.
    *
-   * @param target the adjoint of the original
+   * @param target the adjoint of the original, or null where nobody wants it (nothing is added)
    * @param source the adjoint of the copy, of the same shape
    */
   public static void addTo(double[] target, double[] source) {
+    if (target == null) {
+      return;
+    }
     for (int i = 0; i < source.length; i++) {
       target[i] += source[i];
     }
@@ -253,6 +227,9 @@ public final class ArrayShapes {
 
   /** As {@link #addTo(double[], double[])}, row by row. */
   public static void addTo(double[][] target, double[][] source) {
+    if (target == null) {
+      return;
+    }
     for (int i = 0; i < source.length; i++) {
       addTo(target[i], source[i]);
     }
@@ -260,6 +237,9 @@ public final class ArrayShapes {
 
   /** As {@link #addTo(double[], double[])}, for float arrays. */
   public static void addTo(float[] target, float[] source) {
+    if (target == null) {
+      return;
+    }
     for (int i = 0; i < source.length; i++) {
       target[i] += source[i];
     }
@@ -267,6 +247,9 @@ public final class ArrayShapes {
 
   /** As {@link #addTo(double[], double[])}, for float matrices. */
   public static void addTo(float[][] target, float[][] source) {
+    if (target == null) {
+      return;
+    }
     for (int i = 0; i < source.length; i++) {
       addTo(target[i], source[i]);
     }
@@ -303,7 +286,8 @@ public final class ArrayShapes {
    * the target range's adjoint is added onto the source range's and then cleared. Correct when
    * the ranges overlap in one array.
    *
-   * @param sourceBar the adjoint of the copy's source
+   * @param sourceBar the adjoint of the copy's source, or null where nobody wants it (the target's
+   *     range is only cleared)
    * @param sourceStart where the copied range starts in the source
    * @param targetBar the adjoint of the copy's target
    * @param targetStart where the copied range starts in the target
@@ -313,6 +297,9 @@ public final class ArrayShapes {
       double[] sourceBar, int sourceStart, double[] targetBar, int targetStart, int length) {
     double[] moved = java.util.Arrays.copyOfRange(targetBar, targetStart, targetStart + length);
     java.util.Arrays.fill(targetBar, targetStart, targetStart + length, 0);
+    if (sourceBar == null) {
+      return;
+    }
     for (int k = 0; k < length; k++) {
       sourceBar[sourceStart + k] += moved[k];
     }
@@ -323,6 +310,9 @@ public final class ArrayShapes {
       float[] sourceBar, int sourceStart, float[] targetBar, int targetStart, int length) {
     float[] moved = java.util.Arrays.copyOfRange(targetBar, targetStart, targetStart + length);
     java.util.Arrays.fill(targetBar, targetStart, targetStart + length, 0);
+    if (sourceBar == null) {
+      return;
+    }
     for (int k = 0; k < length; k++) {
       sourceBar[sourceStart + k] += moved[k];
     }

@@ -53,23 +53,26 @@ class ArrayShapesTest {
   }
 
   @Test
-  void sinkGrowsOnlyWhenTooSmall() {
-    double[] first = ArrayShapes.sink(null, new double[3]);
-    assertEquals(3, first.length);
-    assertSame(first, ArrayShapes.sink(first, new double[2]));
-    double[] grown = ArrayShapes.sink(first, new double[5]);
-    assertEquals(5, grown.length);
-    double[][] m = ArrayShapes.sink((double[][]) null, new double[][] {{1, 2}, {3}});
+  void zerosGrowOnlyWhenTooSmall() {
+    double[][] m = ArrayShapes.zeros((double[][]) null, new double[][] {{1, 2}, {3}});
     assertEquals(2, m[0].length);
     assertEquals(1, m[1].length);
-    double[][] again = ArrayShapes.sink(m, new double[][] {{1}, {2, 3, 4}, {5}});
+    double[][] again = ArrayShapes.zeros(m, new double[][] {{1}, {2, 3, 4}, {5}});
     assertEquals(3, again.length);
     assertSame(m[0], again[0], "rows large enough are kept");
-    assertEquals(3, again[1].length);
-    float[][] f = ArrayShapes.sink((float[][]) null, new float[][] {{1}, {2, 3}});
-    float[][] g = ArrayShapes.sink(f, new float[][] {{1}, {2}, {3}});
+    assertArrayEquals(new double[3], again[1]);
+    float[][] f = ArrayShapes.zeros((float[][]) null, new float[][] {{1}, {2, 3}});
+    float[][] g = ArrayShapes.zeros(f, new float[][] {{1}, {2}, {3}});
     assertSame(f[1], g[1]);
     assertEquals(3, g.length);
+  }
+
+  @Test
+  void aNullAdjointDiscardsWhatWouldBeAddedToIt() {
+    ArrayShapes.addTo((double[]) null, new double[] {1, 2});
+    double[] target = {5, 6, 7};
+    ArrayShapes.moveBack(null, 0, target, 1, 2);
+    assertArrayEquals(new double[] {5, 0, 0}, target, "the target's range is still cleared");
   }
 
   @Test

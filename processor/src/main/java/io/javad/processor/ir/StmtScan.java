@@ -80,6 +80,21 @@ public final class StmtScan {
     return any[0];
   }
 
+  /** The arrays {@code body} stores into, fills or copies into. */
+  public static java.util.Set<Variable> writtenArrays(List<Stmt> body) {
+    java.util.Set<Variable> written = new java.util.HashSet<>();
+    forEach(body, s -> {
+      if (s instanceof Stmt.Store st) {
+        written.add(st.array());
+      } else if (s instanceof Stmt.Fill f) {
+        written.add(f.array());
+      } else if (s instanceof Stmt.Copy c) {
+        written.add(c.target());
+      }
+    });
+    return written;
+  }
+
   /** Whether {@code body} contains anything but declarations, assignments and a final return. */
   public static boolean hasControlFlow(List<Stmt> body) {
     for (int i = 0; i < body.size(); i++) {

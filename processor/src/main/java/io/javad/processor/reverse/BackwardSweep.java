@@ -49,8 +49,11 @@ final class BackwardSweep {
   private final Variable methodExit;
   private final boolean hoistAll;
   private final Map<Variable, Variable> bars = new LinkedHashMap<>();
-  /** Scratch adjoints for data passed to callees ({@link #sinkFor}), by Java type. */
-  private final Map<String, Variable> sinks = new LinkedHashMap<>();
+  /**
+   * Array parameters whose adjoint a caller of the accumulating form may pass as null: those the
+   * method does not write into. Contributions to them are guarded.
+   */
+  private final java.util.Set<Variable> optional = new java.util.HashSet<>();
   /** Where the sweep writes now; temporaries of the chain rule go here too. */
   private CodeBlock.Builder out;
 
@@ -76,6 +79,14 @@ final class BackwardSweep {
     this.methodExit = methodExit;
     this.hoistAll = hoistAll;
     this.propagation = new Propagation(activity::isActive, this::temporary);
+    if (seed != null && !seed.isArray()) {
+      java.util.Set<Variable> written = StmtScan.writtenArrays(method.body());
+      for (Variable p : method.activeParameters()) {
+        if (p.isArray() && !written.contains(p)) {
+          optional.add(p);
+        }
+      }
+    }
   }
 
   /** The backward sweep: adjoints declared (seeded by the final return), then statements in reverse. */
@@ -139,13 +150,8 @@ final class BackwardSweep {
         accumulate(Map.of(e.getKey(), e.getValue()), null);
       }
     }
-    out = CodeBlock.builder();
     backwardStatements(body, methodContext(), new ArrayList<>());
-    CodeBlock statements = out.build();
-    for (Variable sink : sinks.values()) {
-      backward.addStatement("$T $N = null", JavaTypes.of(sink.javaType()), sink.name());
-    }
-    return backward.add(statements).build();
+    return backward.build();
   }
 
   /** Where the current iteration (or the method) ended: its exit variable and jump sites. */
@@ -298,8 +304,9 @@ final class BackwardSweep {
       for (int i = 0; i < c.arguments().size(); i++) {
         Expr arg = c.arguments().get(i);
         if (callee.active().get(i) && arg.rank() > 0) {
+          // Null for data: the callee then skips that adjoint.
           arguments.add(
-              Activity.dependsOn(arg, activity::isActive) ? print(barOf(arg)) : sinkFor(arg));
+              Activity.dependsOn(arg, activity::isActive) ? adjointArgument(arg) : CodeBlock.of("null"));
         }
       }
     }
@@ -334,17 +341,13 @@ final class BackwardSweep {
     return terms;
   }
 
-  /**
-   * Where the callee adds the adjoint of data the caller passed for a parameter it differentiates
-   * for: one scratch array per element type and rank, grown as needed and never read.
-   */
-  private CodeBlock sinkFor(Expr arg) {
-    String key = arg.type().javaName() + "[]".repeat(arg.rank());
-    Variable sink = sinks.computeIfAbsent(
-        key, k -> Variable.temporary(namer.fresh("sink"), arg.type(), arg.rank()));
-    out.addStatement(
-        "$N = $T.sink($N, $L)", sink.name(), ClassName.get(RUNTIME, "ArrayShapes"), sink.name(), print(arg));
-    return CodeBlock.of("$N", sink.name());
+  /** {@code wBar}, or {@code mBar[i]} for a row; null where this method's own caller passed null. */
+  private CodeBlock adjointArgument(Expr arg) {
+    Variable optional = optionalBar(arg);
+    if (optional != null && arg instanceof Expr.Element) {
+      return CodeBlock.of("$N == null ? null : $L", optional.name(), print(barOf(arg)));
+    }
+    return print(barOf(arg));
   }
 
   /** {@code double[] v = {x * y, z}}: each element's adjoint goes to what it was computed from. */
@@ -459,14 +462,39 @@ final class BackwardSweep {
       }
       CodeBlock bar = print(barOf(e.getKey()));
       Expr sum = Algebra.sum(e.getValue());
+      if (sum == null) {
+        continue;
+      }
+      Variable optional = optionalBar(e.getKey());
+      if (optional != null) {
+        out.beginControlFlow("if ($N != null)", optional.name());
+      }
       if (sum instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
         out.addStatement("$L -= $L", bar, print(u.operand()));
       } else if (sum instanceof Expr.Literal l && l.value() < 0) {
         out.addStatement("$L -= $L", bar, print(Algebra.negate(l)));
-      } else if (sum != null) {
+      } else {
         out.addStatement("$L += $L", bar, print(sum));
       }
+      if (optional != null) {
+        out.endControlFlow();
+      }
     }
+  }
+
+  /**
+   * The adjoint array of {@code target}'s array if a caller may pass null for it: in the
+   * accumulating form, a parameter the method only reads, whose adjoint the caller may not want.
+   */
+  private Variable optionalBar(Expr target) {
+    Expr root = target;
+    while (root instanceof Expr.Element el) {
+      root = el.array();
+    }
+    if (!(root instanceof Expr.Local l) || !optional.contains(l.variable())) {
+      return null;
+    }
+    return barOf(l.variable());
   }
 
   /** {@code vBar = sum}, written {@code vBar *= x} or {@code vBar += t} where it reads so. */

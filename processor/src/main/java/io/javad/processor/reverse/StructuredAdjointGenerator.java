@@ -158,8 +158,10 @@ public final class StructuredAdjointGenerator {
               + "calls from other differentiable code: adds {@code $N} times its gradient with\n"
               + "respect to the arrays into $L, and returns its value and {@code $N}\n"
               + "times its derivatives with respect to the scalars (the record's array components\n"
-              + "are the given arrays). Allocates no gradient arrays.\n",
-          origin.link(), seed.name(), arrays, seed.name());
+              + "are the given arrays). Allocates no gradient arrays. Pass null for an array\n"
+              + "whose adjoint you do not need$L.\n",
+          origin.link(), seed.name(), arrays, seed.name(),
+          writesParameters() ? " (except one the method writes into)" : "");
       return new AdjointGenerator.Members(
           List.of(gradientOnTop(origin, record, accumulators, wrt), gradient.build()),
           List.of(AdjointGenerator.record(method, origin, record)));
@@ -184,6 +186,11 @@ public final class StructuredAdjointGenerator {
     return new AdjointGenerator.Members(
         List.of(gradient.build(), members.jacobian()),
         List.of(members.record(record, false), members.record(origin.companion().nestedClass(origin.jacobianRecord()), true)));
+  }
+
+  private boolean writesParameters() {
+    java.util.Set<Variable> written = StmtScan.writtenArrays(method.body());
+    return method.activeParameters().stream().anyMatch(written::contains);
   }
 
   /** {@code fGradient} as the accumulating form with seed 1 and fresh zero arrays. */
