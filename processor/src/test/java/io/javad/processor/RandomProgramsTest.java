@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Randomized differential testing: random methods with nested loops, branches, break, continue,
- * early returns, overwrites and Math calls, compiled with the processor and checked in both modes.
+ * early returns, overwrites, Math calls and calls to random differentiable helpers, compiled with
+ * the processor and checked in both modes.
  * Branch conditions read only integers, so every method is smooth in its double inputs and finite
  * differences are a valid oracle; the gradient must also equal the tangents along each axis, which
  * checks the two generators against each other to rounding error.
@@ -27,8 +28,13 @@ class RandomProgramsTest {
   void randomProgramsDifferentiateCorrectlyInBothModes(long seed) {
     Random random = new Random(seed);
     StringBuilder source = new StringBuilder("package r;\nimport io.javad.Differentiable;\npublic class P {\n");
+    // Helpers that the methods call: calls between differentiable methods, in branches and loops.
+    List<String> helpers = List.of("h0", "h1", "h2");
+    for (String helper : helpers) {
+      source.append(new ProgramWriter(random, List.of()).method(helper));
+    }
     for (int m = 0; m < METHODS; m++) {
-      source.append(new ProgramWriter(random).method("m" + m));
+      source.append(new ProgramWriter(random, helpers).method("m" + m));
     }
     source.append("}\n");
     CompiledClasses classes = Compiler.compileAndLoad(Compiler.source("r.P", source.toString()));
@@ -69,11 +75,13 @@ class RandomProgramsTest {
     private final StringBuilder out = new StringBuilder();
     private final List<String> doubles = new ArrayList<>(List.of("x", "y"));
     private final List<String> ints = new ArrayList<>(List.of("n"));
+    private final List<String> callees;
     private int names;
     private int loops;
 
-    ProgramWriter(Random random) {
+    ProgramWriter(Random random, List<String> callees) {
       this.random = random;
+      this.callees = callees;
     }
 
     String method(String name) {
@@ -184,6 +192,10 @@ class RandomProgramsTest {
       }
       String a = expression(depth - 1);
       String b = expression(depth - 1);
+      if (!callees.isEmpty() && random.nextInt(8) == 0) {
+        String callee = callees.get(random.nextInt(callees.size()));
+        return "Math.tanh(" + callee + "(" + a + ", " + b + ", n))";
+      }
       return switch (random.nextInt(7)) {
         case 0 -> "(" + a + " + " + b + ")";
         case 1 -> "(" + a + " - " + b + ")";
