@@ -191,7 +191,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (opaque != null) {
       String shown = OpaqueCalls.shown(opaque);
       String hint = reader.ruleHint(opaque, OpaqueCalls.uncovered(opaque, activity));
-      reader.errorAtCall(opaque, method, Message.CALL_ACTIVE, ir.name(), shown, hint);
+      if (reader.calleeIsSource(opaque)) {
+        reader.errorAtCall(opaque, method, Message.CALL_ACTIVE_SOURCE, ir.name(), shown, shown, hint);
+      } else {
+        reader.errorAtCall(opaque, method, Message.CALL_ACTIVE, ir.name(), shown, hint);
+      }
       return;
     }
     CalleeChecks.Problem problem = CalleeChecks.first(unaliased, activity, modes);

@@ -44,7 +44,7 @@ class DiagnosticsTest {
         body(
             "active argument to a non-Math method",
             "return ^helper(x);",
-            "passes a value that depends on an active input to T.helper"),
+            "to T.helper, which has no derivative; mark T.helper @Differentiable (its source is in this compilation)"),
         body(
             "active argument reaching a call through a local",
             "double y = 2 * x; int n = 3; return n * ^helper(y + n);",

@@ -47,6 +47,10 @@ public enum Message {
       "@Differentiable method %s passes a value that depends on an active input to %s, which has"
           + " no derivative rule; write the computation inline, or give its partial derivatives"
           + " as @DerivativeOf rules (static, compiled with this class):%s"),
+  CALL_ACTIVE_SOURCE(
+      "@Differentiable method %s passes a value that depends on an active input to %s, which has"
+          + " no derivative; mark %s @Differentiable (its source is in this compilation), or give"
+          + " its partial derivatives as @DerivativeOf rules:%s"),
   CALL_ABSTRACT(
       "call to %s is not supported: it is an interface or abstract method, whose body is chosen"
           + " only at run time, so javad cannot know its derivative; call a @Differentiable"

@@ -101,6 +101,12 @@ public final class MethodReader {
     return hint.toString();
   }
 
+  /** Whether the source of the method {@code call} calls is in this compilation (it could be made @Differentiable). */
+  public boolean calleeIsSource(Expr.Call call) {
+    CallSite site = site(call);
+    return site != null && trees.getTree(site.method()) != null;
+  }
+
   /** The site of {@code call}, or of a call to the same method if a rewrite changed its arguments. */
   private CallSite site(Expr.Call call) {
     CallSite site = callSites.get(call);
