@@ -160,6 +160,17 @@ class CallsTest {
           return s;
         }
 
+        /** Passes rows of its matrix parameter on: a null adjoint for m must reach dot as null. */
+        @Differentiable
+        static double rowSums(double[][] m, double[] x) {
+          double s = 0;
+          for (int i = 0; i < m.length; i++) {
+            double[] copy = m[i].clone();
+            s += dot(m[i], x) * dot(copy, x);
+          }
+          return s;
+        }
+
         @Differentiable
         static double[] scaleVector(double[] v, double k) {
           double[] r = new double[v.length];
@@ -328,6 +339,27 @@ class CallsTest {
     assertEquals(1 * 3 + 2 * -4, (double) component(record, "value"), 0);
     assertEquals(1.5, aBar[0], 0);
     assertEquals(-2.0, aBar[1], 0);
+  }
+
+  @Test
+  void aNullAdjointPassesThroughNestedCalls() throws Exception {
+    Class<?> companion = classes.load("t.ModelDerivatives");
+    double[][] m = {{1, 2}, {-0.5, 3}};
+    double[] x = {0.25, -2};
+    Object full = companion.getMethod("rowSumsGradient", double[][].class, double[].class).invoke(null, m, x);
+    double[] xBar = new double[2];
+    companion
+        .getMethod(
+            "rowSumsAdjoint", double[][].class, double[].class, double.class, double[][].class, double[].class)
+        .invoke(null, m, x, 1.0, null, xBar);
+    double[] expected = (double[]) component(full, "x");
+    assertEquals(expected[0], xBar[0], 1e-15);
+    assertEquals(expected[1], xBar[1], 1e-15);
+    // s = sum_i (m_i . x)^2: ds/dx = sum_i 2 (m_i . x) m_i.
+    double d0 = 1 * 0.25 + 2 * -2;
+    double d1 = -0.5 * 0.25 + 3 * -2;
+    assertEquals(2 * d0 * 1 + 2 * d1 * -0.5, xBar[0], 1e-14);
+    assertEquals(2 * d0 * 2 + 2 * d1 * 3, xBar[1], 1e-14);
   }
 
   @Test

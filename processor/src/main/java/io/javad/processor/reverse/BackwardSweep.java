@@ -211,7 +211,7 @@ final class BackwardSweep {
           && activity.isActive(v)
           && io.javad.processor.analysis.Activity.dependsOn(c.array(), activity::isActive)) {
         out.addStatement(
-            "$T.addTo($L, $N)", ClassName.get(RUNTIME, "ArrayShapes"), print(barOf(c.array())), barOf(v).name());
+            "$T.addTo($L, $N)", ClassName.get(RUNTIME, "ArrayShapes"), adjointArray(c.array()), barOf(v).name());
       }
       if (rec.keptArrays.contains(s)) {
         // Back to the previous iteration's array, and an adjoint cleared for it.
@@ -306,7 +306,7 @@ final class BackwardSweep {
         if (callee.active().get(i) && arg.rank() > 0) {
           // Null for data: the callee then skips that adjoint.
           arguments.add(
-              Activity.dependsOn(arg, activity::isActive) ? adjointArgument(arg) : CodeBlock.of("null"));
+              Activity.dependsOn(arg, activity::isActive) ? adjointArray(arg) : CodeBlock.of("null"));
         }
       }
     }
@@ -335,14 +335,17 @@ final class BackwardSweep {
       } else if (callee.rank() > 0) {
         out.addStatement(
             "$T.addTo($L, $N.$N())",
-            ClassName.get(RUNTIME, "ArrayShapes"), print(barOf(arg)), record, callee.names().get(i));
+            ClassName.get(RUNTIME, "ArrayShapes"), adjointArray(arg), record, callee.names().get(i));
       }
     }
     return terms;
   }
 
-  /** {@code wBar}, or {@code mBar[i]} for a row; null where this method's own caller passed null. */
-  private CodeBlock adjointArgument(Expr arg) {
+  /**
+   * The adjoint of an array: {@code wBar}, or {@code mBar[i]} for a row; null where this method's
+   * caller passed null for it.
+   */
+  private CodeBlock adjointArray(Expr arg) {
     Variable optional = optionalBar(arg);
     if (optional != null && arg instanceof Expr.Element) {
       return CodeBlock.of("$N == null ? null : $L", optional.name(), print(barOf(arg)));
