@@ -77,6 +77,12 @@ public enum Message {
   CALL_CALLEE_FAILED(
       "@Differentiable method %s calls %s, whose derivatives could not be generated; fix the error"
           + " reported at %s first"),
+  CALL_RETURNS_ARRAY(
+      "call to %s is not supported: it returns its array parameter %s, so that the caller would see"
+          + " one array under two names; return a copy (%s.clone())"),
+  CALL_NOT_VISIBLE(
+      "call to %s is not supported: it is not visible from this package, and the generated class"
+          + " must call its derivatives; make it package-private or public"),
   CALL_UNPLACEABLE(
       "the derivative code of @Differentiable method %s must evaluate %s exactly once, as %s's body does,"
           + " and cannot where it is (a loop header, a branch of ?: or right of && and ||, the index of"

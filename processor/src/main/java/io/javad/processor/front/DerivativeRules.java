@@ -36,8 +36,14 @@ import javax.lang.model.util.ElementFilter;
  */
 public final class DerivativeRules {
 
-  /** Per function, the rule for each parameter position that has one. */
-  private final Map<ExecutableElement, Map<Integer, ExecutableElement>> byFunction = new HashMap<>();
+  /**
+   * Per function, the rules for each parameter position that has one: the round's (at most one)
+   * first, then those of class files, in the order found.
+   */
+  private final Map<ExecutableElement, Map<Integer, List<ExecutableElement>>> byFunction =
+      new HashMap<>();
+  /** Rules from class files, by the package they were found in. */
+  private final Map<ExecutableElement, String> compiledIn = new HashMap<>();
 
   private final javax.lang.model.util.Types types;
   private final javax.lang.model.util.Elements elements;
@@ -76,19 +82,31 @@ public final class DerivativeRules {
    * {@code callerPackage}: also searched for compiled rules.
    */
   List<ExecutableElement> of(ExecutableElement function, String callerPackage) {
-    if (!byFunction.containsKey(function) && elements != null) {
-      search(ExpressionReader.packageOf((TypeElement) function.getEnclosingElement()));
+    String functionPackage = ExpressionReader.packageOf((TypeElement) function.getEnclosingElement());
+    if (elements != null) {
+      search(functionPackage);
       search(callerPackage);
     }
-    Map<Integer, ExecutableElement> rules = byFunction.get(function);
+    Map<Integer, List<ExecutableElement>> rules = byFunction.get(function);
     if (rules == null) {
       return List.of();
     }
     List<ExecutableElement> perParameter = new ArrayList<>();
+    boolean any = false;
     for (int i = 0; i < function.getParameters().size(); i++) {
-      perParameter.add(rules.get(i));
+      ExecutableElement chosen = null;
+      for (ExecutableElement rule : rules.getOrDefault(i, List.of())) {
+        // A compiled rule counts where this caller looks: the function's package or its own.
+        String pkg = compiledIn.get(rule);
+        if (pkg == null || pkg.equals(functionPackage) || pkg.equals(callerPackage)) {
+          chosen = rule;
+          break;
+        }
+      }
+      perParameter.add(chosen);
+      any |= chosen != null;
     }
-    return perParameter;
+    return any ? perParameter : List.of();
   }
 
   /**
@@ -109,7 +127,8 @@ public final class DerivativeRules {
       TypeElement type = classes.get(i);
       classes.addAll(ElementFilter.typesIn(type.getEnclosedElements())); // nested rule classes
       for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-        if (m.getAnnotation(DerivativeOf.class) != null) {
+        if (m.getAnnotation(DerivativeOf.class) != null && !isKnown(m)) {
+          compiledIn.put(m, pkg);
           add(m, types, null);
         }
       }
@@ -180,13 +199,29 @@ public final class DerivativeRules {
       reporter.error(rule, Message.RULE_WRT, ruleName, wrt, target.getSimpleName() + "." + method, names);
       return;
     }
-    ExecutableElement previous =
-        byFunction.computeIfAbsent(function, f -> new HashMap<>()).putIfAbsent(position, rule);
-    if (previous != null && !previous.equals(rule)) {
+    List<ExecutableElement> candidates =
+        byFunction.computeIfAbsent(function, f -> new HashMap<>())
+            .computeIfAbsent(position, k -> new ArrayList<>());
+    if (reporter != Reporter.SILENT && !candidates.isEmpty()) {
+      ExecutableElement previous = candidates.get(0);
       reporter.error(
           rule, Message.RULE_DUPLICATE, ruleName, parameters.get(position).getSimpleName(),
           previous.getEnclosingElement().getSimpleName() + "." + previous.getSimpleName());
+      return;
     }
+    candidates.add(rule);
+  }
+
+  /** Whether {@code rule} is already known (a rule of the round is also in its package's listing). */
+  private boolean isKnown(ExecutableElement rule) {
+    for (Map<Integer, List<ExecutableElement>> perPosition : byFunction.values()) {
+      for (List<ExecutableElement> candidates : perPosition.values()) {
+        if (candidates.contains(rule)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static AnnotationMirror mirror(ExecutableElement rule) {

@@ -676,7 +676,7 @@ final class ExpressionReader {
       String receiver)
       throws Unsupported {
     if (!visibleFromPackage(chosen, unitPackage())) {
-      throw new Unsupported(select, Message.CALL, shown);
+      throw new Unsupported(select, Message.CALL_NOT_VISIBLE, shown);
     }
     if (receiver != null && isOverridable(chosen)) {
       throw new Unsupported(select, Message.CALL_OVERRIDABLE, shown, chosen.getSimpleName());
@@ -685,9 +685,10 @@ final class ExpressionReader {
     if (callee == null) {
       throw new Unsupported(select, Message.CALL_NO_NAMES, shown);
     }
-    String written = ParameterWrites.of(trees, chosen);
-    if (written != null) {
-      throw new Unsupported(select, Message.CALL_WRITES_ARRAY, shown, written, written);
+    ParameterWrites.Finding use = ParameterWrites.of(trees, chosen);
+    if (use != null) {
+      Message message = use.returned() ? Message.CALL_RETURNS_ARRAY : Message.CALL_WRITES_ARRAY;
+      throw new Unsupported(select, message, shown, use.parameter(), use.parameter());
     }
     for (int i = 0; i < arguments.size(); i++) {
       Expr arg = arguments.get(i);
@@ -697,7 +698,10 @@ final class ExpressionReader {
       }
       Type parameter = Types.of(chosen.getParameters().get(i).asType());
       if (parameter != null && parameter != arg.type()) {
-        arguments.set(i, widen(arg, parameter));
+        // Explicitly converted: the callee's partials have the parameter's type (a float passed
+        // to a double gets a double adjoint back).
+        Expr widened = widen(arg, parameter);
+        arguments.set(i, widened.type() == parameter ? widened : new Expr.Cast(parameter, widened));
       }
     }
     String ownerName = ((TypeElement) chosen.getEnclosingElement()).getQualifiedName().toString();
@@ -721,12 +725,12 @@ final class ExpressionReader {
         && owner.getKind() != ElementKind.RECORD;
   }
 
-  /** {@code a}, {@code m[i]}: an array with an adjoint of its own. */
+  /** {@code a}, {@code m[i]}: an array with an adjoint of its own, or a field's (data). */
   private static boolean isNamedArray(Expr e) {
     while (e instanceof Expr.Element el) {
       e = el.array();
     }
-    return e instanceof Expr.Local;
+    return e instanceof Expr.Local || e instanceof Expr.InstanceField;
   }
 
   /** An argument converted to its parameter's type; a literal is simply retyped. */

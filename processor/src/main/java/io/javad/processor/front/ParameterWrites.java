@@ -3,12 +3,14 @@ package io.javad.processor.front;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
@@ -21,17 +23,20 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 
 /**
- * Whether a {@code @Differentiable} method writes into an array it was passed: a caller's
- * derivative treats a call as reading its arguments only, so such a callee cannot be called from
- * differentiable code. Known for callees compiled with the caller (their source is at hand); a
- * library's are documented to need the same.
+ * Whether a {@code @Differentiable} method writes into an array it was passed, or returns it: a
+ * caller's derivative treats a call as reading its arguments and returning a new array, so such a
+ * callee cannot be called from differentiable code. Known for callees compiled with the caller
+ * (their source is at hand); a library's are documented to need the same.
  */
 final class ParameterWrites {
 
+  /** The array parameter concerned, and whether it is returned (else written into). */
+  record Finding(String parameter, boolean returned) {}
+
   private ParameterWrites() {}
 
-  /** The array parameter {@code method} writes into (directly or through a row), or null. */
-  static String of(Trees trees, ExecutableElement method) {
+  /** The first array parameter {@code method} writes into or returns (directly or through a row), or null. */
+  static Finding of(Trees trees, ExecutableElement method) {
     MethodTree tree = trees.getTree(method);
     if (tree == null || tree.getBody() == null) {
       return null; // from a class file
@@ -43,7 +48,7 @@ final class ParameterWrites {
         into.put(p.getSimpleName().toString(), p.getSimpleName().toString());
       }
     }
-    String[] found = {null};
+    Finding[] found = {null};
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitVariable(VariableTree node, Void unused) {
@@ -54,6 +59,20 @@ final class ParameterWrites {
           into.remove(node.getName().toString()); // a local of the same name shadows it
         }
         return super.visitVariable(node, unused);
+      }
+
+      @Override
+      public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+        // for (double[] row : m): row refers into m.
+        scan(node.getExpression(), null);
+        String root = root(node.getExpression());
+        String name = node.getVariable().getName().toString();
+        if (root != null && into.containsKey(root)) {
+          into.put(name, into.get(root));
+        } else {
+          into.remove(name);
+        }
+        return scan(node.getStatement(), null);
       }
 
       @Override
@@ -93,6 +112,15 @@ final class ParameterWrites {
         return super.visitMethodInvocation(node, unused);
       }
 
+      @Override
+      public Void visitReturn(ReturnTree node, Void unused) {
+        String root = node.getExpression() == null ? null : root(node.getExpression());
+        if (found[0] == null && root != null && into.containsKey(root)) {
+          found[0] = new Finding(into.get(root), true);
+        }
+        return super.visitReturn(node, unused);
+      }
+
       private void written(ExpressionTree target) {
         if (target instanceof ArrayAccessTree) {
           target(target);
@@ -102,7 +130,7 @@ final class ParameterWrites {
       private void target(ExpressionTree array) {
         String root = root(array);
         if (found[0] == null && root != null && into.containsKey(root)) {
-          found[0] = into.get(root);
+          found[0] = new Finding(into.get(root), false);
         }
       }
     }.scan(tree.getBody(), null);

@@ -167,7 +167,7 @@ public final class Hoisting {
   }
 
   private Expr name(String base, Expr value) {
-    Variable temp = Variable.temporary(namer.fresh(base), value.type());
+    Variable temp = Variable.temporary(namer.fresh(base), value.type(), value.rank());
     out.add(new Stmt.Declare(temp, value));
     return new Expr.Local(temp);
   }

@@ -188,7 +188,7 @@ public final class OpaqueValues {
     }
     if (e instanceof Expr.Call c && isOpaque.test(c)) {
       Expr.Call call = (Expr.Call) top(c);
-      Variable temp = Variable.temporary(namer.fresh(c.name()), c.type());
+      Variable temp = Variable.temporary(namer.fresh(c.name()), c.type(), c.rank());
       out.add(new Stmt.Declare(temp, call));
       return new Expr.Local(temp);
     }
