@@ -30,7 +30,8 @@ class GoldenSourceTest {
     "Outer, Outer_SpringDerivatives",
     "Loops, LoopsDerivatives",
     "Arrays, ArraysDerivatives",
-    "Calls, CallsDerivatives"
+    "Calls, CallsDerivatives",
+    "Springs, SpringsDerivatives"
   })
   void generatedSourceMatchesGolden(String input, String companion) throws IOException {
     String source = Files.readString(GOLDEN.resolve("input/" + input + ".java"));
