@@ -47,7 +47,8 @@ final class CalleeChecks {
         continue;
       }
       if (!callee.active().get(i)) {
-        return new Problem(c, Message.CALL_INACTIVE_PARAMETER, callee.names().get(i), c.name(), c.name());
+        String parameter = callee.names().get(i);
+        return new Problem(c, Message.CALL_INACTIVE_PARAMETER, parameter, c.name(), c.name());
       }
       anyActive = true;
     }

@@ -34,7 +34,8 @@ final class TangentSignatures {
     List<String> types = new ArrayList<>();
     if (!method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
       // The object comes first: instance f(double) and static f(Spring, double) would meet.
-      types.add(((javax.lang.model.element.TypeElement) method.getEnclosingElement()).getQualifiedName().toString());
+      var owner = (javax.lang.model.element.TypeElement) method.getEnclosingElement();
+      types.add(owner.getQualifiedName().toString());
     }
     for (MethodIr.Parameter p : ir.parameters()) {
       types.add(p.sourceType());

@@ -128,7 +128,9 @@ public final class TangentGenerator {
     if (s instanceof Stmt.Declare d && isDifferentiableCall(d.variable(), d.init())) {
       scopeOf.put(d.variable(), depth);
       callTangent(d.variable(), (Expr.Call) d.init(), true);
-    } else if (s instanceof Stmt.Assign a && a.op() == null && isDifferentiableCall(a.variable(), a.value())) {
+    } else if (s instanceof Stmt.Assign a
+        && a.op() == null
+        && isDifferentiableCall(a.variable(), a.value())) {
       callTangent(a.variable(), (Expr.Call) a.value(), false);
     } else if (s instanceof Stmt.Declare d && d.variable().isArray()) {
       scopeOf.put(d.variable(), depth);
@@ -244,7 +246,8 @@ public final class TangentGenerator {
     // Dual holds doubles: a float result is narrowed, as the callee's own value was.
     String narrow = v.type() == io.javad.processor.ir.Type.FLOAT && !v.isArray() ? "(float) " : "";
     if (declare) {
-      body.addStatement("$T $N = $L$N.value()", JavaTypes.of(v.javaType()), v.name(), narrow, dual.name());
+      body.addStatement(
+          "$T $N = $L$N.value()", JavaTypes.of(v.javaType()), v.name(), narrow, dual.name());
     } else {
       body.addStatement("$N = $L$N.value()", v.name(), narrow, dual.name());
     }
@@ -271,7 +274,8 @@ public final class TangentGenerator {
       this.zeros.put(key, zeros);
     }
     body.addStatement(
-        "$N = $T.zeros($N, $L)", zeros.name(), ClassName.get("io.javad.runtime", "ArrayShapes"), zeros.name(), print(arg));
+        "$N = $T.zeros($N, $L)",
+        zeros.name(), ClassName.get("io.javad.runtime", "ArrayShapes"), zeros.name(), print(arg));
     return CodeBlock.of("$N", zeros.name());
   }
 

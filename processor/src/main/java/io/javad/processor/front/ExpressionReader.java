@@ -554,7 +554,9 @@ final class ExpressionReader {
     } else {
       name = ((IdentifierTree) select).getName().toString();
       candidates = names.methods(name);
-      receiver = self != null ? MethodReader.SELF : null; // this.name(...), if an instance method
+      // this.name(...) if it is a method of this object's class, not of an enclosing one.
+      boolean own = self != null && !names.methods(self, name).isEmpty();
+      receiver = own ? MethodReader.SELF : null;
     }
     if (candidates.isEmpty()) {
       throw Unsupported.followUp(tree); // no such method: javac says so
@@ -706,8 +708,8 @@ final class ExpressionReader {
     }
     String ownerName = ((TypeElement) chosen.getEnclosingElement()).getQualifiedName().toString();
     Type type = Types.element(chosen.getReturnType());
-    Expr.Call call =
-        new Expr.Call(ownerName, chosen.getSimpleName().toString(), arguments, type, List.of(), callee, receiver);
+    String name = chosen.getSimpleName().toString();
+    Expr.Call call = new Expr.Call(ownerName, name, arguments, type, List.of(), callee, receiver);
     callSites.putIfAbsent(call, new CallSite(select, chosen));
     return call;
   }

@@ -101,7 +101,7 @@ public final class MethodReader {
     return hint.toString();
   }
 
-  /** Whether the source of the method {@code call} calls is in this compilation (it could be made @Differentiable). */
+  /** Whether the source of the method {@code call} calls is in this compilation: ours to mark. */
   public boolean calleeIsSource(Expr.Call call) {
     CallSite site = site(call);
     return site != null && trees.getTree(site.method()) != null;
@@ -121,7 +121,7 @@ public final class MethodReader {
         .orElse(null);
   }
 
-  /** What the generated methods of an instance method call the object: {@code energyGradient(self, ...)}. */
+  /** What generated methods call the object of an instance method: {@code fGradient(self, ...)}. */
   public static final String SELF = io.javad.processor.emit.Origin.SELF;
 
   public MethodIr read(ExecutableElement method) {
@@ -208,7 +208,8 @@ public final class MethodReader {
     java.util.Set<String> localNames = LocalNames.of(tree);
     if (instance
         && (localNames.contains(SELF)
-            || method.getParameters().stream().anyMatch(p -> p.getSimpleName().contentEquals(SELF)))) {
+            || method.getParameters().stream()
+                .anyMatch(p -> p.getSimpleName().contentEquals(SELF)))) {
       reporter.error(method, Message.SELF_NAME, shown);
       return null;
     }

@@ -35,7 +35,7 @@ final class ParameterWrites {
 
   private ParameterWrites() {}
 
-  /** The first array parameter {@code method} writes into or returns (directly or through a row), or null. */
+  /** The first array parameter {@code method} writes into or returns (also through a row), or null. */
   static Finding of(Trees trees, ExecutableElement method) {
     MethodTree tree = trees.getTree(method);
     if (tree == null || tree.getBody() == null) {

@@ -211,7 +211,8 @@ final class BackwardSweep {
           && activity.isActive(v)
           && io.javad.processor.analysis.Activity.dependsOn(c.array(), activity::isActive)) {
         out.addStatement(
-            "$T.addTo($L, $N)", ClassName.get(RUNTIME, "ArrayShapes"), adjointArray(c.array()), barOf(v).name());
+            "$T.addTo($L, $N)",
+            ClassName.get(RUNTIME, "ArrayShapes"), adjointArray(c.array()), barOf(v).name());
       }
       if (rec.keptArrays.contains(s)) {
         // Back to the previous iteration's array, and an adjoint cleared for it.

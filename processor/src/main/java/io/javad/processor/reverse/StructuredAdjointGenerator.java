@@ -152,7 +152,8 @@ public final class StructuredAdjointGenerator {
     gradient.addCode(backward).addCode(returned);
     String wrt = String.join(", ", method.activeParameters().stream().map(Variable::name).toList());
     if (accumulating) {
-      String arrays = String.join(", ", accumulators.stream().map(v -> "{@code " + v.name() + "}").toList());
+      String arrays =
+          String.join(", ", accumulators.stream().map(v -> "{@code " + v.name() + "}").toList());
       gradient.addJavadoc(
           "Accumulating reverse mode of {@link $L} (Tapenade's adjoint form), for\n"
               + "calls from other differentiable code: adds {@code $N} times its gradient with\n"
@@ -212,7 +213,9 @@ public final class StructuredAdjointGenerator {
     arguments.add(print(Algebra.constant(1, method.returnType())));
     for (Variable p : method.activeParameters()) {
       if (p.isArray()) {
-        arguments.add(CodeBlock.of("$T.zerosLike($N)", ClassName.get("io.javad.runtime", "ArrayShapes"), p.name()));
+        arguments.add(
+            CodeBlock.of(
+                "$T.zerosLike($N)", ClassName.get("io.javad.runtime", "ArrayShapes"), p.name()));
       }
     }
     return gradient

@@ -55,7 +55,8 @@ final class ToBeRecorded {
       }
       Expr stored = StmtScan.stored(s);
       Variable target = StmtScan.target(s);
-      if (target != null && stored instanceof Expr.Call c && c.callee() != null && activity.isActive(target)) {
+      boolean activeTarget = target != null && activity.isActive(target);
+      if (activeTarget && stored instanceof Expr.Call c && c.callee() != null) {
         // The callee's derivative runs on the arguments as they were: whole arrays included.
         io.javad.processor.ir.ExprScan.forEachLocal(c, read::add);
       } else if (target != null && stored != null && activity.isActive(target)) {
