@@ -142,8 +142,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     List<MethodSpec> members = new ArrayList<>();
     List<TypeSpec> records = new ArrayList<>();
     for (Generated g : generated) {
-      members.addAll(g.forward);
-      members.addAll(g.reverse);
+      members.addAll(g.members(Mode.FORWARD));
+      members.addAll(g.members(Mode.REVERSE));
       records.addAll(g.records);
     }
     if (members.isEmpty()) {
@@ -216,6 +216,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       MethodIr hoisted = Hoisting.apply(bound, Activity.of(bound)::isActive, namer, true);
       result.forward.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
     }
+    result.markEffects(ArrayEffects.of(unaliased));
     String unsupported = modes.contains(Mode.REVERSE) ? ReverseLimits.check(unaliased) : null;
     if (unsupported != null) {
       reporter.error(method, Message.REVERSE_ARRAYS, ir.name(), unsupported);

@@ -38,6 +38,7 @@ final class Generated {
   private MethodIr ir;
   private MethodReader reader;
   private final Set<Expr.Call> reported = new java.util.HashSet<>();
+  private com.palantir.javapoet.AnnotationSpec effectsMark;
 
   Generated(ExecutableElement method, String key, Set<Mode> modes) {
     this.method = method;
@@ -48,6 +49,23 @@ final class Generated {
   void read(MethodIr ir, MethodReader reader) {
     this.ir = ir;
     this.reader = reader;
+  }
+
+  /**
+   * Annotates every member generated for the method with what it does to its array parameters
+   * ({@code @ArrayParameterEffects}), for callers compiled later; none if nothing.
+   */
+  void markEffects(com.palantir.javapoet.AnnotationSpec effects) {
+    effectsMark = effects;
+  }
+
+  /** The members, marked as {@link #markEffects} asked. */
+  List<MethodSpec> members(Mode mode) {
+    List<MethodSpec> members = mode == Mode.FORWARD ? forward : reverse;
+    if (effectsMark == null) {
+      return members;
+    }
+    return members.stream().map(m -> m.toBuilder().addAnnotation(effectsMark).build()).toList();
   }
 
   /** Whether the mode was asked for and could not be generated. */

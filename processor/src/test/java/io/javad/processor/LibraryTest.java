@@ -87,6 +87,21 @@ class LibraryTest {
         public static double softplus(double z) {
           return Math.log1p(Math.exp(z));
         }
+
+        /** Writes into its parameter: not callable from differentiable code. */
+        @Differentiable
+        public static double squareInPlace(double[] v) {
+          for (int i = 0; i < v.length; i++) {
+            v[i] = v[i] * v[i];
+          }
+          return v[0];
+        }
+
+        /** Returns its parameter: not callable from differentiable code either. */
+        @Differentiable
+        public static double[] same(double[] v, double k) {
+          return v;
+        }
       }
       """;
 
@@ -144,6 +159,22 @@ class LibraryTest {
     assertTrue(source.contains("ModelsDerivatives.affineAdjoint(w, b, data[i], "), source);
     // The record's component, named from the library's companion: the class file says arg1.
     assertTrue(source.contains(".bias()"), source);
+  }
+
+  @Test
+  void aLibraryMethodThatWritesIntoOrReturnsItsArrayIsRefused() {
+    // Its body is not at hand: javad reads @ArrayParameterEffects from its companion's members.
+    for (String call : List.of("Models.squareInPlace(v)", "Models.same(v, x)[0]")) {
+      String source =
+          "package app;\nimport io.javad.Differentiable;\nimport lib.models.Models;\n"
+              + "class Bad {\n  @Differentiable static double f(double x) {\n"
+              + "    double[] v = {x, 2};\n    return " + call + ";\n  }\n}\n";
+      String errors = Compiler.compileWith(library, Compiler.source("app.Bad", source)).errors().toString();
+      assertTrue(
+          errors.contains("it writes into its array parameter v")
+              || errors.contains("it returns its array parameter v"),
+          errors);
+    }
   }
 
   @Test

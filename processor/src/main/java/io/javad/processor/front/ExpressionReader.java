@@ -687,7 +687,7 @@ final class ExpressionReader {
     if (callee == null) {
       throw new Unsupported(select, Message.CALL_NO_NAMES, shown);
     }
-    ParameterWrites.Finding use = ParameterWrites.of(trees, chosen);
+    ParameterWrites.Finding use = ParameterWrites.of(trees, elements, chosen, callee);
     if (use != null) {
       Message message = use.returned() ? Message.CALL_RETURNS_ARRAY : Message.CALL_WRITES_ARRAY;
       throw new Unsupported(select, message, shown, use.parameter(), use.parameter());

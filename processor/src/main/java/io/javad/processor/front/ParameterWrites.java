@@ -15,12 +15,17 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
+import io.javad.processor.ir.Callee;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 
 /**
  * Whether a {@code @Differentiable} method writes into an array it was passed, or returns it: a
@@ -35,11 +40,15 @@ final class ParameterWrites {
 
   private ParameterWrites() {}
 
-  /** The first array parameter {@code method} writes into or returns (also through a row), or null. */
-  static Finding of(Trees trees, ExecutableElement method) {
+  /**
+   * The first array parameter {@code method} writes into or returns (also through a row), or null:
+   * from its source, or for a class file from the {@code @ArrayParameterEffects} on the members
+   * of its companion.
+   */
+  static Finding of(Trees trees, Elements elements, ExecutableElement method, Callee callee) {
     MethodTree tree = trees.getTree(method);
     if (tree == null || tree.getBody() == null) {
-      return null; // from a class file
+      return compiled(elements, method, callee);
     }
     // Each array variable that refers into a parameter, to that parameter: a, and row = a[i].
     Map<String, String> into = new HashMap<>();
@@ -135,6 +144,44 @@ final class ParameterWrites {
       }
     }.scan(tree.getBody(), null);
     return found[0];
+  }
+
+  private static Finding compiled(Elements elements, ExecutableElement method, Callee callee) {
+    TypeElement companion = elements.getTypeElement(callee.companion());
+    if (companion == null) {
+      return null;
+    }
+    int arity = method.getParameters().size();
+    for (ExecutableElement member : ElementFilter.methodsIn(companion.getEnclosedElements())) {
+      String name = member.getSimpleName().toString();
+      boolean ours =
+          name.equals(callee.tangent()) || name.equals(callee.method() + "Gradient")
+              || name.equals(callee.adjoint());
+      // An overload of the same name has other parameters: the primal's come first (after the
+      // object), or interleaved with tangents.
+      if (!ours || member.getParameters().size() < arity) {
+        continue;
+      }
+      for (AnnotationMirror mirror : member.getAnnotationMirrors()) {
+        if (!((TypeElement) mirror.getAnnotationType().asElement())
+            .getQualifiedName()
+            .contentEquals("io.javad.runtime.ArrayParameterEffects")) {
+          continue;
+        }
+        for (var entry : mirror.getElementValues().entrySet()) {
+          Object value = entry.getValue().getValue();
+          String key = entry.getKey().getSimpleName().toString();
+          if (key.equals("returned") && !value.toString().isEmpty()) {
+            return new Finding(value.toString(), true);
+          }
+          if (key.equals("written") && value instanceof List<?> written && !written.isEmpty()) {
+            return new Finding(
+                ((javax.lang.model.element.AnnotationValue) written.get(0)).getValue().toString(), false);
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /** {@code a} for {@code a}, {@code a[i]}, {@code a[i][j]}; null for anything else. */

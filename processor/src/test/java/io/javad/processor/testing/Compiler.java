@@ -56,14 +56,18 @@ public final class Compiler {
     return compilation;
   }
 
+  /** Compiles against a library's class files in {@code library}. */
+  public static Compilation compileWith(java.nio.file.Path library, JavaFileObject... sources) {
+    return javac()
+        .withProcessors(new DifferentiableProcessor())
+        .withOptions("-parameters")
+        .withClasspath(concat(classpath(), library.toFile()))
+        .compile(sources);
+  }
+
   /** Compiles against a library's class files in {@code library}, and loads from both. */
   public static CompiledClasses compileAndLoadWith(java.nio.file.Path library, JavaFileObject... sources) {
-    Compilation compilation =
-        javac()
-            .withProcessors(new DifferentiableProcessor())
-            .withOptions("-parameters")
-            .withClasspath(concat(classpath(), library.toFile()))
-            .compile(sources);
+    Compilation compilation = compileWith(library, sources);
     if (compilation.status() != Compilation.Status.SUCCESS) {
       throw new AssertionError("compilation failed:\n" + compilation.diagnostics());
     }
