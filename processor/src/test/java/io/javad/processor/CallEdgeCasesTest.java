@@ -170,6 +170,23 @@ class CallEdgeCasesTest {
   }
 
   @Test
+  void arrayExpressionsPassedToACallee() {
+    // Named by the callee's parameter before the call: the adjoint flows back into x and y.
+    CompiledClasses classes =
+        compile(
+            """
+            @Differentiable static double sum(double[] a) { return a[0] * a[1]; }
+            @Differentiable static double f(double x, double y) {
+              double[] v = {y, x};
+              return sum(new double[] {x, x * y}) + sum(v.clone());
+            }
+            """);
+    check(new Differentiated(classes, "t.M", "f"), 0.4, -1.2);
+    String source = classes.generatedSource("t.MDerivatives");
+    assertTrue(source.contains("double[] a = new double[] {x, x * y};"), source);
+  }
+
+  @Test
   void privateCalleeSaysItIsNotVisible() {
     String error =
         firstError(

@@ -62,10 +62,6 @@ class DiagnosticsTest {
             "return x * ^forwardOnly(x);",
             "needs reverse mode of forwardOnly, which it does not generate; add Mode.REVERSE"),
         body(
-            "array expression passed to a @Differentiable method",
-            "return ^sum(new double[] {x, x});",
-            "must be a variable or a row m[i]"),
-        body(
             "callee that writes into its array parameter",
             "double[] a = {x, x}; return ^scale(a);",
             "it writes into its array parameter a"),

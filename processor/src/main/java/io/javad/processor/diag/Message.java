@@ -61,9 +61,6 @@ public enum Message {
   CALL_NO_NAMES(
       "cannot call @Differentiable method %s: its class file does not name its parameters, which"
           + " its wrt refers to; compile its library with javac -parameters"),
-  CALL_ARRAY_ARGUMENT(
-      "an array passed to @Differentiable method %s must be a variable or a row m[i], whose"
-          + " adjoint the callee's derivative can add into; store it in a local first"),
   CALL_INACTIVE_PARAMETER(
       "@Differentiable method %s passes a value that depends on an active input as argument %s of"
           + " %s, which does not differentiate for that parameter; add it to %s's wrt or remove its"

@@ -694,10 +694,6 @@ final class ExpressionReader {
     }
     for (int i = 0; i < arguments.size(); i++) {
       Expr arg = arguments.get(i);
-      if (arg.rank() > 0 && !isNamedArray(arg)) {
-        // The backward sweep adds into the argument's adjoint array, which needs a name.
-        throw new Unsupported(select, Message.CALL_ARRAY_ARGUMENT, shown);
-      }
       Type parameter = Types.of(chosen.getParameters().get(i).asType());
       if (parameter != null && parameter != arg.type()) {
         // Explicitly converted: the callee's partials have the parameter's type (a float passed
@@ -725,14 +721,6 @@ final class ExpressionReader {
         && !modifiers.contains(Modifier.PRIVATE)
         && !owner.getModifiers().contains(Modifier.FINAL)
         && owner.getKind() != ElementKind.RECORD;
-  }
-
-  /** {@code a}, {@code m[i]}: an array with an adjoint of its own, or a field's (data). */
-  private static boolean isNamedArray(Expr e) {
-    while (e instanceof Expr.Element el) {
-      e = el.array();
-    }
-    return e instanceof Expr.Local || e instanceof Expr.InstanceField;
   }
 
   /** An argument converted to its parameter's type; a literal is simply retyped. */

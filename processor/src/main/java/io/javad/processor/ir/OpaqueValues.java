@@ -172,9 +172,23 @@ public final class OpaqueValues {
   /** A whole right-hand side: a call there already has its variable. */
   private Expr top(Expr e) {
     if (e instanceof Expr.Call c) {
-      return c.withArguments(c.arguments().stream().map(this::nested).toList());
+      List<Expr> arguments = new ArrayList<>();
+      for (int i = 0; i < c.arguments().size(); i++) {
+        Expr arg = c.arguments().get(i);
+        boolean unnamed = arg instanceof Expr.NewArray || arg instanceof Expr.ArrayCopy;
+        // A differentiable callee adds into its array arguments' adjoints, which need a name.
+        arguments.add(
+            c.callee() != null && unnamed ? name(c.callee().names().get(i), nested(arg)) : nested(arg));
+      }
+      return c.withArguments(arguments);
     }
     return nested(e);
+  }
+
+  private Expr name(String base, Expr value) {
+    Variable temp = Variable.temporary(namer.fresh(base), value.type(), value.rank());
+    out.add(new Stmt.Declare(temp, value));
+    return new Expr.Local(temp);
   }
 
   private Expr nested(Expr e) {
@@ -187,10 +201,7 @@ public final class OpaqueValues {
       return new Expr.Binary(b.op(), nested(b.left()), b.right(), b.type());
     }
     if (e instanceof Expr.Call c && isOpaque.test(c)) {
-      Expr.Call call = (Expr.Call) top(c);
-      Variable temp = Variable.temporary(namer.fresh(c.name()), c.type(), c.rank());
-      out.add(new Stmt.Declare(temp, call));
-      return new Expr.Local(temp);
+      return name(c.name(), top(c));
     }
     return Substitution.rebuild(e, this::nested);
   }
