@@ -684,6 +684,9 @@ final class ExpressionReader {
       throw new Unsupported(select, Message.CALL_OVERRIDABLE, shown, chosen.getSimpleName());
     }
     Callee callee = Callees.of(chosen, elements);
+    if (callee == null && trees.getTree(chosen) != null) {
+      throw Unsupported.followUp(select); // its wrt names no parameter: reported at the callee
+    }
     if (callee == null) {
       throw new Unsupported(select, Message.CALL_NO_NAMES, shown);
     }
