@@ -17,6 +17,7 @@ import io.javad.processor.forward.TangentGenerator;
 import io.javad.processor.front.DerivativeRules;
 import io.javad.processor.front.MethodReader;
 import io.javad.processor.ir.AliasInlining;
+import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.Hoisting;
 import io.javad.processor.ir.MethodIr;
@@ -109,7 +110,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     for (ExecutableElement method : methods) {
       Set<Mode> modes = Set.copyOf(Arrays.asList(method.getAnnotation(Differentiable.class).modes()));
       Generated result =
-          new Generated(method, companion.canonicalName() + "#" + recordNames.of(method), modes);
+          new Generated(method, Callee.key(companion.canonicalName(), recordNames.of(method)), modes);
       results.add(result);
       try {
         MethodReader reader =

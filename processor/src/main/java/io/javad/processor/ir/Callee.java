@@ -36,6 +36,11 @@ public record Callee(
 
   /** Names the callee uniquely: its companion and gradient record. */
   public String key() {
+    return key(companion, record);
+  }
+
+  /** The {@link #key()} of the method with this companion and gradient record. */
+  public static String key(String companion, String record) {
     return companion + "#" + record;
   }
 
