@@ -5,9 +5,7 @@ import io.javad.processor.analysis.Activity;
 import io.javad.processor.diag.Message;
 import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
-import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
-import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.StmtScan;
 import java.util.Set;
 
@@ -24,19 +22,13 @@ final class CalleeChecks {
   private CalleeChecks() {}
 
   static Problem first(MethodIr method, Activity activity, Set<Mode> modes) {
-    Problem[] found = new Problem[1];
-    StmtScan.forEach(method.body(), s -> {
-      Expr stored = s instanceof Stmt.Return r ? r.value() : StmtScan.stored(s);
-      if (found[0] == null && stored != null) {
-        ExprScan.firstCall(stored, c -> {
-          if (found[0] == null && c.callee() != null) {
-            found[0] = check(method, c, activity, modes);
-          }
-          return false;
-        });
+    for (Expr.Call c : StmtScan.differentiableCalls(method.body())) {
+      Problem problem = check(method, c, activity, modes);
+      if (problem != null) {
+        return problem;
       }
-    });
-    return found[0];
+    }
+    return null;
   }
 
   private static Problem check(MethodIr method, Expr.Call c, Activity activity, Set<Mode> modes) {

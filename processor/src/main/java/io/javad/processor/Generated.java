@@ -9,9 +9,7 @@ import io.javad.processor.diag.Reporter;
 import io.javad.processor.front.MethodReader;
 import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
-import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
-import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.StmtScan;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -108,16 +106,12 @@ final class Generated {
 
   private Expr.Call callOfFailed(Map<String, Generated> byKey, Mode mode) {
     Activity activity = Activity.of(ir);
-    Expr.Call[] found = {null};
-    StmtScan.forEach(ir.body(), s -> {
-      Expr e = s instanceof Stmt.Return r ? r.value() : StmtScan.stored(s);
-      if (found[0] == null && e != null) {
-        found[0] = ExprScan.firstCall(e, c -> {
-          Generated callee = c.callee() == null ? null : byKey.get(c.callee().key());
-          return callee != null && callee.failed(mode) && activity.isActive(c);
-        });
+    for (Expr.Call c : StmtScan.differentiableCalls(ir.body())) {
+      Generated callee = byKey.get(c.callee().key());
+      if (callee != null && callee.failed(mode) && activity.isActive(c)) {
+        return c;
       }
-    });
-    return found[0];
+    }
+    return null;
   }
 }

@@ -80,6 +80,26 @@ public final class StmtScan {
     return any[0];
   }
 
+  /**
+   * The calls to other {@code @Differentiable} methods in the values {@code body} stores and
+   * returns, in source order (outermost first).
+   */
+  public static List<Expr.Call> differentiableCalls(List<Stmt> body) {
+    List<Expr.Call> calls = new java.util.ArrayList<>();
+    forEach(body, s -> {
+      Expr e = s instanceof Stmt.Return r ? r.value() : stored(s);
+      if (e != null) {
+        ExprScan.firstCall(e, c -> {
+          if (c.callee() != null) {
+            calls.add(c);
+          }
+          return false; // visit them all
+        });
+      }
+    });
+    return calls;
+  }
+
   /** The arrays {@code body} stores into, fills or copies into. */
   public static java.util.Set<Variable> writtenArrays(List<Stmt> body) {
     java.util.Set<Variable> written = new java.util.HashSet<>();

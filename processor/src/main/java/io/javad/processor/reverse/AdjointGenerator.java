@@ -219,11 +219,7 @@ public final class AdjointGenerator {
    * gGradient.a()} goes to what {@code a} reads.
    */
   private void propagateCall(Expr.Call c, Expr adjoint) {
-    List<CodeBlock> arguments = new ArrayList<>();
-    if (c.receiver() != null) {
-      arguments.add(CodeBlock.of("$L", c.receiver()));
-    }
-    c.arguments().forEach(a -> arguments.add(print(a)));
+    List<CodeBlock> arguments = CallAdjoints.primalArguments(c);
     String record = CallAdjoints.call(body, namer, c.callee(), arguments, true);
     for (int i = 0; i < c.arguments().size(); i++) {
       Expr arg = c.arguments().get(i);

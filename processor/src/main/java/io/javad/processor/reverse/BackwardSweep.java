@@ -293,11 +293,7 @@ final class BackwardSweep {
   private Map<Expr, List<Expr>> reverseCall(Variable v, Expr.Call c) {
     Callee callee = c.callee();
     Variable bar = barOf(v);
-    List<CodeBlock> arguments = new ArrayList<>();
-    if (c.receiver() != null) {
-      arguments.add(CodeBlock.of("$L", c.receiver()));
-    }
-    c.arguments().forEach(a -> arguments.add(print(a)));
+    List<CodeBlock> arguments = CallAdjoints.primalArguments(c);
     if (callee.rank() > 0 || callee.accumulates()) {
       arguments.add(CodeBlock.of("$N", bar.name()));
     }

@@ -40,6 +40,16 @@ final class CallAdjoints {
     return record;
   }
 
+  /** The call's own arguments as printed: the object first for an instance method. */
+  static List<CodeBlock> primalArguments(Expr.Call c) {
+    List<CodeBlock> arguments = new java.util.ArrayList<>();
+    if (c.receiver() != null) {
+      arguments.add(CodeBlock.of("$L", c.receiver()));
+    }
+    c.arguments().forEach(a -> arguments.add(JavaPrinter.print(a)));
+    return arguments;
+  }
+
   /** The record's component for parameter {@code i}: ∂g/∂p_i, or as scaled by g's adjoint form. */
   static Expr component(String record, Callee callee, int i, Type type) {
     return new Expr.Accessor(record, callee.names().get(i), type, 0);
