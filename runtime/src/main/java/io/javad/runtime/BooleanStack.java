@@ -146,6 +146,17 @@ public final class BooleanStack {
     return (long) Long.BYTES * words.length;
   }
 
+  /**
+   * Sets the size back to {@code size}, which must not exceed the number of flags ever pushed since the last
+   * {@link #clear()}: flags popped since are readable again. Lets a Jacobian run several backward sweeps over one
+   * forward sweep's tape.
+   *
+   * @param size a size this stack had before flags were popped
+   */
+  public void rewind(int size) {
+    this.size = size;
+  }
+
   /** Cold path of {@link #push}: replaces the full backing array with one about twice as large. */
   private void grow() {
     words = Arrays.copyOf(words, newWordCapacity(words.length));

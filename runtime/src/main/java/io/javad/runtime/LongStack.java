@@ -133,6 +133,60 @@ public final class LongStack {
     return (long) Long.BYTES * data.length;
   }
 
+  /**
+   * Makes room for {@code n} more values without growing again: generated code calls it before a loop whose
+   * pushes it can count.
+   *
+   * @param n number of values about to be pushed
+   * @throws OutOfMemoryError if the stack would exceed {@code Integer.MAX_VALUE - 8} values
+   */
+  public void reserve(int n) {
+    if (n > data.length - size) {
+      long needed = (long) size + Math.max(n, 0);
+      if (needed > MAX_CAPACITY) {
+        throw new OutOfMemoryError("stack cannot hold " + needed + " values (tape too large)");
+      }
+      data = Arrays.copyOf(data, (int) Math.max(needed, Math.min((long) data.length * 2, MAX_CAPACITY)));
+    }
+  }
+
+  /**
+   * Sets the size back to {@code size}, which must not exceed the number of values ever pushed since the last
+   * {@link #clear()}: values popped since are readable again. Lets a Jacobian run several backward sweeps over
+   * one forward sweep's tape.
+   *
+   * @param size a size this stack had before values were popped
+   */
+  public void rewind(int size) {
+    this.size = size;
+  }
+
+  /**
+   * Pushes every element of {@code a}, first to last: a snapshot of an array that the backward sweep
+   * restores with {@link #popAll(long[])}.
+   *
+   * @param a the array to record
+   */
+  public void pushAll(long[] a) {
+    reserve(a.length);
+    for (long v : a) {
+      data[size++] = v;
+    }
+  }
+
+  /**
+   * Pops {@code a.length} values into {@code a}, last element first: undoes {@link #pushAll(long[])}.
+   *
+   * @param a the array to restore
+   */
+  public void popAll(long[] a) {
+    int s = size;
+    for (int i = a.length - 1; i >= 0; i--) {
+      a[i] = data[--s];
+    }
+    size = s;
+  }
+
   /** Cold path of {@link #push}: replaces the full backing array with one about twice as large. */
   private void grow() {
     data = Arrays.copyOf(data, newCapacity(data.length));

@@ -40,9 +40,24 @@ public final class ReferenceStack<T> {
   public T pop() {
     int s = size - 1;
     T value = (T) data[s];
-    data[s] = null; // the backward sweep no longer keeps it alive
-    size = s;
+    size = s; // the slot keeps its reference, so that rewind can hand it out again
     return value;
+  }
+
+  /**
+   * Sets the size back to {@code size}, which must not exceed the number of references pushed since the
+   * last {@link #clear()}: references popped since are returned again.
+   *
+   * @param size a size this stack had before references were popped
+   */
+  public void rewind(int size) {
+    this.size = size;
+  }
+
+  /** Empties the stack and lets go of every reference it held, for reuse between calls. */
+  public void clear() {
+    Arrays.fill(data, null);
+    size = 0;
   }
 
   /** The number of references on the stack. */
