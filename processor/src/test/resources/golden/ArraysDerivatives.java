@@ -49,12 +49,10 @@ public final class ArraysDerivatives {
   public static DotGradient dotAdjoint(double[] a, double[] b, double dotBar, double[] aBar,
       double[] bBar) {
     double s = 0;
+    double sBar = dotBar;
     for (int i = 0; i < a.length; i++) {
       s += a[i] * b[i];
-    }
-    double value = s;
-    double sBar = dotBar;
-    for (int i = a.length - 1; i >= 0; i--) {
+      // the iteration's adjoint, right away: iterations share only the sums they add to
       if (aBar != null) {
         aBar[i] += sBar * b[i];
       }
@@ -62,6 +60,7 @@ public final class ArraysDerivatives {
         bBar[i] += sBar * a[i];
       }
     }
+    double value = s;
     return new DotGradient(value, aBar, bBar);
   }
 

@@ -1,7 +1,6 @@
 package golden;
 
 import io.javad.runtime.ArrayShapes;
-import io.javad.runtime.DoubleStack;
 import io.javad.runtime.Dual;
 import javax.annotation.processing.Generated;
 
@@ -48,12 +47,10 @@ public final class CallsDerivatives {
   public static DotGradient dotAdjoint(double[] w, double[] x, double dotBar, double[] wBar,
       double[] xBar) {
     double s = 0;
+    double sBar = dotBar;
     for (int i = 0; i < w.length; i++) {
       s += w[i] * x[i];
-    }
-    double value = s;
-    double sBar = dotBar;
-    for (int i = w.length - 1; i >= 0; i--) {
+      // the iteration's adjoint, right away: iterations share only the sums they add to
       if (wBar != null) {
         wBar[i] += sBar * x[i];
       }
@@ -61,6 +58,7 @@ public final class CallsDerivatives {
         xBar[i] += sBar * w[i];
       }
     }
+    double value = s;
     return new DotGradient(value, wBar, xBar);
   }
 
@@ -132,37 +130,33 @@ public final class CallsDerivatives {
    */
   public static LossGradient lossAdjoint(double[] w, double bias, double[][] rows, int[] y,
       double lossBar, double[] wBar) {
-    DoubleStack tape = new DoubleStack();
     double dot = 0.0;
     double z = 0.0;
     double softplus = 0.0;
     double total = 0;
-    for (int i = 0; i < rows.length; i++) {
-      dot = Calls.dot(w, rows[i]);
-      tape.push(z);
-      z = dot + bias;
-      softplus = Calls.softplus(z);
-      total += softplus - y[i] * z;
-    }
-    double value = total / rows.length;
     double biasBar = 0.0;
     double totalBar = lossBar / rows.length;
     double dotBar = 0.0;
     double zBar = 0.0;
     double softplusBar = 0.0;
-    for (int i = rows.length - 1; i >= 0; i--) {
+    for (int i = 0; i < rows.length; i++) {
+      dot = Calls.dot(w, rows[i]);
+      z = dot + bias;
+      softplus = Calls.softplus(z);
+      total += softplus - y[i] * z;
+      // the iteration's adjoint, right away: iterations share only the sums they add to
       softplusBar += totalBar;
       zBar -= totalBar * y[i];
       SoftplusGradient softplusGradient = CallsDerivatives.softplusGradient(z);
       zBar += softplusBar * softplusGradient.z();
       softplusBar = 0;
-      z = tape.pop();
       dotBar += zBar;
       biasBar += zBar;
       zBar = 0;
       CallsDerivatives.dotAdjoint(w, rows[i], dotBar, wBar, null);
       dotBar = 0;
     }
+    double value = total / rows.length;
     return new LossGradient(value, wBar, biasBar);
   }
 

@@ -74,8 +74,7 @@ public final class LoopsDerivatives {
     for (int k = iterations; k > 0; k--) {
       x = tape.pop();
       dxBar -= xBar;
-      xBar += dxBar / (2 * x) * x + dxBar / (2 * x) * x - dxBar * ((x * x - a) / (2 * x * (2 * x)))
-          * 2;
+      xBar += 2.0 * (dxBar / (2 * x)) * x - dxBar * ((x * x - a) / (2 * x * (2 * x))) * 2;
       aBar -= dxBar / (2 * x);
       dxBar = 0;
     }
@@ -99,7 +98,7 @@ public final class LoopsDerivatives {
         sDot += logDot;
         s += log;
       } else {
-        sDot += tDot * t + tDot * t;
+        sDot += 2.0 * tDot * t;
         s += t * t;
       }
     }
@@ -116,6 +115,9 @@ public final class LoopsDerivatives {
     BooleanStack branches = new BooleanStack();
     double t = 0.0;
     double s = 0;
+    double xBar = 0.0;
+    double sBar = 1.0;
+    double tBar = 0.0;
     for (int i = 0; i < n; i++) {
       t = x * i;
       if (t > 1) {
@@ -125,21 +127,17 @@ public final class LoopsDerivatives {
         s += t * t;
         branches.push(false);
       }
-    }
-    double value = s;
-    double xBar = 0.0;
-    double sBar = 1.0;
-    double tBar = 0.0;
-    for (int i = n - 1; i >= 0; i--) {
+      // the iteration's adjoint, right away: iterations share only the sums they add to
       t = x * i;
       if (branches.pop()) {
         tBar += sBar / t;
       } else {
-        tBar += sBar * t + sBar * t;
+        tBar += 2.0 * sBar * t;
       }
       xBar += tBar * i;
       tBar = 0;
     }
+    double value = s;
     return new ClippedGradient(value, xBar);
   }
 

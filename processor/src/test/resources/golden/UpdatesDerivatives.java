@@ -48,7 +48,7 @@ public final class UpdatesDerivatives {
   public static Dual relaxTangent(double x, double xDot, double y, double yDot) {
     double t = x * y;
     double tDot = xDot * y + yDot * x;
-    tDot = tDot * t + tDot * t + xDot;
+    tDot = 2.0 * tDot * t + xDot;
     t = t * t + x;
     x = t / y;
     xDot = tDot / y - yDot * (x / y);
@@ -66,7 +66,7 @@ public final class UpdatesDerivatives {
     double x1 = t1 / y;
     double value = x1 - y;
     double t1Bar = 1.0 / y;
-    double tBar = t1Bar * t + t1Bar * t;
+    double tBar = 2.0 * t1Bar * t;
     double xBar = tBar * y + t1Bar;
     double yBar = tBar * x - x1 / y - 1.0;
     return new RelaxGradient(value, xBar, yBar);

@@ -1,6 +1,5 @@
 package io.javad.processor.forward;
 
-import static io.javad.processor.ir.Algebra.add;
 import static io.javad.processor.ir.Algebra.multiply;
 import static io.javad.processor.ir.Algebra.orZero;
 
@@ -470,14 +469,14 @@ public final class TangentGenerator {
     }
     List<Expr> children = ExprScan.children(e);
     List<Expr> partials = Partials.of(e, result);
-    Expr sum = null;
+    List<Expr> terms = new ArrayList<>();
     for (int i = 0; i < children.size(); i++) {
       Expr partial = partials.get(i);
       if (partial != null) {
-        sum = add(sum, multiply(tangent(children.get(i), null), partial));
+        terms.add(multiply(tangent(children.get(i), null), partial));
       }
     }
-    return sum;
+    return Algebra.sum(terms); // x * x: 2.0 * xDot * x
   }
 
   /**

@@ -190,13 +190,37 @@ public final class Algebra {
     return new Expr.Binary(BinaryOp.DIVIDE, a, b, floatingType(a, b));
   }
 
-  /** The sum of terms in order, folding negated terms into subtractions. */
+  /**
+   * The sum of terms in order, folding negated terms into subtractions and equal terms into one
+   * with a factor: the two contributions of {@code r * r} to r's adjoint are {@code 2.0 * rBar * r}.
+   */
   public static Expr sum(List<Expr> terms) {
-    Expr total = null;
+    java.util.Map<Expr, Integer> counts = new java.util.LinkedHashMap<>();
     for (Expr term : terms) {
-      total = add(total, term);
+      if (!isZero(term)) {
+        counts.merge(term, 1, Integer::sum);
+      }
+    }
+    Expr total = null;
+    for (java.util.Map.Entry<Expr, Integer> e : counts.entrySet()) {
+      total = add(total, times(e.getValue(), e.getKey()));
     }
     return total;
+  }
+
+  /** {@code k * t}, with the factor in front of a product: {@code 2.0 * a * b}. */
+  private static Expr times(int k, Expr t) {
+    if (k == 1) {
+      return t;
+    }
+    Expr factor = constant(k, t.type() == Type.FLOAT ? Type.FLOAT : Type.DOUBLE);
+    if (t instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return negate(times(k, u.operand()));
+    }
+    if (t instanceof Expr.Binary b && b.op() == BinaryOp.MULTIPLY && b.type().isFloating()) {
+      return multiply(multiply(factor, b.left()), b.right());
+    }
+    return multiply(factor, t);
   }
 
   public static Expr call(String owner, String name, Type type, Expr... arguments) {

@@ -49,6 +49,15 @@ final class BackwardSweep {
   private final Variable methodExit;
   private final boolean hoistAll;
   private final Map<Variable, Variable> bars = new LinkedHashMap<>();
+  /** Adjoints declared in the forward sweep, before a loop whose iterations are reversed there. */
+  private final java.util.Set<Variable> declaredEarly = new java.util.HashSet<>();
+  /** Loops reversed iteration by iteration in the forward sweep, which this sweep skips. */
+  private final java.util.Set<Stmt.Loop> reversedEarly =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /** Sums whose adjoints a loop reversed early used up: nothing accumulates them any more. */
+  private final java.util.Set<Variable> complete = new java.util.HashSet<>();
+  /** While an iteration is reversed for the forward sweep: the variables whose adjoints it uses. */
+  private java.util.Set<Variable> touched;
   /**
    * Array parameters whose adjoint a caller of the accumulating form may pass as null: those the
    * method does not write into. Contributions to them are guarded.
@@ -79,6 +88,18 @@ final class BackwardSweep {
     this.methodExit = methodExit;
     this.hoistAll = hoistAll;
     this.propagation = new Propagation(activity::isActive, this::temporary);
+    // Named once, in this order, whichever sweep first needs them.
+    for (MethodIr.Parameter p : method.parameters()) {
+      if (p.active()) {
+        barOf(p.variable());
+      }
+    }
+    StmtScan.forEach(method.body(), s -> {
+      Variable v = StmtScan.target(s);
+      if (v != null && activity.isActive(v)) {
+        barOf(v);
+      }
+    });
     if (seed != null && !seed.isArray()) {
       java.util.Set<Variable> written = StmtScan.writtenArrays(method.body());
       for (Variable p : method.activeParameters()) {
@@ -93,17 +114,6 @@ final class BackwardSweep {
   CodeBlock write() {
     CodeBlock.Builder backward = CodeBlock.builder();
     out = backward;
-    for (MethodIr.Parameter p : method.parameters()) {
-      if (p.active()) {
-        barOf(p.variable());
-      }
-    }
-    StmtScan.forEach(method.body(), s -> {
-      Variable v = StmtScan.target(s);
-      if (v != null && activity.isActive(v)) {
-        barOf(v);
-      }
-    });
     List<Stmt> body = method.body();
     Map<Expr, List<Expr>> initial = Map.of();
     if (seed != null && seed.isArray()) {
@@ -123,6 +133,14 @@ final class BackwardSweep {
     }
     for (Map.Entry<Variable, Variable> e : bars.entrySet()) {
       Variable bar = e.getValue();
+      if (declaredEarly.contains(e.getKey())) {
+        // Declared before a loop reversed in the forward sweep: the return's share is added.
+        Expr share = Algebra.sum(initial.getOrDefault(new Expr.Local(e.getKey()), List.of()));
+        if (!bar.isArray() && share != null && !complete.contains(e.getKey())) {
+          accumulate(Map.of(new Expr.Local(e.getKey()), List.of(share)), null);
+        }
+        continue;
+      }
       if (bar.isArray() && initial.containsKey(new Expr.Local(e.getKey()))) {
         // The returned array: its adjoint starts as the seed.
         out.addStatement("$T $N = $N.clone()", JavaTypes.of(bar.javaType()), bar.name(), seed.name());
@@ -254,7 +272,12 @@ final class BackwardSweep {
    */
   private void reverseStore(Stmt s, Variable v, Expr rhs, boolean resets) {
     boolean restored = false;
-    if (rec.tapeSaves.contains(s)) {
+    if (rec.inverted.contains(s)) {
+      Stmt.Assign a = (Stmt.Assign) s;
+      BinaryOp undo = a.op() == BinaryOp.ADD ? BinaryOp.SUBTRACT : BinaryOp.ADD;
+      out.add(io.javad.processor.emit.Statements.assignment(new Stmt.Assign(v, undo, a.value()))).add(";\n");
+      restored = true;
+    } else if (rec.tapeSaves.contains(s)) {
       out.addStatement("$N = $L$N.pop()", v.name(), narrowing(v.type()), rec.tape(v.type()).name());
       restored = true;
     } else if (rec.localSaves.containsKey(s)) {
@@ -571,7 +594,7 @@ final class BackwardSweep {
   }
 
   private void backwardLoop(Stmt.Loop l, Context outer, List<Stmt.Loop> loops) {
-    if (!tbr.matters(l)) {
+    if (!tbr.matters(l) || reversedEarly.contains(l)) {
       return;
     }
     boolean inLoop = !loops.isEmpty();
@@ -609,6 +632,7 @@ final class BackwardSweep {
         }
       }
     }
+    restoreIteration(l);
     backwardStatements(l.body(), context, loops);
     if (exit != null && !exits.perIteration()) {
       out.addStatement("$N = $L", exit.name(), exits.normal()); // earlier iterations ended normally
@@ -617,6 +641,19 @@ final class BackwardSweep {
     loops.remove(loops.size() - 1);
     if (counted == null) {
       backwardStatements(l.init(), new Context(null, Map.of()), loops);
+    }
+  }
+
+  /** The variables the forward sweep recorded at the end of the iteration, in reverse order. */
+  private void restoreIteration(Stmt.Loop l) {
+    List<Variable> recorded = rec.snapshots.getOrDefault(l, List.of());
+    for (int i = recorded.size() - 1; i >= 0; i--) {
+      Variable v = recorded.get(i);
+      if (v.isArray()) {
+        out.addStatement("$N.popAll($N)", rec.tape(v.type()).name(), v.name());
+      } else {
+        out.addStatement("$N = $L$N.pop()", v.name(), narrowing(v.type()), rec.tape(v.type()).name());
+      }
     }
   }
 
@@ -655,8 +692,77 @@ final class BackwardSweep {
 
   /** The adjoint of {@code v}: {@code vBar}, an array for an array. */
   Variable barOf(Variable v) {
+    if (touched != null) {
+      touched.add(v);
+    }
     return bars.computeIfAbsent(
         v, k -> Variable.temporary(namer.fresh(k.name() + "Bar"), k.type(), k.rank()));
+  }
+
+  /** One iteration's reversal, for the forward sweep to run right after the iteration. */
+  record IterationReversal(CodeBlock declarations, CodeBlock code, CodeBlock after) {}
+
+  /**
+   * The reversal of one iteration of {@code l} (see {@link IndependentIterations}). Its adjoints
+   * are declared before the loop ({@code declarations}): arrays as zeros, the sums the loop adds to
+   * with their known adjoints, others as 0. {@code after} clears the sums' adjoints once the loop
+   * is done, so that this sweep, which skips the loop, accumulates them again from the return.
+   */
+  IterationReversal reverseIteration(IndependentIterations.Plan plan) {
+    Stmt.Loop l = plan.loop();
+    Map<Variable, Expr> sums = plan.sums();
+    reversedEarly.add(l);
+    CodeBlock.Builder saved = out;
+    out = CodeBlock.builder();
+    touched = new java.util.LinkedHashSet<>();
+    // Arrays allocated in the iteration: their adjoints are cleared for this iteration's arrays,
+    // reusing the memory of the iteration before.
+    java.util.Set<Variable> allocatedInside = new java.util.HashSet<>();
+    StmtScan.forEach(l.body(), s -> {
+      if (s instanceof Stmt.Declare d && d.variable().isArray() && activity.isActive(d.variable())) {
+        Variable bar = barOf(d.variable());
+        allocatedInside.add(d.variable());
+        out.addStatement(
+            "$N = $T.zeroed($N, $N)", bar.name(), ClassName.get(RUNTIME, "ArrayShapes"), bar.name(),
+            d.variable().name());
+      }
+    });
+    List<Stmt.Loop> loops = new ArrayList<>(List.of(l));
+    backwardStatements(l.body(), new Context(null, Map.of()), loops);
+    CodeBlock code = out.build();
+    java.util.Set<Variable> used = touched;
+    touched = null;
+    out = CodeBlock.builder();
+    CodeBlock.Builder after = CodeBlock.builder();
+    for (Variable v : bars.keySet()) {
+      if (!used.contains(v) || declaredEarly.contains(v)) {
+        continue;
+      }
+      declaredEarly.add(v);
+      Variable bar = bars.get(v);
+      if (bar.isArray() && allocatedInside.contains(v)) {
+        out.addStatement("$T $N = null", JavaTypes.of(bar.javaType()), bar.name());
+      } else if (bar.isArray()) {
+        if (!(v.parameter() && seed != null)) { // the accumulating form's arrays are the caller's
+          out.addStatement(
+              "$T $N = $T.zerosLike($N)",
+              JavaTypes.of(bar.javaType()), bar.name(), ClassName.get(RUNTIME, "ArrayShapes"), v.name());
+        }
+      } else if (sums.containsKey(v)) {
+        out.addStatement(
+            "$T $N = $L", JavaTypes.of(bar.type()), bar.name(), print(Algebra.storedAs(bar.type(), sums.get(v))));
+        if (plan.open().contains(v)) {
+          after.addStatement("$N = 0", bar.name());
+        } else {
+          complete.add(v); // nothing before the loop reads its adjoint
+        }
+      } else {
+        out.addStatement("$T $N = $L", JavaTypes.of(bar.type()), bar.name(), print(Algebra.constant(0, bar.type())));
+      }
+    }
+    CodeBlock declarations = out.build();
+    out = saved;
+    return new IterationReversal(declarations, code, after.build());
   }
 
   /** Where the adjoint of a target lives: {@code vBar}, or {@code aBar[i][j]} for {@code a[i][j]}. */

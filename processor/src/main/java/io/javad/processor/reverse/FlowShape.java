@@ -143,6 +143,11 @@ final class FlowShape {
     return false;
   }
 
+  /** Whether {@code v} is the counter of a counted loop, which its reversed header restores. */
+  boolean isCounter(Variable v) {
+    return counted.values().stream().anyMatch(c -> c.counter().equals(v));
+  }
+
   Counted counted(Stmt.Loop loop) {
     return counted.get(loop);
   }

@@ -41,6 +41,16 @@ final class Recording {
   final Map<Stmt.Loop, Variable> exitVars = new IdentityHashMap<>();
   /** Arrays allocated in a loop whose every iteration's array the forward sweep keeps. */
   final Set<Stmt> keptArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+  /**
+   * Integer steps {@code i += c} that the backward sweep undoes ({@code i -= c}) instead of
+   * restoring the old value from a tape: induction variables.
+   */
+  final Set<Stmt> inverted = Collections.newSetFromMap(new IdentityHashMap<>());
+  /**
+   * Per loop, the variables private to its iterations whose values the backward sweep reads: the
+   * forward sweep records them once, at the end of each iteration, in this order.
+   */
+  final Map<Stmt.Loop, java.util.List<Variable>> snapshots = new IdentityHashMap<>();
 
   private final Map<Type, Variable> tapes = new LinkedHashMap<>();
   private final Map<String, Variable> arrayTapes = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import io.javad.processor.analysis.Activity;
+import io.javad.processor.analysis.PrivateVariables;
 import io.javad.processor.ir.Callee;
 import io.javad.processor.emit.JavaPrinter;
 import io.javad.processor.emit.JavaTypes;
@@ -49,13 +50,17 @@ public final class StructuredAdjointGenerator {
   private final Activity activity;
   private final Namer namer;
   private final FlowShape shape;
+  private final PrivateVariables privacy;
   private final Propagation propagation;
   private final boolean hoistAll;
 
   private final CodeBlock.Builder top = CodeBlock.builder();
-  private final CodeBlock.Builder forward = CodeBlock.builder();
+  private CodeBlock.Builder forward = CodeBlock.builder();
 
   private ToBeRecorded tbr;
+  private BackwardSweep sweep;
+  /** Loops whose iterations the forward sweep reverses as it goes. */
+  private java.util.Map<Stmt.Loop, IndependentIterations.Plan> independent;
   /** What the forward sweep records and how, for the backward sweep to undo. */
   private final Recording recording;
   private final Set<Variable> hoisted = new HashSet<>();
@@ -78,6 +83,7 @@ public final class StructuredAdjointGenerator {
     this.activity = activity;
     this.namer = namer;
     this.shape = FlowShape.of(method);
+    this.privacy = PrivateVariables.of(method);
     this.hoistAll = shape.hasNestedReturn();
     this.value = Variable.temporary(namer.fresh("value"), method.returnType(), method.returnRank());
     if (method.isVectorValued()) {
@@ -99,17 +105,17 @@ public final class StructuredAdjointGenerator {
   }
 
   private AdjointGenerator.Members run(Origin origin) {
-    tbr = ToBeRecorded.of(method, activity, propagation);
+    tbr = ToBeRecorded.of(method, activity, privacy, propagation);
     if (hoistAll) {
       methodExit = Variable.temporary(namer.fresh("exit"), Type.INT);
       forwardLabel = namer.fresh("forward");
       topDeclaration(value, null);
       topDeclaration(methodExit, null);
     }
+    sweep = new BackwardSweep(method, activity, namer, shape, tbr, recording, value, seed, methodExit, hoistAll);
+    Expr start = seed != null ? new Expr.Local(seed) : Algebra.constant(1, method.returnType());
+    independent = IndependentIterations.of(method, activity, privacy, shape, tbr, start);
     forwardStatements(method.body(), new ArrayList<>(), true);
-
-    BackwardSweep sweep =
-        new BackwardSweep(method, activity, namer, shape, tbr, recording, value, seed, methodExit, hoistAll);
     CodeBlock backward = sweep.write();
     boolean vector = method.isVectorValued();
     boolean accumulating = seed != null && !vector;
@@ -248,7 +254,9 @@ public final class StructuredAdjointGenerator {
         return;
       }
       hoist(v);
-      if (v.isArray() && inLoop && d.init() != null && (activity.isActive(v) || tbr.isRead(v))) {
+      boolean reversedInIteration = inLoop && independent.containsKey(loops.get(loops.size() - 1));
+      if (v.isArray() && inLoop && d.init() != null && (activity.isActive(v) || tbr.isRead(v))
+          && !reversedInIteration) {
         // The array of each iteration stays intact: keep a reference, no copy.
         recording.keptArrays.add(s);
         forward.addStatement("$N.push($N)", recording.arrayTape(v).name(), v.name());
@@ -256,7 +264,7 @@ public final class StructuredAdjointGenerator {
         return;
       }
       if (d.init() != null) {
-        if (inLoop && tbr.needsSave(s, v) && isRecomputable(d, loops)) {
+        if (inLoop && tbr.isRead(v) && isRecomputable(d, loops)) {
           recording.recomputed.add(d); // double xi = x[i]: read again in the backward sweep, not taped
         } else if (inLoop && tbr.needsSave(s, v)) {
           push(s, v);
@@ -364,6 +372,10 @@ public final class StructuredAdjointGenerator {
   }
 
   private void forwardLoop(Stmt.Loop l, List<Stmt.Loop> loops, boolean atTop) {
+    if (independent.containsKey(l)) {
+      forwardIndependentLoop(l, loops);
+      return;
+    }
     boolean inLoop = !loops.isEmpty();
     FlowShape.LoopExits exits = shape.exits(l);
     boolean counted = shape.counted(l) != null;
@@ -415,6 +427,7 @@ public final class StructuredAdjointGenerator {
       forward.addStatement("$N++", count.name());
     }
     forwardStatements(l.body(), loops, false);
+    recordIteration(l);
     if (recorded && exits.perIteration() && Jumps.completesNormally(l.body())) {
       if (defersExit(l)) {
         forward.addStatement("$N = $L", recording.exitVars.get(l).name(), exits.normal());
@@ -432,6 +445,73 @@ public final class StructuredAdjointGenerator {
     if (recorded && inLoop) {
       recordLoopEnd(l, null);
     }
+  }
+
+  /**
+   * A counted loop whose iterations are independent ({@link IndependentIterations}): each iteration
+   * is reversed right after it runs, so the tape holds one iteration at most; the adjoints the
+   * reversal uses are declared before the loop.
+   */
+  private void forwardIndependentLoop(Stmt.Loop l, List<Stmt.Loop> loops) {
+    CodeBlock.Builder outer = forward;
+    forward = CodeBlock.builder();
+    loops.add(l);
+    frames.add(l);
+    forwardStatements(l.body(), loops, false);
+    frames.remove(frames.size() - 1);
+    loops.remove(loops.size() - 1);
+    CodeBlock body = forward.build();
+    forward = outer;
+    BackwardSweep.IterationReversal reversal =
+        sweep.reverseIteration(independent.get(l));
+    forward.add(reversal.declarations());
+    if (l.label() != null) {
+      forward.add("$L:\n", l.label());
+    }
+    forward.beginControlFlow(
+        "for ($L; $L; $L)", header(l.init(), false), print(l.condition()), header(l.update(), false));
+    forward.add(body);
+    forward.add("// the iteration's adjoint, right away: iterations share only the sums they add to\n");
+    forward.add(reversal.code());
+    forward.endControlFlow();
+    forward.add(reversal.after());
+  }
+
+  /**
+   * At the end of an iteration, the variables private to the loop's iterations whose values the
+   * backward sweep reads, once ({@code tape.pushAll(xc)}), instead of before each overwrite: the
+   * backward sweep restores them as it starts the iteration. Arrays allocated in the iteration are
+   * kept by reference and loop-local values it can recompute are recomputed instead.
+   */
+  private void recordIteration(Stmt.Loop l) {
+    List<Variable> recorded = new ArrayList<>();
+    for (Variable v : privacy.of(l)) {
+      if (privacy.innermost(v) == l
+          && tbr.isRead(v)
+          && !shape.isCounter(v)
+          && !keptOrRecomputed(v, l)) {
+        recorded.add(v);
+      }
+    }
+    if (recorded.isEmpty()) {
+      return;
+    }
+    recording.snapshots.put(l, recorded);
+    for (Variable v : recorded) {
+      forward.addStatement(
+          "$N.$L($N)", recording.tape(v.type()).name(), v.isArray() ? "pushAll" : "push", v.name());
+    }
+  }
+
+  /** Whether {@code v} is declared in {@code l} as an array kept per iteration, or recomputed. */
+  private boolean keptOrRecomputed(Variable v, Stmt.Loop l) {
+    boolean[] found = {false};
+    StmtScan.forEach(l.body(), s -> {
+      if (s instanceof Stmt.Declare d && d.variable().equals(v)) {
+        found[0] |= recording.recomputed.contains(s) || recording.keptArrays.contains(s);
+      }
+    });
+    return found[0];
   }
 
   /**
@@ -455,7 +535,11 @@ public final class StructuredAdjointGenerator {
         parts.add(CodeBlock.of("$N = $L", d.variable().name(), print(orZero(d.init(), d.variable().type()))));
       } else if (s instanceof Stmt.Assign a) {
         if (recordOverwrites && tbr.needsSave(s, a.variable())) {
-          parts.add(pushExpression(s, a.variable()));
+          if (isInvertible(a)) {
+            recording.inverted.add(s);
+          } else {
+            parts.add(pushExpression(s, a.variable()));
+          }
         }
         parts.add(Statements.assignment(a));
       }
@@ -550,6 +634,10 @@ public final class StructuredAdjointGenerator {
     if (!tbr.needsSave(s, v) || shape.isFirstAssignment(s)) {
       return; // no derivative reads the old value, or there is none yet
     }
+    if (s instanceof Stmt.Assign a && isInvertible(a)) {
+      recording.inverted.add(s); // l++: the backward sweep undoes it with l--
+      return;
+    }
     if (inLoop) {
       push(s, v);
       return;
@@ -562,6 +650,22 @@ public final class StructuredAdjointGenerator {
       topDeclaration(old, null);
       forward.addStatement("$N = $N", old.name(), v.name());
     }
+  }
+
+  /**
+   * Whether {@code a} is an integer step {@code i += c} or {@code i -= c} by an amount that the
+   * backward sweep finds unchanged: it is undone exactly (integer arithmetic wraps around
+   * reversibly), with no tape.
+   */
+  private boolean isInvertible(Stmt.Assign a) {
+    Variable v = a.variable();
+    return (a.op() == io.javad.processor.ir.BinaryOp.ADD || a.op() == io.javad.processor.ir.BinaryOp.SUBTRACT)
+        && (v.type() == Type.INT || v.type() == Type.LONG)
+        && !v.isArray()
+        && !io.javad.processor.ir.ExprScan.reads(a.value(), v)
+        && !io.javad.processor.ir.ExprScan.containsCall(a.value())
+        && !a.value().type().isFloating()
+        && shape.isStable(a.value(), shape.countersOf(tbr.loopsAround(a)));
   }
 
   private void push(Stmt s, Variable v) {

@@ -1,6 +1,7 @@
 package io.javad.processor.reverse;
 
 import io.javad.processor.analysis.Activity;
+import io.javad.processor.analysis.PrivateVariables;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Stmt;
@@ -20,7 +21,8 @@ import java.util.Set;
  * Tapenade's to-be-recorded analysis, at statement level: which variables the backward sweep
  * reads (in partial derivatives, to address adjoint elements), and so which overwrites must be
  * recorded. An overwrite needs recording only if a statement whose reversal reads the old value
- * ran before it.
+ * ran before it. A variable private to a loop's iterations ({@link PrivateVariables}) is recorded
+ * once per iteration, at its end, instead: the reads of other iterations do not count.
  */
 final class ToBeRecorded {
 
@@ -33,13 +35,16 @@ final class ToBeRecorded {
   private final Map<Variable, List<Stmt.Loop>> freshIn = new HashMap<>();
 
   private final Activity activity;
+  private final PrivateVariables privacy;
 
-  private ToBeRecorded(Activity activity) {
+  private ToBeRecorded(Activity activity, PrivateVariables privacy) {
     this.activity = activity;
+    this.privacy = privacy;
   }
 
-  static ToBeRecorded of(MethodIr method, Activity activity, Propagation propagation) {
-    ToBeRecorded tbr = new ToBeRecorded(activity);
+  static ToBeRecorded of(
+      MethodIr method, Activity activity, PrivateVariables privacy, Propagation propagation) {
+    ToBeRecorded tbr = new ToBeRecorded(activity, privacy);
     tbr.number(method.body(), new ArrayList<>());
     Variable probe = Variable.temporary("probeBar", Type.DOUBLE);
     StmtScan.forEach(method.body(), s -> {
@@ -94,7 +99,8 @@ final class ToBeRecorded {
   /**
    * Whether the value of {@code v} that {@code s} overwrites is read by the backward sweep: by the
    * reversal of {@code s} itself or of a statement that ran before it, earlier in the method or in
-   * another iteration of a loop around both.
+   * another iteration of a loop around both (unless v is private to that loop's iterations, which
+   * are recorded whole).
    */
   boolean needsSave(Stmt s, Variable v) {
     for (Stmt reader : readers.getOrDefault(v, List.of())) {
@@ -106,12 +112,27 @@ final class ToBeRecorded {
         // An array allocated inside l is a new array in each iteration of l: another
         // iteration's reads see another array.
         boolean fresh = freshIn.getOrDefault(v, List.of()).contains(l);
-        if (!fresh && enclosing.get(reader).contains(l)) {
+        if (!fresh && !privacy.isPrivate(v, l) && enclosing.get(reader).contains(l)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /** The statements whose reversal reads {@code v}. */
+  List<Stmt> readersOf(Variable v) {
+    return readers.getOrDefault(v, List.of());
+  }
+
+  /** The loops around {@code s}, outermost first. */
+  List<Stmt.Loop> loopsAround(Stmt s) {
+    return enclosing.get(s);
+  }
+
+  /** Each statement's place in the forward order (loop headers before bodies). */
+  int position(Stmt s) {
+    return position.get(s);
   }
 
   private void number(List<Stmt> body, List<Stmt.Loop> loops) {

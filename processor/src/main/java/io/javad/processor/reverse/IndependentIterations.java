@@ -1,0 +1,285 @@
+package io.javad.processor.reverse;
+
+import io.javad.processor.analysis.Activity;
+import io.javad.processor.analysis.PrivateVariables;
+import io.javad.processor.ir.Algebra;
+import io.javad.processor.ir.BinaryOp;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.ExprScan;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
+import io.javad.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loops whose iterations can be reversed right after they run, in the forward sweep, so that the
+ * tape never holds more than one iteration (Tapenade's treatment of independent iterations). A
+ * loss summed over data points is the typical case:
+ *
+ * <pre>{@code
+ * for (int i = 0; i < n; i++) {
+ *   ... scratch arrays and locals, rewritten in each iteration ...
+ *   total += loss_i;
+ * }
+ * return total / n;
+ * }</pre>
+ *
+ * A top-level counted loop qualifies when what its iterations write is private to them ({@link
+ * PrivateVariables}), a sum they add to ({@code total += e}, read nowhere else in the loop), or an
+ * inactive value that no derivative of the loop reads; when the adjoint of each sum at the loop's
+ * end is known before the loop runs (it depends only on the seed and on values the loop and what
+ * follows leave alone: {@code totalBar = seed / n} above); and when nothing after the loop
+ * overwrites a value whose adjoint the iterations add to. The backward sweep then skips the loop.
+ */
+final class IndependentIterations {
+
+  /**
+   * A loop to reverse iteration by iteration, with the known adjoint of each sum it adds to; {@code
+   * open} are the sums whose adjoint the backward sweep still needs, because a statement before the
+   * loop gives them an active value.
+   */
+  record Plan(Stmt.Loop loop, Map<Variable, Expr> sums, Set<Variable> open) {}
+
+  private final MethodIr method;
+  private final Activity activity;
+  private final PrivateVariables privacy;
+  private final FlowShape shape;
+  private final ToBeRecorded tbr;
+  private final Propagation dry;
+  /** The adjoint of the result: the seed parameter, or 1. */
+  private final Expr seed;
+
+  private IndependentIterations(
+      MethodIr method, Activity activity, PrivateVariables privacy, FlowShape shape,
+      ToBeRecorded tbr, Expr seed) {
+    this.method = method;
+    this.activity = activity;
+    this.privacy = privacy;
+    this.shape = shape;
+    this.tbr = tbr;
+    this.seed = seed;
+    this.dry = new Propagation(activity::isActive, (base, value) -> {
+      throw new GiveUp(); // an adjoint that needs a name of its own is not known early
+    });
+  }
+
+  /** The plans for the top-level loops that qualify, keyed by loop. */
+  static Map<Stmt.Loop, Plan> of(
+      MethodIr method, Activity activity, PrivateVariables privacy, FlowShape shape,
+      ToBeRecorded tbr, Expr seed) {
+    Map<Stmt.Loop, Plan> plans = new IdentityHashMap<>();
+    if (method.isVectorValued() || shape.hasNestedReturn()) {
+      return plans;
+    }
+    IndependentIterations finder =
+        new IndependentIterations(method, activity, privacy, shape, tbr, seed);
+    List<Stmt> body = method.body();
+    for (int i = 0; i < body.size(); i++) {
+      if (body.get(i) instanceof Stmt.Loop l) {
+        Plan plan = finder.plan(l, body.subList(i + 1, body.size()));
+        if (plan != null) {
+          plans.put(l, plan);
+        }
+      }
+    }
+    return plans;
+  }
+
+  private Plan plan(Stmt.Loop loop, List<Stmt> after) {
+    FlowShape.Counted counted = shape.counted(loop);
+    if (counted == null || shape.exits(loop).any() || !tbr.matters(loop)) {
+      return null;
+    }
+    List<Stmt> inside = new ArrayList<>();
+    StmtScan.forEach(loop.body(), inside::add);
+    Set<Variable> sums = new LinkedHashSet<>();
+    Set<Variable> written = new LinkedHashSet<>();
+    for (Stmt s : inside) {
+      Variable w = StmtScan.target(s);
+      if (w != null) {
+        written.add(w);
+      }
+    }
+    for (Variable w : written) {
+      if (privacy.isPrivate(w, loop)) {
+        continue;
+      }
+      // Anything else flows on to the next iteration and past the loop, which the backward sweep
+      // then skips: the reversal must leave it as it is, and no derivative before the loop reads it.
+      if (readBefore(w, loop)) {
+        return null;
+      }
+      for (Stmt s : inside) {
+        if (w.equals(StmtScan.target(s)) && tbr.needsSave(s, w)) {
+          return null;
+        }
+      }
+      if (activity.isActive(w)) {
+        if (!isSum(w, inside)) {
+          return null; // its adjoint would flow from one iteration to the one before
+        }
+        sums.add(w);
+      }
+    }
+    Set<Variable> changed = new HashSet<>(written);
+    changed.add(counted.counter());
+    StmtScan.forEach(after, s -> {
+      if (StmtScan.target(s) != null) {
+        changed.add(StmtScan.target(s));
+      }
+    });
+    // The adjoints the iterations add to must be final: what they read before the loop is not
+    // overwritten after it.
+    Set<Variable> read = new HashSet<>();
+    for (Stmt s : inside) {
+      PrivateVariables.ownExpressions(s).forEach(e -> ExprScan.forEachLocal(e, read::add));
+    }
+    Set<Variable> writtenAfter = new HashSet<>();
+    StmtScan.forEach(after, s -> {
+      if (StmtScan.target(s) != null) {
+        writtenAfter.add(StmtScan.target(s));
+      }
+    });
+    for (Variable u : read) {
+      if (activity.isActive(u) && !written.contains(u) && writtenAfter.contains(u)) {
+        return null;
+      }
+    }
+    Map<Variable, Expr> adjoints = new LinkedHashMap<>();
+    for (Variable sum : sums) {
+      Expr adjoint = adjointAfter(sum, after, changed);
+      if (adjoint == null) {
+        return null;
+      }
+      adjoints.put(sum, adjoint);
+    }
+    Set<Variable> open = new HashSet<>();
+    int at = tbr.position(loop);
+    StmtScan.forEach(method.body(), s -> {
+      Variable target = StmtScan.target(s);
+      if (sums.contains(target) && tbr.position(s) < at && activity.isActive(StmtScan.stored(s))) {
+        open.add(target);
+      }
+    });
+    return new Plan(loop, adjoints, open);
+  }
+
+  /**
+   * Whether {@code w} is a sum the iterations add to: a floating-point scalar that the loop only
+   * updates with {@code w += e} or {@code w -= e} (e not reading w), and reads nowhere else.
+   */
+  private boolean isSum(Variable w, List<Stmt> inside) {
+    if (w.isArray() || !w.type().isFloating()) {
+      return false;
+    }
+    for (Stmt s : inside) {
+      if (w.equals(StmtScan.target(s))) {
+        if (!(s instanceof Stmt.Assign a)
+            || (a.op() != BinaryOp.ADD && a.op() != BinaryOp.SUBTRACT)
+            || ExprScan.reads(a.value(), w)) {
+          return false;
+        }
+      } else {
+        for (Expr e : PrivateVariables.ownExpressions(s)) {
+          if (ExprScan.reads(e, w)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Whether a derivative of a statement before {@code loop} reads {@code w}. */
+  private boolean readBefore(Variable w, Stmt.Loop loop) {
+    int at = tbr.position(loop);
+    return tbr.readersOf(w).stream().anyMatch(r -> tbr.position(r) < at);
+  }
+
+  /**
+   * The adjoint of {@code sum} at the end of the loop, as an expression of values known before the
+   * loop (the seed, literals, variables neither the loop nor what follows it writes), or null.
+   * Found by the chain rule, backwards from the final return, through the top-level assignments
+   * after the loop that depend on the sum; any other statement that depends on it ends the search.
+   */
+  private Expr adjointAfter(Variable sum, List<Stmt> after, Set<Variable> changed) {
+    if (after.isEmpty() || !(after.get(after.size() - 1) instanceof Stmt.Return r)) {
+      return null;
+    }
+    // Forwards: the variables computed from the sum after the loop.
+    Set<Variable> dependent = new HashSet<>(Set.of(sum));
+    for (Stmt s : after) {
+      Variable target = StmtScan.target(s);
+      if (target != null && readsAny(s, dependent)) {
+        dependent.add(target);
+      }
+    }
+    try {
+      Map<Variable, List<Expr>> adjoints = new LinkedHashMap<>();
+      add(adjoints, dry.of(r.value(), seed, null));
+      for (int i = after.size() - 2; i >= 0; i--) {
+        Stmt s = after.get(i);
+        Variable target = StmtScan.target(s);
+        boolean involved = readsAny(s, dependent) || (target != null && dependent.contains(target));
+        if (!involved) {
+          continue;
+        }
+        if (!(s instanceof Stmt.Declare || s instanceof Stmt.Assign)
+            || target.isArray()
+            || StmtScan.stored(s) instanceof Expr.Call c && c.callee() != null) {
+          return null;
+        }
+        Expr rhs = StmtScan.stored(s);
+        List<Expr> own = adjoints.remove(target);
+        Expr bar = Algebra.sum(own == null ? List.of() : own);
+        if (bar != null && rhs != null) {
+          add(adjoints, dry.of(rhs, bar, null));
+        }
+      }
+      Expr adjoint = Algebra.sum(adjoints.getOrDefault(sum, List.of()));
+      if (adjoint == null) {
+        return Algebra.constant(0, sum.type());
+      }
+      boolean[] known = {true};
+      ExprScan.forEachLocal(adjoint, v -> known[0] &= !changed.contains(v));
+      return known[0] && !ExprScan.containsCall(adjoint) ? adjoint : null;
+    } catch (GiveUp e) {
+      return null;
+    }
+  }
+
+  private static boolean readsAny(Stmt s, Set<Variable> variables) {
+    Set<Variable> read = new HashSet<>();
+    PrivateVariables.ownExpressions(s).forEach(e -> ExprScan.forEachLocal(e, read::add));
+    if (s instanceof Stmt.Assign a && a.op() != null) {
+      read.add(a.variable());
+    }
+    StmtScan.forEach(StmtScan.children(s), t ->
+        PrivateVariables.ownExpressions(t).forEach(e -> ExprScan.forEachLocal(e, read::add)));
+    read.retainAll(variables);
+    return !read.isEmpty();
+  }
+
+  private static void add(Map<Variable, List<Expr>> into, Map<Expr, List<Expr>> terms) {
+    terms.forEach((target, list) -> {
+      if (target instanceof Expr.Local l) {
+        into.computeIfAbsent(l.variable(), k -> new ArrayList<>()).addAll(list);
+      }
+    });
+  }
+
+  /** Thrown by the dry propagation when an adjoint would need a temporary. */
+  private static final class GiveUp extends RuntimeException {
+    GiveUp() {
+      super(null, null, false, false);
+    }
+  }
+}

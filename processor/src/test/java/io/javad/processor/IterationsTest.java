@@ -1,0 +1,405 @@
+package io.javad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javad.processor.testing.ArrayFunction;
+import io.javad.processor.testing.CompiledClasses;
+import io.javad.processor.testing.Compiler;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What reverse mode records per iteration, and where it reverses iterations: scratch variables
+ * private to an iteration recorded once at its end, integer steps undone instead of taped, and
+ * loops whose iterations only add to sums reversed right after each iteration. Each case is
+ * checked against finite differences, the dot-product test and the accumulating form; the cases
+ * where an analysis must not apply (a scratch array only partly rewritten, read before it is
+ * rewritten, a sum whose adjoint depends on what follows the loop) too, and the generated source
+ * shows which treatment each got.
+ */
+class IterationsTest {
+
+  private static final String SOURCE =
+      """
+      package t;
+
+      import io.javad.Differentiable;
+      import io.javad.NoDerivative;
+
+      public class It {
+        /** A Gaussian mixture's shape: scratch vectors declared once, rewritten per (point, cluster). */
+        @Differentiable
+        static double mixture(double[] w, @NoDerivative double[][] x, int k) {
+          int d = x[0].length;
+          double[] xc = new double[d];
+          double[] qxc = new double[d];
+          double[] main = new double[k];
+          double total = 0;
+          for (int i = 0; i < x.length; i++) {
+            for (int c = 0; c < k; c++) {
+              for (int j = 0; j < d; j++) {
+                xc[j] = x[i][j] - w[c * d + j];
+              }
+              for (int j = 0; j < d; j++) {
+                qxc[j] = Math.exp(w[k * d + c]) * xc[j];
+              }
+              int l = k * d + k;
+              for (int col = 0; col < d; col++) {
+                for (int row = col + 1; row < d; row++) {
+                  qxc[row] += w[l] * xc[col];
+                  l++;
+                }
+              }
+              double sq = 0;
+              for (int j = 0; j < d; j++) {
+                sq += qxc[j] * qxc[j];
+              }
+              main[c] = w[c] - 0.5 * sq;
+            }
+            double mx = main[0];
+            for (int c = 1; c < k; c++) {
+              mx = Math.max(mx, main[c]);
+            }
+            double se = 0;
+            for (int c = 0; c < k; c++) {
+              se += Math.exp(main[c] - mx);
+            }
+            total += mx + Math.log(se);
+          }
+          return -total / x.length;
+        }
+
+        /** Only the even elements are rewritten: the odd ones carry over to the next iteration. */
+        @Differentiable
+        static double partlyRewritten(double[] w, int n) {
+          double[] s = new double[w.length];
+          double total = 0;
+          for (int i = 0; i < n; i++) {
+            for (int j = 0; j < w.length; j += 2) {
+              s[j] = w[j] * (i + 1);
+            }
+            for (int j = 1; j < w.length; j += 2) {
+              s[j] = s[j] * 0.5 + w[j] * s[j - 1];
+            }
+            double q = 0;
+            for (int j = 0; j < w.length; j++) {
+              q += Math.sin(s[j]);
+            }
+            total += q;
+          }
+          return total;
+        }
+
+        /** Read before it is rewritten: a recurrence carried through a scratch array. */
+        @Differentiable
+        static double carried(double[] w, int n) {
+          double[] h = new double[w.length];
+          double total = 0;
+          for (int i = 0; i < n; i++) {
+            double first = h[0];
+            for (int j = 0; j < w.length; j++) {
+              h[j] = Math.tanh(w[j] * (first + 1) + h[j]);
+            }
+            total += h[w.length - 1];
+          }
+          return total;
+        }
+
+        /** Rewritten in full on one branch only. */
+        @Differentiable
+        static double rewrittenOnOneBranch(double[] w, int n) {
+          double[] t = new double[w.length];
+          double total = 0;
+          for (int i = 0; i < n; i++) {
+            if (i % 2 == 0) {
+              for (int j = 0; j < w.length; j++) {
+                t[j] = w[j] * i;
+              }
+            } else {
+              t[0] = w[0] + t[0] * t[1];
+            }
+            for (int j = 0; j < w.length; j++) {
+              total += t[j] * t[j] * w[j];
+            }
+          }
+          return total;
+        }
+
+        /** The rewriting loop stops one short of the allocated length: the last element carries. */
+        @Differentiable
+        static double shortRewrite(double[] w, int n) {
+          double[] t = new double[w.length];
+          double total = 0;
+          for (int i = 0; i < n; i++) {
+            for (int j = 0; j < w.length - 1; j++) {
+              t[j] = w[j] * w[j + 1] + 0.1 * i;
+            }
+            t[w.length - 1] = t[w.length - 1] * 0.5 + t[0] * w[0];
+            for (int j = 0; j < w.length; j++) {
+              total += Math.sin(t[j]);
+            }
+          }
+          return total;
+        }
+
+        /** Arrays.fill rewrites in full; a running product over the filled array follows. */
+        @Differentiable
+        static double filled(double[] w, int n) {
+          double[] t = new double[w.length];
+          double total = 0;
+          for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(t, w[0] * (i + 1));
+            for (int j = 1; j < w.length; j++) {
+              t[j] += t[j - 1] * w[j];
+            }
+            total += t[w.length - 1] * t[w.length - 1];
+          }
+          return total;
+        }
+
+        /** Integer steps carried across iterations and within them: undone, not taped. */
+        @Differentiable
+        static double strided(double[] w, int n) {
+          double total = 0;
+          int l = 0;
+          long m = 5;
+          for (int i = 0; i < n; i++) {
+            double r = 0;
+            int p = 0;
+            while (p < w.length) {
+              r = r * 0.5 + w[p] * w[(p + l) % w.length];
+              p += 2;
+            }
+            l += 3;
+            m -= 2;
+            total += Math.sin(r) * (m % 7);
+          }
+          return total;
+        }
+
+        /** The mean of per-row losses, through a chain of assignments after the loop. */
+        @Differentiable
+        static double meanLoss(double[] w, @NoDerivative double[][] x, @NoDerivative double[] y) {
+          double[] z = new double[x[0].length];
+          double total = 0;
+          double count = 0;
+          for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < z.length; j++) {
+              z[j] = w[j] * x[i][j];
+            }
+            double s = 0;
+            for (int j = 0; j < z.length; j++) {
+              s += z[j];
+            }
+            double r = Math.tanh(s) - y[i];
+            total += r * r;
+            count += 1;
+          }
+          double mean = total / x.length;
+          double scaled = 0.5 * mean;
+          return scaled + w[0] * w[0] + count;
+        }
+
+        /** The sum's adjoint depends on its own value: no early reversal. */
+        @Differentiable
+        static double logOfSum(double[] w, int n) {
+          double total = 0;
+          for (int i = 0; i < n; i++) {
+            double t = w[i % w.length] * (i + 1);
+            total += t * t;
+          }
+          return Math.log(total);
+        }
+
+        /** Two sums, one subtracted from. */
+        @Differentiable
+        static double twoSums(double[] w, int n) {
+          double a = 0;
+          double b = 0;
+          for (int i = 0; i < n; i++) {
+            double t = w[i % w.length] * (i + 1);
+            a += Math.sin(t);
+            b -= t * t;
+          }
+          return 2 * a + b / 3;
+        }
+
+        /** A sum that starts from an active value: its adjoint is still needed before the loop. */
+        @Differentiable
+        static double activeStart(double[] w, int n) {
+          double total = w[0] * w[1];
+          for (int i = 0; i < n; i++) {
+            total += Math.cos(w[i % w.length] * i);
+          }
+          return total * 3;
+        }
+
+        /** A value the iterations read is overwritten after the loop: no early reversal. */
+        @Differentiable
+        static double rescaled(double[] w, int n) {
+          double scale = w[0];
+          double total = 0;
+          for (int i = 0; i < n; i++) {
+            total += scale * Math.sin(w[i % w.length]);
+          }
+          scale = w[1] * scale;
+          return total + scale;
+        }
+
+        /** The sum is read by a loop after it: no early reversal. */
+        @Differentiable
+        static double sumThenLoop(double[] w, int n) {
+          double total = 0;
+          for (int i = 0; i < n; i++) {
+            total += Math.cos(w[i % w.length]);
+          }
+          double r = 0;
+          for (int j = 0; j < w.length; j++) {
+            r += total * w[j];
+          }
+          return r;
+        }
+
+        @Differentiable
+        static double dot(double[] a, double[] b) {
+          double s = 0;
+          for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+          }
+          return s;
+        }
+
+        /** Logistic loss through a differentiable call, an array allocated per iteration, a recurrence. */
+        @Differentiable
+        static double calls(double[] w, @NoDerivative double[][] x) {
+          double total = 0;
+          for (int i = 0; i < x.length; i++) {
+            double[] h = new double[w.length];
+            double r = 0;
+            for (int j = 0; j < w.length; j++) {
+              r = Math.tanh(r * w[j] + x[i][j]);
+              h[j] = r;
+            }
+            total += Math.log(1 + Math.exp(-dot(w, x[i]))) + dot(h, h);
+          }
+          return total;
+        }
+      }
+      """;
+
+  private static CompiledClasses classes;
+  private static String generated;
+
+  @BeforeAll
+  static void compile() {
+    classes = Compiler.compileAndLoad(Compiler.source("t.It", SOURCE));
+    generated = classes.generatedSource("t.ItDerivatives");
+  }
+
+  private static ArrayFunction f(String name) {
+    return new ArrayFunction(classes, "t.It", name);
+  }
+
+  private static double[] random(int n, long seed) {
+    return new Random(seed).doubles(n, -0.8, 0.8).toArray();
+  }
+
+  private static double[][] rows(int n, int d, long seed) {
+    Random r = new Random(seed);
+    double[][] x = new double[n][d];
+    for (double[] row : x) {
+      for (int j = 0; j < d; j++) {
+        row[j] = r.nextGaussian();
+      }
+    }
+    return x;
+  }
+
+  /** The body of the generated {@code <name>Adjoint}, or of {@code <name>Gradient} if none. */
+  private static String adjointOf(String name) {
+    Matcher m =
+        Pattern.compile("static \\w+ " + name + "(Adjoint|Gradient)\\((?s).*?\n  }\n").matcher(generated);
+    String found = null;
+    while (m.find()) {
+      if (found == null || m.group(1).equals("Adjoint")) {
+        found = m.group();
+      }
+    }
+    return found;
+  }
+
+  private static final String RIGHT_AWAY = "the iteration's adjoint, right away";
+
+  @Test
+  void mixtureRecordsItsScratchVectorsOncePerIterationAndReversesEachPointRightAway() {
+    int d = 3;
+    int k = 2;
+    double[] w = random(k * d + k + d * (d - 1) / 2, 1);
+    f("mixture").check(w, rows(5, d, 2), k);
+    String adjoint = adjointOf("mixture");
+    assertTrue(adjoint.contains("tape.pushAll(xc);"), adjoint);
+    assertTrue(adjoint.contains("tape.pushAll(qxc);"), adjoint);
+    assertFalse(adjoint.contains("push(xc["), "no element of a rewritten vector is taped:\n" + adjoint);
+    assertFalse(adjoint.contains("push(qxc["), adjoint);
+    assertTrue(adjoint.contains("l--;"), "the index steps back instead of being taped:\n" + adjoint);
+    assertTrue(adjoint.contains(RIGHT_AWAY), adjoint);
+  }
+
+  @Test
+  void scratchArraysThatCarryValuesAcrossIterationsAreTapedElementByElement() {
+    f("partlyRewritten").check(random(5, 3), 4);
+    f("carried").check(random(4, 4), 5);
+    f("rewrittenOnOneBranch").check(random(4, 5), 5);
+    f("shortRewrite").check(random(4, 6), 4);
+    for (String carries : new String[] {"partlyRewritten", "carried", "rewrittenOnOneBranch", "shortRewrite"}) {
+      assertFalse(adjointOf(carries).contains("pushAll"), carries + ":\n" + adjointOf(carries));
+    }
+  }
+
+  @Test
+  void anArrayFilledInFullIsPrivateToTheIteration() {
+    f("filled").check(random(4, 7), 3);
+    assertTrue(adjointOf("filled").contains(RIGHT_AWAY), adjointOf("filled"));
+  }
+
+  @Test
+  void integerStepsAreUndoneInBothSweeps() {
+    f("strided").check(random(5, 8), 4);
+    String adjoint = adjointOf("strided");
+    assertTrue(adjoint.contains("l -= 3;"), adjoint);
+    assertTrue(adjoint.contains("m += 2;"), adjoint);
+    assertTrue(adjoint.contains("p -= 2;"), adjoint);
+    assertFalse(adjoint.contains("intTape.push(l)"), adjoint);
+  }
+
+  @Test
+  void sumsWithAdjointsKnownBeforeTheLoopAreReversedRightAway() {
+    double[][] x = rows(6, 3, 9);
+    double[] y = random(6, 10);
+    f("meanLoss").check(random(3, 11), x, y);
+    f("twoSums").check(random(3, 12), 5);
+    f("activeStart").check(random(3, 13), 4);
+    f("calls").check(random(3, 14), (Object) rows(4, 3, 15));
+    for (String early : new String[] {"meanLoss", "twoSums", "activeStart", "calls"}) {
+      assertTrue(adjointOf(early).contains(RIGHT_AWAY), early + ":\n" + adjointOf(early));
+    }
+  }
+
+  @Test
+  void sumsWhoseAdjointsDependOnWhatFollowsAreReversedInTheBackwardSweep() {
+    f("logOfSum").check(random(3, 16), 5);
+    f("rescaled").check(random(3, 17), 4);
+    f("sumThenLoop").check(random(3, 18), 4);
+    for (String late : new String[] {"logOfSum", "rescaled", "sumThenLoop"}) {
+      assertTrue(
+          adjointOf(late).contains("for (int i = n - 1; i >= 0; i--)"),
+          "the loop over i runs backwards in the backward sweep:\n" + adjointOf(late));
+    }
+    // The loop after the sum reads it but only adds to a sum itself: that one is reversed early.
+    assertTrue(adjointOf("sumThenLoop").contains(RIGHT_AWAY), adjointOf("sumThenLoop"));
+  }
+}
