@@ -120,8 +120,25 @@ class IterationsTest {
                 t[j] = w[j] * i;
               }
             } else {
-              t[0] = w[0] + t[0] * t[1];
+              t[0] = w[0] * w[1];
             }
+            for (int j = 0; j < w.length; j++) {
+              total += t[j] * t[j] * w[j];
+            }
+          }
+          return total;
+        }
+
+        /** One element rewritten per iteration, without reading the array: the others carry over. */
+        @Differentiable
+        static double oneElementRewritten(double[] w, int n) {
+          double[] t = new double[w.length];
+          for (int j = 0; j < w.length; j++) {
+            t[j] = w[j];
+          }
+          double total = 0;
+          for (int i = 0; i < n; i++) {
+            t[i % w.length] = Math.sin(w[(i + 1) % w.length]) * (i + 1);
             for (int j = 0; j < w.length; j++) {
               total += t[j] * t[j] * w[j];
             }
@@ -355,7 +372,9 @@ class IterationsTest {
     f("carried").check(random(4, 4), 5);
     f("rewrittenOnOneBranch").check(random(4, 5), 5);
     f("shortRewrite").check(random(4, 6), 4);
-    for (String carries : new String[] {"partlyRewritten", "carried", "rewrittenOnOneBranch", "shortRewrite"}) {
+    f("oneElementRewritten").check(random(4, 19), 6);
+    for (String carries :
+        new String[] {"partlyRewritten", "carried", "rewrittenOnOneBranch", "shortRewrite", "oneElementRewritten"}) {
       assertFalse(adjointOf(carries).contains("pushAll"), carries + ":\n" + adjointOf(carries));
     }
   }

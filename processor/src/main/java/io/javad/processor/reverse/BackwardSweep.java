@@ -727,8 +727,15 @@ final class BackwardSweep {
             d.variable().name());
       }
     });
+    Map<Variable, Variable> kept = new LinkedHashMap<>();
+    for (Variable v : plan.carried()) {
+      Variable next = Variable.temporary(namer.fresh(v.name() + "Next"), v.type());
+      kept.put(v, next);
+      out.addStatement("$T $N = $N", JavaTypes.of(v.type()), next.name(), v.name());
+    }
     List<Stmt.Loop> loops = new ArrayList<>(List.of(l));
     backwardStatements(l.body(), new Context(null, Map.of()), loops);
+    kept.forEach((v, next) -> out.addStatement("$N = $N", v.name(), next.name()));
     CodeBlock code = out.build();
     java.util.Set<Variable> used = touched;
     touched = null;

@@ -44,9 +44,12 @@ final class IndependentIterations {
   /**
    * A loop to reverse iteration by iteration, with the known adjoint of each sum it adds to; {@code
    * open} are the sums whose adjoint the backward sweep still needs, because a statement before the
-   * loop gives them an active value.
+   * loop gives them an active value; {@code carried} are inactive scalars that iterations hand on
+   * to the next (an index stepping on) and that the reversal restores as it goes: they are set back
+   * to their end-of-iteration value once it is done.
    */
-  record Plan(Stmt.Loop loop, Map<Variable, Expr> sums, Set<Variable> open) {}
+  record Plan(
+      Stmt.Loop loop, Map<Variable, Expr> sums, Set<Variable> open, Set<Variable> carried) {}
 
   private final MethodIr method;
   private final Activity activity;
@@ -108,18 +111,23 @@ final class IndependentIterations {
         written.add(w);
       }
     }
+    Set<Variable> carried = new LinkedHashSet<>();
     for (Variable w : written) {
       if (privacy.isPrivate(w, loop)) {
         continue;
       }
       // Anything else flows on to the next iteration and past the loop, which the backward sweep
-      // then skips: the reversal must leave it as it is, and no derivative before the loop reads it.
+      // then skips: no derivative before the loop may read it, and the reversal must leave it as
+      // the iteration left it.
       if (readBefore(w, loop)) {
         return null;
       }
       for (Stmt s : inside) {
         if (w.equals(StmtScan.target(s)) && tbr.needsSave(s, w)) {
-          return null;
+          if (w.isArray() || activity.isActive(w)) {
+            return null;
+          }
+          carried.add(w);
         }
       }
       if (activity.isActive(w)) {
@@ -169,7 +177,7 @@ final class IndependentIterations {
         open.add(target);
       }
     });
-    return new Plan(loop, adjoints, open);
+    return new Plan(loop, adjoints, open, carried);
   }
 
   /**

@@ -1,0 +1,199 @@
+package io.javad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.javad.processor.testing.ArrayFunction;
+import io.javad.processor.testing.CompiledClasses;
+import io.javad.processor.testing.Compiler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Randomized differential testing of what reverse mode records per iteration: random methods over
+ * a parameter array with scratch arrays declared once and rewritten in each iteration (in full, in
+ * part, on one branch only, by {@code Arrays.fill}, read before or after), locals declared in loops,
+ * sums, recurrences and integer steps. Every method is checked in both modes against finite
+ * differences, the dot-product test and the accumulating form, so that a wrong privatization, a
+ * wrong early reversal or a wrong undoing of a step shows as a wrong number.
+ */
+class RandomArrayProgramsTest {
+
+  private static final int METHODS = 12;
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+  void randomArrayProgramsDifferentiateCorrectly(long seed) {
+    Random random = new Random(seed);
+    StringBuilder source =
+        new StringBuilder("package r;\nimport io.javad.Differentiable;\npublic class A {\n");
+    for (int m = 0; m < METHODS; m++) {
+      source.append(new Writer(random).method("m" + m));
+    }
+    source.append("}\n");
+    CompiledClasses classes = Compiler.compileAndLoad(Compiler.source("r.A", source.toString()));
+    for (int m = 0; m < METHODS; m++) {
+      ArrayFunction f = new ArrayFunction(classes, "r.A", "m" + m);
+      double[] w = random.doubles(4, -0.9, 0.9).toArray();
+      int n = 2 + random.nextInt(3);
+      try {
+        f.checkWithin(1e-5, w, n);
+        assertEquals(f.value(w, n), f.value(w, n), 0, "deterministic");
+      } catch (AssertionError e) {
+        throw new AssertionError("m" + m + " (seed " + seed + ")\n" + source, e);
+      }
+    }
+  }
+
+  /** Writes {@code static double m(double[] w, int n)}; w has 4 elements. */
+  private static final class Writer {
+    private final Random random;
+    private final StringBuilder out = new StringBuilder();
+    private final List<String> scalars = new ArrayList<>();
+    private final List<String> arrays = new ArrayList<>();
+    private final List<String> ints = new ArrayList<>();
+    private int names;
+
+    Writer(Random random) {
+      this.random = random;
+    }
+
+    String method(String name) {
+      out.append("  @Differentiable\n  static double ").append(name).append("(double[] w, int n) {\n");
+      out.append("    double total = 0;\n");
+      out.append("    int step = 0;\n");
+      scalars.add("total");
+      int loops = 1 + random.nextInt(2);
+      for (int l = 0; l < loops; l++) {
+        // Scratch for this loop, declared before it; a later loop may use it too.
+        int scratch = 1 + random.nextInt(2);
+        for (int a = 0; a < scratch; a++) {
+          String s = "s" + names++;
+          out.append("    double[] ").append(s).append(" = new double[w.length];\n");
+          arrays.add(s);
+        }
+        outerLoop();
+        if (random.nextBoolean()) {
+          arrays.clear();
+        }
+      }
+      if (arrays.isEmpty()) {
+        arrays.add("w");
+      }
+      // Scratch arrays are read after the loops now and then: then they are not private to them.
+      String last = random.nextInt(4) == 0 ? term() : "w[" + random.nextInt(4) + "]";
+      out.append("    return total + ").append(last).append(";\n  }\n");
+      return out.toString();
+    }
+
+    /** A loop over i whose iterations use the scratch arrays. */
+    private void outerLoop() {
+      String i = "i" + names++;
+      out.append("    for (int ").append(i).append(" = 0; ").append(i).append(" < n; ").append(i)
+          .append("++) {\n");
+      ints.add(i);
+      int mark = scalars.size();
+      if (random.nextBoolean()) {
+        // Scratch rewritten at the start of each iteration: private to it, unless a later
+        // statement leaves part of it to the next.
+        for (String a : arrays) {
+          rewrite(a, "      ");
+        }
+      }
+      int statements = 2 + random.nextInt(4);
+      for (int k = 0; k < statements; k++) {
+        statement("      ");
+      }
+      // Most loops end by adding to the sum what the iteration computed; some read the sum,
+      // which makes it no sum.
+      String computed = scalars.size() > mark ? "Math.tanh(" + scalars.get(scalars.size() - 1) + ")" : term();
+      if (random.nextInt(5) == 0) {
+        out.append("      total = total * 0.5 + ").append(computed).append(";\n");
+      } else {
+        out.append("      total += ").append(computed).append(" + ").append(term()).append(";\n");
+      }
+      while (scalars.size() > mark) {
+        scalars.remove(scalars.size() - 1);
+      }
+      ints.remove(i);
+      out.append("    }\n");
+    }
+
+    private void statement(String pad) {
+      String a = arrays.get(random.nextInt(arrays.size()));
+      String j = "j" + names++;
+      switch (random.nextInt(9)) {
+        case 0 -> rewrite(a, pad);
+        case 1 -> // rewritten in part, reading what an earlier iteration left
+            out.append(pad).append("for (int ").append(j).append(" = 0; ").append(j)
+                .append(" < w.length; ").append(j).append(" += 2) {\n").append(pad).append("  ")
+                .append(a).append("[").append(j).append("] = 0.5 * ").append(a).append("[").append(j)
+                .append("] + 0.3 * Math.sin(w[").append(j).append("] + ").append(term()).append(");\n")
+                .append(pad).append("}\n");
+        case 2 -> // a running update over the array, reading the element before
+            out.append(pad).append("for (int ").append(j).append(" = 1; ").append(j)
+                .append(" < w.length; ").append(j).append("++) {\n").append(pad).append("  ")
+                .append(a).append("[").append(j).append("] += 0.4 * ").append(a).append("[").append(j)
+                .append(" - 1] * w[").append(j).append("];\n").append(pad).append("}\n");
+        case 3 -> // filled in full
+            out.append(pad).append("java.util.Arrays.fill(").append(a).append(", 0.2 * ")
+                .append(term()).append(");\n");
+        case 4 -> { // a local of the iteration summing over an array
+          String v = "v" + names++;
+          out.append(pad).append("double ").append(v).append(" = 0;\n").append(pad)
+              .append("for (int ").append(j).append(" = 0; ").append(j).append(" < w.length; ")
+              .append(j).append("++) {\n").append(pad).append("  ").append(v).append(" += ")
+              .append(a).append("[").append(j).append("] * Math.cos(w[").append(j).append("]);\n")
+              .append(pad).append("}\n");
+          scalars.add(v);
+        }
+        case 5 -> { // a recurrence through a local
+          String r = "r" + names++;
+          out.append(pad).append("double ").append(r).append(" = ").append(term()).append(";\n")
+              .append(pad).append("for (int ").append(j).append(" = 0; ").append(j)
+              .append(" < w.length; ").append(j).append("++) {\n").append(pad).append("  ")
+              .append(r).append(" = Math.tanh(").append(r).append(" * w[").append(j).append("] + ")
+              .append(a).append("[").append(j).append("]);\n").append(pad).append("}\n");
+          scalars.add(r);
+        }
+        case 6 -> // rewritten in full on one branch only
+            out.append(pad).append("if (").append(ints.get(random.nextInt(ints.size())))
+                .append(" % 2 == 0) {\n").append(pad).append("  for (int ").append(j).append(" = 0; ")
+                .append(j).append(" < w.length; ").append(j).append("++) {\n").append(pad)
+                .append("    ").append(a).append("[").append(j).append("] = w[").append(j)
+                .append("] * ").append(term()).append(";\n").append(pad).append("  }\n").append(pad)
+                .append("} else {\n").append(pad).append("  ").append(a).append("[0] = 0.5 * w[1];\n")
+                .append(pad).append("}\n");
+        case 7 -> // one element rewritten, without reading the array: the others carry over
+            out.append(pad).append(a).append("[").append(ints.get(random.nextInt(ints.size())))
+                .append(" % w.length] = 0.3 * Math.sin(").append(term()).append(");\n");
+        default -> // an integer step that indexes
+            out.append(pad).append("step += 1 + ").append(random.nextInt(3)).append(";\n").append(pad)
+                .append(a).append("[step % w.length] = Math.sin(w[(step + 1) % w.length] * ")
+                .append(term()).append(");\n");
+      }
+    }
+
+    /** Rewrites {@code a} in full, element by element. */
+    private void rewrite(String a, String pad) {
+      String j = "j" + names++;
+      out.append(pad).append("for (int ").append(j).append(" = 0; ").append(j)
+          .append(" < w.length; ").append(j).append("++) {\n").append(pad).append("  ")
+          .append(a).append("[").append(j).append("] = Math.tanh(w[").append(j).append("] * ")
+          .append(random.nextInt(4) == 0 ? term() : "w[" + random.nextInt(4) + "]").append(");\n")
+          .append(pad).append("}\n");
+    }
+
+    /** A bounded value: a scalar in scope, an element of w or of a scratch array, a constant. */
+    private String term() {
+      return switch (random.nextInt(5)) {
+        case 0 -> scalars.isEmpty() ? "0.5" : "Math.tanh(" + scalars.get(random.nextInt(scalars.size())) + ")";
+        case 1, 2 -> "w[" + random.nextInt(4) + "]";
+        case 3 -> arrays.get(random.nextInt(arrays.size())) + "[" + random.nextInt(4) + "]";
+        default -> String.valueOf(0.25 + random.nextInt(3));
+      };
+    }
+  }
+}
