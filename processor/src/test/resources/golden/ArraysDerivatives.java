@@ -117,6 +117,7 @@ public final class ArraysDerivatives {
   public static SoftmaxLossGradient softmaxLossAdjoint(double[][] w, double[] x, int label,
       double softmaxLossBar, double[][] wBar) {
     DoubleStack tape = new DoubleStack();
+    double exp = 0.0;
     double[] z = new double[w.length];
     for (int k = 0; k < w.length; k++) {
       for (int j = 0; j < x.length; j++) {
@@ -130,20 +131,25 @@ public final class ArraysDerivatives {
     }
     double sum = 0;
     for (int k3 = 0; k3 < z.length; k3++) {
-      sum += Math.exp(z[k3] - max);
+      exp = Math.exp(z[k3] - max);
+      sum += exp;
+      tape.push(exp);
     }
     double log = Math.log(sum);
     double value = max + log - z[label];
     double[] zBar = ArrayShapes.zerosLike(z);
     double maxBar = softmaxLossBar;
     double sumBar = 0.0;
+    double expBar = 0.0;
     double logBar = softmaxLossBar;
     zBar[label] -= softmaxLossBar;
     sumBar += logBar / sum;
     for (int k3 = z.length - 1; k3 >= 0; k3--) {
-      double tempBar = sumBar * Math.exp(z[k3] - max);
-      zBar[k3] += tempBar;
-      maxBar -= tempBar;
+      exp = tape.pop();
+      expBar += sumBar;
+      zBar[k3] += expBar * exp;
+      maxBar -= expBar * exp;
+      expBar = 0;
     }
     for (int k2 = z.length - 1; k2 >= 1; k2--) {
       max = tape.pop();

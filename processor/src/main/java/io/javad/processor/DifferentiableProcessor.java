@@ -25,6 +25,7 @@ import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.OpaqueValues;
 import io.javad.processor.ir.StmtScan;
 import io.javad.processor.reverse.AdjointGenerator;
+import io.javad.processor.rules.MathRules;
 import io.javad.processor.reverse.StructuredAdjointGenerator;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -214,7 +215,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       Namer namer = new Namer(ir.variableNames());
       MethodIr bound = OpaqueValues.bind(unaliased, OpaqueCalls::isOpaque, namer);
-      MethodIr hoisted = Hoisting.apply(bound, Activity.of(bound)::isActive, namer, true);
+      MethodIr hoisted = Hoisting.apply(bound, Activity.of(bound)::isActive, namer, true, c -> true);
       result.forward.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
     }
     result.markEffects(ArrayEffects.of(unaliased));
@@ -227,7 +228,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       Namer namer = new Namer(ir.variableNames());
       MethodIr bound = OpaqueValues.bind(unaliased, OpaqueCalls::isOpaque, namer);
-      MethodIr hoisted = Hoisting.apply(bound, Activity.of(bound)::isActive, namer, false);
+      MethodIr hoisted =
+          Hoisting.apply(
+              bound, Activity.of(bound)::isActive, namer, false, MathRules::partialsReadValue);
       // Straight-line code gets the tape-free SSA adjoint; branches and loops the structured one.
       AdjointGenerator.Members adjoint =
           StmtScan.hasControlFlow(hoisted.body())

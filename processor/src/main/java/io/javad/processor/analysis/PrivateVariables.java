@@ -46,7 +46,7 @@ public final class PrivateVariables {
   /** Per variable, the deepest loop it is private to. */
   private final Map<Variable, Stmt.Loop> innermost = new HashMap<>();
   /** Per variable, the statements reading or writing it, its declaration excepted. */
-  private final Map<Variable, List<Stmt>> uses = new HashMap<>();
+  private final Map<Variable, List<Stmt>> uses = new java.util.LinkedHashMap<>();
   /** Array declarations {@code T[] a = new T[n]}: the length expression n. */
   private final Map<Variable, Expr> lengths = new HashMap<>();
   /** Variables some statement assigns after their declaration. */

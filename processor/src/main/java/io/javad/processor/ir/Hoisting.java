@@ -25,23 +25,36 @@ public final class Hoisting {
   private final Predicate<Expr> isActive;
   private final Namer namer;
   private final boolean intoLoops;
+  /** Calls named inside loops when not {@code intoLoops}: those whose derivative reads their value. */
+  private final Predicate<Expr.Call> keptInLoops;
+  /** Inside a loop in reverse mode: only {@link #keptInLoops} calls are named. */
+  private boolean onlyKeptValues;
   private List<Stmt> out;
 
-  private Hoisting(Predicate<Expr> isActive, Namer namer, boolean intoLoops) {
+  private Hoisting(
+      Predicate<Expr> isActive, Namer namer, boolean intoLoops, Predicate<Expr.Call> keptInLoops) {
     this.isActive = isActive;
     this.namer = namer;
     this.intoLoops = intoLoops;
+    this.keptInLoops = keptInLoops;
   }
 
   /**
-   * {@code intoLoops}: also name values inside loop bodies. Forward mode does; reverse mode does not,
-   * since a name inside a loop is a value overwritten in every iteration, which the backward sweep
-   * would have to tape: recomputing the call there is cheaper, and the tape then holds only the
-   * source's own overwritten values.
+   * {@code intoLoops}: name values inside loop bodies as everywhere. Forward mode does. Reverse
+   * mode names inside loops only the active calls whose derivative reads their value ({@code exp'
+   * = exp}, {@code tanh' = 1 - tanh²}, {@code sqrt}): a name inside a loop is a value overwritten
+   * in every iteration, which the backward sweep reads from the tape, and for these keeping the
+   * value is cheaper than calling the function again; for others (sin, whose derivative is cos)
+   * the backward sweep computes what it needs, and the tape holds nothing more. {@code
+   * keptInLoops} tells those calls apart.
    */
   public static MethodIr apply(
-      MethodIr method, Predicate<Expr> isActive, Namer namer, boolean intoLoops) {
-    return new Hoisting(isActive, namer, intoLoops).run(method);
+      MethodIr method,
+      Predicate<Expr> isActive,
+      Namer namer,
+      boolean intoLoops,
+      Predicate<Expr.Call> keptInLoops) {
+    return new Hoisting(isActive, namer, intoLoops, keptInLoops).run(method);
   }
 
   private MethodIr run(MethodIr method) {
@@ -63,13 +76,18 @@ public final class Hoisting {
       } else if (s instanceof Stmt.If i) {
         out.add(new Stmt.If(i.condition(), block(i.then()), block(i.otherwise())));
       } else if (s instanceof Stmt.Loop l) {
-        List<Stmt> body = intoLoops ? block(l.body()) : l.body();
+        boolean enclosing = onlyKeptValues;
+        onlyKeptValues = !intoLoops;
+        List<Stmt> body = block(l.body());
+        onlyKeptValues = enclosing;
         out.add(new Stmt.Loop(l.label(), l.kind(), l.init(), l.condition(), l.update(), body));
       } else if (s instanceof Stmt.Declare d && d.init() != null) {
         out.add(new Stmt.Declare(d.variable(), top(d.init())));
       } else if (s instanceof Stmt.Assign a) {
         Expr value = a.op() == null ? top(a.value()) : nested(a.value());
-        if ((a.op() == BinaryOp.MULTIPLY || a.op() == BinaryOp.DIVIDE) && isCompound(value)) {
+        if ((a.op() == BinaryOp.MULTIPLY || a.op() == BinaryOp.DIVIDE)
+            && isCompound(value)
+            && !onlyKeptValues) {
           // r *= (a + b + c): the factor is r's partial derivative, as in a product.
           value = name(a.op() == BinaryOp.MULTIPLY ? "factor" : "denominator", value);
         }
@@ -98,9 +116,9 @@ public final class Hoisting {
 
   private Expr nested(Expr e) {
     if (e instanceof Expr.Call c) {
-      boolean active = isActive.test(c);
+      boolean named = isActive.test(c) && (!onlyKeptValues || keptInLoops.test(c));
       Expr.Call call = withArguments(c);
-      return active ? name(call.name(), call) : call;
+      return named ? name(call.name(), call) : call;
     }
     if (e instanceof Expr.Unary u) {
       return new Expr.Unary(u.op(), nested(u.operand()), u.type());
@@ -122,6 +140,9 @@ public final class Hoisting {
     boolean rightActive = isActive.test(b.right());
     Expr left = nested(b.left());
     Expr right = nested(b.right());
+    if (onlyKeptValues) {
+      return new Expr.Binary(b.op(), left, right, b.type());
+    }
     switch (b.op()) {
       case MULTIPLY -> {
         // Each factor is the other's partial derivative.

@@ -17,6 +17,18 @@ public final class Substitution {
     return rebuild(e, child -> apply(child, replace));
   }
 
+  /** {@code e} with each sub-expression equal to a key of {@code held} replaced by its value. */
+  public static Expr replace(Expr e, java.util.Map<Expr, ? extends Expr> held) {
+    if (held.isEmpty()) {
+      return e;
+    }
+    Expr replacement = held.get(e);
+    if (replacement != null) {
+      return replacement;
+    }
+    return rebuild(e, child -> replace(child, held));
+  }
+
   /** {@code e} with each direct operand replaced by {@code child(operand)}. */
   public static Expr rebuild(Expr e, UnaryOperator<Expr> child) {
     if (e instanceof Expr.Element el) {

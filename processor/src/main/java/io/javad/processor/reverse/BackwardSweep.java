@@ -7,6 +7,7 @@ import com.palantir.javapoet.CodeBlock;
 import io.javad.processor.analysis.Activity;
 import io.javad.processor.emit.JavaPrinter;
 import io.javad.processor.emit.JavaTypes;
+import io.javad.processor.emit.Statements;
 import io.javad.processor.ir.Algebra;
 import io.javad.processor.ir.BinaryOp;
 import io.javad.processor.ir.Callee;
@@ -48,12 +49,19 @@ final class BackwardSweep {
   private final Variable seed;
   private final Variable methodExit;
   private final boolean hoistAll;
+  private final OwnValues ownValues;
+  private final HeldValues held;
   private final Map<Variable, Variable> bars = new LinkedHashMap<>();
   /** Adjoints declared in the forward sweep, before a loop whose iterations are reversed there. */
   private final java.util.Set<Variable> declaredEarly = new java.util.HashSet<>();
   /** Loops reversed iteration by iteration in the forward sweep, which this sweep skips. */
   private final java.util.Set<Stmt.Loop> reversedEarly =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /**
+   * Adjoint elements summed in a local while the loop around them is reversed ({@link
+   * InvariantAdjoints}), innermost loop last: the element's adjoint as printed, to the local.
+   */
+  private final List<Map<Expr, Variable>> summedLocally = new ArrayList<>();
   /** Sums whose adjoints a loop reversed early used up: nothing accumulates them any more. */
   private final java.util.Set<Variable> complete = new java.util.HashSet<>();
   /** While an iteration is reversed for the forward sweep: the variables whose adjoints it uses. */
@@ -76,7 +84,11 @@ final class BackwardSweep {
       Variable value,
       Variable seed,
       Variable methodExit,
-      boolean hoistAll) {
+      boolean hoistAll,
+      OwnValues ownValues,
+      HeldValues held) {
+    this.ownValues = ownValues;
+    this.held = held;
     this.method = method;
     this.activity = activity;
     this.namer = namer;
@@ -255,7 +267,7 @@ final class BackwardSweep {
       reverseStore(s, a.variable(), a.rhs(), true);
     } else if (s instanceof Stmt.Return r) {
       Expr start = seed != null ? new Expr.Local(seed) : Algebra.constant(1, method.returnType());
-      accumulate(propagation.of(r.value(), start, null), null);
+      accumulate(propagation.of(r.value(), start, null, held.at(s)), null);
     } else if (s instanceof Stmt.Block b) {
       backwardStatements(b.body(), context, loops);
     } else if (s instanceof Stmt.If i) {
@@ -271,31 +283,31 @@ final class BackwardSweep {
    * declared anew in each iteration).
    */
   private void reverseStore(Stmt s, Variable v, Expr rhs, boolean resets) {
-    boolean restored = false;
+    CodeBlock.Builder restore = CodeBlock.builder();
     if (rec.inverted.contains(s)) {
       Stmt.Assign a = (Stmt.Assign) s;
       BinaryOp undo = a.op() == BinaryOp.ADD ? BinaryOp.SUBTRACT : BinaryOp.ADD;
-      out.add(io.javad.processor.emit.Statements.assignment(new Stmt.Assign(v, undo, a.value()))).add(";\n");
-      restored = true;
+      restore.add(Statements.assignment(new Stmt.Assign(v, undo, a.value()))).add(";\n");
     } else if (rec.tapeSaves.contains(s)) {
-      out.addStatement("$N = $L$N.pop()", v.name(), narrowing(v.type()), rec.tape(v.type()).name());
-      restored = true;
+      restore.addStatement("$N = $L$N.pop()", v.name(), narrowing(v.type()), rec.tape(v.type()).name());
     } else if (rec.localSaves.containsKey(s)) {
-      out.addStatement("$N = $N", v.name(), rec.localSaves.get(s).name());
-      restored = true;
+      restore.addStatement("$N = $N", v.name(), rec.localSaves.get(s).name());
+    }
+    // Partials read the arguments, and the value just stored where OwnValues says so (exp' = exp):
+    // those run before the old value comes back.
+    Expr result = activity.isActive(v) ? ownValues.resultOf(s) : null;
+    if (result == null) {
+      out.add(restore.build());
     }
     if (!activity.isActive(v)) {
       return;
     }
     Variable bar = barOf(v);
-    // Partials use the arguments, never the value just stored (exp' = exp): the recording keeps
-    // only what a derivative reads, and this statement's own result is not among it.
-    Expr result = null;
     Expr self = new Expr.Local(v);
     Map<Expr, List<Expr>> terms =
         rhs instanceof Expr.Call c && c.callee() != null
             ? reverseCall(v, c)
-            : propagation.of(rhs, new Expr.Local(bar), result);
+            : propagation.of(rhs, new Expr.Local(bar), result, held.at(s));
     accumulate(terms, self);
     List<Expr> own = terms.get(self);
     if (own != null) {
@@ -303,6 +315,9 @@ final class BackwardSweep {
       writeUpdate(bar, sum);
     } else if (resets) {
       out.addStatement("$N = 0", bar.name());
+    }
+    if (result != null) {
+      out.add(restore.build());
     }
   }
 
@@ -446,7 +461,7 @@ final class BackwardSweep {
     Expr rhs = st.rhs();
     if (readsOnly(rhs, st.array(), st.target())) {
       // No other element of the array is read, so aBar[i] cannot alias another target.
-      Map<Expr, List<Expr>> terms = propagation.of(rhs, bar, null);
+      Map<Expr, List<Expr>> terms = propagation.of(rhs, bar, null, held.at(st));
       accumulate(terms, st.target());
       List<Expr> own = terms.get(st.target());
       if (own == null) {
@@ -483,12 +498,13 @@ final class BackwardSweep {
       if (e.getKey().equals(except)) {
         continue;
       }
-      CodeBlock bar = print(barOf(e.getKey()));
       Expr sum = Algebra.sum(e.getValue());
       if (sum == null) {
         continue;
       }
-      Variable optional = optionalBar(e.getKey());
+      Variable local = summedIn(e.getKey());
+      CodeBlock bar = local != null ? CodeBlock.of("$N", local.name()) : print(barOf(e.getKey()));
+      Variable optional = local != null ? null : optionalBar(e.getKey());
       if (optional != null) {
         out.beginControlFlow("if ($N != null)", optional.name());
       }
@@ -503,6 +519,87 @@ final class BackwardSweep {
         out.endControlFlow();
       }
     }
+  }
+
+  /** The local summing the adjoint of the element {@code target} in the loops being reversed, or null. */
+  private Variable summedIn(Expr target) {
+    if (!(target instanceof Expr.Element)) {
+      return null;
+    }
+    for (Map<Expr, Variable> level : summedLocally) {
+      Variable local = level.get(target);
+      if (local != null) {
+        return local;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Locals for the adjoint elements the reversal of {@code l} only adds to at a fixed index,
+   * declared before the reversed loop; {@link #flushLocalSums} adds them in after it.
+   */
+  private Map<Expr, Variable> sumLocally(Stmt.Loop l) {
+    java.util.Set<Variable> callerArrays = new java.util.HashSet<>();
+    if (seed != null && !seed.isArray()) {
+      for (Variable p : method.activeParameters()) {
+        if (p.isArray()) {
+          callerArrays.add(p);
+        }
+      }
+    }
+    Map<Expr, Variable> locals = new LinkedHashMap<>();
+    for (Expr element : InvariantAdjoints.of(l, activity, callerArrays)) {
+      if (summedIn(element) != null) {
+        continue; // an outer loop sums it already
+      }
+      Variable local = Variable.temporary(namer.fresh(localSumName(element)), element.type());
+      locals.put(element, local);
+      out.addStatement(
+          "$T $N = $L", JavaTypes.of(local.type()), local.name(), print(Algebra.constant(0, local.type())));
+    }
+    summedLocally.add(locals);
+    return locals;
+  }
+
+  /** {@code xcBar[col] += xcColBar;}, unless the loop added nothing (it may not have run). */
+  private void flushLocalSums(Map<Expr, Variable> locals) {
+    summedLocally.remove(summedLocally.size() - 1);
+    for (Map.Entry<Expr, Variable> e : locals.entrySet()) {
+      Variable optional = optionalBar(e.getKey());
+      CodeBlock guard =
+          optional == null
+              ? CodeBlock.of("$N != 0", e.getValue().name())
+              : CodeBlock.of("$N != 0 && $N != null", e.getValue().name(), optional.name());
+      out.beginControlFlow("if ($L)", guard);
+      out.addStatement("$L += $N", print(barOf(e.getKey())), e.getValue().name());
+      out.endControlFlow();
+    }
+  }
+
+  private static Expr rootOf(Expr e) {
+    while (e instanceof Expr.Element el) {
+      e = el.array();
+    }
+    return e;
+  }
+
+  /** {@code xcColBar} for the adjoint of {@code xc[col]}: the array, its indices, Bar. */
+  private static String localSumName(Expr element) {
+    StringBuilder name = new StringBuilder();
+    Expr e = element;
+    List<String> parts = new ArrayList<>();
+    while (e instanceof Expr.Element el) {
+      parts.add(0, el.index() instanceof Expr.Local i ? capitalized(i.variable().name()) : "Element");
+      e = el.array();
+    }
+    name.append(((Expr.Local) e).variable().name());
+    parts.forEach(name::append);
+    return name.append("Bar").toString();
+  }
+
+  private static String capitalized(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   /**
@@ -608,6 +705,7 @@ final class BackwardSweep {
     if (inLoop && count != null) {
       out.addStatement("$N = $N.pop()", count.name(), rec.tape(Type.INT).name());
     }
+    Map<Expr, Variable> locals = sumLocally(l);
     loops.add(l);
     FlowShape.Counted counted = shape.counted(l);
     if (counted != null) {
@@ -639,6 +737,7 @@ final class BackwardSweep {
     }
     out.endControlFlow();
     loops.remove(loops.size() - 1);
+    flushLocalSums(locals);
     if (counted == null) {
       backwardStatements(l.init(), new Context(null, Map.of()), loops);
     }
@@ -774,6 +873,18 @@ final class BackwardSweep {
 
   /** Where the adjoint of a target lives: {@code vBar}, or {@code aBar[i][j]} for {@code a[i][j]}. */
   private Expr barOf(Expr target) {
+    Expr root = target;
+    while (root instanceof Expr.Element el) {
+      root = el.array();
+    }
+    for (Map<Expr, Variable> level : summedLocally) {
+      for (Expr summed : level.keySet()) {
+        if (root.equals(rootOf(summed))) {
+          // InvariantAdjoints promised the loop touches this adjoint only by adding to one element.
+          throw new IllegalStateException("the adjoint of " + summed + " is summed locally, yet " + target + "'s is used");
+        }
+      }
+    }
     if (target instanceof Expr.Local l) {
       return new Expr.Local(barOf(l.variable()));
     }

@@ -7,6 +7,7 @@ import io.javad.processor.ir.Algebra;
 import io.javad.processor.ir.BinaryOp;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.ExprScan;
+import io.javad.processor.ir.Substitution;
 import io.javad.processor.ir.Type;
 import io.javad.processor.ir.UnaryOp;
 import io.javad.processor.ir.Variable;
@@ -46,8 +47,16 @@ final class Propagation {
    * {@code result} as in {@link Partials}.
    */
   Map<Expr, List<Expr>> of(Expr e, Expr adjoint, Expr result) {
+    return of(e, adjoint, result, Map.of());
+  }
+
+  /**
+   * As {@link #of(Expr, Expr, Expr)}, with the library calls that variables hold ({@link
+   * HeldValues}) read from them inside partial derivatives.
+   */
+  Map<Expr, List<Expr>> of(Expr e, Expr adjoint, Expr result, Map<Expr, Expr> held) {
     Map<Expr, List<Expr>> terms = new LinkedHashMap<>();
-    into(e, adjoint, result, null, terms);
+    into(e, adjoint, result, null, held, terms);
     return terms;
   }
 
@@ -56,7 +65,8 @@ final class Propagation {
    * ?:}), or null: a contribution from an untaken branch must be exactly zero, never {@code 0 *
    * NaN}, so guarded contributions are {@code guard ? c : 0}.
    */
-  private void into(Expr e, Expr adjoint, Expr result, Expr guard, Map<Expr, List<Expr>> terms) {
+  private void into(
+      Expr e, Expr adjoint, Expr result, Expr guard, Map<Expr, Expr> held, Map<Expr, List<Expr>> terms) {
     if (!Activity.dependsOn(e, active)) {
       return;
     }
@@ -72,18 +82,23 @@ final class Propagation {
       // {e0, e1}: element k of the array's adjoint is e_k's adjoint; new double[n] reads nothing.
       List<Expr> elements = n.elements() == null ? List.of() : n.elements();
       for (int k = 0; k < elements.size(); k++) {
-        into(elements.get(k), new Expr.Element(adjoint, Expr.Literal.of(k, Type.INT)), null, guard, terms);
+        into(elements.get(k), new Expr.Element(adjoint, Expr.Literal.of(k, Type.INT)), null, guard, held, terms);
       }
       return;
     }
     if (e instanceof Expr.Conditional c) {
       Expr otherwise = new Expr.Unary(UnaryOp.NOT, c.condition(), Type.BOOLEAN);
-      into(c.whenTrue(), adjoint, null, and(guard, c.condition()), terms);
-      into(c.whenFalse(), adjoint, null, and(guard, otherwise), terms);
+      into(c.whenTrue(), adjoint, null, and(guard, c.condition()), held, terms);
+      into(c.whenFalse(), adjoint, null, and(guard, otherwise), held, terms);
       return;
     }
     List<Expr> children = ExprScan.children(e);
-    List<Expr> partials = Partials.of(e, result);
+    List<Expr> partials = new ArrayList<>(Partials.of(e, result));
+    for (int i = 0; i < partials.size(); i++) {
+      if (partials.get(i) != null) {
+        partials.set(i, Substitution.replace(partials.get(i), held));
+      }
+    }
     List<Integer> targets = new ArrayList<>();
     for (int i = 0; i < children.size(); i++) {
       if (partials.get(i) != null && Activity.dependsOn(children.get(i), active)) {
@@ -94,7 +109,7 @@ final class Propagation {
       adjoint = new Expr.Local(temporary.apply("tempBar", adjoint));
     }
     for (int i : targets) {
-      into(children.get(i), multiply(adjoint, partials.get(i)), null, guard, terms);
+      into(children.get(i), multiply(adjoint, partials.get(i)), null, guard, held, terms);
     }
   }
 
@@ -111,6 +126,11 @@ final class Propagation {
    * needs to find with its forward value.
    */
   Iterable<Variable> reads(Expr e, Expr result, Variable adjoint) {
+    return reads(e, result, adjoint, Map.of());
+  }
+
+  /** As {@link #reads(Expr, Expr, Variable)}, reading held values where {@code held} says. */
+  Iterable<Variable> reads(Expr e, Expr result, Variable adjoint, Map<Expr, Expr> held) {
     Set<Variable> read = new LinkedHashSet<>();
     Set<Variable> named = new HashSet<>();
     // Nothing is written here: a temporary stands for its value, whose reads count.
@@ -123,7 +143,7 @@ final class Propagation {
               named.add(temp);
               return temp;
             });
-    Map<Expr, List<Expr>> terms = dry.of(e, new Expr.Local(adjoint), result);
+    Map<Expr, List<Expr>> terms = dry.of(e, new Expr.Local(adjoint), result, held);
     terms.values().forEach(list -> list.forEach(t -> ExprScan.forEachLocal(t, read::add)));
     // aBar[i] += ... needs i as it was, not a's elements.
     terms.keySet().forEach(key -> indexReads(key, read));

@@ -105,14 +105,19 @@ public final class StructuredAdjointGenerator {
   }
 
   private AdjointGenerator.Members run(Origin origin) {
-    tbr = ToBeRecorded.of(method, activity, privacy, propagation);
+    OwnValues ownValues = OwnValues.of(method);
+    HeldValues held = HeldValues.of(method);
+    tbr = ToBeRecorded.of(method, activity, privacy, ownValues, held, propagation);
     if (hoistAll) {
       methodExit = Variable.temporary(namer.fresh("exit"), Type.INT);
       forwardLabel = namer.fresh("forward");
       topDeclaration(value, null);
       topDeclaration(methodExit, null);
     }
-    sweep = new BackwardSweep(method, activity, namer, shape, tbr, recording, value, seed, methodExit, hoistAll);
+    sweep =
+        new BackwardSweep(
+            method, activity, namer, shape, tbr, recording, value, seed, methodExit, hoistAll,
+            ownValues, held);
     Expr start = seed != null ? new Expr.Local(seed) : Algebra.constant(1, method.returnType());
     independent = IndependentIterations.of(method, activity, privacy, shape, tbr, start);
     forwardStatements(method.body(), new ArrayList<>(), true);

@@ -28,6 +28,8 @@ final class ToBeRecorded {
 
   /** Variables some derivative reads, and where: the statements whose reversal reads them. */
   private final Map<Variable, List<Stmt>> readers = new LinkedHashMap<>();
+  /** Statements whose reversal reads the value they themselves stored ({@link OwnValues}). */
+  private final Map<Variable, List<Stmt>> postReaders = new LinkedHashMap<>();
   /** Each statement's place in the forward order, and the loops around it. */
   private final Map<Stmt, Integer> position = new IdentityHashMap<>();
   private final Map<Stmt, List<Stmt.Loop>> enclosing = new IdentityHashMap<>();
@@ -43,7 +45,12 @@ final class ToBeRecorded {
   }
 
   static ToBeRecorded of(
-      MethodIr method, Activity activity, PrivateVariables privacy, Propagation propagation) {
+      MethodIr method,
+      Activity activity,
+      PrivateVariables privacy,
+      OwnValues own,
+      HeldValues held,
+      Propagation propagation) {
     ToBeRecorded tbr = new ToBeRecorded(activity, privacy);
     tbr.number(method.body(), new ArrayList<>());
     Variable probe = Variable.temporary("probeBar", Type.DOUBLE);
@@ -65,9 +72,15 @@ final class ToBeRecorded {
         // The callee's derivative runs on the arguments as they were: whole arrays included.
         io.javad.processor.ir.ExprScan.forEachLocal(c, read::add);
       } else if (target != null && stored != null && activity.isActive(target)) {
-        propagation.reads(stored, null, probe).forEach(read::add);
+        Expr result = own.resultOf(s);
+        propagation.reads(stored, result, probe, held.before(s)).forEach(read::add);
+        if (result != null) {
+          // The value this statement stored, not the one before it.
+          read.remove(target);
+          tbr.postReaders.computeIfAbsent(target, k -> new ArrayList<>()).add(s);
+        }
       } else if (s instanceof Stmt.Return r) {
-        propagation.reads(r.value(), null, probe).forEach(read::add);
+        propagation.reads(r.value(), null, probe, held.before(s)).forEach(read::add);
       }
       read.forEach(v -> tbr.readers.computeIfAbsent(v, k -> new ArrayList<>()).add(s));
     });
@@ -93,7 +106,7 @@ final class ToBeRecorded {
 
   /** Whether some derivative reads {@code v}. */
   boolean isRead(Variable v) {
-    return readers.containsKey(v);
+    return readers.containsKey(v) || postReaders.containsKey(v);
   }
 
   /**
@@ -103,18 +116,35 @@ final class ToBeRecorded {
    * are recorded whole).
    */
   boolean needsSave(Stmt s, Variable v) {
+    for (Stmt reader : postReaders.getOrDefault(v, List.of())) {
+      // It reads what it stored: a later overwrite needs recording, its own one does not.
+      if (position.get(reader) < position.get(s) || acrossIterations(s, reader, v)) {
+        return true;
+      }
+    }
     for (Stmt reader : readers.getOrDefault(v, List.of())) {
       // The statement itself counts: y = y * x needs the old y for d/dx.
       if (position.get(reader) <= position.get(s)) {
         return true;
       }
-      for (Stmt.Loop l : enclosing.get(s)) {
-        // An array allocated inside l is a new array in each iteration of l: another
-        // iteration's reads see another array.
-        boolean fresh = freshIn.getOrDefault(v, List.of()).contains(l);
-        if (!fresh && !privacy.isPrivate(v, l) && enclosing.get(reader).contains(l)) {
-          return true;
-        }
+      if (acrossIterations(s, reader, v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code reader} may run in an earlier iteration of a loop around {@code s}, reading the
+   * value of {@code v} that {@code s} overwrites in a later one.
+   */
+  private boolean acrossIterations(Stmt s, Stmt reader, Variable v) {
+    for (Stmt.Loop l : enclosing.get(s)) {
+      // An array allocated inside l is a new array in each iteration of l: another
+      // iteration's reads see another array.
+      boolean fresh = freshIn.getOrDefault(v, List.of()).contains(l);
+      if (!fresh && !privacy.isPrivate(v, l) && enclosing.get(reader).contains(l)) {
+        return true;
       }
     }
     return false;
@@ -122,7 +152,9 @@ final class ToBeRecorded {
 
   /** The statements whose reversal reads {@code v}. */
   List<Stmt> readersOf(Variable v) {
-    return readers.getOrDefault(v, List.of());
+    List<Stmt> all = new ArrayList<>(readers.getOrDefault(v, List.of()));
+    all.addAll(postReaders.getOrDefault(v, List.of()));
+    return all;
   }
 
   /** The loops around {@code s}, outermost first. */

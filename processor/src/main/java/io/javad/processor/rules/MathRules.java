@@ -111,6 +111,18 @@ public final class MathRules {
    */
   private static final Set<String> PIECEWISE_CONSTANT = Set.of("floor", "ceil", "rint", "signum");
 
+  /** Functions whose partial derivatives are cheapest from their value {@code y}. */
+  private static final Set<String> VALUE_PARTIALS =
+      Set.of("exp", "expm1", "tan", "tanh", "sqrt", "cbrt", "hypot", "pow");
+
+  /**
+   * Whether the call's partial derivatives read its value ({@code exp' = exp}), so that reverse mode
+   * keeps the value rather than calling the function again.
+   */
+  public static boolean partialsReadValue(Expr.Call call) {
+    return isDifferentiable(call) && VALUE_PARTIALS.contains(call.name());
+  }
+
   /** Whether javad knows how to differentiate a call of {@code owner.name}. */
   public static boolean isKnown(String owner, String name) {
     return isMathOwner(owner) && (RULES.containsKey(name) || PIECEWISE_CONSTANT.contains(name));
