@@ -1,5 +1,6 @@
 package io.javad.processor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -281,6 +282,79 @@ class IterationsTest {
           return r;
         }
 
+        /** Lower-triangular product: xBar[col] only grows in the loop over row, at a fixed index. */
+        @Differentiable
+        static double triangular(double[] w, int d) {
+          double[] x = new double[d];
+          for (int j = 0; j < d; j++) {
+            x[j] = Math.tanh(w[j % w.length]);
+          }
+          double[] q = new double[d];
+          int l = 0;
+          for (int col = 0; col < d; col++) {
+            for (int row = col; row < d; row++) {
+              q[row] += w[l % w.length] * x[col];
+              l++;
+            }
+          }
+          double s = 0;
+          for (int j = 0; j < d; j++) {
+            s += Math.sin(q[j]);
+          }
+          return s;
+        }
+
+        /** The element's own adjoint is read in the loop too: no local sum. */
+        @Differentiable
+        static double readBackInLoop(double[] w, int n) {
+          double[] t = new double[w.length];
+          for (int j = 0; j < w.length; j++) {
+            t[j] = w[j];
+          }
+          for (int i = 0; i < n; i++) {
+            t[0] = t[0] * 0.5 + w[i % w.length] * t[0];
+          }
+          return t[0] * t[1];
+        }
+
+        /** A loop that may not run, adding to an element whose index is then out of range. */
+        @Differentiable
+        static double mayNotRun(double[] w, int k) {
+          double s = 0;
+          for (int j = 0; j < k; j++) {
+            s += w[k - 1] * w[j];
+          }
+          return s + w[0];
+        }
+
+        /** Two parameters' adjoints a caller may pass as one array: no local sums for them. */
+        @Differentiable
+        static double twoArrays(double[] a, double[] b) {
+          double s = 0;
+          for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b.length; j++) {
+              s += a[i] * b[j] * (i + 1);
+            }
+          }
+          return s;
+        }
+
+        /** Values kept for derivatives: cos and sin of one angle, exp and tanh in a loop. */
+        @Differentiable
+        static double kept(double[] w, int n) {
+          double theta = Math.sqrt(w[0] * w[0] + w[1] * w[1]);
+          double cos = Math.cos(theta);
+          double sin = Math.sin(theta);
+          double total = cos * w[2] + sin * w[3];
+          double y = w[1];
+          for (int i = 0; i < n; i++) {
+            double e = Math.exp(-w[i % w.length] * i);
+            y = Math.tanh(y * e + w[2]);
+            total += e * y;
+          }
+          return total;
+        }
+
         @Differentiable
         static double dot(double[] a, double[] b) {
           double s = 0;
@@ -393,6 +467,43 @@ class IterationsTest {
     assertTrue(adjoint.contains("m += 2;"), adjoint);
     assertTrue(adjoint.contains("p -= 2;"), adjoint);
     assertFalse(adjoint.contains("intTape.push(l)"), adjoint);
+  }
+
+  @Test
+  void adjointElementsAtAFixedIndexAreSummedInALocal() throws Exception {
+    f("triangular").check(random(4, 20), 4);
+    assertTrue(adjointOf("triangular").contains("double xColBar = 0.0;"), adjointOf("triangular"));
+    f("readBackInLoop").check(random(3, 21), 4);
+    assertFalse(adjointOf("readBackInLoop").contains("ElementBar"), adjointOf("readBackInLoop"));
+    f("mayNotRun").check(random(3, 22), 3);
+    // k = 0: the loop never runs, w[k - 1] is never read, and the gradient does not read it either.
+    double[] g = f("mayNotRun").gradient(new double[] {0.5, 0.25}, 0);
+    assertTrue(g[0] == 1 && g[1] == 0, java.util.Arrays.toString(g));
+    // One array as both adjoints: each parameter's contributions must still be added.
+    Class<?> companion = classes.load("t.ItDerivatives");
+    java.lang.reflect.Method adjoint = null;
+    for (java.lang.reflect.Method m : companion.getDeclaredMethods()) {
+      if (m.getName().equals("twoArraysAdjoint")) {
+        adjoint = m;
+      }
+    }
+    double[] a = {0.5, -1};
+    double[] b = {2, 3};
+    double[] shared = new double[2];
+    adjoint.invoke(null, a, b, 1.0, shared, shared);
+    // d/da_i = (i + 1) sum(b), d/db_j = sum_i (i + 1) a_i, into the same array.
+    double[] expected = {1 * 5 + (0.5 - 2), 2 * 5 + (0.5 - 2)};
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, shared, 1e-12);
+  }
+
+  @Test
+  void valuesAreKeptRatherThanComputedAgain() {
+    f("kept").check(random(4, 23), 5);
+    String adjoint = adjointOf("kept");
+    assertTrue(adjoint.contains("cosBar * sin") || adjoint.contains("sin * cosBar"), adjoint);
+    assertEquals(1, adjoint.split("Math.sin\\(", -1).length - 1, "sin(theta) is held by sin:\n" + adjoint);
+    assertEquals(1, adjoint.split("Math.exp\\(", -1).length - 1, "exp is kept, not called again:\n" + adjoint);
+    assertEquals(1, adjoint.split("Math.tanh\\(", -1).length - 1, "tanh too:\n" + adjoint);
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.javad.processor.ir.Algebra;
 import io.javad.processor.ir.BinaryOp;
 import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Stmt;
@@ -304,10 +305,16 @@ final class BackwardSweep {
     }
     Variable bar = barOf(v);
     Expr self = new Expr.Local(v);
-    Map<Expr, List<Expr>> terms =
-        rhs instanceof Expr.Call c && c.callee() != null
-            ? reverseCall(v, c)
-            : propagation.of(rhs, new Expr.Local(bar), result, held.at(s));
+    Map<Expr, List<Expr>> terms;
+    if (rhs instanceof Expr.Call c && c.callee() != null) {
+      terms = reverseCall(v, c);
+    } else if (result != null && ExprScan.reads(rhs, v)) {
+      // y = f(y): the partials read the new y, so they are taken before the old one comes back.
+      terms = reverseUpdateOfItself((Expr.Call) rhs, bar, result, held.at(s), restore.build());
+      result = null; // restored already
+    } else {
+      terms = propagation.of(rhs, new Expr.Local(bar), result, held.at(s));
+    }
     accumulate(terms, self);
     List<Expr> own = terms.get(self);
     if (own != null) {
@@ -319,6 +326,30 @@ final class BackwardSweep {
     if (result != null) {
       out.add(restore.build());
     }
+  }
+
+  /**
+   * {@code vBar} times each partial of {@code v = f(args)} read from the new v into a temporary,
+   * then {@code restore}, then the temporaries handed to what each argument reads.
+   */
+  private Map<Expr, List<Expr>> reverseUpdateOfItself(
+      Expr.Call call, Variable bar, Expr result, Map<Expr, Expr> held, CodeBlock restore) {
+    List<Expr> partials = io.javad.processor.rules.Partials.of(call, result);
+    List<Variable> adjoints = new ArrayList<>();
+    for (int i = 0; i < partials.size(); i++) {
+      Expr arg = call.arguments().get(i);
+      boolean needed = partials.get(i) != null && Activity.dependsOn(arg, activity::isActive);
+      adjoints.add(needed ? temporary("tempBar", Algebra.multiply(new Expr.Local(bar), partials.get(i))) : null);
+    }
+    out.add(restore);
+    Map<Expr, List<Expr>> terms = new LinkedHashMap<>();
+    for (int i = 0; i < adjoints.size(); i++) {
+      if (adjoints.get(i) != null) {
+        propagation.of(call.arguments().get(i), new Expr.Local(adjoints.get(i)), null, held)
+            .forEach((target, list) -> terms.computeIfAbsent(target, k -> new ArrayList<>()).addAll(list));
+      }
+    }
+    return terms;
   }
 
   /**

@@ -68,13 +68,16 @@ final class HeldValues {
 
   private void walk(List<Stmt> list, Map<Expr, Expr> outer, boolean inLoop) {
     Map<Expr, Expr> available = new LinkedHashMap<>(outer);
-    boolean jumps = !inLoop && containsJump(list);
     for (int i = 0; i < list.size(); i++) {
       Stmt s = list.get(i);
       before.put(s, Map.copyOf(available));
-      if (!inLoop && !jumps) {
+      if (!inLoop && !containsJump(List.of(s))) {
+        // Definitions that run after s, up to the first statement that may jump past the rest.
         Map<Expr, Expr> later = new LinkedHashMap<>();
         for (Stmt t : list.subList(i + 1, list.size())) {
+          if (containsJump(List.of(t))) {
+            break;
+          }
           Variable v = held(t);
           if (v != null) {
             later.putIfAbsent(((Stmt.Declare) t).init(), new Expr.Local(v));
