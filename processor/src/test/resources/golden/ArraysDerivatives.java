@@ -215,22 +215,36 @@ public final class ArraysDerivatives {
   }
 
   /**
-   * The Jacobian of {@link Arrays#pendulumStep(double[], double, double)}: one row per returned value, from one pullback per value.
+   * The Jacobian of {@link Arrays#pendulumStep(double[], double, double)}: one row per returned value, from one forward
+   * sweep and one backward sweep per row over the same tape.
    */
   public static PendulumStepJacobian pendulumStepJacobian(double[] state, double damping,
       double h) {
-    PendulumStepPullback first = pendulumStepPullback(state, damping, h, null);
-    int m = first.value().length;
-    double[][] stateJacobian = new double[m][];
-    double[] dampingJacobian = new double[m];
-    for (int k = 0; k < m; k++) {
-      double[] unit = new double[m];
-      unit[k] = 1;
-      PendulumStepPullback row = pendulumStepPullback(state, damping, h, unit);
-      stateJacobian[k] = row.state();
-      dampingJacobian[k] = row.damping();
+    double[] next = new double[2];
+    next[0] = state[0] + h * state[1];
+    next[1] = state[1] + h * (-Math.sin(state[0]) - damping * state[1]);
+    double[] value = next.clone();
+    int outputs = value.length;
+    double[][] stateJacobian = new double[outputs][];
+    double[] dampingJacobian = new double[outputs];
+    double[] seed = null;
+    for (int row = 0; row < outputs; row++) {
+      seed = ArrayShapes.unit(seed, outputs, row);
+      double[] stateBar = ArrayShapes.zerosLike(state);
+      double dampingBar = 0.0;
+      double[] nextBar = seed;
+      double tempBar = -(nextBar[1] * h);
+      stateBar[1] += nextBar[1] + tempBar * damping;
+      stateBar[0] -= nextBar[1] * h * Math.cos(state[0]);
+      dampingBar += tempBar * state[1];
+      nextBar[1] = 0;
+      stateBar[0] += nextBar[0];
+      stateBar[1] += nextBar[0] * h;
+      nextBar[0] = 0;
+      stateJacobian[row] = stateBar;
+      dampingJacobian[row] = dampingBar;
     }
-    return new PendulumStepJacobian(first.value(), stateJacobian, dampingJacobian);
+    return new PendulumStepJacobian(value, stateJacobian, dampingJacobian);
   }
 
   /**

@@ -317,4 +317,162 @@ public final class ArrayShapes {
       sourceBar[sourceStart + k] += moved[k];
     }
   }
+
+  /**
+   * A unit vector: {@code reuse} cleared (or a new array if its length differs) with 1 at {@code k};
+   * the seed of one row of a Jacobian.
+   *
+   * @param reuse an array to reuse, or null
+   * @param length the vector's length
+   * @param k the index of the 1
+   * @return zeros but for {@code 1} at {@code k}
+   */
+  public static double[] unit(double[] reuse, int length, int k) {
+    double[] e = reuse != null && reuse.length == length ? reuse : new double[length];
+    java.util.Arrays.fill(e, 0.0);
+    e[k] = 1;
+    return e;
+  }
+
+  /**
+   * Copies {@code from} into {@code to}, which has its shape: puts back an array's state.
+   *
+   * @param to the array to overwrite
+   * @param from the values to put there
+   */
+  public static void assign(double[] to, double[] from) {
+    System.arraycopy(from, 0, to, 0, to.length);
+  }
+
+  /**
+   * Copies {@code from} into {@code to}, row by row.
+   *
+   * @param to the matrix to overwrite
+   * @param from the values to put there
+   */
+  public static void assign(double[][] to, double[][] from) {
+    for (int r = 0; r < to.length; r++) {
+      System.arraycopy(from[r], 0, to[r], 0, to[r].length);
+    }
+  }
+
+  /**
+   * Copies {@code from} into {@code to}, which has its shape: puts back an array's state.
+   *
+   * @param to the array to overwrite
+   * @param from the values to put there
+   */
+  public static void assign(float[] to, float[] from) {
+    System.arraycopy(from, 0, to, 0, to.length);
+  }
+
+  /**
+   * Copies {@code from} into {@code to}, row by row.
+   *
+   * @param to the matrix to overwrite
+   * @param from the values to put there
+   */
+  public static void assign(float[][] to, float[][] from) {
+    for (int r = 0; r < to.length; r++) {
+      System.arraycopy(from[r], 0, to[r], 0, to[r].length);
+    }
+  }
+
+  /**
+   * Copies {@code from} into {@code to}, which has its shape: puts back an array's state.
+   *
+   * @param to the array to overwrite
+   * @param from the values to put there
+   */
+  public static void assign(int[] to, int[] from) {
+    System.arraycopy(from, 0, to, 0, to.length);
+  }
+
+  /**
+   * Copies {@code from} into {@code to}, row by row.
+   *
+   * @param to the matrix to overwrite
+   * @param from the values to put there
+   */
+  public static void assign(int[][] to, int[][] from) {
+    for (int r = 0; r < to.length; r++) {
+      System.arraycopy(from[r], 0, to[r], 0, to[r].length);
+    }
+  }
+
+  /**
+   * Copies {@code from} into {@code to}, which has its shape: puts back an array's state.
+   *
+   * @param to the array to overwrite
+   * @param from the values to put there
+   */
+  public static void assign(long[] to, long[] from) {
+    System.arraycopy(from, 0, to, 0, to.length);
+  }
+
+  /**
+   * Copies {@code from} into {@code to}, row by row.
+   *
+   * @param to the matrix to overwrite
+   * @param from the values to put there
+   */
+  public static void assign(long[][] to, long[][] from) {
+    for (int r = 0; r < to.length; r++) {
+      System.arraycopy(from[r], 0, to[r], 0, to[r].length);
+    }
+  }
+
+  /**
+   * A copy of {@code a}.
+   *
+   * @param a an array, or null
+   * @return a new array with the same values, or null
+   */
+  public static int[] copy(int[] a) {
+    return a == null ? null : a.clone();
+  }
+
+  /**
+   * A deep copy of {@code m}, row by row.
+   *
+   * @param m a matrix, or null
+   * @return a new matrix with the same values, or null
+   */
+  public static int[][] copy(int[][] m) {
+    if (m == null) {
+      return null;
+    }
+    int[][] c = new int[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      c[i] = copy(m[i]);
+    }
+    return c;
+  }
+
+  /**
+   * A copy of {@code a}.
+   *
+   * @param a an array, or null
+   * @return a new array with the same values, or null
+   */
+  public static long[] copy(long[] a) {
+    return a == null ? null : a.clone();
+  }
+
+  /**
+   * A deep copy of {@code m}, row by row.
+   *
+   * @param m a matrix, or null
+   * @return a new matrix with the same values, or null
+   */
+  public static long[][] copy(long[][] m) {
+    if (m == null) {
+      return null;
+    }
+    long[][] c = new long[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      c[i] = copy(m[i]);
+    }
+    return c;
+  }
 }

@@ -63,6 +63,13 @@ final class BackwardSweep {
    * InvariantAdjoints}), innermost loop last: the element's adjoint as printed, to the local.
    */
   private final List<Map<Expr, Variable>> summedLocally = new ArrayList<>();
+  /**
+   * In a Jacobian, the loop variable of its rows: this sweep is run once per returned value, with
+   * the adjoint of the returned array the unit vector of that row; adjoints of local arrays are
+   * cleared for each row, not allocated again ({@link #reusedDeclarations()}). Null otherwise.
+   */
+  private Variable jacobianRow;
+  private final CodeBlock.Builder reused = CodeBlock.builder();
   /** Sums whose adjoints a loop reversed early used up: nothing accumulates them any more. */
   private final java.util.Set<Variable> complete = new java.util.HashSet<>();
   /** While an iteration is reversed for the forward sweep: the variables whose adjoints it uses. */
@@ -124,12 +131,22 @@ final class BackwardSweep {
   }
 
   /** The backward sweep: adjoints declared (seeded by the final return), then statements in reverse. */
+  /** Makes this sweep one row of a Jacobian, the row being {@code row} (see {@link #jacobianRow}). */
+  void forJacobianRow(Variable row) {
+    this.jacobianRow = row;
+  }
+
+  /** In a Jacobian, the declarations of the adjoint arrays reused from row to row. */
+  CodeBlock reusedDeclarations() {
+    return reused.build();
+  }
+
   CodeBlock write() {
     CodeBlock.Builder backward = CodeBlock.builder();
     out = backward;
     List<Stmt> body = method.body();
     Map<Expr, List<Expr>> initial = Map.of();
-    if (seed != null && seed.isArray()) {
+    if (seed != null && seed.isArray() && jacobianRow == null) {
       out.beginControlFlow("if ($N == null)", seed.name());
       out.addStatement("$N = new double[$N.length]", seed.name(), value.name());
       out.nextControlFlow("else if ($N.length != $N.length)", seed.name(), value.name());
@@ -154,9 +171,17 @@ final class BackwardSweep {
         }
         continue;
       }
+      ClassName shapes = ClassName.get(RUNTIME, "ArrayShapes");
       if (bar.isArray() && initial.containsKey(new Expr.Local(e.getKey()))) {
-        // The returned array: its adjoint starts as the seed.
-        out.addStatement("$T $N = $N.clone()", JavaTypes.of(bar.javaType()), bar.name(), seed.name());
+        // The returned array: its adjoint starts as the seed (a Jacobian's row's own unit vector).
+        String copy = jacobianRow != null ? "" : ".clone()";
+        out.addStatement("$T $N = $N$L", JavaTypes.of(bar.javaType()), bar.name(), seed.name(), copy);
+        continue;
+      }
+      if (bar.isArray() && jacobianRow != null && !e.getKey().parameter()) {
+        // A local array's adjoint: the same memory for every row.
+        reused.addStatement("$T $N = null", JavaTypes.of(bar.javaType()), bar.name());
+        out.addStatement("$N = $T.zeroed($N, $N)", bar.name(), shapes, bar.name(), e.getKey().name());
         continue;
       }
       if (bar.isArray() && seed != null && !seed.isArray() && e.getKey().parameter()) {
@@ -507,9 +532,20 @@ final class BackwardSweep {
     accumulate(propagation.of(rhs, new Expr.Local(taken), null), null);
   }
 
-  /** Whether every read of {@code array} in {@code e} is of the element {@code target} itself. */
+  /**
+   * Whether every read of {@code array} in {@code e} is of the element {@code target} itself, or of
+   * an element at another constant index ({@code s[0] += 0.1 * s[1]}).
+   */
   private static boolean readsOnly(Expr e, Variable array, Expr target) {
     if (e.equals(target)) {
+      return true;
+    }
+    if (e instanceof Expr.Element el
+        && target instanceof Expr.Element t
+        && el.array().equals(t.array())
+        && el.index() instanceof Expr.Literal i
+        && t.index() instanceof Expr.Literal j
+        && i.value() != j.value()) {
       return true;
     }
     if (e instanceof Expr.Local l) {

@@ -52,6 +52,61 @@ final class Recording {
    */
   final Map<Stmt.Loop, java.util.List<Variable>> snapshots = new IdentityHashMap<>();
 
+  /**
+   * What the backward sweep changes of the forward sweep's state: variables it assigns and arrays
+   * whose elements it restores. A Jacobian puts them back before each further backward sweep.
+   */
+  record Restored(java.util.List<Variable> variables, java.util.List<Variable> arrays) {}
+
+  /**
+   * The state the backward sweep changes, or null when it restores elements of arrays an iteration
+   * allocates (kept by reference, so a copy of the variable would not hold them).
+   */
+  Restored restored(io.javad.processor.ir.MethodIr method) {
+    java.util.Set<Variable> variables = new java.util.LinkedHashSet<>();
+    java.util.Set<Variable> arrays = new java.util.LinkedHashSet<>();
+    java.util.Set<Variable> kept = new java.util.HashSet<>();
+    io.javad.processor.ir.StmtScan.forEach(method.body(), s -> {
+      Variable target = io.javad.processor.ir.StmtScan.target(s);
+      boolean saved = tapeSaves.contains(s) || localSaves.containsKey(s) || inverted.contains(s);
+      if (keptArrays.contains(s) && s instanceof Stmt.Declare) {
+        variables.add(target);
+        kept.add(target);
+      } else if (keptArrays.contains(s) || saved && (s instanceof Stmt.Store)) {
+        arrays.add(target);
+      } else if (saved) {
+        variables.add(target);
+      }
+    });
+    snapshots.values().forEach(list -> list.forEach(v -> (v.isArray() ? arrays : variables).add(v)));
+    variables.addAll(counts.values());
+    variables.addAll(exitVars.values());
+    for (Variable a : arrays) {
+      if (kept.contains(a)) {
+        return null;
+      }
+    }
+    return new Restored(java.util.List.copyOf(variables), java.util.List.copyOf(arrays));
+  }
+
+  /** {@code int tapeSize = tape.size();} per stack: where each stands after the forward sweep. */
+  Map<Variable, Variable> marks(Namer names) {
+    Map<Variable, Variable> marks = new LinkedHashMap<>();
+    for (Variable tape : allTapes()) {
+      marks.put(tape, Variable.temporary(names.fresh(tape.name() + "Size"), Type.INT));
+    }
+    return marks;
+  }
+
+  private java.util.List<Variable> allTapes() {
+    java.util.List<Variable> all = new java.util.ArrayList<>(tapes.values());
+    if (branchTape != null) {
+      all.add(branchTape);
+    }
+    all.addAll(arrayTapes.values());
+    return all;
+  }
+
   private final Map<Type, Variable> tapes = new LinkedHashMap<>();
   private final Map<String, Variable> arrayTapes = new LinkedHashMap<>();
   private Variable branchTape;

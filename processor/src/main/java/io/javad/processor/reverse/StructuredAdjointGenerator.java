@@ -104,7 +104,8 @@ public final class StructuredAdjointGenerator {
     return new StructuredAdjointGenerator(method, activity, namer).run(origin);
   }
 
-  private AdjointGenerator.Members run(Origin origin) {
+  /** Writes both sweeps; {@code jacobianRow} makes the backward sweep one row of a Jacobian. */
+  private CodeBlock sweeps(Variable jacobianRow) {
     OwnValues ownValues = OwnValues.of(method);
     HeldValues held = HeldValues.of(method);
     tbr = ToBeRecorded.of(method, activity, privacy, ownValues, held, propagation);
@@ -118,10 +119,99 @@ public final class StructuredAdjointGenerator {
         new BackwardSweep(
             method, activity, namer, shape, tbr, recording, value, seed, methodExit, hoistAll,
             ownValues, held);
+    if (jacobianRow != null) {
+      sweep.forJacobianRow(jacobianRow);
+    }
     Expr start = seed != null ? new Expr.Local(seed) : Algebra.constant(1, method.returnType());
     independent = IndependentIterations.of(method, activity, privacy, shape, tbr, start);
     forwardStatements(method.body(), new ArrayList<>(), true);
-    CodeBlock backward = sweep.write();
+    return sweep.write();
+  }
+
+  /**
+   * {@code fJacobian} of a vector-valued method: one forward sweep, then one backward sweep per
+   * returned value over the same tape (rewound, and the state the backward sweep changed put back,
+   * between rows); null where that state cannot be put back, so that the caller uses pullbacks.
+   */
+  public static MethodSpec jacobian(MethodIr method, Activity activity, Namer namer, Origin origin) {
+    return new StructuredAdjointGenerator(method, activity, namer).jacobianMethod(origin);
+  }
+
+  private MethodSpec jacobianMethod(Origin origin) {
+    Variable row = Variable.temporary(namer.fresh("row"), Type.INT);
+    CodeBlock backward = sweeps(row);
+    Recording.Restored restored = recording.restored(method);
+    if (restored == null) {
+      return null;
+    }
+    ClassName shapes = ClassName.get("io.javad.runtime", "ArrayShapes");
+    MethodSpec.Builder spec =
+        MethodSpec.methodBuilder(origin.jacobianName())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(origin.companion().nestedClass(origin.jacobianRecord()));
+    origin.addReceiver(spec);
+    for (MethodIr.Parameter p : method.parameters()) {
+      spec.addParameter(JavaTypes.of(p.sourceType()), p.variable().name());
+    }
+    recording.declareTapes(spec);
+    spec.addCode(top.build()).addCode(forward.build());
+    Variable outputs = Variable.temporary(namer.fresh("outputs"), Type.INT);
+    spec.addStatement("int $N = $N.length", outputs.name(), value.name());
+    List<String> blocks = new ArrayList<>();
+    for (Variable p : method.activeParameters()) {
+      String block = namer.fresh(p.name() + "Jacobian");
+      blocks.add(block);
+      com.palantir.javapoet.TypeName type = com.palantir.javapoet.ArrayTypeName.of(JavaTypes.of(p.javaType()));
+      spec.addStatement(
+          "$T $N = new $L[$N]$L", type, block, p.type().javaName(), outputs.name(), "[]".repeat(p.rank()));
+    }
+    // Where the forward sweep left the tapes and the state the backward sweep changes.
+    java.util.Map<Variable, Variable> marks = recording.marks(namer);
+    marks.forEach((tape, mark) -> spec.addStatement("int $N = $N.size()", mark.name(), tape.name()));
+    java.util.Map<Variable, Variable> finals = new java.util.LinkedHashMap<>();
+    for (Variable v : restored.variables()) {
+      Variable end = Variable.temporary(namer.fresh(v.name() + "End"), v.type(), v.rank());
+      finals.put(v, end);
+      spec.addStatement("$T $N = $N", JavaTypes.of(v.javaType()), end.name(), v.name());
+    }
+    for (Variable a : restored.arrays()) {
+      Variable end = Variable.temporary(namer.fresh(a.name() + "End"), a.type(), a.rank());
+      finals.put(a, end);
+      spec.addStatement("$T $N = $T.copy($N)", JavaTypes.of(a.javaType()), end.name(), shapes, a.name());
+    }
+    spec.addCode(sweep.reusedDeclarations());
+    spec.addStatement("double[] $N = null", seed.name());
+    spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", row.name(), row.name(), outputs.name(), row.name());
+    if (!marks.isEmpty() || !finals.isEmpty()) {
+      spec.beginControlFlow("if ($N > 0)", row.name());
+      marks.forEach((tape, mark) -> spec.addStatement("$N.rewind($N)", tape.name(), mark.name()));
+      for (Variable v : restored.variables()) {
+        spec.addStatement("$N = $N", v.name(), finals.get(v).name());
+      }
+      for (Variable a : restored.arrays()) {
+        spec.addStatement("$T.assign($N, $N)", shapes, a.name(), finals.get(a).name());
+      }
+      spec.endControlFlow();
+    }
+    spec.addStatement("$N = $T.unit($N, $N, $N)", seed.name(), shapes, seed.name(), outputs.name(), row.name());
+    spec.addCode(backward);
+    List<Variable> active = method.activeParameters();
+    for (int i = 0; i < active.size(); i++) {
+      spec.addStatement("$N[$N] = $N", blocks.get(i), row.name(), sweep.barOf(active.get(i)).name());
+    }
+    spec.endControlFlow();
+    spec.addStatement(
+        "return new $T($N, $L)", origin.companion().nestedClass(origin.jacobianRecord()), value.name(),
+        String.join(", ", blocks));
+    spec.addJavadoc(
+        "The Jacobian of {@link $L}: one row per returned value, from one forward\n"
+            + "sweep and one backward sweep per row over the same tape.\n",
+        origin.link());
+    return spec.build();
+  }
+
+  private AdjointGenerator.Members run(Origin origin) {
+    CodeBlock backward = sweeps(null);
     boolean vector = method.isVectorValued();
     boolean accumulating = seed != null && !vector;
     ClassName record =
@@ -195,8 +285,10 @@ public final class StructuredAdjointGenerator {
         origin.link(),
         wrt);
     VectorMembers members = new VectorMembers(method, origin);
+    // Its own generation, with its own names: the Jacobian's sweeps are written anew.
+    MethodSpec jacobian = jacobian(method, activity, new Namer(method.variableNames()), origin);
     return new AdjointGenerator.Members(
-        List.of(gradient.build(), members.jacobian()),
+        List.of(gradient.build(), jacobian != null ? jacobian : members.jacobian()),
         List.of(members.record(record, false), members.record(origin.companion().nestedClass(origin.jacobianRecord()), true)));
   }
 
@@ -301,9 +393,10 @@ public final class StructuredAdjointGenerator {
     } else if (s instanceof Stmt.Return r) {
       boolean last = atTop && s == method.body().get(method.body().size() - 1);
       if (!hoistAll && method.isVectorValued()) {
-        // A copy: the backward sweep may restore elements of the returned array.
+        // A copy of an existing array: the backward sweep may restore its elements.
+        String copy = r.value() instanceof Expr.NewArray ? "" : ".clone()";
         forward.addStatement(
-            "$T $N = $L.clone()", JavaTypes.of(value.javaType()), value.name(), print(r.value()));
+            "$T $N = $L$L", JavaTypes.of(value.javaType()), value.name(), print(r.value()), copy);
       } else if (!hoistAll) {
         forward.add(Statements.declaration(value, r.value()));
       } else {
