@@ -177,9 +177,10 @@ public final class ArraysDerivatives {
     double[] nextDot = new double[2];
     nextDot[0] = stateDot[0] + stateDot[1] * h;
     next[0] = state[0] + h * state[1];
-    nextDot[1] = stateDot[1] + (-(stateDot[0] * Math.cos(state[0])) - (dampingDot * state[1]
-        + stateDot[1] * damping)) * h;
-    next[1] = state[1] + h * (-Math.sin(state[0]) - damping * state[1]);
+    double sin = Math.sin(state[0]);
+    double sinDot = stateDot[0] * Math.cos(state[0]);
+    nextDot[1] = stateDot[1] + (-sinDot - (dampingDot * state[1] + stateDot[1] * damping)) * h;
+    next[1] = state[1] + h * (-sin - damping * state[1]);
     double[] value = next;
     return new DualArray(value, nextDot);
   }
@@ -193,7 +194,8 @@ public final class ArraysDerivatives {
       double[] seed) {
     double[] next = new double[2];
     next[0] = state[0] + h * state[1];
-    next[1] = state[1] + h * (-Math.sin(state[0]) - damping * state[1]);
+    double sin = Math.sin(state[0]);
+    next[1] = state[1] + h * (-sin - damping * state[1]);
     double[] value = next.clone();
     if (seed == null) {
       seed = new double[value.length];
@@ -203,11 +205,13 @@ public final class ArraysDerivatives {
     double[] stateBar = ArrayShapes.zerosLike(state);
     double dampingBar = 0.0;
     double[] nextBar = seed.clone();
+    double sinBar = 0.0;
     double tempBar = -(nextBar[1] * h);
     stateBar[1] += nextBar[1] + tempBar * damping;
-    stateBar[0] -= nextBar[1] * h * Math.cos(state[0]);
+    sinBar -= nextBar[1] * h;
     dampingBar += tempBar * state[1];
     nextBar[1] = 0;
+    stateBar[0] += sinBar * Math.cos(state[0]);
     stateBar[0] += nextBar[0];
     stateBar[1] += nextBar[0] * h;
     nextBar[0] = 0;
@@ -222,7 +226,8 @@ public final class ArraysDerivatives {
       double h) {
     double[] next = new double[2];
     next[0] = state[0] + h * state[1];
-    next[1] = state[1] + h * (-Math.sin(state[0]) - damping * state[1]);
+    double sin = Math.sin(state[0]);
+    next[1] = state[1] + h * (-sin - damping * state[1]);
     double[] value = next.clone();
     int outputs = value.length;
     double[][] stateJacobian = new double[outputs][];
@@ -233,11 +238,13 @@ public final class ArraysDerivatives {
       double[] stateBar = ArrayShapes.zerosLike(state);
       double dampingBar = 0.0;
       double[] nextBar = seed;
+      double sinBar = 0.0;
       double tempBar = -(nextBar[1] * h);
       stateBar[1] += nextBar[1] + tempBar * damping;
-      stateBar[0] -= nextBar[1] * h * Math.cos(state[0]);
+      sinBar -= nextBar[1] * h;
       dampingBar += tempBar * state[1];
       nextBar[1] = 0;
+      stateBar[0] += sinBar * Math.cos(state[0]);
       stateBar[0] += nextBar[0];
       stateBar[1] += nextBar[0] * h;
       nextBar[0] = 0;

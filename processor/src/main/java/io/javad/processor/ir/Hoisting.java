@@ -92,6 +92,9 @@ public final class Hoisting {
           value = name(a.op() == BinaryOp.MULTIPLY ? "factor" : "denominator", value);
         }
         out.add(new Stmt.Assign(a.variable(), a.op(), value));
+      } else if (s instanceof Stmt.Store st) {
+        // The target's indices stay as they are: the backward sweep addresses its adjoint with them.
+        out.add(new Stmt.Store(st.target(), st.op(), st.op() == null ? top(st.value()) : nested(st.value())));
       } else if (s instanceof Stmt.Return r) {
         out.add(new Stmt.Return(top(r.value())));
       } else {
