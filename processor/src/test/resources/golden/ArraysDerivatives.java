@@ -32,22 +32,49 @@ public final class ArraysDerivatives {
   /**
    * Reverse mode of {@link Arrays#dot(double[], double[])}: its value and its gradient with respect to
    * a, b, from one forward sweep that records what the backward sweep needs
-   * and one backward sweep. Gradient arrays are fresh, shaped like the inputs.
+   * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code dotGradient(DotWorkspace, ...)} reuses
+   * its memory.
    */
   public static DotGradient dotGradient(double[] a, double[] b) {
-    return dotAdjoint(a, b, 1.0, ArrayShapes.zerosLike(a), ArrayShapes.zerosLike(b));
+    DotWorkspace ws = dotGradient(new DotWorkspace(), a, b);
+    return new DotGradient(ws.value, ws.a, ws.b);
   }
 
   /**
-   * Accumulating reverse mode of {@link Arrays#dot(double[], double[])} (Tapenade's adjoint form), for
-   * calls from other differentiable code: adds {@code dotBar} times its gradient with
-   * respect to the arrays into {@code aBar}, {@code bBar}, and returns its value and {@code dotBar}
-   * times its derivatives with respect to the scalars (the record's array components
-   * are the given arrays). Allocates no gradient arrays. Pass null for an array
-   * whose adjoint you do not need.
+   * Reverse mode of {@link Arrays#dot(double[], double[])} with the memory of {@code ws}: its value and its
+   * gradient with respect to a, b, left in {@code ws} (whose arrays the next call overwrites). After the first call
+   * with inputs of the same shapes it allocates nothing.
+   */
+  public static DotWorkspace dotGradient(DotWorkspace ws, double[] a, double[] b) {
+    ws.a = ArrayShapes.zeroed(ws.a, a);
+    ws.b = ArrayShapes.zeroed(ws.b, b);
+    ws.value = dotAdjoint(ws, a, b, 1.0, ws.a, ws.b);
+    return ws;
+  }
+
+  /**
+   * Accumulating reverse mode of {@link Arrays#dot(double[], double[])} (Tapenade's adjoint form): adds
+   * {@code dotBar} times its gradient with respect to the arrays into {@code aBar}, {@code bBar}, and returns
+   * its value and {@code dotBar} times its derivatives with respect to the scalars (the
+   * record's array components are the given arrays). Allocates no gradient arrays. Pass null
+   * for an array whose adjoint you do not need.
    */
   public static DotGradient dotAdjoint(double[] a, double[] b, double dotBar, double[] aBar,
       double[] bBar) {
+    DotWorkspace ws = new DotWorkspace();
+    double value = dotAdjoint(ws, a, b, dotBar, aBar, bBar);
+    return new DotGradient(value, aBar, bBar);
+  }
+
+  /**
+   * Reverse mode of {@link Arrays#dot(double[], double[])} with the memory of {@code ws}, the body of
+   * the other reverse-mode members and the form derivatives of callers use (Tapenade's
+   * accumulating adjoint). Adds {@code dotBar} times the gradient with respect to the arrays into
+   * {@code aBar}, {@code bBar}; returns the value.
+   * Pass null for an array whose adjoint you do not need.
+   */
+  public static double dotAdjoint(DotWorkspace ws, double[] a, double[] b, double dotBar,
+      double[] aBar, double[] bBar) {
     double s = 0;
     double sBar = dotBar;
     for (int i = 0; i < a.length; i++) {
@@ -61,7 +88,7 @@ public final class ArraysDerivatives {
       }
     }
     double value = s;
-    return new DotGradient(value, aBar, bBar);
+    return value;
   }
 
   /**
@@ -100,23 +127,51 @@ public final class ArraysDerivatives {
   /**
    * Reverse mode of {@link Arrays#softmaxLoss(double[][], double[], int)}: its value and its gradient with respect to
    * w, from one forward sweep that records what the backward sweep needs
-   * and one backward sweep. Gradient arrays are fresh, shaped like the inputs.
+   * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code softmaxLossGradient(SoftmaxLossWorkspace, ...)} reuses
+   * its memory.
    */
   public static SoftmaxLossGradient softmaxLossGradient(double[][] w, double[] x, int label) {
-    return softmaxLossAdjoint(w, x, label, 1.0, ArrayShapes.zerosLike(w));
+    SoftmaxLossWorkspace ws = softmaxLossGradient(new SoftmaxLossWorkspace(), w, x, label);
+    return new SoftmaxLossGradient(ws.value, ws.w);
   }
 
   /**
-   * Accumulating reverse mode of {@link Arrays#softmaxLoss(double[][], double[], int)} (Tapenade's adjoint form), for
-   * calls from other differentiable code: adds {@code softmaxLossBar} times its gradient with
-   * respect to the arrays into {@code wBar}, and returns its value and {@code softmaxLossBar}
-   * times its derivatives with respect to the scalars (the record's array components
-   * are the given arrays). Allocates no gradient arrays. Pass null for an array
-   * whose adjoint you do not need.
+   * Reverse mode of {@link Arrays#softmaxLoss(double[][], double[], int)} with the memory of {@code ws}: its value and its
+   * gradient with respect to w, left in {@code ws} (whose arrays the next call overwrites). After the first call
+   * with inputs of the same shapes it allocates nothing.
+   */
+  public static SoftmaxLossWorkspace softmaxLossGradient(SoftmaxLossWorkspace ws, double[][] w,
+      double[] x, int label) {
+    ws.w = ArrayShapes.zeroed(ws.w, w);
+    ws.value = softmaxLossAdjoint(ws, w, x, label, 1.0, ws.w);
+    return ws;
+  }
+
+  /**
+   * Accumulating reverse mode of {@link Arrays#softmaxLoss(double[][], double[], int)} (Tapenade's adjoint form): adds
+   * {@code softmaxLossBar} times its gradient with respect to the arrays into {@code wBar}, and returns
+   * its value and {@code softmaxLossBar} times its derivatives with respect to the scalars (the
+   * record's array components are the given arrays). Allocates no gradient arrays. Pass null
+   * for an array whose adjoint you do not need.
    */
   public static SoftmaxLossGradient softmaxLossAdjoint(double[][] w, double[] x, int label,
       double softmaxLossBar, double[][] wBar) {
-    DoubleStack tape = new DoubleStack();
+    SoftmaxLossWorkspace ws = new SoftmaxLossWorkspace();
+    double value = softmaxLossAdjoint(ws, w, x, label, softmaxLossBar, wBar);
+    return new SoftmaxLossGradient(value, wBar);
+  }
+
+  /**
+   * Reverse mode of {@link Arrays#softmaxLoss(double[][], double[], int)} with the memory of {@code ws}, the body of
+   * the other reverse-mode members and the form derivatives of callers use (Tapenade's
+   * accumulating adjoint). Adds {@code softmaxLossBar} times the gradient with respect to the arrays into
+   * {@code wBar}; returns the value.
+   * Pass null for an array whose adjoint you do not need.
+   */
+  public static double softmaxLossAdjoint(SoftmaxLossWorkspace ws, double[][] w, double[] x,
+      int label, double softmaxLossBar, double[][] wBar) {
+    DoubleStack tape = ws.tape;
+    tape.clear();
     double exp = 0.0;
     double[] z = new double[w.length];
     for (int k = 0; k < w.length; k++) {
@@ -137,7 +192,7 @@ public final class ArraysDerivatives {
     }
     double log = Math.log(sum);
     double value = max + log - z[label];
-    double[] zBar = ArrayShapes.zerosLike(z);
+    double[] zBar = ws.zBar = ArrayShapes.zeroed(ws.zBar, z);
     double maxBar = softmaxLossBar;
     double sumBar = 0.0;
     double expBar = 0.0;
@@ -164,7 +219,7 @@ public final class ArraysDerivatives {
         }
       }
     }
-    return new SoftmaxLossGradient(value, wBar);
+    return value;
   }
 
   /**
@@ -265,12 +320,100 @@ public final class ArraysDerivatives {
   }
 
   /**
+   * The memory {@link ArraysDerivatives#dotGradient(DotWorkspace, double[], double[])} and {@link ArraysDerivatives#dotAdjoint(DotWorkspace, double[], double[], double, double[], double[])}
+   * reuse from call to call: tapes, adjoints of local arrays, the workspaces of the
+   * methods it calls, and the last gradient. Not thread-safe: use one per thread.
+   */
+  public static final class DotWorkspace {
+    private double value;
+
+    private double[] a;
+
+    private double[] b;
+
+    /**
+     * An empty workspace: the first call allocates what it needs.
+     */
+    public DotWorkspace() {
+    }
+
+    /**
+     * The value of {@code dot} at the last {@link ArraysDerivatives#dotGradient(DotWorkspace, double[], double[])}.
+     *
+     * @return the value
+     */
+    public double value() {
+      return value;
+    }
+
+    /**
+     * ∂dot/∂a at the last {@link ArraysDerivatives#dotGradient(DotWorkspace, double[], double[])}; the next call
+     * overwrites this array.
+     *
+     * @return the partial derivatives, shaped like {@code a}
+     */
+    public double[] a() {
+      return a;
+    }
+
+    /**
+     * ∂dot/∂b at the last {@link ArraysDerivatives#dotGradient(DotWorkspace, double[], double[])}; the next call
+     * overwrites this array.
+     *
+     * @return the partial derivatives, shaped like {@code b}
+     */
+    public double[] b() {
+      return b;
+    }
+  }
+
+  /**
    * Value and gradient of {@link Arrays#softmaxLoss(double[][], double[], int)}.
    *
    * @param value the value of {@code softmaxLoss}
    * @param w ∂softmaxLoss/∂w
    */
   public record SoftmaxLossGradient(double value, double[][] w) {
+  }
+
+  /**
+   * The memory {@link ArraysDerivatives#softmaxLossGradient(SoftmaxLossWorkspace, double[][], double[], int)} and {@link ArraysDerivatives#softmaxLossAdjoint(SoftmaxLossWorkspace, double[][], double[], int, double, double[][])}
+   * reuse from call to call: tapes, adjoints of local arrays, the workspaces of the
+   * methods it calls, and the last gradient. Not thread-safe: use one per thread.
+   */
+  public static final class SoftmaxLossWorkspace {
+    private final DoubleStack tape = new DoubleStack();
+
+    private double[] zBar;
+
+    private double value;
+
+    private double[][] w;
+
+    /**
+     * An empty workspace: the first call allocates what it needs.
+     */
+    public SoftmaxLossWorkspace() {
+    }
+
+    /**
+     * The value of {@code softmaxLoss} at the last {@link ArraysDerivatives#softmaxLossGradient(SoftmaxLossWorkspace, double[][], double[], int)}.
+     *
+     * @return the value
+     */
+    public double value() {
+      return value;
+    }
+
+    /**
+     * ∂softmaxLoss/∂w at the last {@link ArraysDerivatives#softmaxLossGradient(SoftmaxLossWorkspace, double[][], double[], int)}; the next call
+     * overwrites this array.
+     *
+     * @return the partial derivatives, shaped like {@code w}
+     */
+    public double[][] w() {
+      return w;
+    }
   }
 
   /**

@@ -30,22 +30,49 @@ public final class CallsDerivatives {
   /**
    * Reverse mode of {@link Calls#dot(double[], double[])}: its value and its gradient with respect to
    * w, x, from one forward sweep that records what the backward sweep needs
-   * and one backward sweep. Gradient arrays are fresh, shaped like the inputs.
+   * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code dotGradient(DotWorkspace, ...)} reuses
+   * its memory.
    */
   public static DotGradient dotGradient(double[] w, double[] x) {
-    return dotAdjoint(w, x, 1.0, ArrayShapes.zerosLike(w), ArrayShapes.zerosLike(x));
+    DotWorkspace ws = dotGradient(new DotWorkspace(), w, x);
+    return new DotGradient(ws.value, ws.w, ws.x);
   }
 
   /**
-   * Accumulating reverse mode of {@link Calls#dot(double[], double[])} (Tapenade's adjoint form), for
-   * calls from other differentiable code: adds {@code dotBar} times its gradient with
-   * respect to the arrays into {@code wBar}, {@code xBar}, and returns its value and {@code dotBar}
-   * times its derivatives with respect to the scalars (the record's array components
-   * are the given arrays). Allocates no gradient arrays. Pass null for an array
-   * whose adjoint you do not need.
+   * Reverse mode of {@link Calls#dot(double[], double[])} with the memory of {@code ws}: its value and its
+   * gradient with respect to w, x, left in {@code ws} (whose arrays the next call overwrites). After the first call
+   * with inputs of the same shapes it allocates nothing.
+   */
+  public static DotWorkspace dotGradient(DotWorkspace ws, double[] w, double[] x) {
+    ws.w = ArrayShapes.zeroed(ws.w, w);
+    ws.x = ArrayShapes.zeroed(ws.x, x);
+    ws.value = dotAdjoint(ws, w, x, 1.0, ws.w, ws.x);
+    return ws;
+  }
+
+  /**
+   * Accumulating reverse mode of {@link Calls#dot(double[], double[])} (Tapenade's adjoint form): adds
+   * {@code dotBar} times its gradient with respect to the arrays into {@code wBar}, {@code xBar}, and returns
+   * its value and {@code dotBar} times its derivatives with respect to the scalars (the
+   * record's array components are the given arrays). Allocates no gradient arrays. Pass null
+   * for an array whose adjoint you do not need.
    */
   public static DotGradient dotAdjoint(double[] w, double[] x, double dotBar, double[] wBar,
       double[] xBar) {
+    DotWorkspace ws = new DotWorkspace();
+    double value = dotAdjoint(ws, w, x, dotBar, wBar, xBar);
+    return new DotGradient(value, wBar, xBar);
+  }
+
+  /**
+   * Reverse mode of {@link Calls#dot(double[], double[])} with the memory of {@code ws}, the body of
+   * the other reverse-mode members and the form derivatives of callers use (Tapenade's
+   * accumulating adjoint). Adds {@code dotBar} times the gradient with respect to the arrays into
+   * {@code wBar}, {@code xBar}; returns the value.
+   * Pass null for an array whose adjoint you do not need.
+   */
+  public static double dotAdjoint(DotWorkspace ws, double[] w, double[] x, double dotBar,
+      double[] wBar, double[] xBar) {
     double s = 0;
     double sBar = dotBar;
     for (int i = 0; i < w.length; i++) {
@@ -59,7 +86,7 @@ public final class CallsDerivatives {
       }
     }
     double value = s;
-    return new DotGradient(value, wBar, xBar);
+    return value;
   }
 
   /**
@@ -114,22 +141,49 @@ public final class CallsDerivatives {
   /**
    * Reverse mode of {@link Calls#loss(double[], double, double[][], int[])}: its value and its gradient with respect to
    * w, bias, from one forward sweep that records what the backward sweep needs
-   * and one backward sweep. Gradient arrays are fresh, shaped like the inputs.
+   * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code lossGradient(LossWorkspace, ...)} reuses
+   * its memory.
    */
   public static LossGradient lossGradient(double[] w, double bias, double[][] rows, int[] y) {
-    return lossAdjoint(w, bias, rows, y, 1.0, ArrayShapes.zerosLike(w));
+    LossWorkspace ws = lossGradient(new LossWorkspace(), w, bias, rows, y);
+    return new LossGradient(ws.value, ws.w, ws.bias);
   }
 
   /**
-   * Accumulating reverse mode of {@link Calls#loss(double[], double, double[][], int[])} (Tapenade's adjoint form), for
-   * calls from other differentiable code: adds {@code lossBar} times its gradient with
-   * respect to the arrays into {@code wBar}, and returns its value and {@code lossBar}
-   * times its derivatives with respect to the scalars (the record's array components
-   * are the given arrays). Allocates no gradient arrays. Pass null for an array
-   * whose adjoint you do not need.
+   * Reverse mode of {@link Calls#loss(double[], double, double[][], int[])} with the memory of {@code ws}: its value and its
+   * gradient with respect to w, bias, left in {@code ws} (whose arrays the next call overwrites). After the first call
+   * with inputs of the same shapes it allocates nothing.
+   */
+  public static LossWorkspace lossGradient(LossWorkspace ws, double[] w, double bias,
+      double[][] rows, int[] y) {
+    ws.w = ArrayShapes.zeroed(ws.w, w);
+    ws.value = lossAdjoint(ws, w, bias, rows, y, 1.0, ws.w);
+    return ws;
+  }
+
+  /**
+   * Accumulating reverse mode of {@link Calls#loss(double[], double, double[][], int[])} (Tapenade's adjoint form): adds
+   * {@code lossBar} times its gradient with respect to the arrays into {@code wBar}, and returns
+   * its value and {@code lossBar} times its derivatives with respect to the scalars (the
+   * record's array components are the given arrays). Allocates no gradient arrays. Pass null
+   * for an array whose adjoint you do not need.
    */
   public static LossGradient lossAdjoint(double[] w, double bias, double[][] rows, int[] y,
       double lossBar, double[] wBar) {
+    LossWorkspace ws = new LossWorkspace();
+    double value = lossAdjoint(ws, w, bias, rows, y, lossBar, wBar);
+    return new LossGradient(value, wBar, ws.bias);
+  }
+
+  /**
+   * Reverse mode of {@link Calls#loss(double[], double, double[][], int[])} with the memory of {@code ws}, the body of
+   * the other reverse-mode members and the form derivatives of callers use (Tapenade's
+   * accumulating adjoint). Adds {@code lossBar} times the gradient with respect to the arrays into
+   * {@code wBar}; leaves {@code lossBar} times the derivatives with respect to bias in {@code ws}; returns the value.
+   * Pass null for an array whose adjoint you do not need.
+   */
+  public static double lossAdjoint(LossWorkspace ws, double[] w, double bias, double[][] rows,
+      int[] y, double lossBar, double[] wBar) {
     double dot = 0.0;
     double z = 0.0;
     double softplus = 0.0;
@@ -153,11 +207,12 @@ public final class CallsDerivatives {
       dotBar += zBar;
       biasBar += zBar;
       zBar = 0;
-      CallsDerivatives.dotAdjoint(w, rows[i], dotBar, wBar, null);
+      CallsDerivatives.dotAdjoint(ws.dotWorkspace(), w, rows[i], dotBar, wBar, null);
       dotBar = 0;
     }
     double value = total / rows.length;
-    return new LossGradient(value, wBar, biasBar);
+    ws.bias = biasBar;
+    return value;
   }
 
   /**
@@ -168,6 +223,54 @@ public final class CallsDerivatives {
    * @param x ∂dot/∂x
    */
   public record DotGradient(double value, double[] w, double[] x) {
+  }
+
+  /**
+   * The memory {@link CallsDerivatives#dotGradient(DotWorkspace, double[], double[])} and {@link CallsDerivatives#dotAdjoint(DotWorkspace, double[], double[], double, double[], double[])}
+   * reuse from call to call: tapes, adjoints of local arrays, the workspaces of the
+   * methods it calls, and the last gradient. Not thread-safe: use one per thread.
+   */
+  public static final class DotWorkspace {
+    private double value;
+
+    private double[] w;
+
+    private double[] x;
+
+    /**
+     * An empty workspace: the first call allocates what it needs.
+     */
+    public DotWorkspace() {
+    }
+
+    /**
+     * The value of {@code dot} at the last {@link CallsDerivatives#dotGradient(DotWorkspace, double[], double[])}.
+     *
+     * @return the value
+     */
+    public double value() {
+      return value;
+    }
+
+    /**
+     * ∂dot/∂w at the last {@link CallsDerivatives#dotGradient(DotWorkspace, double[], double[])}; the next call
+     * overwrites this array.
+     *
+     * @return the partial derivatives, shaped like {@code w}
+     */
+    public double[] w() {
+      return w;
+    }
+
+    /**
+     * ∂dot/∂x at the last {@link CallsDerivatives#dotGradient(DotWorkspace, double[], double[])}; the next call
+     * overwrites this array.
+     *
+     * @return the partial derivatives, shaped like {@code x}
+     */
+    public double[] x() {
+      return x;
+    }
   }
 
   /**
@@ -187,5 +290,63 @@ public final class CallsDerivatives {
    * @param bias ∂loss/∂bias
    */
   public record LossGradient(double value, double[] w, double bias) {
+  }
+
+  /**
+   * The memory {@link CallsDerivatives#lossGradient(LossWorkspace, double[], double, double[][], int[])} and {@link CallsDerivatives#lossAdjoint(LossWorkspace, double[], double, double[][], int[], double, double[])}
+   * reuse from call to call: tapes, adjoints of local arrays, the workspaces of the
+   * methods it calls, and the last gradient. Not thread-safe: use one per thread.
+   */
+  public static final class LossWorkspace {
+    private DotWorkspace dotWorkspace;
+
+    private double value;
+
+    private double[] w;
+
+    private double bias;
+
+    /**
+     * An empty workspace: the first call allocates what it needs.
+     */
+    public LossWorkspace() {
+    }
+
+    private DotWorkspace dotWorkspace() {
+      if (dotWorkspace == null) {
+        // created on first use, so that recursion ends
+        dotWorkspace = new DotWorkspace();
+      }
+      return dotWorkspace;
+    }
+
+    /**
+     * The value of {@code loss} at the last {@link CallsDerivatives#lossGradient(LossWorkspace, double[], double, double[][], int[])}.
+     *
+     * @return the value
+     */
+    public double value() {
+      return value;
+    }
+
+    /**
+     * ∂loss/∂w at the last {@link CallsDerivatives#lossGradient(LossWorkspace, double[], double, double[][], int[])}; the next call
+     * overwrites this array.
+     *
+     * @return the partial derivatives, shaped like {@code w}
+     */
+    public double[] w() {
+      return w;
+    }
+
+    /**
+     * ∂loss/∂bias at the last {@link CallsDerivatives#lossGradient(LossWorkspace, double[], double, double[][], int[])}, or the seed
+     * times it after {@code lossAdjoint(ws, ...)}.
+     *
+     * @return the partial derivative
+     */
+    public double bias() {
+      return bias;
+    }
   }
 }

@@ -31,10 +31,32 @@ public final class LoopsDerivatives {
   /**
    * Reverse mode of {@link Loops#power(double, int)}: its value and its gradient with respect to
    * x, from one forward sweep that records what the backward sweep needs
-   * and one backward sweep.
+   * and one backward sweep. For repeated calls, {@code powerGradient(PowerWorkspace, ...)} reuses
+   * its memory.
    */
   public static PowerGradient powerGradient(double x, int n) {
-    DoubleStack tape = new DoubleStack();
+    PowerWorkspace ws = powerGradient(new PowerWorkspace(), x, n);
+    return new PowerGradient(ws.value, ws.x);
+  }
+
+  /**
+   * Reverse mode of {@link Loops#power(double, int)} with the memory of {@code ws}: its value and its
+   * gradient with respect to x, left in {@code ws}. After the first call
+   * with inputs of the same shapes it allocates nothing.
+   */
+  public static PowerWorkspace powerGradient(PowerWorkspace ws, double x, int n) {
+    ws.value = powerAdjoint(ws, x, n, 1.0);
+    return ws;
+  }
+
+  /**
+   * Reverse mode of {@link Loops#power(double, int)} with the memory of {@code ws}, the body of
+   * the other reverse-mode members and the form derivatives of callers use (Tapenade's
+   * accumulating adjoint). leaves {@code powerBar} times the derivatives with respect to x in {@code ws}; returns the value.
+   */
+  public static double powerAdjoint(PowerWorkspace ws, double x, int n, double powerBar) {
+    DoubleStack tape = ws.tape;
+    tape.clear();
     double r = 1;
     for (int i = 0; i < n; i++) {
       tape.push(r);
@@ -42,22 +64,45 @@ public final class LoopsDerivatives {
     }
     double value = r;
     double xBar = 0.0;
-    double rBar = 1.0;
+    double rBar = powerBar;
     for (int i = n - 1; i >= 0; i--) {
       r = tape.pop();
       xBar += rBar * r;
       rBar *= x;
     }
-    return new PowerGradient(value, xBar);
+    ws.x = xBar;
+    return value;
   }
 
   /**
    * Reverse mode of {@link Loops#newtonSqrt(double)}: its value and its gradient with respect to
    * a, from one forward sweep that records what the backward sweep needs
-   * and one backward sweep.
+   * and one backward sweep. For repeated calls, {@code newtonSqrtGradient(NewtonSqrtWorkspace, ...)} reuses
+   * its memory.
    */
   public static NewtonSqrtGradient newtonSqrtGradient(double a) {
-    DoubleStack tape = new DoubleStack();
+    NewtonSqrtWorkspace ws = newtonSqrtGradient(new NewtonSqrtWorkspace(), a);
+    return new NewtonSqrtGradient(ws.value, ws.a);
+  }
+
+  /**
+   * Reverse mode of {@link Loops#newtonSqrt(double)} with the memory of {@code ws}: its value and its
+   * gradient with respect to a, left in {@code ws}. After the first call
+   * with inputs of the same shapes it allocates nothing.
+   */
+  public static NewtonSqrtWorkspace newtonSqrtGradient(NewtonSqrtWorkspace ws, double a) {
+    ws.value = newtonSqrtAdjoint(ws, a, 1.0);
+    return ws;
+  }
+
+  /**
+   * Reverse mode of {@link Loops#newtonSqrt(double)} with the memory of {@code ws}, the body of
+   * the other reverse-mode members and the form derivatives of callers use (Tapenade's
+   * accumulating adjoint). leaves {@code newtonSqrtBar} times the derivatives with respect to a in {@code ws}; returns the value.
+   */
+  public static double newtonSqrtAdjoint(NewtonSqrtWorkspace ws, double a, double newtonSqrtBar) {
+    DoubleStack tape = ws.tape;
+    tape.clear();
     double x = a > 1 ? a : 1;
     double dx = 1;
     int iterations = 0;
@@ -69,7 +114,7 @@ public final class LoopsDerivatives {
     }
     double value = x;
     double aBar = 0.0;
-    double xBar = 1.0;
+    double xBar = newtonSqrtBar;
     double dxBar = 0.0;
     for (int k = iterations; k > 0; k--) {
       x = tape.pop();
@@ -79,7 +124,8 @@ public final class LoopsDerivatives {
       dxBar = 0;
     }
     aBar += a > 1 ? xBar : 0.0;
-    return new NewtonSqrtGradient(value, aBar);
+    ws.a = aBar;
+    return value;
   }
 
   /**
@@ -109,14 +155,36 @@ public final class LoopsDerivatives {
   /**
    * Reverse mode of {@link Loops#clipped(double, int)}: its value and its gradient with respect to
    * x, from one forward sweep that records what the backward sweep needs
-   * and one backward sweep.
+   * and one backward sweep. For repeated calls, {@code clippedGradient(ClippedWorkspace, ...)} reuses
+   * its memory.
    */
   public static ClippedGradient clippedGradient(double x, int n) {
-    BooleanStack branches = new BooleanStack();
+    ClippedWorkspace ws = clippedGradient(new ClippedWorkspace(), x, n);
+    return new ClippedGradient(ws.value, ws.x);
+  }
+
+  /**
+   * Reverse mode of {@link Loops#clipped(double, int)} with the memory of {@code ws}: its value and its
+   * gradient with respect to x, left in {@code ws}. After the first call
+   * with inputs of the same shapes it allocates nothing.
+   */
+  public static ClippedWorkspace clippedGradient(ClippedWorkspace ws, double x, int n) {
+    ws.value = clippedAdjoint(ws, x, n, 1.0);
+    return ws;
+  }
+
+  /**
+   * Reverse mode of {@link Loops#clipped(double, int)} with the memory of {@code ws}, the body of
+   * the other reverse-mode members and the form derivatives of callers use (Tapenade's
+   * accumulating adjoint). leaves {@code clippedBar} times the derivatives with respect to x in {@code ws}; returns the value.
+   */
+  public static double clippedAdjoint(ClippedWorkspace ws, double x, int n, double clippedBar) {
+    BooleanStack branches = ws.branches;
+    branches.clear();
     double t = 0.0;
     double s = 0;
     double xBar = 0.0;
-    double sBar = 1.0;
+    double sBar = clippedBar;
     double tBar = 0.0;
     for (int i = 0; i < n; i++) {
       t = x * i;
@@ -138,15 +206,37 @@ public final class LoopsDerivatives {
       tBar = 0;
     }
     double value = s;
-    return new ClippedGradient(value, xBar);
+    ws.x = xBar;
+    return value;
   }
 
   /**
    * Reverse mode of {@link Loops#reflect(double, double)}: its value and its gradient with respect to
    * x, y, from one forward sweep that records what the backward sweep needs
-   * and one backward sweep.
+   * and one backward sweep. For repeated calls, {@code reflectGradient(ReflectWorkspace, ...)} reuses
+   * its memory.
    */
   public static ReflectGradient reflectGradient(double x, double y) {
+    ReflectWorkspace ws = reflectGradient(new ReflectWorkspace(), x, y);
+    return new ReflectGradient(ws.value, ws.x, ws.y);
+  }
+
+  /**
+   * Reverse mode of {@link Loops#reflect(double, double)} with the memory of {@code ws}: its value and its
+   * gradient with respect to x, y, left in {@code ws}. After the first call
+   * with inputs of the same shapes it allocates nothing.
+   */
+  public static ReflectWorkspace reflectGradient(ReflectWorkspace ws, double x, double y) {
+    ws.value = reflectAdjoint(ws, x, y, 1.0);
+    return ws;
+  }
+
+  /**
+   * Reverse mode of {@link Loops#reflect(double, double)} with the memory of {@code ws}, the body of
+   * the other reverse-mode members and the form derivatives of callers use (Tapenade's
+   * accumulating adjoint). leaves {@code reflectBar} times the derivatives with respect to x, y in {@code ws}; returns the value.
+   */
+  public static double reflectAdjoint(ReflectWorkspace ws, double x, double y, double reflectBar) {
     double yOld = 0.0;
     boolean branch = x < 0;
     if (branch) {
@@ -155,15 +245,17 @@ public final class LoopsDerivatives {
       y = y * x;
     }
     double value = x * y;
-    double xBar = y;
-    double yBar = x;
+    double xBar = reflectBar * y;
+    double yBar = reflectBar * x;
     if (branch) {
       y = yOld;
       xBar += yBar * y;
       yBar *= x;
       xBar = -xBar;
     }
-    return new ReflectGradient(value, xBar, yBar);
+    ws.x = xBar;
+    ws.y = yBar;
+    return value;
   }
 
   /**
@@ -176,12 +268,88 @@ public final class LoopsDerivatives {
   }
 
   /**
+   * The memory {@link LoopsDerivatives#powerGradient(PowerWorkspace, double, int)} and {@link LoopsDerivatives#powerAdjoint(PowerWorkspace, double, int, double)}
+   * reuse from call to call: tapes, adjoints of local arrays, the workspaces of the
+   * methods it calls, and the last gradient. Not thread-safe: use one per thread.
+   */
+  public static final class PowerWorkspace {
+    private final DoubleStack tape = new DoubleStack();
+
+    private double value;
+
+    private double x;
+
+    /**
+     * An empty workspace: the first call allocates what it needs.
+     */
+    public PowerWorkspace() {
+    }
+
+    /**
+     * The value of {@code power} at the last {@link LoopsDerivatives#powerGradient(PowerWorkspace, double, int)}.
+     *
+     * @return the value
+     */
+    public double value() {
+      return value;
+    }
+
+    /**
+     * ∂power/∂x at the last {@link LoopsDerivatives#powerGradient(PowerWorkspace, double, int)}, or the seed
+     * times it after {@code powerAdjoint(ws, ...)}.
+     *
+     * @return the partial derivative
+     */
+    public double x() {
+      return x;
+    }
+  }
+
+  /**
    * Value and gradient of {@link Loops#newtonSqrt(double)}.
    *
    * @param value the value of {@code newtonSqrt}
    * @param a ∂newtonSqrt/∂a
    */
   public record NewtonSqrtGradient(double value, double a) {
+  }
+
+  /**
+   * The memory {@link LoopsDerivatives#newtonSqrtGradient(NewtonSqrtWorkspace, double)} and {@link LoopsDerivatives#newtonSqrtAdjoint(NewtonSqrtWorkspace, double, double)}
+   * reuse from call to call: tapes, adjoints of local arrays, the workspaces of the
+   * methods it calls, and the last gradient. Not thread-safe: use one per thread.
+   */
+  public static final class NewtonSqrtWorkspace {
+    private final DoubleStack tape = new DoubleStack();
+
+    private double value;
+
+    private double a;
+
+    /**
+     * An empty workspace: the first call allocates what it needs.
+     */
+    public NewtonSqrtWorkspace() {
+    }
+
+    /**
+     * The value of {@code newtonSqrt} at the last {@link LoopsDerivatives#newtonSqrtGradient(NewtonSqrtWorkspace, double)}.
+     *
+     * @return the value
+     */
+    public double value() {
+      return value;
+    }
+
+    /**
+     * ∂newtonSqrt/∂a at the last {@link LoopsDerivatives#newtonSqrtGradient(NewtonSqrtWorkspace, double)}, or the seed
+     * times it after {@code newtonSqrtAdjoint(ws, ...)}.
+     *
+     * @return the partial derivative
+     */
+    public double a() {
+      return a;
+    }
   }
 
   /**
@@ -194,6 +362,44 @@ public final class LoopsDerivatives {
   }
 
   /**
+   * The memory {@link LoopsDerivatives#clippedGradient(ClippedWorkspace, double, int)} and {@link LoopsDerivatives#clippedAdjoint(ClippedWorkspace, double, int, double)}
+   * reuse from call to call: tapes, adjoints of local arrays, the workspaces of the
+   * methods it calls, and the last gradient. Not thread-safe: use one per thread.
+   */
+  public static final class ClippedWorkspace {
+    private final BooleanStack branches = new BooleanStack();
+
+    private double value;
+
+    private double x;
+
+    /**
+     * An empty workspace: the first call allocates what it needs.
+     */
+    public ClippedWorkspace() {
+    }
+
+    /**
+     * The value of {@code clipped} at the last {@link LoopsDerivatives#clippedGradient(ClippedWorkspace, double, int)}.
+     *
+     * @return the value
+     */
+    public double value() {
+      return value;
+    }
+
+    /**
+     * ∂clipped/∂x at the last {@link LoopsDerivatives#clippedGradient(ClippedWorkspace, double, int)}, or the seed
+     * times it after {@code clippedAdjoint(ws, ...)}.
+     *
+     * @return the partial derivative
+     */
+    public double x() {
+      return x;
+    }
+  }
+
+  /**
    * Value and gradient of {@link Loops#reflect(double, double)}.
    *
    * @param value the value of {@code reflect}
@@ -201,5 +407,53 @@ public final class LoopsDerivatives {
    * @param y ∂reflect/∂y
    */
   public record ReflectGradient(double value, double x, double y) {
+  }
+
+  /**
+   * The memory {@link LoopsDerivatives#reflectGradient(ReflectWorkspace, double, double)} and {@link LoopsDerivatives#reflectAdjoint(ReflectWorkspace, double, double, double)}
+   * reuse from call to call: tapes, adjoints of local arrays, the workspaces of the
+   * methods it calls, and the last gradient. Not thread-safe: use one per thread.
+   */
+  public static final class ReflectWorkspace {
+    private double value;
+
+    private double x;
+
+    private double y;
+
+    /**
+     * An empty workspace: the first call allocates what it needs.
+     */
+    public ReflectWorkspace() {
+    }
+
+    /**
+     * The value of {@code reflect} at the last {@link LoopsDerivatives#reflectGradient(ReflectWorkspace, double, double)}.
+     *
+     * @return the value
+     */
+    public double value() {
+      return value;
+    }
+
+    /**
+     * ∂reflect/∂x at the last {@link LoopsDerivatives#reflectGradient(ReflectWorkspace, double, double)}, or the seed
+     * times it after {@code reflectAdjoint(ws, ...)}.
+     *
+     * @return the partial derivative
+     */
+    public double x() {
+      return x;
+    }
+
+    /**
+     * ∂reflect/∂y at the last {@link LoopsDerivatives#reflectGradient(ReflectWorkspace, double, double)}, or the seed
+     * times it after {@code reflectAdjoint(ws, ...)}.
+     *
+     * @return the partial derivative
+     */
+    public double y() {
+      return y;
+    }
   }
 }

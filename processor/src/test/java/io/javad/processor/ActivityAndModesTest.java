@@ -78,10 +78,7 @@ class ActivityAndModesTest {
 
   private static Method method(String name) {
     Class<?> companion = classes.load("t.ActDerivatives");
-    return Arrays.stream(companion.getDeclaredMethods())
-        .filter(m -> m.getName().equals(name))
-        .findFirst()
-        .orElse(null);
+    return io.javad.processor.testing.GeneratedMembers.named(companion, name);
   }
 
   private static List<String> components(String gradientMethod) {

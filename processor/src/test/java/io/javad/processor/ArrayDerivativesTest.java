@@ -157,13 +157,7 @@ class ArrayDerivativesTest {
   }
 
   private static Method method(Class<?> c, String name) {
-    for (Method m : c.getDeclaredMethods()) {
-      if (m.getName().equals(name)) {
-        m.setAccessible(true);
-        return m;
-      }
-    }
-    return null;
+    return io.javad.processor.testing.GeneratedMembers.named(c, name);
   }
 
   private static double call(String name, Object... args) throws Exception {

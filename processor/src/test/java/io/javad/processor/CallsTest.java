@@ -366,12 +366,13 @@ class CallsTest {
   void callerUsesTheCalleesGeneratedCode() {
     String source = classes.generatedSource("t.ModelDerivatives");
     // The callee's derivative lives in one place: the caller calls it.
-    assertTrue(source.contains("ModelDerivatives.dotAdjoint(w, x, "), source);
+    // With the callee's workspace kept in the caller's: no tape or array allocated per call.
+    assertTrue(source.contains("ModelDerivatives.dotAdjoint(ws.dotWorkspace(), w, x, "), source);
     assertTrue(source.contains("ModelDerivatives.squareTangent("), source);
-    assertTrue(source.contains("LibDerivatives.norm2Adjoint("), source);
+    assertTrue(source.contains("LibDerivatives.norm2Adjoint(ws.norm2Workspace(), "), source);
     // Data passed for a differentiated parameter: null for its adjoint, zeros (one array, reused)
     // for its tangent; no array per call.
-    String fit = method(source, "fitGradient");
+    String fit = method(source, "double fitAdjoint");
     assertTrue(fit.contains("data[i], affineBar, wBar, null)"), fit);
     assertFalse(fit.contains("zerosLike(data"), fit);
     String fitTangent = method(source, "fitTangent");

@@ -72,12 +72,11 @@ class FloatTest {
   }
 
   private static Object call(String name, Object... args) throws Exception {
-    for (Method m : companion.getDeclaredMethods()) {
-      if (m.getName().equals(name)) {
-        return m.invoke(null, args);
-      }
+    Method m = io.javad.processor.testing.GeneratedMembers.named(companion, name);
+    if (m == null) {
+      throw new AssertionError("no " + name);
     }
-    throw new AssertionError("no " + name);
+    return m.invoke(null, args);
   }
 
   private static Object component(Object record, int i) throws Exception {

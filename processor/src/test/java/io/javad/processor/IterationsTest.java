@@ -481,12 +481,8 @@ class IterationsTest {
     assertTrue(g[0] == 1 && g[1] == 0, java.util.Arrays.toString(g));
     // One array as both adjoints: each parameter's contributions must still be added.
     Class<?> companion = classes.load("t.ItDerivatives");
-    java.lang.reflect.Method adjoint = null;
-    for (java.lang.reflect.Method m : companion.getDeclaredMethods()) {
-      if (m.getName().equals("twoArraysAdjoint")) {
-        adjoint = m;
-      }
-    }
+    java.lang.reflect.Method adjoint =
+        io.javad.processor.testing.GeneratedMembers.named(companion, "twoArraysAdjoint");
     double[] a = {0.5, -1};
     double[] b = {2, 3};
     double[] shared = new double[2];

@@ -156,7 +156,7 @@ class LibraryTest {
   void callsTheLibrarysDifferentiableMethods() {
     check(new Differentiated(classes, "app.Client", "fit"), 0.3, -0.4);
     String source = classes.generatedSource("app.ClientDerivatives");
-    assertTrue(source.contains("ModelsDerivatives.affineAdjoint(w, b, data[i], "), source);
+    assertTrue(source.contains("ModelsDerivatives.affineAdjoint(affineWorkspace, w, b, data[i], "), source);
     // The record's component, named from the library's companion: the class file says arg1.
     assertTrue(source.contains(".bias()"), source);
   }

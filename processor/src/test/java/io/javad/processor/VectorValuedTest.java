@@ -100,17 +100,15 @@ class VectorValuedTest {
   }
 
   private static Object call(Class<?> c, String name, Object... args) throws Exception {
-    for (Method m : c.getDeclaredMethods()) {
-      if (m.getName().equals(name)) {
-        m.setAccessible(true);
-        try {
-          return m.invoke(null, args);
-        } catch (InvocationTargetException e) {
-          throw (Exception) e.getCause();
-        }
-      }
+    Method m = io.javad.processor.testing.GeneratedMembers.named(c, name);
+    if (m == null) {
+      throw new AssertionError("no " + name);
     }
-    throw new AssertionError("no " + name);
+    try {
+      return m.invoke(null, args);
+    } catch (InvocationTargetException e) {
+      throw (Exception) e.getCause();
+    }
   }
 
   private static Object component(Object record, String name) throws Exception {

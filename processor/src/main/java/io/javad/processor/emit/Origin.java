@@ -62,6 +62,11 @@ public record Origin(
     return recordName.substring(0, recordName.length() - "Gradient".length()) + "Pullback";
   }
 
+  /** {@code FWorkspace}: the memory {@code fGradient} and {@code fAdjoint} reuse between calls. */
+  public String workspaceClass() {
+    return io.javad.processor.ir.Callee.workspaceOf(recordName);
+  }
+
   public String jacobianRecord() {
     return recordName.substring(0, recordName.length() - "Gradient".length()) + "Jacobian";
   }

@@ -61,16 +61,25 @@ final class Callees {
         CompanionWriter.companionOf(com.palantir.javapoet.ClassName.get(owner)).canonicalName();
     String record = RecordNames.of(siblings).of(method);
     componentNames(elements.getTypeElement(companion + "." + record), names, active);
-    return new Callee(
-        companion,
-        method.getSimpleName().toString(),
-        record,
-        names,
-        active,
-        ranks,
-        Types.rank(method.getReturnType()),
-        modes.contains(Mode.FORWARD),
-        modes.contains(Mode.REVERSE));
+    Callee callee =
+        new Callee(
+            companion,
+            method.getSimpleName().toString(),
+            record,
+            names,
+            active,
+            ranks,
+            Types.rank(method.getReturnType()),
+            modes.contains(Mode.FORWARD),
+            modes.contains(Mode.REVERSE),
+            false);
+    // Methods with an accumulating form get a workspace; a companion compiled earlier shows it.
+    boolean compiled = elements.getTypeElement(companion) != null;
+    boolean workspace =
+        callee.reverse()
+            && callee.accumulates()
+            && (!compiled || elements.getTypeElement(companion + "." + callee.workspaceClass()) != null);
+    return workspace ? callee.withWorkspace() : callee;
   }
 
   /**

@@ -16,6 +16,8 @@ import java.util.List;
  * @param rank the callee's result rank: 0 for a scalar, 1 for {@code double[]}
  * @param forward whether the callee has forward mode ({@code fTangent})
  * @param reverse whether the callee has reverse mode
+ * @param workspace whether its accumulating form takes a reusable workspace ({@code
+ *     fAdjoint(FWorkspace ws, ...)}), which callers then keep in their own
  */
 public record Callee(
     String companion,
@@ -26,7 +28,8 @@ public record Callee(
     List<Integer> ranks,
     int rank,
     boolean forward,
-    boolean reverse) {
+    boolean reverse,
+    boolean workspace) {
 
   public Callee {
     names = List.copyOf(names);
@@ -58,6 +61,21 @@ public record Callee(
       return method + "Pullback";
     }
     return accumulates() ? method + "Adjoint" : method + "Gradient";
+  }
+
+  /** This callee, with a workspace form. */
+  public Callee withWorkspace() {
+    return new Callee(companion, method, record, names, active, ranks, rank, forward, reverse, true);
+  }
+
+  /** {@code FWorkspace} beside {@code FGradient}, with the same overload suffix. */
+  public String workspaceClass() {
+    return workspaceOf(record);
+  }
+
+  /** The workspace class of the method whose gradient record is {@code record}. */
+  public static String workspaceOf(String record) {
+    return record.substring(0, record.length() - "Gradient".length()) + "Workspace";
   }
 
   /** The record the reverse member returns. */

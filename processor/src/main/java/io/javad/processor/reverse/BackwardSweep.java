@@ -69,6 +69,8 @@ final class BackwardSweep {
    * cleared for each row, not allocated again ({@link #reusedDeclarations()}). Null otherwise.
    */
   private Variable jacobianRow;
+  /** Where local arrays' adjoints and callees' workspaces live between calls; null without one. */
+  private WorkspaceLayout workspace;
   private final CodeBlock.Builder reused = CodeBlock.builder();
   /** Sums whose adjoints a loop reversed early used up: nothing accumulates them any more. */
   private final java.util.Set<Variable> complete = new java.util.HashSet<>();
@@ -188,11 +190,8 @@ final class BackwardSweep {
         continue; // the accumulating form adds into the caller's arrays
       }
       if (bar.isArray()) {
-        // Allocated once, shaped like the array: the gradient of an input array is returned.
-        out.addStatement(
-            "$T $N = $T.zerosLike($N)",
-            JavaTypes.of(bar.javaType()), bar.name(), ClassName.get(RUNTIME, "ArrayShapes"),
-            e.getKey().name());
+        // Allocated once per call (or kept in the workspace), shaped like the array.
+        declareArrayBar(e.getKey(), bar);
         continue;
       }
       Expr start =
@@ -409,7 +408,9 @@ final class BackwardSweep {
           && Activity.dependsOn(arg, activity::isActive)
           && (arg.rank() == 0 || callee.rank() > 0);
     }
-    String record = CallAdjoints.call(out, namer, callee, arguments, keep);
+    CodeBlock calleeWorkspace =
+        workspace != null && callee.workspace() ? workspace.callee(callee) : null;
+    String record = CallAdjoints.call(out, namer, callee, arguments, keep, calleeWorkspace);
     Map<Expr, List<Expr>> terms = new LinkedHashMap<>();
     for (int i = 0; i < c.arguments().size(); i++) {
       Expr arg = c.arguments().get(i);
@@ -586,6 +587,26 @@ final class BackwardSweep {
         out.endControlFlow();
       }
     }
+  }
+
+  /**
+   * {@code double[] xBar = ArrayShapes.zerosLike(x);}, or with a workspace its memory cleared for
+   * this call: {@code double[] xBar = ws.xBar = ArrayShapes.zeroed(ws.xBar, x);}.
+   */
+  private void declareArrayBar(Variable v, Variable bar) {
+    ClassName shapes = ClassName.get(RUNTIME, "ArrayShapes");
+    if (workspace == null) {
+      out.addStatement("$T $N = $T.zerosLike($N)", JavaTypes.of(bar.javaType()), bar.name(), shapes, v.name());
+      return;
+    }
+    CodeBlock field = workspace.array(bar);
+    out.addStatement(
+        "$T $N = $L = $T.zeroed($L, $N)", JavaTypes.of(bar.javaType()), bar.name(), field, shapes, field, v.name());
+  }
+
+  /** Keeps local arrays' adjoints and callees' workspaces in {@code layout}'s workspace. */
+  void useWorkspace(WorkspaceLayout layout) {
+    this.workspace = layout;
   }
 
   /** The local summing the adjoint of the element {@code target} in the loops being reversed, or null. */
@@ -888,9 +909,10 @@ final class BackwardSweep {
       if (s instanceof Stmt.Declare d && d.variable().isArray() && activity.isActive(d.variable())) {
         Variable bar = barOf(d.variable());
         allocatedInside.add(d.variable());
+        CodeBlock kept = workspace != null ? CodeBlock.of("$L = ", workspace.array(bar)) : CodeBlock.of("");
         out.addStatement(
-            "$N = $T.zeroed($N, $N)", bar.name(), ClassName.get(RUNTIME, "ArrayShapes"), bar.name(),
-            d.variable().name());
+            "$N = $L$T.zeroed($N, $N)", bar.name(), kept, ClassName.get(RUNTIME, "ArrayShapes"),
+            bar.name(), d.variable().name());
       }
     });
     Map<Variable, Variable> kept = new LinkedHashMap<>();
@@ -914,12 +936,12 @@ final class BackwardSweep {
       declaredEarly.add(v);
       Variable bar = bars.get(v);
       if (bar.isArray() && allocatedInside.contains(v)) {
-        out.addStatement("$T $N = null", JavaTypes.of(bar.javaType()), bar.name());
+        out.addStatement(
+            "$T $N = $L", JavaTypes.of(bar.javaType()), bar.name(),
+            workspace != null ? workspace.array(bar) : CodeBlock.of("null"));
       } else if (bar.isArray()) {
         if (!(v.parameter() && seed != null)) { // the accumulating form's arrays are the caller's
-          out.addStatement(
-              "$T $N = $T.zerosLike($N)",
-              JavaTypes.of(bar.javaType()), bar.name(), ClassName.get(RUNTIME, "ArrayShapes"), v.name());
+          declareArrayBar(v, bar);
         }
       } else if (sums.containsKey(v)) {
         out.addStatement(

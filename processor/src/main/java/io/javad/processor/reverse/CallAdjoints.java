@@ -24,7 +24,37 @@ final class CallAdjoints {
    */
   static String call(
       CodeBlock.Builder out, Namer namer, Callee callee, List<CodeBlock> arguments, boolean keep) {
+    return call(out, namer, callee, arguments, keep, null);
+  }
+
+  /**
+   * As {@link #call(CodeBlock.Builder, Namer, Callee, List, boolean)}; with {@code workspace}, the
+   * expression of the callee's workspace in the caller's ({@code ws.logsumexp()}), the callee's
+   * workspace form is called, and the partials are read from that workspace.
+   */
+  static String call(
+      CodeBlock.Builder out,
+      Namer namer,
+      Callee callee,
+      List<CodeBlock> arguments,
+      boolean keep,
+      CodeBlock workspace) {
     ClassName companion = JavaPrinter.className(callee.companion());
+    if (workspace != null) {
+      List<CodeBlock> all = new java.util.ArrayList<>();
+      String local = null;
+      if (keep) {
+        local = namer.fresh(callee.method() + "Workspace");
+        out.addStatement(
+            "$T $N = $L", companion.nestedClass(callee.workspaceClass()), local, workspace);
+        all.add(CodeBlock.of("$N", local));
+      } else {
+        all.add(workspace);
+      }
+      all.addAll(arguments);
+      out.addStatement("$T.$N($L)", companion, callee.adjoint(), CodeBlock.join(all, ", "));
+      return local;
+    }
     if (!keep) {
       out.addStatement("$T.$N($L)", companion, callee.adjoint(), CodeBlock.join(arguments, ", "));
       return null;

@@ -137,6 +137,45 @@ final class Recording {
     return branchTape;
   }
 
+  /**
+   * Takes the stacks from the workspace {@code ws} instead ({@code DoubleStack tape = ws.tape;}),
+   * emptied in case an exception left values on them.
+   */
+  void declareTapesFrom(MethodSpec.Builder method, String ws) {
+    for (Variable tape : allTapes()) {
+      TypeName type = stackType(tape);
+      method.addStatement("$T $N = $N.$N", type, tape.name(), ws, tape.name());
+      method.addStatement(
+          tape.rank() > 0 ? "$N.rewind(0)" : "$N.clear()", tape.name()); // references: no sweep of the array
+    }
+  }
+
+  /** The stacks as fields of a workspace class, allocated with it. */
+  void addTapeFields(com.palantir.javapoet.TypeSpec.Builder workspace) {
+    for (Variable tape : allTapes()) {
+      TypeName type = stackType(tape);
+      TypeName created = type instanceof ParameterizedTypeName p ? p.rawType() : type;
+      workspace.addField(
+          com.palantir.javapoet.FieldSpec.builder(
+                  type, tape.name(), javax.lang.model.element.Modifier.PRIVATE,
+                  javax.lang.model.element.Modifier.FINAL)
+              .initializer(type instanceof ParameterizedTypeName ? "new $T<>()" : "new $T()", created)
+              .build());
+    }
+  }
+
+  private TypeName stackType(Variable tape) {
+    if (tape == branchTape) {
+      return ClassName.get(RUNTIME, "BooleanStack");
+    }
+    for (Map.Entry<String, Variable> e : arrayTapes.entrySet()) {
+      if (e.getValue() == tape) {
+        return ParameterizedTypeName.get(ClassName.get(RUNTIME, "ReferenceStack"), JavaTypes.of(e.getKey()));
+      }
+    }
+    return ClassName.get(RUNTIME, stackName(tape.type()));
+  }
+
   /** Declares the stacks the sweeps use, at the top of the method. */
   void declareTapes(MethodSpec.Builder method) {
     for (Map.Entry<Type, Variable> tape : tapes.entrySet()) {

@@ -59,6 +59,8 @@ public final class StructuredAdjointGenerator {
 
   private ToBeRecorded tbr;
   private BackwardSweep sweep;
+  /** Where the body keeps memory between calls; null for members without a workspace. */
+  private WorkspaceLayout workspace;
   /** Loops whose iterations the forward sweep reverses as it goes. */
   private java.util.Map<Stmt.Loop, IndependentIterations.Plan> independent;
   /** What the forward sweep records and how, for the backward sweep to undo. */
@@ -86,13 +88,10 @@ public final class StructuredAdjointGenerator {
     this.privacy = PrivateVariables.of(method);
     this.hoistAll = shape.hasNestedReturn();
     this.value = Variable.temporary(namer.fresh("value"), method.returnType(), method.returnRank());
-    if (method.isVectorValued()) {
-      this.seed = Variable.temporary(namer.fresh("seed"), Type.DOUBLE, 1);
-    } else if (Callee.accumulates(method)) {
-      this.seed = Variable.temporary(namer.fresh(method.name() + "Bar"), method.returnType());
-    } else {
-      this.seed = null;
-    }
+    this.seed =
+        method.isVectorValued()
+            ? Variable.temporary(namer.fresh("seed"), Type.DOUBLE, 1)
+            : Variable.temporary(namer.fresh(method.name() + "Bar"), method.returnType());
     this.propagation = new Propagation(activity::isActive, (base, e) -> {
       throw new IllegalStateException("the forward sweep writes no adjoints");
     });
@@ -121,6 +120,9 @@ public final class StructuredAdjointGenerator {
             ownValues, held);
     if (jacobianRow != null) {
       sweep.forJacobianRow(jacobianRow);
+    }
+    if (workspace != null) {
+      sweep.useWorkspace(workspace);
     }
     Expr start = seed != null ? new Expr.Local(seed) : Algebra.constant(1, method.returnType());
     independent = IndependentIterations.of(method, activity, privacy, shape, tbr, start);
@@ -211,6 +213,9 @@ public final class StructuredAdjointGenerator {
   }
 
   private AdjointGenerator.Members run(Origin origin) {
+    if (!method.isVectorValued()) {
+      return scalarMembers(origin);
+    }
     CodeBlock backward = sweeps(null);
     boolean vector = method.isVectorValued();
     boolean accumulating = seed != null && !vector;
@@ -290,6 +295,28 @@ public final class StructuredAdjointGenerator {
     return new AdjointGenerator.Members(
         List.of(gradient.build(), jacobian != null ? jacobian : members.jacobian()),
         List.of(members.record(record, false), members.record(origin.companion().nestedClass(origin.jacobianRecord()), true)));
+  }
+
+  /** A scalar method's members, around one body that takes a workspace ({@link WorkspaceMembers}). */
+  private AdjointGenerator.Members scalarMembers(Origin origin) {
+    WorkspaceLayout layout = new WorkspaceLayout(namer.fresh("ws"));
+    workspace = layout;
+    CodeBlock backward = sweeps(null);
+    CodeBlock.Builder body = CodeBlock.builder().add(top.build());
+    if (forwardLabel != null) {
+      body.add("$L: {\n$>", forwardLabel).add(forward.build()).add("$<}\n");
+    } else {
+      body.add(forward.build());
+    }
+    body.add(backward);
+    java.util.Map<Variable, Variable> bars = new java.util.LinkedHashMap<>();
+    for (Variable p : method.activeParameters()) {
+      bars.put(p, sweep.barOf(p));
+    }
+    CodeBlock.Builder end = CodeBlock.builder();
+    end.addStatement("return $N", value.name());
+    WorkspaceMembers members = new WorkspaceMembers(method, origin);
+    return members.build(body.build(), end.build(), recording, layout, seed, bars);
   }
 
   private boolean writesParameters() {

@@ -125,12 +125,6 @@ public final class ArrayFunction {
   }
 
   private static Method find(Class<?> c, String name) {
-    for (Method m : c.getDeclaredMethods()) {
-      if (m.getName().equals(name)) {
-        m.setAccessible(true);
-        return m;
-      }
-    }
-    return null;
+    return GeneratedMembers.named(c, name);
   }
 }

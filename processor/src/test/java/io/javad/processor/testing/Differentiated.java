@@ -189,11 +189,6 @@ public final class Differentiated {
   }
 
   private static Method findOrNull(Class<?> c, String name) {
-    for (Method m : c.getDeclaredMethods()) {
-      if (m.getName().equals(name)) {
-        return m;
-      }
-    }
-    return null;
+    return GeneratedMembers.named(c, name);
   }
 }

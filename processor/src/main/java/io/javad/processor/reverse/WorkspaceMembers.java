@@ -1,0 +1,354 @@
+package io.javad.processor.reverse;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.javad.processor.emit.JavaPrinter;
+import io.javad.processor.emit.JavaTypes;
+import io.javad.processor.emit.Origin;
+import io.javad.processor.ir.Callee;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The reverse-mode members of a scalar method with branches, loops or arrays, all around one body
+ * that takes a workspace:
+ *
+ * <ul>
+ *   <li>{@code FWorkspace}: the tapes, the adjoints of local arrays, the workspaces of callees, and
+ *       the last gradient; reused from call to call, so that a training loop allocates nothing;
+ *   <li>{@code double fAdjoint(FWorkspace ws, params, fBar, arrayBars)}: the body. It adds {@code
+ *       fBar} times the gradient into the given arrays, leaves {@code fBar} times the partials of
+ *       the scalar parameters in the workspace, and returns the value;
+ *   <li>{@code FWorkspace fGradient(FWorkspace ws, params)}: value and gradient into the workspace;
+ *   <li>{@code FGradient fGradient(params)}, and {@code FGradient fAdjoint(params, fBar,
+ *       arrayBars)} for a method with array parameters: the contract's forms, each with a new
+ *       workspace.
+ * </ul>
+ */
+final class WorkspaceMembers {
+
+  private static final ClassName SHAPES = ClassName.get("io.javad.runtime", "ArrayShapes");
+
+  private final MethodIr method;
+  private final Origin origin;
+  private final ClassName workspace;
+  private final ClassName record;
+
+  WorkspaceMembers(MethodIr method, Origin origin) {
+    this.method = method;
+    this.origin = origin;
+    this.workspace = origin.companion().nestedClass(origin.workspaceClass());
+    this.record = origin.companion().nestedClass(origin.recordName());
+  }
+
+  ClassName workspaceType() {
+    return workspace;
+  }
+
+  /**
+   * All members, from the body's parts: {@code bars} are the parameters' adjoints as the body
+   * names them, {@code seed} its {@code fBar}.
+   */
+  AdjointGenerator.Members build(
+      CodeBlock body, CodeBlock end, Recording recording, WorkspaceLayout layout, Variable seed,
+      Map<Variable, Variable> bars) {
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(gradientWithNewWorkspace());
+    methods.add(gradientInto());
+    if (hasArrays()) {
+      methods.add(adjointWithNewWorkspace(seed, bars));
+    }
+    methods.add(adjoint(body, end, recording, layout, seed, bars));
+    return new AdjointGenerator.Members(
+        methods,
+        List.of(AdjointGenerator.record(method, origin, record), workspaceClass(recording, layout, bars)));
+  }
+
+  private boolean hasArrays() {
+    return method.activeParameters().stream().anyMatch(Variable::isArray);
+  }
+
+  private String wrt() {
+    return String.join(", ", method.activeParameters().stream().map(Variable::name).toList());
+  }
+
+  /** The body: the sweeps, then the scalar partials left in the workspace. */
+  private MethodSpec adjoint(
+      CodeBlock body, CodeBlock end, Recording recording, WorkspaceLayout layout, Variable seed,
+      Map<Variable, Variable> bars) {
+    MethodSpec.Builder spec =
+        MethodSpec.methodBuilder(origin.adjointName())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(JavaTypes.of(method.returnType().javaName()));
+    spec.addParameter(workspace, layout.parameter);
+    origin.addReceiver(spec);
+    parameters(spec);
+    spec.addParameter(JavaTypes.of(seed.javaType()), seed.name());
+    List<String> arrays = new ArrayList<>();
+    for (Variable p : method.activeParameters()) {
+      if (p.isArray()) {
+        spec.addParameter(JavaTypes.of(p.javaType()), bars.get(p).name());
+        arrays.add("{@code " + bars.get(p).name() + "}");
+      }
+    }
+    recording.declareTapesFrom(spec, layout.parameter);
+    spec.addCode(body);
+    for (Variable p : method.activeParameters()) {
+      if (!p.isArray()) {
+        spec.addStatement("$N.$N = $N", layout.parameter, p.name(), bars.get(p).name());
+      }
+    }
+    spec.addCode(end);
+    List<String> scalars = new ArrayList<>();
+    for (Variable p : method.activeParameters()) {
+      if (!p.isArray()) {
+        scalars.add(p.name());
+      }
+    }
+    CodeBlock.Builder doc = CodeBlock.builder();
+    doc.add("Reverse mode of {@link $L} with the memory of {@code $N}, the body of\n", origin.link(), layout.parameter);
+    doc.add("the other reverse-mode members and the form derivatives of callers use (Tapenade's\n");
+    doc.add("accumulating adjoint). ");
+    if (!arrays.isEmpty()) {
+      doc.add("Adds {@code $N} times the gradient with respect to the arrays into\n$L; ", seed.name(), String.join(", ", arrays));
+    }
+    if (!scalars.isEmpty()) {
+      doc.add("leaves {@code $N} times the derivatives with respect to $L in {@code $N}; ",
+          seed.name(), String.join(", ", scalars), layout.parameter);
+    }
+    doc.add("returns the value.\n");
+    if (!arrays.isEmpty()) {
+      doc.add("Pass null for an array whose adjoint you do not need$L.\n",
+          writesParameters() ? " (except one the method writes into)" : "");
+    }
+    spec.addJavadoc(doc.build());
+    return spec.build();
+  }
+
+  private boolean writesParameters() {
+    java.util.Set<Variable> written = io.javad.processor.ir.StmtScan.writtenArrays(method.body());
+    return method.activeParameters().stream().anyMatch(written::contains);
+  }
+
+  /** {@code fGradient(ws, params)}: zeros into the workspace's gradient arrays, seed 1. */
+  private MethodSpec gradientInto() {
+    String ws = "ws";
+    MethodSpec.Builder spec =
+        MethodSpec.methodBuilder(origin.gradientName())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(workspace)
+            .addParameter(workspace, ws);
+    origin.addReceiver(spec);
+    parameters(spec);
+    List<CodeBlock> arguments = arguments(ws);
+    arguments.add(JavaPrinter.print(io.javad.processor.ir.Algebra.constant(1, method.returnType())));
+    for (Variable p : method.activeParameters()) {
+      if (p.isArray()) {
+        spec.addStatement("$N.$N = $T.zeroed($N.$N, $N)", ws, p.name(), SHAPES, ws, p.name(), p.name());
+        arguments.add(CodeBlock.of("$N.$N", ws, p.name()));
+      }
+    }
+    spec.addStatement("$N.value = $N($L)", ws, origin.adjointName(), CodeBlock.join(arguments, ", "));
+    spec.addStatement("return $N", ws);
+    spec.addJavadoc(
+        "Reverse mode of {@link $L} with the memory of {@code ws}: its value and its\n"
+            + "gradient with respect to $L, left in {@code ws}$L. After the first call\n"
+            + "with inputs of the same shapes it allocates nothing.\n",
+        origin.link(), wrt(), hasArrays() ? " (whose arrays the next call overwrites)" : "");
+    return spec.build();
+  }
+
+  /** {@code fGradient(params)}: the contract's form, through a new workspace. */
+  private MethodSpec gradientWithNewWorkspace() {
+    MethodSpec.Builder spec =
+        MethodSpec.methodBuilder(origin.gradientName())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(record);
+    origin.addReceiver(spec);
+    parameters(spec);
+    List<CodeBlock> arguments = new ArrayList<>();
+    arguments.add(CodeBlock.of("new $T()", workspace));
+    arguments.addAll(arguments(null));
+    spec.addStatement("$T ws = $N($L)", workspace, origin.gradientName(), CodeBlock.join(arguments, ", "));
+    List<CodeBlock> components = new ArrayList<>();
+    components.add(CodeBlock.of("ws.value"));
+    for (Variable p : method.activeParameters()) {
+      components.add(CodeBlock.of("ws.$N", p.name()));
+    }
+    spec.addStatement("return new $T($L)", record, CodeBlock.join(components, ", "));
+    spec.addJavadoc(
+        "Reverse mode of {@link $L}: its value and its gradient with respect to\n"
+            + "$L, from one forward sweep that records what the backward sweep needs\n"
+            + "and one backward sweep.$L For repeated calls, {@code $N($T, ...)} reuses\n"
+            + "its memory.\n",
+        origin.link(), wrt(), hasArrays() ? " Gradient arrays are fresh, shaped like the inputs." : "",
+        origin.gradientName(), workspace);
+    return spec.build();
+  }
+
+  /** {@code fAdjoint(params, fBar, arrayBars)}: the contract's accumulating form, new workspace. */
+  private MethodSpec adjointWithNewWorkspace(Variable seed, Map<Variable, Variable> bars) {
+    MethodSpec.Builder spec =
+        MethodSpec.methodBuilder(origin.adjointName())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(record);
+    origin.addReceiver(spec);
+    parameters(spec);
+    spec.addParameter(JavaTypes.of(seed.javaType()), seed.name());
+    List<CodeBlock> arguments = new ArrayList<>();
+    arguments.add(CodeBlock.of("ws"));
+    arguments.addAll(arguments(null));
+    arguments.add(CodeBlock.of("$N", seed.name()));
+    List<CodeBlock> components = new ArrayList<>();
+    components.add(CodeBlock.of("value"));
+    List<String> arrays = new ArrayList<>();
+    for (Variable p : method.activeParameters()) {
+      if (p.isArray()) {
+        spec.addParameter(JavaTypes.of(p.javaType()), bars.get(p).name());
+        arguments.add(CodeBlock.of("$N", bars.get(p).name()));
+        components.add(CodeBlock.of("$N", bars.get(p).name()));
+        arrays.add("{@code " + bars.get(p).name() + "}");
+      } else {
+        components.add(CodeBlock.of("ws.$N", p.name()));
+      }
+    }
+    spec.addStatement("$T ws = new $T()", workspace, workspace);
+    spec.addStatement(
+        "$T value = $N($L)", JavaTypes.of(method.returnType().javaName()), origin.adjointName(),
+        CodeBlock.join(arguments, ", "));
+    spec.addStatement("return new $T($L)", record, CodeBlock.join(components, ", "));
+    spec.addJavadoc(
+        "Accumulating reverse mode of {@link $L} (Tapenade's adjoint form): adds\n"
+            + "{@code $N} times its gradient with respect to the arrays into $L, and returns\n"
+            + "its value and {@code $N} times its derivatives with respect to the scalars (the\n"
+            + "record's array components are the given arrays). Allocates no gradient arrays. Pass null\n"
+            + "for an array whose adjoint you do not need$L.\n",
+        origin.link(), seed.name(), String.join(", ", arrays), seed.name(),
+        writesParameters() ? " (except one the method writes into)" : "");
+    return spec.build();
+  }
+
+  private void parameters(MethodSpec.Builder spec) {
+    for (MethodIr.Parameter p : method.parameters()) {
+      spec.addParameter(JavaTypes.of(p.sourceType()), p.variable().name());
+    }
+  }
+
+  /** The workspace (if named), the object and the method's own parameters, as arguments. */
+  private List<CodeBlock> arguments(String ws) {
+    List<CodeBlock> arguments = new ArrayList<>();
+    if (ws != null) {
+      arguments.add(CodeBlock.of("$N", ws));
+    }
+    if (origin.instance()) {
+      arguments.add(CodeBlock.of("$N", Origin.SELF));
+    }
+    for (MethodIr.Parameter p : method.parameters()) {
+      arguments.add(CodeBlock.of("$N", p.variable().name()));
+    }
+    return arguments;
+  }
+
+  /** The workspace class: tapes, local arrays' adjoints, callees' workspaces, the last gradient. */
+  private TypeSpec workspaceClass(
+      Recording recording, WorkspaceLayout layout, Map<Variable, Variable> bars) {
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(workspace)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc(
+                "The memory {@link $T#$N($T, $L)} and {@link $T#$N($T, $L)}\n"
+                    + "reuse from call to call: tapes, adjoints of local arrays, the workspaces of the\n"
+                    + "methods it calls, and the last gradient. Not thread-safe: use one per thread.\n",
+                origin.companion(), origin.gradientName(), workspace, parameterTypes(false),
+                origin.companion(), origin.adjointName(), workspace, parameterTypes(true));
+    recording.addTapeFields(type);
+    for (Variable bar : layout.arrays.keySet()) {
+      type.addField(JavaTypes.of(bar.javaType()), bar.name(), Modifier.PRIVATE);
+    }
+    for (Map.Entry<String, Callee> e : layout.callees.entrySet()) {
+      ClassName callee =
+          JavaPrinter.className(e.getValue().companion()).nestedClass(e.getValue().workspaceClass());
+      type.addField(callee, e.getKey(), Modifier.PRIVATE);
+      type.addMethod(
+          MethodSpec.methodBuilder(e.getKey())
+              .addModifiers(Modifier.PRIVATE)
+              .returns(callee)
+              .beginControlFlow("if ($N == null)", e.getKey())
+              .addComment("created on first use, so that recursion ends")
+              .addStatement("$N = new $T()", e.getKey(), callee)
+              .endControlFlow()
+              .addStatement("return $N", e.getKey())
+              .build());
+    }
+    TypeName valueType = JavaTypes.of(method.returnType().javaName());
+    type.addField(FieldSpec.builder(valueType, "value", Modifier.PRIVATE).build());
+    type.addMethod(
+        MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PUBLIC)
+            .addJavadoc("An empty workspace: the first call allocates what it needs.\n")
+            .build());
+    type.addMethod(
+        MethodSpec.methodBuilder("value")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(valueType)
+            .addJavadoc(
+                "The value of {@code $L} at the last {@link $T#$N($T, $L)}.\n\n@return the value\n",
+                method.name(), origin.companion(), origin.gradientName(), workspace, parameterTypes(false))
+            .addStatement("return value")
+            .build());
+    for (Variable p : method.activeParameters()) {
+      TypeName t = JavaTypes.of(p.javaType());
+      type.addField(t, p.name(), Modifier.PRIVATE);
+      type.addMethod(
+          MethodSpec.methodBuilder(p.name())
+              .addModifiers(Modifier.PUBLIC)
+              .returns(t)
+              .addJavadoc(
+                  p.isArray()
+                      ? "∂$L/∂$L at the last {@link $T#$N($T, $L)}; the next call\n"
+                          + "overwrites this array.\n\n@return the partial derivatives, shaped like {@code $L}\n"
+                      : "∂$L/∂$L at the last {@link $T#$N($T, $L)}, or the seed\n"
+                          + "times it after {@code $N(ws, ...)}.\n\n@return the partial derivative\n",
+                  method.name(), p.name(), origin.companion(), origin.gradientName(), workspace,
+                  parameterTypes(false),
+                  p.isArray() ? p.name() : origin.adjointName())
+              .addStatement("return $N", p.name())
+              .build());
+    }
+    return type.build();
+  }
+
+  /** The parameter types of a linked member after the workspace, for Javadoc. */
+  private String parameterTypes(boolean adjoint) {
+    List<String> types = new ArrayList<>();
+    if (origin.instance()) {
+      types.add(origin.owner().simpleName());
+    }
+    for (MethodIr.Parameter p : method.parameters()) {
+      types.add(javadocType(p.sourceType()));
+    }
+    if (adjoint) {
+      types.add(method.returnType().javaName());
+      for (Variable p : method.activeParameters()) {
+        if (p.isArray()) {
+          types.add(p.javaType());
+        }
+      }
+    }
+    return String.join(", ", types);
+  }
+
+  /** A parameter type as a Javadoc link spells it: generics erased. */
+  private static String javadocType(String source) {
+    int generic = source.indexOf('<');
+    return generic < 0 ? source : source.substring(0, generic);
+  }
+}
