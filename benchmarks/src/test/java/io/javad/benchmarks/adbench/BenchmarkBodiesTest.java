@@ -24,11 +24,15 @@ class BenchmarkBodiesTest {
     assertFinite("tangent", b.tangent());
     assertFinite("hand-written", b.handWritten());
     double[] byHand = FiniteDifferences.gmmParameters(b.alphasBar, b.meansBar, b.icfBar);
-    b.adjoint();
-    assertFinite("adjoint", b.adjoint()); // twice: the zeroing must keep it from accumulating
-    double[] adjoint = FiniteDifferences.gmmParameters(b.alphasBar, b.meansBar, b.icfBar);
-    Agreement.assertClose("GMM adjoint vs hand-written", byHand, adjoint, 1e-9, 1e-9, null);
+    assertFinite("rewritten", b.handWrittenRewritten());
+    double[] rewritten = FiniteDifferences.gmmParameters(b.alphasBar, b.meansBar, b.icfBar);
+    b.workspace();
+    assertFinite("workspace", b.workspace()); // twice: the workspace must not accumulate
+    double[] workspace =
+        FiniteDifferences.gmmParameters(b.workspace.alphas(), b.workspace.means(), b.workspace.icf());
+    Agreement.assertClose("GMM workspace vs hand-written", byHand, workspace, 1e-9, 1e-9, null);
     Agreement.assertClose("GMM gradient vs hand-written", byHand, fresh, 1e-9, 1e-9, null);
+    Agreement.assertClose("GMM rewritten vs hand-written", byHand, rewritten, 1e-9, 1e-9, null);
   }
 
   @Test
@@ -70,10 +74,11 @@ class BenchmarkBodiesTest {
     assertFinite("tangent", b.tangent());
     assertFinite("hand-written", b.handWritten());
     double[] byHand = FiniteDifferences.lstmParameters(b.mainBar, b.extraBar);
-    b.adjoint();
-    assertFinite("adjoint", b.adjoint());
-    double[] adjoint = FiniteDifferences.lstmParameters(b.mainBar, b.extraBar);
-    Agreement.assertClose("LSTM adjoint vs hand-written", byHand, adjoint, 1e-9, 1e-12, null);
+    b.workspace();
+    assertFinite("workspace", b.workspace());
+    double[] workspace =
+        FiniteDifferences.lstmParameters(b.workspace.mainParams(), b.workspace.extraParams());
+    Agreement.assertClose("LSTM workspace vs hand-written", byHand, workspace, 1e-9, 1e-12, null);
     Agreement.assertClose("LSTM gradient vs hand-written", byHand, fresh, 1e-9, 1e-12, null);
     LstmByHand.Gradient h = b.hipparchus();
     assertFinite("hipparchus", FiniteDifferences.lstmParameters(h.mainParams(), h.extraParams()));

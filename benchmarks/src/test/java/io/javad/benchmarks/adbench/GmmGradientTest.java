@@ -122,6 +122,28 @@ class GmmGradientTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"test", "gmm_d2_K5", "gmm_d10_K5", "gmm_d20_K10"})
+  void handWrittenPointByPointMatchesTheOtherHandWrittenGradient(String name) {
+    GmmData data = GmmData.load(name);
+    GmmByHand.Gradient expected = GmmByHand.gradient(data);
+    double[] alphasBar = new double[data.k()];
+    double[][] meansBar = new double[data.k()][data.d()];
+    double[][] icfBar = new double[data.k()][data.icf()[0].length];
+    for (int call = 0; call < 2; call++) { // overwrites, not adds
+      double value =
+          GmmByHandPerPoint.gradientInto(
+              data.alphas(), data.means(), data.icf(), data.x(), 0.7, 3, alphasBar, meansBar, icfBar);
+      GmmData prior = new GmmData(data.alphas(), data.means(), data.icf(), data.x(), 0.7, 3);
+      GmmByHand.Gradient withPrior = GmmByHand.gradient(prior);
+      assertEquals(withPrior.value(), value, 1e-13 * Math.abs(value));
+      Agreement.assertClose(
+          name + ", point by point vs hand-written", flat(withPrior),
+          FiniteDifferences.gmmParameters(alphasBar, meansBar, icfBar), 1e-10,
+          1e-13 * Agreement.maxAbs(flat(expected)), names(data));
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"test", "gmm_d10_K5"})
   void gradientIntoOverwritesTheCallersArrays(String name) {
     GmmData data = GmmData.load(name);
