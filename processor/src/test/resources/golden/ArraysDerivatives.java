@@ -275,22 +275,34 @@ public final class ArraysDerivatives {
 
   /**
    * The Jacobian of {@link Arrays#pendulumStep(double[], double, double)}: one row per returned value, from one forward
-   * sweep and one backward sweep per row over the same tape.
+   * sweep and one backward sweep per row. For repeated calls, {@code pendulumStepJacobian(PendulumStepWorkspace, ...)}
+   * reuses its memory.
    */
   public static PendulumStepJacobian pendulumStepJacobian(double[] state, double damping,
       double h) {
+    PendulumStepWorkspace ws = pendulumStepJacobian(new PendulumStepWorkspace(), state, damping, h);
+    return new PendulumStepJacobian(ws.value, ws.state, ws.damping);
+  }
+
+  /**
+   * The Jacobian of {@link Arrays#pendulumStep(double[], double, double)} with the memory of {@code ws}: one row per
+   * returned value, from one forward sweep and one backward sweep per row over the same
+   * tape, left in {@code ws} (whose arrays the next call overwrites). After the first call
+   * with inputs of the same shapes it allocates only what the method itself does.
+   */
+  public static PendulumStepWorkspace pendulumStepJacobian(PendulumStepWorkspace ws, double[] state,
+      double damping, double h) {
     double[] next = new double[2];
     next[0] = state[0] + h * state[1];
     double sin = Math.sin(state[0]);
     next[1] = state[1] + h * (-sin - damping * state[1]);
-    double[] value = next.clone();
+    double[] value = ws.value = ArrayShapes.copied(ws.value, next);
     int outputs = value.length;
-    double[][] stateJacobian = new double[outputs][];
-    double[] dampingJacobian = new double[outputs];
-    double[] seed = null;
+    double[][] stateJacobian = ws.state = ArrayShapes.zeroedRows(ws.state, outputs, state);
+    double[] dampingJacobian = ws.damping = ArrayShapes.zeroed(ws.damping, outputs);
     for (int row = 0; row < outputs; row++) {
-      seed = ArrayShapes.unit(seed, outputs, row);
-      double[] stateBar = ArrayShapes.zerosLike(state);
+      double[] seed = ws.seed = ArrayShapes.unit(ws.seed, outputs, row);
+      double[] stateBar = stateJacobian[row];
       double dampingBar = 0.0;
       double[] nextBar = seed;
       double sinBar = 0.0;
@@ -303,10 +315,9 @@ public final class ArraysDerivatives {
       stateBar[0] += nextBar[0];
       stateBar[1] += nextBar[0] * h;
       nextBar[0] = 0;
-      stateJacobian[row] = stateBar;
       dampingJacobian[row] = dampingBar;
     }
-    return new PendulumStepJacobian(value, stateJacobian, dampingJacobian);
+    return ws;
   }
 
   /**
@@ -434,5 +445,55 @@ public final class ArraysDerivatives {
    * @param damping ∂pendulumStep/∂damping, one row per returned value
    */
   public record PendulumStepJacobian(double[] value, double[][] state, double[] damping) {
+  }
+
+  /**
+   * The memory {@link ArraysDerivatives#pendulumStepJacobian(PendulumStepWorkspace, double[], double, double)} reuses from call to call: tapes, adjoints of
+   * local arrays, and the last value and Jacobian. Not thread-safe: use one per thread.
+   */
+  public static final class PendulumStepWorkspace {
+    private double[] seed;
+
+    private double[] value;
+
+    private double[][] state;
+
+    private double[] damping;
+
+    /**
+     * An empty workspace: the first call allocates what it needs.
+     */
+    public PendulumStepWorkspace() {
+    }
+
+    /**
+     * The value of {@code pendulumStep} at the last {@link ArraysDerivatives#pendulumStepJacobian(PendulumStepWorkspace, double[], double, double)}; the next call
+     * overwrites this array.
+     *
+     * @return the returned values
+     */
+    public double[] value() {
+      return value;
+    }
+
+    /**
+     * ∂pendulumStep/∂state at the last {@link ArraysDerivatives#pendulumStepJacobian(PendulumStepWorkspace, double[], double, double)}, one row per returned value;
+     * the next call overwrites it.
+     *
+     * @return the Jacobian's block for {@code state}
+     */
+    public double[][] state() {
+      return state;
+    }
+
+    /**
+     * ∂pendulumStep/∂damping at the last {@link ArraysDerivatives#pendulumStepJacobian(PendulumStepWorkspace, double[], double, double)}, one row per returned value;
+     * the next call overwrites it.
+     *
+     * @return the Jacobian's block for {@code damping}
+     */
+    public double[] damping() {
+      return damping;
+    }
   }
 }

@@ -72,6 +72,18 @@ class WorkspaceTest {
           return total;
         }
 
+        /** A vector-valued step with a loop that overwrites its state: Jacobians through a workspace. */
+        @Differentiable
+        static double[] steps(double[] s, double k, int n) {
+          double[] y = {s[0], s[1]};
+          for (int i = 0; i < n; i++) {
+            double a = -k * Math.sin(y[0]);
+            y[0] += 0.1 * y[1];
+            y[1] += 0.1 * a;
+          }
+          return y;
+        }
+
         /** Recursion through arrays: each depth gets a workspace of its own. */
         @Differentiable
         static double nested(double[] w, int depth) {
@@ -158,6 +170,25 @@ class WorkspaceTest {
       call(withWorkspace, ws, w, depth);
       Object record = call(GeneratedMembers.named(companion, "nestedGradient"), w, depth);
       assertArrayEquals((double[]) accessor(record, "w"), (double[]) accessor(ws, "w"), 0);
+    }
+  }
+
+  @Test
+  void jacobiansThroughAWorkspaceMatchTheContractsForm() throws Exception {
+    Method jacobian = GeneratedMembers.named(companion, "stepsJacobian");
+    Method withWorkspace = GeneratedMembers.withWorkspace(companion, "stepsJacobian");
+    Object ws = withWorkspace.getParameterTypes()[0].getConstructor().newInstance();
+    for (int n : new int[] {5, 9, 5}) {
+      double[] s = {0.4, -0.3};
+      Object record = call(jacobian, s.clone(), 1.7, n);
+      assertSame(ws, call(withWorkspace, ws, s.clone(), 1.7, n));
+      double[][] expected = (double[][]) accessor(record, "s");
+      double[][] actual = (double[][]) accessor(ws, "s");
+      for (int row = 0; row < expected.length; row++) {
+        assertArrayEquals(expected[row], actual[row], 0, "n = " + n);
+      }
+      assertArrayEquals((double[]) accessor(record, "k"), (double[]) accessor(ws, "k"), 0);
+      assertArrayEquals((double[]) accessor(record, "value"), (double[]) accessor(ws, "value"), 0);
     }
   }
 

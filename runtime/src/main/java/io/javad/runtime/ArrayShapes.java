@@ -475,4 +475,80 @@ public final class ArrayShapes {
     }
     return c;
   }
+
+  /**
+   * {@code reuse} cleared, or a new zero array if its length is not {@code length}.
+   *
+   * @param reuse an array to reuse, or null
+   * @param length the length wanted
+   * @return zeros of that length
+   */
+  public static double[] zeroed(double[] reuse, int length) {
+    if (reuse == null || reuse.length != length) {
+      return new double[length];
+    }
+    java.util.Arrays.fill(reuse, 0.0);
+    return reuse;
+  }
+
+  /**
+   * A copy of {@code from} in {@code reuse} if it has the same length, else in a new array.
+   *
+   * @param reuse an array to reuse, or null
+   * @param from the values to copy
+   * @return an array holding them
+   */
+  public static double[] copied(double[] reuse, double[] from) {
+    double[] to = reuse != null && reuse.length == from.length ? reuse : new double[from.length];
+    System.arraycopy(from, 0, to, 0, from.length);
+    return to;
+  }
+
+  /**
+   * As {@link #copied(double[], double[])}, row by row.
+   *
+   * @param reuse a matrix to reuse, or null
+   * @param from the values to copy
+   * @return a matrix holding them
+   */
+  public static double[][] copied(double[][] reuse, double[][] from) {
+    double[][] to = reuse != null && reuse.length == from.length ? reuse : new double[from.length][];
+    for (int r = 0; r < from.length; r++) {
+      to[r] = copied(to[r], from[r]);
+    }
+    return to;
+  }
+
+  /**
+   * {@code rows} zero arrays shaped like {@code like}, reusing {@code reuse}'s memory where the
+   * shapes agree: the blocks of a Jacobian, one row per returned value.
+   *
+   * @param reuse a block to reuse, or null
+   * @param rows the number of rows
+   * @param like the array each row is shaped like
+   * @return the cleared block
+   */
+  public static double[][] zeroedRows(double[][] reuse, int rows, double[] like) {
+    double[][] block = reuse != null && reuse.length == rows ? reuse : new double[rows][];
+    for (int r = 0; r < rows; r++) {
+      block[r] = zeroed(block[r], like);
+    }
+    return block;
+  }
+
+  /**
+   * As {@link #zeroedRows(double[][], int, double[])} for a matrix parameter.
+   *
+   * @param reuse a block to reuse, or null
+   * @param rows the number of rows
+   * @param like the matrix each row is shaped like
+   * @return the cleared block
+   */
+  public static double[][][] zeroedRows(double[][][] reuse, int rows, double[][] like) {
+    double[][][] block = reuse != null && reuse.length == rows ? reuse : new double[rows][][];
+    for (int r = 0; r < rows; r++) {
+      block[r] = zeroed(block[r], like);
+    }
+    return block;
+  }
 }

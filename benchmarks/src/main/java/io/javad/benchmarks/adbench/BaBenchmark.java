@@ -34,6 +34,7 @@ public class BaBenchmark {
   String dataset;
 
   BaData data;
+  BaDerivatives.ReprojectionErrorWorkspace workspace;
   double[][] reprojErr;
   double[] wErr;
   /** Observation i's block, row-major: entry (k, j) at {@code 15 k + j}. */
@@ -51,6 +52,7 @@ public class BaBenchmark {
 
   void prepare(BaData problem) {
     data = problem;
+    workspace = new BaDerivatives.ReprojectionErrorWorkspace();
     int p = data.p();
     reprojErr = new double[p][2];
     wErr = new double[p];
@@ -69,13 +71,14 @@ public class BaBenchmark {
     return reprojErr;
   }
 
+  /** One generated Jacobian per observation, through one workspace, blocks copied out. */
   @Benchmark
   public double[][] jacobian() {
     for (int i = 0; i < data.p(); i++) {
       double w = data.weights()[i];
-      BaDerivatives.ReprojectionErrorJacobian j =
+      BaDerivatives.ReprojectionErrorWorkspace j =
           BaDerivatives.reprojectionErrorJacobian(
-              data.cams()[data.camIndex()[i]], data.points()[data.pointIndex()[i]], w,
+              workspace, data.cams()[data.camIndex()[i]], data.points()[data.pointIndex()[i]], w,
               data.features()[i]);
       double[] block = reprojJac[i];
       for (int k = 0; k < 2; k++) {

@@ -133,6 +133,13 @@ final class BackwardSweep {
   }
 
   /** The backward sweep: adjoints declared (seeded by the final return), then statements in reverse. */
+  /** In a Jacobian with a workspace: the block (per active parameter) whose row is its adjoint. */
+  private Map<Variable, String> blocks;
+
+  void jacobianBlocks(Map<Variable, String> blocks) {
+    this.blocks = blocks;
+  }
+
   /** Makes this sweep one row of a Jacobian, the row being {@code row} (see {@link #jacobianRow}). */
   void forJacobianRow(Variable row) {
     this.jacobianRow = row;
@@ -180,7 +187,14 @@ final class BackwardSweep {
         out.addStatement("$T $N = $N$L", JavaTypes.of(bar.javaType()), bar.name(), seed.name(), copy);
         continue;
       }
-      if (bar.isArray() && jacobianRow != null && !e.getKey().parameter()) {
+      if (bar.isArray() && blocks != null && blocks.containsKey(e.getKey())) {
+        // The row of the Jacobian's block, cleared already.
+        out.addStatement(
+            "$T $N = $N[$N]", JavaTypes.of(bar.javaType()), bar.name(), blocks.get(e.getKey()),
+            jacobianRow.name());
+        continue;
+      }
+      if (bar.isArray() && jacobianRow != null && !e.getKey().parameter() && workspace == null) {
         // A local array's adjoint: the same memory for every row.
         reused.addStatement("$T $N = null", JavaTypes.of(bar.javaType()), bar.name());
         out.addStatement("$N = $T.zeroed($N, $N)", bar.name(), shapes, bar.name(), e.getKey().name());

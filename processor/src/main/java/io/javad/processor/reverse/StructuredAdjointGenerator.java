@@ -61,6 +61,8 @@ public final class StructuredAdjointGenerator {
   private BackwardSweep sweep;
   /** Where the body keeps memory between calls; null for members without a workspace. */
   private WorkspaceLayout workspace;
+  /** In a Jacobian with a workspace: per active parameter, the local holding its block. */
+  private java.util.Map<Variable, String> jacobianBlocks;
   /** Loops whose iterations the forward sweep reverses as it goes. */
   private java.util.Map<Stmt.Loop, IndependentIterations.Plan> independent;
   /** What the forward sweep records and how, for the backward sweep to undo. */
@@ -124,6 +126,9 @@ public final class StructuredAdjointGenerator {
     if (workspace != null) {
       sweep.useWorkspace(workspace);
     }
+    if (jacobianBlocks != null) {
+      sweep.jacobianBlocks(jacobianBlocks);
+    }
     Expr start = seed != null ? new Expr.Local(seed) : Algebra.constant(1, method.returnType());
     independent = IndependentIterations.of(method, activity, privacy, shape, tbr, start);
     forwardStatements(method.body(), new ArrayList<>(), true);
@@ -131,85 +136,37 @@ public final class StructuredAdjointGenerator {
   }
 
   /**
-   * {@code fJacobian} of a vector-valued method: one forward sweep, then one backward sweep per
-   * returned value over the same tape (rewound, and the state the backward sweep changed put back,
-   * between rows); null where that state cannot be put back, so that the caller uses pullbacks.
+   * {@code fJacobian} of a vector-valued method, with a workspace ({@link JacobianMembers}): one
+   * forward sweep, then one backward sweep per returned value over the same tape (rewound, and the
+   * state the backward sweep changed put back, between rows). Null where that state cannot be put
+   * back, or a parameter is not of type double, so that the caller uses pullbacks.
    */
-  public static MethodSpec jacobian(MethodIr method, Activity activity, Namer namer, Origin origin) {
-    return new StructuredAdjointGenerator(method, activity, namer).jacobianMethod(origin);
+  public static AdjointGenerator.Members jacobian(
+      MethodIr method, Activity activity, Namer namer, Origin origin) {
+    return new StructuredAdjointGenerator(method, activity, namer).jacobianMembers(origin);
   }
 
-  private MethodSpec jacobianMethod(Origin origin) {
+  private AdjointGenerator.Members jacobianMembers(Origin origin) {
+    if (method.activeParameters().stream().anyMatch(p -> p.type() != Type.DOUBLE)) {
+      return null;
+    }
     Variable row = Variable.temporary(namer.fresh("row"), Type.INT);
+    workspace = new WorkspaceLayout(namer.fresh("ws"));
+    JacobianMembers members = new JacobianMembers(method, origin, workspace.parameter);
+    java.util.Map<Variable, String> blocks = new java.util.LinkedHashMap<>();
+    for (Variable p : method.activeParameters()) {
+      blocks.put(p, namer.fresh(p.name() + "Jacobian"));
+    }
+    jacobianBlocks = blocks;
     CodeBlock backward = sweeps(row);
     Recording.Restored restored = recording.restored(method);
     if (restored == null) {
       return null;
     }
-    ClassName shapes = ClassName.get("io.javad.runtime", "ArrayShapes");
-    MethodSpec.Builder spec =
-        MethodSpec.methodBuilder(origin.jacobianName())
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(origin.companion().nestedClass(origin.jacobianRecord()));
-    origin.addReceiver(spec);
-    for (MethodIr.Parameter p : method.parameters()) {
-      spec.addParameter(JavaTypes.of(p.sourceType()), p.variable().name());
-    }
-    recording.declareTapes(spec);
-    spec.addCode(top.build()).addCode(forward.build());
-    Variable outputs = Variable.temporary(namer.fresh("outputs"), Type.INT);
-    spec.addStatement("int $N = $N.length", outputs.name(), value.name());
-    List<String> blocks = new ArrayList<>();
-    for (Variable p : method.activeParameters()) {
-      String block = namer.fresh(p.name() + "Jacobian");
-      blocks.add(block);
-      com.palantir.javapoet.TypeName type = com.palantir.javapoet.ArrayTypeName.of(JavaTypes.of(p.javaType()));
-      spec.addStatement(
-          "$T $N = new $L[$N]$L", type, block, p.type().javaName(), outputs.name(), "[]".repeat(p.rank()));
-    }
-    // Where the forward sweep left the tapes and the state the backward sweep changes.
-    java.util.Map<Variable, Variable> marks = recording.marks(namer);
-    marks.forEach((tape, mark) -> spec.addStatement("int $N = $N.size()", mark.name(), tape.name()));
-    java.util.Map<Variable, Variable> finals = new java.util.LinkedHashMap<>();
-    for (Variable v : restored.variables()) {
-      Variable end = Variable.temporary(namer.fresh(v.name() + "End"), v.type(), v.rank());
-      finals.put(v, end);
-      spec.addStatement("$T $N = $N", JavaTypes.of(v.javaType()), end.name(), v.name());
-    }
-    for (Variable a : restored.arrays()) {
-      Variable end = Variable.temporary(namer.fresh(a.name() + "End"), a.type(), a.rank());
-      finals.put(a, end);
-      spec.addStatement("$T $N = $T.copy($N)", JavaTypes.of(a.javaType()), end.name(), shapes, a.name());
-    }
-    spec.addCode(sweep.reusedDeclarations());
-    spec.addStatement("double[] $N = null", seed.name());
-    spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", row.name(), row.name(), outputs.name(), row.name());
-    if (!marks.isEmpty() || !finals.isEmpty()) {
-      spec.beginControlFlow("if ($N > 0)", row.name());
-      marks.forEach((tape, mark) -> spec.addStatement("$N.rewind($N)", tape.name(), mark.name()));
-      for (Variable v : restored.variables()) {
-        spec.addStatement("$N = $N", v.name(), finals.get(v).name());
-      }
-      for (Variable a : restored.arrays()) {
-        spec.addStatement("$T.assign($N, $N)", shapes, a.name(), finals.get(a).name());
-      }
-      spec.endControlFlow();
-    }
-    spec.addStatement("$N = $T.unit($N, $N, $N)", seed.name(), shapes, seed.name(), outputs.name(), row.name());
-    spec.addCode(backward);
-    List<Variable> active = method.activeParameters();
-    for (int i = 0; i < active.size(); i++) {
-      spec.addStatement("$N[$N] = $N", blocks.get(i), row.name(), sweep.barOf(active.get(i)).name());
-    }
-    spec.endControlFlow();
-    spec.addStatement(
-        "return new $T($N, $L)", origin.companion().nestedClass(origin.jacobianRecord()), value.name(),
-        String.join(", ", blocks));
-    spec.addJavadoc(
-        "The Jacobian of {@link $L}: one row per returned value, from one forward\n"
-            + "sweep and one backward sweep per row over the same tape.\n",
-        origin.link());
-    return spec.build();
+    CodeBlock.Builder body = CodeBlock.builder().add(top.build()).add(forward.build());
+    return members.build(
+        body.build(), backward, recording, workspace, value, seed, row, blocks, restored,
+        namer, p -> sweep.barOf(p));
   }
 
   private AdjointGenerator.Members run(Origin origin) {
@@ -291,10 +248,21 @@ public final class StructuredAdjointGenerator {
         wrt);
     VectorMembers members = new VectorMembers(method, origin);
     // Its own generation, with its own names: the Jacobian's sweeps are written anew.
-    MethodSpec jacobian = jacobian(method, activity, new Namer(method.variableNames()), origin);
-    return new AdjointGenerator.Members(
-        List.of(gradient.build(), jacobian != null ? jacobian : members.jacobian()),
-        List.of(members.record(record, false), members.record(origin.companion().nestedClass(origin.jacobianRecord()), true)));
+    AdjointGenerator.Members jacobian =
+        jacobian(method, activity, new Namer(method.variableNames()), origin);
+    List<MethodSpec> methods = new ArrayList<>(List.of(gradient.build()));
+    List<com.palantir.javapoet.TypeSpec> types =
+        new ArrayList<>(
+            List.of(
+                members.record(record, false),
+                members.record(origin.companion().nestedClass(origin.jacobianRecord()), true)));
+    if (jacobian != null) {
+      methods.addAll(jacobian.methods());
+      types.addAll(jacobian.records());
+    } else {
+      methods.add(members.jacobian());
+    }
+    return new AdjointGenerator.Members(methods, types);
   }
 
   /** A scalar method's members, around one body that takes a workspace ({@link WorkspaceMembers}). */
@@ -419,7 +387,18 @@ public final class StructuredAdjointGenerator {
       forward.addStatement("$T.fill($N, $L)", java.util.Arrays.class, f.array().name(), print(f.value()));
     } else if (s instanceof Stmt.Return r) {
       boolean last = atTop && s == method.body().get(method.body().size() - 1);
-      if (!hoistAll && method.isVectorValued()) {
+      if (!hoistAll && method.isVectorValued() && workspace != null) {
+        // Kept in the workspace; a copy of an existing array, whose elements the backward sweep
+        // may restore.
+        CodeBlock kept =
+            r.value() instanceof Expr.NewArray
+                ? print(r.value())
+                : CodeBlock.of(
+                    "$T.copied($N.value, $L)", ClassName.get("io.javad.runtime", "ArrayShapes"),
+                    workspace.parameter, print(r.value()));
+        forward.addStatement(
+            "$T $N = $N.value = $L", JavaTypes.of(value.javaType()), value.name(), workspace.parameter, kept);
+      } else if (!hoistAll && method.isVectorValued()) {
         // A copy of an existing array: the backward sweep may restore its elements.
         String copy = r.value() instanceof Expr.NewArray ? "" : ".clone()";
         forward.addStatement(
