@@ -180,11 +180,13 @@ public final class ArraysDerivatives {
       }
     }
     double max = z[0];
+    tape.reserve(Math.max(0, z.length - 1));
     for (int k2 = 1; k2 < z.length; k2++) {
       tape.push(max);
       max = Math.max(max, z[k2]);
     }
     double sum = 0;
+    tape.reserve(z.length);
     for (int k3 = 0; k3 < z.length; k3++) {
       exp = Math.exp(z[k3] - max);
       sum += exp;
@@ -251,7 +253,7 @@ public final class ArraysDerivatives {
     next[0] = state[0] + h * state[1];
     double sin = Math.sin(state[0]);
     next[1] = state[1] + h * (-sin - damping * state[1]);
-    double[] value = next.clone();
+    double[] value = next;
     if (seed == null) {
       seed = new double[value.length];
     } else if (seed.length != value.length) {
@@ -296,13 +298,16 @@ public final class ArraysDerivatives {
     next[0] = state[0] + h * state[1];
     double sin = Math.sin(state[0]);
     next[1] = state[1] + h * (-sin - damping * state[1]);
-    double[] value = ws.value = ArrayShapes.copied(ws.value, next);
+    double[] value = ws.value = next;
     int outputs = value.length;
-    double[][] stateJacobian = ws.state = ArrayShapes.zeroedRows(ws.state, outputs, state);
+    double[][] stateJacobian = ws.state = ArrayShapes.rowsLike(ws.state, outputs, state);
     double[] dampingJacobian = ws.damping = ArrayShapes.zeroed(ws.damping, outputs);
+    double[] seed = ws.seed = ArrayShapes.zeroed(ws.seed, outputs);
     for (int row = 0; row < outputs; row++) {
-      double[] seed = ws.seed = ArrayShapes.unit(ws.seed, outputs, row);
+      java.util.Arrays.fill(seed, 0.0);
+      seed[row] = 1;
       double[] stateBar = stateJacobian[row];
+      java.util.Arrays.fill(stateBar, 0.0);
       double dampingBar = 0.0;
       double[] nextBar = seed;
       double sinBar = 0.0;

@@ -58,6 +58,7 @@ public final class LoopsDerivatives {
     DoubleStack tape = ws.tape;
     tape.clear();
     double r = 1;
+    tape.reserve(Math.max(0, n));
     for (int i = 0; i < n; i++) {
       tape.push(r);
       r *= x;

@@ -24,6 +24,7 @@ import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.OpaqueValues;
 import io.javad.processor.ir.StmtScan;
+import io.javad.processor.lower.SmallArrays;
 import io.javad.processor.reverse.AdjointGenerator;
 import io.javad.processor.rules.MathRules;
 import io.javad.processor.reverse.StructuredAdjointGenerator;
@@ -182,12 +183,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           inAlias, method, Message.CALL_UNPLACEABLE, ir.name(), OpaqueCalls.shown(inAlias), ir.name());
       return;
     }
-    MethodIr unaliased = AliasInlining.apply(ir);
-    String alias = ReverseLimits.aliases(unaliased);
+    MethodIr aliasFree = AliasInlining.apply(ir);
+    String alias = ReverseLimits.aliases(aliasFree);
     if (alias != null) {
       reporter.error(method, Message.ALIAS, ir.name(), alias);
       return;
     }
+    MethodIr unaliased = SmallArrays.apply(aliasFree, new Namer(ir.variableNames()));
     Activity activity = Activity.of(unaliased);
     Expr.Call opaque = OpaqueCalls.activeArgument(unaliased, activity);
     if (opaque != null) {
@@ -213,7 +215,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       if (opaqueCallUnplaceable(method, unaliased, false, reader)) {
         return;
       }
-      Namer namer = new Namer(ir.variableNames());
+      Namer namer = new Namer(unaliased.variableNames());
       MethodIr bound = OpaqueValues.bind(unaliased, OpaqueCalls::isOpaque, namer);
       MethodIr hoisted = Hoisting.apply(bound, Activity.of(bound)::isActive, namer, true, c -> true);
       result.forward.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
@@ -226,7 +228,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       if (opaqueCallUnplaceable(method, unaliased, true, reader)) {
         return;
       }
-      Namer namer = new Namer(ir.variableNames());
+      Namer namer = new Namer(unaliased.variableNames());
       MethodIr bound = OpaqueValues.bind(unaliased, OpaqueCalls::isOpaque, namer);
       MethodIr hoisted =
           Hoisting.apply(

@@ -551,4 +551,50 @@ public final class ArrayShapes {
     }
     return block;
   }
+
+  /**
+   * {@code rows} arrays shaped like {@code like}, {@code reuse}'s where the shapes agree, new ones
+   * elsewhere; the caller clears each row before use (a Jacobian's block, row by row).
+   *
+   * @param reuse a block to reuse, or null
+   * @param rows the number of rows
+   * @param like the array each row is shaped like
+   * @return the block, its rows' contents unspecified
+   */
+  public static double[][] rowsLike(double[][] reuse, int rows, double[] like) {
+    double[][] block = reuse != null && reuse.length == rows ? reuse : new double[rows][];
+    for (int r = 0; r < rows; r++) {
+      if (block[r] == null || block[r].length != like.length) {
+        block[r] = new double[like.length];
+      }
+    }
+    return block;
+  }
+
+  /**
+   * As {@link #rowsLike(double[][], int, double[])} for a matrix parameter.
+   *
+   * @param reuse a block to reuse, or null
+   * @param rows the number of rows
+   * @param like the matrix each row is shaped like
+   * @return the block, its rows' contents unspecified
+   */
+  public static double[][][] rowsLike(double[][][] reuse, int rows, double[][] like) {
+    double[][][] block = reuse != null && reuse.length == rows ? reuse : new double[rows][][];
+    for (int r = 0; r < rows; r++) {
+      block[r] = zeroed(block[r], like);
+    }
+    return block;
+  }
+
+  /**
+   * Sets every element of {@code m} to zero, row by row.
+   *
+   * @param m a matrix
+   */
+  public static void clear(double[][] m) {
+    for (double[] row : m) {
+      java.util.Arrays.fill(row, 0.0);
+    }
+  }
 }

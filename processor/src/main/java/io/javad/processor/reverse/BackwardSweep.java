@@ -188,10 +188,13 @@ final class BackwardSweep {
         continue;
       }
       if (bar.isArray() && blocks != null && blocks.containsKey(e.getKey())) {
-        // The row of the Jacobian's block, cleared already.
+        // The row of the Jacobian's block, cleared here.
         out.addStatement(
             "$T $N = $N[$N]", JavaTypes.of(bar.javaType()), bar.name(), blocks.get(e.getKey()),
             jacobianRow.name());
+        out.addStatement(
+            bar.rank() == 1 ? "$T.fill($N, 0.0)" : "$T.clear($N)",
+            bar.rank() == 1 ? ClassName.get(java.util.Arrays.class) : shapes, bar.name());
         continue;
       }
       if (bar.isArray() && jacobianRow != null && !e.getKey().parameter() && workspace == null) {

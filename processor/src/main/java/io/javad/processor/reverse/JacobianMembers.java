@@ -66,8 +66,9 @@ final class JacobianMembers {
     for (Variable p : method.activeParameters()) {
       TypeName type = ArrayTypeName.of(JavaTypes.of(p.javaType()));
       if (p.isArray()) {
+        // Each row is cleared where the backward sweep starts it.
         spec.addStatement(
-            "$T $N = $N.$N = $T.zeroedRows($N.$N, $N, $N)", type, blocks.get(p), ws, p.name(), SHAPES,
+            "$T $N = $N.$N = $T.rowsLike($N.$N, $N, $N)", type, blocks.get(p), ws, p.name(), SHAPES,
             ws, p.name(), outputs, p.name());
       } else {
         spec.addStatement(
@@ -97,6 +98,9 @@ final class JacobianMembers {
         spec.addStatement("$T $N = $T.copy($N)", JavaTypes.of(a.javaType()), end.name(), SHAPES, a.name());
       }
     }
+    spec.addStatement(
+        "double[] $N = $N.$N = $T.zeroed($N.$N, $N)", seed.name(), ws, seed.name(), SHAPES, ws,
+        seed.name(), outputs);
     spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", row.name(), row.name(), outputs, row.name());
     if (!marks.isEmpty() || !finals.isEmpty()) {
       spec.beginControlFlow("if ($N > 0)", row.name());
@@ -110,9 +114,10 @@ final class JacobianMembers {
       }
       spec.endControlFlow();
     }
-    spec.addStatement(
-        "double[] $N = $N.$N = $T.unit($N.$N, $N, $N)", seed.name(), ws, seed.name(), SHAPES, ws,
-        seed.name(), outputs, row.name());
+    // The seed is this row's unit vector (the backward sweep may change it: it is the returned
+    // array's adjoint).
+    spec.addStatement("$T.fill($N, 0.0)", java.util.Arrays.class, seed.name());
+    spec.addStatement("$N[$N] = 1", seed.name(), row.name());
     spec.addCode(backward);
     for (Variable p : method.activeParameters()) {
       if (!p.isArray()) {

@@ -388,10 +388,9 @@ public final class StructuredAdjointGenerator {
     } else if (s instanceof Stmt.Return r) {
       boolean last = atTop && s == method.body().get(method.body().size() - 1);
       if (!hoistAll && method.isVectorValued() && workspace != null) {
-        // Kept in the workspace; a copy of an existing array, whose elements the backward sweep
-        // may restore.
+        // Kept in the workspace; a copy if the backward sweep restores elements of the array.
         CodeBlock kept =
-            r.value() instanceof Expr.NewArray
+            returnedAsIs(r.value())
                 ? print(r.value())
                 : CodeBlock.of(
                     "$T.copied($N.value, $L)", ClassName.get("io.javad.runtime", "ArrayShapes"),
@@ -399,8 +398,8 @@ public final class StructuredAdjointGenerator {
         forward.addStatement(
             "$T $N = $N.value = $L", JavaTypes.of(value.javaType()), value.name(), workspace.parameter, kept);
       } else if (!hoistAll && method.isVectorValued()) {
-        // A copy of an existing array: the backward sweep may restore its elements.
-        String copy = r.value() instanceof Expr.NewArray ? "" : ".clone()";
+        // A copy if the backward sweep restores elements of the array.
+        String copy = returnedAsIs(r.value()) ? "" : ".clone()";
         forward.addStatement(
             "$T $N = $L$L", JavaTypes.of(value.javaType()), value.name(), print(r.value()), copy);
       } else if (!hoistAll) {
@@ -480,6 +479,24 @@ public final class StructuredAdjointGenerator {
       forwardIndependentLoop(l, loops);
       return;
     }
+    if (loops.isEmpty()) {
+      // An outermost loop: the tape is sized for it where its pushes can be counted beforehand.
+      CodeBlock.Builder outer = forward;
+      forward = CodeBlock.builder();
+      recordedLoop(l, loops, atTop);
+      CodeBlock code = forward.build();
+      forward = outer;
+      Expr size = TapeSize.of(l, shape, recording);
+      if (size != null) {
+        forward.addStatement("$N.reserve($L)", recording.tape(Type.DOUBLE).name(), print(size));
+      }
+      forward.add(code);
+      return;
+    }
+    recordedLoop(l, loops, atTop);
+  }
+
+  private void recordedLoop(Stmt.Loop l, List<Stmt.Loop> loops, boolean atTop) {
     boolean inLoop = !loops.isEmpty();
     FlowShape.LoopExits exits = shape.exits(l);
     boolean counted = shape.counted(l) != null;
@@ -579,6 +596,23 @@ public final class StructuredAdjointGenerator {
     forward.add(reversal.code());
     forward.endControlFlow();
     forward.add(reversal.after());
+  }
+
+  /**
+   * Whether the returned array can be handed out as it is: a new array, or a local array whose
+   * elements the backward sweep does not restore (the recording is complete by the final return).
+   */
+  private boolean returnedAsIs(Expr returned) {
+    if (returned instanceof Expr.NewArray) {
+      return true;
+    }
+    if (!(returned instanceof Expr.Local l) || l.variable().parameter()) {
+      return false;
+    }
+    Recording.Restored restored = recording.restored(method);
+    return restored != null
+        && !restored.arrays().contains(l.variable())
+        && !restored.variables().contains(l.variable());
   }
 
   /**
