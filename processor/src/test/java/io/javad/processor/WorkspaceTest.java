@@ -84,6 +84,20 @@ class WorkspaceTest {
           return y;
         }
 
+        /** Per iteration: one overwrite of r, then m of s in a nested loop; the tape holds them all. */
+        @Differentiable
+        static double recurrence(double x, int n, int m) {
+          double r = x;
+          double s = 0.5;
+          for (int i = 0; i < n; i++) {
+            r = Math.sin(r * x);
+            for (int j = 0; j < m; j++) {
+              s = s * Math.cos(r + j);
+            }
+          }
+          return r + s;
+        }
+
         /** Recursion through arrays: each depth gets a workspace of its own. */
         @Differentiable
         static double nested(double[] w, int depth) {
@@ -190,6 +204,24 @@ class WorkspaceTest {
       assertArrayEquals((double[]) accessor(record, "k"), (double[]) accessor(ws, "k"), 0);
       assertArrayEquals((double[]) accessor(record, "value"), (double[]) accessor(ws, "value"), 0);
     }
+  }
+
+  @Test
+  void theTapeIsReservedOnceForACountedLoop() throws Exception {
+    Object ws = newWorkspace("recurrence");
+    Method gradient = GeneratedMembers.withWorkspace(companion, "recurrenceGradient");
+    int n = 300;
+    int m = 7;
+    call(gradient, ws, 0.3, n, m);
+    java.lang.reflect.Field field = ws.getClass().getDeclaredField("tape");
+    field.setAccessible(true);
+    io.javad.runtime.DoubleStack tape = (io.javad.runtime.DoubleStack) field.get(ws);
+    // r and every s are overwritten while a derivative still needs them: n (1 + m) values, reserved
+    // before the loop instead of grown by doubling from 16.
+    assertEquals(n * (1 + m), tape.capacity());
+    assertEquals(0, tape.size());
+    Object record = call(GeneratedMembers.named(companion, "recurrenceGradient"), 0.3, n, m);
+    assertEquals((double) accessor(record, "x"), (double) accessor(ws, "x"), 0);
   }
 
   @Test
