@@ -31,7 +31,8 @@ class GoldenSourceTest {
     "Loops, LoopsDerivatives",
     "Arrays, ArraysDerivatives",
     "Calls, CallsDerivatives",
-    "Springs, SpringsDerivatives"
+    "Springs, SpringsDerivatives",
+    "Iterations, IterationsDerivatives"
   })
   void generatedSourceMatchesGolden(String input, String companion) throws IOException {
     String source = Files.readString(GOLDEN.resolve("input/" + input + ".java"));
