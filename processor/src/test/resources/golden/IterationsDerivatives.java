@@ -192,10 +192,11 @@ public final class IterationsDerivatives {
         sqBar = 0;
         for (int col = d - 1; col >= 0; col--) {
           double xcColBar = 0.0;
+          double xcCol = col + 1 < d ? xc[col] : 0.0;
           for (int row = d - 1; row >= col + 1; row--) {
             l--;
             if (wBar != null) {
-              wBar[l] += qxcBar[row] * xc[col];
+              wBar[l] += qxcBar[row] * xcCol;
             }
             xcColBar += qxcBar[row] * w[l];
           }
@@ -432,6 +433,238 @@ public final class IterationsDerivatives {
   }
 
   /**
+   * Forward mode of {@link Iterations#logsumexp(double[])}: its value and its directional derivative
+   * ∂logsumexp/∂v · vDot along the given tangents, in one pass.
+   */
+  public static Dual logsumexpTangent(double[] v, double[] vDot) {
+    double max = v[0];
+    double maxDot = vDot[0];
+    for (int i = 1; i < v.length; i++) {
+      maxDot = max >= v[i] ? maxDot : vDot[i];
+      max = Math.max(max, v[i]);
+    }
+    double sum = 0;
+    double sumDot = 0.0;
+    for (int i2 = 0; i2 < v.length; i2++) {
+      double exp = Math.exp(v[i2] - max);
+      double expDot = (vDot[i2] - maxDot) * exp;
+      sumDot += expDot;
+      sum += exp;
+    }
+    double log = Math.log(sum);
+    double logDot = sumDot / sum;
+    double value = max + log;
+    return new Dual(value, maxDot + logDot);
+  }
+
+  /**
+   * Reverse mode of {@link Iterations#logsumexp(double[])}: its value and its gradient with respect to
+   * v, from one forward sweep that records what the backward sweep needs
+   * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code logsumexpGradient(LogsumexpWorkspace, ...)} reuses
+   * its memory.
+   */
+  public static LogsumexpGradient logsumexpGradient(double[] v) {
+    LogsumexpWorkspace ws = logsumexpGradient(new LogsumexpWorkspace(), v);
+    return new LogsumexpGradient(ws.value, ws.v);
+  }
+
+  /**
+   * Reverse mode of {@link Iterations#logsumexp(double[])} with the memory of {@code ws}: its value and its
+   * gradient with respect to v, left in {@code ws} (whose arrays the next call overwrites). After the first call
+   * with inputs of the same shapes it allocates nothing.
+   */
+  public static LogsumexpWorkspace logsumexpGradient(LogsumexpWorkspace ws, double[] v) {
+    ws.v = ArrayShapes.zeroed(ws.v, v);
+    ws.value = logsumexpAdjoint(ws, v, 1.0, ws.v);
+    return ws;
+  }
+
+  /**
+   * Accumulating reverse mode of {@link Iterations#logsumexp(double[])} (Tapenade's adjoint form): adds
+   * {@code logsumexpBar} times its gradient with respect to the arrays into {@code vBar}, and returns
+   * its value and {@code logsumexpBar} times its derivatives with respect to the scalars (the
+   * record's array components are the given arrays). Allocates no gradient arrays. Pass null
+   * for an array whose adjoint you do not need.
+   */
+  public static LogsumexpGradient logsumexpAdjoint(double[] v, double logsumexpBar, double[] vBar) {
+    LogsumexpWorkspace ws = new LogsumexpWorkspace();
+    double value = logsumexpAdjoint(ws, v, logsumexpBar, vBar);
+    return new LogsumexpGradient(value, vBar);
+  }
+
+  /**
+   * Reverse mode of {@link Iterations#logsumexp(double[])} with the memory of {@code ws}, the body of
+   * the other reverse-mode members and the form derivatives of callers use (Tapenade's
+   * accumulating adjoint). Adds {@code logsumexpBar} times the gradient with respect to the arrays into
+   * {@code vBar}; returns the value.
+   * Pass null for an array whose adjoint you do not need.
+   */
+  public static double logsumexpAdjoint(LogsumexpWorkspace ws, double[] v, double logsumexpBar,
+      double[] vBar) {
+    DoubleStack tape = ws.tape;
+    tape.clear();
+    double exp = 0.0;
+    double max = v[0];
+    tape.reserve(Math.max(0, v.length - 1));
+    for (int i = 1; i < v.length; i++) {
+      tape.push(max);
+      max = Math.max(max, v[i]);
+    }
+    double sum = 0;
+    tape.reserve(v.length);
+    for (int i2 = 0; i2 < v.length; i2++) {
+      exp = Math.exp(v[i2] - max);
+      sum += exp;
+      tape.push(exp);
+    }
+    double log = Math.log(sum);
+    double value = max + log;
+    double maxBar = logsumexpBar;
+    double sumBar = 0.0;
+    double expBar = 0.0;
+    double logBar = logsumexpBar;
+    sumBar += logBar / sum;
+    for (int i2 = v.length - 1; i2 >= 0; i2--) {
+      exp = tape.pop();
+      expBar += sumBar;
+      if (vBar != null) {
+        vBar[i2] += expBar * exp;
+      }
+      maxBar -= expBar * exp;
+      expBar = 0;
+    }
+    for (int i = v.length - 1; i >= 1; i--) {
+      max = tape.pop();
+      if (vBar != null) {
+        vBar[i] += max >= v[i] ? 0.0 : maxBar;
+      }
+      maxBar = max >= v[i] ? maxBar : 0.0;
+    }
+    if (vBar != null) {
+      vBar[0] += maxBar;
+    }
+    return value;
+  }
+
+  /**
+   * Forward mode of {@link Iterations#crossEntropy(double[], double[][], int[], int)}: its value and its directional derivative
+   * ∂crossEntropy/∂w · wDot along the given tangents, in one pass.
+   */
+  public static Dual crossEntropyTangent(double[] w, double[] wDot, double[][] x, int[] labels,
+      int k) {
+    int d = x[0].length;
+    double[] z = new double[k];
+    double[] zDot = new double[k];
+    double loss = 0;
+    double lossDot = 0.0;
+    for (int i = 0; i < x.length; i++) {
+      for (int c = 0; c < k; c++) {
+        double s = 0;
+        double sDot = 0.0;
+        for (int j = 0; j < d; j++) {
+          sDot += wDot[c * d + j] * x[i][j];
+          s += w[c * d + j] * x[i][j];
+        }
+        zDot[c] = sDot;
+        z[c] = s;
+      }
+      Dual logsumexpTangent = IterationsDerivatives.logsumexpTangent(z, zDot);
+      double logsumexp = logsumexpTangent.value();
+      double logsumexpDot = logsumexpTangent.tangent();
+      lossDot += logsumexpDot - zDot[labels[i]];
+      loss += logsumexp - z[labels[i]];
+    }
+    double value = loss / x.length;
+    return new Dual(value, lossDot / x.length);
+  }
+
+  /**
+   * Reverse mode of {@link Iterations#crossEntropy(double[], double[][], int[], int)}: its value and its gradient with respect to
+   * w, from one forward sweep that records what the backward sweep needs
+   * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code crossEntropyGradient(CrossEntropyWorkspace, ...)} reuses
+   * its memory.
+   */
+  public static CrossEntropyGradient crossEntropyGradient(double[] w, double[][] x, int[] labels,
+      int k) {
+    CrossEntropyWorkspace ws = crossEntropyGradient(new CrossEntropyWorkspace(), w, x, labels, k);
+    return new CrossEntropyGradient(ws.value, ws.w);
+  }
+
+  /**
+   * Reverse mode of {@link Iterations#crossEntropy(double[], double[][], int[], int)} with the memory of {@code ws}: its value and its
+   * gradient with respect to w, left in {@code ws} (whose arrays the next call overwrites). After the first call
+   * with inputs of the same shapes it allocates nothing.
+   */
+  public static CrossEntropyWorkspace crossEntropyGradient(CrossEntropyWorkspace ws, double[] w,
+      double[][] x, int[] labels, int k) {
+    ws.w = ArrayShapes.zeroed(ws.w, w);
+    ws.value = crossEntropyAdjoint(ws, w, x, labels, k, 1.0, ws.w);
+    return ws;
+  }
+
+  /**
+   * Accumulating reverse mode of {@link Iterations#crossEntropy(double[], double[][], int[], int)} (Tapenade's adjoint form): adds
+   * {@code crossEntropyBar} times its gradient with respect to the arrays into {@code wBar}, and returns
+   * its value and {@code crossEntropyBar} times its derivatives with respect to the scalars (the
+   * record's array components are the given arrays). Allocates no gradient arrays. Pass null
+   * for an array whose adjoint you do not need.
+   */
+  public static CrossEntropyGradient crossEntropyAdjoint(double[] w, double[][] x, int[] labels,
+      int k, double crossEntropyBar, double[] wBar) {
+    CrossEntropyWorkspace ws = new CrossEntropyWorkspace();
+    double value = crossEntropyAdjoint(ws, w, x, labels, k, crossEntropyBar, wBar);
+    return new CrossEntropyGradient(value, wBar);
+  }
+
+  /**
+   * Reverse mode of {@link Iterations#crossEntropy(double[], double[][], int[], int)} with the memory of {@code ws}, the body of
+   * the other reverse-mode members and the form derivatives of callers use (Tapenade's
+   * accumulating adjoint). Adds {@code crossEntropyBar} times the gradient with respect to the arrays into
+   * {@code wBar}; returns the value.
+   * Pass null for an array whose adjoint you do not need.
+   */
+  public static double crossEntropyAdjoint(CrossEntropyWorkspace ws, double[] w, double[][] x,
+      int[] labels, int k, double crossEntropyBar, double[] wBar) {
+    double s = 0.0;
+    double logsumexp = 0.0;
+    int d = x[0].length;
+    double[] z = new double[k];
+    double loss = 0;
+    double[] zBar = ws.zBar = ArrayShapes.zeroed(ws.zBar, z);
+    double lossBar = crossEntropyBar / x.length;
+    double sBar = 0.0;
+    double logsumexpBar = 0.0;
+    for (int i = 0; i < x.length; i++) {
+      for (int c = 0; c < k; c++) {
+        s = 0;
+        for (int j = 0; j < d; j++) {
+          s += w[c * d + j] * x[i][j];
+        }
+        z[c] = s;
+      }
+      // logsumexp's adjoint is known here: logsumexp runs once, in its adjoint, which returns its value
+      logsumexpBar += lossBar;
+      zBar[labels[i]] -= lossBar;
+      logsumexp = IterationsDerivatives.logsumexpAdjoint(ws.logsumexpWorkspace(), z, logsumexpBar, zBar);
+      logsumexpBar = 0;
+      loss += logsumexp - z[labels[i]];
+      // the iteration's adjoint, right away: iterations share only the sums they add to
+      for (int c = k - 1; c >= 0; c--) {
+        sBar += zBar[c];
+        zBar[c] = 0;
+        for (int j = d - 1; j >= 0; j--) {
+          if (wBar != null) {
+            wBar[c * d + j] += sBar * x[i][j];
+          }
+        }
+        sBar = 0;
+      }
+    }
+    double value = loss / x.length;
+    return value;
+  }
+
+  /**
    * Value and gradient of {@link Iterations#mixture(double[], double[][], int)}.
    *
    * @param value the value of {@code mixture}
@@ -600,6 +833,110 @@ public final class IterationsDerivatives {
      */
     public double[] angle() {
       return angle;
+    }
+  }
+
+  /**
+   * Value and gradient of {@link Iterations#logsumexp(double[])}.
+   *
+   * @param value the value of {@code logsumexp}
+   * @param v ∂logsumexp/∂v
+   */
+  public record LogsumexpGradient(double value, double[] v) {
+  }
+
+  /**
+   * The memory {@link IterationsDerivatives#logsumexpGradient(LogsumexpWorkspace, double[])} and {@link IterationsDerivatives#logsumexpAdjoint(LogsumexpWorkspace, double[], double, double[])}
+   * reuse from call to call: tapes, adjoints of local arrays, the workspaces of the
+   * methods it calls, and the last gradient. Not thread-safe: use one per thread.
+   */
+  public static final class LogsumexpWorkspace {
+    private final DoubleStack tape = new DoubleStack();
+
+    private double value;
+
+    private double[] v;
+
+    /**
+     * An empty workspace: the first call allocates what it needs.
+     */
+    public LogsumexpWorkspace() {
+    }
+
+    /**
+     * The value of {@code logsumexp} at the last {@link IterationsDerivatives#logsumexpGradient(LogsumexpWorkspace, double[])}.
+     *
+     * @return the value
+     */
+    public double value() {
+      return value;
+    }
+
+    /**
+     * ∂logsumexp/∂v at the last {@link IterationsDerivatives#logsumexpGradient(LogsumexpWorkspace, double[])}; the next call
+     * overwrites this array.
+     *
+     * @return the partial derivatives, shaped like {@code v}
+     */
+    public double[] v() {
+      return v;
+    }
+  }
+
+  /**
+   * Value and gradient of {@link Iterations#crossEntropy(double[], double[][], int[], int)}.
+   *
+   * @param value the value of {@code crossEntropy}
+   * @param w ∂crossEntropy/∂w
+   */
+  public record CrossEntropyGradient(double value, double[] w) {
+  }
+
+  /**
+   * The memory {@link IterationsDerivatives#crossEntropyGradient(CrossEntropyWorkspace, double[], double[][], int[], int)} and {@link IterationsDerivatives#crossEntropyAdjoint(CrossEntropyWorkspace, double[], double[][], int[], int, double, double[])}
+   * reuse from call to call: tapes, adjoints of local arrays, the workspaces of the
+   * methods it calls, and the last gradient. Not thread-safe: use one per thread.
+   */
+  public static final class CrossEntropyWorkspace {
+    private double[] zBar;
+
+    private LogsumexpWorkspace logsumexpWorkspace;
+
+    private double value;
+
+    private double[] w;
+
+    /**
+     * An empty workspace: the first call allocates what it needs.
+     */
+    public CrossEntropyWorkspace() {
+    }
+
+    private LogsumexpWorkspace logsumexpWorkspace() {
+      if (logsumexpWorkspace == null) {
+        // created on first use, so that recursion ends
+        logsumexpWorkspace = new LogsumexpWorkspace();
+      }
+      return logsumexpWorkspace;
+    }
+
+    /**
+     * The value of {@code crossEntropy} at the last {@link IterationsDerivatives#crossEntropyGradient(CrossEntropyWorkspace, double[], double[][], int[], int)}.
+     *
+     * @return the value
+     */
+    public double value() {
+      return value;
+    }
+
+    /**
+     * ∂crossEntropy/∂w at the last {@link IterationsDerivatives#crossEntropyGradient(CrossEntropyWorkspace, double[], double[][], int[], int)}; the next call
+     * overwrites this array.
+     *
+     * @return the partial derivatives, shaped like {@code w}
+     */
+    public double[] w() {
+      return w;
     }
   }
 }

@@ -6,8 +6,8 @@ import io.javad.NoDerivative;
 /**
  * What reverse mode records per iteration: scratch vectors private to an iteration recorded once
  * at its end, an index stepped back instead of taped, a sum over points reversed point by point,
- * an adjoint element summed in a local, values kept for their derivatives, small arrays as
- * scalars.
+ * an adjoint element summed in a local, an element read once before a reversed loop, values kept
+ * for their derivatives, small arrays as scalars, a call run once in its adjoint.
  */
 public class Iterations {
   /** A Gaussian mixture's shape: scratch vectors declared once, rewritten per (point, cluster). */
@@ -68,5 +68,38 @@ public class Iterations {
     r[1] = sin * p[0] + cos * p[1];
     r[2] = p[2];
     return new double[] {r[0] / r[2], r[1] / r[2]};
+  }
+
+  @Differentiable
+  public static double logsumexp(double[] v) {
+    double max = v[0];
+    for (int i = 1; i < v.length; i++) {
+      max = Math.max(max, v[i]);
+    }
+    double sum = 0;
+    for (int i = 0; i < v.length; i++) {
+      sum += Math.exp(v[i] - max);
+    }
+    return max + Math.log(sum);
+  }
+
+  /** Softmax cross-entropy: each point's logsumexp runs once, in its adjoint. */
+  @Differentiable
+  public static double crossEntropy(
+      double[] w, @NoDerivative double[][] x, @NoDerivative int[] labels, int k) {
+    int d = x[0].length;
+    double[] z = new double[k];
+    double loss = 0;
+    for (int i = 0; i < x.length; i++) {
+      for (int c = 0; c < k; c++) {
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+          s += w[c * d + j] * x[i][j];
+        }
+        z[c] = s;
+      }
+      loss += logsumexp(z) - z[labels[i]];
+    }
+    return loss / x.length;
   }
 }

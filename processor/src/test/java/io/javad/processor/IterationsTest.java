@@ -379,6 +379,151 @@ class IterationsTest {
           }
           return total;
         }
+
+        @Differentiable
+        static double logsumexp(double[] v) {
+          double max = v[0];
+          for (int i = 1; i < v.length; i++) {
+            max = Math.max(max, v[i]);
+          }
+          double sum = 0;
+          for (int i = 0; i < v.length; i++) {
+            sum += Math.exp(v[i] - max);
+          }
+          return max + Math.log(sum);
+        }
+
+        /** Softmax cross-entropy: the adjoint of lse is known where logsumexp is called. */
+        @Differentiable
+        static double crossEntropy(double[] w, @NoDerivative double[][] x, @NoDerivative int[] labels, int k) {
+          int d = x[0].length;
+          double[] z = new double[k];
+          double loss = 0;
+          for (int i = 0; i < x.length; i++) {
+            for (int c = 0; c < k; c++) {
+              double s = 0;
+              for (int j = 0; j < d; j++) {
+                s += w[c * d + j] * x[i][j];
+              }
+              z[c] = s;
+            }
+            double lse = logsumexp(z);
+            loss += lse - z[labels[i]];
+            loss -= 0.5 * w[0];
+          }
+          return loss / x.length;
+        }
+
+        /** The adjoint of lse depends on lse itself: it is known only once lse is. */
+        @Differentiable
+        static double squaredLse(double[] w, @NoDerivative double[][] x) {
+          double[] z = new double[x[0].length];
+          double total = 0;
+          for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < z.length; j++) {
+              z[j] = w[j] * x[i][j];
+            }
+            double lse = logsumexp(z);
+            total += lse * lse;
+          }
+          return total;
+        }
+
+        /** A value computed after the call: its adjoint's partials read it. */
+        @Differentiable
+        static double computedAfter(double[] w, @NoDerivative double[][] x) {
+          double[] z = new double[x[0].length];
+          double total = 0;
+          for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < z.length; j++) {
+              z[j] = w[j] * x[i][j];
+            }
+            double lse = logsumexp(z);
+            double scale = Math.exp(z[0]);
+            total += lse + scale;
+          }
+          return total;
+        }
+
+        /** xs[i] is read in the loop over j, which writes only ys: read once before its reversal. */
+        @Differentiable
+        static double invariantRead(double[] w, int n) {
+          double[] xs = new double[n];
+          double[] ys = new double[n];
+          for (int i = 0; i < n; i++) {
+            xs[i] = Math.sin(w[i % w.length]);
+          }
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+              ys[j] = xs[i] * w[j % w.length] + ys[j] * 0.5;
+              s += ys[j] * xs[i];
+            }
+          }
+          return s;
+        }
+
+        /** The loop over j may not run, and a[m - 1] is then out of range. */
+        @Differentiable
+        static double readMayNotRun(double[] w, int m) {
+          double[] a = new double[w.length];
+          for (int i = 0; i < w.length; i++) {
+            a[i] = w[i] * w[i];
+          }
+          double s = 0;
+          for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < m; j++) {
+              s += a[m - 1] * w[j] * w[i];
+            }
+          }
+          return s + w[0];
+        }
+
+        /** The index moves in the loop: a[k] is read where it is. */
+        @Differentiable
+        static double movingIndex(double[] w, int n) {
+          double[] a = new double[n];
+          for (int i = 0; i < n; i++) {
+            a[i] = Math.cos(w[i % w.length]);
+          }
+          double s = 0;
+          int k = 0;
+          for (int j = 0; j < n; j++) {
+            s += a[k] * w[j % w.length];
+            k = j;
+          }
+          return s;
+        }
+
+        /** The loop writes the element it reads. */
+        @Differentiable
+        static double writtenInLoop(double[] w, int n) {
+          double[] a = new double[n];
+          double s = 0;
+          for (int j = 0; j < n; j++) {
+            a[0] = a[0] * 0.5 + w[j % w.length];
+            s += a[0] * w[j % w.length];
+          }
+          return s;
+        }
+
+        /** The loop writes m's row through another name: m[0][i] is read where it is. */
+        @Differentiable
+        static double writtenThroughAnotherName(double[] w, int n) {
+          double[][] m = new double[1][n];
+          double[] b = m[0];
+          for (int i = 0; i < n; i++) {
+            m[0][i] = w[i % w.length];
+          }
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+              b[j] = b[j] * 0.5 + w[j % w.length];
+              s += m[0][i] * b[j];
+            }
+          }
+          return s;
+        }
       }
       """;
 
@@ -500,6 +645,39 @@ class IterationsTest {
     assertEquals(1, adjoint.split("Math.sin\\(", -1).length - 1, "sin(theta) is held by sin:\n" + adjoint);
     assertEquals(1, adjoint.split("Math.exp\\(", -1).length - 1, "exp is kept, not called again:\n" + adjoint);
     assertEquals(1, adjoint.split("Math.tanh\\(", -1).length - 1, "tanh too:\n" + adjoint);
+  }
+
+  @Test
+  void elementsALoopOnlyReadsAreReadOnceBeforeItsReversal() {
+    f("invariantRead").check(random(3, 24), 4);
+    assertTrue(
+        adjointOf("invariantRead").matches("(?s).*double xsI\\d* = 0 < n \\? xs\\[i\\d*\\] : 0.0;.*"),
+        adjointOf("invariantRead"));
+    f("readMayNotRun").check(random(3, 25), 2);
+    // m = 0: neither the loop nor its reversal reads a[-1].
+    double[] g = f("readMayNotRun").gradient(new double[] {0.5, 0.25}, 0);
+    assertTrue(g[0] == 1 && g[1] == 0, java.util.Arrays.toString(g));
+    f("movingIndex").check(random(3, 26), 4);
+    f("writtenInLoop").check(random(3, 27), 4);
+    f("writtenThroughAnotherName").check(random(3, 28), 3);
+    for (String where : new String[] {"movingIndex", "writtenInLoop", "writtenThroughAnotherName"}) {
+      assertFalse(adjointOf(where).matches("(?s).*double (aK|a0|m0I) = .*"), where + ":\n" + adjointOf(where));
+    }
+  }
+
+  @Test
+  void aCallWhoseAdjointIsKnownWhereItIsMadeRunsOnlyItsAdjoint() {
+    double[][] x = rows(5, 3, 29);
+    int[] labels = {0, 2, 1, 1, 0};
+    String fused = adjointOf("crossEntropy");
+    f("crossEntropy").check(random(9, 30), x, labels, 3);
+    assertTrue(fused.matches("(?s).*\\blse = ItDerivatives\\.logsumexpAdjoint\\(.*"), fused);
+    assertFalse(fused.contains("It.logsumexp("), "logsumexp runs once, in its adjoint:\n" + fused);
+    f("squaredLse").check(random(3, 31), (Object) x);
+    f("computedAfter").check(random(3, 32), (Object) x);
+    for (String late : new String[] {"squaredLse", "computedAfter"}) {
+      assertTrue(adjointOf(late).contains("lse = It.logsumexp("), late + ":\n" + adjointOf(late));
+    }
   }
 
   @Test

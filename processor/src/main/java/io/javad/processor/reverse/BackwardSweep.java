@@ -63,6 +63,12 @@ final class BackwardSweep {
    * InvariantAdjoints}), innermost loop last: the element's adjoint as printed, to the local.
    */
   private final List<Map<Expr, Variable>> summedLocally = new ArrayList<>();
+  /** Elements read once before the loops being reversed ({@link InvariantReads}), innermost last. */
+  private final List<Map<Expr, Variable>> readLocally = new ArrayList<>();
+  /** The locals of {@link #readLocally} that the reversal printed so far. */
+  private final java.util.Set<Variable> readsUsed = new java.util.HashSet<>();
+  /** Local arrays no other reference reaches, found when a loop is first reversed. */
+  private java.util.Set<Variable> unaliased;
   /**
    * In a Jacobian, the loop variable of its rows: this sweep is run once per returned value, with
    * the adjoint of the returned array the unit vector of that row; adjoints of local arrays are
@@ -81,6 +87,11 @@ final class BackwardSweep {
    * method does not write into. Contributions to them are guarded.
    */
   private final java.util.Set<Variable> optional = new java.util.HashSet<>();
+  /**
+   * While the reversal of a fused call ({@link IndependentIterations#fusedCall}) is written: that
+   * statement, whose variable the call of the callee's adjoint sets.
+   */
+  private Stmt fusedCall;
   /** Where the sweep writes now; temporaries of the chain rule go here too. */
   private CodeBlock.Builder out;
 
@@ -427,7 +438,9 @@ final class BackwardSweep {
     }
     CodeBlock calleeWorkspace =
         workspace != null && callee.workspace() ? workspace.callee(callee) : null;
-    String record = CallAdjoints.call(out, namer, callee, arguments, keep, calleeWorkspace);
+    boolean fused = fusedCall != null && v.equals(StmtScan.target(fusedCall));
+    String record =
+        CallAdjoints.call(out, namer, callee, arguments, keep, calleeWorkspace, fused ? v : null);
     Map<Expr, List<Expr>> terms = new LinkedHashMap<>();
     for (int i = 0; i < c.arguments().size(); i++) {
       Expr arg = c.arguments().get(i);
@@ -626,6 +639,76 @@ final class BackwardSweep {
     this.workspace = layout;
   }
 
+  /**
+   * Locals for the elements the reversal of {@code l} reads at a fixed index of an array it does
+   * not write ({@link InvariantReads}); {@link #print} reads them from there while the loop is
+   * written, and {@link #declareReads} declares those it read.
+   */
+  private Map<Expr, Variable> readLocally(Stmt.Loop l) {
+    if (unaliased == null) {
+      unaliased = io.javad.processor.analysis.UnaliasedArrays.of(method);
+    }
+    Map<Expr, Variable> locals = new LinkedHashMap<>();
+    for (Expr.Element element : InvariantReads.of(l, unaliased)) {
+      if (readIn(element) == null) { // else an outer loop reads it already
+        locals.put(element, Variable.temporary(namer.fresh(elementName(element, "")), element.type()));
+      }
+    }
+    readLocally.add(locals);
+    return locals;
+  }
+
+  /**
+   * {@code double xcCol = col + 1 < d ? xc[col] : 0.0;} for each element the loop's reversal read:
+   * taken only if the loop ran, since its index may be out of range otherwise.
+   */
+  private void declareReads(Map<Expr, Variable> locals, CodeBlock ran) {
+    readLocally.remove(readLocally.size() - 1);
+    for (Map.Entry<Expr, Variable> e : locals.entrySet()) {
+      if (!readsUsed.remove(e.getValue())) {
+        continue;
+      }
+      Variable local = e.getValue();
+      CodeBlock element = print(e.getKey());
+      CodeBlock init =
+          ran == null
+              ? element
+              : CodeBlock.of("$L ? $L : $L", ran, element, print(Algebra.constant(0, local.type())));
+      out.addStatement("$T $N = $L", JavaTypes.of(local.type()), local.name(), init);
+    }
+  }
+
+  /** Whether a counted loop runs at all, as a condition; null if it always does. */
+  private CodeBlock runs(FlowShape.Counted c) {
+    BinaryOp comparison = c.comparison();
+    if (c.from() instanceof Expr.Literal a && c.to() instanceof Expr.Literal b) {
+      double from = a.value();
+      double to = b.value();
+      boolean always =
+          switch (comparison) {
+            case LESS -> from < to;
+            case LESS_EQUAL -> from <= to;
+            case GREATER -> from > to;
+            case GREATER_EQUAL -> from >= to;
+            default -> false;
+          };
+      if (always) {
+        return null;
+      }
+    }
+    return print(new Expr.Binary(comparison, c.from(), c.to(), Type.BOOLEAN));
+  }
+
+  private Variable readIn(Expr element) {
+    for (Map<Expr, Variable> level : readLocally) {
+      Variable local = level.get(element);
+      if (local != null) {
+        return local;
+      }
+    }
+    return null;
+  }
+
   /** The local summing the adjoint of the element {@code target} in the loops being reversed, or null. */
   private Variable summedIn(Expr target) {
     if (!(target instanceof Expr.Element)) {
@@ -691,16 +774,25 @@ final class BackwardSweep {
 
   /** {@code xcColBar} for the adjoint of {@code xc[col]}: the array, its indices, Bar. */
   private static String localSumName(Expr element) {
+    return elementName(element, "Bar");
+  }
+
+  /** {@code xcCol} for {@code xc[col]}: the array, then its indices, then {@code suffix}. */
+  private static String elementName(Expr element, String suffix) {
     StringBuilder name = new StringBuilder();
     Expr e = element;
     List<String> parts = new ArrayList<>();
     while (e instanceof Expr.Element el) {
-      parts.add(0, el.index() instanceof Expr.Local i ? capitalized(i.variable().name()) : "Element");
+      String index =
+          el.index() instanceof Expr.Local i
+              ? capitalized(i.variable().name())
+              : el.index() instanceof Expr.Literal k && k.value() >= 0 ? Long.toString((long) k.value()) : "Element";
+      parts.add(0, index);
       e = el.array();
     }
     name.append(((Expr.Local) e).variable().name());
     parts.forEach(name::append);
-    return name.append("Bar").toString();
+    return name.append(suffix).toString();
   }
 
   private static String capitalized(String s) {
@@ -811,8 +903,11 @@ final class BackwardSweep {
       out.addStatement("$N = $N.pop()", count.name(), rec.tape(Type.INT).name());
     }
     Map<Expr, Variable> locals = sumLocally(l);
-    loops.add(l);
     FlowShape.Counted counted = shape.counted(l);
+    Map<Expr, Variable> reads = readLocally(l);
+    CodeBlock.Builder before = out;
+    out = CodeBlock.builder();
+    loops.add(l);
     if (counted != null) {
       out.beginControlFlow("$L", reversedHeader(counted));
     } else {
@@ -842,6 +937,10 @@ final class BackwardSweep {
     }
     out.endControlFlow();
     loops.remove(loops.size() - 1);
+    CodeBlock reversed = out.build();
+    out = before;
+    declareReads(reads, counted == null ? CodeBlock.of("$N > 0", count.name()) : runs(counted));
+    out.add(reversed);
     flushLocalSums(locals);
     if (counted == null) {
       backwardStatements(l.init(), new Context(null, Map.of()), loops);
@@ -875,7 +974,7 @@ final class BackwardSweep {
   }
 
   /** {@code for (int i = b - 1; i >= a; i--)} for {@code for (int i = a; i < b; i++)}, and so on. */
-  private static CodeBlock reversedHeader(FlowShape.Counted c) {
+  private CodeBlock reversedHeader(FlowShape.Counted c) {
     String type = c.counter().type().javaName();
     String i = c.counter().name();
     Expr one = Expr.Literal.of(1, Type.INT);
@@ -904,7 +1003,11 @@ final class BackwardSweep {
   }
 
   /** One iteration's reversal, for the forward sweep to run right after the iteration. */
-  record IterationReversal(CodeBlock declarations, CodeBlock code, CodeBlock after) {}
+  /**
+   * {@code fused}: with a fused call, the reversal of what follows it and the call of its adjoint,
+   * which sets its value; {@code code}: the reversal of the rest of the iteration.
+   */
+  record IterationReversal(CodeBlock declarations, CodeBlock fused, CodeBlock code, CodeBlock after) {}
 
   /**
    * The reversal of one iteration of {@code l} (see {@link IndependentIterations}). Its adjoints
@@ -939,7 +1042,19 @@ final class BackwardSweep {
       out.addStatement("$T $N = $N", JavaTypes.of(v.type()), next.name(), v.name());
     }
     List<Stmt.Loop> loops = new ArrayList<>(List.of(l));
-    backwardStatements(l.body(), new Context(null, Map.of()), loops);
+    int fusedAt = plan.fusedAt();
+    CodeBlock fused = CodeBlock.of("");
+    List<Stmt> body = l.body();
+    if (fusedAt >= 0) {
+      backwardStatements(body.subList(fusedAt + 1, body.size()), new Context(null, Map.of()), loops);
+      fusedCall = plan.fusedCall();
+      backwardStatements(List.of(fusedCall), new Context(null, Map.of()), loops);
+      fusedCall = null;
+      fused = out.build();
+      out = CodeBlock.builder();
+      body = body.subList(0, fusedAt);
+    }
+    backwardStatements(body, new Context(null, Map.of()), loops);
     kept.forEach((v, next) -> out.addStatement("$N = $N", v.name(), next.name()));
     CodeBlock code = out.build();
     java.util.Set<Variable> used = touched;
@@ -974,7 +1089,7 @@ final class BackwardSweep {
     }
     CodeBlock declarations = out.build();
     out = saved;
-    return new IterationReversal(declarations, code, after.build());
+    return new IterationReversal(declarations, fused, code, after.build());
   }
 
   /** Where the adjoint of a target lives: {@code vBar}, or {@code aBar[i][j]} for {@code a[i][j]}. */
@@ -1004,7 +1119,22 @@ final class BackwardSweep {
     return temp;
   }
 
-  private static CodeBlock print(Expr e) {
+  /** {@code e} as Java, reading the elements held in locals ({@link #readLocally}) from them. */
+  private CodeBlock print(Expr e) {
+    if (!readLocally.isEmpty()) {
+      e = readHeld(e);
+    }
     return JavaPrinter.print(e);
+  }
+
+  private Expr readHeld(Expr e) {
+    if (e instanceof Expr.Element) {
+      Variable local = readIn(e);
+      if (local != null) {
+        readsUsed.add(local);
+        return new Expr.Local(local);
+      }
+    }
+    return io.javad.processor.ir.Substitution.rebuild(e, this::readHeld);
   }
 }

@@ -7,6 +7,7 @@ import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Type;
+import io.javad.processor.ir.Variable;
 import java.util.List;
 
 /**
@@ -39,7 +40,26 @@ final class CallAdjoints {
       List<CodeBlock> arguments,
       boolean keep,
       CodeBlock workspace) {
+    return call(out, namer, callee, arguments, keep, workspace, null);
+  }
+
+  /**
+   * As {@link #call(CodeBlock.Builder, Namer, Callee, List, boolean, CodeBlock)}; with {@code
+   * value} (workspace form only), the callee's value that its adjoint returns is stored into it:
+   * {@code lse = GDerivatives.logsumexpAdjoint(ws.logsumexpWorkspace(), z, lseBar, zBar)}.
+   */
+  static String call(
+      CodeBlock.Builder out,
+      Namer namer,
+      Callee callee,
+      List<CodeBlock> arguments,
+      boolean keep,
+      CodeBlock workspace,
+      Variable value) {
     ClassName companion = JavaPrinter.className(callee.companion());
+    if (value != null && workspace == null) {
+      throw new IllegalStateException("only the workspace form returns the value: " + callee.method());
+    }
     if (workspace != null) {
       List<CodeBlock> all = new java.util.ArrayList<>();
       String local = null;
@@ -52,7 +72,8 @@ final class CallAdjoints {
         all.add(workspace);
       }
       all.addAll(arguments);
-      out.addStatement("$T.$N($L)", companion, callee.adjoint(), CodeBlock.join(all, ", "));
+      CodeBlock assigned = value == null ? CodeBlock.of("") : CodeBlock.of("$N = ", value.name());
+      out.addStatement("$L$T.$N($L)", assigned, companion, callee.adjoint(), CodeBlock.join(all, ", "));
       return local;
     }
     if (!keep) {

@@ -9,6 +9,7 @@ import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.StmtScan;
+import io.javad.processor.ir.Type;
 import io.javad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,10 +47,22 @@ final class IndependentIterations {
    * open} are the sums whose adjoint the backward sweep still needs, because a statement before the
    * loop gives them an active value; {@code carried} are inactive scalars that iterations hand on
    * to the next (an index stepping on) and that the reversal restores as it goes: they are set back
-   * to their end-of-iteration value once it is done.
+   * to their end-of-iteration value once it is done. {@code fusedCall}, if not null, is the
+   * iteration's last call {@code v = f(...)} whose adjoint is known where f is called ({@link
+   * #fusedCall(Stmt.Loop, Set)}).
    */
   record Plan(
-      Stmt.Loop loop, Map<Variable, Expr> sums, Set<Variable> open, Set<Variable> carried) {}
+      Stmt.Loop loop,
+      Map<Variable, Expr> sums,
+      Set<Variable> open,
+      Set<Variable> carried,
+      Stmt fusedCall) {
+
+    /** The position of {@link #fusedCall} in the loop's body, or -1. */
+    int fusedAt() {
+      return fusedCall == null ? -1 : loop.body().indexOf(fusedCall);
+    }
+  }
 
   private final MethodIr method;
   private final Activity activity;
@@ -59,10 +72,12 @@ final class IndependentIterations {
   private final Propagation dry;
   /** The adjoint of the result: the seed parameter, or 1. */
   private final Expr seed;
+  private final boolean workspaces;
 
   private IndependentIterations(
       MethodIr method, Activity activity, PrivateVariables privacy, FlowShape shape,
-      ToBeRecorded tbr, Expr seed) {
+      ToBeRecorded tbr, Expr seed, boolean workspaces) {
+    this.workspaces = workspaces;
     this.method = method;
     this.activity = activity;
     this.privacy = privacy;
@@ -74,16 +89,19 @@ final class IndependentIterations {
     });
   }
 
-  /** The plans for the top-level loops that qualify, keyed by loop. */
+  /**
+   * The plans for the top-level loops that qualify, keyed by loop; {@code workspaces}: the
+   * adjoint keeps its callees' workspaces, whose adjoints return the value (for fused calls).
+   */
   static Map<Stmt.Loop, Plan> of(
       MethodIr method, Activity activity, PrivateVariables privacy, FlowShape shape,
-      ToBeRecorded tbr, Expr seed) {
+      ToBeRecorded tbr, Expr seed, boolean workspaces) {
     Map<Stmt.Loop, Plan> plans = new IdentityHashMap<>();
     if (method.isVectorValued() || shape.hasNestedReturn()) {
       return plans;
     }
     IndependentIterations finder =
-        new IndependentIterations(method, activity, privacy, shape, tbr, seed);
+        new IndependentIterations(method, activity, privacy, shape, tbr, seed, workspaces);
     List<Stmt> body = method.body();
     for (int i = 0; i < body.size(); i++) {
       if (body.get(i) instanceof Stmt.Loop l) {
@@ -177,7 +195,65 @@ final class IndependentIterations {
         open.add(target);
       }
     });
-    return new Plan(loop, adjoints, open, carried);
+    return new Plan(loop, adjoints, open, carried, fusedCall(loop, sums));
+  }
+
+  /**
+   * {@code v = f(...)}, a call of a {@code @Differentiable} f with a workspace and an accumulating
+   * adjoint, if it is a top-level statement of the iteration after which the iteration only adds
+   * into its sums, with partials that read neither v nor a differentiable call: {@code lse =
+   * logsumexp(z); total += lse;}. The adjoint of v is then known where f is called, from the
+   * sums' known adjoints; calling f's adjoint there, which returns f's value too, saves running f
+   * twice (once for the value, once more inside its adjoint).
+   */
+  private Stmt fusedCall(Stmt.Loop loop, Set<Variable> sums) {
+    List<Stmt> body = loop.body();
+    for (int t = body.size() - 1; t >= 0; t--) {
+      Stmt s = body.get(t);
+      if (StmtScan.stored(s) instanceof Expr.Call c
+          && c.callee() != null
+          && (s instanceof Stmt.Declare || s instanceof Stmt.Assign a && a.op() == null)) {
+        Variable v = StmtScan.target(s);
+        boolean fusable =
+            workspaces
+                && c.callee().rank() == 0
+                && c.callee().workspace()
+                && c.callee().accumulates()
+                && activity.isActive(v)
+                && !tbr.needsSave(s, v)
+                && addsOnlyIntoSums(body.subList(t + 1, body.size()), sums, v);
+        return fusable ? s : null;
+      }
+      if (!(s instanceof Stmt.Assign)) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** Whether every statement of {@code tail} adds into a sum, its partials reading neither v nor a call of ours. */
+  private boolean addsOnlyIntoSums(List<Stmt> tail, Set<Variable> sums, Variable v) {
+    Variable probe = Variable.temporary("probeBar", Type.DOUBLE);
+    try {
+      for (Stmt s : tail) {
+        if (!(s instanceof Stmt.Assign a) || !sums.contains(a.variable())) {
+          return false;
+        }
+        if (ExprScan.firstCall(a.value(), c -> c.callee() != null) != null) {
+          return false;
+        }
+        for (List<Expr> terms : dry.of(a.value(), new Expr.Local(probe), null).values()) {
+          for (Expr term : terms) {
+            if (ExprScan.reads(term, v)) {
+              return false;
+            }
+          }
+        }
+      }
+      return true;
+    } catch (GiveUp e) {
+      return false;
+    }
   }
 
   /**

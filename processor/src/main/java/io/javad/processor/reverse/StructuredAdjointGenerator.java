@@ -130,7 +130,8 @@ public final class StructuredAdjointGenerator {
       sweep.jacobianBlocks(jacobianBlocks);
     }
     Expr start = seed != null ? new Expr.Local(seed) : Algebra.constant(1, method.returnType());
-    independent = IndependentIterations.of(method, activity, privacy, shape, tbr, start);
+    independent =
+        IndependentIterations.of(method, activity, privacy, shape, tbr, start, workspace != null);
     forwardStatements(method.body(), new ArrayList<>(), true);
     return sweep.write();
   }
@@ -574,24 +575,40 @@ public final class StructuredAdjointGenerator {
    * reversal uses are declared before the loop.
    */
   private void forwardIndependentLoop(Stmt.Loop l, List<Stmt.Loop> loops) {
+    IndependentIterations.Plan plan = independent.get(l);
+    int fusedAt = plan.fusedAt();
+    List<Stmt> body = l.body();
     CodeBlock.Builder outer = forward;
-    forward = CodeBlock.builder();
     loops.add(l);
     frames.add(l);
-    forwardStatements(l.body(), loops, false);
+    forward = CodeBlock.builder();
+    forwardStatements(fusedAt < 0 ? body : body.subList(0, fusedAt), loops, false);
+    CodeBlock before = forward.build();
+    forward = CodeBlock.builder();
+    if (fusedAt >= 0) {
+      hoist(StmtScan.target(plan.fusedCall())); // declared as a loop's locals are: the adjoint's call sets it
+      forwardStatements(body.subList(fusedAt + 1, body.size()), loops, false);
+    }
+    CodeBlock after = forward.build();
     frames.remove(frames.size() - 1);
     loops.remove(loops.size() - 1);
-    CodeBlock body = forward.build();
     forward = outer;
-    BackwardSweep.IterationReversal reversal =
-        sweep.reverseIteration(independent.get(l));
+    BackwardSweep.IterationReversal reversal = sweep.reverseIteration(plan);
     forward.add(reversal.declarations());
     if (l.label() != null) {
       forward.add("$L:\n", l.label());
     }
     forward.beginControlFlow(
         "for ($L; $L; $L)", header(l.init(), false), print(l.condition()), header(l.update(), false));
-    forward.add(body);
+    forward.add(before);
+    if (fusedAt >= 0) {
+      forward.add(
+          "// $L's adjoint is known here: $L runs once, in its adjoint, which returns its value\n",
+          StmtScan.target(plan.fusedCall()).name(),
+          ((Expr.Call) StmtScan.stored(plan.fusedCall())).name());
+      forward.add(reversal.fused());
+      forward.add(after);
+    }
     forward.add("// the iteration's adjoint, right away: iterations share only the sums they add to\n");
     forward.add(reversal.code());
     forward.endControlFlow();
