@@ -150,8 +150,9 @@ public final class IterationsDerivatives {
         }
         l = k * d;
         for (int col = 0; col < d; col++) {
+          double xcCol = col + 1 < d ? xc[col] : 0.0;
           for (int row = col + 1; row < d; row++) {
-            qxc[row] += w[l] * xc[col];
+            qxc[row] += w[l] * xcCol;
             l++;
           }
         }
@@ -192,11 +193,11 @@ public final class IterationsDerivatives {
         sqBar = 0;
         for (int col = d - 1; col >= 0; col--) {
           double xcColBar = 0.0;
-          double xcCol = col + 1 < d ? xc[col] : 0.0;
+          double xcCol2 = col + 1 < d ? xc[col] : 0.0;
           for (int row = d - 1; row >= col + 1; row--) {
             l--;
             if (wBar != null) {
-              wBar[l] += qxcBar[row] * xcCol;
+              wBar[l] += qxcBar[row] * xcCol2;
             }
             xcColBar += qxcBar[row] * w[l];
           }

@@ -63,12 +63,8 @@ final class BackwardSweep {
    * InvariantAdjoints}), innermost loop last: the element's adjoint as printed, to the local.
    */
   private final List<Map<Expr, Variable>> summedLocally = new ArrayList<>();
-  /** Elements read once before the loops being reversed ({@link InvariantReads}), innermost last. */
-  private final List<Map<Expr, Variable>> readLocally = new ArrayList<>();
-  /** The locals of {@link #readLocally} that the reversal printed so far. */
-  private final java.util.Set<Variable> readsUsed = new java.util.HashSet<>();
-  /** Local arrays no other reference reaches, found when a loop is first reversed. */
-  private java.util.Set<Variable> unaliased;
+  /** Elements the loops being reversed only read, read once before each ({@link InvariantReads}). */
+  private final HoistedReads reads;
   /**
    * In a Jacobian, the loop variable of its rows: this sweep is run once per returned value, with
    * the adjoint of the returned array the unit vector of that row; adjoints of local arrays are
@@ -121,6 +117,7 @@ final class BackwardSweep {
     this.methodExit = methodExit;
     this.hoistAll = hoistAll;
     this.propagation = new Propagation(activity::isActive, this::temporary);
+    this.reads = new HoistedReads(method, namer);
     // Named once, in this order, whichever sweep first needs them.
     for (MethodIr.Parameter p : method.parameters()) {
       if (p.active()) {
@@ -639,76 +636,6 @@ final class BackwardSweep {
     this.workspace = layout;
   }
 
-  /**
-   * Locals for the elements the reversal of {@code l} reads at a fixed index of an array it does
-   * not write ({@link InvariantReads}); {@link #print} reads them from there while the loop is
-   * written, and {@link #declareReads} declares those it read.
-   */
-  private Map<Expr, Variable> readLocally(Stmt.Loop l) {
-    if (unaliased == null) {
-      unaliased = io.javad.processor.analysis.UnaliasedArrays.of(method);
-    }
-    Map<Expr, Variable> locals = new LinkedHashMap<>();
-    for (Expr.Element element : InvariantReads.of(l, unaliased)) {
-      if (readIn(element) == null) { // else an outer loop reads it already
-        locals.put(element, Variable.temporary(namer.fresh(elementName(element, "")), element.type()));
-      }
-    }
-    readLocally.add(locals);
-    return locals;
-  }
-
-  /**
-   * {@code double xcCol = col + 1 < d ? xc[col] : 0.0;} for each element the loop's reversal read:
-   * taken only if the loop ran, since its index may be out of range otherwise.
-   */
-  private void declareReads(Map<Expr, Variable> locals, CodeBlock ran) {
-    readLocally.remove(readLocally.size() - 1);
-    for (Map.Entry<Expr, Variable> e : locals.entrySet()) {
-      if (!readsUsed.remove(e.getValue())) {
-        continue;
-      }
-      Variable local = e.getValue();
-      CodeBlock element = print(e.getKey());
-      CodeBlock init =
-          ran == null
-              ? element
-              : CodeBlock.of("$L ? $L : $L", ran, element, print(Algebra.constant(0, local.type())));
-      out.addStatement("$T $N = $L", JavaTypes.of(local.type()), local.name(), init);
-    }
-  }
-
-  /** Whether a counted loop runs at all, as a condition; null if it always does. */
-  private CodeBlock runs(FlowShape.Counted c) {
-    BinaryOp comparison = c.comparison();
-    if (c.from() instanceof Expr.Literal a && c.to() instanceof Expr.Literal b) {
-      double from = a.value();
-      double to = b.value();
-      boolean always =
-          switch (comparison) {
-            case LESS -> from < to;
-            case LESS_EQUAL -> from <= to;
-            case GREATER -> from > to;
-            case GREATER_EQUAL -> from >= to;
-            default -> false;
-          };
-      if (always) {
-        return null;
-      }
-    }
-    return print(new Expr.Binary(comparison, c.from(), c.to(), Type.BOOLEAN));
-  }
-
-  private Variable readIn(Expr element) {
-    for (Map<Expr, Variable> level : readLocally) {
-      Variable local = level.get(element);
-      if (local != null) {
-        return local;
-      }
-    }
-    return null;
-  }
-
   /** The local summing the adjoint of the element {@code target} in the loops being reversed, or null. */
   private Variable summedIn(Expr target) {
     if (!(target instanceof Expr.Element)) {
@@ -774,29 +701,7 @@ final class BackwardSweep {
 
   /** {@code xcColBar} for the adjoint of {@code xc[col]}: the array, its indices, Bar. */
   private static String localSumName(Expr element) {
-    return elementName(element, "Bar");
-  }
-
-  /** {@code xcCol} for {@code xc[col]}: the array, then its indices, then {@code suffix}. */
-  private static String elementName(Expr element, String suffix) {
-    StringBuilder name = new StringBuilder();
-    Expr e = element;
-    List<String> parts = new ArrayList<>();
-    while (e instanceof Expr.Element el) {
-      String index =
-          el.index() instanceof Expr.Local i
-              ? capitalized(i.variable().name())
-              : el.index() instanceof Expr.Literal k && k.value() >= 0 ? Long.toString((long) k.value()) : "Element";
-      parts.add(0, index);
-      e = el.array();
-    }
-    name.append(((Expr.Local) e).variable().name());
-    parts.forEach(name::append);
-    return name.append(suffix).toString();
-  }
-
-  private static String capitalized(String s) {
-    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    return HoistedReads.elementName(element, "Bar");
   }
 
   /**
@@ -904,7 +809,7 @@ final class BackwardSweep {
     }
     Map<Expr, Variable> locals = sumLocally(l);
     FlowShape.Counted counted = shape.counted(l);
-    Map<Expr, Variable> reads = readLocally(l);
+    reads.enter(l);
     CodeBlock.Builder before = out;
     out = CodeBlock.builder();
     loops.add(l);
@@ -939,7 +844,9 @@ final class BackwardSweep {
     loops.remove(loops.size() - 1);
     CodeBlock reversed = out.build();
     out = before;
-    declareReads(reads, counted == null ? CodeBlock.of("$N > 0", count.name()) : runs(counted));
+    out.add(reads.exit(
+        counted == null ? CodeBlock.of("$N > 0", count.name()) : HoistedReads.runs(counted, this::print),
+        this::print));
     out.add(reversed);
     flushLocalSums(locals);
     if (counted == null) {
@@ -1119,22 +1026,8 @@ final class BackwardSweep {
     return temp;
   }
 
-  /** {@code e} as Java, reading the elements held in locals ({@link #readLocally}) from them. */
+  /** {@code e} as Java, reading the elements held in locals ({@link HoistedReads}) from them. */
   private CodeBlock print(Expr e) {
-    if (!readLocally.isEmpty()) {
-      e = readHeld(e);
-    }
-    return JavaPrinter.print(e);
-  }
-
-  private Expr readHeld(Expr e) {
-    if (e instanceof Expr.Element) {
-      Variable local = readIn(e);
-      if (local != null) {
-        readsUsed.add(local);
-        return new Expr.Local(local);
-      }
-    }
-    return io.javad.processor.ir.Substitution.rebuild(e, this::readHeld);
+    return JavaPrinter.print(reads.reading(e));
   }
 }

@@ -67,6 +67,8 @@ public final class StructuredAdjointGenerator {
   private java.util.Map<Stmt.Loop, IndependentIterations.Plan> independent;
   /** What the forward sweep records and how, for the backward sweep to undo. */
   private final Recording recording;
+  /** Elements the forward sweep's counted loops only read, read once before each. */
+  private final HoistedReads reads;
   private final Set<Variable> hoisted = new HashSet<>();
   private final Variable value;
   /**
@@ -98,6 +100,7 @@ public final class StructuredAdjointGenerator {
       throw new IllegalStateException("the forward sweep writes no adjoints");
     });
     this.recording = new Recording(namer);
+    this.reads = new HoistedReads(method, namer);
   }
 
   public static AdjointGenerator.Members generate(
@@ -366,10 +369,10 @@ public final class StructuredAdjointGenerator {
       }
     } else if (s instanceof Stmt.Assign a) {
       save(s, a.variable(), inLoop, atTop);
-      forward.add(Statements.assignment(a)).add(";\n");
+      forward.add(Statements.assignment(reading(a))).add(";\n");
     } else if (s instanceof Stmt.Store st) {
       saveElement(st, inLoop, atTop);
-      forward.add(Statements.store(st)).add(";\n");
+      forward.add(Statements.store(reading(st))).add(";\n");
     } else if (s instanceof Stmt.Eval e) {
       forward.addStatement("$L", print(e.call())); // once, in the forward sweep
     } else if (s instanceof Stmt.Copy c) {
@@ -497,7 +500,27 @@ public final class StructuredAdjointGenerator {
     recordedLoop(l, loops, atTop);
   }
 
+  /**
+   * The loop with what it records; a counted loop reads the elements it only reads at a fixed
+   * index once, before it ({@link HoistedReads}).
+   */
   private void recordedLoop(Stmt.Loop l, List<Stmt.Loop> loops, boolean atTop) {
+    FlowShape.Counted counted = shape.counted(l);
+    if (counted == null) {
+      recordedLoopCode(l, loops, atTop);
+      return;
+    }
+    reads.enter(l);
+    CodeBlock.Builder outer = forward;
+    forward = CodeBlock.builder();
+    recordedLoopCode(l, loops, atTop);
+    CodeBlock code = forward.build();
+    forward = outer;
+    forward.add(reads.exit(HoistedReads.runs(counted, this::print), this::print));
+    forward.add(code);
+  }
+
+  private void recordedLoopCode(Stmt.Loop l, List<Stmt.Loop> loops, boolean atTop) {
     boolean inLoop = !loops.isEmpty();
     FlowShape.LoopExits exits = shape.exits(l);
     boolean counted = shape.counted(l) != null;
@@ -680,7 +703,7 @@ public final class StructuredAdjointGenerator {
       if (s instanceof Stmt.Declare d) {
         if (!recordOverwrites && shape.isCounterDeclaration(d)) {
           declared = d.variable().type().javaName();
-          parts.add(Statements.initializer(d.variable(), d.init()));
+          parts.add(Statements.initializer(d.variable(), reads.reading(d.init())));
           continue;
         }
         hoist(d.variable());
@@ -696,7 +719,7 @@ public final class StructuredAdjointGenerator {
             parts.add(pushExpression(s, a.variable()));
           }
         }
-        parts.add(Statements.assignment(a));
+        parts.add(Statements.assignment(reading(a)));
       }
     }
     CodeBlock joined = CodeBlock.join(parts, ", ");
@@ -873,8 +896,17 @@ public final class StructuredAdjointGenerator {
   // ---------------------------------------------------------------------------------------------
   // Helpers
 
-  private static CodeBlock print(Expr e) {
-    return JavaPrinter.print(e);
+  /** {@code e} as Java, reading the elements held in locals ({@link HoistedReads}) from them. */
+  private CodeBlock print(Expr e) {
+    return JavaPrinter.print(reads.reading(e));
+  }
+
+  private Stmt.Assign reading(Stmt.Assign a) {
+    return new Stmt.Assign(a.variable(), a.op(), reads.reading(a.value()));
+  }
+
+  private Stmt.Store reading(Stmt.Store st) {
+    return new Stmt.Store((Expr.Element) reads.reading(st.target()), st.op(), reads.reading(st.value()));
   }
 
 }
