@@ -197,7 +197,6 @@ public final class LoopsDerivatives {
         branches.push(false);
       }
       // the iteration's adjoint, right away: iterations share only the sums they add to
-      t = x * i;
       if (branches.pop()) {
         tBar += sBar / t;
       } else {

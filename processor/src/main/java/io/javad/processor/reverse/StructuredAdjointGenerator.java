@@ -359,7 +359,13 @@ public final class StructuredAdjointGenerator {
         forward.addStatement("$N = $L", v.name(), print(d.init()));
         return;
       }
+      // Reversed right after its iteration, with no other assignment: the value is still there.
+      boolean stillHeld = reversedInIteration && !StmtScan.assigns(loops.get(loops.size() - 1).body(), v);
       if (d.init() != null) {
+        if (stillHeld) {
+          forward.addStatement("$N = $L", v.name(), print(d.init()));
+          return;
+        }
         if (inLoop && tbr.isRead(v) && isRecomputable(d, loops)) {
           recording.recomputed.add(d); // double xi = x[i]: read again in the backward sweep, not taped
         } else if (inLoop && tbr.needsSave(s, v)) {
