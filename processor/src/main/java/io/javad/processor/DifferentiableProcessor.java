@@ -11,11 +11,14 @@ import io.javad.processor.analysis.Activity;
 import io.javad.processor.diag.Message;
 import io.javad.processor.diag.Reporter;
 import io.javad.processor.emit.CompanionWriter;
+import io.javad.processor.emit.HandleMembers;
 import io.javad.processor.emit.Origin;
+import io.javad.processor.emit.OverrideGuard;
 import io.javad.processor.emit.RecordNames;
 import io.javad.processor.forward.TangentGenerator;
 import io.javad.processor.front.DerivativeRules;
 import io.javad.processor.front.MethodReader;
+import io.javad.processor.front.PrivateMembers;
 import io.javad.processor.ir.AliasInlining;
 import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
@@ -24,6 +27,7 @@ import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.OpaqueValues;
 import io.javad.processor.ir.StmtScan;
+import io.javad.processor.lower.PrivateReads;
 import io.javad.processor.lower.SmallArrays;
 import io.javad.processor.reverse.AdjointGenerator;
 import io.javad.processor.rules.MathRules;
@@ -58,6 +62,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private Trees trees;
   private Reporter reporter;
+  /** Per class, the handles its companion needs on private members. */
+  private final Map<TypeElement, PrivateMembers> privateMembers = new LinkedHashMap<>();
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -107,6 +113,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     ClassName owner = ClassName.get(type);
     ClassName companion = CompanionWriter.companionOf(owner);
     RecordNames recordNames = RecordNames.of(methods);
+    PrivateMembers handles = privateMembers.computeIfAbsent(type, t -> new PrivateMembers());
     List<Generated> results = new ArrayList<>();
     TangentSignatures signatures = new TangentSignatures(reporter);
     for (ExecutableElement method : methods) {
@@ -116,16 +123,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       results.add(result);
       try {
         MethodReader reader =
-            new MethodReader(trees, processingEnv.getElementUtils(), rules, reporter);
-        MethodIr ir = reader.read(method);
-        if (ir == null || !signatures.accept(method, ir)) {
+            new MethodReader(trees, processingEnv.getElementUtils(), rules, reporter, handles);
+        MethodIr read = reader.read(method);
+        if (read == null || !signatures.accept(method, read)) {
           continue;
         }
+        MethodIr ir = PrivateReads.apply(read, handles::isFinalField, new Namer(read.variableNames()));
         Origin origin =
             new Origin(
                 owner, companion, ir.name(), link(owner, ir), recordNames.of(method),
                 !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC));
         result.read(ir, reader);
+        result.guardOverrides(OverrideGuard.of(method, processingEnv.getTypeUtils()));
         generate(method, ir, origin, result, reader, reporter);
       } catch (RuntimeException e) {
         // A bug of ours must not become a stack trace in the user's build (unless asked for, with
@@ -144,14 +153,21 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     ClassName companion = CompanionWriter.companionOf(owner);
     List<MethodSpec> members = new ArrayList<>();
     List<TypeSpec> records = new ArrayList<>();
+    List<ExecutableElement> written = new ArrayList<>();
     for (Generated g : generated) {
       members.addAll(g.members(Mode.FORWARD));
       members.addAll(g.members(Mode.REVERSE));
       records.addAll(g.records);
+      if (!g.forward.isEmpty() || !g.reverse.isEmpty()) {
+        written.add(g.method);
+      }
     }
     if (members.isEmpty()) {
       return;
     }
+    List<PrivateMembers.Handle> handles =
+        privateMembers.getOrDefault(type, new PrivateMembers()).usedBy(written);
+    members.addAll(HandleMembers.bridges(handles, processingEnv.getTypeUtils()));
     try {
       List<String> shadowed = new ArrayList<>();
       for (String name : CompanionWriter.REFERENCED) {
@@ -161,7 +177,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
       }
       CompanionWriter.write(
-          CompanionWriter.build(owner, type, members, records, shadowed),
+          CompanionWriter.build(
+              owner, type, HandleMembers.fields(handles, processingEnv.getTypeUtils()), members,
+              records, shadowed),
           processingEnv.getFiler());
     } catch (IOException e) {
       reporter.error(type, Message.WRITE_FAILED, companion, e.getMessage());

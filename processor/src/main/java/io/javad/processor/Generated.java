@@ -6,6 +6,7 @@ import io.javad.Mode;
 import io.javad.processor.analysis.Activity;
 import io.javad.processor.diag.Message;
 import io.javad.processor.diag.Reporter;
+import io.javad.processor.emit.OverrideGuard;
 import io.javad.processor.front.MethodReader;
 import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
@@ -37,6 +38,8 @@ final class Generated {
   private MethodReader reader;
   private final Set<Expr.Call> reported = new java.util.HashSet<>();
   private com.palantir.javapoet.AnnotationSpec effectsMark;
+  /** The check that the object's class does not override the method; null if none can. */
+  private com.palantir.javapoet.CodeBlock overrideGuard;
 
   Generated(ExecutableElement method, String key, Set<Mode> modes) {
     this.method = method;
@@ -57,13 +60,17 @@ final class Generated {
     effectsMark = effects;
   }
 
-  /** The members, marked as {@link #markEffects} asked. */
+  void guardOverrides(com.palantir.javapoet.CodeBlock guard) {
+    overrideGuard = guard;
+  }
+
+  /** The members, marked as {@link #markEffects} asked, guarded as {@link #guardOverrides} asked. */
   List<MethodSpec> members(Mode mode) {
     List<MethodSpec> members = mode == Mode.FORWARD ? forward : reverse;
-    if (effectsMark == null) {
-      return members;
-    }
-    return members.stream().map(m -> m.toBuilder().addAnnotation(effectsMark).build()).toList();
+    return members.stream()
+        .map(m -> effectsMark == null ? m : m.toBuilder().addAnnotation(effectsMark).build())
+        .map(m -> OverrideGuard.guarded(m, overrideGuard))
+        .toList();
   }
 
   /** Whether the mode was asked for and could not be generated. */

@@ -51,12 +51,19 @@ final class ReverseLimits {
         } else if (d.init() != null
             && !(d.init() instanceof Expr.NewArray
                 || d.init() instanceof Expr.ArrayCopy
-                || d.init() instanceof Expr.Call)) { // a callee's result is a new array
+                || d.init() instanceof Expr.Call // a callee's result is a new array
+                || isReadOnlyField(d, method))) {
           problem[0] = "array " + d.variable().name() + " names another array whose index changes"
               + " while the name is in use; index that array directly";
         }
       }
     });
     return problem[0];
+  }
+
+  /** {@code double[] w = self.weights;} never written through: a name for data. */
+  private static boolean isReadOnlyField(Stmt.Declare d, MethodIr method) {
+    return (d.init() instanceof Expr.InstanceField || d.init() instanceof Expr.StaticField)
+        && !StmtScan.writtenArrays(method.body()).contains(d.variable());
   }
 }

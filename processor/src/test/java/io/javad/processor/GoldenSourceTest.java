@@ -32,7 +32,8 @@ class GoldenSourceTest {
     "Arrays, ArraysDerivatives",
     "Calls, CallsDerivatives",
     "Springs, SpringsDerivatives",
-    "Iterations, IterationsDerivatives"
+    "Iterations, IterationsDerivatives",
+    "Encapsulated, EncapsulatedDerivatives"
   })
   void generatedSourceMatchesGolden(String input, String companion) throws IOException {
     String source = Files.readString(GOLDEN.resolve("input/" + input + ".java"));

@@ -55,9 +55,6 @@ public enum Message {
       "call to %s is not supported: it is an interface or abstract method, whose body is chosen"
           + " only at run time, so javad cannot know its derivative; call a @Differentiable"
           + " implementation directly (lambdas and method references are not supported either)"),
-  CALL_OVERRIDABLE(
-      "call to %s is not supported: a subclass could override %s, and its derivative would not"
-          + " follow the override; make the method or its class final"),
   CALL_NO_NAMES(
       "cannot call @Differentiable method %s: its class file does not name its parameters, which"
           + " its wrt refers to; compile its library with javac -parameters"),
@@ -77,9 +74,6 @@ public enum Message {
   CALL_RETURNS_ARRAY(
       "call to %s is not supported: it returns its array parameter %s, so that the caller would see"
           + " one array under two names; return a copy (%s.clone())"),
-  CALL_NOT_VISIBLE(
-      "call to %s is not supported: it is not visible from this package, and the generated class"
-          + " must call its derivatives; make it package-private or public"),
   CALL_UNPLACEABLE(
       "the derivative code of @Differentiable method %s must evaluate %s exactly once, as %s's body does,"
           + " and cannot where it is (a loop header, a branch of ?: or right of && and ||, the index of"
@@ -140,9 +134,10 @@ public enum Message {
   // Expressions.
   CALL(
       "call to %s is not supported: @Differentiable methods call Math and StrictMath, other"
-          + " @Differentiable methods (static, or on this or an object parameter), and static methods"
-          + " visible from this package that take primitives; mark it @Differentiable, inline the"
-          + " computation, or call it outside the @Differentiable method"),
+          + " @Differentiable methods (static, or on this or an object parameter), and other methods,"
+          + " static or of this or an object parameter, that take primitives; mark it"
+          + " @Differentiable, inline the computation, or call it outside the @Differentiable"
+          + " method"),
   MATH_NO_RULE(
       "javad has no derivative rule for %s with a floating-point argument; rewrite it with"
           + " supported Math functions (see the README's list)"),
@@ -167,13 +162,10 @@ public enum Message {
   FIELD(
       "%s is not a field javad can read; @Differentiable methods read parameters, locals, static"
           + " fields, and fields of this (in an instance method) and of objects passed in"),
-  PRIVATE_INSTANCE_FIELD(
-      "field %s is private, and the generated class, which is in the same package but is not your"
-          + " class, cannot read it; make it package-private (or give its value as a parameter)"),
-  PRIVATE_FIELD(
-      "static field %s is not a compile-time constant and the generated class, which is in the"
-          + " same package but is not your class, cannot read it; make the field and its class"
-          + " package-private or public"),
+  PRIVATE_CLASS(
+      "class %s cannot be named by the generated class, which is another class of this package"
+          + " (the class is private, or not public in another package), so it cannot reach %s;"
+          + " make the class package-private or public (its members may stay private)"),
   EXPRESSION("this expression is not supported in @Differentiable methods: %s"),
 
   // Environment and internal failures.

@@ -2,6 +2,7 @@ package io.javad.processor.emit;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
@@ -31,16 +32,19 @@ public final class CompanionWriter {
   /** Simple names of the classes generated code refers to without their package. */
   public static final List<String> REFERENCED =
       List.of("Math", "StrictMath", "Dual", "DualArray", "DoubleStack", "IntStack", "LongStack",
-          "BooleanStack", "Generated");
+          "BooleanStack", "Generated", "PrivateAccess", "MethodHandles", "MethodHandle",
+          "MethodType", "VarHandle");
 
   /**
-   * The companion's source, members in the order given. {@code shadowed}: names among {@link
+   * The companion's source: the handles on private members first, then members in the order
+   * given. {@code shadowed}: names among {@link
    * #REFERENCED} that a class of the companion's package also has; they are written qualified
    * ({@code java.lang.Math.sin}), or that class would be used instead.
    */
   public static JavaFile build(
       ClassName owner,
       TypeElement origin,
+      List<FieldSpec> fields,
       List<MethodSpec> methods,
       List<TypeSpec> types,
       List<String> shadowed) {
@@ -58,6 +62,7 @@ public final class CompanionWriter {
     if (!shadowed.isEmpty()) {
       type.alwaysQualify(shadowed.toArray(new String[0]));
     }
+    fields.forEach(type::addField);
     methods.forEach(type::addMethod);
     types.forEach(type::addType);
     return JavaFile.builder(companion.packageName(), type.build())

@@ -40,6 +40,8 @@ public final class JavaPrinter {
       out.add("$L", l.text());
     } else if (e instanceof Expr.Local l) {
       out.add("$N", l.variable().name());
+    } else if (e instanceof Expr.StaticField f && f.handle() != null) {
+      out.add("($L) $N.get()", f.type().javaName(), f.handle());
     } else if (e instanceof Expr.StaticField f) {
       out.add("$T.$N", className(f.packageName(), f.className()), f.name());
     } else if (e instanceof Expr.Unary u) {
@@ -57,7 +59,12 @@ public final class JavaPrinter {
       out.add("$W$L ", b.op().symbol());
       print(b.right(), p + 1, out);
     } else if (e instanceof Expr.Call c) {
-      if (c.receiver() != null) {
+      if (c.bridge() != null) {
+        out.add("$N(", c.bridge());
+        if (c.receiver() != null) {
+          out.add("$L$L", c.receiver(), c.arguments().isEmpty() ? "" : ", ");
+        }
+      } else if (c.receiver() != null) {
         out.add("$L.$N(", c.receiver(), c.name());
       } else {
         out.add("$L.$N(", owner(c.owner()), c.name());
@@ -70,6 +77,8 @@ public final class JavaPrinter {
         print(args.get(i), 0, out);
       }
       out.add(")");
+    } else if (e instanceof Expr.InstanceField f && f.handle() != null) {
+      out.add("($L$L) $N.get($L)", f.type().javaName(), "[]".repeat(f.rank()), f.handle(), f.receiver());
     } else if (e instanceof Expr.InstanceField f) {
       out.add("$L.$N", f.receiver(), f.name());
     } else if (e instanceof Expr.Accessor a) {
@@ -152,6 +161,10 @@ public final class JavaPrinter {
     }
     if (e instanceof Expr.Unary || e instanceof Expr.Cast) {
       return UNARY;
+    }
+    if (e instanceof Expr.InstanceField f && f.handle() != null
+        || e instanceof Expr.StaticField s && s.handle() != null) {
+      return UNARY; // (double) K.get(self): a cast
     }
     if (e instanceof Expr.Binary b) {
       return b.op().precedence();

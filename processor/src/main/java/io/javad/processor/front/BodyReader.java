@@ -69,7 +69,7 @@ final class BodyReader {
     this.expressions =
         new ExpressionReader(
             context.trees(), context.elements(), unit, scope, context.names(), constants,
-            context.rules(), context.callSites(), context.self());
+            context.rules(), context.callSites(), context.self(), context.privateMembers());
     this.nextId = firstLocalId;
     this.namer = namer;
   }

@@ -12,7 +12,7 @@ import javax.lang.model.util.Elements;
  * {@code callSites} collects where each opaque call first appears, so that a later check on the
  * IR can still point at the source (the same call written twice reads as one). {@code self} is the
  * class of an instance method, whose generated methods call the object {@code self}; null for a
- * static method.
+ * static method. {@code privateMembers} hands out the companion's handles on private members.
  */
 record ExpressionContext(
     Trees trees,
@@ -21,4 +21,5 @@ record ExpressionContext(
     NameResolver names,
     DerivativeRules rules,
     Map<Expr.Call, CallSite> callSites,
-    javax.lang.model.element.TypeElement self) {}
+    javax.lang.model.element.TypeElement self,
+    PrivateMembers privateMembers) {}

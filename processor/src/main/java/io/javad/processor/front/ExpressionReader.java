@@ -60,6 +60,8 @@ final class ExpressionReader {
   private CharSequence source;
   /** The class of the instance method being read, whose object is {@code self}; null if static. */
   private final TypeElement self;
+  /** Handles on the private members the body reads or calls. */
+  private final PrivateMembers privateMembers;
 
   ExpressionReader(
       Trees trees,
@@ -70,8 +72,10 @@ final class ExpressionReader {
       Map<Variable, Expr.Literal> constants,
       DerivativeRules rules,
       Map<Expr.Call, CallSite> callSites,
-      TypeElement self) {
+      TypeElement self,
+      PrivateMembers privateMembers) {
     this.self = self;
+    this.privateMembers = privateMembers;
     this.trees = trees;
     this.elements = elements;
     this.unit = unit;
@@ -244,10 +248,24 @@ final class ExpressionReader {
     if (rank > 2) {
       throw new Unsupported(tree, Message.ARRAY);
     }
-    if (!visibleFromPackage(field, unitPackage())) {
-      throw new Unsupported(tree, Message.PRIVATE_INSTANCE_FIELD, field.getSimpleName());
+    return new Expr.InstanceField(
+        receiver, field.getSimpleName().toString(), type, rank, handle(tree, field));
+  }
+
+  /**
+   * The companion's handle on a member it cannot name (private, say), or null if it can name it.
+   * The class declaring the member must be nameable itself: the handle is looked up through it.
+   */
+  private String handle(Tree tree, Element member) throws Unsupported {
+    if (visibleFromPackage(member, unitPackage())) {
+      return null;
     }
-    return new Expr.InstanceField(receiver, field.getSimpleName().toString(), type, rank);
+    TypeElement owner = (TypeElement) member.getEnclosingElement();
+    if (!visibleFromPackage(owner, unitPackage())) {
+      throw new Unsupported(tree, Message.PRIVATE_CLASS, nestedName(owner), member.getSimpleName());
+    }
+    PrivateMembers.Handle handle = privateMembers.of(member);
+    return handle.isField() ? handle.constant() : handle.bridge();
   }
 
   /** An object a method is called on or a field read from: as generated source, and its class. */
@@ -295,11 +313,17 @@ final class ExpressionReader {
     if (!(field.asType() instanceof javax.lang.model.type.DeclaredType declared)) {
       return null;
     }
-    if (!visibleFromPackage(field, unitPackage())) {
-      throw new Unsupported(tree, Message.PRIVATE_INSTANCE_FIELD, field.getSimpleName());
+    TypeElement type = (TypeElement) declared.asElement();
+    String handle = handle(tree, field);
+    if (handle == null) {
+      return new Receiver(outer.source() + "." + field.getSimpleName(), type);
     }
-    return new Receiver(
-        outer.source() + "." + field.getSimpleName(), (TypeElement) declared.asElement());
+    if (!visibleFromPackage(type, unitPackage())) {
+      throw new Unsupported(tree, Message.PRIVATE_CLASS, nestedName(type), field.getSimpleName());
+    }
+    // ((p.Pair) LEFT.get(self)): the object the private field holds, as a receiver.
+    String source = "((" + type.getQualifiedName() + ") " + handle + ".get(" + outer.source() + "))";
+    return new Receiver(source, type);
   }
 
   /** The class a qualifier names ({@code Arrays} in {@code Arrays.fill}), or null. */
@@ -383,11 +407,13 @@ final class ExpressionReader {
 
   private Expr select(MemberSelectTree tree) throws Unsupported {
     String name = tree.getIdentifier().toString();
-    if (name.equals("length")) {
+    if (name.equals("length") && names.type(tree.getExpression()) == null) {
+      // a.length of a local, a parameter or a field (weights.length, this.weights.length).
       ExpressionTree qualifier = tree.getExpression();
-      boolean isLocal =
-          !(qualifier instanceof IdentifierTree id) || scope.lookup(id.getName().toString()) != null;
-      if (isLocal) {
+      boolean isField =
+          qualifier instanceof IdentifierTree id && scope.lookup(id.getName().toString()) == null;
+      VariableElement field = isField ? names.field(((IdentifierTree) qualifier).getName().toString()) : null;
+      if (!isField || (field != null && field.asType().getKind() == TypeKind.ARRAY)) {
         Expr array = read(qualifier);
         if (array.rank() > 0) {
           return new Expr.Length(array);
@@ -432,17 +458,13 @@ final class ExpressionReader {
       throw new Unsupported(tree, Message.EXPRESSION_TYPE, field.asType().toString());
     }
     TypeElement owner = (TypeElement) field.getEnclosingElement();
-    if (!visibleFromPackage(field, unitPackage())) {
-      // The companion lives in the user's package but is not the user's class: a compile-time
-      // constant is copied as javac writes it, anything else cannot be read there.
-      Object constant = field.getConstantValue();
-      if (constant == null) {
-        throw new Unsupported(tree, Message.PRIVATE_FIELD, field.getSimpleName());
-      }
-      return constantLiteral(constant, type);
+    Object constant = field.getConstantValue();
+    if (constant != null && !visibleFromPackage(field, unitPackage())) {
+      return constantLiteral(constant, type); // copied as javac writes it: no handle needed
     }
     return new Expr.StaticField(
-        packageOf(owner), nestedName(owner), field.getSimpleName().toString(), type);
+        packageOf(owner), nestedName(owner), field.getSimpleName().toString(), type,
+        handle(tree, field));
   }
 
   /** A constant as a literal, spelled by javac ({@code 123456789012345679L}, {@code 1.0/0.0}). */
@@ -598,7 +620,7 @@ final class ExpressionReader {
 
   /**
    * A call to a method javad cannot see into: allowed as a value of the primal computation (an
-   * integer helper, a log call) when it is static and visible from the generated class. Whether
+   * integer helper, a log call), static or on an object; a private one is called through a handle. Whether
    * one of its arguments is active is checked once activity is known ({@code OpaqueCalls}).
    */
   private Expr opaqueCall(
@@ -632,10 +654,10 @@ final class ExpressionReader {
       }
       return differentiableCall(select, chosen, arguments, shown, isStatic ? null : receiver);
     }
+    boolean isStatic = chosen != null && chosen.getModifiers().contains(Modifier.STATIC);
     if (chosen == null
         || arguments.stream().anyMatch(a -> a.rank() > 0)
-        || !chosen.getModifiers().contains(Modifier.STATIC)
-        || !visibleFromPackage(chosen, unitPackage())) {
+        || (!isStatic && receiver == null)) {
       throw new Unsupported(select, Message.CALL, shown);
     }
     if (!chosen.getThrownTypes().isEmpty()) {
@@ -661,7 +683,9 @@ final class ExpressionReader {
                   rule.getSimpleName().toString()));
     }
     Expr.Call call =
-        new Expr.Call(ownerName, chosen.getSimpleName().toString(), arguments, type, partials);
+        new Expr.Call(
+            ownerName, chosen.getSimpleName().toString(), arguments, type, partials, null,
+            isStatic ? null : receiver, handle(select, chosen));
     callSites.putIfAbsent(call, new CallSite(select, chosen));
     return call;
   }
@@ -677,12 +701,6 @@ final class ExpressionReader {
       String shown,
       String receiver)
       throws Unsupported {
-    if (!visibleFromPackage(chosen, unitPackage())) {
-      throw new Unsupported(select, Message.CALL_NOT_VISIBLE, shown);
-    }
-    if (receiver != null && isOverridable(chosen)) {
-      throw new Unsupported(select, Message.CALL_OVERRIDABLE, shown, chosen.getSimpleName());
-    }
     Callee callee = Callees.of(chosen, elements);
     if (callee == null && trees.getTree(chosen) != null) {
       throw Unsupported.followUp(select); // its wrt names no parameter: reported at the callee
@@ -708,22 +726,11 @@ final class ExpressionReader {
     String ownerName = ((TypeElement) chosen.getEnclosingElement()).getQualifiedName().toString();
     Type type = Types.element(chosen.getReturnType());
     String name = chosen.getSimpleName().toString();
-    Expr.Call call = new Expr.Call(ownerName, name, arguments, type, List.of(), callee, receiver);
+    Expr.Call call =
+        new Expr.Call(
+            ownerName, name, arguments, type, List.of(), callee, receiver, handle(select, chosen));
     callSites.putIfAbsent(call, new CallSite(select, chosen));
     return call;
-  }
-
-  /**
-   * Whether a subclass could override an instance method, so that a call runs a body other than
-   * the one whose derivatives javad would use.
-   */
-  private static boolean isOverridable(ExecutableElement method) {
-    Set<Modifier> modifiers = method.getModifiers();
-    Element owner = method.getEnclosingElement();
-    return !modifiers.contains(Modifier.FINAL)
-        && !modifiers.contains(Modifier.PRIVATE)
-        && !owner.getModifiers().contains(Modifier.FINAL)
-        && owner.getKind() != ElementKind.RECORD;
   }
 
   /** An argument converted to its parameter's type; a literal is simply retyped. */

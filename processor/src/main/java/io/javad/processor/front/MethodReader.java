@@ -48,11 +48,18 @@ public final class MethodReader {
   private final Elements elements;
   private final DerivativeRules rules;
   private final Reporter reporter;
+  private final PrivateMembers privateMembers;
   private final Map<Expr.Call, CallSite> callSites = new LinkedHashMap<>();
   private CompilationUnitTree unit;
 
-  public MethodReader(Trees trees, Elements elements, DerivativeRules rules, Reporter reporter) {
+  public MethodReader(
+      Trees trees,
+      Elements elements,
+      DerivativeRules rules,
+      Reporter reporter,
+      PrivateMembers privateMembers) {
     this.trees = trees;
+    this.privateMembers = privateMembers;
     this.elements = elements;
     this.rules = rules;
     this.reporter = reporter;
@@ -204,7 +211,8 @@ public final class MethodReader {
     ExpressionContext context =
         new ExpressionContext(
             trees, elements, unit, new NameResolver(elements, owner, unit), rules, callSites,
-            instance ? owner : null);
+            instance ? owner : null, privateMembers);
+    privateMembers.reading(method);
     java.util.Set<String> localNames = LocalNames.of(tree);
     if (instance
         && (localNames.contains(SELF)

@@ -116,7 +116,11 @@ public sealed interface Expr
    * A static field, a constant of the differentiation: {@code packageName} and the class's nested
    * name ({@code Outer.Inner}) locate the declaring class.
    */
-  record StaticField(String packageName, String className, String name, Type type)
+  /**
+   * {@code Owner.name}; read through the companion's {@code handle} ({@code (double) NAME.get()})
+   * when the field is private, else null.
+   */
+  record StaticField(String packageName, String className, String name, Type type, String handle)
       implements Expr {}
 
   record Unary(UnaryOp op, Expr operand, Type type) implements Expr {}
@@ -132,6 +136,8 @@ public sealed interface Expr
    * holds, per argument, the user's {@code @DerivativeOf} rule for it (null where there is none),
    * empty when there are no rules. {@code receiver} is null for a static method, else the object
    * an instance method is called on, as source: {@code self}, {@code self.left}, {@code spring}.
+   * {@code bridge} is null for a method the companion can call, else the companion's method that
+   * calls this private one through a handle, with the receiver first ({@code helper(self, x)}).
    */
   record Call(
       String owner,
@@ -140,7 +146,8 @@ public sealed interface Expr
       Type type,
       List<Rule> rules,
       Callee callee,
-      String receiver)
+      String receiver,
+      String bridge)
       implements Expr {
     public Call {
       arguments = List.copyOf(arguments);
@@ -149,15 +156,26 @@ public sealed interface Expr
     }
 
     public Call(String owner, String name, List<Expr> arguments, Type type, List<Rule> rules) {
-      this(owner, name, arguments, type, rules, null, null);
+      this(owner, name, arguments, type, rules, null, null, null);
+    }
+
+    public Call(
+        String owner,
+        String name,
+        List<Expr> arguments,
+        Type type,
+        List<Rule> rules,
+        Callee callee,
+        String receiver) {
+      this(owner, name, arguments, type, rules, callee, receiver, null);
     }
 
     public Call(String owner, String name, List<Expr> arguments, Type type) {
-      this(owner, name, arguments, type, List.of(), null, null);
+      this(owner, name, arguments, type, List.of(), null, null, null);
     }
 
     public Call withArguments(List<Expr> newArguments) {
-      return new Call(owner, name, newArguments, type, rules, callee, receiver);
+      return new Call(owner, name, newArguments, type, rules, callee, receiver, bridge);
     }
 
     @Override
@@ -179,9 +197,11 @@ public sealed interface Expr
 
   /**
    * {@code receiver.name}: a field of an object, a constant of the differentiation ({@code self.k}
-   * for a field {@code k} read by an instance method); an array field is data.
+   * for a field {@code k} read by an instance method); an array field is data. A private field is
+   * read through the companion's {@code handle} ({@code (double) K.get(self)}), else it is null.
    */
-  record InstanceField(String receiver, String name, Type type, int rank) implements Expr {}
+  record InstanceField(String receiver, String name, Type type, int rank, String handle)
+      implements Expr {}
 
   /** A static method computing one partial derivative: {@code owner.name(the call's arguments)}. */
   record Rule(String owner, String name) {}

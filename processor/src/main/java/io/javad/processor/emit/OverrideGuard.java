@@ -1,0 +1,67 @@
+package io.javad.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Types;
+
+/**
+ * The first statement of each generated method of a {@code @Differentiable} instance method that a
+ * subclass could override: {@code Overrides.check(self, Shape.class, "area", double.class);}. The
+ * companion differentiates the body it was compiled from, so for an object whose class overrides
+ * the method it throws, naming the override, instead of returning another function's derivative.
+ */
+public final class OverrideGuard {
+
+  private static final ClassName OVERRIDES = ClassName.get("io.javad.runtime", "Overrides");
+
+  private OverrideGuard() {}
+
+  /** The guard for {@code method}, or null if no subclass can override it. */
+  public static CodeBlock of(ExecutableElement method, Types types) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    boolean overridable =
+        !method.getModifiers().contains(Modifier.STATIC)
+            && !method.getModifiers().contains(Modifier.FINAL)
+            && !method.getModifiers().contains(Modifier.PRIVATE)
+            && !owner.getModifiers().contains(Modifier.FINAL)
+            && owner.getKind() != ElementKind.RECORD;
+    if (!overridable) {
+      return null;
+    }
+    CodeBlock.Builder guard =
+        CodeBlock.builder()
+            .add("$T.check($N, $T.class, $S", OVERRIDES, Origin.SELF,
+                TypeName.get(types.erasure(owner.asType())), method.getSimpleName().toString());
+    for (VariableElement p : method.getParameters()) {
+      guard.add(", $T.class", TypeName.get(types.erasure(p.asType())));
+    }
+    return guard.add(");\n").build();
+  }
+
+  /** {@code member} with the guard first, if it takes the object. */
+  public static MethodSpec guarded(MethodSpec member, CodeBlock guard) {
+    boolean takesSelf =
+        member.parameters().stream().anyMatch(p -> p.name().equals(Origin.SELF));
+    if (guard == null || !takesSelf) {
+      return member;
+    }
+    MethodSpec.Builder out =
+        MethodSpec.methodBuilder(member.name())
+            .addJavadoc(member.javadoc())
+            .addAnnotations(member.annotations())
+            .addModifiers(member.modifiers())
+            .returns(member.returnType())
+            .addParameters(member.parameters())
+            .varargs(member.varargs())
+            .addExceptions(member.exceptions())
+            .addTypeVariables(member.typeVariables());
+    return out.addCode(guard).addCode(member.code()).build();
+  }
+}
