@@ -3,6 +3,9 @@ package io.javad.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.sun.source.util.Trees;
 import io.javad.Differentiable;
@@ -19,6 +22,7 @@ import io.javad.processor.forward.TangentGenerator;
 import io.javad.processor.front.DerivativeRules;
 import io.javad.processor.front.MethodReader;
 import io.javad.processor.front.PrivateMembers;
+import io.javad.processor.front.Visibility;
 import io.javad.processor.ir.AliasInlining;
 import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
@@ -132,9 +136,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         Origin origin =
             new Origin(
                 owner, companion, ir.name(), link(owner, ir), recordNames.of(method),
-                !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC));
+                !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC),
+                selfType(type, owner));
         result.read(ir, reader);
-        result.guardOverrides(OverrideGuard.of(method, processingEnv.getTypeUtils()));
+        result.guardOverrides(OverrideGuard.of(method, processingEnv.getTypeUtils(), handles));
         generate(method, ir, origin, result, reader, reporter);
       } catch (RuntimeException e) {
         // A bug of ours must not become a stack trace in the user's build (unless asked for, with
@@ -151,23 +156,23 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private void writeCompanion(TypeElement type, List<Generated> generated) {
     ClassName owner = ClassName.get(type);
     ClassName companion = CompanionWriter.companionOf(owner);
-    List<MethodSpec> members = new ArrayList<>();
+    List<MethodSpec> memberMethods = new ArrayList<>();
     List<TypeSpec> records = new ArrayList<>();
     List<ExecutableElement> written = new ArrayList<>();
     for (Generated g : generated) {
-      members.addAll(g.members(Mode.FORWARD));
-      members.addAll(g.members(Mode.REVERSE));
+      memberMethods.addAll(g.members(Mode.FORWARD));
+      memberMethods.addAll(g.members(Mode.REVERSE));
       records.addAll(g.records);
       if (!g.forward.isEmpty() || !g.reverse.isEmpty()) {
         written.add(g.method);
       }
     }
-    if (members.isEmpty()) {
+    if (memberMethods.isEmpty()) {
       return;
     }
-    List<PrivateMembers.Handle> handles =
-        privateMembers.getOrDefault(type, new PrivateMembers()).usedBy(written);
-    members.addAll(HandleMembers.bridges(handles, processingEnv.getTypeUtils()));
+    PrivateMembers members = privateMembers.getOrDefault(type, new PrivateMembers());
+    List<PrivateMembers.Handle> handles = members.usedBy(written);
+    memberMethods.addAll(HandleMembers.bridges(handles, processingEnv.getTypeUtils()));
     try {
       List<String> shadowed = new ArrayList<>();
       for (String name : CompanionWriter.REFERENCED) {
@@ -178,8 +183,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       CompanionWriter.write(
           CompanionWriter.build(
-              owner, type, HandleMembers.fields(handles, processingEnv.getTypeUtils()), members,
-              records, shadowed),
+              owner, type,
+              HandleMembers.fields(
+                  handles, processingEnv.getTypeUtils(), processingEnv.getElementUtils(), members),
+              memberMethods, records, shadowed),
           processingEnv.getFiler());
     } catch (IOException e) {
       reporter.error(type, Message.WRITE_FAILED, companion, e.getMessage());
@@ -278,6 +285,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         OpaqueCalls.shown(unplaceable),
         ir.name());
     return true;
+  }
+
+  /** The type of {@code self}: {@code Box<?>} for a generic class, Object for a private one. */
+  private static TypeName selfType(TypeElement type, ClassName owner) {
+    if (!Visibility.nameable(type)) {
+      return ClassName.OBJECT;
+    }
+    if (type.getTypeParameters().isEmpty()) {
+      return owner;
+    }
+    TypeName[] wildcards = new TypeName[type.getTypeParameters().size()];
+    Arrays.fill(wildcards, WildcardTypeName.subtypeOf(Object.class));
+    return ParameterizedTypeName.get(owner, wildcards);
   }
 
   private static String link(ClassName owner, MethodIr ir) {

@@ -94,7 +94,7 @@ class DiagnosticsTest {
             "return x > 0 ? x * ^helper(2) : x;",
             "must evaluate T.helper exactly once"),
         body("instance method of another object", "return x * \"ab\"^.length();", "call to length"),
-        body("call statement", "System.out^.println(x); return x;", "call to println is not supported"),
+        body("call statement", "Math^.sin(x); return x;", "a call whose result is dropped"),
         body("Math function without rule", "return Math^.ulp(x);", "no derivative rule for Math.ulp"),
         body("try", "^try { return x; } finally { }", "try, throw and synchronized are not supported"),
         body("throw", "^throw new IllegalStateException();", "try, throw and synchronized are not supported"),
@@ -106,7 +106,6 @@ class DiagnosticsTest {
         body("assignment to a field", "^counter = 1; return x;", "only local variables and parameters can be assigned"),
         body("new object", "return ^new Double(x);", "object creation is not supported"),
         body("string", "String ^s = \"a\"; return x;", "local variable s has type String"),
-        body("field of a private class", "return x * Hidden^.RANDOM;", "class T.Hidden cannot be named by the generated class"),
         member(
             "generic method",
             "@Differentiable static <T> double ^f(double x, T tag) { return x; }",

@@ -19,6 +19,22 @@ public final class PrivateAccess {
   private PrivateAccess() {}
 
   /**
+   * A class the companion cannot name in source (a private nested class), by its binary name.
+   *
+   * @param companion the lookup of the class that uses it
+   * @param binaryName the class's binary name, {@code p.Outer$Inner}
+   * @return the class, loaded by the companion's class loader without initializing it
+   */
+  public static Class<?> type(MethodHandles.Lookup companion, String binaryName) {
+    try {
+      return Class.forName(binaryName, false, companion.lookupClass().getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(
+          "javad's generated code cannot find " + binaryName + ", which it was compiled against", e);
+    }
+  }
+
+  /**
    * A handle on an instance field.
    *
    * @param companion the lookup of the class that uses the handle

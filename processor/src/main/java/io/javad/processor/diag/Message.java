@@ -6,9 +6,6 @@ package io.javad.processor.diag;
  */
 public enum Message {
   // The annotated method itself.
-  GENERIC_OWNER(
-      "@Differentiable method %s is an instance method of a generic class; make it static and pass"
-          + " the object, or what it reads from fields, as parameters"),
   SELF_NAME(
       "@Differentiable instance method %s names a parameter or local self, the name its generated"
           + " methods give the object they are called on; rename it"),
@@ -111,7 +108,7 @@ public enum Message {
   TRY("try, throw and synchronized are not supported in @Differentiable methods; move them to the"
       + " caller"),
   SWITCH_TYPE(
-      "switch on a %s is not supported; javad differentiates switch statements on integers (write"
+      "switch on a %s is not supported; javad differentiates switch statements on integers and enums (write"
           + " an if/else chain otherwise)"),
   SWITCH_FORM("this form of switch is not supported; use case labels with statements, or if/else"),
   SWITCH_FALL_THROUGH(
@@ -162,10 +159,6 @@ public enum Message {
   FIELD(
       "%s is not a field javad can read; @Differentiable methods read parameters, locals, static"
           + " fields, and fields of this (in an instance method) and of objects passed in"),
-  PRIVATE_CLASS(
-      "class %s cannot be named by the generated class, which is another class of this package"
-          + " (the class is private, or not public in another package), so it cannot reach %s;"
-          + " make the class package-private or public (its members may stay private)"),
   EXPRESSION("this expression is not supported in @Differentiable methods: %s"),
 
   // Environment and internal failures.

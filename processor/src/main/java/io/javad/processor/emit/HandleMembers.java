@@ -4,15 +4,21 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import io.javad.processor.front.PrivateMembers;
+import io.javad.processor.front.Visibility;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
@@ -44,25 +50,26 @@ public final class HandleMembers {
 
   private HandleMembers() {}
 
-  public static List<FieldSpec> fields(List<PrivateMembers.Handle> handles, Types types) {
+  public static List<FieldSpec> fields(
+      List<PrivateMembers.Handle> handles, Types types, Elements elements, PrivateMembers members) {
     List<FieldSpec> fields = new ArrayList<>();
     for (PrivateMembers.Handle h : handles) {
-      TypeName owner = TypeName.get(types.erasure(h.owner().asType()));
+      CodeBlock owner = classLiteral(h.owner().asType(), types, members);
       String name = h.member().getSimpleName().toString();
       CodeBlock init;
       if (h.isField()) {
         TypeMirror type = ((VariableElement) h.member()).asType();
         init =
             CodeBlock.of(
-                "$T.$N($T.lookup(), $T.class, $S, $T.class)",
+                "$T.$N($T.lookup(), $L, $S, $L)",
                 ACCESS, h.isStatic() ? "staticField" : "field", HANDLES, owner, name,
-                TypeName.get(types.erasure(type)));
+                classLiteral(type, types, members));
       } else {
         init =
             CodeBlock.of(
-                "$T.$N($T.lookup(), $T.class, $S, $L)",
+                "$T.$N($T.lookup(), $L, $S, $L)",
                 ACCESS, h.isStatic() ? "staticMethod" : "method", HANDLES, owner, name,
-                methodType((ExecutableElement) h.member(), types));
+                methodType((ExecutableElement) h.member(), types, members));
       }
       fields.add(
           FieldSpec.builder(h.isField() ? VAR_HANDLE : METHOD_HANDLE, h.constant())
@@ -70,10 +77,46 @@ public final class HandleMembers {
               .initializer(init)
               .build());
     }
-    return fields;
+    // The classes the handles above are looked up in, first: static fields initialize in order.
+    List<FieldSpec> classes = new ArrayList<>();
+    members.classConstants().forEach((type, constant) -> classes.add(
+        FieldSpec.builder(
+                ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)),
+                constant)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$T.type($T.lookup(), $S)", ACCESS, HANDLES,
+                elements.getBinaryName(type).toString())
+            .build()));
+    classes.addAll(fields);
+    return classes;
   }
 
-  /** One bridge per private method: its handle called with exact types, as a plain method. */
+  /**
+   * {@code Spring.class}, or the constant holding a class the companion cannot name ({@code
+   * SPRING_CLASS}).
+   */
+  public static CodeBlock classLiteral(TypeMirror type, Types types, PrivateMembers members) {
+    TypeMirror erased = types.erasure(type);
+    if (!nameable(erased, types)) {
+      return CodeBlock.of("$N", members.classConstant((TypeElement) ((DeclaredType) erased).asElement()));
+    }
+    return CodeBlock.of("$T.class", TypeName.get(erased));
+  }
+
+  /** The type a bridge gives a value: Object for a class the companion cannot name. */
+  private static TypeName sourceType(TypeMirror type, Types types) {
+    return nameable(type, types) ? TypeName.get(types.erasure(type)) : ClassName.OBJECT;
+  }
+
+  private static boolean nameable(TypeMirror type, Types types) {
+    return !(types.erasure(type) instanceof DeclaredType declared)
+        || Visibility.nameable((TypeElement) declared.asElement());
+  }
+
+  /**
+   * One bridge per private method: its handle called with exact types, as a plain method ({@code
+   * invoke}, which adapts the types, where the companion cannot name one of them).
+   */
   public static List<MethodSpec> bridges(List<PrivateMembers.Handle> handles, Types types) {
     List<MethodSpec> bridges = new ArrayList<>();
     for (PrivateMembers.Handle h : handles) {
@@ -81,22 +124,26 @@ public final class HandleMembers {
         continue;
       }
       ExecutableElement m = (ExecutableElement) h.member();
-      TypeName result = TypeName.get(types.erasure(m.getReturnType()));
+      TypeName result = sourceType(m.getReturnType(), types);
       MethodSpec.Builder bridge =
           MethodSpec.methodBuilder(h.bridge())
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
               .returns(result);
       List<String> arguments = new ArrayList<>();
+      boolean exact = nameable(m.getReturnType(), types);
       if (!h.isStatic()) {
         String self = receiverName(m);
-        bridge.addParameter(TypeName.get(types.erasure(h.owner().asType())), self);
+        bridge.addParameter(sourceType(h.owner().asType(), types), self);
         arguments.add(self);
+        exact &= nameable(h.owner().asType(), types);
       }
       for (VariableElement p : m.getParameters()) {
-        bridge.addParameter(TypeName.get(types.erasure(p.asType())), p.getSimpleName().toString());
+        bridge.addParameter(sourceType(p.asType(), types), p.getSimpleName().toString());
         arguments.add(p.getSimpleName().toString());
+        exact &= nameable(p.asType(), types);
       }
-      String call = h.constant() + ".invokeExact(" + String.join(", ", arguments) + ")";
+      String call =
+          h.constant() + (exact ? ".invokeExact(" : ".invoke(") + String.join(", ", arguments) + ")";
       bridge.beginControlFlow("try");
       if (m.getReturnType().getKind() == TypeKind.VOID) {
         bridge.addStatement("$L", call);
@@ -111,11 +158,11 @@ public final class HandleMembers {
     return bridges;
   }
 
-  private static CodeBlock methodType(ExecutableElement m, Types types) {
+  private static CodeBlock methodType(ExecutableElement m, Types types, PrivateMembers members) {
     CodeBlock.Builder out = CodeBlock.builder();
-    out.add("$T.methodType($T.class", METHOD_TYPE, TypeName.get(types.erasure(m.getReturnType())));
+    out.add("$T.methodType($L", METHOD_TYPE, classLiteral(m.getReturnType(), types, members));
     for (VariableElement p : m.getParameters()) {
-      out.add(", $T.class", TypeName.get(types.erasure(p.asType())));
+      out.add(", $L", classLiteral(p.asType(), types, members));
     }
     return out.add(")").build();
   }

@@ -12,6 +12,8 @@ import com.palantir.javapoet.ClassName;
  * @param recordName the simple name of the gradient record, {@code FGradient}
  * @param instance whether the method is an instance method: its generated methods take the object
  *     first, as {@code Owner self}
+ * @param self the type generated methods give the object: the class, {@code Box<?>} for a generic
+ *     one, {@code Object} for one the companion cannot name
  */
 public record Origin(
     ClassName owner,
@@ -19,7 +21,8 @@ public record Origin(
     String method,
     String link,
     String recordName,
-    boolean instance) {
+    boolean instance,
+    com.palantir.javapoet.TypeName self) {
 
   /** The name generated methods give the object an instance method is called on. */
   public static final String SELF = "self";
@@ -27,7 +30,7 @@ public record Origin(
   /** Adds {@code Owner self} as the first parameter, for an instance method. */
   public void addReceiver(com.palantir.javapoet.MethodSpec.Builder spec) {
     if (instance) {
-      spec.addParameter(owner, SELF);
+      spec.addParameter(self, SELF);
     }
   }
 

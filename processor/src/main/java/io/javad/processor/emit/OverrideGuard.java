@@ -3,7 +3,7 @@ package io.javad.processor.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.TypeName;
+import io.javad.processor.front.PrivateMembers;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -24,7 +24,7 @@ public final class OverrideGuard {
   private OverrideGuard() {}
 
   /** The guard for {@code method}, or null if no subclass can override it. */
-  public static CodeBlock of(ExecutableElement method, Types types) {
+  public static CodeBlock of(ExecutableElement method, Types types, PrivateMembers members) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     boolean overridable =
         !method.getModifiers().contains(Modifier.STATIC)
@@ -37,10 +37,11 @@ public final class OverrideGuard {
     }
     CodeBlock.Builder guard =
         CodeBlock.builder()
-            .add("$T.check($N, $T.class, $S", OVERRIDES, Origin.SELF,
-                TypeName.get(types.erasure(owner.asType())), method.getSimpleName().toString());
+            .add("$T.check($N, $L, $S", OVERRIDES, Origin.SELF,
+                HandleMembers.classLiteral(owner.asType(), types, members),
+                method.getSimpleName().toString());
     for (VariableElement p : method.getParameters()) {
-      guard.add(", $T.class", TypeName.get(types.erasure(p.asType())));
+      guard.add(", $L", HandleMembers.classLiteral(p.asType(), types, members));
     }
     return guard.add(");\n").build();
   }

@@ -82,7 +82,7 @@ public final class DerivativeRules {
    * {@code callerPackage}: also searched for compiled rules.
    */
   List<ExecutableElement> of(ExecutableElement function, String callerPackage) {
-    String functionPackage = ExpressionReader.packageOf((TypeElement) function.getEnclosingElement());
+    String functionPackage = Visibility.packageOf((TypeElement) function.getEnclosingElement());
     if (elements != null) {
       search(functionPackage);
       search(callerPackage);

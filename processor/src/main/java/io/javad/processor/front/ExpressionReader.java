@@ -249,23 +249,58 @@ final class ExpressionReader {
       throw new Unsupported(tree, Message.ARRAY);
     }
     return new Expr.InstanceField(
-        receiver, field.getSimpleName().toString(), type, rank, handle(tree, field));
+        receiver, field.getSimpleName().toString(), type, rank, handle(field));
   }
 
   /**
-   * The companion's handle on a member it cannot name (private, say), or null if it can name it.
-   * The class declaring the member must be nameable itself: the handle is looked up through it.
+   * The companion's handle on a member it cannot name (private, or of a private class), or null if
+   * it can name it.
    */
-  private String handle(Tree tree, Element member) throws Unsupported {
-    if (visibleFromPackage(member, unitPackage())) {
+  private String handle(Element member) {
+    if (Visibility.visibleFromPackage(member, unitPackage())) {
       return null;
-    }
-    TypeElement owner = (TypeElement) member.getEnclosingElement();
-    if (!visibleFromPackage(owner, unitPackage())) {
-      throw new Unsupported(tree, Message.PRIVATE_CLASS, nestedName(owner), member.getSimpleName());
     }
     PrivateMembers.Handle handle = privateMembers.of(member);
     return handle.isField() ? handle.constant() : handle.bridge();
+  }
+
+  /**
+   * The enum an expression's value belongs to ({@code kind} for a parameter {@code Loss kind}), or
+   * null if it is not an enum value the companion can name.
+   */
+  TypeElement enumOf(ExpressionTree tree) throws Unsupported {
+    Receiver r = receiver(tree);
+    return r != null && r.type().getKind() == ElementKind.ENUM && Visibility.nameable(r.type())
+        ? r.type()
+        : null;
+  }
+
+  /** {@code kind.ordinal()}: what a switch on an enum compares. */
+  Expr ordinal(ExpressionTree tree, TypeElement type) throws Unsupported {
+    return ordinalCall(type, receiver(tree).source());
+  }
+
+  /**
+   * {@code Loss.SQUARED.ordinal()} for the case label {@code SQUARED}: read when the code runs, so
+   * that a library's enum reordered later still matches (javac's own switch maps at run time too).
+   */
+  Expr ordinalOfConstant(TypeElement type, ExpressionTree label) throws Unsupported {
+    String name = label instanceof IdentifierTree id ? id.getName().toString() : null;
+    boolean constant =
+        name != null
+            && type.getEnclosedElements().stream()
+                .anyMatch(e -> e.getKind() == ElementKind.ENUM_CONSTANT
+                    && e.getSimpleName().contentEquals(name));
+    if (!constant) {
+      throw Unsupported.followUp(label); // javac reports a label that is not a constant of the enum
+    }
+    return ordinalCall(type, typeSource(type) + "." + name);
+  }
+
+  private static Expr ordinalCall(TypeElement type, String receiver) {
+    return new Expr.Call(
+        type.getQualifiedName().toString(), "ordinal", List.of(), Type.INT, List.of(), null,
+        receiver, null);
   }
 
   /** An object a method is called on or a field read from: as generated source, and its class. */
@@ -293,36 +328,49 @@ final class ExpressionReader {
         return null;
       }
       VariableElement field = names.field(name);
-      if (field != null && !field.getModifiers().contains(Modifier.STATIC) && isFieldOfSelf(field)) {
-        return objectField(tree, new Receiver(MethodReader.SELF, self), field);
+      if (field != null && field.getModifiers().contains(Modifier.STATIC)) {
+        return objectField(null, field); // DEFAULTS.w()
+      }
+      if (field != null && isFieldOfSelf(field)) {
+        return objectField(new Receiver(MethodReader.SELF, self), field);
       }
       return null;
     }
-    if (tree instanceof MemberSelectTree select && names.type(select.getExpression()) == null) {
+    if (tree instanceof MemberSelectTree select) {
+      TypeElement owner = names.type(select.getExpression());
+      String name = select.getIdentifier().toString();
+      if (owner != null) {
+        VariableElement field = names.field(owner, name);
+        return field != null && field.getModifiers().contains(Modifier.STATIC)
+            ? objectField(null, field) // Model.DEFAULTS.w()
+            : null;
+      }
       Receiver outer = receiver(select.getExpression());
-      VariableElement field =
-          outer == null ? null : names.field(outer.type(), select.getIdentifier().toString());
+      VariableElement field = outer == null ? null : names.field(outer.type(), name);
       if (field != null && !field.getModifiers().contains(Modifier.STATIC)) {
-        return objectField(tree, outer, field);
+        return objectField(outer, field);
       }
     }
     return null;
   }
 
-  private Receiver objectField(Tree tree, Receiver outer, VariableElement field) throws Unsupported {
+  /** The object a field holds, as a receiver: of {@code outer}, or static if {@code outer} is null. */
+  private Receiver objectField(Receiver outer, VariableElement field) {
     if (!(field.asType() instanceof javax.lang.model.type.DeclaredType declared)) {
       return null;
     }
     TypeElement type = (TypeElement) declared.asElement();
-    String handle = handle(tree, field);
+    String handle = handle(field);
     if (handle == null) {
-      return new Receiver(outer.source() + "." + field.getSimpleName(), type);
+      String holder =
+          outer != null ? outer.source() : typeSource((TypeElement) field.getEnclosingElement());
+      return new Receiver(holder + "." + field.getSimpleName(), type);
     }
-    if (!visibleFromPackage(type, unitPackage())) {
-      throw new Unsupported(tree, Message.PRIVATE_CLASS, nestedName(type), field.getSimpleName());
-    }
-    // ((p.Pair) LEFT.get(self)): the object the private field holds, as a receiver.
-    String source = "((" + type.getQualifiedName() + ") " + handle + ".get(" + outer.source() + "))";
+    // ((p.Pair) LEFT.get(self)): the object the private field holds, as a receiver; an Object if
+    // the companion cannot name its class (the handles on its members adapt it).
+    String read = handle + ".get(" + (outer != null ? outer.source() : "") + ")";
+    String source =
+        Visibility.nameable(type) ? "((" + type.getQualifiedName() + ") " + read + ")" : read;
     return new Receiver(source, type);
   }
 
@@ -459,12 +507,12 @@ final class ExpressionReader {
     }
     TypeElement owner = (TypeElement) field.getEnclosingElement();
     Object constant = field.getConstantValue();
-    if (constant != null && !visibleFromPackage(field, unitPackage())) {
+    if (constant != null && !Visibility.visibleFromPackage(field, unitPackage())) {
       return constantLiteral(constant, type); // copied as javac writes it: no handle needed
     }
     return new Expr.StaticField(
-        packageOf(owner), nestedName(owner), field.getSimpleName().toString(), type,
-        handle(tree, field));
+        Visibility.packageOf(owner), nestedName(owner), field.getSimpleName().toString(), type,
+        handle(field));
   }
 
   /** A constant as a literal, spelled by javac ({@code 123456789012345679L}, {@code 1.0/0.0}). */
@@ -672,7 +720,7 @@ final class ExpressionReader {
     }
     List<Expr.Rule> partials = new ArrayList<>();
     for (ExecutableElement rule : rules.of(chosen, unitPackage())) {
-      if (rule != null && !visibleFromPackage(rule, unitPackage())) {
+      if (rule != null && !Visibility.visibleFromPackage(rule, unitPackage())) {
         throw new Unsupported(select, Message.RULE_NOT_VISIBLE, rule.getSimpleName(), unitPackage());
       }
       partials.add(
@@ -685,7 +733,7 @@ final class ExpressionReader {
     Expr.Call call =
         new Expr.Call(
             ownerName, chosen.getSimpleName().toString(), arguments, type, partials, null,
-            isStatic ? null : receiver, handle(select, chosen));
+            isStatic ? null : receiver, handle(chosen));
     callSites.putIfAbsent(call, new CallSite(select, chosen));
     return call;
   }
@@ -728,7 +776,7 @@ final class ExpressionReader {
     String name = chosen.getSimpleName().toString();
     Expr.Call call =
         new Expr.Call(
-            ownerName, name, arguments, type, List.of(), callee, receiver, handle(select, chosen));
+            ownerName, name, arguments, type, List.of(), callee, receiver, handle(chosen));
     callSites.putIfAbsent(call, new CallSite(select, chosen));
     return call;
   }
@@ -787,34 +835,17 @@ final class ExpressionReader {
     return unit.getPackageName() == null ? "" : unit.getPackageName().toString();
   }
 
-  /** Whether code in {@code pkg} that is not a subclass can read {@code member}. */
-  private static boolean visibleFromPackage(Element member, String pkg) {
-    for (Element e = member; e instanceof TypeElement || e == member; e = e.getEnclosingElement()) {
-      Set<Modifier> modifiers = e.getModifiers();
-      if (modifiers.contains(Modifier.PRIVATE)) {
-        return false;
-      }
-      boolean isPublic = modifiers.contains(Modifier.PUBLIC);
-      TypeElement type = e instanceof TypeElement t ? t : (TypeElement) e.getEnclosingElement();
-      if (!isPublic && !packageOf(type).equals(pkg)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static String packageOf(TypeElement type) {
-    Element e = type;
-    while (!(e instanceof PackageElement)) {
-      e = e.getEnclosingElement();
-    }
-    return ((PackageElement) e).getQualifiedName().toString();
+  /** A class as the companion names it: without its package if it is the companion's. */
+  private String typeSource(TypeElement type) {
+    return Visibility.packageOf(type).equals(unitPackage())
+        ? nestedName(type)
+        : type.getQualifiedName().toString();
   }
 
   /** {@code Outer.Inner} for a nested class, without the package. */
   static String nestedName(TypeElement type) {
     String qualified = type.getQualifiedName().toString();
-    String pkg = packageOf(type);
+    String pkg = Visibility.packageOf(type);
     return pkg.isEmpty() ? qualified : qualified.substring(pkg.length() + 1);
   }
 }

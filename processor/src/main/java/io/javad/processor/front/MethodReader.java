@@ -143,10 +143,6 @@ public final class MethodReader {
     }
     boolean instance = !method.getModifiers().contains(Modifier.STATIC);
     TypeElement declaring = (TypeElement) method.getEnclosingElement();
-    if (instance && !declaring.getTypeParameters().isEmpty()) {
-      reporter.error(method, Message.GENERIC_OWNER, shown);
-      ok = false;
-    }
     if (!method.getTypeParameters().isEmpty()) {
       reporter.error(method, Message.TYPE_PARAMETERS, shown);
       ok = false;

@@ -45,6 +45,8 @@ public final class PrivateMembers {
   }
 
   private final Map<Element, Handle> handles = new LinkedHashMap<>();
+  /** Classes the companion cannot name (private nested ones), by their constants' names. */
+  private final Map<TypeElement, String> classes = new LinkedHashMap<>();
   private final Set<String> taken = new HashSet<>();
   private final Map<ExecutableElement, Set<Handle>> users = new HashMap<>();
   private ExecutableElement reading;
@@ -74,6 +76,26 @@ public final class PrivateMembers {
       bridge = member.getSimpleName() + constant.substring(base.length()).replace("_", "");
     }
     return new Handle(constant, bridge, member);
+  }
+
+  /**
+   * The constant holding a class the companion cannot name, {@code SPRING_CLASS}, loaded by its
+   * binary name; declared on first use.
+   */
+  public String classConstant(TypeElement type) {
+    return classes.computeIfAbsent(type, t -> {
+      String base = constantName(t.getSimpleName().toString()) + "_CLASS";
+      String constant = base;
+      for (int n = 2; !taken.add(constant); n++) {
+        constant = base + "_" + n;
+      }
+      return constant;
+    });
+  }
+
+  /** The classes of {@link #classConstant}, with their constants. */
+  public Map<TypeElement, String> classConstants() {
+    return classes;
   }
 
   /** Whether {@code constant} is the handle of a final field: one whose value a call cannot change. */

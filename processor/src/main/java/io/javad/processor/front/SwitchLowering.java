@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lowers a {@code switch} statement on an integer to an {@code if}/{@code else if} chain, which the
+ * Lowers a {@code switch} statement on an integer or an enum to an {@code if}/{@code else if} chain, which the
  * rest of javad already differentiates. Each case must end its group (with {@code break}, {@code
  * return} or {@code continue}) or be the last: fall-through from one group of statements into the
  * next has no counterpart in the chain and is reported.
@@ -31,6 +31,8 @@ final class SwitchLowering {
 
   private final BodyReader reader;
   private final SwitchTree tree;
+  /** The enum switched on, or null for a switch on an integer. */
+  private javax.lang.model.element.TypeElement enumType;
 
   SwitchLowering(BodyReader reader, SwitchTree tree) {
     this.reader = reader;
@@ -41,7 +43,12 @@ final class SwitchLowering {
   private record Arm(List<ExpressionTree> labels, List<? extends StatementTree> body, CaseTree at) {}
 
   void lower(List<Stmt> out) throws Unsupported {
-    Expr selector = reader.expressions().read(tree.getExpression());
+    // A switch on an enum compares ordinals: kind.ordinal() == Loss.SQUARED.ordinal().
+    enumType = reader.expressions().enumOf(tree.getExpression());
+    Expr selector =
+        enumType != null
+            ? reader.expressions().ordinal(tree.getExpression(), enumType)
+            : reader.expressions().read(tree.getExpression());
     if (selector.type().isFloating() || selector.type() == Type.BOOLEAN) {
       throw new Unsupported(tree.getExpression(), Message.SWITCH_TYPE, selector.type().javaName());
     }
@@ -62,7 +69,10 @@ final class SwitchLowering {
       }
       Expr condition = null;
       for (ExpressionTree label : arm.labels()) {
-        Expr test = reader.expressions().read(label);
+        Expr test =
+            enumType != null
+                ? reader.expressions().ordinalOfConstant(enumType, label)
+                : reader.expressions().read(label);
         Expr equal = new Expr.Binary(BinaryOp.EQUAL, selector, test, Type.BOOLEAN);
         condition = condition == null ? equal : new Expr.Binary(BinaryOp.OR, condition, equal, Type.BOOLEAN);
       }
