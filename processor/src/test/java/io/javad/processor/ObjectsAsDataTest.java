@@ -33,7 +33,14 @@ class ObjectsAsDataTest {
       import io.javad.Differentiable;
 
       public class Data {
-        public record Params(double w, double b) {}
+        public record Params(double w, double b) {
+          @Differentiable
+          public double eval(double x) {
+            return w * x * x + b() * x;
+          }
+        }
+
+        public record Dataset(double[][] x, double[] y) {}
 
         public enum Kind { SQUARED, ABSOLUTE, CUBIC }
 
@@ -42,6 +49,19 @@ class ObjectsAsDataTest {
         @Differentiable
         static double predict(Params p, double x) {
           return p.w() * x * x + p.b() + DEFAULTS.w() * Math.sin(x) + Data.DEFAULTS.b();
+        }
+
+        @Differentiable
+        static double fit(double[] w, Dataset d) {
+          double loss = 0;
+          for (int i = 0; i < d.y().length; i++) {
+            double r = -d.y()[i];
+            for (int j = 0; j < w.length; j++) {
+              r += w[j] * d.x()[i][j];
+            }
+            loss += r * r;
+          }
+          return loss;
         }
 
         @Differentiable
@@ -112,6 +132,39 @@ class ObjectsAsDataTest {
     double x = 0.8;
     assertEquals(3 * x + 0.5 * Math.cos(x), gradient("t.DataDerivatives", "predict", null, p, x), 1e-14);
     check("t.DataDerivatives", "predict", null, p, 0.8);
+  }
+
+  @Test
+  void arrayComponentsOfARecordAreData() throws Throwable {
+    Object d =
+        make(
+            "t.Data$Dataset", new Class<?>[] {double[][].class, double[].class},
+            new double[][] {{1, 2}, {0.5, -1}, {3, 0.25}}, new double[] {1, -2, 0.5});
+    double[] w = {0.3, -0.7};
+    Class<?> companion = classes.load("t.DataDerivatives");
+    Object g = companion.getMethod("fitGradient", double[].class, d.getClass()).invoke(null, w, d);
+    double[] dw = (double[]) g.getClass().getMethod("w").invoke(g);
+    Method fit = classes.load("t.Data").getDeclaredMethod("fit", double[].class, d.getClass());
+    fit.setAccessible(true);
+    GradientCheck.assertGradient(
+        v -> {
+          try {
+            return (double) fit.invoke(null, v, d);
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        w,
+        dw);
+    assertTrue(classes.generatedSource("t.DataDerivatives").contains("d.x()[i][j]"));
+  }
+
+  @Test
+  void aRecordsOwnMethodReadsItsComponents() throws Throwable {
+    Object p = make("t.Data$Params", new Class<?>[] {double.class, double.class}, 1.5, 0.25);
+    // d/dx (1.5 x^2 + 0.25 x) = 3 x + 0.25.
+    assertEquals(3 * 0.4 + 0.25, gradient("t.Data_ParamsDerivatives", "eval", p, null, 0.4), 1e-15);
+    check("t.Data_ParamsDerivatives", "eval", p, null, 0.4);
   }
 
   @Test

@@ -80,7 +80,7 @@ public final class JavaPrinter {
     } else if (e instanceof Expr.InstanceField f && f.handle() != null) {
       out.add("($L$L) $N.get($L)", f.type().javaName(), "[]".repeat(f.rank()), f.handle(), f.receiver());
     } else if (e instanceof Expr.InstanceField f) {
-      out.add("$L.$N", f.receiver(), f.name());
+      out.add(f.accessor() ? "$L.$N()" : "$L.$N", f.receiver(), f.name());
     } else if (e instanceof Expr.Accessor a) {
       out.add("$N.$N()", a.receiver(), a.component());
     } else if (e instanceof Expr.Element el) {

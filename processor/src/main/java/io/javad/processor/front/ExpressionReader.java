@@ -249,7 +249,28 @@ final class ExpressionReader {
       throw new Unsupported(tree, Message.ARRAY);
     }
     return new Expr.InstanceField(
-        receiver, field.getSimpleName().toString(), type, rank, handle(field));
+        receiver, field.getSimpleName().toString(), type, rank, handle(field), false);
+  }
+
+  /**
+   * {@code data.x()}: a component of a record, read through its accessor (public, so no handle); a
+   * constant of the differentiation like a field. Null if {@code name} is not a component of
+   * {@code type} or not of a type javad reads.
+   */
+  private Expr recordComponent(String receiver, TypeElement type, String name) {
+    if (type.getKind() != ElementKind.RECORD) {
+      return null;
+    }
+    for (javax.lang.model.element.RecordComponentElement c : type.getRecordComponents()) {
+      if (c.getSimpleName().contentEquals(name)) {
+        Type element = Types.element(c.asType());
+        int rank = Types.rank(c.asType());
+        return element == null || rank > 2
+            ? null
+            : new Expr.InstanceField(receiver, name, element, rank, null, true);
+      }
+    }
+    return null;
   }
 
   /**
@@ -621,12 +642,24 @@ final class ExpressionReader {
         receiver = object.source();
       }
       candidates = names.methods(owner, name);
+      Expr component =
+          object != null && tree.getArguments().isEmpty()
+              ? recordComponent(receiver, owner, name)
+              : null;
+      if (component != null) {
+        return component;
+      }
     } else {
       name = ((IdentifierTree) select).getName().toString();
       candidates = names.methods(name);
       // this.name(...) if it is a method of this object's class, not of an enclosing one.
       boolean own = self != null && !names.methods(self, name).isEmpty();
       receiver = own ? MethodReader.SELF : null;
+      Expr component =
+          own && tree.getArguments().isEmpty() ? recordComponent(receiver, self, name) : null;
+      if (component != null) {
+        return component;
+      }
     }
     if (candidates.isEmpty()) {
       throw Unsupported.followUp(tree); // no such method: javac says so

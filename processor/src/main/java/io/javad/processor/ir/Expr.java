@@ -198,9 +198,11 @@ public sealed interface Expr
   /**
    * {@code receiver.name}: a field of an object, a constant of the differentiation ({@code self.k}
    * for a field {@code k} read by an instance method); an array field is data. A private field is
-   * read through the companion's {@code handle} ({@code (double) K.get(self)}), else it is null.
+   * read through the companion's {@code handle} ({@code (double) K.get(self)}), else it is null. A
+   * record's component is read through its accessor ({@code accessor}: {@code data.x()}).
    */
-  record InstanceField(String receiver, String name, Type type, int rank, String handle)
+  record InstanceField(
+      String receiver, String name, Type type, int rank, String handle, boolean accessor)
       implements Expr {}
 
   /** A static method computing one partial derivative: {@code owner.name(the call's arguments)}. */
