@@ -16,11 +16,13 @@ public final class SpringsDerivatives {
    * ∂energy/∂length · lengthDot along the given tangents, in one pass.
    */
   public static Dual energyTangent(Springs self, double length, double lengthDot) {
-    double stretch = length - self.rest;
+    double rest = self.rest;
+    double stiffness = self.stiffness;
+    double stretch = length - rest;
     double stretchDot = lengthDot;
-    double value = 0.5 * self.stiffness * stretch * stretch;
-    return new Dual(value, stretchDot * (0.5 * self.stiffness) * stretch + stretchDot * (0.5
-        * self.stiffness * stretch));
+    double value = 0.5 * stiffness * stretch * stretch;
+    return new Dual(value, stretchDot * (0.5 * stiffness) * stretch + stretchDot * (0.5 * stiffness
+        * stretch));
   }
 
   /**
@@ -28,9 +30,11 @@ public final class SpringsDerivatives {
    * length, from one forward and one backward sweep.
    */
   public static EnergyGradient energyGradient(Springs self, double length) {
-    double stretch = length - self.rest;
-    double value = 0.5 * self.stiffness * stretch * stretch;
-    double stretchBar = 0.5 * self.stiffness * stretch + stretch * (0.5 * self.stiffness);
+    double rest = self.rest;
+    double stiffness = self.stiffness;
+    double stretch = length - rest;
+    double value = 0.5 * stiffness * stretch * stretch;
+    double stretchBar = 0.5 * stiffness * stretch + stretch * (0.5 * stiffness);
     double lengthBar = stretchBar;
     return new EnergyGradient(value, lengthBar);
   }

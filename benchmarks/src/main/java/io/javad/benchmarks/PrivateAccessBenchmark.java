@@ -33,6 +33,9 @@ public class PrivateAccessBenchmark {
   Springs.Open open;
   double[] x;
   double[] xDot;
+  double[] xBar;
+  Springs_SealedDerivatives.EnergyWorkspace sealedWorkspace;
+  Springs_OpenDerivatives.EnergyWorkspace openWorkspace;
 
   @Setup
   public void setup() {
@@ -42,6 +45,9 @@ public class PrivateAccessBenchmark {
     open = new Springs.Open(k.clone(), 0.1);
     x = r.doubles(N, -1, 1).toArray();
     xDot = r.doubles(N, -1, 1).toArray();
+    xBar = new double[N];
+    sealedWorkspace = new Springs_SealedDerivatives.EnergyWorkspace();
+    openWorkspace = new Springs_OpenDerivatives.EnergyWorkspace();
   }
 
   @Benchmark
@@ -52,6 +58,19 @@ public class PrivateAccessBenchmark {
   @Benchmark
   public double[] packagePrivateGradient() {
     return Springs_OpenDerivatives.energyGradient(open, x).x();
+  }
+
+  /** The training-loop form: a kept workspace and adjoint array. */
+  @Benchmark
+  public double privateAdjoint() {
+    java.util.Arrays.fill(xBar, 0);
+    return Springs_SealedDerivatives.energyAdjoint(sealedWorkspace, sealed, x, 1.0, xBar);
+  }
+
+  @Benchmark
+  public double packagePrivateAdjoint() {
+    java.util.Arrays.fill(xBar, 0);
+    return Springs_OpenDerivatives.energyAdjoint(openWorkspace, open, x, 1.0, xBar);
   }
 
   @Benchmark

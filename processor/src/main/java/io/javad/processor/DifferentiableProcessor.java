@@ -31,7 +31,7 @@ import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.OpaqueValues;
 import io.javad.processor.ir.StmtScan;
-import io.javad.processor.lower.PrivateReads;
+import io.javad.processor.lower.FieldReads;
 import io.javad.processor.lower.SmallArrays;
 import io.javad.processor.reverse.AdjointGenerator;
 import io.javad.processor.rules.MathRules;
@@ -132,7 +132,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         if (read == null || !signatures.accept(method, read)) {
           continue;
         }
-        MethodIr ir = PrivateReads.apply(read, handles::isFinalField, new Namer(read.variableNames()));
+        MethodIr ir = FieldReads.apply(read, new Namer(read.variableNames()));
         Origin origin =
             new Origin(
                 owner, companion, ir.name(), link(owner, ir), recordNames.of(method),

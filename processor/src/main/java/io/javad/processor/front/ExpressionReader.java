@@ -249,7 +249,8 @@ final class ExpressionReader {
       throw new Unsupported(tree, Message.ARRAY);
     }
     return new Expr.InstanceField(
-        receiver, field.getSimpleName().toString(), type, rank, handle(field), false);
+        receiver, field.getSimpleName().toString(), type, rank, handle(field), false,
+        field.getModifiers().contains(Modifier.FINAL));
   }
 
   /**
@@ -267,7 +268,7 @@ final class ExpressionReader {
         int rank = Types.rank(c.asType());
         return element == null || rank > 2
             ? null
-            : new Expr.InstanceField(receiver, name, element, rank, null, true);
+            : new Expr.InstanceField(receiver, name, element, rank, null, true, false);
       }
     }
     return null;
@@ -533,7 +534,8 @@ final class ExpressionReader {
     }
     return new Expr.StaticField(
         Visibility.packageOf(owner), nestedName(owner), field.getSimpleName().toString(), type,
-        handle(field));
+        handle(field),
+        field.getModifiers().contains(Modifier.FINAL));
   }
 
   /** A constant as a literal, spelled by javac ({@code 123456789012345679L}, {@code 1.0/0.0}). */

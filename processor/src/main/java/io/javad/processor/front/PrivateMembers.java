@@ -98,13 +98,6 @@ public final class PrivateMembers {
     return classes;
   }
 
-  /** Whether {@code constant} is the handle of a final field: one whose value a call cannot change. */
-  public boolean isFinalField(String constant) {
-    return handles.values().stream()
-        .anyMatch(h -> h.constant().equals(constant) && h.isField()
-            && h.member().getModifiers().contains(Modifier.FINAL));
-  }
-
   /** The handles the given methods use, in the order they were first used. */
   public List<Handle> usedBy(Collection<ExecutableElement> methods) {
     Set<Handle> used = new HashSet<>();

@@ -120,7 +120,8 @@ public sealed interface Expr
    * {@code Owner.name}; read through the companion's {@code handle} ({@code (double) NAME.get()})
    * when the field is private, else null.
    */
-  record StaticField(String packageName, String className, String name, Type type, String handle)
+  record StaticField(
+      String packageName, String className, String name, Type type, String handle, boolean isFinal)
       implements Expr {}
 
   record Unary(UnaryOp op, Expr operand, Type type) implements Expr {}
@@ -199,10 +200,17 @@ public sealed interface Expr
    * {@code receiver.name}: a field of an object, a constant of the differentiation ({@code self.k}
    * for a field {@code k} read by an instance method); an array field is data. A private field is
    * read through the companion's {@code handle} ({@code (double) K.get(self)}), else it is null. A
-   * record's component is read through its accessor ({@code accessor}: {@code data.x()}).
+   * record's component is read through its accessor ({@code accessor}: {@code data.x()}). {@code
+   * isFinal}: nothing can change the field while the method runs.
    */
   record InstanceField(
-      String receiver, String name, Type type, int rank, String handle, boolean accessor)
+      String receiver,
+      String name,
+      Type type,
+      int rank,
+      String handle,
+      boolean accessor,
+      boolean isFinal)
       implements Expr {}
 
   /** A static method computing one partial derivative: {@code owner.name(the call's arguments)}. */

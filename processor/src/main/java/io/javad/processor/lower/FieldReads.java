@@ -14,28 +14,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * Each final private field the method reads through a handle, of {@code this} or static, is read
- * once, into a local declared first, as a person would write it: {@code double[] stiffness =
- * (double[]) STIFFNESS.get(self);}. Measured: the JIT does not hoist a handle's read out of a loop
- * as it hoists a field's, and a loop over a private array then runs at half speed. Only final
- * fields (nothing changes them during the call) of receivers that cannot be null and are read
- * before anything else could throw: {@code self} and classes.
+ * Each final field of {@code this} the method reads, and each final static field it reads through
+ * a handle, is read once, into a local declared first, as a person would write it: {@code
+ * double[] stiffness = self.stiffness;}, {@code double[] weights = (double[]) WEIGHTS.get(self);}.
+ * Measured: the JIT does not hoist a handle's read out of a loop as it hoists a field's (a loop
+ * over a private array ran at half speed), nor a field's past a call it does not inline (a tape
+ * that may grow). Only final fields (nothing changes them during the call) of receivers that
+ * cannot be null: {@code self} and classes.
  */
-public final class PrivateReads {
+public final class FieldReads {
 
-  private PrivateReads() {}
+  private FieldReads() {}
 
-  /**
-   * {@code method} with its reads of final private fields hoisted; {@code isFinal} tells a final
-   * field's handle.
-   */
-  public static MethodIr apply(MethodIr method, Predicate<String> isFinal, Namer namer) {
+  /** {@code method} with its reads of final fields hoisted. */
+  public static MethodIr apply(MethodIr method, Namer namer) {
     Map<Expr, Variable> locals = new LinkedHashMap<>();
-    StmtScan.forEach(method.body(), s -> expressions(s).forEach(e -> collect(e, isFinal, namer, locals)));
+    StmtScan.forEach(method.body(), s -> expressions(s).forEach(e -> collect(e, namer, locals)));
     if (locals.isEmpty()) {
       return method;
     }
@@ -47,17 +44,16 @@ public final class PrivateReads {
         method.name(), method.parameters(), method.returnType(), method.returnRank(), body);
   }
 
-  private static void collect(
-      Expr e, Predicate<String> isFinal, Namer namer, Map<Expr, Variable> locals) {
+  private static void collect(Expr e, Namer namer, Map<Expr, Variable> locals) {
     if (e instanceof Expr.InstanceField f
-        && f.handle() != null
-        && f.receiver().equals(Origin.SELF)
-        && isFinal.test(f.handle())) {
+        && f.isFinal()
+        && !f.accessor()
+        && f.receiver().equals(Origin.SELF)) {
       locals.computeIfAbsent(f, k -> Variable.temporary(localName(f.name(), namer), f.type(), f.rank()));
-    } else if (e instanceof Expr.StaticField f && f.handle() != null && isFinal.test(f.handle())) {
+    } else if (e instanceof Expr.StaticField f && f.handle() != null && f.isFinal()) {
       locals.computeIfAbsent(f, k -> Variable.temporary(localName(f.name(), namer), f.type()));
     }
-    ExprScan.children(e).forEach(c -> collect(c, isFinal, namer, locals));
+    ExprScan.children(e).forEach(c -> collect(c, namer, locals));
   }
 
   /**
