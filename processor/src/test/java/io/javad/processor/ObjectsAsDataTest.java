@@ -45,6 +45,19 @@ class ObjectsAsDataTest {
         public enum Kind { SQUARED, ABSOLUTE, CUBIC }
 
         static final Params DEFAULTS = new Params(0.5, -2);
+        private static final double[] COEFFS = {1, -0.5, 0.25};
+        static final double[][] TABLE = {{1, 2}, {3, 4}};
+
+        @Differentiable
+        static double poly(double x) {
+          double s = 0;
+          double power = 1;
+          for (int i = 0; i < COEFFS.length; i++) {
+            s += COEFFS[i] * power;
+            power *= x;
+          }
+          return s + TABLE[1][0] * x;
+        }
 
         @Differentiable
         static double predict(Params p, double x) {
@@ -132,6 +145,16 @@ class ObjectsAsDataTest {
     double x = 0.8;
     assertEquals(3 * x + 0.5 * Math.cos(x), gradient("t.DataDerivatives", "predict", null, p, x), 1e-14);
     check("t.DataDerivatives", "predict", null, p, 0.8);
+  }
+
+  @Test
+  void staticArrayFieldsPrivateOrNotAreData() throws Throwable {
+    // d/dx (1 - 0.5 x + 0.25 x^2 + 3 x) = 2.5 + 0.5 x.
+    assertEquals(2.5 + 0.5 * 0.6, gradient("t.DataDerivatives", "poly", null, null, 0.6), 1e-15);
+    check("t.DataDerivatives", "poly", null, null, 0.6);
+    String source = classes.generatedSource("t.DataDerivatives");
+    assertTrue(source.contains("double[] coeffs = (double[]) COEFFS.get();"), source);
+    assertTrue(source.contains("Data.TABLE[1][0]"), source);
   }
 
   @Test

@@ -81,7 +81,8 @@ public final class HandleMembers {
     List<FieldSpec> classes = new ArrayList<>();
     members.classConstants().forEach((type, constant) -> classes.add(
         FieldSpec.builder(
-                ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)),
+                ParameterizedTypeName.get(
+                    ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)),
                 constant)
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .initializer("$T.type($T.lookup(), $S)", ACCESS, HANDLES,
@@ -98,7 +99,8 @@ public final class HandleMembers {
   public static CodeBlock classLiteral(TypeMirror type, Types types, PrivateMembers members) {
     TypeMirror erased = types.erasure(type);
     if (!nameable(erased, types)) {
-      return CodeBlock.of("$N", members.classConstant((TypeElement) ((DeclaredType) erased).asElement()));
+      TypeElement element = (TypeElement) ((DeclaredType) erased).asElement();
+      return CodeBlock.of("$N", members.classConstant(element));
     }
     return CodeBlock.of("$T.class", TypeName.get(erased));
   }
@@ -142,8 +144,8 @@ public final class HandleMembers {
         arguments.add(p.getSimpleName().toString());
         exact &= nameable(p.asType(), types);
       }
-      String call =
-          h.constant() + (exact ? ".invokeExact(" : ".invoke(") + String.join(", ", arguments) + ")";
+      String invoke = exact ? ".invokeExact(" : ".invoke(";
+      String call = h.constant() + invoke + String.join(", ", arguments) + ")";
       bridge.beginControlFlow("try");
       if (m.getReturnType().getKind() == TypeKind.VOID) {
         bridge.addStatement("$L", call);

@@ -41,7 +41,7 @@ public final class JavaPrinter {
     } else if (e instanceof Expr.Local l) {
       out.add("$N", l.variable().name());
     } else if (e instanceof Expr.StaticField f && f.handle() != null) {
-      out.add("($L) $N.get()", f.type().javaName(), f.handle());
+      out.add("($L) $N.get()", f.type().javaName() + "[]".repeat(f.rank()), f.handle());
     } else if (e instanceof Expr.StaticField f) {
       out.add("$T.$N", className(f.packageName(), f.className()), f.name());
     } else if (e instanceof Expr.Unary u) {
@@ -78,7 +78,8 @@ public final class JavaPrinter {
       }
       out.add(")");
     } else if (e instanceof Expr.InstanceField f && f.handle() != null) {
-      out.add("($L$L) $N.get($L)", f.type().javaName(), "[]".repeat(f.rank()), f.handle(), f.receiver());
+      String cast = f.type().javaName() + "[]".repeat(f.rank());
+      out.add("($L) $N.get($L)", cast, f.handle(), f.receiver());
     } else if (e instanceof Expr.InstanceField f) {
       out.add(f.accessor() ? "$L.$N()" : "$L.$N", f.receiver(), f.name());
     } else if (e instanceof Expr.Accessor a) {

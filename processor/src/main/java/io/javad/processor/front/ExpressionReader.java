@@ -376,7 +376,7 @@ final class ExpressionReader {
     return null;
   }
 
-  /** The object a field holds, as a receiver: of {@code outer}, or static if {@code outer} is null. */
+  /** The object a field holds, as a receiver: of {@code outer}, or static if it is null. */
   private Receiver objectField(Receiver outer, VariableElement field) {
     if (!(field.asType() instanceof javax.lang.model.type.DeclaredType declared)) {
       return null;
@@ -480,10 +480,13 @@ final class ExpressionReader {
     if (name.equals("length") && names.type(tree.getExpression()) == null) {
       // a.length of a local, a parameter or a field (weights.length, this.weights.length).
       ExpressionTree qualifier = tree.getExpression();
-      boolean isField =
-          qualifier instanceof IdentifierTree id && scope.lookup(id.getName().toString()) == null;
-      VariableElement field = isField ? names.field(((IdentifierTree) qualifier).getName().toString()) : null;
-      if (!isField || (field != null && field.asType().getKind() == TypeKind.ARRAY)) {
+      VariableElement field =
+          qualifier instanceof IdentifierTree id && scope.lookup(id.getName().toString()) == null
+              ? names.field(id.getName().toString())
+              : null;
+      boolean isLocal = !(qualifier instanceof IdentifierTree id)
+          || scope.lookup(id.getName().toString()) != null;
+      if (isLocal || (field != null && field.asType().getKind() == TypeKind.ARRAY)) {
         Expr array = read(qualifier);
         if (array.rank() > 0) {
           return new Expr.Length(array);
@@ -520,12 +523,13 @@ final class ExpressionReader {
     if (!field.getModifiers().contains(Modifier.STATIC)) {
       throw new Unsupported(tree, Message.FIELD, tree.toString());
     }
-    Type type = Types.of(field.asType());
+    Type type = Types.element(field.asType());
+    int rank = Types.rank(field.asType());
     if (type == null) {
-      if (field.asType().getKind() == TypeKind.ARRAY) {
-        throw new Unsupported(tree, Message.ARRAY);
-      }
       throw new Unsupported(tree, Message.EXPRESSION_TYPE, field.asType().toString());
+    }
+    if (rank > 2) {
+      throw new Unsupported(tree, Message.ARRAY);
     }
     TypeElement owner = (TypeElement) field.getEnclosingElement();
     Object constant = field.getConstantValue();
@@ -534,7 +538,7 @@ final class ExpressionReader {
     }
     return new Expr.StaticField(
         Visibility.packageOf(owner), nestedName(owner), field.getSimpleName().toString(), type,
-        handle(field),
+        rank, handle(field),
         field.getModifiers().contains(Modifier.FINAL));
   }
 
@@ -703,8 +707,9 @@ final class ExpressionReader {
 
   /**
    * A call to a method javad cannot see into: allowed as a value of the primal computation (an
-   * integer helper, a log call), static or on an object; a private one is called through a handle. Whether
-   * one of its arguments is active is checked once activity is known ({@code OpaqueCalls}).
+   * integer helper, a log call), static or on an object; a private one is called through a
+   * handle. Whether one of its arguments is active is checked once activity is known ({@code
+   * OpaqueCalls}).
    */
   private Expr opaqueCall(
       MethodInvocationTree tree,

@@ -117,11 +117,18 @@ public sealed interface Expr
    * name ({@code Outer.Inner}) locate the declaring class.
    */
   /**
-   * {@code Owner.name}; read through the companion's {@code handle} ({@code (double) NAME.get()})
-   * when the field is private, else null.
+   * {@code Owner.name}, a constant of the differentiation (an array field is data); read through
+   * the companion's {@code handle} ({@code (double) NAME.get()}) when the field is private, else
+   * null.
    */
   record StaticField(
-      String packageName, String className, String name, Type type, String handle, boolean isFinal)
+      String packageName,
+      String className,
+      String name,
+      Type type,
+      int rank,
+      String handle,
+      boolean isFinal)
       implements Expr {}
 
   record Unary(UnaryOp op, Expr operand, Type type) implements Expr {}

@@ -49,9 +49,11 @@ public final class FieldReads {
         && f.isFinal()
         && !f.accessor()
         && f.receiver().equals(Origin.SELF)) {
-      locals.computeIfAbsent(f, k -> Variable.temporary(localName(f.name(), namer), f.type(), f.rank()));
+      locals.computeIfAbsent(
+          f, k -> Variable.temporary(localName(f.name(), namer), f.type(), f.rank()));
     } else if (e instanceof Expr.StaticField f && f.handle() != null && f.isFinal()) {
-      locals.computeIfAbsent(f, k -> Variable.temporary(localName(f.name(), namer), f.type()));
+      locals.computeIfAbsent(
+          f, k -> Variable.temporary(localName(f.name(), namer), f.type(), f.rank()));
     }
     ExprScan.children(e).forEach(c -> collect(c, namer, locals));
   }
