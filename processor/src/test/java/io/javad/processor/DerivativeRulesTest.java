@@ -83,6 +83,20 @@ class DerivativeRulesTest {
           }
         }
 
+        private static double softplus(double x) {
+          return Math.log1p(Math.exp(x));
+        }
+
+        @DerivativeOf(target = Model.class, method = "softplus")
+        private static double softplusRule(double x) {
+          return 1 / (1 + Math.exp(-x));
+        }
+
+        @Differentiable
+        static double smooth(double x) {
+          return softplus(2 * x) * x;
+        }
+
         @Differentiable
         static double chain(double x, double y) {
           return Special.logistic(x * y) + Special.blend(x, y * y, 3) * x;
@@ -120,6 +134,16 @@ class DerivativeRulesTest {
     for (double[] p : new double[][] {{0.3, -0.7}, {1.5, 0.2}, {-2, 1}}) {
       check(f("chain"), p);
     }
+  }
+
+  @Test
+  void aPrivateRuleForAPrivateFunction() {
+    // d/dx softplus(2x) x = 2 logistic(2x) x + softplus(2x).
+    double x = 0.7;
+    double expected = 2 * x / (1 + Math.exp(-2 * x)) + Math.log1p(Math.exp(2 * x));
+    assertEquals(expected, f("smooth").gradient(new double[] {x})[1], 1e-14 * expected);
+    check(f("smooth"), x);
+    check(f("smooth"), -1.2);
   }
 
   @Test

@@ -89,9 +89,6 @@ public enum Message {
           + " write one rule per parameter, each with its wrt"),
   RULE_RETURN(
       "@DerivativeOf rule %s returns %s but %s returns %s; a rule returns the function's type"),
-  RULE_NOT_VISIBLE(
-      "@DerivativeOf rule %s cannot be called from package %s, where the generated code uses it;"
-          + " make the rule and its class public"),
   RULE_DUPLICATE(
       "@DerivativeOf rule %s is a second rule for parameter %s; %s already gives that partial"
           + " derivative"),

@@ -760,15 +760,13 @@ final class ExpressionReader {
     }
     List<Expr.Rule> partials = new ArrayList<>();
     for (ExecutableElement rule : rules.of(chosen, unitPackage())) {
-      if (rule != null && !Visibility.visibleFromPackage(rule, unitPackage())) {
-        throw new Unsupported(select, Message.RULE_NOT_VISIBLE, rule.getSimpleName(), unitPackage());
-      }
       partials.add(
           rule == null
               ? null
               : new Expr.Rule(
                   ((TypeElement) rule.getEnclosingElement()).getQualifiedName().toString(),
-                  rule.getSimpleName().toString()));
+                  rule.getSimpleName().toString(),
+                  handle(rule)));
     }
     Expr.Call call =
         new Expr.Call(

@@ -220,8 +220,11 @@ public sealed interface Expr
       boolean isFinal)
       implements Expr {}
 
-  /** A static method computing one partial derivative: {@code owner.name(the call's arguments)}. */
-  record Rule(String owner, String name) {}
+  /**
+   * A static method computing one partial derivative: {@code owner.name(the call's arguments)};
+   * {@code bridge} names the companion's method that calls it if it is private, else null.
+   */
+  record Rule(String owner, String name, String bridge) {}
 
   /** {@code condition ? whenTrue : whenFalse}. */
   record Conditional(Expr condition, Expr whenTrue, Expr whenFalse, Type type) implements Expr {}

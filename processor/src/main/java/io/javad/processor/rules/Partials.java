@@ -77,7 +77,12 @@ public final class Partials {
   private static List<Expr> ruleCalls(Expr.Call c) {
     List<Expr> partials = new ArrayList<>();
     for (Expr.Rule rule : c.rules()) {
-      partials.add(rule == null ? null : new Expr.Call(rule.owner(), rule.name(), c.arguments(), c.type()));
+      partials.add(
+          rule == null
+              ? null
+              : new Expr.Call(
+                  rule.owner(), rule.name(), c.arguments(), c.type(), List.of(), null, null,
+                  rule.bridge()));
     }
     return partials;
   }
