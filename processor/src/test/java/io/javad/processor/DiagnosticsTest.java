@@ -127,6 +127,14 @@ class DiagnosticsTest {
             "@Differentiable double f(double x) { return x * other^.helperOf(x); }",
             "passes a value that depends on an active input to T.helperOf"),
         member(
+            "object compared",
+            "@Differentiable double f(double x) { return ^other == null ? x : 0; }",
+            "other is an object (t.T): @Differentiable methods read its fields"),
+        member(
+            "array of objects",
+            "@Differentiable static double f(double x, String[] names) { return x * ^names.length; }",
+            "names is an array of objects (java.lang.String[])"),
+        member(
             "abstract method",
             "@Differentiable abstract double ^f(double x);",
             "has no body"),

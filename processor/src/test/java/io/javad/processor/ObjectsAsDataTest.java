@@ -78,6 +78,32 @@ class ObjectsAsDataTest {
         }
 
         @Differentiable
+        static double grouped(double x, Kind kind) {
+          double r;
+          switch (kind) {
+            case SQUARED, CUBIC -> r = x * x;
+            default -> r = x;
+          }
+          return kind == Kind.CUBIC ? r * x : r;
+        }
+
+        interface Field {
+          double strength();
+
+          @Differentiable
+          default double value(double r) {
+            return strength() / (1 + r * r);
+          }
+        }
+
+        static final class Charge implements Field {
+          @Override
+          public double strength() {
+            return 2.5;
+          }
+        }
+
+        @Differentiable
         static double loss(double x, Kind kind) {
           double r = 2 * x - 1;
           switch (kind) {
@@ -207,6 +233,29 @@ class ObjectsAsDataTest {
   }
 
   @Test
+  void groupedEnumLabelsAndEnumEquality() throws Throwable {
+    Object[] kinds = classes.load("t.Data$Kind").getEnumConstants();
+    // SQUARED: x^2, ABSOLUTE: x, CUBIC: x^3.
+    assertEquals(2 * 0.7, gradient("t.DataDerivatives", "grouped", null, kinds[0], 0.7), 1e-15);
+    assertEquals(1, gradient("t.DataDerivatives", "grouped", null, kinds[1], 0.7), 1e-15);
+    assertEquals(3 * 0.49, gradient("t.DataDerivatives", "grouped", null, kinds[2], 0.7), 1e-14);
+    for (Object k : kinds) {
+      check("t.DataDerivatives", "grouped", null, k, 0.7);
+    }
+  }
+
+  @Test
+  void aDefaultMethodReadsAnAbstractGetter() throws Throwable {
+    Object charge = make("t.Data$Charge", new Class<?>[0]);
+    Class<?> field = classes.load("t.Data$Field");
+    Object g =
+        classes.load("t.Data_FieldDerivatives").getMethod("valueGradient", field, double.class)
+            .invoke(null, charge, 0.5);
+    // d/dr 2.5 / (1 + r^2) = -5 r / (1 + r^2)^2.
+    assertEquals(-5 * 0.5 / (1.25 * 1.25), (double) g.getClass().getMethod("r").invoke(g), 1e-15);
+  }
+
+  @Test
   void instanceMethodOfAGenericClass() throws Throwable {
     Object box = make("t.Data$Box", new Class<?>[] {double.class, Object.class}, 1.5, "tag");
     check("t.Data_BoxDerivatives", "scaled", box, null, 1.3);
@@ -266,7 +315,7 @@ class ObjectsAsDataTest {
       args.add(data);
     }
     args.add(x);
-    if (data != null && name.equals("loss")) {
+    if (data != null && (name.equals("loss") || name.equals("grouped"))) {
       args.add(data);
     }
     return (double) m.invoke(self, args.toArray());
@@ -303,7 +352,7 @@ class ObjectsAsDataTest {
     if (tangent) {
       args.add(xDot);
     }
-    if (data != null && member.startsWith("loss")) {
+    if (data != null && (member.startsWith("loss") || member.startsWith("grouped"))) {
       args.add(data);
     }
     try {

@@ -50,6 +50,24 @@ class OverridesTest {
 
       class Square extends Shape {}
 
+      class Gen<T> {
+        double scale = 1.5;
+
+        @Differentiable
+        double f(double x, T tag) {
+          return scale * x * x;
+        }
+      }
+
+      class Tagged extends Gen<String> {
+        @Override
+        double f(double x, String tag) {
+          return x;
+        }
+      }
+
+      class Plain extends Gen<String> {}
+
       interface Scaled {
         @Differentiable
         default double scaled(double x) {
@@ -69,9 +87,48 @@ class OverridesTest {
 
   private static CompiledClasses classes;
 
+  /** In another package: its f(double) has Shape's name and parameters, but does not override it. */
+  private static final String OTHER_PACKAGE =
+      """
+      package u;
+
+      public class Lookalike extends t.Shape {
+        double area(double r) {
+          return 1000 * r;
+        }
+      }
+      """;
+
   @BeforeAll
   static void compile() {
-    classes = Compiler.compileAndLoad(Compiler.source("t.Shape", SOURCE));
+    classes =
+        Compiler.compileAndLoad(
+            Compiler.source("t.Shape", SOURCE), Compiler.source("u.Lookalike", OTHER_PACKAGE));
+  }
+
+  @Test
+  void aPackagePrivateMethodOfAnotherPackageIsNoOverride() throws Throwable {
+    // u.Lookalike.area does not override t.Shape.area (package-private): Java calls Shape's.
+    assertEquals(4 * 1.5, partial("ShapeDerivatives", "areaGradient", "u.Lookalike", "Shape", 1.5), 1e-15);
+  }
+
+  @Test
+  void aGenericOverrideIsFoundThroughItsBridge() throws Throwable {
+    Class<?> gen = classes.load("t.Gen");
+    Method gradient = classes.load("t.GenDerivatives").getMethod("fGradient", gen, double.class, Object.class);
+    Object plain = instance("t.Plain");
+    Object g = gradient.invoke(null, plain, 2.0, "tag");
+    assertEquals(6.0, (double) g.getClass().getMethod("x").invoke(g), 1e-15);
+    InvocationTargetException thrown =
+        assertThrows(InvocationTargetException.class, () -> gradient.invoke(null, instance("t.Tagged"), 2.0, "tag"));
+    assertTrue(thrown.getCause().getMessage().startsWith("t.Tagged overrides f(double, Object)"), thrown.getCause().getMessage());
+    assertTrue(thrown.getCause().getMessage().contains("mark the override @Differentiable and call t.TaggedDerivatives"), thrown.getCause().getMessage());
+  }
+
+  private static Object instance(String className) throws Exception {
+    Constructor<?> make = classes.load(className).getDeclaredConstructor();
+    make.setAccessible(true);
+    return make.newInstance();
   }
 
   @Test
@@ -97,6 +154,8 @@ class OverridesTest {
             UnsupportedOperationException.class,
             () -> partial("ScaledDerivatives", "scaledGradient", "t.Custom", "Scaled", 0.5));
     assertTrue(thrown.getMessage().startsWith("t.Custom overrides scaled(double)"), thrown.getMessage());
+    // An interface's default method cannot be made final: not suggested.
+    assertTrue(!thrown.getMessage().contains("final"), thrown.getMessage());
   }
 
   @Test

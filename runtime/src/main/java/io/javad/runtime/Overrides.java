@@ -48,13 +48,37 @@ public final class Overrides {
                   method, k -> Optional.ofNullable(overrideOf(actual, declaring, name, parameters)))
               .orElse(null);
       if (override != null) {
-        throw new UnsupportedOperationException(
-            override.getName() + " overrides " + name + "(" + typeNames(parameters) + "), but "
-                + "this companion differentiates " + declaring.getName() + "." + name + "; call "
-                + "the companion of " + override.getName() + " for its derivatives (mark the"
-                + " override @Differentiable), or make " + declaring.getSimpleName() + "." + name
-                + " final");
+        throw new UnsupportedOperationException(message(override, declaring, name, parameters));
       }
+    }
+  }
+
+  private static String message(
+      Class<?> override, Class<?> declaring, String name, Class<?>[] parameters) {
+    String companion = companionOf(override);
+    boolean generated = exists(companion, override.getClassLoader());
+    String fix =
+        generated
+            ? "call " + companion + " for its derivatives"
+            : "mark the override @Differentiable and call " + companion + " for its derivatives";
+    if (!declaring.isInterface()) {
+      fix += ", or make " + declaring.getSimpleName() + "." + name + " final";
+    }
+    return override.getName() + " overrides " + name + "(" + typeNames(parameters) + "), but this"
+        + " companion differentiates the body of " + declaring.getName() + "." + name + "; " + fix;
+  }
+
+  /** {@code p.Outer_InnerDerivatives} for {@code p.Outer$Inner}, as javad names companions. */
+  private static String companionOf(Class<?> type) {
+    return type.getName().replace('$', '_') + "Derivatives";
+  }
+
+  private static boolean exists(String className, ClassLoader loader) {
+    try {
+      Class.forName(className, false, loader);
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
   }
 
@@ -62,7 +86,7 @@ public final class Overrides {
   static Class<?> overrideOf(
       Class<?> actual, Class<?> declaring, String name, Class<?>[] parameters) {
     for (Class<?> c = actual; c != null && c != declaring; c = c.getSuperclass()) {
-      if (declares(c, name, parameters)) {
+      if (declares(c, declaring, name, parameters)) {
         return c;
       }
     }
@@ -75,7 +99,7 @@ public final class Overrides {
       while (!pending.isEmpty()) {
         Class<?> i = pending.pop();
         if (i != declaring && declaring.isAssignableFrom(i)) {
-          if (declares(i, name, parameters)) {
+          if (declares(i, declaring, name, parameters)) {
             return i;
           }
           pending.addAll(Arrays.asList(i.getInterfaces()));
@@ -85,14 +109,48 @@ public final class Overrides {
     return null;
   }
 
-  private static boolean declares(Class<?> c, String name, Class<?>[] parameters) {
+  /**
+   * Whether {@code c} declares a method that overrides the one of {@code declaring}: with its
+   * parameters (or a bridge to a generic override, which has them erased), not static or private,
+   * and, if the overridden method is package-private, in the same package (a method of another
+   * package with the same signature does not override it). A bridge that only widens visibility
+   * (javac's, in a public subclass of a package-private class) calls the same body: not counted.
+   */
+  private static boolean declares(
+      Class<?> c, Class<?> declaring, String name, Class<?>[] parameters) {
+    Method m;
     try {
-      Method m = c.getDeclaredMethod(name, parameters);
-      int modifiers = m.getModifiers();
-      return !Modifier.isStatic(modifiers) && !Modifier.isPrivate(modifiers) && !m.isBridge();
+      m = c.getDeclaredMethod(name, parameters);
     } catch (NoSuchMethodException e) {
       return false;
     }
+    int modifiers = m.getModifiers();
+    if (Modifier.isStatic(modifiers) || Modifier.isPrivate(modifiers)) {
+      return false;
+    }
+    if (m.isBridge()) {
+      return Arrays.stream(c.getDeclaredMethods())
+          .anyMatch(o -> !o.isBridge() && o.getName().equals(name)
+              && o.getParameterCount() == parameters.length);
+    }
+    Method original = overridden(declaring, name, parameters);
+    boolean packagePrivate =
+        original != null
+            && !Modifier.isPublic(original.getModifiers())
+            && !Modifier.isProtected(original.getModifiers());
+    return !packagePrivate || samePackage(c, declaring);
+  }
+
+  private static Method overridden(Class<?> declaring, String name, Class<?>[] parameters) {
+    try {
+      return declaring.getDeclaredMethod(name, parameters);
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
+  }
+
+  private static boolean samePackage(Class<?> a, Class<?> b) {
+    return a.getPackageName().equals(b.getPackageName()) && a.getClassLoader() == b.getClassLoader();
   }
 
   private static String typeNames(Class<?>[] parameters) {

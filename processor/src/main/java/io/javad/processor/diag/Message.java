@@ -156,6 +156,13 @@ public enum Message {
   FIELD(
       "%s is not a field javad can read; @Differentiable methods read parameters, locals, static"
           + " fields, and fields of this (in an instance method) and of objects passed in"),
+  OBJECT_VALUE(
+      "%s is an object (%s): @Differentiable methods read its fields and components and call its"
+          + " methods, but cannot pass it to a method or compare it yet; pass what the callee reads"
+          + " from it (its arrays and numbers) instead"),
+  OBJECT_ARRAY(
+      "%s is an array of objects (%s); @Differentiable methods compute with arrays of numbers:"
+          + " pass the numbers the method needs from its elements instead"),
   EXPRESSION("this expression is not supported in @Differentiable methods: %s"),
 
   // Environment and internal failures.

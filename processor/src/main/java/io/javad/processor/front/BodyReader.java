@@ -111,7 +111,12 @@ final class BodyReader {
 
   private void statement(StatementTree tree, List<Stmt> out) throws Unsupported {
     switch (tree.getKind()) {
-      case VARIABLE -> out.add(declaration((VariableTree) tree));
+      case VARIABLE -> {
+        Stmt declared = declaration((VariableTree) tree);
+        if (declared != null) {
+          out.add(declared);
+        }
+      }
       case EXPRESSION_STATEMENT -> out.add(expressionStatement((ExpressionStatementTree) tree));
       case RETURN -> out.add(new Stmt.Return(expressions.read(((ReturnTree) tree).getExpression())));
       case EMPTY_STATEMENT -> {}
@@ -258,6 +263,11 @@ final class BodyReader {
       type = Types.of(primitive.getPrimitiveTypeKind());
     } else if (typeTree == null || isVar(typeTree)) {
       type = null; // var: the initializer's type
+      if (objectAlias(tree, sourceName)) {
+        return null;
+      }
+    } else if (rank == 0 && objectAlias(tree, sourceName)) {
+      return null;
     } else {
       scope.declareReported(sourceName);
       throw new Unsupported(tree, Message.LOCAL_TYPE, sourceName, tree.getType().toString());
@@ -294,6 +304,21 @@ final class BodyReader {
       constants.put(variable, new Expr.Literal(literal.value(), type, text));
     }
     return new Stmt.Declare(variable, init);
+  }
+
+  /**
+   * {@code Dataset d = this.data;}: a local naming an object the method reads (a parameter, a
+   * field, an object one of them holds) stands for it, as data; generated code reads the object
+   * itself. It cannot be reassigned: an assignment of an object is reported where it is.
+   */
+  private boolean objectAlias(VariableTree tree, String sourceName) throws Unsupported {
+    ExpressionTree init = tree.getInitializer();
+    ExpressionReader.Receiver named = init == null ? null : expressions.receiverOf(init);
+    if (named == null) {
+      return false;
+    }
+    scope.declareAlias(sourceName, named);
+    return true;
   }
 
   private static boolean isVar(Tree typeTree) {

@@ -217,9 +217,16 @@ final class ExpressionReader {
     String opaque = scope.opaqueType(name);
     if (opaque != null) {
       if (opaque.endsWith("[]")) {
-        throw new Unsupported(tree, Message.ARRAY);
+        boolean numbers = opaque.matches("(double|float|long|int|short|char|byte|boolean)(\\[])+");
+        throw numbers
+            ? new Unsupported(tree, Message.ARRAY)
+            : new Unsupported(tree, Message.OBJECT_ARRAY, name, opaque);
       }
-      throw new Unsupported(tree, Message.EXPRESSION_TYPE, opaque);
+      throw new Unsupported(tree, Message.OBJECT_VALUE, name, opaque);
+    }
+    Receiver alias = scope.alias(name);
+    if (alias != null) {
+      throw new Unsupported(tree, Message.OBJECT_VALUE, name, alias.type().getQualifiedName());
     }
     VariableElement field = names.field(name);
     if (field == null) {
@@ -243,7 +250,7 @@ final class ExpressionReader {
     Type type = Types.element(field.asType());
     int rank = Types.rank(field.asType());
     if (type == null) {
-      throw new Unsupported(tree, Message.EXPRESSION_TYPE, Types.source(field.asType()));
+      throw unreadable(tree, field);
     }
     if (rank > 2) {
       throw new Unsupported(tree, Message.ARRAY);
@@ -299,7 +306,7 @@ final class ExpressionReader {
 
   /** {@code kind.ordinal()}: what a switch on an enum compares. */
   Expr ordinal(ExpressionTree tree, TypeElement type) throws Unsupported {
-    return ordinalCall(type, receiver(tree).source());
+    return new Expr.Ordinal(receiver(tree).source());
   }
 
   /**
@@ -316,17 +323,16 @@ final class ExpressionReader {
     if (!constant) {
       throw Unsupported.followUp(label); // javac reports a label that is not a constant of the enum
     }
-    return ordinalCall(type, typeSource(type) + "." + name);
-  }
-
-  private static Expr ordinalCall(TypeElement type, String receiver) {
-    return new Expr.Call(
-        type.getQualifiedName().toString(), "ordinal", List.of(), Type.INT, List.of(), null,
-        receiver, null);
+    return new Expr.Ordinal(typeSource(type) + "." + name);
   }
 
   /** An object a method is called on or a field read from: as generated source, and its class. */
-  private record Receiver(String source, TypeElement type) {}
+  record Receiver(String source, TypeElement type) {}
+
+  /** The object {@code tree} names (a parameter, a field, an object one holds), or null. */
+  Receiver receiverOf(ExpressionTree tree) throws Unsupported {
+    return receiver(tree);
+  }
 
   /**
    * {@code this}, an object parameter, or a field of one of them holding an object ({@code
@@ -340,6 +346,10 @@ final class ExpressionReader {
       String name = id.getName().toString();
       if (name.equals("this")) {
         return self == null ? null : new Receiver(MethodReader.SELF, self);
+      }
+      Receiver alias = scope.lookup(name) == null ? scope.alias(name) : null;
+      if (alias != null) {
+        return alias;
       }
       String opaque = scope.opaqueType(name);
       if (opaque != null) {
@@ -485,7 +495,8 @@ final class ExpressionReader {
               ? names.field(id.getName().toString())
               : null;
       boolean isLocal = !(qualifier instanceof IdentifierTree id)
-          || scope.lookup(id.getName().toString()) != null;
+          || scope.lookup(id.getName().toString()) != null
+          || scope.opaqueType(id.getName().toString()) != null; // reported as what it is
       if (isLocal || (field != null && field.asType().getKind() == TypeKind.ARRAY)) {
         Expr array = read(qualifier);
         if (array.rank() > 0) {
@@ -526,7 +537,7 @@ final class ExpressionReader {
     Type type = Types.element(field.asType());
     int rank = Types.rank(field.asType());
     if (type == null) {
-      throw new Unsupported(tree, Message.EXPRESSION_TYPE, field.asType().toString());
+      throw unreadable(tree, field);
     }
     if (rank > 2) {
       throw new Unsupported(tree, Message.ARRAY);
@@ -540,6 +551,14 @@ final class ExpressionReader {
         Visibility.packageOf(owner), nestedName(owner), field.getSimpleName().toString(), type,
         rank, handle(field),
         field.getModifiers().contains(Modifier.FINAL));
+  }
+
+  /** A field read as a value that javad cannot compute with: an object, a boxed number. */
+  private static Unsupported unreadable(Tree tree, VariableElement field) {
+    String type = Types.source(field.asType());
+    return field.asType().getKind() == TypeKind.DECLARED
+        ? new Unsupported(tree, Message.OBJECT_VALUE, field.getSimpleName(), type)
+        : new Unsupported(tree, Message.EXPRESSION_TYPE, type);
   }
 
   /** A constant as a literal, spelled by javac ({@code 123456789012345679L}, {@code 1.0/0.0}). */
@@ -570,10 +589,17 @@ final class ExpressionReader {
   }
 
   private Expr comparison(BinaryTree tree, BinaryOp op) throws Unsupported {
+    boolean equality = op == BinaryOp.EQUAL || op == BinaryOp.NOT_EQUAL;
+    TypeElement leftEnum = equality ? enumOf(tree.getLeftOperand()) : null;
+    if (leftEnum != null && leftEnum.equals(enumOf(tree.getRightOperand()))) {
+      // kind == Kind.SQUARED: one value of an enum is one constant, compared by position.
+      return new Expr.Binary(
+          op, ordinal(tree.getLeftOperand(), leftEnum), ordinal(tree.getRightOperand(), leftEnum),
+          Type.BOOLEAN);
+    }
     Expr left = read(tree.getLeftOperand());
     Expr right = read(tree.getRightOperand());
     boolean bothBoolean = left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN;
-    boolean equality = op == BinaryOp.EQUAL || op == BinaryOp.NOT_EQUAL;
     if (!(bothBoolean && equality)) {
       requireNumeric(tree, left);
       requireNumeric(tree, right);
@@ -731,8 +757,11 @@ final class ExpressionReader {
       arguments.add(arg);
     }
     ExecutableElement chosen = Overloads.choose(candidates, arguments);
-    if (chosen != null && chosen.getModifiers().contains(Modifier.ABSTRACT)) {
-      // An interface's or abstract class's method: which body runs is known only at run time.
+    if (chosen != null
+        && chosen.getModifiers().contains(Modifier.ABSTRACT)
+        && arguments.stream().anyMatch(a -> a.type().isFloating())) {
+      // An interface's or abstract class's method given numbers that may carry derivatives: which
+      // body runs is known only at run time. Without them (a getter) it is data, called as it is.
       throw new Unsupported(select, Message.CALL_ABSTRACT, shown);
     }
     if (chosen != null && chosen.getAnnotation(Differentiable.class) != null) {

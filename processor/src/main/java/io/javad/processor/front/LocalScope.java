@@ -19,6 +19,8 @@ final class LocalScope {
   private final Deque<Set<String>> reported = new ArrayDeque<>();
   /** Parameters of types javad cannot compute with (arrays, objects): data, not yet readable. */
   private final Map<String, String> opaque = new HashMap<>();
+  /** Locals that name an object the method reads ({@code Dataset d = this.data;}), per block. */
+  private final Deque<Map<String, ExpressionReader.Receiver>> aliases = new ArrayDeque<>();
 
   LocalScope() {
     enter();
@@ -27,11 +29,28 @@ final class LocalScope {
   void enter() {
     blocks.push(new HashMap<>());
     reported.push(new HashSet<>());
+    aliases.push(new HashMap<>());
   }
 
   void exit() {
     blocks.pop();
     reported.pop();
+    aliases.pop();
+  }
+
+  void declareAlias(String sourceName, ExpressionReader.Receiver object) {
+    aliases.peek().put(sourceName, object);
+  }
+
+  /** The object a local names, or null. */
+  ExpressionReader.Receiver alias(String name) {
+    for (Map<String, ExpressionReader.Receiver> block : aliases) {
+      ExpressionReader.Receiver r = block.get(name);
+      if (r != null) {
+        return r;
+      }
+    }
+    return null;
   }
 
   /** Declares {@code variable} under its source name (which may differ from its unique name). */

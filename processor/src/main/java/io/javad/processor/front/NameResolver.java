@@ -109,7 +109,8 @@ final class NameResolver {
   /** The field {@code name} of {@code owner} (inherited ones too), or null. */
   VariableElement field(TypeElement owner, String name) {
     for (Element e : elements.getAllMembers(owner)) {
-      if (e.getKind() == ElementKind.FIELD && e.getSimpleName().contentEquals(name)) {
+      boolean field = e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.ENUM_CONSTANT;
+      if (field && e.getSimpleName().contentEquals(name)) {
         return (VariableElement) e;
       }
     }

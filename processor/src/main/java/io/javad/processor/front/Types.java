@@ -45,6 +45,12 @@ final class Types {
     if (mirror instanceof javax.lang.model.type.DeclaredType declared) {
       return ((javax.lang.model.element.TypeElement) declared.asElement()).getQualifiedName().toString();
     }
+    if (mirror instanceof javax.lang.model.type.TypeVariable variable) {
+      return source(variable.getUpperBound()); // T is not in scope in the companion: its erasure
+    }
+    if (mirror instanceof javax.lang.model.type.IntersectionType intersection) {
+      return source(intersection.getBounds().get(0));
+    }
     return mirror.toString();
   }
 

@@ -19,7 +19,8 @@ public sealed interface Expr
         Expr.NewArray,
         Expr.ArrayCopy,
         Expr.Accessor,
-        Expr.InstanceField {
+        Expr.InstanceField,
+        Expr.Ordinal {
 
   /** The type of the value, or of its elements for an array. */
   Type type();
@@ -219,6 +220,17 @@ public sealed interface Expr
       boolean accessor,
       boolean isFinal)
       implements Expr {}
+
+  /**
+   * {@code kind.ordinal()}, {@code Kind.SQUARED.ordinal()}: the position of an enum value, which is
+   * how javad compares enums ({@code switch}, {@code ==}); read when the code runs.
+   */
+  record Ordinal(String receiver) implements Expr {
+    @Override
+    public Type type() {
+      return Type.INT;
+    }
+  }
 
   /**
    * A static method computing one partial derivative: {@code owner.name(the call's arguments)};
