@@ -77,6 +77,17 @@ class ObjectsAsDataTest {
           return loss;
         }
 
+        static int count(Dataset d) {
+          return d.y().length;
+        }
+
+        @Differentiable
+        static double fitTwice(double[] w, Dataset data) {
+          Dataset d = data;
+          var same = d;
+          return fit(w, d) + 0.5 * fit(w, same) + count(d) * w[0];
+        }
+
         @Differentiable
         static double grouped(double x, Kind kind) {
           double r;
@@ -206,6 +217,32 @@ class ObjectsAsDataTest {
         w,
         dw);
     assertTrue(classes.generatedSource("t.DataDerivatives").contains("d.x()[i][j]"));
+  }
+
+  @Test
+  void objectsPassedToCallsAndNamedByLocals() throws Throwable {
+    Object d =
+        make(
+            "t.Data$Dataset", new Class<?>[] {double[][].class, double[].class},
+            new double[][] {{1, 2}, {0.5, -1}, {3, 0.25}}, new double[] {1, -2, 0.5});
+    double[] w = {0.3, -0.7};
+    Class<?> companion = classes.load("t.DataDerivatives");
+    Object g = companion.getMethod("fitTwiceGradient", double[].class, d.getClass()).invoke(null, w, d);
+    double[] dw = (double[]) g.getClass().getMethod("w").invoke(g);
+    Method fitTwice = classes.load("t.Data").getDeclaredMethod("fitTwice", double[].class, d.getClass());
+    fitTwice.setAccessible(true);
+    GradientCheck.assertGradient(
+        v -> {
+          try {
+            return (double) fitTwice.invoke(null, v, d);
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        w,
+        dw);
+    String source = classes.generatedSource("t.DataDerivatives");
+    assertTrue(source.contains("Data.count(data)"), source);
   }
 
   @Test

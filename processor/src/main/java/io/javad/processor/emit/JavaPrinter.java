@@ -82,6 +82,8 @@ public final class JavaPrinter {
       out.add("($L) $N.get($L)", cast, f.handle(), f.receiver());
     } else if (e instanceof Expr.InstanceField f) {
       out.add(f.accessor() ? "$L.$N()" : "$L.$N", f.receiver(), f.name());
+    } else if (e instanceof Expr.ObjectRef o) {
+      out.add("$L", o.source());
     } else if (e instanceof Expr.Ordinal o) {
       out.add("$L.ordinal()", o.receiver());
     } else if (e instanceof Expr.Accessor a) {

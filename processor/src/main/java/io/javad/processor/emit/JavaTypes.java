@@ -21,6 +21,7 @@ public final class JavaTypes {
       case BYTE -> TypeName.BYTE;
       case BOOLEAN -> TypeName.BOOLEAN;
       case VOID -> TypeName.VOID;
+      case OBJECT -> com.palantir.javapoet.ClassName.OBJECT;
     };
   }
 

@@ -747,6 +747,11 @@ final class ExpressionReader {
       throws Unsupported {
     List<Expr> arguments = new ArrayList<>();
     for (ExpressionTree argument : tree.getArguments()) {
+      Receiver object = receiver(argument);
+      if (object != null) {
+        arguments.add(new Expr.ObjectRef(object.source(), object.type().getQualifiedName().toString()));
+        continue;
+      }
       Expr arg = read(argument);
       // A short, byte or char constant has no literal syntax of its own; overload resolution
       // needs its type: note((short) 2).

@@ -41,6 +41,14 @@ final class Overloads {
         }
         continue;
       }
+      if (argument.type() == Type.OBJECT) {
+        // An object: applicable to a parameter of a class type (javac has checked which).
+        if (declared.getKind() != javax.lang.model.type.TypeKind.DECLARED
+            && declared.getKind() != javax.lang.model.type.TypeKind.TYPEVAR) {
+          return false;
+        }
+        continue;
+      }
       Type parameter = Types.of(declared);
       if (parameter == null || !widens(argument.type(), parameter)) {
         return false;

@@ -30,7 +30,10 @@ public final class Algebra {
 
   /** Variables and literals: cheap to repeat, never worth a temporary. */
   public static boolean isAtomic(Expr e) {
-    return e instanceof Expr.Local || e instanceof Expr.Literal || e instanceof Expr.StaticField;
+    return e instanceof Expr.Local
+        || e instanceof Expr.Literal
+        || e instanceof Expr.StaticField
+        || e instanceof Expr.ObjectRef;
   }
 
   /**

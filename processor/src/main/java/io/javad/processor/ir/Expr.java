@@ -20,7 +20,8 @@ public sealed interface Expr
         Expr.ArrayCopy,
         Expr.Accessor,
         Expr.InstanceField,
-        Expr.Ordinal {
+        Expr.Ordinal,
+        Expr.ObjectRef {
 
   /** The type of the value, or of its elements for an array. */
   Type type();
@@ -229,6 +230,17 @@ public sealed interface Expr
     @Override
     public Type type() {
       return Type.INT;
+    }
+  }
+
+  /**
+   * An object given to a call as data ({@code sse(w, data)}, {@code affine(x, DEFAULTS)}): a
+   * parameter, a field or an object one of them holds, as source; {@code className} its class.
+   */
+  record ObjectRef(String source, String className) implements Expr {
+    @Override
+    public Type type() {
+      return Type.OBJECT;
     }
   }
 

@@ -1,6 +1,6 @@
 package io.javad.processor.ir;
 
-/** The primitive types the differentiable subset computes with. */
+/** The primitive types the differentiable subset computes with, and objects it passes on. */
 public enum Type {
   DOUBLE("double", true),
   FLOAT("float", true),
@@ -11,7 +11,9 @@ public enum Type {
   BYTE("byte", false),
   BOOLEAN("boolean", false),
   /** The result of a call made for its effect; never the type of a variable. */
-  VOID("void", false);
+  VOID("void", false),
+  /** An object passed to a method as data ({@link Expr.ObjectRef}); never the type of a variable. */
+  OBJECT("Object", false);
 
   private final String javaName;
   private final boolean floating;
@@ -31,7 +33,7 @@ public enum Type {
   }
 
   public boolean isNumeric() {
-    return this != BOOLEAN && this != VOID;
+    return this != BOOLEAN && this != VOID && this != OBJECT;
   }
 
   /** Java's binary numeric promotion (JLS 5.6.2). */
