@@ -27,6 +27,8 @@ public final class EncapsulatedDerivatives {
 
   private static final MethodHandle ACTIVATION = PrivateAccess.method(MethodHandles.lookup(), Encapsulated.class, "activation", MethodType.methodType(double.class, double.class));
 
+  private static final Overrides.Guard SCORE_GUARD = Overrides.guard(Encapsulated.class, "score", double[].class);
+
   private EncapsulatedDerivatives() {
   }
 
@@ -54,7 +56,7 @@ public final class EncapsulatedDerivatives {
    * ∂score/∂x · xDot along the given tangents, in one pass.
    */
   public static Dual scoreTangent(Encapsulated self, double[] x, double[] xDot) {
-    Overrides.check(self, Encapsulated.class, "score", double[].class);
+    SCORE_GUARD.check(self);
     double bias = (double) BIAS.get(self);
     double[] weights = (double[]) WEIGHTS.get(self);
     double gain = (double) GAIN.get();
@@ -79,7 +81,7 @@ public final class EncapsulatedDerivatives {
    * its memory.
    */
   public static ScoreGradient scoreGradient(Encapsulated self, double[] x) {
-    Overrides.check(self, Encapsulated.class, "score", double[].class);
+    SCORE_GUARD.check(self);
     ScoreWorkspace ws = scoreGradient(new ScoreWorkspace(), self, x);
     return new ScoreGradient(ws.value, ws.x);
   }
@@ -90,7 +92,7 @@ public final class EncapsulatedDerivatives {
    * with inputs of the same shapes it allocates nothing.
    */
   public static ScoreWorkspace scoreGradient(ScoreWorkspace ws, Encapsulated self, double[] x) {
-    Overrides.check(self, Encapsulated.class, "score", double[].class);
+    SCORE_GUARD.check(self);
     ws.x = ArrayShapes.zeroed(ws.x, x);
     ws.value = scoreAdjoint(ws, self, x, 1.0, ws.x);
     return ws;
@@ -105,7 +107,7 @@ public final class EncapsulatedDerivatives {
    */
   public static ScoreGradient scoreAdjoint(Encapsulated self, double[] x, double scoreBar,
       double[] xBar) {
-    Overrides.check(self, Encapsulated.class, "score", double[].class);
+    SCORE_GUARD.check(self);
     ScoreWorkspace ws = new ScoreWorkspace();
     double value = scoreAdjoint(ws, self, x, scoreBar, xBar);
     return new ScoreGradient(value, xBar);
@@ -120,7 +122,7 @@ public final class EncapsulatedDerivatives {
    */
   public static double scoreAdjoint(ScoreWorkspace ws, Encapsulated self, double[] x,
       double scoreBar, double[] xBar) {
-    Overrides.check(self, Encapsulated.class, "score", double[].class);
+    SCORE_GUARD.check(self);
     double bias = (double) BIAS.get(self);
     double[] weights = (double[]) WEIGHTS.get(self);
     double gain = (double) GAIN.get();

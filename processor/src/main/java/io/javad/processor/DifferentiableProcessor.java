@@ -2,6 +2,7 @@ package io.javad.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -172,6 +173,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     PrivateMembers members = privateMembers.getOrDefault(type, new PrivateMembers());
     List<PrivateMembers.Handle> handles = members.usedBy(written);
+    List<FieldSpec> fields =
+        new ArrayList<>(
+            HandleMembers.fields(
+                handles, processingEnv.getTypeUtils(), processingEnv.getElementUtils(), members));
+    for (Generated g : generated) {
+      if (g.overrideGuard != null && written.contains(g.method)) {
+        fields.add(g.overrideGuard.field());
+      }
+    }
     memberMethods.addAll(HandleMembers.bridges(handles, processingEnv.getTypeUtils()));
     try {
       List<String> shadowed = new ArrayList<>();
@@ -182,11 +192,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
       }
       CompanionWriter.write(
-          CompanionWriter.build(
-              owner, type,
-              HandleMembers.fields(
-                  handles, processingEnv.getTypeUtils(), processingEnv.getElementUtils(), members),
-              memberMethods, records, shadowed),
+          CompanionWriter.build(owner, type, fields, memberMethods, records, shadowed),
           processingEnv.getFiler());
     } catch (IOException e) {
       reporter.error(type, Message.WRITE_FAILED, companion, e.getMessage());

@@ -39,7 +39,7 @@ final class Generated {
   private final Set<Expr.Call> reported = new java.util.HashSet<>();
   private com.palantir.javapoet.AnnotationSpec effectsMark;
   /** The check that the object's class does not override the method; null if none can. */
-  private com.palantir.javapoet.CodeBlock overrideGuard;
+  OverrideGuard.Guard overrideGuard;
 
   Generated(ExecutableElement method, String key, Set<Mode> modes) {
     this.method = method;
@@ -60,7 +60,7 @@ final class Generated {
     effectsMark = effects;
   }
 
-  void guardOverrides(com.palantir.javapoet.CodeBlock guard) {
+  void guardOverrides(OverrideGuard.Guard guard) {
     overrideGuard = guard;
   }
 

@@ -161,9 +161,14 @@ class OverridesTest {
   @Test
   void theGuardComesFirst() {
     String source = classes.generatedSource("t.ShapeDerivatives");
-    assertTrue(source.contains("Overrides.check(self, Shape.class, \"area\", double.class);"), source);
+    assertTrue(
+        source.contains(
+            "private static final Overrides.Guard AREA_GUARD = Overrides.guard(Shape.class, \"area\","
+                + " double.class);"),
+        source);
+    assertTrue(source.contains("{\n    AREA_GUARD.check(self);\n"), source);
     String sealed = classes.generatedSource("t.ScaledDerivatives");
-    assertTrue(sealed.contains("Overrides.check(self, Scaled.class, \"scaled\", double.class);"), sealed);
+    assertTrue(sealed.contains("SCALED_GUARD.check(self);"), sealed);
   }
 
   /** The partial of {@code companion.member(object, x)}: a gradient's or a tangent's along 1. */

@@ -5,50 +5,65 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The guard at the start of each generated method of an overridable {@code @Differentiable}
+ * The check at the start of each generated method of an overridable {@code @Differentiable}
  * instance method. The companion differentiates the body it was compiled from; called on an object
- * whose class overrides the method, it would return the derivative of another function. The guard
- * throws instead, naming the override and the companion to call. An object of the declaring class
- * itself costs one comparison; any other class is examined once.
+ * whose class overrides the method, it would return the derivative of another function. The check
+ * throws instead, naming the override and the companion to call. The companion keeps one {@link
+ * Guard} per method in a {@code static final} field: an object of the declaring class costs one
+ * comparison, any other class is examined once and remembered, and no call allocates.
  */
 public final class Overrides {
-
-  /** Per class of object seen, per method: the override found, if any. */
-  private static final ClassValue<Map<String, Optional<Class<?>>>> SEEN =
-      new ClassValue<>() {
-        @Override
-        protected Map<String, Optional<Class<?>>> computeValue(Class<?> type) {
-          return new ConcurrentHashMap<>();
-        }
-      };
 
   private Overrides() {}
 
   /**
-   * Throws if the class of {@code self} overrides the method.
+   * The guard of one method.
    *
-   * @param self the object the generated method was called with
    * @param declaring the class or interface whose body the companion differentiates
    * @param name the method's name
    * @param parameters the method's parameter types
-   * @throws UnsupportedOperationException if the method is overridden for this object
+   * @return a guard to call at the start of each generated method
    */
-  public static void check(Object self, Class<?> declaring, String name, Class<?>... parameters) {
-    Class<?> actual = self.getClass();
-    if (actual != declaring) {
-      String method = declaring.getName() + "." + name + Arrays.toString(parameters);
-      Class<?> override =
-          SEEN.get(actual)
-              .computeIfAbsent(
-                  method, k -> Optional.ofNullable(overrideOf(actual, declaring, name, parameters)))
-              .orElse(null);
-      if (override != null) {
-        throw new UnsupportedOperationException(message(override, declaring, name, parameters));
+  public static Guard guard(Class<?> declaring, String name, Class<?>... parameters) {
+    return new Guard(declaring, name, parameters.clone());
+  }
+
+  /** Checks objects against one method: {@link #check(Object)}. */
+  public static final class Guard {
+    private final Class<?> declaring;
+    private final String name;
+    private final Class<?>[] parameters;
+    /** Per class of object seen: the class that overrides the method, or this guard's class. */
+    private final ClassValue<Class<?>> overrides =
+        new ClassValue<>() {
+          @Override
+          protected Class<?> computeValue(Class<?> type) {
+            Class<?> override = overrideOf(type, declaring, name, parameters);
+            return override != null ? override : declaring;
+          }
+        };
+
+    private Guard(Class<?> declaring, String name, Class<?>[] parameters) {
+      this.declaring = declaring;
+      this.name = name;
+      this.parameters = parameters;
+    }
+
+    /**
+     * Throws if the class of {@code self} overrides the method.
+     *
+     * @param self the object the generated method was called with
+     * @throws UnsupportedOperationException if the method is overridden for this object
+     */
+    public void check(Object self) {
+      Class<?> actual = self.getClass();
+      if (actual != declaring) {
+        Class<?> override = overrides.get(actual);
+        if (override != declaring) {
+          throw new UnsupportedOperationException(message(override, declaring, name, parameters));
+        }
       }
     }
   }

@@ -83,14 +83,17 @@ public final class PrivateMembers {
    * binary name; declared on first use.
    */
   public String classConstant(TypeElement type) {
-    return classes.computeIfAbsent(type, t -> {
-      String base = constantName(t.getSimpleName().toString()) + "_CLASS";
-      String constant = base;
-      for (int n = 2; !taken.add(constant); n++) {
-        constant = base + "_" + n;
-      }
-      return constant;
-    });
+    return classes.computeIfAbsent(
+        type, t -> reserve(constantName(t.getSimpleName().toString()) + "_CLASS"));
+  }
+
+  /** A constant name of the companion not taken yet: {@code base}, or {@code base_2}, ... */
+  public String reserve(String base) {
+    String constant = base;
+    for (int n = 2; !taken.add(constant); n++) {
+      constant = base + "_" + n;
+    }
+    return constant;
   }
 
   /** The classes of {@link #classConstant}, with their constants. */
@@ -114,7 +117,7 @@ public final class PrivateMembers {
   }
 
   /** {@code learningRate} → {@code LEARNING_RATE}, as Java names constants. */
-  static String constantName(String name) {
+  public static String constantName(String name) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
