@@ -145,7 +145,9 @@ public enum Message {
   FOR_EACH(
       "the enhanced for loop is not supported yet; write for (int i = 0; i < a.length; i++)"),
   LAMBDA("lambdas and method references are not supported in @Differentiable methods"),
-  NEW_OBJECT("object creation is not supported in @Differentiable methods"),
+  NEW_OBJECT(
+      "object creation is not supported in @Differentiable methods yet; compute with the numbers"
+          + " the object would hold as locals, or create it outside and pass it in as data"),
   ASSIGNMENT_IN_EXPRESSION(
       "assignments and increments inside expressions are not supported; write them as separate"
           + " statements"),
