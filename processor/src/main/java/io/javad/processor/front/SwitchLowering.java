@@ -22,8 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lowers a {@code switch} statement on an integer or an enum to an {@code if}/{@code else if} chain, which the
- * rest of javad already differentiates. Each case must end its group (with {@code break}, {@code
+ * Lowers a {@code switch} statement on an integer or an enum to an {@code if}/{@code else if}
+ * chain, which the rest of javad already differentiates. Each case must end its group (with {@code break}, {@code
  * return} or {@code continue}) or be the last: fall-through from one group of statements into the
  * next has no counterpart in the chain and is reported.
  */
