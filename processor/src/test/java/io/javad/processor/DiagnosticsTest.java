@@ -127,6 +127,10 @@ class DiagnosticsTest {
             "@Differentiable double f(double x) { return x * other^.helperOf(x); }",
             "passes a value that depends on an active input to T.helperOf"),
         member(
+            "call through super",
+            "@Differentiable double f(double x) { return super^.hashCode() * x; }",
+            "calls through super are not supported yet"),
+        member(
             "object compared",
             "@Differentiable double f(double x) { return ^other == null ? x : 0; }",
             "other is an object (t.T): @Differentiable methods read its fields"),

@@ -42,6 +42,19 @@ class ObjectsAsDataTest {
 
         public record Dataset(double[][] x, double[] y) {}
 
+        public record Settings(Kind kind, double scale) {}
+
+        @Differentiable
+        static double settled(double x, Settings s) {
+          Kind k = s.kind();
+          double r = s.scale() * x;
+          switch (s.kind()) {
+            case SQUARED -> r = r * r;
+            default -> r = k == Kind.CUBIC ? r * r * r : Math.abs(r);
+          }
+          return r;
+        }
+
         public enum Kind { SQUARED, ABSOLUTE, CUBIC }
 
         static final Params DEFAULTS = new Params(0.5, -2);
@@ -282,6 +295,19 @@ class ObjectsAsDataTest {
   }
 
   @Test
+  void enumComponentsOfARecordSwitchAndCompare() throws Throwable {
+    Class<?> kind = classes.load("t.Data$Kind");
+    Object[] kinds = kind.getEnumConstants();
+    for (int i = 0; i < kinds.length; i++) {
+      Object settings = make("t.Data$Settings", new Class<?>[] {kind, double.class}, kinds[i], 0.8);
+      check("t.DataDerivatives", "settled", null, settings, 0.5);
+    }
+    // SQUARED: (0.8 x)^2 -> 2 * 0.64 x.
+    Object squared = make("t.Data$Settings", new Class<?>[] {kind, double.class}, kinds[0], 0.8);
+    assertEquals(2 * 0.64 * 0.5, gradient("t.DataDerivatives", "settled", null, squared, 0.5), 1e-15);
+  }
+
+  @Test
   void aDefaultMethodReadsAnAbstractGetter() throws Throwable {
     Object charge = make("t.Data$Charge", new Class<?>[0]);
     Class<?> field = classes.load("t.Data$Field");
@@ -352,6 +378,9 @@ class ObjectsAsDataTest {
       args.add(data);
     }
     args.add(x);
+    if (data != null && name.equals("settled")) {
+      args.add(data);
+    }
     if (data != null && (name.equals("loss") || name.equals("grouped"))) {
       args.add(data);
     }
@@ -388,6 +417,9 @@ class ObjectsAsDataTest {
     args.add(x);
     if (tangent) {
       args.add(xDot);
+    }
+    if (data != null && member.startsWith("settled")) {
+      args.add(data);
     }
     if (data != null && (member.startsWith("loss") || member.startsWith("grouped"))) {
       args.add(data);

@@ -50,6 +50,18 @@ class OverridesTest {
 
       class Square extends Shape {}
 
+      class Ring extends Shape {
+        @Override
+        double area(double r) {
+          return 3 * r * r;
+        }
+
+        @Differentiable
+        double perimeter(double r) {
+          return 6 * r;
+        }
+      }
+
       class Gen<T> {
         double scale = 1.5;
 
@@ -156,6 +168,18 @@ class OverridesTest {
     assertTrue(thrown.getMessage().startsWith("t.Custom overrides scaled(double)"), thrown.getMessage());
     // An interface's default method cannot be made final: not suggested.
     assertTrue(!thrown.getMessage().contains("final"), thrown.getMessage());
+  }
+
+  @Test
+  void theMessageSaysWhetherTheOverrideHasDerivatives() {
+    // Ring has a companion, for perimeter only: area's override must still be marked.
+    Throwable thrown =
+        assertThrows(
+            UnsupportedOperationException.class,
+            () -> partial("ShapeDerivatives", "areaGradient", "t.Ring", "Shape", 1.5));
+    assertTrue(
+        thrown.getMessage().contains("mark the override @Differentiable and call t.RingDerivatives"),
+        thrown.getMessage());
   }
 
   @Test

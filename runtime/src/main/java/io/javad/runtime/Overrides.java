@@ -71,7 +71,7 @@ public final class Overrides {
   private static String message(
       Class<?> override, Class<?> declaring, String name, Class<?>[] parameters) {
     String companion = companionOf(override);
-    boolean generated = exists(companion, override.getClassLoader());
+    boolean generated = differentiates(companion, override.getClassLoader(), name);
     String fix =
         generated
             ? "call " + companion + " for its derivatives"
@@ -88,10 +88,12 @@ public final class Overrides {
     return type.getName().replace('$', '_') + "Derivatives";
   }
 
-  private static boolean exists(String className, ClassLoader loader) {
+  /** Whether {@code className} exists and has derivatives of a method {@code name}. */
+  private static boolean differentiates(String className, ClassLoader loader, String name) {
     try {
-      Class.forName(className, false, loader);
-      return true;
+      Class<?> companion = Class.forName(className, false, loader);
+      return Arrays.stream(companion.getMethods())
+          .anyMatch(m -> m.getName().equals(name + "Tangent") || m.getName().equals(name + "Gradient"));
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }

@@ -119,8 +119,9 @@ public enum Message {
       "a call whose result is dropped is there for a side effect, which a @Differentiable method"
           + " must not have; remove it or use its value"),
   LOCAL_TYPE(
-      "local variable %s has type %s; @Differentiable methods compute with double, int, long and"
-          + " boolean locals in this version of javad"),
+      "local variable %s has type %s; @Differentiable methods compute with numeric and boolean"
+          + " locals and arrays of them, and locals that name an object the method reads (a"
+          + " parameter, a field, a record component: Dataset d = this.data), not other values"),
   ASSIGN_TARGET(
       "only local variables and parameters can be assigned in @Differentiable methods, not %s;"
           + " a differentiable method must not change fields"),
@@ -129,9 +130,12 @@ public enum Message {
   CALL(
       "call to %s is not supported: @Differentiable methods call Math and StrictMath, other"
           + " @Differentiable methods (static, or on this or an object parameter), and other methods,"
-          + " static or of this or an object parameter, that take primitives; mark it"
-          + " @Differentiable, inline the computation, or call it outside the @Differentiable"
-          + " method"),
+          + " static or of this or an object parameter, that take numbers or objects and return a"
+          + " number; mark it @Differentiable, inline the computation, or call it outside the"
+          + " @Differentiable method"),
+  SUPER_CALL(
+      "calls through super are not supported yet; differentiate the overridden body under a name"
+          + " of its own (a protected @Differentiable method both can call)"),
   MATH_NO_RULE(
       "javad has no derivative rule for %s with a floating-point argument; rewrite it with"
           + " supported Math functions (see the README's list)"),

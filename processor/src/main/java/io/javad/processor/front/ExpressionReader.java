@@ -368,6 +368,9 @@ final class ExpressionReader {
       }
       return null;
     }
+    if (tree instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
+      return componentObject(call.getMethodSelect()); // settings.loss(), kind() in a record
+    }
     if (tree instanceof MemberSelectTree select) {
       TypeElement owner = names.type(select.getExpression());
       String name = select.getIdentifier().toString();
@@ -381,6 +384,34 @@ final class ExpressionReader {
       VariableElement field = outer == null ? null : names.field(outer.type(), name);
       if (field != null && !field.getModifiers().contains(Modifier.STATIC)) {
         return objectField(outer, field);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The object a record component holds, read through its accessor ({@code settings.loss()}, or
+   * {@code loss()} in the record's own method), as a receiver; null for anything else.
+   */
+  private Receiver componentObject(ExpressionTree select) throws Unsupported {
+    Receiver outer;
+    String name;
+    if (select instanceof MemberSelectTree member && names.type(member.getExpression()) == null) {
+      outer = receiver(member.getExpression());
+      name = member.getIdentifier().toString();
+    } else if (select instanceof IdentifierTree id && self != null) {
+      outer = new Receiver(MethodReader.SELF, self);
+      name = id.getName().toString();
+    } else {
+      return null;
+    }
+    if (outer == null || outer.type().getKind() != ElementKind.RECORD) {
+      return null;
+    }
+    for (javax.lang.model.element.RecordComponentElement c : outer.type().getRecordComponents()) {
+      if (c.getSimpleName().contentEquals(name)
+          && c.asType() instanceof javax.lang.model.type.DeclaredType declared) {
+        return new Receiver(outer.source() + "." + name + "()", (TypeElement) declared.asElement());
       }
     }
     return null;
@@ -664,6 +695,9 @@ final class ExpressionReader {
     if (select instanceof MemberSelectTree member) {
       name = member.getIdentifier().toString();
       TypeElement owner = names.type(member.getExpression());
+      if (member.getExpression() instanceof IdentifierTree q && q.getName().contentEquals("super")) {
+        throw new Unsupported(select, Message.SUPER_CALL);
+      }
       Receiver object = owner == null ? receiver(member.getExpression()) : null;
       if (owner == null && object == null) {
         // A method of an object (System.out.println, stream.sum): named by its simple name.
