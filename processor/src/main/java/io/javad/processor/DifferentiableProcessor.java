@@ -18,11 +18,13 @@ import io.javad.processor.emit.CompanionWriter;
 import io.javad.processor.emit.HandleMembers;
 import io.javad.processor.emit.Origin;
 import io.javad.processor.emit.OverrideGuard;
+import io.javad.processor.emit.RecordMembers;
 import io.javad.processor.emit.RecordNames;
 import io.javad.processor.forward.TangentGenerator;
 import io.javad.processor.front.DerivativeRules;
 import io.javad.processor.front.MethodReader;
 import io.javad.processor.front.PrivateMembers;
+import io.javad.processor.front.RecordParameters;
 import io.javad.processor.front.Visibility;
 import io.javad.processor.ir.AliasInlining;
 import io.javad.processor.ir.Callee;
@@ -134,14 +136,35 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           continue;
         }
         MethodIr ir = FieldReads.apply(read, new Namer(read.variableNames()));
+        List<RecordParameters> records = reader.records();
+        if (!records.isEmpty() && ir.isVectorValued()) {
+          reporter.error(method, Message.RECORD_VECTOR, ir.name());
+          continue;
+        }
+        // A method differentiated with respect to records is generated over the records'
+        // components (LossComponentsGradient), then given its record-typed forms.
+        String recordName = recordNames.of(method);
         Origin origin =
             new Origin(
-                owner, companion, ir.name(), link(owner, ir), recordNames.of(method),
+                owner, companion, ir.name(), link(owner, ir),
+                records.isEmpty() ? recordName : RecordMembers.componentsRecord(recordName),
                 !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC),
                 selfType(type, owner));
         result.read(ir, reader);
         result.guardOverrides(OverrideGuard.of(method, processingEnv.getTypeUtils(), handles));
         generate(method, ir, origin, result, reader, reporter);
+        if (!records.isEmpty()) {
+          RecordMembers forms = new RecordMembers(method, ir, records, origin);
+          if (!result.forward.isEmpty()) {
+            result.forward.add(forms.tangent());
+          }
+          if (!result.reverse.isEmpty()) {
+            ClassName gradient = companion.nestedClass(recordName);
+            result.reverse.add(
+                forms.gradient(gradient, companion.nestedClass(origin.recordName())));
+            result.records.add(forms.gradientRecord(gradient));
+          }
+        }
       } catch (RuntimeException e) {
         // A bug of ours must not become a stack trace in the user's build (unless asked for, with
         // javac -J-Djavad.debug=true, for a bug report).

@@ -33,7 +33,8 @@ class GoldenSourceTest {
     "Calls, CallsDerivatives",
     "Springs, SpringsDerivatives",
     "Iterations, IterationsDerivatives",
-    "Encapsulated, EncapsulatedDerivatives"
+    "Encapsulated, EncapsulatedDerivatives",
+    "Records, RecordsDerivatives"
   })
   void generatedSourceMatchesGolden(String input, String companion) throws IOException {
     String source = Files.readString(GOLDEN.resolve("input/" + input + ".java"));

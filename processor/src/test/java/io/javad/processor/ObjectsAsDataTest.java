@@ -73,12 +73,12 @@ class ObjectsAsDataTest {
         }
 
         @Differentiable
-        static double predict(Params p, double x) {
+        static double predict(@io.javad.NoDerivative Params p, double x) {
           return p.w() * x * x + p.b() + DEFAULTS.w() * Math.sin(x) + Data.DEFAULTS.b();
         }
 
         @Differentiable
-        static double fit(double[] w, Dataset d) {
+        static double fit(double[] w, @io.javad.NoDerivative Dataset d) {
           double loss = 0;
           for (int i = 0; i < d.y().length; i++) {
             double r = -d.y()[i];
@@ -95,7 +95,7 @@ class ObjectsAsDataTest {
         }
 
         @Differentiable
-        static double fitTwice(double[] w, Dataset data) {
+        static double fitTwice(double[] w, @io.javad.NoDerivative Dataset data) {
           Dataset d = data;
           var same = d;
           return fit(w, d) + 0.5 * fit(w, same) + count(d) * w[0];

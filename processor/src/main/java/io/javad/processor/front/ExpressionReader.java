@@ -269,6 +269,10 @@ final class ExpressionReader {
     if (type.getKind() != ElementKind.RECORD) {
       return null;
     }
+    Variable component = scope.recordComponent(receiver, name);
+    if (component != null) {
+      return new Expr.Local(component); // p.w() of an active record: the parameter pW
+    }
     for (javax.lang.model.element.RecordComponentElement c : type.getRecordComponents()) {
       if (c.getSimpleName().contentEquals(name)) {
         Type element = Types.element(c.asType());
@@ -782,6 +786,9 @@ final class ExpressionReader {
     List<Expr> arguments = new ArrayList<>();
     for (ExpressionTree argument : tree.getArguments()) {
       Receiver object = receiver(argument);
+      if (object != null && scope.isActiveRecord(object.source())) {
+        throw new Unsupported(argument, Message.ACTIVE_RECORD_ARGUMENT, object.source());
+      }
       if (object != null) {
         arguments.add(new Expr.ObjectRef(object.source(), object.type().getQualifiedName().toString()));
         continue;
@@ -855,6 +862,9 @@ final class ExpressionReader {
       String shown,
       String receiver)
       throws Unsupported {
+    if (RecordParameters.hasActiveRecord(chosen)) {
+      throw new Unsupported(select, Message.ACTIVE_RECORD_CALLEE, shown);
+    }
     Callee callee = Callees.of(chosen, elements);
     if (callee == null && trees.getTree(chosen) != null) {
       throw Unsupported.followUp(select); // its wrt names no parameter: reported at the callee

@@ -38,6 +38,29 @@ final class LocalScope {
     aliases.pop();
   }
 
+  /** Active record parameters, by name: their components' parameters, by component name. */
+  private final Map<String, Map<String, Variable>> records = new HashMap<>();
+
+  void declareRecord(
+      String name, javax.lang.model.element.TypeElement record, java.util.List<Variable> components) {
+    Map<String, Variable> byComponent = new HashMap<>();
+    for (int i = 0; i < components.size(); i++) {
+      byComponent.put(record.getRecordComponents().get(i).getSimpleName().toString(), components.get(i));
+    }
+    records.put(name, byComponent);
+  }
+
+  /** The parameter standing for component {@code component} of active record {@code name}. */
+  Variable recordComponent(String name, String component) {
+    Map<String, Variable> byComponent = records.get(name);
+    return byComponent == null ? null : byComponent.get(component);
+  }
+
+  /** Whether {@code name} is an active record parameter. */
+  boolean isActiveRecord(String name) {
+    return records.containsKey(name);
+  }
+
   void declareAlias(String sourceName, ExpressionReader.Receiver object) {
     aliases.peek().put(sourceName, object);
   }

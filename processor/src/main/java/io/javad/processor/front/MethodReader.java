@@ -50,6 +50,7 @@ public final class MethodReader {
   private final Reporter reporter;
   private final PrivateMembers privateMembers;
   private final Map<Expr.Call, CallSite> callSites = new LinkedHashMap<>();
+  private final List<RecordParameters> records = new ArrayList<>();
   private CompilationUnitTree unit;
 
   public MethodReader(
@@ -131,8 +132,28 @@ public final class MethodReader {
   /** What generated methods call the object of an instance method: {@code fGradient(self, ...)}. */
   public static final String SELF = io.javad.processor.emit.Origin.SELF;
 
+  /** The record parameters of the method last read, replaced by their components. */
+  public List<RecordParameters> records() {
+    return List.copyOf(records);
+  }
+
+  /** {@code pW} for component {@code w} of {@code p}, unless another parameter has that name. */
+  private static String componentName(ExecutableElement method, String record, String component) {
+    String base = record + Character.toUpperCase(component.charAt(0)) + component.substring(1);
+    String name = base;
+    for (int n = 2; taken(method, name); n++) {
+      name = base + n;
+    }
+    return name;
+  }
+
+  private static boolean taken(ExecutableElement method, String name) {
+    return method.getParameters().stream().anyMatch(p -> p.getSimpleName().contentEquals(name));
+  }
+
   public MethodIr read(ExecutableElement method) {
     callSites.clear();
+    records.clear();
     String shown = method.getSimpleName().toString();
     Differentiable annotation = method.getAnnotation(Differentiable.class);
     boolean ok = true;
@@ -169,10 +190,29 @@ public final class MethodReader {
       boolean isActive = active.contains(name);
       Type type = Types.element(p.asType());
       int rank = Types.rank(p.asType());
-      // double and float, and arrays of them with up to two dimensions, can be active.
-      if (isActive && (type == null || !type.isFloating() || rank > 2)) {
+      // double and float, and arrays of them with up to two dimensions, can be active, and
+      // records of them.
+      if (isActive && RecordParameters.recordOf(p) == null
+          && (type == null || !type.isFloating() || rank > 2)) {
         reporter.error(p, Message.PARAMETER_TYPE, name, Types.source(p.asType()));
         ok = false;
+        continue;
+      }
+      TypeElement record = isActive ? RecordParameters.recordOf(p) : null;
+      if (record != null) {
+        // Scalar replacement: the record's components are the parameters javad differentiates.
+        List<Variable> components = new ArrayList<>();
+        for (javax.lang.model.element.RecordComponentElement c : record.getRecordComponents()) {
+          String component = c.getSimpleName().toString();
+          String flat = componentName(method, name, component);
+          Variable v =
+              new Variable(flat, Types.element(c.asType()), id++, true, Types.rank(c.asType()));
+          components.add(v);
+          parameters.add(new MethodIr.Parameter(v, true, Types.source(c.asType())));
+        }
+        scope.declareOpaque(name, Types.source(p.asType()));
+        scope.declareRecord(name, record, components);
+        records.add(new RecordParameters(name, record, method.getParameters().indexOf(p), components));
         continue;
       }
       Variable variable = new Variable(name, type, id++, true, rank);
@@ -246,7 +286,9 @@ public final class MethodReader {
     boolean ok = true;
     if (annotation.wrt().length == 0) {
       for (VariableElement p : method.getParameters()) {
-        if (Types.isFloatingKind(p.asType()) && p.getAnnotation(NoDerivative.class) == null) {
+        boolean differentiable =
+            Types.isFloatingKind(p.asType()) || RecordParameters.recordOf(p) != null;
+        if (differentiable && p.getAnnotation(NoDerivative.class) == null) {
           active.add(p.getSimpleName().toString());
         }
       }
@@ -256,7 +298,7 @@ public final class MethodReader {
         if (p == null) {
           reportWrt(method, Message.WRT_UNKNOWN, name, method.getSimpleName(), parameterList(method));
           ok = false;
-        } else if (!Types.isFloatingKind(p.asType())) {
+        } else if (!Types.isFloatingKind(p.asType()) && RecordParameters.recordOf(p) == null) {
           reportWrt(method, Message.WRT_NOT_FLOATING, name, p.asType());
           ok = false;
         } else if (p.getAnnotation(NoDerivative.class) != null) {

@@ -1,0 +1,69 @@
+package io.javad.processor.front;
+
+import io.javad.Differentiable;
+import io.javad.NoDerivative;
+import io.javad.processor.ir.Variable;
+import java.util.Arrays;
+import java.util.List;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+
+/**
+ * Records differentiated like numbers (Swift's {@code Differentiable} structs, JAX's pytrees): a
+ * parameter {@code Params p} of a record whose components are all {@code double} or {@code float},
+ * or arrays of them, is active, and the front end replaces it by its components ({@code pW}, {@code
+ * pB}: scalar replacement), so that the rest of javad differentiates numbers and arrays; {@code
+ * RecordMembers} gives the generated methods their record-typed forms ({@code Params pDot}, {@code
+ * lossGradient(...).p()}).
+ *
+ * @param name the parameter's name
+ * @param record the record class
+ * @param position the parameter's position in the method's signature
+ * @param components the component parameters standing for it, in the record's order
+ */
+public record RecordParameters(
+    String name, TypeElement record, int position, List<Variable> components) {
+
+  /** Whether {@code record} is a record of floating-point numbers and arrays of them. */
+  static boolean differentiable(TypeElement record) {
+    if (record.getKind() != ElementKind.RECORD || record.getRecordComponents().isEmpty()) {
+      return false;
+    }
+    for (RecordComponentElement c : record.getRecordComponents()) {
+      if (!Types.isFloatingKind(c.asType()) || Types.rank(c.asType()) > 2) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The record class of a parameter's type if it is a differentiable record, else null. */
+  static TypeElement recordOf(VariableElement parameter) {
+    return parameter.asType() instanceof DeclaredType d
+            && d.asElement() instanceof TypeElement t
+            && differentiable(t)
+        ? t
+        : null;
+  }
+
+  /**
+   * Whether {@code method} differentiates with respect to a record parameter (listed in {@code wrt},
+   * or with no {@code wrt} and no {@code @NoDerivative}).
+   */
+  public static boolean hasActiveRecord(ExecutableElement method) {
+    Differentiable annotation = method.getAnnotation(Differentiable.class);
+    if (annotation == null) {
+      return false;
+    }
+    List<String> wrt = Arrays.asList(annotation.wrt());
+    return method.getParameters().stream()
+        .anyMatch(p -> recordOf(p) != null
+            && (wrt.isEmpty()
+                ? p.getAnnotation(NoDerivative.class) == null
+                : wrt.contains(p.getSimpleName().toString())));
+  }
+}
