@@ -125,8 +125,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     TangentSignatures signatures = new TangentSignatures(reporter);
     for (ExecutableElement method : methods) {
       Set<Mode> modes = Set.copyOf(Arrays.asList(method.getAnnotation(Differentiable.class).modes()));
+      // Callers name a method by its companion and gradient record: over the components for one
+      // differentiated with respect to records (see Callees).
+      String calleeRecord =
+          RecordParameters.hasActiveRecord(method)
+              ? RecordMembers.componentsRecord(recordNames.of(method))
+              : recordNames.of(method);
       Generated result =
-          new Generated(method, Callee.key(companion.canonicalName(), recordNames.of(method)), modes);
+          new Generated(method, Callee.key(companion.canonicalName(), calleeRecord), modes);
       results.add(result);
       try {
         MethodReader reader =

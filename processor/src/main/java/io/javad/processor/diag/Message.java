@@ -170,11 +170,9 @@ public enum Message {
       "@Differentiable method %s returns an array and differentiates with respect to a record,"
           + " which javad does not support yet; give it the record's components as parameters"),
   ACTIVE_RECORD_ARGUMENT(
-      "passing the differentiated record %s to a method is not supported yet; pass its components"
-          + " (p.w(), p.b()) to a method that takes numbers and arrays"),
-  ACTIVE_RECORD_CALLEE(
-      "call to %s is not supported yet: it differentiates with respect to a record parameter;"
-          + " give it the record's components as double and array parameters"),
+      "passing the differentiated record %s to a method that does not differentiate it is not"
+          + " supported yet; pass it to a @Differentiable method, or pass its components (p.w(),"
+          + " p.b())"),
   OBJECT_ARRAY(
       "%s is an array of objects (%s); @Differentiable methods compute with arrays of numbers:"
           + " pass the numbers the method needs from its elements instead"),

@@ -2,6 +2,7 @@ package io.javad.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
 import java.util.List;
 
@@ -74,6 +75,18 @@ public final class JavaPrinter {
         if (i > 0) {
           out.add(", ");
         }
+        Callee.RecordGroup group = c.callee() == null ? null : groupAt(c.callee(), i);
+        if (group != null) {
+          // The method itself takes the record its generated members take as components.
+          out.add("new $L(", group.className());
+          for (int k = 0; k < group.size(); k++) {
+            out.add(k == 0 ? "" : ", ");
+            print(args.get(i + k), 0, out);
+          }
+          out.add(")");
+          i += group.size() - 1;
+          continue;
+        }
         print(args.get(i), 0, out);
       }
       out.add(")");
@@ -125,6 +138,15 @@ public final class JavaPrinter {
     } else {
       throw new IllegalArgumentException("unknown expression " + e);
     }
+  }
+
+  private static Callee.RecordGroup groupAt(Callee callee, int start) {
+    for (Callee.RecordGroup g : callee.records()) {
+      if (g.start() == start) {
+        return g;
+      }
+    }
+    return null;
   }
 
   /**

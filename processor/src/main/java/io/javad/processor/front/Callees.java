@@ -40,9 +40,25 @@ final class Callees {
     List<String> names = new ArrayList<>();
     List<Boolean> active = new ArrayList<>();
     List<Integer> ranks = new ArrayList<>();
+    List<Callee.RecordGroup> groups = new ArrayList<>();
     int named = 0;
     for (VariableElement p : method.getParameters()) {
       String name = p.getSimpleName().toString();
+      if (RecordParameters.isActiveRecord(method, p)) {
+        // Its generated members take the record's components (RecordParameters).
+        TypeElement record = RecordParameters.recordOf(p);
+        groups.add(
+            new Callee.RecordGroup(
+                names.size(), record.getRecordComponents().size(),
+                record.getQualifiedName().toString()));
+        for (RecordComponentElement c : record.getRecordComponents()) {
+          names.add(RecordParameters.componentName(method, name, c.getSimpleName().toString()));
+          active.add(true);
+          ranks.add(Types.rank(c.asType()));
+        }
+        named += wrt.contains(name) ? 1 : 0;
+        continue;
+      }
       boolean floating = Types.isFloatingKind(p.asType());
       boolean isActive =
           wrt.isEmpty()
@@ -60,6 +76,9 @@ final class Callees {
     String companion =
         CompanionWriter.companionOf(com.palantir.javapoet.ClassName.get(owner)).canonicalName();
     String record = RecordNames.of(siblings).of(method);
+    if (RecordParameters.hasActiveRecord(method)) {
+      record = io.javad.processor.emit.RecordMembers.componentsRecord(record);
+    }
     componentNames(elements.getTypeElement(companion + "." + record), names, active);
     Callee callee =
         new Callee(
@@ -72,7 +91,8 @@ final class Callees {
             Types.rank(method.getReturnType()),
             modes.contains(Mode.FORWARD),
             modes.contains(Mode.REVERSE),
-            false);
+            false,
+            groups);
     // Methods with an accumulating form get a workspace; a companion compiled earlier shows it.
     boolean compiled = elements.getTypeElement(companion) != null;
     boolean workspace =

@@ -786,9 +786,6 @@ final class ExpressionReader {
     List<Expr> arguments = new ArrayList<>();
     for (ExpressionTree argument : tree.getArguments()) {
       Receiver object = receiver(argument);
-      if (object != null && scope.isActiveRecord(object.source())) {
-        throw new Unsupported(argument, Message.ACTIVE_RECORD_ARGUMENT, object.source());
-      }
       if (object != null) {
         arguments.add(new Expr.ObjectRef(object.source(), object.type().getQualifiedName().toString()));
         continue;
@@ -810,7 +807,18 @@ final class ExpressionReader {
       // body runs is known only at run time. Without them (a getter) it is data, called as it is.
       throw new Unsupported(select, Message.CALL_ABSTRACT, shown);
     }
-    if (chosen != null && chosen.getAnnotation(Differentiable.class) != null) {
+    boolean differentiable = chosen != null && chosen.getAnnotation(Differentiable.class) != null;
+    for (int i = 0; i < arguments.size(); i++) {
+      // A differentiated record goes on only to a callee that differentiates that parameter.
+      if (arguments.get(i) instanceof Expr.ObjectRef ref
+          && scope.isActiveRecord(ref.source())
+          && !(differentiable
+              && RecordParameters.isActiveRecord(chosen, chosen.getParameters().get(i)))) {
+        throw new Unsupported(
+            tree.getArguments().get(i), Message.ACTIVE_RECORD_ARGUMENT, ref.source());
+      }
+    }
+    if (differentiable) {
       boolean isStatic = chosen.getModifiers().contains(Modifier.STATIC);
       if (!isStatic && receiver == null) {
         throw new Unsupported(select, Message.CALL, shown);
@@ -862,9 +870,6 @@ final class ExpressionReader {
       String shown,
       String receiver)
       throws Unsupported {
-    if (RecordParameters.hasActiveRecord(chosen)) {
-      throw new Unsupported(select, Message.ACTIVE_RECORD_CALLEE, shown);
-    }
     Callee callee = Callees.of(chosen, elements);
     if (callee == null && trees.getTree(chosen) != null) {
       throw Unsupported.followUp(select); // its wrt names no parameter: reported at the callee
@@ -887,6 +892,19 @@ final class ExpressionReader {
         arguments.set(i, widened.type() == parameter ? widened : new Expr.Cast(parameter, widened));
       }
     }
+    List<Expr> flat = new ArrayList<>();
+    for (int i = 0; i < arguments.size(); i++) {
+      VariableElement p = chosen.getParameters().get(i);
+      if (RecordParameters.isActiveRecord(chosen, p)) {
+        if (!(arguments.get(i) instanceof Expr.ObjectRef record)) {
+          throw new Unsupported(select, Message.CALL, shown); // not a record javad can name
+        }
+        flat.addAll(components(record, RecordParameters.recordOf(p)));
+      } else {
+        flat.add(arguments.get(i));
+      }
+    }
+    arguments = flat;
     String ownerName = ((TypeElement) chosen.getEnclosingElement()).getQualifiedName().toString();
     Type type = Types.element(chosen.getReturnType());
     String name = chosen.getSimpleName().toString();
@@ -895,6 +913,26 @@ final class ExpressionReader {
             ownerName, name, arguments, type, List.of(), callee, receiver, handle(chosen));
     callSites.putIfAbsent(call, new CallSite(select, chosen));
     return call;
+  }
+
+  /**
+   * The components of a record given to a callee that differentiates it, as its generated members
+   * take them: the caller's own component parameters for a record it differentiates, the
+   * accessors ({@code data.w()}) for a record that is data here.
+   */
+  private List<Expr> components(Expr.ObjectRef record, TypeElement type) {
+    List<Expr> out = new ArrayList<>();
+    for (javax.lang.model.element.RecordComponentElement c : type.getRecordComponents()) {
+      String name = c.getSimpleName().toString();
+      Variable own = scope.recordComponent(record.source(), name);
+      out.add(
+          own != null
+              ? new Expr.Local(own)
+              : new Expr.InstanceField(
+                  record.source(), name, Types.element(c.asType()), Types.rank(c.asType()), null,
+                  true, false));
+    }
+    return out;
   }
 
   /** An argument converted to its parameter's type; a literal is simply retyped. */

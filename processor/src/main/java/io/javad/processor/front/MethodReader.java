@@ -137,20 +137,6 @@ public final class MethodReader {
     return List.copyOf(records);
   }
 
-  /** {@code pW} for component {@code w} of {@code p}, unless another parameter has that name. */
-  private static String componentName(ExecutableElement method, String record, String component) {
-    String base = record + Character.toUpperCase(component.charAt(0)) + component.substring(1);
-    String name = base;
-    for (int n = 2; taken(method, name); n++) {
-      name = base + n;
-    }
-    return name;
-  }
-
-  private static boolean taken(ExecutableElement method, String name) {
-    return method.getParameters().stream().anyMatch(p -> p.getSimpleName().contentEquals(name));
-  }
-
   public MethodIr read(ExecutableElement method) {
     callSites.clear();
     records.clear();
@@ -204,7 +190,7 @@ public final class MethodReader {
         List<Variable> components = new ArrayList<>();
         for (javax.lang.model.element.RecordComponentElement c : record.getRecordComponents()) {
           String component = c.getSimpleName().toString();
-          String flat = componentName(method, name, component);
+          String flat = RecordParameters.componentName(method, name, component);
           Variable v =
               new Variable(flat, Types.element(c.asType()), id++, true, Types.rank(c.asType()));
           components.add(v);

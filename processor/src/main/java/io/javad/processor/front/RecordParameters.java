@@ -55,15 +55,32 @@ public record RecordParameters(
    * or with no {@code wrt} and no {@code @NoDerivative}).
    */
   public static boolean hasActiveRecord(ExecutableElement method) {
+    return method.getParameters().stream().anyMatch(p -> isActiveRecord(method, p));
+  }
+
+  /** Whether parameter {@code p} of {@code method} is a record it differentiates with respect to. */
+  static boolean isActiveRecord(ExecutableElement method, VariableElement p) {
     Differentiable annotation = method.getAnnotation(Differentiable.class);
-    if (annotation == null) {
+    if (annotation == null || recordOf(p) == null) {
       return false;
     }
     List<String> wrt = Arrays.asList(annotation.wrt());
-    return method.getParameters().stream()
-        .anyMatch(p -> recordOf(p) != null
-            && (wrt.isEmpty()
-                ? p.getAnnotation(NoDerivative.class) == null
-                : wrt.contains(p.getSimpleName().toString())));
+    return wrt.isEmpty()
+        ? p.getAnnotation(NoDerivative.class) == null
+        : wrt.contains(p.getSimpleName().toString());
+  }
+
+  /** {@code pW} for component {@code w} of {@code p}, unless another parameter has that name. */
+  static String componentName(ExecutableElement method, String record, String component) {
+    String base = record + Character.toUpperCase(component.charAt(0)) + component.substring(1);
+    String name = base;
+    for (int n = 2; taken(method, name); n++) {
+      name = base + n;
+    }
+    return name;
+  }
+
+  private static boolean taken(ExecutableElement method, String name) {
+    return method.getParameters().stream().anyMatch(p -> p.getSimpleName().contentEquals(name));
   }
 }

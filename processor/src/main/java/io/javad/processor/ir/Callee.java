@@ -29,12 +29,21 @@ public record Callee(
     int rank,
     boolean forward,
     boolean reverse,
-    boolean workspace) {
+    boolean workspace,
+    List<RecordGroup> records) {
+
+  /**
+   * Parameters {@code start .. start + size - 1} are the components of a record parameter of
+   * class {@code className} (the generated members take them one by one; the method itself takes
+   * {@code new className(...)}).
+   */
+  public record RecordGroup(int start, int size, String className) {}
 
   public Callee {
     names = List.copyOf(names);
     active = List.copyOf(active);
     ranks = List.copyOf(ranks);
+    records = List.copyOf(records);
   }
 
   /** Names the callee uniquely: its companion and gradient record. */
@@ -65,7 +74,8 @@ public record Callee(
 
   /** This callee, with a workspace form. */
   public Callee withWorkspace() {
-    return new Callee(companion, method, record, names, active, ranks, rank, forward, reverse, true);
+    return new Callee(
+        companion, method, record, names, active, ranks, rank, forward, reverse, true, records);
   }
 
   /** {@code FWorkspace} beside {@code FGradient}, with the same overload suffix. */
