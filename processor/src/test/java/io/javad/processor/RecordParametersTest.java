@@ -81,6 +81,22 @@ class RecordParametersTest {
           return scale * predict(p, x[0]);
         }
 
+        @Differentiable
+        static double dotPair(Pair a, Pair b) {
+          return a.a() * b.a() + a.c() * b.c();
+        }
+
+        @Differentiable
+        static double built(double t, double s) {
+          Pair r = new Pair(Math.cos(t), s * t);
+          Pair v = new Pair(-Math.sin(t), s);
+          double e = 0;
+          for (int i = 0; i < 3; i++) {
+            e += dotPair(r, v) * i + r.c() * v.c();
+          }
+          return e + dotPair(r, r);
+        }
+
         @Differentiable(wrt = "t")
         static double dataOnly(double t, Pair q) {
           return q.a() * t;
@@ -180,6 +196,17 @@ class RecordParametersTest {
   }
 
   @Test
+  void recordsBuiltInTheMethodAreScalarReplaced() throws Exception {
+    io.javad.processor.testing.Differentiated built =
+        new io.javad.processor.testing.Differentiated(classes, "t.Fit", "built");
+    io.javad.processor.testing.DerivativeChecks.check(built, 0.7, 1.3);
+    io.javad.processor.testing.DerivativeChecks.check(built, -0.4, 0.2);
+    String source = classes.generatedSource("t.FitDerivatives");
+    assertTrue(source.contains("double rA = Math.cos(t);"), source);
+    assertTrue(source.contains("dotPairGradient(rA, rC, vA, vC)"), source);
+  }
+
+  @Test
   void anInstanceMethodWithARecordAndAScalar() throws Exception {
     Class<?> fit = classes.load("t.Fit");
     Constructor<?> make = fit.getDeclaredConstructor(double.class);
@@ -230,6 +257,8 @@ class RecordParametersTest {
                   static double use(P p) { return p.a(); }
                   @Differentiable static double calls(double x) { return sum(new P(x, x)); }
                   @Differentiable static double[] vector(P p) { return new double[] {p.a()}; }
+                  record Q(double[] w) {}
+                  @Differentiable static double local(double x) { Q q = new Q(new double[] {x}); return x; }
                 }
                 """));
     String all =
@@ -237,5 +266,6 @@ class RecordParametersTest {
             "\n", compilation.errors().stream().map(d -> d.getMessage(null)).toList());
     assertTrue(all.contains("passing the differentiated record p to a method that does not differentiate it"), all);
     assertTrue(all.contains("returns an array and differentiates with respect to a record"), all);
+    assertTrue(all.contains("a Q with array components built inside a @Differentiable method"), all);
   }
 }

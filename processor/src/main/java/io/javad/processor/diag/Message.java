@@ -169,6 +169,9 @@ public enum Message {
   RECORD_VECTOR(
       "@Differentiable method %s returns an array and differentiates with respect to a record,"
           + " which javad does not support yet; give it the record's components as parameters"),
+  RECORD_ARRAY_LOCAL(
+      "a %s with array components built inside a @Differentiable method is not supported yet;"
+          + " build records of numbers here, or pass the record in as a parameter"),
   ACTIVE_RECORD_ARGUMENT(
       "passing the differentiated record %s to a method that does not differentiate it is not"
           + " supported yet; pass it to a @Differentiable method, or pass its components (p.w(),"

@@ -17,6 +17,7 @@ import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ModifiersTree;
 import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import javax.lang.model.element.TypeElement;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
@@ -112,9 +114,11 @@ final class BodyReader {
   private void statement(StatementTree tree, List<Stmt> out) throws Unsupported {
     switch (tree.getKind()) {
       case VARIABLE -> {
-        Stmt declared = declaration((VariableTree) tree);
-        if (declared != null) {
-          out.add(declared);
+        if (!recordLocal((VariableTree) tree, out)) {
+          Stmt declared = declaration((VariableTree) tree);
+          if (declared != null) {
+            out.add(declared);
+          }
         }
       }
       case EXPRESSION_STATEMENT -> out.add(expressionStatement((ExpressionStatementTree) tree));
@@ -304,6 +308,46 @@ final class BodyReader {
       constants.put(variable, new Expr.Literal(literal.value(), type, text));
     }
     return new Stmt.Declare(variable, init);
+  }
+
+  /**
+   * {@code Vec3 v = new Vec3(a, b, c);} of a record of numbers: scalar replacement, one local per
+   * component ({@code double vX = a; ...}), read by {@code v.x()} and passed on as the record to
+   * {@code @Differentiable} callees. False if the declaration is not one.
+   */
+  private boolean recordLocal(VariableTree tree, List<Stmt> out) throws Unsupported {
+    if (!(tree.getInitializer() instanceof NewClassTree created)
+        || created.getClassBody() != null) {
+      return false;
+    }
+    TypeElement record = expressions.recordType(created.getIdentifier());
+    if (record == null || !RecordParameters.differentiable(record)) {
+      return false;
+    }
+    String sourceName = tree.getName().toString();
+    List<? extends javax.lang.model.element.RecordComponentElement> fields =
+        record.getRecordComponents();
+    if (created.getArguments().size() != fields.size()) {
+      return false; // another constructor: javac or the general error says what is wrong
+    }
+    List<Variable> components = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      javax.lang.model.element.RecordComponentElement c = fields.get(i);
+      if (Types.rank(c.asType()) > 0) {
+        scope.declareReported(sourceName);
+        throw new Unsupported(created, Message.RECORD_ARRAY_LOCAL, record.getSimpleName());
+      }
+      Expr init = expressions.read(created.getArguments().get(i));
+      String name = c.getSimpleName().toString();
+      Variable v =
+          new Variable(
+              uniqueName(sourceName + Character.toUpperCase(name.charAt(0)) + name.substring(1)),
+              Types.element(c.asType()), nextId++, false);
+      components.add(v);
+      out.add(new Stmt.Declare(v, init));
+    }
+    scope.declareRecord(sourceName, record, components);
+    return true;
   }
 
   /**

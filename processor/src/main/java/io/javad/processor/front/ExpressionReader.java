@@ -333,6 +333,12 @@ final class ExpressionReader {
   /** An object a method is called on or a field read from: as generated source, and its class. */
   record Receiver(String source, TypeElement type) {}
 
+  /** The record class a {@code new} names, or null. */
+  TypeElement recordType(ExpressionTree identifier) {
+    TypeElement type = names.type(identifier);
+    return type != null && type.getKind() == ElementKind.RECORD ? type : null;
+  }
+
   /** The object {@code tree} names (a parameter, a field, an object one holds), or null. */
   Receiver receiverOf(ExpressionTree tree) throws Unsupported {
     return receiver(tree);
@@ -354,6 +360,10 @@ final class ExpressionReader {
       Receiver alias = scope.lookup(name) == null ? scope.alias(name) : null;
       if (alias != null) {
         return alias;
+      }
+      TypeElement record = scope.lookup(name) == null ? scope.recordType(name) : null;
+      if (record != null) {
+        return new Receiver(name, record); // a record built in the method: its components
       }
       String opaque = scope.opaqueType(name);
       if (opaque != null) {

@@ -40,6 +40,12 @@ final class LocalScope {
 
   /** Active record parameters, by name: their components' parameters, by component name. */
   private final Map<String, Map<String, Variable>> records = new HashMap<>();
+  private final Map<String, javax.lang.model.element.TypeElement> recordTypes = new HashMap<>();
+
+  /** The record class of an active record (a parameter or a local built as a record), or null. */
+  javax.lang.model.element.TypeElement recordType(String name) {
+    return opaque.containsKey(name) ? null : recordTypes.get(name);
+  }
 
   void declareRecord(
       String name, javax.lang.model.element.TypeElement record, java.util.List<Variable> components) {
@@ -48,6 +54,7 @@ final class LocalScope {
       byComponent.put(record.getRecordComponents().get(i).getSimpleName().toString(), components.get(i));
     }
     records.put(name, byComponent);
+    recordTypes.put(name, record);
   }
 
   /** The parameter standing for component {@code component} of active record {@code name}. */
