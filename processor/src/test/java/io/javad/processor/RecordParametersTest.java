@@ -94,7 +94,7 @@ class RecordParametersTest {
           for (int i = 0; i < 3; i++) {
             e += dotPair(r, v) * i + r.c() * v.c();
           }
-          return e + dotPair(r, r);
+          return e + dotPair(r, r) + dotPair(new Pair(t, s * s), v);
         }
 
         @Differentiable(wrt = "t")

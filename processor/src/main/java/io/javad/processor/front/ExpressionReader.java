@@ -794,7 +794,19 @@ final class ExpressionReader {
       String receiver)
       throws Unsupported {
     List<Expr> arguments = new ArrayList<>();
+    // Records of numbers built in the argument list (dot(new Vec3(a, b, c), v)): their components.
+    Map<Integer, List<Expr>> built = new java.util.HashMap<>();
     for (ExpressionTree argument : tree.getArguments()) {
+      List<Expr> components = builtRecord(argument);
+      if (components != null) {
+        TypeElement record =
+            recordType(((com.sun.source.tree.NewClassTree) argument).getIdentifier());
+        built.put(arguments.size(), components);
+        arguments.add(
+            new Expr.ObjectRef(
+                "new " + record.getSimpleName(), record.getQualifiedName().toString()));
+        continue;
+      }
       Receiver object = receiver(argument);
       if (object != null) {
         arguments.add(new Expr.ObjectRef(object.source(), object.type().getQualifiedName().toString()));
@@ -818,6 +830,12 @@ final class ExpressionReader {
       throw new Unsupported(select, Message.CALL_ABSTRACT, shown);
     }
     boolean differentiable = chosen != null && chosen.getAnnotation(Differentiable.class) != null;
+    for (int i : built.keySet()) {
+      VariableElement parameter = differentiable ? chosen.getParameters().get(i) : null;
+      if (parameter == null || !RecordParameters.isActiveRecord(chosen, parameter)) {
+        throw new Unsupported(tree.getArguments().get(i), Message.NEW_OBJECT);
+      }
+    }
     for (int i = 0; i < arguments.size(); i++) {
       // A differentiated record goes on only to a callee that differentiates that parameter.
       if (arguments.get(i) instanceof Expr.ObjectRef ref
@@ -833,7 +851,8 @@ final class ExpressionReader {
       if (!isStatic && receiver == null) {
         throw new Unsupported(select, Message.CALL, shown);
       }
-      return differentiableCall(select, chosen, arguments, shown, isStatic ? null : receiver);
+      return differentiableCall(
+          select, chosen, arguments, built, shown, isStatic ? null : receiver);
     }
     boolean isStatic = chosen != null && chosen.getModifiers().contains(Modifier.STATIC);
     if (chosen == null
@@ -877,6 +896,7 @@ final class ExpressionReader {
       ExpressionTree select,
       ExecutableElement chosen,
       List<Expr> arguments,
+      Map<Integer, List<Expr>> built,
       String shown,
       String receiver)
       throws Unsupported {
@@ -905,7 +925,9 @@ final class ExpressionReader {
     List<Expr> flat = new ArrayList<>();
     for (int i = 0; i < arguments.size(); i++) {
       VariableElement p = chosen.getParameters().get(i);
-      if (RecordParameters.isActiveRecord(chosen, p)) {
+      if (built.containsKey(i)) {
+        flat.addAll(built.get(i));
+      } else if (RecordParameters.isActiveRecord(chosen, p)) {
         if (!(arguments.get(i) instanceof Expr.ObjectRef record)) {
           throw new Unsupported(select, Message.CALL, shown); // not a record javad can name
         }
@@ -923,6 +945,29 @@ final class ExpressionReader {
             ownerName, name, arguments, type, List.of(), callee, receiver, handle(chosen));
     callSites.putIfAbsent(call, new CallSite(select, chosen));
     return call;
+  }
+
+  /**
+   * The components of {@code new R(a, b)} for a record {@code R} of numbers, read as expressions;
+   * null if {@code tree} is not one.
+   */
+  private List<Expr> builtRecord(ExpressionTree tree) throws Unsupported {
+    if (!(tree instanceof com.sun.source.tree.NewClassTree created)
+        || created.getClassBody() != null) {
+      return null;
+    }
+    TypeElement record = recordType(created.getIdentifier());
+    if (record == null
+        || !RecordParameters.differentiable(record)
+        || created.getArguments().size() != record.getRecordComponents().size()
+        || record.getRecordComponents().stream().anyMatch(c -> Types.rank(c.asType()) > 0)) {
+      return null;
+    }
+    List<Expr> components = new ArrayList<>();
+    for (ExpressionTree argument : created.getArguments()) {
+      components.add(read(argument));
+    }
+    return components;
   }
 
   /**
