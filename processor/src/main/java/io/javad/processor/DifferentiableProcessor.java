@@ -128,7 +128,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       // Callers name a method by its companion and gradient record: over the components for one
       // differentiated with respect to records (see Callees).
       String calleeRecord =
-          RecordParameters.hasActiveRecord(method)
+          RecordParameters.hasActiveRecord(method, trees, processingEnv.getElementUtils())
               ? RecordMembers.componentsRecord(recordNames.of(method))
               : recordNames.of(method);
       Generated result =

@@ -97,6 +97,25 @@ class RecordParametersTest {
           return e + dotPair(r, r) + dotPair(new Pair(t, s * s), v);
         }
 
+        @Differentiable
+        static double siblings(double a, double b) {
+          double e = 0;
+          for (int i = 0; i < 2; i++) {
+            Pair q = new Pair(a * i, b);
+            e += q.a() * q.c();
+          }
+          for (int i = 0; i < 2; i++) {
+            Pair q = new Pair(b, a + i);
+            e += q.a() - q.c() * q.c();
+          }
+          return e;
+        }
+
+        @Differentiable
+        static double fields(Pair g, Pair h) {
+          return g.a * h.c - g.c * h.a;
+        }
+
         @Differentiable(wrt = "t")
         static double dataOnly(double t, Pair q) {
           return q.a() * t;
@@ -207,6 +226,23 @@ class RecordParametersTest {
   }
 
   @Test
+  void recordLocalsInSiblingBlocksAndFieldReads() throws Exception {
+    io.javad.processor.testing.DerivativeChecks.check(
+        new io.javad.processor.testing.Differentiated(classes, "t.Fit", "siblings"), 0.7, -1.3);
+    Constructor<?> pairOf = pair.getDeclaredConstructor(double.class, double.class);
+    Object g =
+        companion.getMethod("fieldsGradient", pair, pair)
+            .invoke(null, pairOf.newInstance(1.0, 2.0), pairOf.newInstance(3.0, 5.0));
+    // d/dg (g.a h.c - g.c h.a) = (h.c, -h.a); d/dh = (-g.c, g.a).
+    Object dg = g.getClass().getMethod("g").invoke(g);
+    Object dh = g.getClass().getMethod("h").invoke(g);
+    assertEquals(5.0, (double) pair.getMethod("a").invoke(dg), 0);
+    assertEquals(-3.0, (double) pair.getMethod("c").invoke(dg), 0);
+    assertEquals(-2.0, (double) pair.getMethod("a").invoke(dh), 0);
+    assertEquals(1.0, (double) pair.getMethod("c").invoke(dh), 0);
+  }
+
+  @Test
   void anInstanceMethodWithARecordAndAScalar() throws Exception {
     Class<?> fit = classes.load("t.Fit");
     Constructor<?> make = fit.getDeclaredConstructor(double.class);
@@ -251,13 +287,19 @@ class RecordParametersTest {
                 package t;
                 import io.javad.Differentiable;
                 final class Bad {
-                  record P(double a, double b) {}
+                  record P(double a, double b) { double sumOf() { return a + b; } }
                   @Differentiable static double sum(P p) { return p.a() + p.b(); }
                   @Differentiable static double passes(P p) { return use(p); }
                   static double use(P p) { return p.a(); }
                   @Differentiable static double calls(double x) { return sum(new P(x, x)); }
                   @Differentiable static double[] vector(P p) { return new double[] {p.a()}; }
                   record Q(double[] w) {}
+                  record Unit(double x, double y) { Unit { double n = Math.hypot(x, y); x /= n; y /= n; } }
+                  record Twice(double x, double y) { public double x() { return 2 * x; } }
+                  @Differentiable static double unit(double a, double b) { Unit u = new Unit(a, b); return u.x(); }
+                  @Differentiable static double twice(Twice t, double s) { return t.x() * s; }
+                  @Differentiable static double reassign(double a) { P r = new P(a, a); r = new P(a, 2 * a); return r.a(); }
+                  @Differentiable static double method(P p) { return p.sumOf(); }
                   @Differentiable static double local(double x) { Q q = new Q(new double[] {x}); return x; }
                 }
                 """));
@@ -267,5 +309,8 @@ class RecordParametersTest {
     assertTrue(all.contains("passing the differentiated record p to a method that does not differentiate it"), all);
     assertTrue(all.contains("returns an array and differentiates with respect to a record"), all);
     assertTrue(all.contains("a Q with array components built inside a @Differentiable method"), all);
+    assertTrue(all.contains("record Unit has a constructor or accessors of its own"), all);
+    assertTrue(all.contains("r names a record or an object, which cannot be assigned again"), all);
+    assertTrue(all.contains("calling sumOf on the differentiated record p is not supported yet"), all);
   }
 }

@@ -31,7 +31,8 @@ public enum Message {
   WRT_NO_DERIVATIVE("wrt names \"%s\", which is also marked @NoDerivative; remove one of the two"),
   NO_ACTIVE_PARAMETER(
       "@Differentiable method %s has no parameter to differentiate with respect to; it needs a"
-          + " double parameter that is not @NoDerivative (or named in wrt)"),
+          + " double parameter, an array of them, or a record of them without a constructor or"
+          + " accessors of its own, that is not @NoDerivative (or named in wrt)"),
   NO_MODES("@Differentiable method %s has an empty modes array, so there is nothing to generate"),
   NAME_CLASH(
       "parameter \"%s\" of %s clashes with the %s of the generated %s; rename the parameter"),
@@ -169,13 +170,27 @@ public enum Message {
   RECORD_VECTOR(
       "@Differentiable method %s returns an array and differentiates with respect to a record,"
           + " which javad does not support yet; give it the record's components as parameters"),
+  OBJECT_REASSIGNED(
+      "%s names a record or an object, which cannot be assigned again in @Differentiable methods"
+          + " yet; declare a new local for the new value"),
+  RECORD_METHOD(
+      "calling %s on the differentiated record %s is not supported yet; read its components"
+          + " (accessors) and compute with them, or pass the record to a static @Differentiable"
+          + " method"),
+  RECORD_CUSTOM(
+      "record %s has a constructor or accessors of its own, which javad does not differentiate"
+          + " through (it reads and builds records by their components); remove them, or compute"
+          + " with the numbers instead"),
+  RECORD_RETURNED(
+      "local %s would hold a record returned by a method, which javad does not support yet;"
+          + " return and use the numbers instead, or build the record here with new"),
   RECORD_ARRAY_LOCAL(
       "a %s with array components built inside a @Differentiable method is not supported yet;"
           + " build records of numbers here, or pass the record in as a parameter"),
   ACTIVE_RECORD_ARGUMENT(
       "passing the differentiated record %s to a method that does not differentiate it is not"
-          + " supported yet; pass it to a @Differentiable method, or pass its components (p.w(),"
-          + " p.b())"),
+          + " supported yet; pass it to a @Differentiable method, or pass its components (the"
+          + " values of its accessors)"),
   OBJECT_ARRAY(
       "%s is an array of objects (%s); @Differentiable methods compute with arrays of numbers:"
           + " pass the numbers the method needs from its elements instead"),

@@ -106,8 +106,12 @@ public final class RecordMembers {
     origin.addReceiver(spec);
     List<CodeBlock> arguments = receiverArgument();
     List<VariableElement> parameters = parametersOf(method);
+    String g = "g"; // the components' gradient, under a name no parameter has
+    while (isParameter(g)) {
+      g = "_" + g;
+    }
     List<CodeBlock> results = new ArrayList<>();
-    results.add(CodeBlock.of("g.value()"));
+    results.add(CodeBlock.of("$N.value()", g));
     for (int i = 0; i < parameters.size(); i++) {
       VariableElement p = parameters.get(i);
       String name = p.getSimpleName().toString();
@@ -118,19 +122,19 @@ public final class RecordMembers {
         List<? extends RecordComponentElement> fields = group.record().getRecordComponents();
         for (int c = 0; c < fields.size(); c++) {
           arguments.add(CodeBlock.of("$N.$N()", name, fields.get(c).getSimpleName().toString()));
-          partials.add(CodeBlock.of("g.$N()", group.components().get(c).name()));
+          partials.add(CodeBlock.of("$N.$N()", g, group.components().get(c).name()));
         }
         results.add(
             CodeBlock.of("new $T($L)", typeOf(p, group), CodeBlock.join(partials, ", ")));
       } else {
         arguments.add(CodeBlock.of("$N", name));
         if (isActive(name)) {
-          results.add(CodeBlock.of("g.$N()", name));
+          results.add(CodeBlock.of("$N.$N()", g, name));
         }
       }
     }
     spec.addStatement(
-        "$T g = $N($L)", components, origin.gradientName(), CodeBlock.join(arguments, ", "));
+        "$T $N = $N($L)", components, g, origin.gradientName(), CodeBlock.join(arguments, ", "));
     return spec.addStatement("return new $T($L)", record, CodeBlock.join(results, ", ")).build();
   }
 
@@ -181,6 +185,10 @@ public final class RecordMembers {
 
   private RecordParameters recordAt(int position) {
     return records.stream().filter(r -> r.position() == position).findFirst().orElse(null);
+  }
+
+  private boolean isParameter(String name) {
+    return method.getParameters().stream().anyMatch(p -> p.getSimpleName().contentEquals(name));
   }
 
   private boolean isActive(String name) {

@@ -272,6 +272,10 @@ final class BodyReader {
       }
     } else if (rank == 0 && objectAlias(tree, sourceName)) {
       return null;
+    } else if (rank == 0 && tree.getInitializer() instanceof MethodInvocationTree
+        && expressions.recordType(typeTree) != null) {
+      scope.declareReported(sourceName);
+      throw new Unsupported(tree, Message.RECORD_RETURNED, sourceName);
     } else {
       scope.declareReported(sourceName);
       throw new Unsupported(tree, Message.LOCAL_TYPE, sourceName, tree.getType().toString());
@@ -321,7 +325,14 @@ final class BodyReader {
       return false;
     }
     TypeElement record = expressions.recordType(created.getIdentifier());
-    if (record == null || !RecordParameters.differentiable(record)) {
+    if (record == null) {
+      return false;
+    }
+    if (!expressions.differentiableRecord(record)) {
+      if (RecordParameters.ofNumbers(record)) {
+        scope.declareReported(tree.getName().toString());
+        throw new Unsupported(created, Message.RECORD_CUSTOM, record.getSimpleName());
+      }
       return false;
     }
     String sourceName = tree.getName().toString();
@@ -337,12 +348,19 @@ final class BodyReader {
         scope.declareReported(sourceName);
         throw new Unsupported(created, Message.RECORD_ARRAY_LOCAL, record.getSimpleName());
       }
-      Expr init = expressions.read(created.getArguments().get(i));
+      Expr init;
+      try {
+        init = expressions.read(created.getArguments().get(i));
+      } catch (Unsupported u) {
+        scope.declareReported(sourceName); // its uses are not reported again
+        throw u;
+      }
       String name = c.getSimpleName().toString();
-      Variable v =
-          new Variable(
-              uniqueName(sourceName + Character.toUpperCase(name.charAt(0)) + name.substring(1)),
-              Types.element(c.asType()), nextId++, false);
+      String local = sourceName + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+      // A name of its own: a sibling block may build a record under the same name.
+      String unique = namer.fresh(local);
+      declaredNames.add(unique);
+      Variable v = new Variable(unique, Types.element(c.asType()), nextId++, false);
       components.add(v);
       out.add(new Stmt.Declare(v, init));
     }
@@ -518,6 +536,10 @@ final class BodyReader {
       }
       if (scope.isReported(name)) {
         throw Unsupported.followUp(tree);
+      }
+      if (scope.recordType(name) != null || scope.isActiveRecord(name) || scope.alias(name) != null
+          || scope.opaqueType(name) != null) {
+        throw new Unsupported(tree, Message.OBJECT_REASSIGNED, name);
       }
     }
     if (tree.getKind() == Tree.Kind.ARRAY_ACCESS) {

@@ -29,7 +29,7 @@ final class Callees {
   private Callees() {}
 
   /** The callee, or null if its {@code wrt} names parameters its class file does not name. */
-  static Callee of(ExecutableElement method, Elements elements) {
+  static Callee of(ExecutableElement method, com.sun.source.util.Trees trees, Elements elements) {
     Differentiable annotation = method.getAnnotation(Differentiable.class);
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     List<ExecutableElement> siblings =
@@ -44,9 +44,9 @@ final class Callees {
     int named = 0;
     for (VariableElement p : method.getParameters()) {
       String name = p.getSimpleName().toString();
-      if (RecordParameters.isActiveRecord(method, p)) {
+      if (RecordParameters.isActiveRecord(method, p, trees, elements)) {
         // Its generated members take the record's components (RecordParameters).
-        TypeElement record = RecordParameters.recordOf(p);
+        TypeElement record = RecordParameters.recordOf(p, trees, elements);
         groups.add(
             new Callee.RecordGroup(
                 names.size(), record.getRecordComponents().size(),
@@ -76,7 +76,7 @@ final class Callees {
     String companion =
         CompanionWriter.companionOf(com.palantir.javapoet.ClassName.get(owner)).canonicalName();
     String record = RecordNames.of(siblings).of(method);
-    if (RecordParameters.hasActiveRecord(method)) {
+    if (RecordParameters.hasActiveRecord(method, trees, elements)) {
       record = io.javad.processor.emit.RecordMembers.componentsRecord(record);
     }
     componentNames(elements.getTypeElement(companion + "." + record), names, active);

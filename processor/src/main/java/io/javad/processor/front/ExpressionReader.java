@@ -333,9 +333,14 @@ final class ExpressionReader {
   /** An object a method is called on or a field read from: as generated source, and its class. */
   record Receiver(String source, TypeElement type) {}
 
-  /** The record class a {@code new} names, or null. */
-  TypeElement recordType(ExpressionTree identifier) {
-    TypeElement type = names.type(identifier);
+  /** Whether javad differentiates {@code record} as its components (see RecordParameters). */
+  boolean differentiableRecord(TypeElement record) {
+    return RecordParameters.differentiable(record, trees, elements);
+  }
+
+  /** The record class a {@code new} or a type names, or null. */
+  TypeElement recordType(Tree identifier) {
+    TypeElement type = identifier instanceof ExpressionTree e ? names.type(e) : null;
     return type != null && type.getKind() == ElementKind.RECORD ? type : null;
   }
 
@@ -551,6 +556,11 @@ final class ExpressionReader {
     }
     TypeElement owner = names.type(tree.getExpression());
     Receiver receiver = owner == null ? receiver(tree.getExpression()) : null;
+    Variable component =
+        receiver == null ? null : scope.recordComponent(receiver.source(), name);
+    if (component != null) {
+      return new Expr.Local(component); // a.x, in the record's own class: the component
+    }
     if (receiver != null) {
       VariableElement field = names.field(receiver.type(), name);
       if (field != null && !field.getModifiers().contains(Modifier.STATIC)) {
@@ -712,6 +722,11 @@ final class ExpressionReader {
       if (member.getExpression() instanceof IdentifierTree q && q.getName().contentEquals("super")) {
         throw new Unsupported(select, Message.SUPER_CALL);
       }
+      if (member.getExpression() instanceof IdentifierTree q
+          && scope.lookup(q.getName().toString()) == null
+          && scope.isReported(q.getName().toString())) {
+        throw Unsupported.followUp(select); // its declaration was reported
+      }
       Receiver object = owner == null ? receiver(member.getExpression()) : null;
       if (owner == null && object == null) {
         // A method of an object (System.out.println, stream.sum): named by its simple name.
@@ -728,6 +743,10 @@ final class ExpressionReader {
               : null;
       if (component != null) {
         return component;
+      }
+      if (object != null && scope.isActiveRecord(object.source())) {
+        // Its derivative would have to flow through the object the method is called on.
+        throw new Unsupported(select, Message.RECORD_METHOD, name, object.source());
       }
     } else {
       name = ((IdentifierTree) select).getName().toString();
@@ -832,7 +851,7 @@ final class ExpressionReader {
     boolean differentiable = chosen != null && chosen.getAnnotation(Differentiable.class) != null;
     for (int i : built.keySet()) {
       VariableElement parameter = differentiable ? chosen.getParameters().get(i) : null;
-      if (parameter == null || !RecordParameters.isActiveRecord(chosen, parameter)) {
+      if (parameter == null || !RecordParameters.isActiveRecord(chosen, parameter, trees, elements)) {
         throw new Unsupported(tree.getArguments().get(i), Message.NEW_OBJECT);
       }
     }
@@ -841,7 +860,7 @@ final class ExpressionReader {
       if (arguments.get(i) instanceof Expr.ObjectRef ref
           && scope.isActiveRecord(ref.source())
           && !(differentiable
-              && RecordParameters.isActiveRecord(chosen, chosen.getParameters().get(i)))) {
+              && RecordParameters.isActiveRecord(chosen, chosen.getParameters().get(i), trees, elements))) {
         throw new Unsupported(
             tree.getArguments().get(i), Message.ACTIVE_RECORD_ARGUMENT, ref.source());
       }
@@ -900,7 +919,7 @@ final class ExpressionReader {
       String shown,
       String receiver)
       throws Unsupported {
-    Callee callee = Callees.of(chosen, elements);
+    Callee callee = Callees.of(chosen, trees, elements);
     if (callee == null && trees.getTree(chosen) != null) {
       throw Unsupported.followUp(select); // its wrt names no parameter: reported at the callee
     }
@@ -927,11 +946,11 @@ final class ExpressionReader {
       VariableElement p = chosen.getParameters().get(i);
       if (built.containsKey(i)) {
         flat.addAll(built.get(i));
-      } else if (RecordParameters.isActiveRecord(chosen, p)) {
+      } else if (RecordParameters.isActiveRecord(chosen, p, trees, elements)) {
         if (!(arguments.get(i) instanceof Expr.ObjectRef record)) {
           throw new Unsupported(select, Message.CALL, shown); // not a record javad can name
         }
-        flat.addAll(components(record, RecordParameters.recordOf(p)));
+        flat.addAll(components(record, RecordParameters.recordOf(p, trees, elements)));
       } else {
         flat.add(arguments.get(i));
       }
@@ -958,7 +977,7 @@ final class ExpressionReader {
     }
     TypeElement record = recordType(created.getIdentifier());
     if (record == null
-        || !RecordParameters.differentiable(record)
+        || !differentiableRecord(record)
         || created.getArguments().size() != record.getRecordComponents().size()
         || record.getRecordComponents().stream().anyMatch(c -> Types.rank(c.asType()) > 0)) {
       return null;

@@ -178,13 +178,13 @@ public final class MethodReader {
       int rank = Types.rank(p.asType());
       // double and float, and arrays of them with up to two dimensions, can be active, and
       // records of them.
-      if (isActive && RecordParameters.recordOf(p) == null
+      if (isActive && RecordParameters.recordOf(p, trees, elements) == null
           && (type == null || !type.isFloating() || rank > 2)) {
         reporter.error(p, Message.PARAMETER_TYPE, name, Types.source(p.asType()));
         ok = false;
         continue;
       }
-      TypeElement record = isActive ? RecordParameters.recordOf(p) : null;
+      TypeElement record = isActive ? RecordParameters.recordOf(p, trees, elements) : null;
       if (record != null) {
         // Scalar replacement: the record's components are the parameters javad differentiates.
         List<Variable> components = new ArrayList<>();
@@ -273,7 +273,7 @@ public final class MethodReader {
     if (annotation.wrt().length == 0) {
       for (VariableElement p : method.getParameters()) {
         boolean differentiable =
-            Types.isFloatingKind(p.asType()) || RecordParameters.recordOf(p) != null;
+            Types.isFloatingKind(p.asType()) || RecordParameters.recordOf(p, trees, elements) != null;
         if (differentiable && p.getAnnotation(NoDerivative.class) == null) {
           active.add(p.getSimpleName().toString());
         }
@@ -284,7 +284,7 @@ public final class MethodReader {
         if (p == null) {
           reportWrt(method, Message.WRT_UNKNOWN, name, method.getSimpleName(), parameterList(method));
           ok = false;
-        } else if (!Types.isFloatingKind(p.asType()) && RecordParameters.recordOf(p) == null) {
+        } else if (!Types.isFloatingKind(p.asType()) && RecordParameters.recordOf(p, trees, elements) == null) {
           reportWrt(method, Message.WRT_NOT_FLOATING, name, p.asType());
           ok = false;
         } else if (p.getAnnotation(NoDerivative.class) != null) {

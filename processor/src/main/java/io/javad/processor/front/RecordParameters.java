@@ -11,6 +11,9 @@ import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import com.sun.source.util.Trees;
 
 /**
  * Records differentiated like numbers (Swift's {@code Differentiable} structs, JAX's pytrees): a
@@ -28,8 +31,14 @@ import javax.lang.model.type.DeclaredType;
 public record RecordParameters(
     String name, TypeElement record, int position, List<Variable> components) {
 
-  /** Whether {@code record} is a record of floating-point numbers and arrays of them. */
-  static boolean differentiable(TypeElement record) {
+  /**
+   * Whether {@code record} is a record of floating-point numbers and arrays of them whose
+   * components are exactly what is passed to its constructor and returned by its accessors: no
+   * explicit canonical or compact constructor, no accessor written by hand (either may change the
+   * values, and javad reads and builds records through their components). A record compiled
+   * earlier (a library's) does not show this, so it is data.
+   */
+  static boolean differentiable(TypeElement record, Trees trees, Elements elements) {
     if (record.getKind() != ElementKind.RECORD || record.getRecordComponents().isEmpty()) {
       return false;
     }
@@ -37,15 +46,27 @@ public record RecordParameters(
       if (!Types.isFloatingKind(c.asType()) || Types.rank(c.asType()) > 2) {
         return false;
       }
+      if (trees.getPath(c.getAccessor()) != null) {
+        return false; // an accessor written by hand
+      }
     }
-    return true;
+    return ElementFilter.constructorsIn(record.getEnclosedElements()).stream()
+        .anyMatch(c -> elements.getOrigin(c) == Elements.Origin.MANDATED
+            && c.getParameters().size() == record.getRecordComponents().size());
+  }
+
+  /** Whether {@code record} is a record whose components are all floating-point numbers or arrays. */
+  static boolean ofNumbers(TypeElement record) {
+    return record.getKind() == ElementKind.RECORD
+        && !record.getRecordComponents().isEmpty()
+        && record.getRecordComponents().stream().allMatch(c -> Types.isFloatingKind(c.asType()));
   }
 
   /** The record class of a parameter's type if it is a differentiable record, else null. */
-  static TypeElement recordOf(VariableElement parameter) {
+  static TypeElement recordOf(VariableElement parameter, Trees trees, Elements elements) {
     return parameter.asType() instanceof DeclaredType d
             && d.asElement() instanceof TypeElement t
-            && differentiable(t)
+            && differentiable(t, trees, elements)
         ? t
         : null;
   }
@@ -54,14 +75,15 @@ public record RecordParameters(
    * Whether {@code method} differentiates with respect to a record parameter (listed in {@code wrt},
    * or with no {@code wrt} and no {@code @NoDerivative}).
    */
-  public static boolean hasActiveRecord(ExecutableElement method) {
-    return method.getParameters().stream().anyMatch(p -> isActiveRecord(method, p));
+  public static boolean hasActiveRecord(ExecutableElement method, Trees trees, Elements elements) {
+    return method.getParameters().stream().anyMatch(p -> isActiveRecord(method, p, trees, elements));
   }
 
   /** Whether parameter {@code p} of {@code method} is a record it differentiates with respect to. */
-  static boolean isActiveRecord(ExecutableElement method, VariableElement p) {
+  static boolean isActiveRecord(
+      ExecutableElement method, VariableElement p, Trees trees, Elements elements) {
     Differentiable annotation = method.getAnnotation(Differentiable.class);
-    if (annotation == null || recordOf(p) == null) {
+    if (annotation == null || recordOf(p, trees, elements) == null) {
       return false;
     }
     List<String> wrt = Arrays.asList(annotation.wrt());
