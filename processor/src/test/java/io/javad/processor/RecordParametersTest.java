@@ -9,6 +9,7 @@ import io.javad.runtime.Dual;
 import io.javad.runtime.GradientCheck;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -240,6 +241,45 @@ class RecordParametersTest {
     assertEquals(-3.0, (double) pair.getMethod("c").invoke(dg), 0);
     assertEquals(-2.0, (double) pair.getMethod("a").invoke(dh), 0);
     assertEquals(1.0, (double) pair.getMethod("c").invoke(dh), 0);
+  }
+
+  @org.junit.jupiter.api.io.TempDir static java.nio.file.Path library;
+
+  @Test
+  void aLibraryMethodCompiledOverARecordsComponents() {
+    Compiler.compileTo(
+        library,
+        List.of(),
+        List.of("-parameters"),
+        Compiler.source(
+            "lib.Model",
+            """
+            package lib;
+            import io.javad.Differentiable;
+            public final class Model {
+              public record Params(double w, double b) {}
+              @Differentiable
+              public static double predict(Params p, double x) { return p.w() * x + p.b(); }
+            }
+            """));
+    CompiledClasses client =
+        Compiler.compileAndLoadWith(
+            library,
+            Compiler.source(
+                "app.Client",
+                """
+                package app;
+                import io.javad.Differentiable;
+                import lib.Model;
+                public class Client {
+                  static final Model.Params FIXED = new Model.Params(2, 0.5);
+                  @Differentiable
+                  static double f(double x) { return Model.predict(FIXED, x * x); }
+                }
+                """));
+    // The record is data here (its class is a class file); the callee takes it by components.
+    io.javad.processor.testing.DerivativeChecks.check(
+        new io.javad.processor.testing.Differentiated(client, "app.Client", "f"), 0.7);
   }
 
   @Test

@@ -138,7 +138,7 @@ public final class RecordMembers {
     return spec.addStatement("return new $T($L)", record, CodeBlock.join(results, ", ")).build();
   }
 
-  /** The gradient record: the value, then one component per active parameter, records as records. */
+  /** The gradient record: the value, then a component per active parameter (records as such). */
   public TypeSpec gradientRecord(ClassName record) {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
     TypeName value = ir.returnType() == Type.FLOAT ? TypeName.FLOAT : TypeName.DOUBLE;

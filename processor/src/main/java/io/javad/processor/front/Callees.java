@@ -37,6 +37,14 @@ final class Callees {
             .filter(m -> m.getAnnotation(Differentiable.class) != null)
             .toList();
     Set<String> wrt = Set.of(annotation.wrt());
+    String companion =
+        CompanionWriter.companionOf(com.palantir.javapoet.ClassName.get(owner)).canonicalName();
+    String gradientRecord = RecordNames.of(siblings).of(method);
+    // A companion compiled earlier shows whether it took records by their components; a record
+    // read from a class file does not show whether it may be (RecordParameters).
+    String components = io.javad.processor.emit.RecordMembers.componentsRecord(gradientRecord);
+    boolean compiledOverComponents =
+        elements.getTypeElement(companion + "." + components) != null;
     List<String> names = new ArrayList<>();
     List<Boolean> active = new ArrayList<>();
     List<Integer> ranks = new ArrayList<>();
@@ -44,9 +52,12 @@ final class Callees {
     int named = 0;
     for (VariableElement p : method.getParameters()) {
       String name = p.getSimpleName().toString();
-      if (RecordParameters.isActiveRecord(method, p, trees, elements)) {
+      TypeElement record =
+          RecordParameters.isActiveRecord(method, p, trees, elements)
+              ? RecordParameters.recordOf(p, trees, elements)
+              : compiledOverComponents ? RecordParameters.activeRecordOfNumbers(method, p) : null;
+      if (record != null) {
         // Its generated members take the record's components (RecordParameters).
-        TypeElement record = RecordParameters.recordOf(p, trees, elements);
         groups.add(
             new Callee.RecordGroup(
                 names.size(), record.getRecordComponents().size(),
@@ -73,12 +84,10 @@ final class Callees {
       return null;
     }
     List<Mode> modes = Arrays.asList(annotation.modes());
-    String companion =
-        CompanionWriter.companionOf(com.palantir.javapoet.ClassName.get(owner)).canonicalName();
-    String record = RecordNames.of(siblings).of(method);
-    if (RecordParameters.hasActiveRecord(method, trees, elements)) {
-      record = io.javad.processor.emit.RecordMembers.componentsRecord(record);
-    }
+    String record =
+        groups.isEmpty()
+            ? gradientRecord
+            : io.javad.processor.emit.RecordMembers.componentsRecord(gradientRecord);
     componentNames(elements.getTypeElement(companion + "." + record), names, active);
     Callee callee =
         new Callee(

@@ -719,7 +719,8 @@ final class ExpressionReader {
     if (select instanceof MemberSelectTree member) {
       name = member.getIdentifier().toString();
       TypeElement owner = names.type(member.getExpression());
-      if (member.getExpression() instanceof IdentifierTree q && q.getName().contentEquals("super")) {
+      if (member.getExpression() instanceof IdentifierTree q
+          && q.getName().contentEquals("super")) {
         throw new Unsupported(select, Message.SUPER_CALL);
       }
       if (member.getExpression() instanceof IdentifierTree q
@@ -828,7 +829,8 @@ final class ExpressionReader {
       }
       Receiver object = receiver(argument);
       if (object != null) {
-        arguments.add(new Expr.ObjectRef(object.source(), object.type().getQualifiedName().toString()));
+        arguments.add(
+            new Expr.ObjectRef(object.source(), object.type().getQualifiedName().toString()));
         continue;
       }
       Expr arg = read(argument);
@@ -849,9 +851,10 @@ final class ExpressionReader {
       throw new Unsupported(select, Message.CALL_ABSTRACT, shown);
     }
     boolean differentiable = chosen != null && chosen.getAnnotation(Differentiable.class) != null;
+    Map<Integer, Callee.RecordGroup> records =
+        differentiable ? recordParameters(chosen) : Map.of();
     for (int i : built.keySet()) {
-      VariableElement parameter = differentiable ? chosen.getParameters().get(i) : null;
-      if (parameter == null || !RecordParameters.isActiveRecord(chosen, parameter, trees, elements)) {
+      if (!records.containsKey(i)) {
         throw new Unsupported(tree.getArguments().get(i), Message.NEW_OBJECT);
       }
     }
@@ -859,8 +862,7 @@ final class ExpressionReader {
       // A differentiated record goes on only to a callee that differentiates that parameter.
       if (arguments.get(i) instanceof Expr.ObjectRef ref
           && scope.isActiveRecord(ref.source())
-          && !(differentiable
-              && RecordParameters.isActiveRecord(chosen, chosen.getParameters().get(i), trees, elements))) {
+          && !records.containsKey(i)) {
         throw new Unsupported(
             tree.getArguments().get(i), Message.ACTIVE_RECORD_ARGUMENT, ref.source());
       }
@@ -942,15 +944,17 @@ final class ExpressionReader {
       }
     }
     List<Expr> flat = new ArrayList<>();
+    Map<Integer, Callee.RecordGroup> records = recordParameters(chosen);
     for (int i = 0; i < arguments.size(); i++) {
       VariableElement p = chosen.getParameters().get(i);
       if (built.containsKey(i)) {
         flat.addAll(built.get(i));
-      } else if (RecordParameters.isActiveRecord(chosen, p, trees, elements)) {
+      } else if (records.containsKey(i)) {
         if (!(arguments.get(i) instanceof Expr.ObjectRef record)) {
           throw new Unsupported(select, Message.CALL, shown); // not a record javad can name
         }
-        flat.addAll(components(record, RecordParameters.recordOf(p, trees, elements)));
+        TypeElement type = (TypeElement) ((javax.lang.model.type.DeclaredType) p.asType()).asElement();
+        flat.addAll(components(record, type));
       } else {
         flat.add(arguments.get(i));
       }
@@ -964,6 +968,31 @@ final class ExpressionReader {
             ownerName, name, arguments, type, List.of(), callee, receiver, handle(chosen));
     callSites.putIfAbsent(call, new CallSite(select, chosen));
     return call;
+  }
+
+  /**
+   * The parameters of a {@code @Differentiable} callee that its generated members take as a
+   * record's components, by position in its signature (from its {@link Callee}).
+   */
+  private Map<Integer, Callee.RecordGroup> recordParameters(ExecutableElement callee) {
+    Callee described = Callees.of(callee, trees, elements);
+    Map<Integer, Callee.RecordGroup> out = new java.util.HashMap<>();
+    if (described == null) {
+      return out;
+    }
+    int flat = 0;
+    for (int i = 0; i < callee.getParameters().size(); i++) {
+      int at = flat;
+      Callee.RecordGroup group =
+          described.records().stream().filter(g -> g.start() == at).findFirst().orElse(null);
+      if (group != null) {
+        out.put(i, group);
+        flat += group.size();
+      } else {
+        flat++;
+      }
+    }
+    return out;
   }
 
   /**

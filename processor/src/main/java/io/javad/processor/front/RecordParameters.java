@@ -79,7 +79,28 @@ public record RecordParameters(
     return method.getParameters().stream().anyMatch(p -> isActiveRecord(method, p, trees, elements));
   }
 
-  /** Whether parameter {@code p} of {@code method} is a record it differentiates with respect to. */
+  /**
+   * The record class of parameter {@code p} if it is a record of numbers that {@code method}'s
+   * annotation makes active, whatever its constructor (for a companion compiled earlier, which
+   * shows that it took the record by its components); else null.
+   */
+  static TypeElement activeRecordOfNumbers(ExecutableElement method, VariableElement p) {
+    Differentiable annotation = method.getAnnotation(Differentiable.class);
+    if (annotation == null
+        || !(p.asType() instanceof DeclaredType d)
+        || !(d.asElement() instanceof TypeElement t)
+        || !ofNumbers(t)) {
+      return null;
+    }
+    List<String> wrt = Arrays.asList(annotation.wrt());
+    boolean active =
+        wrt.isEmpty()
+            ? p.getAnnotation(NoDerivative.class) == null
+            : wrt.contains(p.getSimpleName().toString());
+    return active ? t : null;
+  }
+
+  /** Whether parameter {@code p} of {@code method} is a record it is differentiated for. */
   static boolean isActiveRecord(
       ExecutableElement method, VariableElement p, Trees trees, Elements elements) {
     Differentiable annotation = method.getAnnotation(Differentiable.class);
