@@ -537,8 +537,10 @@ final class BodyReader {
       if (scope.isReported(name)) {
         throw Unsupported.followUp(tree);
       }
-      if (scope.recordType(name) != null || scope.isActiveRecord(name) || scope.alias(name) != null
-          || scope.opaqueType(name) != null) {
+      boolean object =
+          scope.recordType(name) != null || scope.isActiveRecord(name)
+              || scope.alias(name) != null || scope.opaqueType(name) != null;
+      if (object) {
         throw new Unsupported(tree, Message.OBJECT_REASSIGNED, name);
       }
     }

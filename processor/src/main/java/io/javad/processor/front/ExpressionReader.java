@@ -953,8 +953,8 @@ final class ExpressionReader {
         if (!(arguments.get(i) instanceof Expr.ObjectRef record)) {
           throw new Unsupported(select, Message.CALL, shown); // not a record javad can name
         }
-        TypeElement type = (TypeElement) ((javax.lang.model.type.DeclaredType) p.asType()).asElement();
-        flat.addAll(components(record, type));
+        javax.lang.model.type.DeclaredType type = (javax.lang.model.type.DeclaredType) p.asType();
+        flat.addAll(components(record, (TypeElement) type.asElement()));
       } else {
         flat.add(arguments.get(i));
       }

@@ -273,7 +273,8 @@ public final class MethodReader {
     if (annotation.wrt().length == 0) {
       for (VariableElement p : method.getParameters()) {
         boolean differentiable =
-            Types.isFloatingKind(p.asType()) || RecordParameters.recordOf(p, trees, elements) != null;
+            Types.isFloatingKind(p.asType())
+                || RecordParameters.recordOf(p, trees, elements) != null;
         if (differentiable && p.getAnnotation(NoDerivative.class) == null) {
           active.add(p.getSimpleName().toString());
         }
@@ -284,7 +285,8 @@ public final class MethodReader {
         if (p == null) {
           reportWrt(method, Message.WRT_UNKNOWN, name, method.getSimpleName(), parameterList(method));
           ok = false;
-        } else if (!Types.isFloatingKind(p.asType()) && RecordParameters.recordOf(p, trees, elements) == null) {
+        } else if (!Types.isFloatingKind(p.asType())
+            && RecordParameters.recordOf(p, trees, elements) == null) {
           reportWrt(method, Message.WRT_NOT_FLOATING, name, p.asType());
           ok = false;
         } else if (p.getAnnotation(NoDerivative.class) != null) {
