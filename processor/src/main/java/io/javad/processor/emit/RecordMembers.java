@@ -76,7 +76,7 @@ public final class RecordMembers {
       TypeName type = typeOf(p, record);
       spec.addParameter(type, name);
       if (record != null) {
-        String dot = name + "Dot";
+        String dot = dotName(name);
         spec.addParameter(type, dot);
         for (RecordComponentElement c : record.record().getRecordComponents()) {
           arguments.add(CodeBlock.of("$N.$N()", name, c.getSimpleName().toString()));
@@ -85,8 +85,8 @@ public final class RecordMembers {
       } else {
         arguments.add(CodeBlock.of("$N", name));
         if (isActive(name)) {
-          spec.addParameter(type, name + "Dot");
-          arguments.add(CodeBlock.of("$N", name + "Dot"));
+          spec.addParameter(type, dotName(name));
+          arguments.add(CodeBlock.of("$N", dotName(name)));
         }
       }
     }
@@ -185,6 +185,15 @@ public final class RecordMembers {
 
   private RecordParameters recordAt(int position) {
     return records.stream().filter(r -> r.position() == position).findFirst().orElse(null);
+  }
+
+  /** {@code pDot}, unless a parameter has that name. */
+  private String dotName(String name) {
+    String dot = name + "Dot";
+    while (isParameter(dot)) {
+      dot = dot + "_";
+    }
+    return dot;
   }
 
   private boolean isParameter(String name) {
