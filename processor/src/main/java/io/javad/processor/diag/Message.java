@@ -177,6 +177,10 @@ public enum Message {
       "calling %s on the differentiated record %s is not supported yet; read its components"
           + " (accessors) and compute with them, or pass the record to a static @Differentiable"
           + " method"),
+  RECORD_PARAMETER(
+      "parameter %s has record type %s, which javad cannot differentiate: %s; mark the parameter"
+          + " @NoDerivative (or leave it out of wrt) to use it as data, or pass its numbers as"
+          + " double and array parameters"),
   RECORD_CUSTOM(
       "record %s has a constructor or accessors of its own, which javad does not differentiate"
           + " through (it reads and builds records by their components); remove them, or compute"

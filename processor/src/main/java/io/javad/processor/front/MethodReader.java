@@ -178,6 +178,12 @@ public final class MethodReader {
       int rank = Types.rank(p.asType());
       // double and float, and arrays of them with up to two dimensions, can be active, and
       // records of them.
+      String refused = isActive ? recordRefused(p) : null;
+      if (refused != null) {
+        reporter.error(p, Message.RECORD_PARAMETER, name, Types.source(p.asType()), refused);
+        ok = false;
+        continue;
+      }
       if (isActive && RecordParameters.recordOf(p, trees, elements) == null
           && (type == null || !type.isFloating() || rank > 2)) {
         reporter.error(p, Message.PARAMETER_TYPE, name, Types.source(p.asType()));
@@ -274,7 +280,8 @@ public final class MethodReader {
       for (VariableElement p : method.getParameters()) {
         boolean differentiable =
             Types.isFloatingKind(p.asType())
-                || RecordParameters.recordOf(p, trees, elements) != null;
+                || RecordParameters.recordOf(p, trees, elements) != null
+                || recordRefused(p) != null; // reported below, at the parameter
         if (differentiable && p.getAnnotation(NoDerivative.class) == null) {
           active.add(p.getSimpleName().toString());
         }
@@ -286,7 +293,8 @@ public final class MethodReader {
           reportWrt(method, Message.WRT_UNKNOWN, name, method.getSimpleName(), parameterList(method));
           ok = false;
         } else if (!Types.isFloatingKind(p.asType())
-            && RecordParameters.recordOf(p, trees, elements) == null) {
+            && RecordParameters.recordOf(p, trees, elements) == null
+            && recordRefused(p) == null) {
           reportWrt(method, Message.WRT_NOT_FLOATING, name, p.asType());
           ok = false;
         } else if (p.getAnnotation(NoDerivative.class) != null) {
@@ -302,6 +310,14 @@ public final class MethodReader {
       ok = false;
     }
     return ok ? active : null;
+  }
+
+  /** Why javad cannot differentiate record parameter {@code p}, or null. */
+  private String recordRefused(VariableElement p) {
+    return p.asType() instanceof javax.lang.model.type.DeclaredType d
+            && d.asElement() instanceof TypeElement t
+        ? RecordParameters.notDifferentiable(t, trees, elements)
+        : null;
   }
 
   private static String recordNameHint(String method) {

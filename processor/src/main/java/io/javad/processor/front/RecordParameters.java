@@ -62,6 +62,38 @@ public record RecordParameters(
         && record.getRecordComponents().stream().allMatch(c -> Types.isFloatingKind(c.asType()));
   }
 
+  /**
+   * Why javad cannot differentiate a parameter of type {@code record}, a record of numbers (or of
+   * records) that the contract makes active: a short reason, or null if it can, or if the record
+   * holds other things (then it is data).
+   */
+  static String notDifferentiable(TypeElement record, Trees trees, Elements elements) {
+    if (record.getKind() != ElementKind.RECORD || record.getRecordComponents().isEmpty()) {
+      return null;
+    }
+    boolean nested = false;
+    for (RecordComponentElement c : record.getRecordComponents()) {
+      if (c.asType() instanceof DeclaredType d
+          && d.asElement() instanceof TypeElement t
+          && t.getKind() == ElementKind.RECORD
+          && (ofNumbers(t) || notDifferentiable(t, trees, elements) != null)) {
+        nested = true;
+      } else if (!Types.isFloatingKind(c.asType())) {
+        return null; // a record of other things: data
+      }
+    }
+    if (nested) {
+      return "it holds records, and records nested in records are not supported yet";
+    }
+    if (differentiable(record, trees, elements)) {
+      return null;
+    }
+    return trees.getPath(record) == null
+        ? "it is compiled in a library, whose class file does not show whether its constructor"
+            + " and accessors are its own"
+        : "it has a constructor or accessors of its own, which could change the values";
+  }
+
   /** The record class of a parameter's type if it is a differentiable record, else null. */
   static TypeElement recordOf(VariableElement parameter, Trees trees, Elements elements) {
     return parameter.asType() instanceof DeclaredType d
