@@ -182,9 +182,7 @@ public enum Message {
           + " @NoDerivative (or leave it out of wrt) to use it as data, or pass its numbers as"
           + " double and array parameters"),
   RECORD_CUSTOM(
-      "record %s has a constructor or accessors of its own, which javad does not differentiate"
-          + " through (it reads and builds records by their components); remove them, or compute"
-          + " with the numbers instead"),
+      "record %s cannot be built here as its components: %s; compute with the numbers instead"),
   RECORD_RETURNED(
       "local %s would hold a record returned by a method, which javad does not support yet;"
           + " return and use the numbers instead, or build the record here with new"),

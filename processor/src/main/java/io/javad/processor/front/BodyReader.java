@@ -329,9 +329,10 @@ final class BodyReader {
       return false;
     }
     if (!expressions.differentiableRecord(record)) {
-      if (RecordParameters.ofNumbers(record)) {
+      String refused = expressions.whyNotDifferentiable(record);
+      if (refused != null) {
         scope.declareReported(tree.getName().toString());
-        throw new Unsupported(created, Message.RECORD_CUSTOM, record.getSimpleName());
+        throw new Unsupported(created, Message.RECORD_CUSTOM, record.getSimpleName(), refused);
       }
       return false;
     }

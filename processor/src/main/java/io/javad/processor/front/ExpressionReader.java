@@ -338,6 +338,11 @@ final class ExpressionReader {
     return RecordParameters.differentiable(record, trees, elements);
   }
 
+  /** Why javad cannot differentiate {@code record}, a record of numbers, or null. */
+  String whyNotDifferentiable(TypeElement record) {
+    return RecordParameters.notDifferentiable(record, trees, elements);
+  }
+
   /** The record class a {@code new} or a type names, or null. */
   TypeElement recordType(Tree identifier) {
     TypeElement type = identifier instanceof ExpressionTree e ? names.type(e) : null;
