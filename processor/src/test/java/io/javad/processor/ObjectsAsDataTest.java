@@ -209,53 +209,39 @@ class ObjectsAsDataTest {
 
   @Test
   void arrayComponentsOfARecordAreData() throws Throwable {
-    Object d =
-        make(
-            "t.Data$Dataset", new Class<?>[] {double[][].class, double[].class},
-            new double[][] {{1, 2}, {0.5, -1}, {3, 0.25}}, new double[] {1, -2, 0.5});
-    double[] w = {0.3, -0.7};
-    Class<?> companion = classes.load("t.DataDerivatives");
-    Object g = companion.getMethod("fitGradient", double[].class, d.getClass()).invoke(null, w, d);
-    double[] dw = (double[]) g.getClass().getMethod("w").invoke(g);
-    Method fit = classes.load("t.Data").getDeclaredMethod("fit", double[].class, d.getClass());
-    fit.setAccessible(true);
-    GradientCheck.assertGradient(
-        v -> {
-          try {
-            return (double) fit.invoke(null, v, d);
-          } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-          }
-        },
-        w,
-        dw);
+    checkOverDataset("fit");
     assertTrue(classes.generatedSource("t.DataDerivatives").contains("d.x()[i][j]"));
   }
 
   @Test
   void objectsPassedToCallsAndNamedByLocals() throws Throwable {
+    checkOverDataset("fitTwice");
+    String source = classes.generatedSource("t.DataDerivatives");
+    assertTrue(source.contains("Data.count(data)"), source);
+  }
+
+  /** {@code name(double[] w, Dataset d)}: its gradient in w against finite differences. */
+  private static void checkOverDataset(String name) throws Throwable {
     Object d =
         make(
             "t.Data$Dataset", new Class<?>[] {double[][].class, double[].class},
             new double[][] {{1, 2}, {0.5, -1}, {3, 0.25}}, new double[] {1, -2, 0.5});
     double[] w = {0.3, -0.7};
     Class<?> companion = classes.load("t.DataDerivatives");
-    Object g = companion.getMethod("fitTwiceGradient", double[].class, d.getClass()).invoke(null, w, d);
+    Object g = companion.getMethod(name + "Gradient", double[].class, d.getClass()).invoke(null, w, d);
     double[] dw = (double[]) g.getClass().getMethod("w").invoke(g);
-    Method fitTwice = classes.load("t.Data").getDeclaredMethod("fitTwice", double[].class, d.getClass());
-    fitTwice.setAccessible(true);
+    Method primal = classes.load("t.Data").getDeclaredMethod(name, double[].class, d.getClass());
+    primal.setAccessible(true);
     GradientCheck.assertGradient(
         v -> {
           try {
-            return (double) fitTwice.invoke(null, v, d);
+            return (double) primal.invoke(null, v, d);
           } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
           }
         },
         w,
         dw);
-    String source = classes.generatedSource("t.DataDerivatives");
-    assertTrue(source.contains("Data.count(data)"), source);
   }
 
   @Test

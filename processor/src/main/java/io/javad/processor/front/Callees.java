@@ -2,7 +2,6 @@ package io.javad.processor.front;
 
 import io.javad.Differentiable;
 import io.javad.Mode;
-import io.javad.NoDerivative;
 import io.javad.processor.emit.CompanionWriter;
 import io.javad.processor.emit.RecordNames;
 import io.javad.processor.ir.Callee;
@@ -70,11 +69,8 @@ final class Callees {
         named += wrt.contains(name) ? 1 : 0;
         continue;
       }
-      boolean floating = Types.isFloatingKind(p.asType());
       boolean isActive =
-          wrt.isEmpty()
-              ? floating && p.getAnnotation(NoDerivative.class) == null
-              : floating && wrt.contains(name);
+          Types.isFloatingKind(p.asType()) && RecordParameters.selected(method, p);
       named += wrt.contains(name) ? 1 : 0;
       names.add(name);
       active.add(isActive);

@@ -117,32 +117,34 @@ public record RecordParameters(
    * shows that it took the record by its components); else null.
    */
   static TypeElement activeRecordOfNumbers(ExecutableElement method, VariableElement p) {
-    Differentiable annotation = method.getAnnotation(Differentiable.class);
-    if (annotation == null
-        || !(p.asType() instanceof DeclaredType d)
+    if (!(p.asType() instanceof DeclaredType d)
         || !(d.asElement() instanceof TypeElement t)
         || !ofNumbers(t)) {
       return null;
     }
-    List<String> wrt = Arrays.asList(annotation.wrt());
-    boolean active =
-        wrt.isEmpty()
-            ? p.getAnnotation(NoDerivative.class) == null
-            : wrt.contains(p.getSimpleName().toString());
-    return active ? t : null;
+    return selected(method, p) ? t : null;
   }
 
-  /** Whether parameter {@code p} of {@code method} is a record it is differentiated for. */
-  static boolean isActiveRecord(
-      ExecutableElement method, VariableElement p, Trees trees, Elements elements) {
+  /**
+   * Whether {@code method}'s annotation selects parameter {@code p}: listed in {@code wrt}, or,
+   * with no {@code wrt}, not {@code @NoDerivative} (whether its type can carry derivatives is the
+   * caller's question).
+   */
+  static boolean selected(ExecutableElement method, VariableElement p) {
     Differentiable annotation = method.getAnnotation(Differentiable.class);
-    if (annotation == null || recordOf(p, trees, elements) == null) {
+    if (annotation == null) {
       return false;
     }
     List<String> wrt = Arrays.asList(annotation.wrt());
     return wrt.isEmpty()
         ? p.getAnnotation(NoDerivative.class) == null
         : wrt.contains(p.getSimpleName().toString());
+  }
+
+  /** Whether parameter {@code p} of {@code method} is a record it is differentiated for. */
+  static boolean isActiveRecord(
+      ExecutableElement method, VariableElement p, Trees trees, Elements elements) {
+    return recordOf(p, trees, elements) != null && selected(method, p);
   }
 
   /** {@code pW} for component {@code w} of {@code p}, unless another parameter has that name. */

@@ -152,20 +152,14 @@ final class JacobianMembers {
     origin.addReceiver(spec);
     parameters(spec);
     List<CodeBlock> arguments = new ArrayList<>();
-    arguments.add(CodeBlock.of("new $T()", workspace));
     if (origin.instance()) {
       arguments.add(CodeBlock.of("$N", Origin.SELF));
     }
     for (MethodIr.Parameter p : method.parameters()) {
       arguments.add(CodeBlock.of("$N", p.variable().name()));
     }
-    spec.addStatement("$T ws = $N($L)", workspace, origin.jacobianName(), CodeBlock.join(arguments, ", "));
-    List<CodeBlock> components = new ArrayList<>();
-    components.add(CodeBlock.of("ws.value"));
-    for (Variable p : method.activeParameters()) {
-      components.add(CodeBlock.of("ws.$N", p.name()));
-    }
-    spec.addStatement("return new $T($L)", record, CodeBlock.join(components, ", "));
+    WorkspaceMembers.throughNewWorkspace(
+        spec, workspace, origin.jacobianName(), arguments, record, method);
     spec.addJavadoc(
         "The Jacobian of {@link $L}: one row per returned value, from one forward\n"
             + "sweep and one backward sweep per row. For repeated calls, {@code $N($T, ...)}\n"

@@ -174,16 +174,7 @@ final class WorkspaceMembers {
             .returns(record);
     origin.addReceiver(spec);
     parameters(spec);
-    List<CodeBlock> arguments = new ArrayList<>();
-    arguments.add(CodeBlock.of("new $T()", workspace));
-    arguments.addAll(arguments(null));
-    spec.addStatement("$T ws = $N($L)", workspace, origin.gradientName(), CodeBlock.join(arguments, ", "));
-    List<CodeBlock> components = new ArrayList<>();
-    components.add(CodeBlock.of("ws.value"));
-    for (Variable p : method.activeParameters()) {
-      components.add(CodeBlock.of("ws.$N", p.name()));
-    }
-    spec.addStatement("return new $T($L)", record, CodeBlock.join(components, ", "));
+    throughNewWorkspace(spec, workspace, origin.gradientName(), arguments(null), record, method);
     spec.addJavadoc(
         "Reverse mode of {@link $L}: its value and its gradient with respect to\n"
             + "$L, from one forward sweep that records what the backward sweep needs\n"
@@ -243,6 +234,29 @@ final class WorkspaceMembers {
   }
 
   /** The workspace (if named), the object and the method's own parameters, as arguments. */
+  /**
+   * The body of a contract form: {@code FWorkspace ws = f(new FWorkspace(), <arguments>); return
+   * new FRecord(ws.value, ws.p, ...);}, the record's components read from the workspace.
+   */
+  static void throughNewWorkspace(
+      MethodSpec.Builder spec,
+      TypeName workspace,
+      String member,
+      List<CodeBlock> arguments,
+      TypeName record,
+      MethodIr method) {
+    List<CodeBlock> all = new ArrayList<>();
+    all.add(CodeBlock.of("new $T()", workspace));
+    all.addAll(arguments);
+    spec.addStatement("$T ws = $N($L)", workspace, member, CodeBlock.join(all, ", "));
+    List<CodeBlock> components = new ArrayList<>();
+    components.add(CodeBlock.of("ws.value"));
+    for (Variable p : method.activeParameters()) {
+      components.add(CodeBlock.of("ws.$N", p.name()));
+    }
+    spec.addStatement("return new $T($L)", record, CodeBlock.join(components, ", "));
+  }
+
   private List<CodeBlock> arguments(String ws) {
     List<CodeBlock> arguments = new ArrayList<>();
     if (ws != null) {
