@@ -34,7 +34,8 @@ class GoldenSourceTest {
     "Springs, SpringsDerivatives",
     "Iterations, IterationsDerivatives",
     "Encapsulated, EncapsulatedDerivatives",
-    "Records, RecordsDerivatives"
+    "Records, RecordsDerivatives",
+    "Values, ValuesDerivatives"
   })
   void generatedSourceMatchesGolden(String input, String companion) throws IOException {
     String source = Files.readString(GOLDEN.resolve("input/" + input + ".java"));

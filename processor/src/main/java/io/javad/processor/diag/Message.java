@@ -173,10 +173,16 @@ public enum Message {
   OBJECT_REASSIGNED(
       "%s names a record or an object, which cannot be assigned again in @Differentiable methods"
           + " yet; declare a new local for the new value"),
-  RECORD_METHOD(
-      "calling %s on the differentiated record %s is not supported yet; read its components"
-          + " (accessors) and compute with them, or pass the record to a static @Differentiable"
-          + " method"),
+  VALUE_METHOD(
+      "calling %s here inlines it, which javad cannot do: %s; compute with the value's components"
+          + " (its fields or accessors) instead, or make it a static @Differentiable method"),
+  VALUE_RESULT(
+      "%s returns a record or value object, which javad takes apart into its components: store it"
+          + " in a local (Complex c = a.plus(b);) or call a method on it, rather than using it here"),
+  VALUE_CLASS(
+      "a %s built inside a @Differentiable method is taken apart into its fields only if its class"
+          + " is final, with final number fields set by a constructor that only assigns its"
+          + " parameters to them, but %s; make it so (or a record), or compute with the numbers"),
   RECORD_PARAMETER(
       "parameter %s has record type %s, which javad cannot differentiate: %s; mark the parameter"
           + " @NoDerivative (or leave it out of wrt) to use it as data, or pass its numbers as"

@@ -315,58 +315,70 @@ final class BodyReader {
   }
 
   /**
-   * {@code Vec3 v = new Vec3(a, b, c);} of a record of numbers: scalar replacement, one local per
-   * component ({@code double vX = a; ...}), read by {@code v.x()} and passed on as the record to
-   * {@code @Differentiable} callees. False if the declaration is not one.
+   * {@code Vec3 v = new Vec3(a, b, c);}, {@code Complex c = a.times(b);}: a value javad takes
+   * apart (a record of numbers, a small immutable class: {@link ValueShape}) becomes one local per
+   * component ({@code double vX = a; ...}: scalar replacement), read by {@code v.x()} and passed on
+   * as the record to {@code @Differentiable} callees. False if the declaration is not one.
    */
   private boolean recordLocal(VariableTree tree, List<Stmt> out) throws Unsupported {
-    if (!(tree.getInitializer() instanceof NewClassTree created)
-        || created.getClassBody() != null) {
-      return false;
-    }
-    TypeElement record = expressions.recordType(created.getIdentifier());
-    if (record == null) {
-      return false;
-    }
-    if (!expressions.differentiableRecord(record)) {
-      String refused = expressions.whyNotDifferentiable(record);
-      if (refused != null) {
-        scope.declareReported(tree.getName().toString());
-        throw new Unsupported(created, Message.RECORD_CUSTOM, record.getSimpleName(), refused);
-      }
-      return false;
-    }
     String sourceName = tree.getName().toString();
-    List<? extends javax.lang.model.element.RecordComponentElement> fields =
-        record.getRecordComponents();
-    if (created.getArguments().size() != fields.size()) {
-      return false; // another constructor: javac or the general error says what is wrong
+    ExpressionTree init = tree.getInitializer();
+    while (init instanceof com.sun.source.tree.ParenthesizedTree p) {
+      init = p.getExpression();
+    }
+    if (init instanceof NewClassTree created && created.getClassBody() == null) {
+      TypeElement type = expressions.typeNamed(created.getIdentifier());
+      String refused = type == null ? null : refusal(type);
+      if (refused != null) {
+        scope.declareReported(sourceName);
+        throw new Unsupported(
+            created,
+            type.getKind() == javax.lang.model.element.ElementKind.RECORD
+                ? Message.RECORD_CUSTOM
+                : Message.VALUE_CLASS,
+            type.getSimpleName(), refused);
+      }
+    } else if (!(init instanceof MethodInvocationTree)
+        || tree.getType() instanceof PrimitiveTypeTree
+        || tree.getType() instanceof ArrayTypeTree) {
+      return false;
+    }
+    ValueMethods.Value value;
+    try {
+      value = expressions.valueOf(init);
+    } catch (Unsupported u) {
+      scope.declareReported(sourceName); // its uses are not reported again
+      throw u;
+    }
+    if (value == null) {
+      return false;
+    }
+    ValueShape shape = value.shape();
+    if (shape.types().stream().anyMatch(t -> Types.rank(t) > 0)) {
+      scope.declareReported(sourceName);
+      throw new Unsupported(init, Message.RECORD_ARRAY_LOCAL, shape.type().getSimpleName());
     }
     List<Variable> components = new ArrayList<>();
-    for (int i = 0; i < fields.size(); i++) {
-      javax.lang.model.element.RecordComponentElement c = fields.get(i);
-      if (Types.rank(c.asType()) > 0) {
-        scope.declareReported(sourceName);
-        throw new Unsupported(created, Message.RECORD_ARRAY_LOCAL, record.getSimpleName());
-      }
-      Expr init;
-      try {
-        init = expressions.read(created.getArguments().get(i));
-      } catch (Unsupported u) {
-        scope.declareReported(sourceName); // its uses are not reported again
-        throw u;
-      }
-      String name = c.getSimpleName().toString();
+    for (int i = 0; i < shape.components().size(); i++) {
+      String name = shape.components().get(i);
       String local = sourceName + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-      // A name of its own: a sibling block may build a record under the same name.
+      // A name of its own: a sibling block may build a value under the same name.
       String unique = namer.fresh(local);
       declaredNames.add(unique);
-      Variable v = new Variable(unique, Types.element(c.asType()), nextId++, false);
+      Variable v = new Variable(unique, Types.element(shape.types().get(i)), nextId++, false);
       components.add(v);
-      out.add(new Stmt.Declare(v, init));
+      out.add(new Stmt.Declare(v, value.parts().get(i)));
     }
-    scope.declareRecord(sourceName, record, components);
+    scope.declareRecord(sourceName, shape, components);
     return true;
+  }
+
+  /** Why a record or class of numbers built here cannot be taken apart, or null. */
+  private String refusal(TypeElement type) {
+    if (type.getKind() == javax.lang.model.element.ElementKind.RECORD) {
+      return expressions.differentiableRecord(type) ? null : expressions.whyNotDifferentiable(type);
+    }
+    return expressions.valueRefusal(type);
   }
 
   /**
@@ -407,6 +419,11 @@ final class BodyReader {
         AssignmentTree assign = (AssignmentTree) expression;
         if (assign.getVariable() instanceof com.sun.source.tree.ArrayAccessTree element) {
           return store(element, null, assign.getExpression());
+        }
+        if (assign.getVariable() instanceof IdentifierTree id
+            && scope.lookup(id.getName().toString()) == null
+            && scope.recordType(id.getName().toString()) != null) {
+          return valueAssignment(id.getName().toString(), assign.getExpression());
         }
         Variable target = target(assign.getVariable());
         return new Stmt.Assign(target, null, expressions.read(assign.getExpression()));
@@ -461,6 +478,40 @@ final class BodyReader {
       default:
         throw new Unsupported(expression, Message.STATEMENT, ExpressionReader.describe(expression));
     }
+  }
+
+  /**
+   * {@code z = z.times(z).plus(c);} of a value local: its components assigned, through temporaries
+   * where a later component's new value reads an earlier one's old value.
+   */
+  private Stmt valueAssignment(String name, ExpressionTree value) throws Unsupported {
+    ValueMethods.Value assigned = expressions.valueOf(value);
+    List<Variable> components = scope.components(name);
+    if (assigned == null || assigned.shape().type() != scope.recordType(name)) {
+      throw new Unsupported(value, Message.OBJECT_REASSIGNED, name);
+    }
+    boolean clobbers = false;
+    for (int i = 0; i < components.size(); i++) {
+      for (int j = i + 1; j < components.size(); j++) {
+        clobbers |= io.javad.processor.ir.ExprScan.reads(assigned.parts().get(j), components.get(i));
+      }
+    }
+    List<Stmt> out = new ArrayList<>();
+    List<Expr> values = new ArrayList<>(assigned.parts());
+    if (clobbers) {
+      for (int i = 0; i < values.size(); i++) {
+        Variable next = components.get(i);
+        String unique = namer.fresh(next.name() + "Next");
+        declaredNames.add(unique);
+        Variable temporary = new Variable(unique, next.type(), nextId++, false);
+        out.add(new Stmt.Declare(temporary, values.get(i)));
+        values.set(i, new Expr.Local(temporary));
+      }
+    }
+    for (int i = 0; i < values.size(); i++) {
+      out.add(new Stmt.Assign(components.get(i), null, values.get(i)));
+    }
+    return new Stmt.Block(out);
   }
 
   /** {@code a[i] = value} or {@code a[i][j] op= value}: an element of a local or parameter array. */

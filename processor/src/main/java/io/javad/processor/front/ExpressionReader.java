@@ -62,6 +62,15 @@ final class ExpressionReader {
   private final TypeElement self;
   /** Handles on the private members the body reads or calls. */
   private final PrivateMembers privateMembers;
+  /** The companion's package: what its generated code can name without a handle. */
+  private final String companionPackage;
+  /**
+   * For a method of a value inlined into the body ({@link ValueMethods}), the call in the body:
+   * where what is found in the inlined code is reported. Null in the body itself.
+   */
+  private final Tree inlinedAt;
+  /** How many inlined methods this reader is inside. */
+  private final int depth;
 
   ExpressionReader(
       Trees trees,
@@ -74,6 +83,28 @@ final class ExpressionReader {
       Map<Expr.Call, CallSite> callSites,
       TypeElement self,
       PrivateMembers privateMembers) {
+    this(
+        trees, elements, unit, scope, names, constants, rules, callSites, self, privateMembers,
+        unit.getPackageName() == null ? "" : unit.getPackageName().toString(), null, 0);
+  }
+
+  private ExpressionReader(
+      Trees trees,
+      Elements elements,
+      CompilationUnitTree unit,
+      LocalScope scope,
+      NameResolver names,
+      Map<Variable, Expr.Literal> constants,
+      DerivativeRules rules,
+      Map<Expr.Call, CallSite> callSites,
+      TypeElement self,
+      PrivateMembers privateMembers,
+      String companionPackage,
+      Tree inlinedAt,
+      int depth) {
+    this.companionPackage = companionPackage;
+    this.inlinedAt = inlinedAt;
+    this.depth = depth;
     this.self = self;
     this.privateMembers = privateMembers;
     this.trees = trees;
@@ -228,11 +259,19 @@ final class ExpressionReader {
     if (alias != null) {
       throw new Unsupported(tree, Message.OBJECT_VALUE, name, alias.type().getQualifiedName());
     }
+    TypeElement value = scope.recordType(name);
+    if (value != null) {
+      throw new Unsupported(tree, Message.OBJECT_VALUE, name, value.getQualifiedName());
+    }
     VariableElement field = names.field(name);
     if (field == null) {
       throw Unsupported.followUp(tree); // not a name javac knows either: its error says so
     }
     if (!field.getModifiers().contains(Modifier.STATIC) && isFieldOfSelf(field)) {
+      Variable component = scope.recordComponent(MethodReader.SELF, name);
+      if (component != null) {
+        return new Expr.Local(component); // in an inlined method of a value: its component
+      }
       return instanceField(tree, MethodReader.SELF, field);
     }
     return staticField(tree, field);
@@ -266,6 +305,10 @@ final class ExpressionReader {
    * {@code type} or not of a type javad reads.
    */
   private Expr recordComponent(String receiver, TypeElement type, String name) {
+    Variable getter = scope.getter(receiver, name);
+    if (getter != null) {
+      return new Expr.Local(getter); // c.re() of a value taken apart: its component
+    }
     if (type.getKind() != ElementKind.RECORD) {
       return null;
     }
@@ -330,6 +373,101 @@ final class ExpressionReader {
     return new Expr.Ordinal(typeSource(type) + "." + name);
   }
 
+  /**
+   * The components of a value javad takes apart ({@link ValueShape}), as expressions: a local or
+   * parameter standing for one ({@code this} in an inlined method of one), {@code new C(...)}, or
+   * a call of a value's method that returns one; null for anything else.
+   */
+  ValueMethods.Value valueOf(ExpressionTree tree) throws Unsupported {
+    if (tree instanceof ParenthesizedTree p) {
+      return valueOf(p.getExpression());
+    }
+    if (tree instanceof IdentifierTree id) {
+      return valueNamed(
+          id.getName().contentEquals("this") ? MethodReader.SELF : id.getName().toString());
+    }
+    if (tree instanceof com.sun.source.tree.NewClassTree created) {
+      TypeElement type =
+          created.getClassBody() == null ? names.type(created.getIdentifier()) : null;
+      ValueShape shape = type == null ? null : ValueShape.of(type, trees, elements);
+      List<Integer> from =
+          shape == null ? null : shape.constructorArguments(created.getArguments().size(), trees);
+      if (from == null) {
+        return null;
+      }
+      List<Expr> parts = new ArrayList<>();
+      for (int i = 0; i < from.size(); i++) {
+        Type component = Types.of(shape.types().get(i));
+        Expr part = read(created.getArguments().get(from.get(i)));
+        parts.add(component == null ? part : ValueMethods.converted(part, component));
+      }
+      return new ValueMethods.Value(shape, parts);
+    }
+    if (tree instanceof MethodInvocationTree call) {
+      ValueMethods.Result result = valueMethod(call);
+      return result == null ? null : result.value();
+    }
+    return null;
+  }
+
+  private ValueMethods.Value valueNamed(String name) {
+    ValueShape shape = scope.lookup(name) == null ? scope.shape(name) : null;
+    if (shape == null) {
+      return null;
+    }
+    return new ValueMethods.Value(
+        shape, scope.components(name).stream().map(v -> (Expr) new Expr.Local(v)).toList());
+  }
+
+  /**
+   * {@code a.plus(b)}, {@code v.norm()}: a method of a value javad takes apart, inlined; null if
+   * {@code tree} calls something else.
+   */
+  private ValueMethods.Result valueMethod(MethodInvocationTree tree) throws Unsupported {
+    ExpressionTree select = tree.getMethodSelect();
+    ValueMethods.Value receiver;
+    String name;
+    if (select instanceof MemberSelectTree member) {
+      if (names.type(member.getExpression()) != null) {
+        return null; // a static method
+      }
+      receiver = valueOf(member.getExpression());
+      name = member.getIdentifier().toString();
+    } else {
+      name = ((IdentifierTree) select).getName().toString();
+      // In an inlined method, plus(o) is this.plus(o) if it is a method of the value's class.
+      receiver =
+          self != null && !names.methods(self, name).isEmpty() ? valueNamed(MethodReader.SELF) : null;
+    }
+    if (receiver == null) {
+      return null;
+    }
+    String component = tree.getArguments().isEmpty() ? receiver.shape().getters().get(name) : null;
+    if (component != null) {
+      return new ValueMethods.Result(
+          receiver.parts().get(receiver.shape().indexOf(component)), null);
+    }
+    List<ExecutableElement> methods =
+        names.methods(receiver.shape().type(), name).stream()
+            .filter(m -> m.getParameters().size() == tree.getArguments().size())
+            .toList();
+    if (methods.size() != 1) {
+      throw new Unsupported(
+          select, Message.VALUE_METHOD, name,
+          methods.isEmpty() ? "javad finds no such method" : "it is overloaded");
+    }
+    return ValueMethods.inline(this, tree, methods.get(0), receiver, depth, trees, elements);
+  }
+
+  /** A reader for the body of a method of {@code value}, inlined at {@code call}. */
+  ExpressionReader inside(TypeElement value, LocalScope valueScope, Tree call) {
+    CompilationUnitTree valueUnit = trees.getPath(value).getCompilationUnit();
+    return new ExpressionReader(
+        trees, elements, valueUnit, valueScope, new NameResolver(elements, value, valueUnit),
+        new java.util.HashMap<>(), rules, callSites, value, privateMembers, companionPackage,
+        inlinedAt != null ? inlinedAt : call, depth + 1);
+  }
+
   /** An object a method is called on or a field read from: as generated source, and its class. */
   record Receiver(String source, TypeElement type) {}
 
@@ -341,6 +479,16 @@ final class ExpressionReader {
   /** Why javad cannot differentiate {@code record}, a record of numbers, or null. */
   String whyNotDifferentiable(TypeElement record) {
     return RecordParameters.notDifferentiable(record, trees, elements);
+  }
+
+  /** The class a {@code new} or a type names, or null. */
+  TypeElement typeNamed(Tree identifier) {
+    return identifier instanceof ExpressionTree e ? names.type(e) : null;
+  }
+
+  /** Why a class of numbers is not a value javad takes apart, or null ({@link ValueShape}). */
+  String valueRefusal(TypeElement type) {
+    return ValueShape.refusal(type, trees);
   }
 
   /** The record class a {@code new} or a type names, or null. */
@@ -572,6 +720,12 @@ final class ExpressionReader {
         return instanceField(tree, receiver.source(), field);
       }
     }
+    if (owner == null && !(tree.getExpression() instanceof IdentifierTree)) {
+      ValueMethods.Value value = valueOf(tree.getExpression()); // a.plus(b).re
+      if (value != null && value.shape().indexOf(name) >= 0) {
+        return value.parts().get(value.shape().indexOf(name));
+      }
+    }
     if (owner == null) {
       ExpressionTree qualifier = tree.getExpression();
       if (qualifier instanceof IdentifierTree id && scope.isReported(id.getName().toString())) {
@@ -705,6 +859,13 @@ final class ExpressionReader {
 
   private Expr call(MethodInvocationTree tree) throws Unsupported {
     ExpressionTree select = tree.getMethodSelect();
+    ValueMethods.Result inlined = valueMethod(tree);
+    if (inlined != null) {
+      if (inlined.number() == null) {
+        throw new Unsupported(tree, Message.VALUE_RESULT, ValueMethods.nameOf(tree));
+      }
+      return inlined.number();
+    }
     String name;
     List<ExecutableElement> candidates;
     if (select instanceof MemberSelectTree member
@@ -749,10 +910,6 @@ final class ExpressionReader {
               : null;
       if (component != null) {
         return component;
-      }
-      if (object != null && scope.isActiveRecord(object.source())) {
-        // Its derivative would have to flow through the object the method is called on.
-        throw new Unsupported(select, Message.RECORD_METHOD, name, object.source());
       }
     } else {
       name = ((IdentifierTree) select).getName().toString();
@@ -910,7 +1067,7 @@ final class ExpressionReader {
         new Expr.Call(
             ownerName, chosen.getSimpleName().toString(), arguments, type, partials, null,
             isStatic ? null : receiver, handle(chosen));
-    callSites.putIfAbsent(call, new CallSite(select, chosen));
+    callSites.putIfAbsent(call, new CallSite(inlinedAt != null ? inlinedAt : select, chosen));
     return call;
   }
 
@@ -971,7 +1128,7 @@ final class ExpressionReader {
     Expr.Call call =
         new Expr.Call(
             ownerName, name, arguments, type, List.of(), callee, receiver, handle(chosen));
-    callSites.putIfAbsent(call, new CallSite(select, chosen));
+    callSites.putIfAbsent(call, new CallSite(inlinedAt != null ? inlinedAt : select, chosen));
     return call;
   }
 
@@ -1094,7 +1251,7 @@ final class ExpressionReader {
   }
 
   private String unitPackage() {
-    return unit.getPackageName() == null ? "" : unit.getPackageName().toString();
+    return companionPackage;
   }
 
   /** A class as the companion names it: without its package if it is the companion's. */

@@ -38,29 +38,52 @@ final class LocalScope {
     aliases.pop();
   }
 
-  /** Active record parameters, by name: their components' parameters, by component name. */
+  /**
+   * Values taken apart into their components (active record parameters, records and small value
+   * objects built in the method), by name: the variables standing for their components.
+   */
   private final Map<String, Map<String, Variable>> records = new HashMap<>();
-  private final Map<String, javax.lang.model.element.TypeElement> recordTypes = new HashMap<>();
+  private final Map<String, ValueShape> shapes = new HashMap<>();
 
-  /** The record class of an active record (a parameter or a local built as a record), or null. */
+  /** The record or class of a value taken apart (a parameter or a local built here), or null. */
   javax.lang.model.element.TypeElement recordType(String name) {
-    return opaque.containsKey(name) ? null : recordTypes.get(name);
+    ValueShape shape = opaque.containsKey(name) ? null : shapes.get(name);
+    return shape == null ? null : shape.type();
   }
 
-  void declareRecord(
-      String name, javax.lang.model.element.TypeElement record, java.util.List<Variable> components) {
+  /** The shape of a value taken apart, or null. */
+  ValueShape shape(String name) {
+    return shapes.get(name); // an active record parameter is opaque too: as an object, data
+  }
+
+  void declareRecord(String name, ValueShape shape, java.util.List<Variable> components) {
     Map<String, Variable> byComponent = new HashMap<>();
     for (int i = 0; i < components.size(); i++) {
-      byComponent.put(record.getRecordComponents().get(i).getSimpleName().toString(), components.get(i));
+      byComponent.put(shape.components().get(i), components.get(i));
     }
     records.put(name, byComponent);
-    recordTypes.put(name, record);
+    shapes.put(name, shape);
   }
 
-  /** The parameter standing for component {@code component} of active record {@code name}. */
+  /** The variable standing for component {@code component} of value {@code name}, or null. */
   Variable recordComponent(String name, String component) {
     Map<String, Variable> byComponent = records.get(name);
     return byComponent == null ? null : byComponent.get(component);
+  }
+
+  /** The component a no-argument method of value {@code name} returns ({@code c.re()}), or null. */
+  Variable getter(String name, String method) {
+    ValueShape shape = shapes.get(name);
+    String component = shape == null ? null : shape.getters().get(method);
+    return component == null ? null : recordComponent(name, component);
+  }
+
+  /** The variables standing for value {@code name}'s components, in its shape's order, or null. */
+  java.util.List<Variable> components(String name) {
+    ValueShape shape = shapes.get(name);
+    return shape == null
+        ? null
+        : shape.components().stream().map(c -> records.get(name).get(c)).toList();
   }
 
   /** Whether {@code name} is an active record parameter. */

@@ -203,7 +203,7 @@ public final class MethodReader {
           parameters.add(new MethodIr.Parameter(v, true, Types.source(c.asType())));
         }
         scope.declareOpaque(name, Types.source(p.asType()));
-        scope.declareRecord(name, record, components);
+        scope.declareRecord(name, ValueShape.of(record, trees, elements), components);
         records.add(new RecordParameters(name, record, method.getParameters().indexOf(p), components));
         continue;
       }
