@@ -329,8 +329,7 @@ class RecordParametersTest {
                 final class Bad {
                   record P(double a, double b) { double sumOf() { return a + b; } }
                   @Differentiable static double sum(P p) { return p.a() + p.b(); }
-                  @Differentiable static double passes(P p) { return use(p); }
-                  static double use(P p) { return p.a(); }
+                  @Differentiable static double passes(P p) { return p.a() * java.util.Objects.hashCode(p); }
                   @Differentiable static double calls(double x) { return sum(new P(x, x)); }
                   @Differentiable static double[] vector(P p) { return new double[] {p.a()}; }
                   record Q(double[] w) {}
@@ -338,8 +337,8 @@ class RecordParametersTest {
                   record Twice(double x, double y) { public double x() { return 2 * x; } }
                   @Differentiable static double unit(double a, double b) { Unit u = new Unit(a, b); return u.x(); }
                   @Differentiable static double twice(Twice t, double s) { return t.x() * s; }
-                  @Differentiable static double reassign(double a) { P r = new P(a, a); r = other(a); return r.a(); }
-                  static P other(double a) { return new P(a, a); }
+                  @Differentiable static double reassign(double a) { P r = new P(a, a); r = FIXED; return r.a(); }
+                  static final P FIXED = new P(1, 2);
                   record N(P inner, double k) {}
                   @Differentiable static double nested(N n, double s) { return n.k() * s; }
                   @Differentiable static double local(double x) { Q q = new Q(new double[] {x}); return x; }

@@ -107,6 +107,35 @@ class ValueObjectsTest {
       }
       """;
 
+  private static final String ORBIT =
+      """
+      package t;
+
+      import io.javad.Differentiable;
+
+      public class Orbit {
+        public record State(double x, double v) {}
+
+        static State step(State s, double dt, double k) {
+          return new State(s.x() + dt * s.v(), s.v() - dt * k * s.x());
+        }
+
+        static double energy(State s, double k) {
+          return 0.5 * (s.v() * s.v() + k * s.x() * s.x());
+        }
+
+        /** Symplectic Euler for x'' = -k x over n steps; the energy at the end. */
+        @Differentiable
+        public static double simulate(double x0, double v0, double k, int n) {
+          State s = new State(x0, v0);
+          for (int i = 0; i < n; i++) {
+            s = step(s, 0.01, k);
+          }
+          return energy(s, k) + Orbit.energy(new State(x0, 0), k);
+        }
+      }
+      """;
+
   private static CompiledClasses classes;
 
   @BeforeAll
@@ -115,7 +144,8 @@ class ValueObjectsTest {
         Compiler.compileAndLoad(
             Compiler.source("t.Complex", COMPLEX),
             Compiler.source("t.Vec3", VEC3),
-            Compiler.source("t.Shapes", SHAPES));
+            Compiler.source("t.Shapes", SHAPES),
+            Compiler.source("t.Orbit", ORBIT));
   }
 
   @Test
@@ -191,6 +221,20 @@ class ValueObjectsTest {
   }
 
   @Test
+  void staticHelpersGivenAndReturningValues() {
+    Differentiated simulate = new Differentiated(classes, "t.Orbit", "simulate");
+    DerivativeChecks.check(simulate, 1.0, 0.5, 2.0, 50);
+    DerivativeChecks.check(simulate, -0.3, 1.5, 0.7, 3);
+    // n = 0: E = (v0^2 + k x0^2) / 2 + k x0^2 / 2, dE/dx0 = 2 k x0, dE/dv0 = v0, dE/dk = x0^2.
+    double[] g = simulate.gradient(new double[] {1.5, -0.5, 3.0, 0});
+    assertEquals(9.0, g[1], 1e-12);
+    assertEquals(-0.5, g[2], 1e-12);
+    assertEquals(2.25, g[3], 1e-12);
+    String source = classes.generatedSource("t.OrbitDerivatives");
+    assertTrue(!source.contains("step(") && !source.contains("new State"), source);
+  }
+
+  @Test
   void whatCannotBeTakenApartIsAnErrorAtTheNode() {
     com.google.testing.compile.Compilation compilation =
         Compiler.compile(
@@ -225,6 +269,8 @@ class ValueObjectsTest {
                   @Differentiable static double value(P p) { return Math.abs(p.twice()); }
                   @Differentiable static double down(P p) { return p.down(); }
                   @Differentiable static double arr(P p, double[] w) { return p.arr(w); }
+                  static double twoSteps(P p) { double s = p.a(); return s * p.b(); }
+                  @Differentiable static double helper(double x) { P q = new P(x, x); return twoSteps(q); }
                   @Differentiable static double compared(double x) { P q = new P(x, x); return Math.abs(q) + x; }
                 }
                 """));
@@ -233,10 +279,11 @@ class ValueObjectsTest {
     assertTrue(all.contains("a Open built inside a @Differentiable method is taken apart into its fields only if its class is final, with final number fields set by a constructor that only assigns its parameters to them, but it is not final"), all);
     assertTrue(all.contains("but its field a is not final"), all);
     assertTrue(all.contains("but its constructor does more than assign its parameters to its fields"), all);
-    assertTrue(all.contains("calling loop here inlines it, which javad cannot do: javad inlines methods of values whose body is one return statement"), all);
+    assertTrue(all.contains("calling loop here inlines it, which javad cannot do: javad inlines methods of values, and static helpers given or returning values, whose body is one return statement"), all);
     assertTrue(all.contains("twice returns a record or value object"), all);
     assertTrue(all.contains("calling down here inlines it, which javad cannot do: it calls itself"), all);
     assertTrue(all.contains("q is an object (t.Bad.P)"), all);
+    assertTrue(all.contains("calling twoSteps here inlines it, which javad cannot do: javad inlines methods of values, and static helpers given or returning values, whose body is one return statement"), all);
     assertTrue(all.contains("calling arr here inlines it, which javad cannot do: its parameter w is neither a number nor a value"), all);
   }
 }

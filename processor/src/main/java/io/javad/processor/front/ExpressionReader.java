@@ -428,8 +428,9 @@ final class ExpressionReader {
     ValueMethods.Value receiver;
     String name;
     if (select instanceof MemberSelectTree member) {
-      if (names.type(member.getExpression()) != null) {
-        return null; // a static method
+      TypeElement owner = names.type(member.getExpression());
+      if (owner != null) {
+        return staticValueHelper(tree, names.methods(owner, member.getIdentifier().toString()));
       }
       receiver = valueOf(member.getExpression());
       name = member.getIdentifier().toString();
@@ -438,6 +439,9 @@ final class ExpressionReader {
       // In an inlined method, plus(o) is this.plus(o) if it is a method of the value's class.
       receiver =
           self != null && !names.methods(self, name).isEmpty() ? valueNamed(MethodReader.SELF) : null;
+      if (receiver == null) {
+        return staticValueHelper(tree, names.methods(name));
+      }
     }
     if (receiver == null) {
       return null;
@@ -459,13 +463,49 @@ final class ExpressionReader {
     return ValueMethods.inline(this, tree, methods.get(0), receiver, depth, trees, elements);
   }
 
-  /** A reader for the body of a method of {@code value}, inlined at {@code call}. */
-  ExpressionReader inside(TypeElement value, LocalScope valueScope, Tree call) {
-    CompilationUnitTree valueUnit = trees.getPath(value).getCompilationUnit();
+  /**
+   * {@code step(s, dt)}: a static helper (not {@code @Differentiable}) whose body is one {@code
+   * return}, given a value javad takes apart, or returning one, inlined like a value's method;
+   * null for any other call, which is read as a call.
+   */
+  private ValueMethods.Result staticValueHelper(
+      MethodInvocationTree tree, List<ExecutableElement> candidates) throws Unsupported {
+    List<ExecutableElement> matching =
+        candidates.stream()
+            .filter(m -> m.getModifiers().contains(Modifier.STATIC)
+                && m.getParameters().size() == tree.getArguments().size())
+            .toList();
+    if (matching.size() != 1) {
+      return null;
+    }
+    ExecutableElement helper = matching.get(0);
+    if (helper.getAnnotation(Differentiable.class) != null || trees.getTree(helper) == null) {
+      return null;
+    }
+    boolean givenValue = false;
+    for (int i = 0; i < helper.getParameters().size(); i++) {
+      givenValue |=
+          ValueMethods.shapeOf(helper.getParameters().get(i).asType(), trees, elements) != null
+              && valueOf(tree.getArguments().get(i)) != null;
+    }
+    boolean returnsValue = ValueMethods.shapeOf(helper.getReturnType(), trees, elements) != null;
+    return givenValue || returnsValue
+        ? ValueMethods.inline(this, tree, helper, null, depth, trees, elements)
+        : null;
+  }
+
+  /**
+   * A reader for the body of {@code method}, inlined at {@code call}: an instance method of a
+   * value (whose {@code this} {@code scope} binds) or a static helper.
+   */
+  ExpressionReader inside(ExecutableElement method, LocalScope methodScope, Tree call) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    CompilationUnitTree ownerUnit = trees.getPath(owner).getCompilationUnit();
+    boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
     return new ExpressionReader(
-        trees, elements, valueUnit, valueScope, new NameResolver(elements, value, valueUnit),
-        new java.util.HashMap<>(), rules, callSites, value, privateMembers, companionPackage,
-        inlinedAt != null ? inlinedAt : call, depth + 1);
+        trees, elements, ownerUnit, methodScope, new NameResolver(elements, owner, ownerUnit),
+        new java.util.HashMap<>(), rules, callSites, isStatic ? null : owner, privateMembers,
+        companionPackage, inlinedAt != null ? inlinedAt : call, depth + 1);
   }
 
   /** An object a method is called on or a field read from: as generated source, and its class. */

@@ -23,8 +23,9 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
 /**
- * Methods of values taken apart ({@link ValueShape}: {@code a.plus(b)}, {@code v.norm()}), inlined
- * where they are called: the value's components and the arguments stand for {@code this}'s fields
+ * Methods of values taken apart ({@link ValueShape}: {@code a.plus(b)}, {@code v.norm()}), and
+ * static helpers given or returning such values ({@code step(state, dt)}), inlined where they are
+ * called: the value's components and the arguments stand for {@code this}'s fields
  * and the parameters in the method's {@code return} expression, which is read like the body's own.
  * There is no object to call the method on, and inlining is what a careful person writes by hand
  * ({@code re * o.re - im * o.im}); the method's own class and file are not changed.
@@ -43,8 +44,9 @@ final class ValueMethods {
   private ValueMethods() {}
 
   /**
-   * Inlines {@code method}, called on {@code receiver} at {@code call}, whose arguments {@code
-   * reader} reads; an error at the call if its body is not one {@code return} javad can read.
+   * Inlines {@code method}, called on {@code receiver} (null for a static helper) at {@code call},
+   * whose arguments {@code reader} reads; an error at the call if its body is not one {@code
+   * return} javad can read.
    */
   static Result inline(
       ExpressionReader reader,
@@ -60,15 +62,19 @@ final class ValueMethods {
       throw new Unsupported(call, Message.VALUE_METHOD, name, "it calls itself, directly or not");
     }
     ExpressionTree returned = returned(trees.getTree(method));
-    if (returned == null || method.getModifiers().contains(Modifier.STATIC)) {
+    if (returned == null
+        || method.getModifiers().contains(Modifier.STATIC) != (receiver == null)) {
       throw new Unsupported(
           call, Message.VALUE_METHOD, name,
-          "javad inlines methods of values whose body is one return statement");
+          "javad inlines methods of values, and static helpers given or returning values, whose"
+              + " body is one return statement");
     }
     // Placeholders for this's components and the parameters, replaced once the body is read.
     Map<Variable, Expr> bound = new IdentityHashMap<>();
     LocalScope scope = new LocalScope();
-    scope.declareRecord(MethodReader.SELF, receiver.shape(), placeholders(receiver, bound));
+    if (receiver != null) {
+      scope.declareRecord(MethodReader.SELF, receiver.shape(), placeholders(receiver, bound));
+    }
     for (int i = 0; i < method.getParameters().size(); i++) {
       VariableElement p = method.getParameters().get(i);
       String parameter = p.getSimpleName().toString();
@@ -93,8 +99,7 @@ final class ValueMethods {
             "its parameter " + parameter + " is neither a number nor a value javad takes apart");
       }
     }
-    ExpressionReader body =
-        reader.inside((TypeElement) method.getEnclosingElement(), scope, call);
+    ExpressionReader body = reader.inside(method, scope, call);
     ValueShape resultShape = shapeOf(method.getReturnType(), trees, elements);
     try {
       if (resultShape != null) {
