@@ -1,7 +1,11 @@
 package golden;
 
 import io.javad.runtime.ArrayShapes;
+import io.javad.runtime.DoubleStack;
 import io.javad.runtime.Dual;
+import io.javad.runtime.DualArray;
+import io.javad.runtime.ReferenceStack;
+import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
 /**
@@ -125,6 +129,271 @@ public final class RecordsDerivatives {
   }
 
   /**
+   * Forward mode of {@link Records#step(double, double, double, double)}: its value and its directional derivative
+   * ∂step/∂sX · sXDot + ∂step/∂sV · sVDot + ∂step/∂dt · dtDot + ∂step/∂k · kDot along the given tangents, in one pass (a Jacobian-vector product).
+   */
+  public static DualArray stepComponentsTangent(double sX, double sXDot, double sV, double sVDot,
+      double dt, double dtDot, double k, double kDot) {
+    double resultX = 0.0;
+    double resultV = 0.0;
+    double resultVDot = 0.0;
+    double resultXDot = 0.0;
+    if (sX > 10) {
+      resultX = 10.0;
+      resultXDot = 0.0;
+      resultV = 0.0;
+      resultVDot = 0.0;
+    } else {
+      resultX = sX + dt * sV;
+      resultXDot = sXDot + dtDot * sV + sVDot * dt;
+      resultV = sV - dt * k * sX;
+      resultVDot = sVDot - ((dtDot * k + kDot * dt) * sX + sXDot * (dt * k));
+    }
+    double[] value = new double[] {resultX, resultV};
+    return new DualArray(value, new double[] {resultXDot, resultVDot});
+  }
+
+  /**
+   * Forward mode of {@link Records#step(double, double, double, double)}, with records as records: its value and its
+   * directional derivative along the given tangents, in one pass.
+   */
+  public static StepTangent stepTangent(Records.State s, Records.State sDot, double dt,
+      double dtDot, double k, double kDot) {
+    DualArray d = stepComponentsTangent(s.x(), sDot.x(), s.v(), sDot.v(), dt, dtDot, k, kDot);
+    return new StepTangent(new Records.State(d.value()[0], d.value()[1]), new Records.State(d.tangent()[0], d.tangent()[1]));
+  }
+
+  /**
+   * The value of {@link Records#step(double, double, double, double)} as an array of its components, in declaration order.
+   */
+  public static double[] stepComponents(double sX, double sV, double dt, double k) {
+    return stepComponentsTangent(sX, 0.0, sV, 0.0, dt, 0.0, k, 0.0).value();
+  }
+
+  /**
+   * Reverse mode of {@link Records#step(double, double, double, double)}: its value and the vector-Jacobian product
+   * {@code seed}ᵀ J with respect to sX, sV, dt, k, in one forward and one backward sweep.
+   * A null {@code seed} stands for zeros; otherwise it has one entry per returned value.
+   */
+  public static StepComponentsPullback stepComponentsPullback(double sX, double sV, double dt,
+      double k, double[] seed) {
+    double resultX = 0.0;
+    double resultV = 0.0;
+    if (sX > 10) {
+      resultX = 10.0;
+      resultV = 0.0;
+    } else {
+      resultX = sX + dt * sV;
+      resultV = sV - dt * k * sX;
+    }
+    double[] value = new double[] {resultX, resultV};
+    if (seed == null) {
+      seed = new double[value.length];
+    } else if (seed.length != value.length) {
+      throw new IllegalArgumentException("seed has " + seed.length + " values, step returns " + value.length);
+    }
+    double sXBar = 0.0;
+    double sVBar = 0.0;
+    double dtBar = 0.0;
+    double kBar = 0.0;
+    double resultXBar = seed[0];
+    double resultVBar = seed[1];
+    if (sX > 10) {
+      resultVBar = 0;
+      resultXBar = 0;
+    } else {
+      sVBar += resultVBar;
+      dtBar -= resultVBar * sX * k;
+      kBar -= resultVBar * sX * dt;
+      sXBar -= resultVBar * (dt * k);
+      resultVBar = 0;
+      sXBar += resultXBar;
+      dtBar += resultXBar * sV;
+      sVBar += resultXBar * dt;
+      resultXBar = 0;
+    }
+    return new StepComponentsPullback(value, sXBar, sVBar, dtBar, kBar);
+  }
+
+  /**
+   * The Jacobian of {@link Records#step(double, double, double, double)}: one row per returned value, from one forward
+   * sweep and one backward sweep per row. For repeated calls, {@code stepComponentsJacobian(StepComponentsWorkspace, ...)}
+   * reuses its memory.
+   */
+  public static StepComponentsJacobian stepComponentsJacobian(double sX, double sV, double dt,
+      double k) {
+    StepComponentsWorkspace ws = stepComponentsJacobian(new StepComponentsWorkspace(), sX, sV, dt, k);
+    return new StepComponentsJacobian(ws.value, ws.sX, ws.sV, ws.dt, ws.k);
+  }
+
+  /**
+   * The Jacobian of {@link Records#step(double, double, double, double)} with the memory of {@code ws}: one row per
+   * returned value, from one forward sweep and one backward sweep per row over the same
+   * tape, left in {@code ws} (whose arrays the next call overwrites). After the first call
+   * with inputs of the same shapes it allocates only what the method itself does.
+   */
+  public static StepComponentsWorkspace stepComponentsJacobian(StepComponentsWorkspace ws,
+      double sX, double sV, double dt, double k) {
+    double resultX = 0.0;
+    double resultV = 0.0;
+    if (sX > 10) {
+      resultX = 10.0;
+      resultV = 0.0;
+    } else {
+      resultX = sX + dt * sV;
+      resultV = sV - dt * k * sX;
+    }
+    double[] value = ws.value = new double[] {resultX, resultV};
+    int outputs = value.length;
+    double[] sXJacobian = ws.sX = ArrayShapes.zeroed(ws.sX, outputs);
+    double[] sVJacobian = ws.sV = ArrayShapes.zeroed(ws.sV, outputs);
+    double[] dtJacobian = ws.dt = ArrayShapes.zeroed(ws.dt, outputs);
+    double[] kJacobian = ws.k = ArrayShapes.zeroed(ws.k, outputs);
+    double[] seed = ws.seed = ArrayShapes.zeroed(ws.seed, outputs);
+    for (int row = 0; row < outputs; row++) {
+      Arrays.fill(seed, 0.0);
+      seed[row] = 1;
+      double sXBar = 0.0;
+      double sVBar = 0.0;
+      double dtBar = 0.0;
+      double kBar = 0.0;
+      double resultXBar = seed[0];
+      double resultVBar = seed[1];
+      if (sX > 10) {
+        resultVBar = 0;
+        resultXBar = 0;
+      } else {
+        sVBar += resultVBar;
+        dtBar -= resultVBar * sX * k;
+        kBar -= resultVBar * sX * dt;
+        sXBar -= resultVBar * (dt * k);
+        resultVBar = 0;
+        sXBar += resultXBar;
+        dtBar += resultXBar * sV;
+        sVBar += resultXBar * dt;
+        resultXBar = 0;
+      }
+      sXJacobian[row] = sXBar;
+      sVJacobian[row] = sVBar;
+      dtJacobian[row] = dtBar;
+      kJacobian[row] = kBar;
+    }
+    return ws;
+  }
+
+  /**
+   * Reverse mode of {@link Records#step(double, double, double, double)}, with records as records: its value and the
+   * vector-Jacobian product {@code seed}ᵀ J (a null seed stands for zeros).
+   */
+  public static StepPullback stepPullback(Records.State s, double dt, double k,
+      Records.State seed) {
+    StepComponentsPullback p = stepComponentsPullback(s.x(), s.v(), dt, k, seed == null ? null : new double[] {seed.x(), seed.v()});
+    return new StepPullback(new Records.State(p.value()[0], p.value()[1]), new Records.State(p.sX(), p.sV()), p.dt(), p.k());
+  }
+
+  /**
+   * Forward mode of {@link Records#energy(double, double, double, int)}: its value and its directional derivative
+   * ∂energy/∂x0 · x0Dot + ∂energy/∂v0 · v0Dot + ∂energy/∂k · kDot along the given tangents, in one pass.
+   */
+  public static Dual energyTangent(double x0, double x0Dot, double v0, double v0Dot, double k,
+      double kDot, int n) {
+    double sX = x0;
+    double sXDot = x0Dot;
+    double sV = v0;
+    double sVDot = v0Dot;
+    for (int i = 0; i < n; i++) {
+      {
+        DualArray stepComponentsTangent = RecordsDerivatives.stepComponentsTangent(sX, sXDot, sV, sVDot, 0.01, 0.0, k, kDot);
+        double[] sValue = stepComponentsTangent.value();
+        double[] sValueDot = stepComponentsTangent.tangent();
+        sX = sValue[0];
+        sXDot = sValueDot[0];
+        sV = sValue[1];
+        sVDot = sValueDot[1];
+      }
+    }
+    double value = 0.5 * (sV * sV + k * sX * sX);
+    return new Dual(value, (2.0 * sVDot * sV + (kDot * sX + sXDot * k) * sX + sXDot * (k * sX))
+        * 0.5);
+  }
+
+  /**
+   * Reverse mode of {@link Records#energy(double, double, double, int)}: its value and its gradient with respect to
+   * x0, v0, k, from one forward sweep that records what the backward sweep needs
+   * and one backward sweep. For repeated calls, {@code energyGradient(EnergyWorkspace, ...)} reuses
+   * its memory.
+   */
+  public static EnergyGradient energyGradient(double x0, double v0, double k, int n) {
+    EnergyWorkspace ws = energyGradient(new EnergyWorkspace(), x0, v0, k, n);
+    return new EnergyGradient(ws.value, ws.x0, ws.v0, ws.k);
+  }
+
+  /**
+   * Reverse mode of {@link Records#energy(double, double, double, int)} with the memory of {@code ws}: its value and its
+   * gradient with respect to x0, v0, k, left in {@code ws}. After the first call
+   * with inputs of the same shapes it allocates nothing.
+   */
+  public static EnergyWorkspace energyGradient(EnergyWorkspace ws, double x0, double v0, double k,
+      int n) {
+    ws.value = energyAdjoint(ws, x0, v0, k, n, 1.0);
+    return ws;
+  }
+
+  /**
+   * Reverse mode of {@link Records#energy(double, double, double, int)} with the memory of {@code ws}, the body of
+   * the other reverse-mode members and the form derivatives of callers use (Tapenade's
+   * accumulating adjoint). leaves {@code energyBar} times the derivatives with respect to x0, v0, k in {@code ws}; returns the value.
+   */
+  public static double energyAdjoint(EnergyWorkspace ws, double x0, double v0, double k, int n,
+      double energyBar) {
+    DoubleStack tape = ws.tape;
+    tape.clear();
+    ReferenceStack<double[]> arrays = ws.arrays;
+    arrays.rewind(0);
+    double[] sValue = null;
+    double sX = x0;
+    double sV = v0;
+    tape.reserve(Math.max(0, n) * 2);
+    for (int i = 0; i < n; i++) {
+      {
+        arrays.push(sValue);
+        sValue = RecordsDerivatives.stepComponents(sX, sV, 0.01, k);
+        tape.push(sX);
+        sX = sValue[0];
+        tape.push(sV);
+        sV = sValue[1];
+      }
+    }
+    double value = 0.5 * (sV * sV + k * sX * sX);
+    double x0Bar = 0.0;
+    double v0Bar = 0.0;
+    double kBar = energyBar * 0.5 * sX * sX;
+    double sXBar = energyBar * 0.5 * sX * k + energyBar * 0.5 * (k * sX);
+    double sVBar = 2.0 * (energyBar * 0.5) * sV;
+    double[] sValueBar = ws.sValueBar = ArrayShapes.zeroed(ws.sValueBar, sValue);
+    for (int i = n - 1; i >= 0; i--) {
+      sV = tape.pop();
+      sValueBar[1] += sVBar;
+      sVBar = 0;
+      sX = tape.pop();
+      sValueBar[0] += sXBar;
+      sXBar = 0;
+      StepComponentsPullback stepComponentsPullback = RecordsDerivatives.stepComponentsPullback(sX, sV, 0.01, k, sValueBar);
+      sXBar += stepComponentsPullback.sX();
+      sVBar += stepComponentsPullback.sV();
+      kBar += stepComponentsPullback.k();
+      sValue = arrays.pop();
+      sValueBar = ArrayShapes.zeroed(sValueBar, sValue);
+    }
+    v0Bar += sVBar;
+    x0Bar += sXBar;
+    ws.x0 = x0Bar;
+    ws.v0 = v0Bar;
+    ws.k = kBar;
+    return value;
+  }
+
+  /**
    * Value and gradient of {@link Records#loss(double[], double, double[][], double[])}.
    *
    * @param value the value of {@code loss}
@@ -189,5 +458,201 @@ public final class RecordsDerivatives {
    * @param p ∂loss/∂p
    */
   public record LossGradient(double value, Records.Params p) {
+  }
+
+  /**
+   * Value and vector-Jacobian product of {@link Records#step(double, double, double, double)}.
+   *
+   * @param value the value of {@code step}
+   * @param sX seedᵀ ∂step/∂sX
+   * @param sV seedᵀ ∂step/∂sV
+   * @param dt seedᵀ ∂step/∂dt
+   * @param k seedᵀ ∂step/∂k
+   */
+  public record StepComponentsPullback(double[] value, double sX, double sV, double dt, double k) {
+  }
+
+  /**
+   * Value and Jacobian of {@link Records#step(double, double, double, double)}.
+   *
+   * @param value the value of {@code step}
+   * @param sX ∂step/∂sX, one row per returned value
+   * @param sV ∂step/∂sV, one row per returned value
+   * @param dt ∂step/∂dt, one row per returned value
+   * @param k ∂step/∂k, one row per returned value
+   */
+  public record StepComponentsJacobian(double[] value, double[] sX, double[] sV, double[] dt,
+      double[] k) {
+  }
+
+  /**
+   * The memory {@link RecordsDerivatives#stepComponentsJacobian(StepComponentsWorkspace, double, double, double, double)} reuses from call to call: tapes, adjoints of
+   * local arrays, and the last value and Jacobian. Not thread-safe: use one per thread.
+   */
+  public static final class StepComponentsWorkspace {
+    private double[] seed;
+
+    private double[] value;
+
+    private double[] sX;
+
+    private double[] sV;
+
+    private double[] dt;
+
+    private double[] k;
+
+    /**
+     * An empty workspace: the first call allocates what it needs.
+     */
+    public StepComponentsWorkspace() {
+    }
+
+    /**
+     * The value of {@code step} at the last {@link RecordsDerivatives#stepComponentsJacobian(StepComponentsWorkspace, double, double, double, double)}; the next call
+     * overwrites this array.
+     *
+     * @return the returned values
+     */
+    public double[] value() {
+      return value;
+    }
+
+    /**
+     * ∂step/∂sX at the last {@link RecordsDerivatives#stepComponentsJacobian(StepComponentsWorkspace, double, double, double, double)}, one row per returned value;
+     * the next call overwrites it.
+     *
+     * @return the Jacobian's block for {@code sX}
+     */
+    public double[] sX() {
+      return sX;
+    }
+
+    /**
+     * ∂step/∂sV at the last {@link RecordsDerivatives#stepComponentsJacobian(StepComponentsWorkspace, double, double, double, double)}, one row per returned value;
+     * the next call overwrites it.
+     *
+     * @return the Jacobian's block for {@code sV}
+     */
+    public double[] sV() {
+      return sV;
+    }
+
+    /**
+     * ∂step/∂dt at the last {@link RecordsDerivatives#stepComponentsJacobian(StepComponentsWorkspace, double, double, double, double)}, one row per returned value;
+     * the next call overwrites it.
+     *
+     * @return the Jacobian's block for {@code dt}
+     */
+    public double[] dt() {
+      return dt;
+    }
+
+    /**
+     * ∂step/∂k at the last {@link RecordsDerivatives#stepComponentsJacobian(StepComponentsWorkspace, double, double, double, double)}, one row per returned value;
+     * the next call overwrites it.
+     *
+     * @return the Jacobian's block for {@code k}
+     */
+    public double[] k() {
+      return k;
+    }
+  }
+
+  /**
+   * Value and directional derivative of {@link Records#step(double, double, double, double)}.
+   *
+   * @param value the value of {@code step}
+   * @param tangent its directional derivative
+   */
+  public record StepTangent(Records.State value, Records.State tangent) {
+  }
+
+  /**
+   * Value and vector-Jacobian product of {@link Records#step(double, double, double, double)}.
+   *
+   * @param value the value of {@code step}
+   * @param s seedᵀ ∂step/∂s
+   * @param dt seedᵀ ∂step/∂dt
+   * @param k seedᵀ ∂step/∂k
+   */
+  public record StepPullback(Records.State value, Records.State s, double dt, double k) {
+  }
+
+  /**
+   * Value and gradient of {@link Records#energy(double, double, double, int)}.
+   *
+   * @param value the value of {@code energy}
+   * @param x0 ∂energy/∂x0
+   * @param v0 ∂energy/∂v0
+   * @param k ∂energy/∂k
+   */
+  public record EnergyGradient(double value, double x0, double v0, double k) {
+  }
+
+  /**
+   * The memory {@link RecordsDerivatives#energyGradient(EnergyWorkspace, double, double, double, int)} and {@link RecordsDerivatives#energyAdjoint(EnergyWorkspace, double, double, double, int, double)}
+   * reuse from call to call: tapes, adjoints of local arrays, the workspaces of the
+   * methods it calls, and the last gradient. Not thread-safe: use one per thread.
+   */
+  public static final class EnergyWorkspace {
+    private final DoubleStack tape = new DoubleStack();
+
+    private final ReferenceStack<double[]> arrays = new ReferenceStack<>();
+
+    private double[] sValueBar;
+
+    private double value;
+
+    private double x0;
+
+    private double v0;
+
+    private double k;
+
+    /**
+     * An empty workspace: the first call allocates what it needs.
+     */
+    public EnergyWorkspace() {
+    }
+
+    /**
+     * The value of {@code energy} at the last {@link RecordsDerivatives#energyGradient(EnergyWorkspace, double, double, double, int)}.
+     *
+     * @return the value
+     */
+    public double value() {
+      return value;
+    }
+
+    /**
+     * ∂energy/∂x0 at the last {@link RecordsDerivatives#energyGradient(EnergyWorkspace, double, double, double, int)}, or the seed
+     * times it after {@code energyAdjoint(ws, ...)}.
+     *
+     * @return the partial derivative
+     */
+    public double x0() {
+      return x0;
+    }
+
+    /**
+     * ∂energy/∂v0 at the last {@link RecordsDerivatives#energyGradient(EnergyWorkspace, double, double, double, int)}, or the seed
+     * times it after {@code energyAdjoint(ws, ...)}.
+     *
+     * @return the partial derivative
+     */
+    public double v0() {
+      return v0;
+    }
+
+    /**
+     * ∂energy/∂k at the last {@link RecordsDerivatives#energyGradient(EnergyWorkspace, double, double, double, int)}, or the seed
+     * times it after {@code energyAdjoint(ws, ...)}.
+     *
+     * @return the partial derivative
+     */
+    public double k() {
+      return k;
+    }
   }
 }

@@ -19,6 +19,7 @@ import io.javad.processor.emit.HandleMembers;
 import io.javad.processor.emit.Origin;
 import io.javad.processor.emit.OverrideGuard;
 import io.javad.processor.emit.RecordMembers;
+import io.javad.processor.emit.RecordResultMembers;
 import io.javad.processor.emit.RecordNames;
 import io.javad.processor.forward.TangentGenerator;
 import io.javad.processor.front.DerivativeRules;
@@ -129,6 +130,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       // differentiated with respect to records (see Callees).
       String calleeRecord =
           RecordParameters.hasActiveRecord(method, trees, processingEnv.getElementUtils())
+                  || RecordParameters.returnsRecord(method, trees, processingEnv.getElementUtils())
               ? RecordMembers.componentsRecord(recordNames.of(method))
               : recordNames.of(method);
       Generated result =
@@ -143,33 +145,42 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         MethodIr ir = FieldReads.apply(read, new Namer(read.variableNames()));
         List<RecordParameters> records = reader.records();
-        if (!records.isEmpty() && ir.isVectorValued()) {
-          reporter.error(method, Message.RECORD_VECTOR, ir.name());
-          continue;
-        }
-        // A method differentiated with respect to records is generated over the records'
-        // components (LossComponentsGradient), then given its record-typed forms.
+        TypeElement resultRecord = reader.resultRecord();
+        // A method differentiated with respect to records, or returning one, is generated over
+        // the records' components (LossComponentsGradient, tipComponentsTangent), then given its
+        // record-typed forms.
         String recordName = recordNames.of(method);
+        boolean overComponents = !records.isEmpty() || resultRecord != null;
         Origin origin =
             new Origin(
-                owner, companion, ir.name(), link(owner, ir),
-                records.isEmpty() ? recordName : RecordMembers.componentsRecord(recordName),
+                owner, companion, ir.name(), link(owner, ir), recordName,
                 !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC),
                 selfType(type, owner));
+        Origin flat =
+            !overComponents
+                ? origin
+                : resultRecord != null
+                    ? RecordResultMembers.overComponents(origin)
+                    : origin.withRecordName(RecordMembers.componentsRecord(recordName));
         result.read(ir, reader);
         result.guardOverrides(OverrideGuard.of(method, processingEnv.getTypeUtils(), handles));
-        generate(method, ir, origin, result, reader, reporter);
-        if (!records.isEmpty()) {
-          RecordMembers forms = new RecordMembers(method, ir, records, origin);
-          if (!result.forward.isEmpty()) {
-            result.forward.add(forms.tangent());
-          }
-          if (!result.reverse.isEmpty()) {
-            ClassName gradient = companion.nestedClass(recordName);
-            result.reverse.add(
-                forms.gradient(gradient, companion.nestedClass(origin.recordName())));
-            result.records.add(forms.gradientRecord(gradient));
-          }
+        generate(method, ir, flat, result, reader, reporter);
+        if (!overComponents) {
+          continue;
+        }
+        RecordMembers parameters = new RecordMembers(method, ir, records, origin);
+        if (ir.isVectorValued()) {
+          addVectorForms(
+              result, new RecordResultMembers(ir, resultRecord, parameters, origin, flat), flat);
+          continue;
+        }
+        if (!result.forward.isEmpty()) {
+          result.forward.add(parameters.tangent());
+        }
+        if (!result.reverse.isEmpty()) {
+          ClassName gradient = companion.nestedClass(recordName);
+          result.reverse.add(parameters.gradient(gradient, companion.nestedClass(flat.recordName())));
+          result.records.add(parameters.gradientRecord(gradient));
         }
       } catch (RuntimeException e) {
         // A bug of ours must not become a stack trace in the user's build (unless asked for, with
@@ -181,6 +192,35 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
     }
     return results;
+  }
+
+  /**
+   * The record-typed {@code fTangent} and {@code fPullback} of a vector-valued method over records'
+   * components, and, for one returning a record, {@code fComponents} for callers.
+   */
+  private static void addVectorForms(Generated result, RecordResultMembers forms, Origin flat) {
+    MethodSpec tangent = named(result.forward, flat.tangentName());
+    MethodSpec pullback = named(result.reverse, flat.pullbackName());
+    if (tangent != null) {
+      result.forward.add(forms.tangent());
+      forms.tangentRecordSpec().ifPresent(result.records::add);
+    }
+    if (pullback != null) {
+      result.reverse.add(forms.pullback());
+      result.records.add(forms.pullbackRecordSpec());
+    }
+    if (!forms.returnsRecord()) {
+      return;
+    }
+    if (tangent != null) {
+      result.forward.add(forms.primalFromTangent(tangent));
+    } else if (pullback != null) {
+      result.reverse.add(forms.primalFromPullback(pullback));
+    }
+  }
+
+  private static MethodSpec named(List<MethodSpec> members, String name) {
+    return members.stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
   }
 
   private void writeCompanion(TypeElement type, List<Generated> generated) {

@@ -167,9 +167,6 @@ public enum Message {
       "%s is an object (%s): @Differentiable methods read its fields and components and call its"
           + " methods, but cannot pass it to a method or compare it yet; pass what the callee reads"
           + " from it (its arrays and numbers) instead"),
-  RECORD_VECTOR(
-      "@Differentiable method %s returns an array and differentiates with respect to a record,"
-          + " which javad does not support yet; give it the record's components as parameters"),
   OBJECT_REASSIGNED(
       "%s names a record or an object, which cannot be assigned again in @Differentiable methods"
           + " yet; declare a new local for the new value"),
@@ -183,6 +180,15 @@ public enum Message {
       "a %s built inside a @Differentiable method is taken apart into its fields only if its class"
           + " is final, with final number fields set by a constructor that only assigns its"
           + " parameters to them, but %s; make it so (or a record), or compute with the numbers"),
+  RECORD_RESULT(
+      "@Differentiable method %s returns %s, which javad cannot return as its components: %s;"
+          + " return a record whose components are double, or the numbers as a double[]"),
+  RECORD_RESULT_VALUE(
+      "a method that returns a %s returns it as its components: return one built here (new ...),"
+          + " a local holding one, or one a value's method returns"),
+  RECORD_RESULT_CALL(
+      "calling %s, an instance method that returns a record, is not supported yet; make it"
+          + " static, or return its numbers as a double[]"),
   RECORD_PARAMETER(
       "parameter %s has record type %s, which javad cannot differentiate: %s; mark the parameter"
           + " @NoDerivative (or leave it out of wrt) to use it as data, or pass its numbers as"

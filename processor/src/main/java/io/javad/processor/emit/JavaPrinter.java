@@ -75,7 +75,10 @@ public final class JavaPrinter {
         if (i > 0) {
           out.add(", ");
         }
-        Callee.RecordGroup group = c.callee() == null ? null : groupAt(c.callee(), i);
+        // The user's method takes its records as records; its companion's members (fComponents
+        // of a method returning a record) take their components.
+        boolean overComponents = c.callee() == null || c.owner().equals(c.callee().companion());
+        Callee.RecordGroup group = overComponents ? null : groupAt(c.callee(), i);
         if (group != null) {
           // The method itself takes the record its generated members take as components.
           out.add("new $L(", group.className());

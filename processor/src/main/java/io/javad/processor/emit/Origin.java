@@ -24,6 +24,11 @@ public record Origin(
     boolean instance,
     com.palantir.javapoet.TypeName self) {
 
+  /** This origin with another gradient record name (the members' names follow from it). */
+  public Origin withRecordName(String name) {
+    return new Origin(owner, companion, method, link, name, instance, self);
+  }
+
   /** The name generated methods give the object an instance method is called on. */
   public static final String SELF = "self";
 

@@ -66,6 +66,17 @@ public final class RecordMembers {
                 "Forward mode of {@link $L}, with the record's tangents as records: its value and\n"
                     + "its directional derivative along the given tangents.\n",
                 origin.link());
+    List<CodeBlock> arguments = addParameters(spec, true);
+    return spec.addStatement("return $N($L)", origin.tangentName(), CodeBlock.join(arguments, ", "))
+        .build();
+  }
+
+  /**
+   * Adds the method's own parameters to {@code spec} (the receiver first, records as records, each
+   * active one followed by its tangent if {@code tangents}) and returns the arguments of the
+   * members over the components: {@code p.w(), pDot.w(), p.b(), pDot.b(), x}.
+   */
+  List<CodeBlock> addParameters(MethodSpec.Builder spec, boolean tangents) {
     origin.addReceiver(spec);
     List<CodeBlock> arguments = receiverArgument();
     List<VariableElement> parameters = parametersOf(method);
@@ -77,21 +88,70 @@ public final class RecordMembers {
       spec.addParameter(type, name);
       if (record != null) {
         String dot = dotName(name);
-        spec.addParameter(type, dot);
+        if (tangents) {
+          spec.addParameter(type, dot);
+        }
         for (RecordComponentElement c : record.record().getRecordComponents()) {
           arguments.add(CodeBlock.of("$N.$N()", name, c.getSimpleName().toString()));
-          arguments.add(CodeBlock.of("$N.$N()", dot, c.getSimpleName().toString()));
+          if (tangents) {
+            arguments.add(CodeBlock.of("$N.$N()", dot, c.getSimpleName().toString()));
+          }
         }
       } else {
         arguments.add(CodeBlock.of("$N", name));
-        if (isActive(name)) {
+        if (tangents && isActive(name)) {
           spec.addParameter(type, dotName(name));
           arguments.add(CodeBlock.of("$N", dotName(name)));
         }
       }
     }
-    return spec.addStatement("return $N($L)", origin.tangentName(), CodeBlock.join(arguments, ", "))
-        .build();
+    return arguments;
+  }
+
+  /**
+   * The partials in the record {@code g} the members over the components return, one per active
+   * parameter of the method, a record parameter's as a record: {@code new Params(g.pW(), g.pB())}.
+   */
+  List<CodeBlock> partials(String g) {
+    List<CodeBlock> results = new ArrayList<>();
+    List<VariableElement> parameters = parametersOf(method);
+    for (int i = 0; i < parameters.size(); i++) {
+      VariableElement p = parameters.get(i);
+      String name = p.getSimpleName().toString();
+      RecordParameters group = recordAt(i);
+      if (group != null) {
+        List<CodeBlock> parts = new ArrayList<>();
+        for (Variable c : group.components()) {
+          parts.add(CodeBlock.of("$N.$N()", g, c.name()));
+        }
+        results.add(CodeBlock.of("new $T($L)", typeOf(p, group), CodeBlock.join(parts, ", ")));
+      } else if (isActive(name)) {
+        results.add(CodeBlock.of("$N.$N()", g, name));
+      }
+    }
+    return results;
+  }
+
+  /** Adds a component per active parameter (a record parameter's of its type) to a record's. */
+  void addPartialComponents(MethodSpec.Builder constructor, CodeBlock.Builder doc, String of) {
+    List<VariableElement> parameters = parametersOf(method);
+    for (int i = 0; i < parameters.size(); i++) {
+      VariableElement p = parameters.get(i);
+      String name = p.getSimpleName().toString();
+      if (recordAt(i) != null || isActive(name)) {
+        constructor.addParameter(typeOf(p, recordAt(i)), name);
+        doc.add("@param $L $L\n", name, of.replace("%p", name));
+      }
+    }
+  }
+
+  /** A name for a local of a generated member that no parameter of the method has. */
+  String freshLocal(String base) {
+    String name = base;
+    while (isParameter(name)) {
+      name = "_" + name;
+    }
+    return name;
   }
 
   public MethodSpec gradient(ClassName record, ClassName components) {
@@ -103,36 +163,11 @@ public final class RecordMembers {
                 "Reverse mode of {@link $L}: its value and its gradient, with the partials of a\n"
                     + "record parameter as a record of the same type.\n",
                 origin.link());
-    origin.addReceiver(spec);
-    List<CodeBlock> arguments = receiverArgument();
-    List<VariableElement> parameters = parametersOf(method);
-    String g = "g"; // the components' gradient, under a name no parameter has
-    while (isParameter(g)) {
-      g = "_" + g;
-    }
+    List<CodeBlock> arguments = addParameters(spec, false);
+    String g = freshLocal("g"); // the components' gradient
     List<CodeBlock> results = new ArrayList<>();
     results.add(CodeBlock.of("$N.value()", g));
-    for (int i = 0; i < parameters.size(); i++) {
-      VariableElement p = parameters.get(i);
-      String name = p.getSimpleName().toString();
-      RecordParameters group = recordAt(i);
-      spec.addParameter(typeOf(p, group), name);
-      if (group != null) {
-        List<CodeBlock> partials = new ArrayList<>();
-        List<? extends RecordComponentElement> fields = group.record().getRecordComponents();
-        for (int c = 0; c < fields.size(); c++) {
-          arguments.add(CodeBlock.of("$N.$N()", name, fields.get(c).getSimpleName().toString()));
-          partials.add(CodeBlock.of("$N.$N()", g, group.components().get(c).name()));
-        }
-        results.add(
-            CodeBlock.of("new $T($L)", typeOf(p, group), CodeBlock.join(partials, ", ")));
-      } else {
-        arguments.add(CodeBlock.of("$N", name));
-        if (isActive(name)) {
-          results.add(CodeBlock.of("$N.$N()", g, name));
-        }
-      }
-    }
+    results.addAll(partials(g));
     spec.addStatement(
         "$T $N = $N($L)", components, g, origin.gradientName(), CodeBlock.join(arguments, ", "));
     return spec.addStatement("return new $T($L)", record, CodeBlock.join(results, ", ")).build();
@@ -146,15 +181,7 @@ public final class RecordMembers {
     CodeBlock.Builder doc = CodeBlock.builder();
     doc.add("Value and gradient of {@link $L}.\n\n", origin.link());
     doc.add("@param value the value of {@code $L}\n", ir.name());
-    List<VariableElement> parameters = parametersOf(method);
-    for (int i = 0; i < parameters.size(); i++) {
-      VariableElement p = parameters.get(i);
-      String name = p.getSimpleName().toString();
-      if (recordAt(i) != null || isActive(name)) {
-        constructor.addParameter(typeOf(p, recordAt(i)), name);
-        doc.add("@param $L ∂$L/∂$L\n", name, ir.name(), name);
-      }
-    }
+    addPartialComponents(constructor, doc, "∂" + ir.name() + "/∂%p");
     return TypeSpec.recordBuilder(record)
         .addModifiers(Modifier.PUBLIC)
         .recordConstructor(constructor.build())

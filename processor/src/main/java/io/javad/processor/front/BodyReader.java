@@ -58,6 +58,8 @@ final class BodyReader {
   private final Set<String> declaredNames = new HashSet<>();
   private int nextId;
   private boolean failed;
+  /** The record the method returns, as its components; null for a method returning a number. */
+  private ValueShape result;
 
   BodyReader(
       ExpressionContext context,
@@ -79,7 +81,20 @@ final class BodyReader {
   /** The IR of the body, or {@code null} if anything in it was reported as unsupported. */
   List<Stmt> read(BlockTree body) {
     List<Stmt> statements = statements(body.getStatements());
-    return failed ? null : statements;
+    if (failed) {
+      return null;
+    }
+    if (result != null) {
+      // The record's components are returned once, at the end (SingleExit).
+      List<Variable> results = new ArrayList<>();
+      for (String c : result.components()) {
+        String unique = namer.fresh("result" + Character.toUpperCase(c.charAt(0)) + c.substring(1));
+        declaredNames.add(unique);
+        results.add(new Variable(unique, Type.DOUBLE, nextId++, false));
+      }
+      statements = io.javad.processor.lower.SingleExit.apply(statements, results);
+    }
+    return statements;
   }
 
   /** Reads a list of statements in the current scope; each bad one is reported once. */
@@ -122,7 +137,7 @@ final class BodyReader {
         }
       }
       case EXPRESSION_STATEMENT -> out.add(expressionStatement((ExpressionStatementTree) tree));
-      case RETURN -> out.add(new Stmt.Return(expressions.read(((ReturnTree) tree).getExpression())));
+      case RETURN -> out.add(returnStatement((ReturnTree) tree));
       case EMPTY_STATEMENT -> {}
       case BLOCK -> out.add(new Stmt.Block(body(tree)));
       case IF -> out.add(ifStatement((IfTree) tree));
@@ -314,6 +329,24 @@ final class BodyReader {
     return new Stmt.Declare(variable, init);
   }
 
+  /** The record the method returns as its components, or null: see {@link #returnStatement}. */
+  void returnsValue(ValueShape record) {
+    this.result = record;
+  }
+
+  /** {@code return e;}, and {@code return new Vec3(a, b, c);} as {@code return new double[] {a, b, c};}. */
+  private Stmt returnStatement(ReturnTree tree) throws Unsupported {
+    if (result == null) {
+      return new Stmt.Return(expressions.read(tree.getExpression()));
+    }
+    ValueMethods.Value value = expressions.valueOf(tree.getExpression());
+    if (value == null || !value.shape().type().equals(result.type())) {
+      throw new Unsupported(
+          tree.getExpression(), Message.RECORD_RESULT_VALUE, result.type().getSimpleName());
+    }
+    return new Stmt.Return(new Expr.NewArray(Type.DOUBLE, 1, List.of(), value.parts()));
+  }
+
   /**
    * {@code Vec3 v = new Vec3(a, b, c);}, {@code Complex c = a.times(b);}: a value javad takes
    * apart (a record of numbers, a small immutable class: {@link ValueShape}) becomes one local per
@@ -346,6 +379,9 @@ final class BodyReader {
     ValueMethods.Value value;
     try {
       value = expressions.valueOf(init);
+      if (value == null) {
+        value = calledValue(init, sourceName, out);
+      }
     } catch (Unsupported u) {
       scope.declareReported(sourceName); // its uses are not reported again
       throw u;
@@ -371,6 +407,28 @@ final class BodyReader {
     }
     scope.declareRecord(sourceName, shape, components);
     return true;
+  }
+
+  /**
+   * {@code Vec3 r = f(t);} of a {@code @Differentiable} method returning a record: its components
+   * in an array local ({@code double[] rValue = ...Derivatives.fComponents(t);}) and read from it;
+   * null if {@code init} is not such a call.
+   */
+  private ValueMethods.Value calledValue(ExpressionTree init, String base, List<Stmt> out)
+      throws Unsupported {
+    ExpressionReader.RecordCall called = expressions.recordCall(init);
+    if (called == null) {
+      return null;
+    }
+    String unique = namer.fresh(base + "Value");
+    declaredNames.add(unique);
+    Variable array = new Variable(unique, Type.DOUBLE, nextId++, false, 1);
+    out.add(new Stmt.Declare(array, called.call()));
+    List<Expr> parts = new ArrayList<>();
+    for (int i = 0; i < called.shape().components().size(); i++) {
+      parts.add(new Expr.Element(new Expr.Local(array), Expr.Literal.of(i, Type.INT)));
+    }
+    return new ValueMethods.Value(called.shape(), parts);
   }
 
   /** Why a record or class of numbers built here cannot be taken apart, or null. */
@@ -485,7 +543,11 @@ final class BodyReader {
    * where a later component's new value reads an earlier one's old value.
    */
   private Stmt valueAssignment(String name, ExpressionTree value) throws Unsupported {
+    List<Stmt> out = new ArrayList<>();
     ValueMethods.Value assigned = expressions.valueOf(value);
+    if (assigned == null) {
+      assigned = calledValue(value, name, out);
+    }
     List<Variable> components = scope.components(name);
     if (assigned == null || assigned.shape().type() != scope.recordType(name)) {
       throw new Unsupported(value, Message.OBJECT_REASSIGNED, name);
@@ -496,7 +558,6 @@ final class BodyReader {
         clobbers |= io.javad.processor.ir.ExprScan.reads(assigned.parts().get(j), components.get(i));
       }
     }
-    List<Stmt> out = new ArrayList<>();
     List<Expr> values = new ArrayList<>(assigned.parts());
     if (clobbers) {
       for (int i = 0; i < values.size(); i++) {

@@ -80,20 +80,23 @@ final class Callees {
       return null;
     }
     List<Mode> modes = Arrays.asList(annotation.modes());
+    // A method returning a record is differentiated over its components: fComponentsTangent,
+    // fComponentsPullback, and fComponents for its value as an array (RecordResultMembers).
+    boolean recordResult = returnsRecord(method, trees, elements);
     String record =
-        groups.isEmpty()
+        groups.isEmpty() && !recordResult
             ? gradientRecord
             : io.javad.processor.emit.RecordMembers.componentsRecord(gradientRecord);
     componentNames(elements.getTypeElement(companion + "." + record), names, active);
     Callee callee =
         new Callee(
             companion,
-            method.getSimpleName().toString(),
+            method.getSimpleName() + (recordResult ? "Components" : ""),
             record,
             names,
             active,
             ranks,
-            Types.rank(method.getReturnType()),
+            recordResult ? 1 : Types.rank(method.getReturnType()),
             modes.contains(Mode.FORWARD),
             modes.contains(Mode.REVERSE),
             false,
@@ -105,6 +108,13 @@ final class Callees {
             && callee.accumulates()
             && (!compiled || elements.getTypeElement(companion + "." + callee.workspaceClass()) != null);
     return workspace ? callee.withWorkspace() : callee;
+  }
+
+  /** Whether {@code method} returns a record javad returns as its components. */
+  static boolean returnsRecord(
+      ExecutableElement method, com.sun.source.util.Trees trees, Elements elements) {
+    ValueShape shape = ValueMethods.shapeOf(method.getReturnType(), trees, elements);
+    return shape != null && shape.type().getKind() == ElementKind.RECORD;
   }
 
   /**

@@ -495,6 +495,40 @@ final class ExpressionReader {
   }
 
   /**
+   * {@code f(t)} for a static {@code @Differentiable} method returning a record javad returns as
+   * its components: the call, an array of them, and the record; null for any other expression.
+   */
+  RecordCall recordCall(ExpressionTree tree) throws Unsupported {
+    if (!(tree instanceof MethodInvocationTree call)) {
+      return null;
+    }
+    List<ExecutableElement> candidates;
+    if (call.getMethodSelect() instanceof IdentifierTree id) {
+      candidates = names.methods(id.getName().toString());
+    } else {
+      MemberSelectTree member = (MemberSelectTree) call.getMethodSelect();
+      TypeElement owner = names.type(member.getExpression());
+      Receiver object = owner == null ? receiver(member.getExpression()) : null;
+      TypeElement type = owner != null ? owner : object != null ? object.type() : null;
+      candidates =
+          type == null ? List.of() : names.methods(type, member.getIdentifier().toString());
+    }
+    ExecutableElement method =
+        candidates.stream()
+            .filter(m -> m.getParameters().size() == call.getArguments().size()
+                && m.getAnnotation(Differentiable.class) != null
+                && Callees.returnsRecord(m, trees, elements))
+            .findFirst()
+            .orElse(null);
+    return method == null
+        ? null
+        : new RecordCall(read(tree), ValueMethods.shapeOf(method.getReturnType(), trees, elements));
+  }
+
+  /** A call returning a record's components as an array, and the record. */
+  record RecordCall(Expr call, ValueShape shape) {}
+
+  /**
    * A reader for the body of {@code method}, inlined at {@code call}: an instance method of a
    * value (whose {@code this} {@code scope} binds) or a static helper.
    */
@@ -1165,9 +1199,19 @@ final class ExpressionReader {
     String ownerName = ((TypeElement) chosen.getEnclosingElement()).getQualifiedName().toString();
     Type type = Types.element(chosen.getReturnType());
     String name = chosen.getSimpleName().toString();
+    String bridge = handle(chosen);
+    if (Callees.returnsRecord(chosen, trees, elements)) {
+      // Its value as an array of the record's components, from its companion (fComponents).
+      if (receiver != null) {
+        throw new Unsupported(select, Message.RECORD_RESULT_CALL, shown);
+      }
+      ownerName = callee.companion();
+      name = callee.method();
+      type = Type.DOUBLE;
+      bridge = null;
+    }
     Expr.Call call =
-        new Expr.Call(
-            ownerName, name, arguments, type, List.of(), callee, receiver, handle(chosen));
+        new Expr.Call(ownerName, name, arguments, type, List.of(), callee, receiver, bridge);
     callSites.putIfAbsent(call, new CallSite(inlinedAt != null ? inlinedAt : select, chosen));
     return call;
   }

@@ -46,6 +46,7 @@ public final class MethodReader {
 
   private final Trees trees;
   private final Elements elements;
+  private ValueShape resultRecord;
   private final DerivativeRules rules;
   private final Reporter reporter;
   private final PrivateMembers privateMembers;
@@ -137,9 +138,31 @@ public final class MethodReader {
     return List.copyOf(records);
   }
 
+  /**
+   * The record the method last read returns, taken apart into its components (the method is
+   * vector-valued over them), or null.
+   */
+  public TypeElement resultRecord() {
+    return resultRecord == null ? null : resultRecord.type();
+  }
+
+  /** Why a record of numbers cannot be returned as its components, or null. */
+  private static String resultRefused(ValueShape shape) {
+    if (shape.type().getKind() != javax.lang.model.element.ElementKind.RECORD) {
+      return "javad returns records of numbers, not other classes";
+    }
+    for (javax.lang.model.type.TypeMirror t : shape.types()) {
+      if (t.getKind() != javax.lang.model.type.TypeKind.DOUBLE) {
+        return "its components are not all double";
+      }
+    }
+    return null;
+  }
+
   public MethodIr read(ExecutableElement method) {
     callSites.clear();
     records.clear();
+    resultRecord = null;
     String shown = method.getSimpleName().toString();
     Differentiable annotation = method.getAnnotation(Differentiable.class);
     boolean ok = true;
@@ -156,7 +179,18 @@ public final class MethodReader {
     }
     Type returnType = Types.element(method.getReturnType());
     int returnRank = Types.rank(method.getReturnType());
-    if (!(returnType == Type.DOUBLE && returnRank <= 1) && !(returnType == Type.FLOAT && returnRank == 0)) {
+    resultRecord = ValueMethods.shapeOf(method.getReturnType(), trees, elements);
+    if (resultRecord != null) {
+      // A record of numbers is returned as its components: a vector-valued method.
+      String refused = resultRefused(resultRecord);
+      if (refused != null) {
+        reporter.error(method, Message.RECORD_RESULT, shown, method.getReturnType(), refused);
+        ok = false;
+      }
+      returnType = Type.DOUBLE;
+      returnRank = 1;
+    } else if (!(returnType == Type.DOUBLE && returnRank <= 1)
+        && !(returnType == Type.FLOAT && returnRank == 0)) {
       reporter.error(method, Message.RETURN_TYPE, shown, method.getReturnType());
       ok = false;
     }
@@ -251,6 +285,7 @@ public final class MethodReader {
     }
     Namer namer = new Namer(localNames);
     BodyReader reader = new BodyReader(context, reporter, scope, id, namer);
+    reader.returnsValue(resultRecord);
     parameters.forEach(p -> reader.declared(p.variable().name()));
     int errorsBefore = reporter.errorCount();
     List<Stmt> statements = reader.read(tree.getBody());

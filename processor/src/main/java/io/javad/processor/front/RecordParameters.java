@@ -111,6 +111,11 @@ public record RecordParameters(
     return method.getParameters().stream().anyMatch(p -> isActiveRecord(method, p, trees, elements));
   }
 
+  /** Whether {@code method} returns a record it is differentiated as the components of. */
+  public static boolean returnsRecord(ExecutableElement method, Trees trees, Elements elements) {
+    return Callees.returnsRecord(method, trees, elements);
+  }
+
   /**
    * The record class of parameter {@code p} if it is a record of numbers that {@code method}'s
    * annotation makes active, whatever its constructor (for a companion compiled earlier, which
