@@ -117,6 +117,14 @@ class RecordParametersTest {
           return g.a * h.c - g.c * h.a;
         }
 
+        /** The same loss with the bias doubled, through a record built around the weights. */
+        @Differentiable
+        static double shifted(Params p, @NoDerivative double[][] x, @NoDerivative double[] y) {
+          Params q = new Params(p.w(), 2 * p.b());
+          Params same = q;
+          return viaCallee(same, x, y) + q.w()[0];
+        }
+
         @Differentiable(wrt = "t")
         static double dataOnly(double t, Pair q) {
           return q.a() * t;
@@ -309,6 +317,33 @@ class RecordParametersTest {
   }
 
   @Test
+  void aRecordBuiltAroundArraysNamesTheSameArrays() throws Exception {
+    double[] w = {0.3, -0.7};
+    Object g =
+        companion.getMethod("shiftedGradient", params, double[][].class, double[].class)
+            .invoke(null, params(w, 0.2), X, Y);
+    Object p = g.getClass().getMethod("p").invoke(g);
+    double[] partials = {
+      ((double[]) params.getMethod("w").invoke(p))[0],
+      ((double[]) params.getMethod("w").invoke(p))[1],
+      (double) params.getMethod("b").invoke(p)
+    };
+    Method shifted =
+        classes.load("t.Fit").getDeclaredMethod("shifted", params, double[][].class, double[].class);
+    shifted.setAccessible(true);
+    GradientCheck.assertGradient(
+        v -> {
+          try {
+            return (double) shifted.invoke(null, params(new double[] {v[0], v[1]}, v[2]), X, Y);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        new double[] {0.3, -0.7, 0.2},
+        partials);
+  }
+
+  @Test
   void aRecordLeftOutOfWrtIsData() throws Exception {
     Object g =
         companion.getMethod("dataOnlyGradient", double.class, pair)
@@ -347,7 +382,7 @@ class RecordParametersTest {
         String.join(
             "\n", compilation.errors().stream().map(d -> d.getMessage(null)).toList());
     assertTrue(all.contains("passing the differentiated record p to a method that does not differentiate it"), all);
-    assertTrue(all.contains("a Q with array components built inside a @Differentiable method"), all);
+    assertTrue(all.contains("a Q built inside a @Differentiable method takes its array component w as the array itself, so it must be given an array variable"), all);
     assertTrue(all.contains("record Unit cannot be built here as its components: it has a constructor or accessors of its own"), all);
     assertTrue(all.contains("r names a record or an object, which cannot be assigned again"), all);
     // Records the contract makes active but javad cannot differentiate yet: an error, not data.

@@ -199,8 +199,9 @@ public enum Message {
       "local %s would hold a record returned by a method, which javad does not support yet;"
           + " return and use the numbers instead, or build the record here with new"),
   RECORD_ARRAY_LOCAL(
-      "a %s with array components built inside a @Differentiable method is not supported yet;"
-          + " build records of numbers here, or pass the record in as a parameter"),
+      "a %s built inside a @Differentiable method takes its array component %s as the array"
+          + " itself, so it must be given an array variable (a parameter or a local), not an"
+          + " expression; declare the array first"),
   ACTIVE_RECORD_ARGUMENT(
       "passing the differentiated record %s to a method that does not differentiate it is not"
           + " supported yet; pass it to a @Differentiable method, or pass its components (the"

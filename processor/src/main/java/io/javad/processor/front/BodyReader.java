@@ -390,20 +390,26 @@ final class BodyReader {
       return false;
     }
     ValueShape shape = value.shape();
-    if (shape.types().stream().anyMatch(t -> Types.rank(t) > 0)) {
-      scope.declareReported(sourceName);
-      throw new Unsupported(init, Message.RECORD_ARRAY_LOCAL, shape.type().getSimpleName());
-    }
     List<Variable> components = new ArrayList<>();
     for (int i = 0; i < shape.components().size(); i++) {
       String name = shape.components().get(i);
+      Expr part = value.parts().get(i);
+      if (Types.rank(shape.types().get(i)) > 0) {
+        // An array component is the array itself, as in Java: the local names the same array.
+        if (!(part instanceof Expr.Local array)) {
+          scope.declareReported(sourceName);
+          throw new Unsupported(init, Message.RECORD_ARRAY_LOCAL, shape.type().getSimpleName(), name);
+        }
+        components.add(array.variable());
+        continue;
+      }
       String local = sourceName + Character.toUpperCase(name.charAt(0)) + name.substring(1);
       // A name of its own: a sibling block may build a value under the same name.
       String unique = namer.fresh(local);
       declaredNames.add(unique);
       Variable v = new Variable(unique, Types.element(shape.types().get(i)), nextId++, false);
       components.add(v);
-      out.add(new Stmt.Declare(v, value.parts().get(i)));
+      out.add(new Stmt.Declare(v, part));
     }
     scope.declareRecord(sourceName, shape, components);
     return true;
@@ -559,6 +565,17 @@ final class BodyReader {
       }
     }
     List<Expr> values = new ArrayList<>(assigned.parts());
+    for (int i = components.size() - 1; i >= 0; i--) {
+      if (components.get(i).isArray()) {
+        // The same array, or another one: an array variable is not assigned a new array.
+        if (!(values.get(i) instanceof Expr.Local l) || !l.variable().equals(components.get(i))) {
+          throw new Unsupported(value, Message.ARRAY_REASSIGNED, components.get(i).name());
+        }
+        components = new ArrayList<>(components);
+        components.remove(i);
+        values.remove(i);
+      }
+    }
     if (clobbers) {
       for (int i = 0; i < values.size(); i++) {
         Variable next = components.get(i);
