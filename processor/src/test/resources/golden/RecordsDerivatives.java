@@ -17,7 +17,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Forward mode of {@link Records#loss(double[], double, double[][], double[])}: its value and its directional derivative
+   * Forward mode of {@link Records#loss(golden.Records.Params, double[][], double[])}: its value and its directional derivative
    * ∂loss/∂pW · pWDot + ∂loss/∂pB · pBDot along the given tangents, in one pass.
    */
   public static Dual lossTangent(double[] pW, double[] pWDot, double pB, double pBDot, double[][] x,
@@ -39,7 +39,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Forward mode of {@link Records#loss(double[], double, double[][], double[])}, with the record's tangents as records: its value and
+   * Forward mode of {@link Records#loss(golden.Records.Params, double[][], double[])}, with the record's tangents as records: its value and
    * its directional derivative along the given tangents.
    */
   public static Dual lossTangent(Records.Params p, Records.Params pDot, double[][] x, double[] y) {
@@ -47,7 +47,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Reverse mode of {@link Records#loss(double[], double, double[][], double[])}: its value and its gradient with respect to
+   * Reverse mode of {@link Records#loss(golden.Records.Params, double[][], double[])}: its value and its gradient with respect to
    * pW, pB, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code lossGradient(LossComponentsWorkspace, ...)} reuses
    * its memory.
@@ -59,7 +59,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Reverse mode of {@link Records#loss(double[], double, double[][], double[])} with the memory of {@code ws}: its value and its
+   * Reverse mode of {@link Records#loss(golden.Records.Params, double[][], double[])} with the memory of {@code ws}: its value and its
    * gradient with respect to pW, pB, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates nothing.
    */
@@ -71,7 +71,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Accumulating reverse mode of {@link Records#loss(double[], double, double[][], double[])} (Tapenade's adjoint form): adds
+   * Accumulating reverse mode of {@link Records#loss(golden.Records.Params, double[][], double[])} (Tapenade's adjoint form): adds
    * {@code lossBar} times its gradient with respect to the arrays into {@code pWBar}, and returns
    * its value and {@code lossBar} times its derivatives with respect to the scalars (the
    * record's array components are the given arrays). Allocates no gradient arrays. Pass null
@@ -85,7 +85,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Reverse mode of {@link Records#loss(double[], double, double[][], double[])} with the memory of {@code ws}, the body of
+   * Reverse mode of {@link Records#loss(golden.Records.Params, double[][], double[])} with the memory of {@code ws}, the body of
    * the other reverse-mode members and the form derivatives of callers use (Tapenade's
    * accumulating adjoint). Adds {@code lossBar} times the gradient with respect to the arrays into
    * {@code pWBar}; leaves {@code lossBar} times the derivatives with respect to pB in {@code ws}; returns the value.
@@ -120,7 +120,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Reverse mode of {@link Records#loss(double[], double, double[][], double[])}: its value and its gradient, with the partials of a
+   * Reverse mode of {@link Records#loss(golden.Records.Params, double[][], double[])}: its value and its gradient, with the partials of a
    * record parameter as a record of the same type.
    */
   public static LossGradient lossGradient(Records.Params p, double[][] x, double[] y) {
@@ -129,15 +129,15 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Forward mode of {@link Records#step(double, double, double, double)}: its value and its directional derivative
+   * Forward mode of {@link Records#step(golden.Records.State, double, double)}: its value and its directional derivative
    * ∂step/∂sX · sXDot + ∂step/∂sV · sVDot + ∂step/∂dt · dtDot + ∂step/∂k · kDot along the given tangents, in one pass (a Jacobian-vector product).
    */
   public static DualArray stepComponentsTangent(double sX, double sXDot, double sV, double sVDot,
       double dt, double dtDot, double k, double kDot) {
     double resultX = 0.0;
     double resultV = 0.0;
-    double resultVDot = 0.0;
     double resultXDot = 0.0;
+    double resultVDot = 0.0;
     if (sX > 10) {
       resultX = 10.0;
       resultXDot = 0.0;
@@ -154,7 +154,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Forward mode of {@link Records#step(double, double, double, double)}, with records as records: its value and its
+   * Forward mode of {@link Records#step(golden.Records.State, double, double)}, with records as records: its value and its
    * directional derivative along the given tangents, in one pass.
    */
   public static StepTangent stepTangent(Records.State s, Records.State sDot, double dt,
@@ -164,14 +164,14 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * The value of {@link Records#step(double, double, double, double)} as an array of its components, in declaration order.
+   * The value of {@link Records#step(golden.Records.State, double, double)} as an array of its components, in declaration order.
    */
   public static double[] stepComponents(double sX, double sV, double dt, double k) {
     return stepComponentsTangent(sX, 0.0, sV, 0.0, dt, 0.0, k, 0.0).value();
   }
 
   /**
-   * Reverse mode of {@link Records#step(double, double, double, double)}: its value and the vector-Jacobian product
+   * Reverse mode of {@link Records#step(golden.Records.State, double, double)}: its value and the vector-Jacobian product
    * {@code seed}ᵀ J with respect to sX, sV, dt, k, in one forward and one backward sweep.
    * A null {@code seed} stands for zeros; otherwise it has one entry per returned value.
    */
@@ -216,7 +216,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * The Jacobian of {@link Records#step(double, double, double, double)}: one row per returned value, from one forward
+   * The Jacobian of {@link Records#step(golden.Records.State, double, double)}: one row per returned value, from one forward
    * sweep and one backward sweep per row. For repeated calls, {@code stepComponentsJacobian(StepComponentsWorkspace, ...)}
    * reuses its memory.
    */
@@ -227,7 +227,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * The Jacobian of {@link Records#step(double, double, double, double)} with the memory of {@code ws}: one row per
+   * The Jacobian of {@link Records#step(golden.Records.State, double, double)} with the memory of {@code ws}: one row per
    * returned value, from one forward sweep and one backward sweep per row over the same
    * tape, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates only what the method itself does.
@@ -282,7 +282,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Reverse mode of {@link Records#step(double, double, double, double)}, with records as records: its value and the
+   * Reverse mode of {@link Records#step(golden.Records.State, double, double)}, with records as records: its value and the
    * vector-Jacobian product {@code seed}ᵀ J (a null seed stands for zeros).
    */
   public static StepPullback stepPullback(Records.State s, double dt, double k,
@@ -394,7 +394,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Value and gradient of {@link Records#loss(double[], double, double[][], double[])}.
+   * Value and gradient of {@link Records#loss(golden.Records.Params, double[][], double[])}.
    *
    * @param value the value of {@code loss}
    * @param pW ∂loss/∂pW
@@ -452,7 +452,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Value and gradient of {@link Records#loss(double[], double, double[][], double[])}.
+   * Value and gradient of {@link Records#loss(golden.Records.Params, double[][], double[])}.
    *
    * @param value the value of {@code loss}
    * @param p ∂loss/∂p
@@ -461,7 +461,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Value and vector-Jacobian product of {@link Records#step(double, double, double, double)}.
+   * Value and vector-Jacobian product of {@link Records#step(golden.Records.State, double, double)}.
    *
    * @param value the value of {@code step}
    * @param sX seedᵀ ∂step/∂sX
@@ -473,7 +473,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Value and Jacobian of {@link Records#step(double, double, double, double)}.
+   * Value and Jacobian of {@link Records#step(golden.Records.State, double, double)}.
    *
    * @param value the value of {@code step}
    * @param sX ∂step/∂sX, one row per returned value
@@ -560,7 +560,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Value and directional derivative of {@link Records#step(double, double, double, double)}.
+   * Value and directional derivative of {@link Records#step(golden.Records.State, double, double)}.
    *
    * @param value the value of {@code step}
    * @param tangent its directional derivative
@@ -569,7 +569,7 @@ public final class RecordsDerivatives {
   }
 
   /**
-   * Value and vector-Jacobian product of {@link Records#step(double, double, double, double)}.
+   * Value and vector-Jacobian product of {@link Records#step(golden.Records.State, double, double)}.
    *
    * @param value the value of {@code step}
    * @param s seedᵀ ∂step/∂s

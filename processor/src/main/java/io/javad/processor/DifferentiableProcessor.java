@@ -35,6 +35,7 @@ import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.OpaqueValues;
 import io.javad.processor.ir.StmtScan;
+import io.javad.processor.lower.ConditionalCalls;
 import io.javad.processor.lower.FieldReads;
 import io.javad.processor.lower.SmallArrays;
 import io.javad.processor.reverse.AdjointGenerator;
@@ -143,7 +144,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         if (read == null || !signatures.accept(method, read)) {
           continue;
         }
-        MethodIr ir = FieldReads.apply(read, new Namer(read.variableNames()));
+        MethodIr ir =
+            ConditionalCalls.apply(
+                FieldReads.apply(read, new Namer(read.variableNames())), OpaqueCalls::isOpaque);
         List<RecordParameters> records = reader.records();
         TypeElement resultRecord = reader.resultRecord();
         // A method differentiated with respect to records, or returning one, is generated over
@@ -153,7 +156,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         boolean overComponents = !records.isEmpty() || resultRecord != null;
         Origin origin =
             new Origin(
-                owner, companion, ir.name(), link(owner, ir), recordName,
+                owner, companion, ir.name(), link(owner, method), recordName,
                 !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC),
                 selfType(type, owner));
         Origin flat =
@@ -375,10 +378,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return ParameterizedTypeName.get(owner, wildcards);
   }
 
-  private static String link(ClassName owner, MethodIr ir) {
+  /** {@code Model#f(double, Params)}: the method as declared (a record parameter as such). */
+  private String link(ClassName owner, ExecutableElement method) {
     List<String> types = new ArrayList<>();
-    ir.parameters().forEach(p -> types.add(p.sourceType()));
+    for (javax.lang.model.element.VariableElement p : method.getParameters()) {
+      types.add(processingEnv.getTypeUtils().erasure(p.asType()).toString());
+    }
     return String.join(".", owner.simpleNames())
-        + "#" + ir.name() + "(" + String.join(", ", types) + ")";
+        + "#" + method.getSimpleName() + "(" + String.join(", ", types) + ")";
   }
 }

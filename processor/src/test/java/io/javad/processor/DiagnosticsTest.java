@@ -50,10 +50,6 @@ class DiagnosticsTest {
             "double y = 2 * x; int n = 3; return n * ^helper(y + n);",
             "passes a value that depends on an active input to T.helper"),
         body(
-            "call in a loop header, reverse mode",
-            "double s = helper(1); for (int i = 0; i < ^helper(3); i++) { s += x; } return s;",
-            "store its value in a local first"),
-        body(
             "active argument for a parameter the callee does not differentiate for",
             "return x * ^scaled(2, x);",
             "as argument k of scaled, which does not differentiate for that parameter"),
@@ -66,32 +62,16 @@ class DiagnosticsTest {
             "double[] a = {x, x}; return ^scale(a);",
             "it writes into its array parameter a"),
         body(
-            "call right of &&",
-            "int n = 2; if (n > 0 && ^helper(n) > 1) { x = x * x; } return x;",
-            "must evaluate T.helper exactly once"),
-        body(
-            "call statement in a for update",
-            "double s = x; for (int i = 0; i < 3; i++, ^helper(i)) { s = s * x; } return s;",
-            "must evaluate T.helper exactly once"),
-        body(
-            "call in the index of a row alias",
-            "double[][] m = {{x, x}, {x, x}}; double[] row = m[(int) ^helper(1)]; return row[0] * row[1];",
+            "call in a do-while condition, reverse mode",
+            "double s = x; int i = 0; do { s = s * x; i++; } while (i < ^helper(3)); return s;",
             "must evaluate T.helper exactly once"),
         body(
             "call declaring a checked exception",
             "return x * ^thrower(1);",
             "declares checked exceptions"),
         body(
-            "call in a loop update",
-            "double s = 0; for (double t = x; t < 10; t = t * ^helper(2)) { s += t; } return s;",
-            "must evaluate T.helper exactly once"),
-        body(
-            "call in a branch of ?: in an index",
-            "double[] a = {x, x}; a[x > 0 ? (int) ^helper(1) : 0] = x; return a[0];",
-            "must evaluate T.helper exactly once"),
-        body(
-            "call in a branch of ?:, reverse mode",
-            "return x > 0 ? x * ^helper(2) : x;",
+            "call in a loop update that a continue skips to",
+            "double s = 0; for (double t = x; t < 10; t = t * ^helper(2)) { if (t < 1) continue; s += t; } return s;",
             "must evaluate T.helper exactly once"),
         body("instance method of another object", "return x * \"ab\"^.length();", "call to length"),
         body("call statement", "Math^.sin(x); return x;", "a call whose result is dropped"),

@@ -45,6 +45,13 @@ class GoldenSourceTest {
     if (Boolean.getBoolean("javad.golden.update")) {
       Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
     }
-    assertEquals(Files.readString(expectedFile, StandardCharsets.UTF_8), actual);
+    String expected = Files.readString(expectedFile, StandardCharsets.UTF_8);
+    if (!expected.equals(actual)) {
+      // For a diff against the golden file: target/golden-actual/<companion>.java.
+      Path dump = Path.of("target/golden-actual", companion + ".java");
+      Files.createDirectories(dump.getParent());
+      Files.writeString(dump, actual, StandardCharsets.UTF_8);
+    }
+    assertEquals(expected, actual);
   }
 }

@@ -98,6 +98,31 @@ class ValueObjectsTest {
           return 0.5 * n.norm();
         }
 
+        /** A copy keeps the old value when the original is assigned again. */
+        @Differentiable
+        public static double copies(double x, double y) {
+          Complex a = new Complex(x, y);
+          Complex b = a;
+          a = a.times(a);
+          Complex c;
+          if (x > y) {
+            c = a;
+          } else {
+            c = b.plus(a);
+          }
+          Complex far = a.abs() > b.abs() ? a : b;
+          return b.re() + 10 * a.re() + c.getIm() * far.re();
+        }
+
+        /** A record parameter assigned again, in a loop. */
+        @Differentiable
+        public static double walk(Vec3 start, double step) {
+          for (int i = 0; i < 3; i++) {
+            start = start.minus(new Vec3(step, -step, step * start.x()));
+          }
+          return start.norm();
+        }
+
         @Differentiable
         public static double tangentAngle(double t, double s) {
           Vec3 r = new Vec3(Math.cos(t), Math.sin(t), s * t);
@@ -173,6 +198,25 @@ class ValueObjectsTest {
     double dwiDx = 2 * y;
     double expected = 2 * wr * dwrDx + 2 * wi * dwiDx + dwrDx * wi + wr * dwiDx + 2 * x + 0.5;
     assertEquals(expected, poly.gradient(new double[] {x, y})[1], 1e-12);
+  }
+
+  @Test
+  void copiesAndAssignmentsKeepJavasValues() throws Exception {
+    Differentiated copies = new Differentiated(classes, "t.Shapes", "copies");
+    DerivativeChecks.check(copies, 0.7, -0.4);
+    DerivativeChecks.check(copies, -0.2, 0.9);
+    // The value as Java computes it: b is the old a.
+    java.lang.reflect.Method m = classes.load("t.Shapes").getMethod("copies", double.class, double.class);
+    assertEquals((double) m.invoke(null, 0.7, -0.4), copies.gradient(new double[] {0.7, -0.4})[0], 1e-15);
+    Class<?> vec = classes.load("t.Vec3");
+    Object start = vec.getConstructor(double.class, double.class, double.class).newInstance(0.3, -0.2, 0.5);
+    Class<?> companion = classes.load("t.ShapesDerivatives");
+    Object g = companion.getMethod("walkGradient", vec, double.class).invoke(null, start, 0.1);
+    double h = 1e-6;
+    java.lang.reflect.Method walk = classes.load("t.Shapes").getMethod("walk", vec, double.class);
+    double fd = ((double) walk.invoke(null, start, 0.1 + h) - (double) walk.invoke(null, start, 0.1 - h)) / (2 * h);
+    assertEquals(fd, (double) g.getClass().getMethod("step").invoke(g), 1e-7);
+    assertEquals((double) walk.invoke(null, start, 0.1), (double) g.getClass().getMethod("value").invoke(g), 1e-15);
   }
 
   @Test

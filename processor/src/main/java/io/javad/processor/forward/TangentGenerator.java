@@ -363,7 +363,7 @@ public final class TangentGenerator {
    * no longer known to be zero.
    */
   private void compound(List<Stmt> inside, Runnable emit) {
-    Set<Variable> assigned = new HashSet<>();
+    Set<Variable> assigned = new java.util.LinkedHashSet<>(); // in the order of the code
     StmtScan.forEach(inside, s -> {
       if (s instanceof Stmt.Assign a) {
         assigned.add(a.variable());

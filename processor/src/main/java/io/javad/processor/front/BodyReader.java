@@ -371,10 +371,11 @@ final class BodyReader {
                 : Message.VALUE_CLASS,
             type.getSimpleName(), refused);
       }
-    } else if (!(init instanceof MethodInvocationTree)
-        || tree.getType() instanceof PrimitiveTypeTree
+    } else if (tree.getType() instanceof PrimitiveTypeTree
         || tree.getType() instanceof ArrayTypeTree) {
       return false;
+    } else if (init == null) {
+      return uninitializedValue(tree, out);
     }
     ValueMethods.Value value;
     try {
@@ -437,6 +438,36 @@ final class BodyReader {
     return new ValueMethods.Value(called.shape(), parts);
   }
 
+  /**
+   * {@code Point p;}, assigned later: one uninitialized local per component. False if the type is
+   * not a value javad takes apart.
+   */
+  private boolean uninitializedValue(VariableTree tree, List<Stmt> out) throws Unsupported {
+    TypeElement type = expressions.typeNamed(tree.getType());
+    ValueShape shape = type == null ? null : expressions.valueShape(type);
+    if (shape == null) {
+      return false;
+    }
+    String sourceName = tree.getName().toString();
+    List<Variable> components = new ArrayList<>();
+    for (int i = 0; i < shape.components().size(); i++) {
+      if (Types.rank(shape.types().get(i)) > 0) {
+        scope.declareReported(sourceName);
+        throw new Unsupported(
+            tree, Message.RECORD_ARRAY_LOCAL, shape.type().getSimpleName(), shape.components().get(i));
+      }
+      String name = shape.components().get(i);
+      String unique =
+          namer.fresh(sourceName + Character.toUpperCase(name.charAt(0)) + name.substring(1));
+      declaredNames.add(unique);
+      Variable v = new Variable(unique, Types.element(shape.types().get(i)), nextId++, false);
+      components.add(v);
+      out.add(new Stmt.Declare(v, null));
+    }
+    scope.declareRecord(sourceName, shape, components);
+    return true;
+  }
+
   /** Why a record or class of numbers built here cannot be taken apart, or null. */
   private String refusal(TypeElement type) {
     if (type.getKind() == javax.lang.model.element.ElementKind.RECORD) {
@@ -486,7 +517,7 @@ final class BodyReader {
         }
         if (assign.getVariable() instanceof IdentifierTree id
             && scope.lookup(id.getName().toString()) == null
-            && scope.recordType(id.getName().toString()) != null) {
+            && scope.shape(id.getName().toString()) != null) {
           return valueAssignment(id.getName().toString(), assign.getExpression());
         }
         Variable target = target(assign.getVariable());
@@ -555,7 +586,7 @@ final class BodyReader {
       assigned = calledValue(value, name, out);
     }
     List<Variable> components = scope.components(name);
-    if (assigned == null || assigned.shape().type() != scope.recordType(name)) {
+    if (assigned == null || !assigned.shape().type().equals(scope.shape(name).type())) {
       throw new Unsupported(value, Message.OBJECT_REASSIGNED, name);
     }
     boolean clobbers = false;

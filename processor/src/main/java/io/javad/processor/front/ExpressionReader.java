@@ -407,10 +407,37 @@ final class ExpressionReader {
       ValueMethods.Result result = valueMethod(call);
       return result == null ? null : result.value();
     }
+    if (tree instanceof ConditionalExpressionTree c) {
+      // far = a.norm() > b.norm() ? a : b: each component chosen.
+      ValueMethods.Value whenTrue = valueOf(c.getTrueExpression());
+      ValueMethods.Value whenFalse = whenTrue == null ? null : valueOf(c.getFalseExpression());
+      if (whenFalse == null || !whenTrue.shape().type().equals(whenFalse.shape().type())) {
+        return null;
+      }
+      Expr condition = bool(c.getCondition());
+      List<Expr> parts = new ArrayList<>();
+      for (int i = 0; i < whenTrue.parts().size(); i++) {
+        Expr t = whenTrue.parts().get(i);
+        Expr f = whenFalse.parts().get(i);
+        if (t.rank() > 0 && !t.equals(f)) {
+          return null; // choosing between arrays: not supported
+        }
+        parts.add(t.rank() > 0 ? t : new Expr.Conditional(condition, t, f, t.type()));
+      }
+      return new ValueMethods.Value(whenTrue.shape(), parts);
+    }
     return null;
   }
 
-  private ValueMethods.Value valueNamed(String name) {
+  /** The shape of {@code type} if javad takes its values apart, else null. */
+  ValueShape valueShape(TypeElement type) {
+    return ValueShape.of(type, trees, elements);
+  }
+
+  private ValueMethods.Value valueNamed(String name) throws Unsupported {
+    if (scope.lookup(name) == null && scope.isReported(name)) {
+      throw Unsupported.followUp(null); // its declaration was reported
+    }
     ValueShape shape = scope.lookup(name) == null ? scope.shape(name) : null;
     if (shape == null) {
       return null;

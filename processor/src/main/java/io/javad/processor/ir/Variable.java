@@ -33,6 +33,15 @@ public record Variable(String name, Type type, int id, boolean parameter, int ra
     return new Variable(name, type, -1 - TEMPORARIES.getAndIncrement(), false, rank);
   }
 
+  /**
+   * By name and shape only, not by the enum's identity hash or a temporary's id from a counter:
+   * hash sets of variables then iterate alike in every run, so the generated code is the same.
+   */
+  @Override
+  public int hashCode() {
+    return (name.hashCode() * 31 + (type == null ? -1 : type.ordinal())) * 31 + rank;
+  }
+
   @Override
   public String toString() {
     return name;
