@@ -154,8 +154,8 @@ public enum Message {
       "object creation is not supported in @Differentiable methods yet; compute with the numbers"
           + " the object would hold as locals, or create it outside and pass it in as data"),
   ASSIGNMENT_IN_EXPRESSION(
-      "assignments and increments inside expressions are not supported; write them as separate"
-          + " statements"),
+      "an assignment or increment in a do-while condition, or in a method of a value that javad"
+          + " inlines, is not supported; write it as a statement of its own"),
   OPERATOR("operator %s is not supported in @Differentiable methods"),
   EXPRESSION_TYPE(
       "expression of type %s is not supported in @Differentiable methods; they compute with"

@@ -47,7 +47,7 @@ import javax.lang.model.element.Modifier;
  * Translates the statements of a method body into IR. An unsupported construct is reported at its
  * node and reading goes on with the next statement, so one compilation shows every problem.
  */
-final class BodyReader {
+final class BodyReader implements ExpressionReader.SideEffects {
 
   private final CompilationUnitTree unit;
   private final Reporter reporter;
@@ -58,6 +58,11 @@ final class BodyReader {
   private final Set<String> declaredNames = new HashSet<>();
   private int nextId;
   private boolean failed;
+  /**
+   * The statements that the assignments and increments inside the current statement's expressions
+   * become, in Java's order, placed before it.
+   */
+  private List<Stmt> pending;
   /** The record the method returns, as its components; null for a method returning a number. */
   private ValueShape result;
 
@@ -76,6 +81,7 @@ final class BodyReader {
             context.rules(), context.callSites(), context.self(), context.privateMembers());
     this.nextId = firstLocalId;
     this.namer = namer;
+    expressions.placeSideEffects(this);
   }
 
   /** The IR of the body, or {@code null} if anything in it was reported as unsupported. */
@@ -101,16 +107,127 @@ final class BodyReader {
   private List<Stmt> statements(List<? extends StatementTree> trees) {
     List<Stmt> out = new ArrayList<>();
     for (StatementTree tree : trees) {
+      List<Stmt> outer = pending;
+      pending = new ArrayList<>();
       try {
-        statement(tree, out);
+        List<Stmt> produced = new ArrayList<>();
+        statement(tree, produced);
+        out.addAll(pending);
+        out.addAll(produced);
       } catch (Unsupported u) {
         failed = true;
         if (!u.isFollowUp()) {
           reporter.error(u.node(), unit, u.message(), u.args());
         }
+      } finally {
+        pending = outer;
       }
     }
     return out;
+  }
+
+  @Override
+  public Expr sideEffect(ExpressionTree tree) throws Unsupported {
+    switch (tree.getKind()) {
+      case ASSIGNMENT -> {
+        AssignmentTree a = (AssignmentTree) tree;
+        return assignedInside(a.getVariable(), null, a.getExpression());
+      }
+      case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> {
+        return steppedInside((UnaryTree) tree);
+      }
+      default -> {
+        CompoundAssignmentTree a = (CompoundAssignmentTree) tree;
+        return assignedInside(a.getVariable(), compoundOperator(tree.getKind()), a.getExpression());
+      }
+    }
+  }
+
+  /** {@code (x = y)}, {@code (a[i] *= 5)}: the assignment placed; its value, read after it. */
+  private Expr assignedInside(ExpressionTree target, BinaryOp op, ExpressionTree value)
+      throws Unsupported {
+    if (target instanceof com.sun.source.tree.ArrayAccessTree element) {
+      Stmt.Store store = (Stmt.Store) store(element, op, value);
+      pending.add(store);
+      return store.target();
+    }
+    Variable v = target(target);
+    Expr e = expressions.read(value);
+    pending.add(new Stmt.Assign(v, op, e));
+    return new Expr.Local(v);
+  }
+
+  /** {@code i++}, {@code --a[k]}: the step placed; the old value (postfix) or the new one. */
+  private Expr steppedInside(UnaryTree tree) throws Unsupported {
+    boolean up =
+        tree.getKind() == Tree.Kind.PREFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+    boolean postfix =
+        tree.getKind() == Tree.Kind.POSTFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_DECREMENT;
+    BinaryOp op = up ? BinaryOp.ADD : BinaryOp.SUBTRACT;
+    Expr.Literal one = Expr.Literal.of(1, Type.INT);
+    Expr place;
+    Stmt step;
+    if (tree.getExpression() instanceof com.sun.source.tree.ArrayAccessTree element) {
+      Expr.Element target = expressions.element(element);
+      place = target;
+      step = new Stmt.Store(target, op, one);
+    } else {
+      Variable v = target(tree.getExpression());
+      place = new Expr.Local(v);
+      step = new Stmt.Assign(v, op, one);
+    }
+    if (!postfix) {
+      pending.add(step);
+      return place;
+    }
+    Variable old = temporary("old", place.type());
+    pending.add(new Stmt.Declare(old, place));
+    pending.add(step);
+    return new Expr.Local(old);
+  }
+
+  @Override
+  public int mark() {
+    return pending.size();
+  }
+
+  @Override
+  public Expr protect(Expr earlier, int mark) {
+    if (pending.size() == mark || earlier instanceof Expr.Literal || earlier.rank() > 0) {
+      return earlier;
+    }
+    boolean clobbered = false;
+    for (Stmt s : pending.subList(mark, pending.size())) {
+      Variable written =
+          s instanceof Stmt.Assign a ? a.variable() : s instanceof Stmt.Store st ? base(st.target()) : null;
+      clobbered |= written != null && io.javad.processor.ir.ExprScan.reads(earlier, written);
+    }
+    if (!clobbered) {
+      return earlier;
+    }
+    // Java has read it already: x + (x = y) adds the old x.
+    Variable value = temporary("before", earlier.type());
+    pending.add(mark, new Stmt.Declare(value, earlier));
+    return new Expr.Local(value);
+  }
+
+  private static Variable base(Expr e) {
+    while (e instanceof Expr.Element el) {
+      e = el.array();
+    }
+    return e instanceof Expr.Local l ? l.variable() : null;
+  }
+
+  @Override
+  public List<Stmt> takeSince(int mark) {
+    List<Stmt> taken = new ArrayList<>(pending.subList(mark, pending.size()));
+    pending.subList(mark, pending.size()).clear();
+    return taken;
+  }
+
+  @Override
+  public void place(Stmt s) {
+    pending.add(s);
   }
 
   /** The statements of a block, a branch or a loop body, in a scope of their own. */
@@ -177,25 +294,59 @@ final class BodyReader {
 
   private Stmt loop(StatementTree tree, String label) throws Unsupported {
     if (tree instanceof WhileLoopTree w) {
+      int mark = mark();
       Expr condition = expressions.bool(w.getCondition());
-      return new Stmt.Loop(
-          label, Stmt.LoopKind.WHILE, List.of(), condition, List.of(), body(w.getStatement()));
+      List<Stmt> test = takeSince(mark);
+      return testedLoop(
+          label, Stmt.LoopKind.WHILE, List.of(), condition, test, List.of(), body(w.getStatement()));
     }
     if (tree instanceof DoWhileLoopTree d) {
       List<Stmt> loopBody = body(d.getStatement());
+      int mark = mark();
       Expr condition = expressions.bool(d.getCondition());
+      if (mark() != mark) {
+        throw new Unsupported(d.getCondition(), Message.ASSIGNMENT_IN_EXPRESSION);
+      }
       return new Stmt.Loop(label, Stmt.LoopKind.DO_WHILE, List.of(), condition, List.of(), loopBody);
     }
     ForLoopTree f = (ForLoopTree) tree;
     scope.enter(); // the header's declarations belong to the loop
     try {
       List<Stmt> init = statements(f.getInitializer());
+      int mark = mark();
       Expr condition = f.getCondition() == null ? null : expressions.bool(f.getCondition());
+      List<Stmt> test = takeSince(mark);
       List<Stmt> update = statements(f.getUpdate());
-      return new Stmt.Loop(label, Stmt.LoopKind.FOR, init, condition, update, body(f.getStatement()));
+      return testedLoop(
+          label, Stmt.LoopKind.FOR, init, condition, test, update, body(f.getStatement()));
     } finally {
       scope.exit();
     }
+  }
+
+  /**
+   * A loop whose condition assigns ({@code while (n-- > 0)}): {@code for (init; ; update) { test;
+   * if (!condition) break; body }}, so that the assignments run before each test, as in Java.
+   */
+  private static Stmt testedLoop(
+      String label,
+      Stmt.LoopKind kind,
+      List<Stmt> init,
+      Expr condition,
+      List<Stmt> test,
+      List<Stmt> update,
+      List<Stmt> body) {
+    if (test.isEmpty()) {
+      return new Stmt.Loop(label, kind, init, condition, update, body);
+    }
+    List<Stmt> tested = new ArrayList<>(test);
+    tested.add(
+        new Stmt.If(
+            new Expr.Unary(io.javad.processor.ir.UnaryOp.NOT, condition, Type.BOOLEAN),
+            List.of(new Stmt.Break(null)),
+            List.of()));
+    tested.addAll(body);
+    return new Stmt.Loop(label, Stmt.LoopKind.FOR, init, null, update, tested);
   }
 
   /**
@@ -249,7 +400,8 @@ final class BodyReader {
   }
 
   /** A fresh local for a value the lowering needs to keep, named apart from the user's. */
-  Variable temporary(String base, Type type) {
+  @Override
+  public Variable temporary(String base, Type type) {
     return new Variable(namer.fresh(base), type, nextId++, false);
   }
 

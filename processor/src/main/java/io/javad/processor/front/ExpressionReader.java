@@ -71,6 +71,40 @@ final class ExpressionReader {
   private final Tree inlinedAt;
   /** How many inlined methods this reader is inside. */
   private final int depth;
+  /** Assignments and increments inside expressions, placed by the body's reader; null if none. */
+  private SideEffects sideEffects;
+
+  /**
+   * What an assignment or increment inside an expression becomes: statements before the statement
+   * that holds it, in Java's order of evaluation ({@link BodyReader} places them).
+   */
+  interface SideEffects {
+    /** The statements of {@code tree} (an assignment or increment) placed; its value. */
+    Expr sideEffect(ExpressionTree tree) throws Unsupported;
+
+    /** How many such statements the current statement has so far. */
+    int mark();
+
+    /**
+     * {@code earlier}, an operand evaluated before the statements placed since {@code mark}, in a
+     * temporary taken before them if they assign what it reads.
+     */
+    Expr protect(Expr earlier, int mark);
+
+    /** The statements placed since {@code mark}, taken away (to run only in a branch). */
+    List<io.javad.processor.ir.Stmt> takeSince(int mark);
+
+    /** Places {@code s} after the statements placed so far. */
+    void place(io.javad.processor.ir.Stmt s);
+
+    /** A fresh local of the method, declared where it is used. */
+    Variable temporary(String base, Type type);
+  }
+
+  /** Lets assignments and increments inside expressions become statements (see SideEffects). */
+  void placeSideEffects(SideEffects sideEffects) {
+    this.sideEffects = sideEffects;
+  }
 
   ExpressionReader(
       Trees trees,
@@ -180,7 +214,10 @@ final class ExpressionReader {
       case PREFIX_DECREMENT:
       case POSTFIX_INCREMENT:
       case POSTFIX_DECREMENT:
-        throw new Unsupported(tree, Message.ASSIGNMENT_IN_EXPRESSION);
+        if (sideEffects == null) {
+          throw new Unsupported(tree, Message.ASSIGNMENT_IN_EXPRESSION);
+        }
+        return sideEffects.sideEffect(tree);
       case ARRAY_ACCESS:
         return element((com.sun.source.tree.ArrayAccessTree) tree);
       case NEW_ARRAY:
@@ -205,6 +242,14 @@ final class ExpressionReader {
       default:
         throw new Unsupported(tree, Message.EXPRESSION, describe(tree));
     }
+  }
+
+  private int mark() {
+    return sideEffects == null ? 0 : sideEffects.mark();
+  }
+
+  private Expr protect(Expr earlier, int mark) {
+    return sideEffects == null ? earlier : sideEffects.protect(earlier, mark);
   }
 
   /** A boolean expression: a condition. */
@@ -897,7 +942,9 @@ final class ExpressionReader {
 
   private Expr arithmetic(BinaryTree tree, BinaryOp op) throws Unsupported {
     Expr left = read(tree.getLeftOperand());
+    int mark = mark();
     Expr right = read(tree.getRightOperand());
+    left = protect(left, mark);
     requireNumeric(tree, left);
     requireNumeric(tree, right);
     return new Expr.Binary(op, left, right, Type.promote(left.type(), right.type()));
@@ -913,7 +960,9 @@ final class ExpressionReader {
           Type.BOOLEAN);
     }
     Expr left = read(tree.getLeftOperand());
+    int mark = mark();
     Expr right = read(tree.getRightOperand());
+    left = protect(left, mark);
     boolean bothBoolean = left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN;
     if (!(bothBoolean && equality)) {
       requireNumeric(tree, left);
@@ -923,13 +972,49 @@ final class ExpressionReader {
   }
 
   private Expr logical(BinaryTree tree, BinaryOp op) throws Unsupported {
-    return new Expr.Binary(op, bool(tree.getLeftOperand()), bool(tree.getRightOperand()), Type.BOOLEAN);
+    Expr left = bool(tree.getLeftOperand());
+    int mark = mark();
+    Expr right = bool(tree.getRightOperand());
+    if (mark() == mark) {
+      return new Expr.Binary(op, left, right, Type.BOOLEAN);
+    }
+    // The right operand's assignments run only when it is evaluated: an if.
+    List<io.javad.processor.ir.Stmt> effects = new ArrayList<>(sideEffects.takeSince(mark));
+    Variable test = sideEffects.temporary("test", Type.BOOLEAN);
+    sideEffects.place(new io.javad.processor.ir.Stmt.Declare(test, left));
+    effects.add(new io.javad.processor.ir.Stmt.Assign(test, null, right));
+    Expr evaluated =
+        op == BinaryOp.AND
+            ? new Expr.Local(test)
+            : new Expr.Unary(UnaryOp.NOT, new Expr.Local(test), Type.BOOLEAN);
+    sideEffects.place(new io.javad.processor.ir.Stmt.If(evaluated, effects, List.of()));
+    return new Expr.Local(test);
   }
 
   private Expr conditional(ConditionalExpressionTree tree) throws Unsupported {
     Expr condition = bool(tree.getCondition());
+    int mark = mark();
     Expr whenTrue = read(tree.getTrueExpression());
+    List<io.javad.processor.ir.Stmt> thenEffects =
+        mark() == mark ? List.of() : sideEffects.takeSince(mark);
     Expr whenFalse = read(tree.getFalseExpression());
+    List<io.javad.processor.ir.Stmt> elseEffects =
+        mark() == mark ? List.of() : sideEffects.takeSince(mark);
+    if (!thenEffects.isEmpty() || !elseEffects.isEmpty()) {
+      // A branch's assignments run only when it is chosen: an if assigning a temporary.
+      Type type =
+          whenTrue.type() == whenFalse.type()
+              ? whenTrue.type()
+              : Type.promote(whenTrue.type(), whenFalse.type());
+      Variable chosen = sideEffects.temporary("chosen", type);
+      List<io.javad.processor.ir.Stmt> then = new ArrayList<>(thenEffects);
+      then.add(new io.javad.processor.ir.Stmt.Assign(chosen, null, whenTrue));
+      List<io.javad.processor.ir.Stmt> otherwise = new ArrayList<>(elseEffects);
+      otherwise.add(new io.javad.processor.ir.Stmt.Assign(chosen, null, whenFalse));
+      sideEffects.place(new io.javad.processor.ir.Stmt.Declare(chosen, null));
+      sideEffects.place(new io.javad.processor.ir.Stmt.If(condition, then, otherwise));
+      return new Expr.Local(chosen);
+    }
     if (whenTrue.rank() > 0 || whenFalse.rank() > 0) {
       throw new Unsupported(tree, Message.ARRAY); // x > 0 ? a : b, a choice between arrays
     }

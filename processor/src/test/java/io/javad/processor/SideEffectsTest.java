@@ -1,0 +1,118 @@
+package io.javad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.javad.processor.testing.CompiledClasses;
+import io.javad.processor.testing.Compiler;
+import io.javad.processor.testing.DerivativeChecks;
+import io.javad.processor.testing.Differentiated;
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Assignments and increments inside expressions, with Java's order of evaluation: each method is
+ * differentiated in both modes (finite differences, dot-product test), and the value the
+ * derivative code computes is the function's own, to the last bit.
+ */
+class SideEffectsTest {
+
+  private static final String SOURCE =
+      """
+      package t;
+
+      import io.javad.Differentiable;
+
+      public class Effects {
+        @Differentiable
+        static double countDown(double x, int n) {
+          double s = 0;
+          while (n-- > 0) {
+            s += x * n;
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double chained(double x, double y) {
+          double t;
+          t = x = y * 2;
+          return t * x + (x = y) / (y * y);
+        }
+
+        @Differentiable
+        static double oldAndNew(double x, double y) {
+          return x + (x = y * y) + x;
+        }
+
+        @Differentiable
+        static double increments(double x, double y) {
+          double[] a = {x, y, x * y, 0};
+          int i = 0;
+          a[i++] += x;
+          a[i++] *= y;
+          double w = (++i) * x;
+          double res = 0;
+          res += (a[1] *= 5);
+          double[] t = {y};
+          double z = ++t[0];
+          return res + w + z * a[0] + a[2] * i;
+        }
+
+        @Differentiable
+        static double inConditions(double x, double y) {
+          int k = 0;
+          double s = x;
+          if (k++ == 0 && (s *= y) > 0) {
+            s += k;
+          }
+          double c = x > 0 ? (s = s * x) : (s = s + y);
+          for (int i = 0; i < 3; i += 1) {
+            s += i > 0 ? x * (k += 1) : y;
+          }
+          return s + c + k;
+        }
+
+        @Differentiable
+        static double forCondition(double x, double y) {
+          double s = y;
+          int left = 4;
+          for (int i = 0; left-- > 1; i++) {
+            if (i == 1) {
+              continue;
+            }
+            s = s * x + i;
+          }
+          return s + left;
+        }
+      }
+      """;
+
+  private static CompiledClasses classes;
+
+  @BeforeAll
+  static void compile() {
+    classes = Compiler.compileAndLoad(Compiler.source("t.Effects", SOURCE));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"countDown", "chained", "oldAndNew", "increments", "inConditions", "forCondition"})
+  void differentiatesAndKeepsTheValue(String name) throws Exception {
+    Differentiated f = new Differentiated(classes, "t.Effects", name);
+    boolean counted = name.equals("countDown");
+    double[][] points = counted ? new double[][] {{0.7, 5}, {-1.2, 3}} : new double[][] {{0.7, 1.3}, {-0.4, 2.5}};
+    for (double[] at : points) {
+      DerivativeChecks.check(f, at);
+      Method primal =
+          classes.load("t.Effects")
+              .getDeclaredMethod(name, double.class, counted ? int.class : double.class);
+      primal.setAccessible(true);
+      Object second = counted ? (Object) (int) at[1] : (Object) at[1];
+      double value = (double) primal.invoke(null, at[0], second);
+      assertEquals(value, f.gradient(at)[0], 0.0, name + ": the value as Java computes it");
+      assertEquals(value, f.tangent(at, new double[] {1, counted ? 0 : 1}).value(), 0.0, name);
+    }
+  }
+}
