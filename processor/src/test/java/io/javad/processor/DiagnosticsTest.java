@@ -31,9 +31,9 @@ class DiagnosticsTest {
     return Stream.of(
         body("labeled block", "^done: { x = 2 * x; } return x;", "labels are supported on loops only"),
         body(
-            "switch fall-through",
-            "int k = (int) x; switch (k) { ^case 1: x = 2 * x; case 2: x = 3 * x; break; } return x;",
-            "fall-through into the next case"),
+            "switch on a string",
+            "switch ^(MODE) { case \"a\": x = 2 * x; break; default: break; } return x;",
+            "switch on"),
         body(
             "break inside a switch case",
             "int k = (int) x; switch (k) { case 1: if (x > 2) { ^break; } x = 2 * x; break; } return x;",
@@ -179,6 +179,7 @@ class DiagnosticsTest {
           + "  @Differentiable double energy(double v) { return v * v; }\n"
           + "  private static double SECRET = Math.random();\n"
           + "  static double helper(double v) { return v; }\n"
+          + "  static String MODE = \"a\";\n"
           + "  static double thrower(int k) throws java.io.IOException { return k; }\n"
           + "  @Differentiable(wrt = \"v\") static double scaled(double v, double k) { return k * v; }\n"
           + "  @Differentiable(modes = io.javad.Mode.FORWARD) static double forwardOnly(double v) { return v; }\n"

@@ -106,15 +106,15 @@ public enum Message {
   TRY("try, throw and synchronized are not supported in @Differentiable methods; move them to the"
       + " caller"),
   SWITCH_TYPE(
-      "switch on a %s is not supported; javad differentiates switch statements on integers and enums (write"
+      "switch on a %s is not supported; javad differentiates switches on integers and enums (write"
           + " an if/else chain otherwise)"),
   SWITCH_FORM("this form of switch is not supported; use case labels with statements, or if/else"),
-  SWITCH_FALL_THROUGH(
-      "fall-through into the next case is not supported; end each case with break, return or"
-          + " continue, or repeat the shared statements"),
   SWITCH_BREAK(
       "a break out of a switch from inside a case is not supported; end the case there with an"
           + " if/else instead"),
+  SWITCH_YIELD(
+      "a yield must end its arm of the switch (its last statement, or the last of each branch of"
+          + " a final if/else); move the statements after it before it"),
   STATEMENT("this statement is not supported in @Differentiable methods: %s"),
   CALL_STATEMENT(
       "a call whose result is dropped is there for a side effect, which a @Differentiable method"

@@ -273,7 +273,19 @@ final class BodyReader implements ExpressionReader.SideEffects {
         }
         out.add(loop(inner, labeled.getLabel().toString()));
       }
-      case BREAK -> out.add(new Stmt.Break(name(((BreakTree) tree).getLabel())));
+      case BREAK -> {
+        if (!droppedBreaks.contains(tree)) {
+          out.add(new Stmt.Break(name(((BreakTree) tree).getLabel())));
+        }
+      }
+      case YIELD -> {
+        if (yields.isEmpty()) {
+          throw new Unsupported(tree, Message.STATEMENT, "yield");
+        }
+        Expr value = expressions.read(((com.sun.source.tree.YieldTree) tree).getValue());
+        yields.peek().values().add(value);
+        out.add(new Stmt.Assign(yields.peek().result(), null, value));
+      }
       case CONTINUE -> out.add(new Stmt.Continue(name(((ContinueTree) tree).getLabel())));
       case SWITCH -> new SwitchLowering(this, (SwitchTree) tree).lower(out);
       case ENHANCED_FOR_LOOP -> out.add(forEach((com.sun.source.tree.EnhancedForLoopTree) tree, null));
@@ -405,15 +417,64 @@ final class BodyReader implements ExpressionReader.SideEffects {
     return new Variable(namer.fresh(base), type, nextId++, false);
   }
 
-  /** Reads the statements of a lowered construct in a scope of their own. */
-  List<Stmt> statementsOf(List<? extends StatementTree> trees) {
+  /**
+   * Reads the statements of a lowered construct in a scope of their own, leaving out {@code
+   * endingBreaks} (the breaks that end a switch's case: the lowering leaves the switch there).
+   */
+  List<Stmt> statementsOf(List<? extends StatementTree> trees, Set<Tree> endingBreaks) {
     scope.enter();
+    droppedBreaks.addAll(endingBreaks);
     try {
       return statements(trees);
     } finally {
       scope.exit();
     }
   }
+
+  /** A body whose {@code yield}s assign {@code result}, each value also added to {@code values}. */
+  List<Stmt> yielding(Variable result, List<Expr> values, Lowering body) throws Unsupported {
+    yields.push(new Yield(result, values));
+    try {
+      return body.lower();
+    } finally {
+      yields.pop();
+    }
+  }
+
+  /** {@code case 1 -> x * x}: the statements that assign a switch expression's arm value. */
+  List<Stmt> armValue(ExpressionTree value, Variable result) throws Unsupported {
+    List<Stmt> outer = pending;
+    pending = new ArrayList<>();
+    try {
+      Expr e = expressions.read(value);
+      yields.peek().values().add(e);
+      List<Stmt> out = new ArrayList<>(pending);
+      out.add(new Stmt.Assign(result, null, e));
+      return out;
+    } finally {
+      pending = outer;
+    }
+  }
+
+  @Override
+  public Expr switchValue(com.sun.source.tree.SwitchExpressionTree tree) throws Unsupported {
+    List<Stmt> out = new ArrayList<>();
+    Expr value = new SwitchLowering(this, tree).value(out);
+    pending.addAll(out);
+    return value;
+  }
+
+  /** A lowering step that reads trees. */
+  interface Lowering {
+    List<Stmt> lower() throws Unsupported;
+  }
+
+  /** The switch expression whose arm is being read: where its yields go. */
+  private record Yield(Variable result, List<Expr> values) {}
+
+  private final java.util.Deque<Yield> yields = new java.util.ArrayDeque<>();
+  /** Breaks that end a switch case, which its lowering leaves out. */
+  private final Set<Tree> droppedBreaks = new HashSet<>();
 
   /** Marks a parameter's name as taken by a declaration. */
   void declared(String name) {

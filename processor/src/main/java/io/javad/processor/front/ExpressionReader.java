@@ -99,6 +99,9 @@ final class ExpressionReader {
 
     /** A fresh local of the method, declared where it is used. */
     Variable temporary(String base, Type type);
+
+    /** A switch expression's statements placed; its value. */
+    Expr switchValue(com.sun.source.tree.SwitchExpressionTree tree) throws Unsupported;
   }
 
   /** Lets assignments and increments inside expressions become statements (see SideEffects). */
@@ -227,6 +230,11 @@ final class ExpressionReader {
         throw new Unsupported(tree, Message.LAMBDA);
       case NEW_CLASS:
         throw new Unsupported(tree, Message.NEW_OBJECT);
+      case SWITCH_EXPRESSION:
+        if (sideEffects == null) {
+          throw new Unsupported(tree, Message.EXPRESSION, describe(tree));
+        }
+        return sideEffects.switchValue((com.sun.source.tree.SwitchExpressionTree) tree);
       case STRING_LITERAL:
       case NULL_LITERAL:
         throw new Unsupported(tree, Message.EXPRESSION_TYPE, "a string or null");

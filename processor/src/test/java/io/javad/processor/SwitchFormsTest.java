@@ -1,0 +1,205 @@
+package io.javad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javad.processor.testing.CompiledClasses;
+import io.javad.processor.testing.Compiler;
+import io.javad.processor.testing.DerivativeChecks;
+import io.javad.processor.testing.Differentiated;
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every switch: fall-through, several labels with default, braced case bodies ending in break,
+ * switches on enums, switch expressions with arrows and with yield. Each method is checked in
+ * both modes at every selector value (finite differences, dot-product test), and its value is the
+ * function's own.
+ */
+class SwitchFormsTest {
+
+  private static final String SOURCE =
+      """
+      package t;
+
+      import io.javad.Differentiable;
+
+      public class Switches {
+        enum Shape { LINE, SQUARE, CUBE }
+
+        @Differentiable
+        static double fallThrough(double x, int k) {
+          double s = 1;
+          switch (k) {
+            case 0:
+              s += x;
+            case 1:
+              s *= x;
+              break;
+            case 2: {
+              s = x * 3;
+              break;
+            }
+            case 3:
+            case 4:
+            default:
+              s -= x;
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double bracedInLoop(double x, int k) {
+          double s = x;
+          for (int i = 0; i < k + 3; i++) {
+            switch (i % 3) {
+              case 1: {
+                s += x;
+                break;
+              }
+              case 2: {
+                if (s > 10) {
+                  s = s / 2;
+                }
+                break;
+              }
+              default: {
+                s *= 1.5;
+                break;
+              }
+            }
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double arrows(double x, int k) {
+          double y = switch (k) {
+            case 0 -> x * x;
+            case 1, 2 -> {
+              double t = x + k;
+              yield t * t;
+            }
+            default -> {
+              if (x > 0) {
+                yield x;
+              } else {
+                yield -x;
+              }
+            }
+          };
+          int m = switch (k) { case 0 -> 1; default -> 2; };
+          return y * m + x * switch (k) { case 3 -> 2.0; default -> 1; };
+        }
+
+        @Differentiable
+        static double oldYield(double x, int k) {
+          return switch (k) {
+            case 0:
+              yield x;
+            case 1:
+            case 2:
+              double t = x * k;
+              yield t * x;
+            default:
+              yield 2 * x;
+          };
+        }
+
+        @Differentiable
+        static double shapes(double x, Shape shape) {
+          return switch (shape) {
+            case LINE -> x;
+            case SQUARE -> x * x;
+            case CUBE -> x * x * x;
+          };
+        }
+
+        @Differentiable
+        static double arrowStatements(double x, int k) {
+          double s = x;
+          switch (k) {
+            case 0 -> s = s * x;
+            case 1 -> {
+              s += 1;
+              s *= x;
+            }
+            default -> s = -s;
+          }
+          return s;
+        }
+      }
+      """;
+
+  private static CompiledClasses classes;
+
+  @BeforeAll
+  static void compile() {
+    classes = Compiler.compileAndLoad(Compiler.source("t.Switches", SOURCE));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"fallThrough", "bracedInLoop", "arrows", "oldYield", "arrowStatements"})
+  void everyCaseDifferentiatesAndKeepsTheValue(String name) throws Exception {
+    Differentiated f = new Differentiated(classes, "t.Switches", name);
+    Method primal = classes.load("t.Switches").getDeclaredMethod(name, double.class, int.class);
+    primal.setAccessible(true);
+    for (int k = 0; k <= 5; k++) {
+      for (double x : new double[] {0.7, -1.3}) {
+        double[] at = {x, k};
+        DerivativeChecks.check(f, at);
+        double value = (double) primal.invoke(null, x, k);
+        assertEquals(value, f.gradient(at)[0], 0.0, name + " at k = " + k);
+      }
+    }
+  }
+
+  @Test
+  void anExhaustiveEnumSwitchExpressionWithoutDefault() throws Exception {
+    Class<?> shape = classes.load("t.Switches$Shape");
+    Method primal = classes.load("t.Switches").getDeclaredMethod("shapes", double.class, shape);
+    primal.setAccessible(true);
+    Method gradient =
+        classes.load("t.SwitchesDerivatives").getMethod("shapesGradient", double.class, shape);
+    double x = 0.7;
+    double h = 1e-6;
+    for (Object value : shape.getEnumConstants()) {
+      Object g = gradient.invoke(null, x, value);
+      double dx = (double) g.getClass().getMethod("x").invoke(g);
+      double fd =
+          ((double) primal.invoke(null, x + h, value) - (double) primal.invoke(null, x - h, value))
+              / (2 * h);
+      assertEquals(fd, dx, 1e-8, value.toString());
+    }
+  }
+
+  @Test
+  void aYieldBeforeOtherStatementsIsAnErrorAtTheYield() {
+    com.google.testing.compile.Compilation compilation =
+        Compiler.compile(
+            Compiler.source(
+                "t.Bad",
+                """
+                package t;
+                import io.javad.Differentiable;
+                final class Bad {
+                  @Differentiable static double f(double x, int k) {
+                    return switch (k) {
+                      case 0 -> {
+                        for (int i = 0; i < 2; i++) { if (i == 1) yield x; }
+                        yield 0;
+                      }
+                      default -> x;
+                    };
+                  }
+                }
+                """));
+    String all =
+        String.join("\n", compilation.errors().stream().map(d -> d.getMessage(null)).toList());
+    assertTrue(all.contains("a yield must end its arm of the switch"), all);
+  }
+}
