@@ -298,7 +298,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (opaque != null) {
       String shown = OpaqueCalls.shown(opaque);
       String hint = reader.ruleHint(opaque, OpaqueCalls.uncovered(opaque, activity));
-      if (reader.calleeIsSource(opaque)) {
+      if (MathRules.isMathOwner(opaque.owner())) {
+        reader.errorAtCall(opaque, method, Message.MATH_NO_RULE, shown);
+      } else if (reader.calleeIsSource(opaque)) {
         reader.errorAtCall(opaque, method, Message.CALL_ACTIVE_SOURCE, ir.name(), shown, shown, hint);
       } else {
         reader.errorAtCall(opaque, method, Message.CALL_ACTIVE, ir.name(), shown, hint);

@@ -73,7 +73,7 @@ final class OpaqueCalls {
     // An integer result carries no derivative, like a cast to int.
     return ExprScan.firstCall(
         e,
-        c -> isOpaque(c)
+        c -> (isOpaque(c) || !MathRules.isKnown(c.owner(), c.name()))
             && c.callee() == null
             && c.type().isFloating()
             && !uncovered(c, activity).isEmpty());

@@ -138,8 +138,9 @@ public enum Message {
       "calls through super are not supported yet; differentiate the overridden body under a name"
           + " of its own (a protected @Differentiable method both can call)"),
   MATH_NO_RULE(
-      "javad has no derivative rule for %s with a floating-point argument; rewrite it with"
-          + " supported Math functions (see the README's list)"),
+      "javad has no derivative rule for %s, which is given a value that depends on the active"
+          + " inputs; rewrite it with supported Math functions (see the README's list), or give it"
+          + " only values that do not depend on them"),
   ARRAY(
       "this use of an array is not supported yet in @Differentiable methods; read and write"
           + " elements a[i] and a[i][j] of double arrays"),

@@ -1146,13 +1146,13 @@ final class ExpressionReader {
         arguments.set(i, widen(arguments.get(i), parameter));
       }
     }
-    boolean floatingArgument = arguments.stream().anyMatch(a -> a.type().isFloating());
-    // An integer-valued function (round, floorDiv) is constant between jumps: derivative zero.
-    boolean known = MathRules.isKnown(ownerName, name) || !type.isFloating();
-    if (!known && floatingArgument) {
-      throw new Unsupported(select, Message.MATH_NO_RULE, shown);
+    // A function without a rule (Math.scalb) is fine on values that do not depend on the active
+    // inputs; the check is made once activity is known (OpaqueCalls).
+    Expr.Call call = new Expr.Call(ownerName, name, arguments, type);
+    if (!MathRules.isKnown(ownerName, name) && type.isFloating()) {
+      callSites.putIfAbsent(call, new CallSite(inlinedAt != null ? inlinedAt : select, chosen));
     }
-    return new Expr.Call(ownerName, name, arguments, type);
+    return call;
   }
 
   /**

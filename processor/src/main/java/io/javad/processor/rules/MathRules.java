@@ -103,13 +103,22 @@ public final class MathRules {
           Map.entry("min", (x, y, s) -> select(compare(BinaryOp.LESS_EQUAL, x.get(0), x.get(1)), s)),
           Map.entry(
               "max", (x, y, s) -> select(compare(BinaryOp.GREATER_EQUAL, x.get(0), x.get(1)), s)),
-          Map.entry("fma", (x, y, s) -> Arrays.asList(x.get(1), x.get(0), s.num(1))));
+          Map.entry("fma", (x, y, s) -> Arrays.asList(x.get(1), x.get(0), s.num(1))),
+          // x - y * n with n = rint(x / y), the nearest integer: constant between its jumps.
+          Map.entry(
+              "IEEEremainder",
+              (x, y, s) ->
+                  Arrays.asList(s.num(1), negate(s.call("rint", divide(x.get(0), x.get(1)))))),
+          // One ulp away: slope one between the jumps.
+          Map.entry("nextUp", unary((x, y, s) -> s.num(1))),
+          Map.entry("nextDown", unary((x, y, s) -> s.num(1))));
 
   /**
    * Functions that are constant between jumps: their derivative is zero wherever it exists, so their
    * result is inactive. Integer-valued functions (round, floorDiv, ...) are so by their type.
    */
-  private static final Set<String> PIECEWISE_CONSTANT = Set.of("floor", "ceil", "rint", "signum");
+  private static final Set<String> PIECEWISE_CONSTANT =
+      Set.of("floor", "ceil", "rint", "signum", "ulp");
 
   /** Functions whose partial derivatives are cheapest from their value {@code y}. */
   private static final Set<String> VALUE_PARTIALS =
