@@ -14,6 +14,7 @@ import io.javad.Mode;
 import io.javad.processor.analysis.Activity;
 import io.javad.processor.diag.Message;
 import io.javad.processor.diag.Reporter;
+import io.javad.processor.emit.CodeSize;
 import io.javad.processor.emit.CompanionWriter;
 import io.javad.processor.emit.HandleMembers;
 import io.javad.processor.emit.Origin;
@@ -168,6 +169,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         result.read(ir, reader);
         result.guardOverrides(OverrideGuard.of(method, processingEnv.getTypeUtils(), handles));
         generate(method, ir, flat, result, reader, reporter);
+        if (dropTooLarge(method, ir, result)) {
+          continue;
+        }
         if (!overComponents) {
           continue;
         }
@@ -195,6 +199,37 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
     }
     return results;
+  }
+
+  /**
+   * Reports a method whose derivative code would be over the JVM's 64 KB per method, and drops its
+   * members, so that the companion compiles (its callers are dropped in turn, as for any failure).
+   */
+  private boolean dropTooLarge(ExecutableElement method, MethodIr ir, Generated result) {
+    List<MethodSpec> all = new ArrayList<>(result.forward);
+    all.addAll(result.reverse);
+    String overSlots = CodeSize.overSlots(all, result.records);
+    if (overSlots != null) {
+      reporter.error(method, Message.TOO_MANY_SLOTS, ir.name(), overSlots);
+      result.forward.clear();
+      result.reverse.clear();
+      result.records.clear();
+      return true;
+    }
+    for (List<MethodSpec> members : List.of(result.forward, result.reverse)) {
+      for (MethodSpec m : members) {
+        if (CodeSize.tooLarge(m)) {
+          reporter.error(
+              method, Message.CODE_TOO_LARGE, ir.name(), m.name(), CodeSize.estimate(m) / 1024,
+              ir.name());
+          result.forward.clear();
+          result.reverse.clear();
+          result.records.clear();
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -257,9 +292,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     memberMethods.addAll(HandleMembers.bridges(handles, processingEnv.getTypeUtils()));
     try {
       List<String> shadowed = new ArrayList<>();
+      java.util.Set<String> variables = new java.util.HashSet<>();
+      for (Generated g : generated) {
+        if (g.ir != null) {
+          variables.addAll(g.ir.variableNames()); // a parameter named Math hides the class
+        }
+      }
       for (String name : CompanionWriter.REFERENCED) {
         String inPackage = owner.packageName().isEmpty() ? name : owner.packageName() + "." + name;
-        if (processingEnv.getElementUtils().getTypeElement(inPackage) != null) {
+        if (processingEnv.getElementUtils().getTypeElement(inPackage) != null
+            || variables.contains(name)) {
           shadowed.add(name);
         }
       }

@@ -34,7 +34,7 @@ final class Generated {
   final List<MethodSpec> forward = new ArrayList<>();
   final List<MethodSpec> reverse = new ArrayList<>();
   final List<TypeSpec> records = new ArrayList<>();
-  private MethodIr ir;
+  MethodIr ir;
   private MethodReader reader;
   private final Set<Expr.Call> reported = new java.util.HashSet<>();
   private com.palantir.javapoet.AnnotationSpec effectsMark;

@@ -212,6 +212,14 @@ public enum Message {
           + " pass the numbers the method needs from its elements instead"),
   EXPRESSION("this expression is not supported in @Differentiable methods: %s"),
 
+  CODE_TOO_LARGE(
+      "the derivative code of %s (%s) would be about %d KB of bytecode, over the JVM's 64 KB limit"
+          + " for one method; split %s into @Differentiable helpers of fewer statements each"),
+
+  TOO_MANY_SLOTS(
+      "%s has too many parameters for its derivatives: %s would pass the JVM's limit of 255"
+          + " parameter slots (a double takes two); pass the numbers as a double[] instead"),
+
   // Environment and internal failures.
   NO_JAVAC_TREES(
       "javad needs javac's tree API (com.sun.source) to read method bodies, which this compiler"

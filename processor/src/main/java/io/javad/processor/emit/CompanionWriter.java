@@ -34,8 +34,8 @@ public final class CompanionWriter {
   /** Simple names of the classes generated code refers to without their package. */
   public static final List<String> REFERENCED =
       List.of("Math", "StrictMath", "Dual", "DualArray", "DoubleStack", "IntStack", "LongStack",
-          "BooleanStack", "Generated", "PrivateAccess", "MethodHandles", "MethodHandle",
-          "MethodType", "VarHandle");
+          "BooleanStack", "ReferenceStack", "ArrayShapes", "Arrays", "Generated", "PrivateAccess",
+          "MethodHandles", "MethodHandle", "MethodType", "VarHandle");
 
   /**
    * The companion's source: the handles on private members first, then members in the order

@@ -20,6 +20,7 @@ import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.StmtScan;
+import io.javad.processor.ir.TangentSlots;
 import io.javad.processor.ir.Variable;
 import io.javad.processor.rules.Partials;
 import java.util.ArrayList;
@@ -76,6 +77,15 @@ public final class TangentGenerator {
             .returns(method.isVectorValued() ? DUAL_ARRAY : DUAL);
     StringJoiner directions = new StringJoiner(" + ");
     origin.addReceiver(spec);
+    // Over the JVM's 255 slots, the scalar tangents come packed in one array (TangentSlots).
+    boolean packed =
+        TangentSlots.packs(
+            method.parameters().stream()
+                .map(p -> new TangentSlots.Slot(p.variable().type(), p.variable().rank(), p.active()))
+                .toList(),
+            origin.instance());
+    String tangents = packed ? namer.fresh("tangents") : null;
+    int packedCount = 0;
     for (MethodIr.Parameter p : method.parameters()) {
       Variable v = p.variable();
       spec.addParameter(JavaTypes.of(p.sourceType()), v.name());
@@ -93,9 +103,19 @@ public final class TangentGenerator {
       if (p.active()) {
         declaredAt.put(v, 0);
         Variable dot = dotOf(v);
-        spec.addParameter(JavaTypes.of(dot.javaType()), dot.name());
+        if (packed && !v.isArray()) {
+          body.addStatement(
+              "$T $N = $L$N[$L]", JavaTypes.of(dot.javaType()), dot.name(),
+              v.type() == io.javad.processor.ir.Type.FLOAT ? "(float) " : "", tangents,
+              packedCount++);
+        } else {
+          spec.addParameter(JavaTypes.of(dot.javaType()), dot.name());
+        }
         directions.add("∂" + method.name() + "/∂" + v.name() + " · " + dot.name());
       }
+    }
+    if (packed) {
+      spec.addParameter(double[].class, tangents);
     }
     depth = 1;
     statements(method.body());
@@ -109,6 +129,12 @@ public final class TangentGenerator {
         origin.link(),
         directions.toString(),
         method.isVectorValued() ? " (a Jacobian-vector product)" : "");
+    if (packed) {
+      spec.addJavadoc(
+          "The tangents of the scalar parameters come in {@code $L}, in parameter order: one\n"
+              + "parameter each would pass the JVM's limit of 255 parameter slots.\n",
+          tangents);
+    }
     return spec.addCode(declarations.build()).addCode(body.build()).build();
   }
 
@@ -221,6 +247,7 @@ public final class TangentGenerator {
     if (c.receiver() != null) {
       arguments.add(CodeBlock.of("$L", c.receiver()));
     }
+    List<CodeBlock> packed = new ArrayList<>();
     for (int i = 0; i < c.arguments().size(); i++) {
       Expr arg = c.arguments().get(i);
       arguments.add(print(arg));
@@ -231,8 +258,12 @@ public final class TangentGenerator {
         arguments.add(
             Activity.dependsOn(arg, activity::isActive) ? print(tangentArray(arg)) : zerosFor(arg));
       } else {
-        arguments.add(print(Algebra.storedAs(arg.type(), orZero(tangent(arg, null), arg.type()))));
+        CodeBlock dot = print(Algebra.storedAs(arg.type(), orZero(tangent(arg, null), arg.type())));
+        (callee.packsTangents() ? packed : arguments).add(dot);
       }
+    }
+    if (callee.packsTangents()) {
+      arguments.add(CodeBlock.of("new double[] {$L}", CodeBlock.join(packed, ", ")));
     }
     Variable dual = Variable.temporary(namer.fresh(callee.tangent()), v.type());
     body.addStatement(

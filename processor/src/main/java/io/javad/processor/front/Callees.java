@@ -100,7 +100,8 @@ final class Callees {
             modes.contains(Mode.FORWARD),
             modes.contains(Mode.REVERSE),
             false,
-            groups);
+            groups,
+            packsTangents(method, names, active, ranks, records(groups, method)));
     // Methods with an accumulating form get a workspace; a companion compiled earlier shows it.
     boolean compiled = elements.getTypeElement(companion) != null;
     boolean workspace =
@@ -108,6 +109,45 @@ final class Callees {
             && callee.accumulates()
             && (!compiled || elements.getTypeElement(companion + "." + callee.workspaceClass()) != null);
     return workspace ? callee.withWorkspace() : callee;
+  }
+
+  /** The same rule as the callee's own tangent (TangentSlots), over its flattened parameters. */
+  private static boolean packsTangents(
+      ExecutableElement method,
+      List<String> names,
+      List<Boolean> active,
+      List<Integer> ranks,
+      List<io.javad.processor.ir.Type> types) {
+    List<io.javad.processor.ir.TangentSlots.Slot> slots = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      slots.add(new io.javad.processor.ir.TangentSlots.Slot(types.get(i), ranks.get(i), active.get(i)));
+    }
+    return io.javad.processor.ir.TangentSlots.packs(
+        slots, !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC));
+  }
+
+  /** The element types of the flattened parameters: a record's components in its place. */
+  private static List<io.javad.processor.ir.Type> records(
+      List<Callee.RecordGroup> groups, ExecutableElement method) {
+    List<io.javad.processor.ir.Type> types = new ArrayList<>();
+    for (VariableElement p : method.getParameters()) {
+      javax.lang.model.type.TypeMirror t = p.asType();
+      TypeElement record =
+          t instanceof javax.lang.model.type.DeclaredType d && d.asElement() instanceof TypeElement e
+              ? e
+              : null;
+      boolean flattened =
+          record != null
+              && groups.stream().anyMatch(g -> g.className().equals(record.getQualifiedName().toString()));
+      if (flattened) {
+        for (RecordComponentElement c : record.getRecordComponents()) {
+          types.add(Types.element(c.asType()));
+        }
+      } else {
+        types.add(Types.element(t));
+      }
+    }
+    return types;
   }
 
   /** Whether {@code method} returns a record javad returns as its components. */

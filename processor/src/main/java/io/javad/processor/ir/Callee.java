@@ -18,6 +18,9 @@ import java.util.List;
  * @param reverse whether the callee has reverse mode
  * @param workspace whether its accumulating form takes a reusable workspace ({@code
  *     fAdjoint(FWorkspace ws, ...)}), which callers then keep in their own
+ * @param records the parameters its generated members take as a record's components
+ * @param packsTangents whether its tangent takes the scalar tangents in one array ({@link
+ *     TangentSlots})
  */
 public record Callee(
     String companion,
@@ -30,7 +33,8 @@ public record Callee(
     boolean forward,
     boolean reverse,
     boolean workspace,
-    List<RecordGroup> records) {
+    List<RecordGroup> records,
+    boolean packsTangents) {
 
   /**
    * Parameters {@code start .. start + size - 1} are the components of a record parameter of
@@ -75,7 +79,8 @@ public record Callee(
   /** This callee, with a workspace form. */
   public Callee withWorkspace() {
     return new Callee(
-        companion, method, record, names, active, ranks, rank, forward, reverse, true, records);
+        companion, method, record, names, active, ranks, rank, forward, reverse, true, records,
+        packsTangents);
   }
 
   /** {@code FWorkspace} beside {@code FGradient}, with the same overload suffix. */

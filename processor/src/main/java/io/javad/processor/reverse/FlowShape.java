@@ -257,6 +257,9 @@ final class FlowShape {
         || !(l.condition() instanceof Expr.Binary cond)
         || !(cond.left() instanceof Expr.Local counter)
         || !counter.variable().equals(d.variable())
+        // A bound of a wider type (i < n with a long or double n) is compared after promotion:
+        // its trip count is not n - from; the loop is counted by iterations instead.
+        || cond.right().type() != d.variable().type()
         || !(l.update().get(0) instanceof Stmt.Assign step)
         || !step.variable().equals(d.variable())
         || !(step.value() instanceof Expr.Literal one && one.is(1))) {
