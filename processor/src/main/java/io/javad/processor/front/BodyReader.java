@@ -246,6 +246,9 @@ final class BodyReader implements ExpressionReader.SideEffects {
   private void statement(StatementTree tree, List<Stmt> out) throws Unsupported {
     switch (tree.getKind()) {
       case VARIABLE -> {
+        if (arrayCopyOf((VariableTree) tree, out)) {
+          return;
+        }
         if (!recordLocal((VariableTree) tree, out)) {
           Stmt declared = declaration((VariableTree) tree);
           if (declared != null) {
@@ -853,23 +856,97 @@ final class BodyReader implements ExpressionReader.SideEffects {
     return new Stmt.Store(target, op, expressions.read(value));
   }
 
-  /** {@code Arrays.fill(a, v)} on a one-dimensional local or parameter array, else null. */
+  /**
+   * {@code Arrays.fill(a, v)} on a one-dimensional local or parameter array; {@code Arrays.fill(a,
+   * from, to, v)} and {@code Arrays.fill(m[i], v)} as the loop they are; else null.
+   */
   private Stmt fill(MethodInvocationTree call) throws Unsupported {
-    if (!(call.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree select)
-        || !select.getIdentifier().contentEquals("fill")
-        || call.getArguments().size() != 2
-        || !(call.getArguments().get(0) instanceof IdentifierTree arrayName)) {
+    if (!isArraysCall(call, "fill")) {
       return null;
+    }
+    List<? extends ExpressionTree> args = call.getArguments();
+    if (args.size() == 2 && args.get(0) instanceof IdentifierTree arrayName) {
+      Variable array = scope.lookup(arrayName.getName().toString());
+      if (array != null && array.rank() == 1) {
+        return new Stmt.Fill(array, expressions.read(args.get(1)));
+      }
+    }
+    if (args.size() != 2 && args.size() != 4) {
+      return null;
+    }
+    // for (int k = from; k < to; k++) a[k] = v; with a, from, to and v evaluated once, first.
+    Expr array = expressions.read(args.get(0));
+    if (array.rank() != 1) {
+      return null;
+    }
+    List<Stmt> out = new ArrayList<>();
+    Expr from = args.size() == 4 ? once("from", expressions.read(args.get(1)), out) : Expr.Literal.of(0, Type.INT);
+    Expr to = args.size() == 4 ? once("to", expressions.read(args.get(2)), out) : new Expr.Length(array);
+    Expr value = once("filled", expressions.read(args.get(args.size() - 1)), out);
+    Variable k = temporary("k", Type.INT);
+    out.add(
+        new Stmt.Loop(
+            null, Stmt.LoopKind.FOR, List.of(new Stmt.Declare(k, from)),
+            new Expr.Binary(BinaryOp.LESS, new Expr.Local(k), to, Type.BOOLEAN),
+            List.of(new Stmt.Assign(k, BinaryOp.ADD, Expr.Literal.of(1, Type.INT))),
+            List.of(new Stmt.Store(new Expr.Element(array, new Expr.Local(k)), null, value))));
+    return new Stmt.Block(out);
+  }
+
+  /** {@code e} in a local declared in {@code out}, unless it is a constant or a local already. */
+  private Expr once(String base, Expr e, List<Stmt> out) {
+    if (e instanceof Expr.Literal || e instanceof Expr.Local) {
+      return e;
+    }
+    Variable v = temporary(base, e.type());
+    out.add(new Stmt.Declare(v, e));
+    return new Expr.Local(v);
+  }
+
+  private boolean isArraysCall(MethodInvocationTree call, String name) {
+    if (!(call.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree select)
+        || !select.getIdentifier().contentEquals(name)) {
+      return false;
     }
     javax.lang.model.element.TypeElement owner = expressions.ownerType(select.getExpression());
-    if (owner == null || !owner.getQualifiedName().contentEquals("java.util.Arrays")) {
-      return null;
+    return owner != null && owner.getQualifiedName().contentEquals("java.util.Arrays");
+  }
+
+  /**
+   * {@code double[] b = Arrays.copyOf(a, n);} and {@code Arrays.copyOfRange(a, from, to)} of a
+   * one-dimensional array variable: a new array and {@code System.arraycopy}, zeros past the end
+   * of {@code a} as in Java. False if the declaration is not one.
+   */
+  private boolean arrayCopyOf(VariableTree tree, List<Stmt> out) throws Unsupported {
+    if (!(tree.getInitializer() instanceof MethodInvocationTree call)) {
+      return false;
     }
-    Variable array = scope.lookup(arrayName.getName().toString());
-    if (array == null || array.rank() != 1) {
-      return null;
+    boolean range = isArraysCall(call, "copyOfRange") && call.getArguments().size() == 3;
+    if (!(range || (isArraysCall(call, "copyOf") && call.getArguments().size() == 2))
+        || !(call.getArguments().get(0) instanceof IdentifierTree sourceName)) {
+      return false;
     }
-    return new Stmt.Fill(array, expressions.read(call.getArguments().get(1)));
+    Variable source = scope.lookup(sourceName.getName().toString());
+    if (source == null || source.rank() != 1) {
+      return false;
+    }
+    List<? extends ExpressionTree> args = call.getArguments();
+    Expr from = range ? once("from", expressions.read(args.get(1)), out) : Expr.Literal.of(0, Type.INT);
+    Expr to = once(range ? "to" : "length", expressions.read(args.get(range ? 2 : 1)), out);
+    Expr length = range ? new Expr.Binary(BinaryOp.SUBTRACT, to, from, Type.INT) : to;
+    String sourceNameText = tree.getName().toString();
+    Variable copy = new Variable(uniqueName(sourceNameText), source.type(), nextId++, false, 1);
+    scope.declare(sourceNameText, copy);
+    out.add(new Stmt.Declare(copy, new Expr.NewArray(source.type(), 1, List.of(length), null)));
+    // Java copies what there is: min(a.length, to) - from elements.
+    Expr available =
+        new Expr.Call(
+            "java.lang.Math", "min",
+            List.of(new Expr.Length(new Expr.Local(source)), to), Type.INT);
+    Expr count =
+        range ? new Expr.Binary(BinaryOp.SUBTRACT, available, from, Type.INT) : available;
+    out.add(new Stmt.Copy(source, from, copy, Expr.Literal.of(0, Type.INT), count));
+    return true;
   }
 
   /** {@code System.arraycopy(a, i, b, j, n)} between one-dimensional arrays, else null. */

@@ -1,0 +1,75 @@
+package io.javad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.javad.processor.testing.CompiledClasses;
+import io.javad.processor.testing.Compiler;
+import io.javad.processor.testing.DerivativeChecks;
+import io.javad.processor.testing.Differentiated;
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * JDK array helpers as the loops and copies they are: {@code Arrays.copyOf} (shorter and longer
+ * than the source), {@code copyOfRange}, ranged {@code Arrays.fill} and {@code fill} on a matrix
+ * row; both modes against finite differences, and the value is Java's.
+ */
+class ArrayHelpersTest {
+
+  private static final String SOURCE =
+      """
+      package t;
+
+      import io.javad.Differentiable;
+      import java.util.Arrays;
+
+      public class Helpers {
+        @Differentiable
+        static double copies(double x, double y) {
+          double[] a = {x, y, x * y};
+          double[] longer = Arrays.copyOf(a, 5);
+          double[] shorter = Arrays.copyOf(a, 2);
+          double[] middle = Arrays.copyOfRange(a, 1, 4);
+          longer[4] = x;
+          a[0] = 7; // the copies are copies
+          return longer[0] * longer[4] + shorter[1] * y + middle[0] * middle[1] + middle[2] + a[0] * x;
+        }
+
+        @Differentiable
+        static double fills(double x, double y) {
+          double[] a = new double[6];
+          Arrays.fill(a, x);
+          Arrays.fill(a, 1, 4, y * y);
+          double[][] m = {{x, y}, {y, x}};
+          int i = 0;
+          Arrays.fill(m[i++], x * 3);
+          double s = 0;
+          for (int k = 0; k < a.length; k++) {
+            s += a[k] * (k + 1);
+          }
+          return s + m[0][0] * m[1][1] + m[0][1] + i;
+        }
+      }
+      """;
+
+  private static CompiledClasses classes;
+
+  @BeforeAll
+  static void compile() {
+    classes = Compiler.compileAndLoad(Compiler.source("t.Helpers", SOURCE));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"copies", "fills"})
+  void differentiatesAndKeepsTheValue(String name) throws Exception {
+    Differentiated f = new Differentiated(classes, "t.Helpers", name);
+    Method primal = classes.load("t.Helpers").getDeclaredMethod(name, double.class, double.class);
+    primal.setAccessible(true);
+    for (double[] at : new double[][] {{0.7, 1.3}, {-0.4, 2.5}}) {
+      DerivativeChecks.check(f, at);
+      assertEquals((double) primal.invoke(null, at[0], at[1]), f.gradient(at)[0], 0.0, name);
+    }
+  }
+}
