@@ -78,7 +78,7 @@ class DiagnosticsTest {
         body("Math function without rule", "return Math^.scalb(x, 2);", "no derivative rule for Math.scalb"),
         body("try", "^try { return x; } finally { }", "try, throw and synchronized are not supported"),
         body("throw", "^throw new IllegalStateException();", "try, throw and synchronized are not supported"),
-        body("lambda", "java.util.function.DoubleUnaryOperator ^f = v -> v; return x;", "local variable f has type"),
+        body("lambda with statements", "java.util.function.DoubleUnaryOperator f = ^v -> { double w = v; return w; }; return f.applyAsDouble(x);", "javad inlines a lambda whose body is one expression"),
         body("lambda in call", "return java.util.stream.DoubleStream.of(x).map(v -> v * v)^.sum();", "call to sum is not supported"),
         body("increment in a do-while condition", "int i = 0; do { x = x * x; } while ^(i++ < 2); return x;", "an assignment or increment in a do-while condition"),
         body("bitwise operator", "int k = 3; return x * (k ^& 1);", "operator & is not supported"),

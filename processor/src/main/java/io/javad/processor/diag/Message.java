@@ -150,7 +150,18 @@ public enum Message {
       "array variable %s is assigned a new array; declare a new variable for it instead"),
   FOR_EACH(
       "the enhanced for loop is not supported yet; write for (int i = 0; i < a.length; i++)"),
-  LAMBDA("lambdas and method references are not supported in @Differentiable methods"),
+  LAMBDA(
+      "this lambda or method reference is not supported here; define a lambda in a local"
+          + " (DoubleUnaryOperator f = v -> ...;) and call it, or give it to a stream operation"
+          + " (map, filter, reduce) on Arrays.stream(a)"),
+  LAMBDA_BODY(
+      "javad inlines a lambda whose body is one expression (or one return statement), called"
+          + " with one argument per parameter; compute the rest in the method, or write a"
+          + " @Differentiable method"),
+  STREAM(
+      "this stream pipeline is not supported: javad differentiates Arrays.stream(a) of a double"
+          + " array with map, filter and then sum, average, min, max, count or reduce(identity, f);"
+          + " %s"),
   NEW_OBJECT(
       "object creation is not supported in @Differentiable methods yet; compute with the numbers"
           + " the object would hold as locals, or create it outside and pass it in as data"),

@@ -487,6 +487,14 @@ final class BodyReader implements ExpressionReader.SideEffects {
   private Stmt declaration(VariableTree tree) throws Unsupported {
     String sourceName = tree.getName().toString();
     Tree typeTree = tree.getType();
+    if (tree.getInitializer() instanceof com.sun.source.tree.LambdaExpressionTree lambda) {
+      // Inlined where it is called (Lambdas); nothing to compute here.
+      TypeElement type = expressions.typeNamed(typeTree);
+      scope.declareLambda(
+          sourceName,
+          new Lambdas.Lambda(lambda, Lambdas.functionalMethod(type, expressions.elements())));
+      return null;
+    }
     Expr init;
     Type type;
     int rank = 0;

@@ -635,6 +635,18 @@ final class ExpressionReader {
     return RecordParameters.notDifferentiable(record, trees, elements);
   }
 
+  Elements elements() {
+    return elements;
+  }
+
+  LocalScope scope() {
+    return scope;
+  }
+
+  SideEffects sideEffects() {
+    return sideEffects;
+  }
+
   /** The class a {@code new} or a type names, or null. */
   TypeElement typeNamed(Tree identifier) {
     return identifier instanceof ExpressionTree e ? names.type(e) : null;
@@ -1053,6 +1065,22 @@ final class ExpressionReader {
 
   private Expr call(MethodInvocationTree tree) throws Unsupported {
     ExpressionTree select = tree.getMethodSelect();
+    if (select instanceof MemberSelectTree member
+        && member.getExpression() instanceof IdentifierTree named
+        && scope.lookup(named.getName().toString()) == null
+        && scope.lambda(named.getName().toString()) != null) {
+      // sq.applyAsDouble(x): the lambda's body, inlined.
+      List<Expr> arguments = new ArrayList<>();
+      for (ExpressionTree a : tree.getArguments()) {
+        arguments.add(read(a));
+      }
+      return Lambdas.apply(
+          scope.lambda(named.getName().toString()), arguments, tree, scope, this, sideEffects);
+    }
+    Expr stream = Streams.of(tree, this);
+    if (stream != null) {
+      return stream;
+    }
     ValueMethods.Result inlined = valueMethod(tree);
     if (inlined != null) {
       if (inlined.number() == null) {

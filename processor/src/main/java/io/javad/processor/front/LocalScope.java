@@ -22,6 +22,9 @@ final class LocalScope {
   /** Locals that name an object the method reads ({@code Dataset d = this.data;}), per block. */
   private final Deque<Map<String, ExpressionReader.Receiver>> aliases = new ArrayDeque<>();
 
+  /** Lambdas the method defines ({@code DoubleUnaryOperator sq = v -> v * v;}), per block. */
+  private final Deque<Map<String, Lambdas.Lambda>> lambdas = new ArrayDeque<>();
+
   LocalScope() {
     enter();
   }
@@ -30,12 +33,29 @@ final class LocalScope {
     blocks.push(new HashMap<>());
     reported.push(new HashSet<>());
     aliases.push(new HashMap<>());
+    lambdas.push(new HashMap<>());
   }
 
   void exit() {
     blocks.pop();
     reported.pop();
     aliases.pop();
+    lambdas.pop();
+  }
+
+  void declareLambda(String name, Lambdas.Lambda lambda) {
+    lambdas.peek().put(name, lambda);
+  }
+
+  /** The lambda a local names, or null. */
+  Lambdas.Lambda lambda(String name) {
+    for (Map<String, Lambdas.Lambda> block : lambdas) {
+      Lambdas.Lambda l = block.get(name);
+      if (l != null) {
+        return l;
+      }
+    }
+    return null;
   }
 
   /**

@@ -1,0 +1,123 @@
+package io.javad.processor.front;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import io.javad.processor.diag.Message;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.Substitution;
+import io.javad.processor.ir.Type;
+import io.javad.processor.ir.Variable;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Lambdas defined in the method ({@code DoubleUnaryOperator sq = v -> v * v;}) and given to a
+ * stream's operations, inlined where they are called: the arguments stand for the parameters in
+ * the body's expression, which is read like the method's own (it sees the method's locals, as the
+ * lambda captures them). An argument that is more than a local or a constant is evaluated once,
+ * into a temporary, before the statement, as Java evaluates it before the call.
+ */
+final class Lambdas {
+
+  private Lambdas() {}
+
+  /** A lambda and the functional interface it implements (null if not known). */
+  record Lambda(LambdaExpressionTree tree, ExecutableElement method) {}
+
+  /** The lambda's body as one expression: an expression body, or a block of one {@code return}. */
+  static ExpressionTree body(LambdaExpressionTree lambda) throws Unsupported {
+    if (lambda.getBody() instanceof ExpressionTree e) {
+      return e;
+    }
+    BlockTree block = (BlockTree) lambda.getBody();
+    if (block.getStatements().size() == 1
+        && block.getStatements().get(0) instanceof ReturnTree r
+        && r.getExpression() != null) {
+      return r.getExpression();
+    }
+    throw new Unsupported(lambda, Message.LAMBDA_BODY);
+  }
+
+  /** The single abstract method of a functional interface, or null. */
+  static ExecutableElement functionalMethod(TypeElement type, Elements elements) {
+    if (type == null || type.getKind() != ElementKind.INTERFACE) {
+      return null;
+    }
+    ExecutableElement found = null;
+    for (Element e : elements.getAllMembers(type)) {
+      if (e instanceof ExecutableElement m
+          && m.getModifiers().contains(Modifier.ABSTRACT)
+          && !((TypeElement) m.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object")) {
+        if (found != null) {
+          return null;
+        }
+        found = m;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The value of {@code lambda} applied to {@code arguments}: its body read by {@code reader} with
+   * the parameters bound to them, converted as the interface's method declares.
+   */
+  static Expr apply(
+      Lambda lambda,
+      List<Expr> arguments,
+      Tree at,
+      LocalScope scope,
+      ExpressionReader reader,
+      ExpressionReader.SideEffects effects)
+      throws Unsupported {
+    List<? extends VariableTree> parameters = lambda.tree().getParameters();
+    if (parameters.size() != arguments.size()) {
+      throw new Unsupported(at, Message.LAMBDA_BODY);
+    }
+    ExpressionTree body = body(lambda.tree());
+    Map<Variable, Expr> bound = new IdentityHashMap<>();
+    scope.enter();
+    try {
+      for (int i = 0; i < parameters.size(); i++) {
+        Expr argument = arguments.get(i);
+        Type declared =
+            lambda.method() == null
+                ? null
+                : Types.of(lambda.method().getParameters().get(i).asType());
+        if (declared != null && declared.isNumeric()) {
+          argument = ValueMethods.converted(argument, declared);
+        }
+        if (effects != null && !(argument instanceof Expr.Local || argument instanceof Expr.Literal)) {
+          // Evaluated once, before the call, like any argument.
+          Variable t = effects.temporary(parameters.get(i).getName().toString(), argument.type());
+          effects.place(new io.javad.processor.ir.Stmt.Declare(t, argument));
+          argument = new Expr.Local(t);
+        }
+        Variable p =
+            new Variable(
+                parameters.get(i).getName().toString(), argument.type(), -1 - i, false,
+                argument.rank());
+        scope.declare(p.name(), p);
+        bound.put(p, argument);
+      }
+      Expr value = reader.read(body);
+      Type result = lambda.method() == null ? null : Types.of(lambda.method().getReturnType());
+      if (result != null && result.isNumeric() && value.type().isNumeric()) {
+        value = ValueMethods.converted(value, result);
+      }
+      return Substitution.apply(value, bound::get);
+    } finally {
+      scope.exit();
+    }
+  }
+}

@@ -1,0 +1,295 @@
+package io.javad.processor.front;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import io.javad.processor.diag.Message;
+import io.javad.processor.ir.BinaryOp;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.Type;
+import io.javad.processor.ir.UnaryOp;
+import io.javad.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * A {@code DoubleStream} pipeline over an array ({@code Arrays.stream(a).map(v -> v * v).sum()})
+ * as the loop it stands for, placed before the statement that uses its value:
+ *
+ * <pre>{@code
+ * double sum = 0;
+ * for (int k = 0; k < a.length; k++) {
+ *   double v = a[k];
+ *   double mapped = v * v;      // map: the lambda's body, inlined
+ *   if (!(mapped > 0)) continue; // filter
+ *   sum += mapped;
+ * }
+ * }</pre>
+ *
+ * The rest of javad differentiates the loop. Terminal operations: {@code sum}, {@code count},
+ * {@code reduce(identity, f)}, and {@code min}, {@code max}, {@code average} followed by {@code
+ * getAsDouble()} or {@code orElse(d)}.
+ */
+final class Streams {
+
+  private Streams() {}
+
+  /** One operation of the pipeline: its name and arguments. */
+  private record Step(String name, List<? extends ExpressionTree> arguments, MethodInvocationTree at) {}
+
+  /** The pipeline's value, its loop placed; null if {@code tree} is not a stream pipeline. */
+  static Expr of(MethodInvocationTree tree, ExpressionReader reader) throws Unsupported {
+    List<Step> steps = new ArrayList<>(); // outermost first
+    ExpressionTree current = tree;
+    ExpressionTree source = null;
+    while (current instanceof MethodInvocationTree call
+        && call.getMethodSelect() instanceof MemberSelectTree select) {
+      String name = select.getIdentifier().toString();
+      TypeElement owner = reader.ownerType(select.getExpression());
+      if (owner != null) {
+        if (owner.getQualifiedName().contentEquals("java.util.Arrays")
+            && name.equals("stream")
+            && call.getArguments().size() == 1) {
+          source = call.getArguments().get(0);
+        }
+        break;
+      }
+      steps.add(new Step(name, call.getArguments(), call));
+      current = select.getExpression();
+      while (current instanceof ParenthesizedTree p) {
+        current = p.getExpression();
+      }
+    }
+    if (source == null || steps.isEmpty()) {
+      return null;
+    }
+    ExpressionReader.SideEffects effects = reader.sideEffects();
+    if (effects == null) {
+      throw new Unsupported(tree, Message.STREAM, "not inside an inlined method");
+    }
+    java.util.Collections.reverse(steps); // in the order they run
+    Expr array = reader.read(source);
+    if (array.rank() != 1 || array.type() != Type.DOUBLE) {
+      throw new Unsupported(source, Message.STREAM, "the source must be a double[]");
+    }
+    if (!(array instanceof Expr.Local)) {
+      Variable a = effects.temporary("streamed", Type.DOUBLE);
+      a = new Variable(a.name(), Type.DOUBLE, a.id(), false, 1);
+      effects.place(new Stmt.Declare(a, array));
+      array = new Expr.Local(a);
+    }
+    Variable k = effects.temporary("k", Type.INT);
+    Variable element = effects.temporary("v", Type.DOUBLE);
+    List<Stmt> body = new ArrayList<>();
+    body.add(new Stmt.Declare(element, new Expr.Element(array, new Expr.Local(k))));
+    Expr value = new Expr.Local(element);
+    int i = 0;
+    for (; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      if (step.name().equals("map") && step.arguments().size() == 1) {
+        Variable mapped = effects.temporary("mapped", Type.DOUBLE);
+        Expr result = applied(step.arguments().get(0), List.of(value), step.at(), reader, body);
+        body.add(new Stmt.Declare(mapped, ValueMethods.converted(result, Type.DOUBLE)));
+        value = new Expr.Local(mapped);
+      } else if (step.name().equals("filter") && step.arguments().size() == 1) {
+        Expr kept = applied(step.arguments().get(0), List.of(value), step.at(), reader, body);
+        body.add(
+            new Stmt.If(
+                new Expr.Unary(UnaryOp.NOT, kept, Type.BOOLEAN),
+                List.of(new Stmt.Continue(null)),
+                List.of()));
+      } else {
+        break;
+      }
+    }
+    if (i == steps.size()) {
+      throw new Unsupported(tree, Message.STREAM, "it needs a terminal operation");
+    }
+    return terminal(steps.subList(i, steps.size()), array, k, value, body, reader, effects);
+  }
+
+  /** The terminal operation's accumulation in {@code body}, the loop placed, and its value. */
+  private static Expr terminal(
+      List<Step> rest,
+      Expr array,
+      Variable k,
+      Expr value,
+      List<Stmt> body,
+      ExpressionReader reader,
+      ExpressionReader.SideEffects effects)
+      throws Unsupported {
+    Step last = rest.get(0);
+    MethodInvocationTree at = last.at();
+    List<Stmt> before = new ArrayList<>();
+    Expr result;
+    switch (last.name()) {
+      case "sum" -> result = compensatedSum(value, before, body, effects);
+      case "count" -> {
+        Variable count = effects.temporary("count", Type.LONG);
+        before.add(new Stmt.Declare(count, Expr.Literal.of(0, Type.LONG)));
+        body.add(new Stmt.Assign(count, BinaryOp.ADD, Expr.Literal.of(1, Type.LONG)));
+        result = new Expr.Local(count);
+      }
+      case "reduce" -> {
+        if (last.arguments().size() != 2) {
+          throw new Unsupported(at, Message.STREAM, "give reduce an identity");
+        }
+        Variable reduced = effects.temporary("reduced", Type.DOUBLE);
+        before.add(
+            new Stmt.Declare(
+                reduced, ValueMethods.converted(reader.read(last.arguments().get(0)), Type.DOUBLE)));
+        Expr next =
+            applied(last.arguments().get(1), List.of(new Expr.Local(reduced), value), at, reader, body);
+        body.add(new Stmt.Assign(reduced, null, ValueMethods.converted(next, Type.DOUBLE)));
+        result = new Expr.Local(reduced);
+      }
+      case "max", "min", "average" -> {
+        return optional(rest, array, k, value, body, reader, effects);
+      }
+      default -> throw new Unsupported(at, Message.STREAM, "not " + last.name());
+    }
+    if (rest.size() > 1) {
+      throw new Unsupported(rest.get(1).at(), Message.STREAM, "not " + rest.get(1).name());
+    }
+    place(before, array, k, body, effects);
+    return result;
+  }
+
+  /** {@code max()}, {@code min()}, {@code average()}, then {@code getAsDouble()} or {@code orElse(d)}. */
+  private static Expr optional(
+      List<Step> rest,
+      Expr array,
+      Variable k,
+      Expr value,
+      List<Stmt> body,
+      ExpressionReader reader,
+      ExpressionReader.SideEffects effects)
+      throws Unsupported {
+    Step last = rest.get(0);
+    if (rest.size() != 2
+        || !(rest.get(1).name().equals("getAsDouble") || rest.get(1).name().equals("orElse"))) {
+      throw new Unsupported(last.at(), Message.STREAM, "follow " + last.name() + "() with getAsDouble() or orElse(d)");
+    }
+    Step unwrap = rest.get(1);
+    List<Stmt> before = new ArrayList<>();
+    Variable count = effects.temporary("count", Type.LONG);
+    before.add(new Stmt.Declare(count, Expr.Literal.of(0, Type.LONG)));
+    Expr present = new Expr.Binary(BinaryOp.GREATER, new Expr.Local(count), Expr.Literal.of(0, Type.LONG), Type.BOOLEAN);
+    Expr found;
+    if (last.name().equals("average")) {
+      Expr sum = compensatedSum(value, before, body, effects);
+      found = new Expr.Binary(BinaryOp.DIVIDE, sum, new Expr.Local(count), Type.DOUBLE);
+    } else {
+      // Math.max and Math.min over the elements, as DoubleStream reduces them.
+      Variable best =
+          effects.temporary(last.name().equals("max") ? "largest" : "smallest", Type.DOUBLE);
+      before.add(new Stmt.Declare(best, Expr.Literal.of(0, Type.DOUBLE)));
+      Expr first =
+          new Expr.Binary(
+              BinaryOp.EQUAL, new Expr.Local(count), Expr.Literal.of(0, Type.LONG), Type.BOOLEAN);
+      Expr extreme =
+          new Expr.Call(
+              "java.lang.Math", last.name(), List.of(new Expr.Local(best), value), Type.DOUBLE);
+      body.add(
+          new Stmt.Assign(best, null, new Expr.Conditional(first, value, extreme, Type.DOUBLE)));
+      found = new Expr.Local(best);
+    }
+    body.add(new Stmt.Assign(count, BinaryOp.ADD, Expr.Literal.of(1, Type.LONG)));
+    Expr otherwise =
+        unwrap.name().equals("orElse")
+            ? ValueMethods.converted(reader.read(unwrap.arguments().get(0)), Type.DOUBLE)
+            : Expr.Literal.of(Double.NaN, Type.DOUBLE);
+    place(before, array, k, body, effects);
+    if (unwrap.name().equals("getAsDouble")) {
+      return found; // Java throws on an empty stream; javad's code computes what it found
+    }
+    return new Expr.Conditional(present, found, otherwise, Type.DOUBLE);
+  }
+
+  /**
+   * The sum of the values, compensated exactly as {@code DoubleStream.sum()} does it (Kahan's
+   * summation, the negated low-order bits kept apart, the simple sum for infinities), so that the
+   * value is Java's to the last bit.
+   */
+  private static Expr compensatedSum(
+      Expr value, List<Stmt> before, List<Stmt> body, ExpressionReader.SideEffects effects) {
+    Variable sum = effects.temporary("sum", Type.DOUBLE);
+    Variable low = effects.temporary("compensation", Type.DOUBLE);
+    Variable simple = effects.temporary("simpleSum", Type.DOUBLE);
+    for (Variable v : List.of(sum, low, simple)) {
+      before.add(new Stmt.Declare(v, Expr.Literal.of(0, Type.DOUBLE)));
+    }
+    Variable step = effects.temporary("step", Type.DOUBLE);
+    Variable next = effects.temporary("next", Type.DOUBLE);
+    body.add(
+        new Stmt.Declare(
+            step, new Expr.Binary(BinaryOp.SUBTRACT, value, new Expr.Local(low), Type.DOUBLE)));
+    body.add(
+        new Stmt.Declare(
+            next,
+            new Expr.Binary(BinaryOp.ADD, new Expr.Local(sum), new Expr.Local(step), Type.DOUBLE)));
+    body.add(
+        new Stmt.Assign(
+            low, null,
+            new Expr.Binary(
+                BinaryOp.SUBTRACT,
+                new Expr.Binary(
+                    BinaryOp.SUBTRACT, new Expr.Local(next), new Expr.Local(sum), Type.DOUBLE),
+                new Expr.Local(step), Type.DOUBLE)));
+    body.add(new Stmt.Assign(sum, null, new Expr.Local(next)));
+    body.add(new Stmt.Assign(simple, BinaryOp.ADD, value));
+    Expr compensated =
+        new Expr.Binary(BinaryOp.SUBTRACT, new Expr.Local(sum), new Expr.Local(low), Type.DOUBLE);
+    // NaN from same-signed infinities: the simple sum has the right infinity.
+    Expr spurious =
+        new Expr.Binary(
+            BinaryOp.AND,
+            new Expr.Binary(BinaryOp.NOT_EQUAL, compensated, compensated, Type.BOOLEAN),
+            new Expr.Call(
+                "java.lang.Double", "isInfinite", List.of(new Expr.Local(simple)), Type.BOOLEAN),
+            Type.BOOLEAN);
+    return new Expr.Conditional(spurious, new Expr.Local(simple), compensated, Type.DOUBLE);
+  }
+
+  private static void place(
+      List<Stmt> before, Expr array, Variable k, List<Stmt> body, ExpressionReader.SideEffects effects) {
+    before.forEach(effects::place);
+    effects.place(
+        new Stmt.Loop(
+            null, Stmt.LoopKind.FOR, List.of(new Stmt.Declare(k, Expr.Literal.of(0, Type.INT))),
+            new Expr.Binary(BinaryOp.LESS, new Expr.Local(k), new Expr.Length(array), Type.BOOLEAN),
+            List.of(new Stmt.Assign(k, BinaryOp.ADD, Expr.Literal.of(1, Type.INT))),
+            body));
+  }
+
+  /**
+   * A lambda given to an operation (written there, or a local naming one) applied to {@code
+   * arguments}; what its body places goes into {@code body}, where it runs.
+   */
+  private static Expr applied(
+      ExpressionTree function,
+      List<Expr> arguments,
+      MethodInvocationTree at,
+      ExpressionReader reader,
+      List<Stmt> body)
+      throws Unsupported {
+    Lambdas.Lambda lambda;
+    if (function instanceof LambdaExpressionTree l) {
+      lambda = new Lambdas.Lambda(l, null);
+    } else if (function instanceof IdentifierTree id && reader.scope().lambda(id.getName().toString()) != null) {
+      lambda = reader.scope().lambda(id.getName().toString());
+    } else {
+      throw new Unsupported(function, Message.LAMBDA);
+    }
+    ExpressionReader.SideEffects effects = reader.sideEffects();
+    int mark = effects.mark();
+    Expr value = Lambdas.apply(lambda, arguments, at, reader.scope(), reader, effects);
+    body.addAll(effects.takeSince(mark));
+    return value;
+  }
+}

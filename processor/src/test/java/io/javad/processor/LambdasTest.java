@@ -1,0 +1,87 @@
+package io.javad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javad.processor.testing.CompiledClasses;
+import io.javad.processor.testing.Compiler;
+import io.javad.processor.testing.DerivativeChecks;
+import io.javad.processor.testing.Differentiated;
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Lambdas defined and called in the method, and {@code Arrays.stream} pipelines with lambdas,
+ * inlined and lowered to loops: both modes against finite differences; the value is Java's.
+ */
+class LambdasTest {
+
+  private static final String SOURCE =
+      """
+      package t;
+
+      import io.javad.Differentiable;
+      import java.util.Arrays;
+      import java.util.function.DoubleBinaryOperator;
+      import java.util.function.DoubleUnaryOperator;
+
+      public class Fns {
+        static int calls;
+
+        static double noisy(double v) { calls++; return v; }
+
+        @Differentiable
+        static double local(double x, double y) {
+          double scale = 2;
+          DoubleUnaryOperator sq = v -> scale * v * v;
+          DoubleBinaryOperator hyp = (a, b) -> {
+            return Math.sqrt(a * a + b * b);
+          };
+          DoubleUnaryOperator half = v -> v / 2;
+          return sq.applyAsDouble(x) + hyp.applyAsDouble(x, y) + sq.applyAsDouble(x + y)
+              + half.applyAsDouble(1) * y;
+        }
+
+        @Differentiable
+        static double streams(double x, double y) {
+          double[] a = {x, y, x * y, -x, 0.5};
+          DoubleUnaryOperator cube = v -> v * v * v;
+          double s = Arrays.stream(a).map(v -> v * v).sum();
+          double m = Arrays.stream(a).filter(v -> v > 0).max().orElse(0);
+          double low = Arrays.stream(a).map(cube).min().getAsDouble();
+          double r = Arrays.stream(a).reduce(1, (p, v) -> p * (1 + v));
+          double avg = Arrays.stream(a).map(v -> Math.abs(v)).average().getAsDouble();
+          long n = Arrays.stream(a).filter(v -> v < 1).count();
+          return s + m + low + r * avg + n;
+        }
+      }
+      """;
+
+  private static CompiledClasses classes;
+
+  @BeforeAll
+  static void compile() {
+    classes = Compiler.compileAndLoad(Compiler.source("t.Fns", SOURCE));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "streams"})
+  void differentiatesAndKeepsTheValue(String name) throws Exception {
+    Differentiated f = new Differentiated(classes, "t.Fns", name);
+    Method primal = classes.load("t.Fns").getDeclaredMethod(name, double.class, double.class);
+    primal.setAccessible(true);
+    for (double[] at : new double[][] {{0.7, 1.3}, {-0.4, 2.5}, {1.5, -0.2}}) {
+      DerivativeChecks.check(f, at);
+      assertEquals((double) primal.invoke(null, at[0], at[1]), f.gradient(at)[0], 1e-12, name);
+    }
+  }
+
+  @Test
+  void theStreamIsALoop() {
+    String source = classes.generatedSource("t.FnsDerivatives");
+    assertTrue(!source.contains("stream(") && !source.contains("applyAsDouble"), source);
+  }
+}
