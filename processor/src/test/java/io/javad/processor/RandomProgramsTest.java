@@ -26,15 +26,37 @@ class RandomProgramsTest {
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
   void randomProgramsDifferentiateCorrectlyInBothModes(long seed) {
+    check(seed, false);
+  }
+
+  /**
+   * The statement forms lowered since: assignments and increments inside expressions, switch
+   * statements with fall-through and braced cases, switch expressions with yield, lambdas, calls in
+   * branches of ?:, stream pipelines; 32 batches of 25 methods.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @org.junit.jupiter.params.provider.MethodSource("modernSeeds")
+  void randomProgramsWithEveryStatementForm(long seed) {
+    check(seed, true);
+  }
+
+  static java.util.stream.LongStream modernSeeds() {
+    return java.util.stream.LongStream.range(100, 132);
+  }
+
+  private static void check(long seed, boolean modern) {
     Random random = new Random(seed);
-    StringBuilder source = new StringBuilder("package r;\nimport io.javad.Differentiable;\npublic class P {\n");
+    StringBuilder source =
+        new StringBuilder(
+            "package r;\nimport io.javad.Differentiable;\n"
+                + "import java.util.function.DoubleUnaryOperator;\npublic class P {\n");
     // Helpers that the methods call: calls between differentiable methods, in branches and loops.
     List<String> helpers = List.of("h0", "h1", "h2");
     for (String helper : helpers) {
-      source.append(new ProgramWriter(random, List.of()).method(helper));
+      source.append(new ProgramWriter(random, List.of(), modern).method(helper));
     }
     for (int m = 0; m < METHODS; m++) {
-      source.append(new ProgramWriter(random, helpers).method("m" + m));
+      source.append(new ProgramWriter(random, helpers, modern).method("m" + m));
     }
     source.append("}\n");
     CompiledClasses classes = Compiler.compileAndLoad(Compiler.source("r.P", source.toString()));
@@ -84,12 +106,17 @@ class RandomProgramsTest {
     private final List<String> doubles = new ArrayList<>(List.of("x", "y"));
     private final List<String> ints = new ArrayList<>(List.of("n"));
     private final List<String> callees;
+    /** Whether to write the statement forms lowered since the first generator. */
+    private final boolean modern;
+    private final List<String> lambdas = new ArrayList<>();
+    private final List<String> counters = new ArrayList<>();
     private int names;
     private int loops;
 
-    ProgramWriter(Random random, List<String> callees) {
+    ProgramWriter(Random random, List<String> callees, boolean modern) {
       this.random = random;
       this.callees = callees;
+      this.modern = modern;
     }
 
     String method(String name) {
@@ -113,8 +140,12 @@ class RandomProgramsTest {
     }
 
     private void statement(int depth, int loopDepth) {
-      int choice = random.nextInt(loopDepth > 0 ? 9 : 6);
       String pad = indent(depth);
+      if (modern && depth <= 5 && random.nextInt(3) == 0) {
+        modernStatement(depth, pad);
+        return;
+      }
+      int choice = random.nextInt(loopDepth > 0 ? 9 : 6);
       if (depth > 5) {
         choice = 0;
       }
@@ -175,6 +206,89 @@ class RandomProgramsTest {
             .append(pad).append("  return ").append(expression(1)).append(";\n")
             .append(pad).append("}\n");
       }
+    }
+
+    /** A statement of the forms lowered since the first generator. */
+    private void modernStatement(int depth, String pad) {
+      String target = doubles.get(random.nextInt(doubles.size()));
+      String other = doubles.get(random.nextInt(doubles.size()));
+      String selector = "(" + ints.get(random.nextInt(ints.size())) + " % 3)";
+      switch (random.nextInt(7)) {
+        case 0 -> // an assignment inside an expression
+            out.append(pad).append(target).append(" = Math.tanh(").append(other)
+                .append(" = Math.tanh(").append(expression(2)).append("));\n");
+        case 1 -> {
+          if (counters.isEmpty() && depth > 2) {
+            out.append(pad).append(target).append(" *= 0.9;\n"); // counters live at the top
+            return;
+          }
+          if (counters.isEmpty() || (depth == 2 && random.nextBoolean())) {
+            String c = "c" + names++;
+            out.append(pad).append("int ").append(c).append(" = 0;\n");
+            counters.add(c);
+          }
+          String c = counters.get(random.nextInt(counters.size()));
+          out.append(pad).append(target).append(" += 0.1 * Math.sin(").append(c)
+              .append("++ * ").append(expression(1)).append(");\n");
+        }
+        case 2 -> { // fall-through, a braced case, default
+          String inner = pad + "  ";
+          out.append(pad).append("switch ").append(selector).append(" {\n")
+              .append(inner).append("case 0:\n")
+              .append(inner).append("  ").append(target).append(" += 0.1 * Math.sin(")
+              .append(expression(1)).append(");\n")
+              .append(inner).append("case 1: {\n")
+              .append(inner).append("  ").append(other).append(" *= 0.5 + 0.25 * Math.cos(")
+              .append(expression(1)).append(");\n")
+              .append(inner).append("  break;\n")
+              .append(inner).append("}\n")
+              .append(inner).append("default:\n")
+              .append(inner).append("  ").append(target).append(" = Math.tanh(")
+              .append(expression(1)).append(");\n")
+              .append(pad).append("}\n");
+        }
+        case 3 -> { // a switch expression with yield
+          String w = "w" + names++;
+          out.append(pad).append(target).append(" = switch ").append(selector).append(" {\n")
+              .append(pad).append("  case 0 -> Math.tanh(").append(expression(2)).append(");\n")
+              .append(pad).append("  case 1 -> {\n")
+              .append(pad).append("    double ").append(w).append(" = ").append(expression(1)).append(";\n")
+              .append(pad).append("    yield Math.tanh(").append(w).append(" * ").append(w).append(");\n")
+              .append(pad).append("  }\n")
+              .append(pad).append("  default -> 0.5 * Math.sin(").append(expression(1)).append(");\n")
+              .append(pad).append("};\n");
+        }
+        case 4 -> { // a lambda, called later (declared at the top, where it stays in scope)
+          if (depth > 2) {
+            out.append(pad).append(target).append(" = Math.tanh(").append(target).append(");\n");
+            return;
+          }
+          String f = "f" + names++;
+          out.append(pad).append("DoubleUnaryOperator ").append(f).append(" = v -> Math.tanh(")
+              .append(0.5 + random.nextInt(3)).append(" * v) + 0.1 * v * v;\n");
+          lambdas.add(f);
+        }
+        case 5 -> // a stream pipeline
+            out.append(pad).append(target).append(" = 0.2 * java.util.Arrays.stream(new double[] {")
+                .append(expression(1)).append(", ").append(expression(1))
+                .append("}).map(v -> Math.sin(v)).filter(v -> v > -2).sum();\n");
+        default -> // calls in a branch of ?: and right of &&
+            out.append(pad).append(target).append(" = ").append(intCondition()).append(" && ")
+                .append(callOr(expression(1))).append(" > 0 ? ").append(callOr(expression(1)))
+                .append(" : Math.tanh(").append(other).append(");\n");
+      }
+    }
+
+    /** A call of a helper or a lambda on {@code argument}, if there is one; else a Math call. */
+    private String callOr(String argument) {
+      if (!lambdas.isEmpty() && random.nextBoolean()) {
+        return lambdas.get(random.nextInt(lambdas.size())) + ".applyAsDouble(" + argument + ")";
+      }
+      if (!callees.isEmpty()) {
+        return "Math.tanh(" + callees.get(random.nextInt(callees.size())) + "(" + argument + ", "
+            + argument + ", n))";
+      }
+      return "Math.tanh(" + argument + ")";
     }
 
     private void trim(int mark) {

@@ -115,8 +115,14 @@ final class Recording {
     this.namer = namer;
   }
 
-  /** The stack for values of {@code type}: doubles hold floats too, ints the smaller integers. */
+  /**
+   * The stack for values of {@code type}: doubles hold floats too, ints the smaller integers,
+   * booleans the branch stack (pushes and pops mirror each other whatever they record).
+   */
   Variable tape(Type type) {
+    if (type == Type.BOOLEAN) {
+      return branchTape();
+    }
     Type kind = type.isFloating() ? Type.DOUBLE : type == Type.LONG ? Type.LONG : Type.INT;
     return tapes.computeIfAbsent(
         kind,

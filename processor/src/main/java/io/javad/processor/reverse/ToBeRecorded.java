@@ -75,8 +75,11 @@ final class ToBeRecorded {
         Expr result = own.resultOf(s);
         propagation.reads(stored, result, probe, held.before(s)).forEach(read::add);
         if (result != null) {
-          // The value this statement stored, not the one before it.
-          read.remove(target);
+          // The value this statement stored; the one before it too if its argument reads it
+          // (a = tanh((x + a) / c): d/dc reads the old a, restored after tanh' took the new one).
+          if (!io.javad.processor.ir.ExprScan.reads(stored, target)) {
+            read.remove(target);
+          }
           tbr.postReaders.computeIfAbsent(target, k -> new ArrayList<>()).add(s);
         }
       } else if (s instanceof Stmt.Return r) {
