@@ -40,8 +40,9 @@ class RandomProgramsTest {
     check(seed, true);
   }
 
+  /** 32 batches; more with {@code -Djavad.random.batches=N} for a longer search. */
   static java.util.stream.LongStream modernSeeds() {
-    return java.util.stream.LongStream.range(100, 132);
+    return java.util.stream.LongStream.range(100, 100 + Long.getLong("javad.random.batches", 32));
   }
 
   private static void check(long seed, boolean modern) {
