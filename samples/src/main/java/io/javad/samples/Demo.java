@@ -1,8 +1,9 @@
 package io.javad.samples;
 
 /**
- * Runs the samples in order: the {@link SeedTutorial} walk-through, then the {@link BlackScholesGreeks} example.
- * Started by {@code mvn -B -q package -DskipTests -Pdemo} from the project root.
+ * Runs the samples in order, with shorter training than when each runs alone: the {@link
+ * SeedTutorial} walk-through, {@link BlackScholesGreeks}, {@link LogisticRegression} and {@link
+ * DigitsMlp}. Started by {@code mvn -B -q package -DskipTests -Pdemo} from the project root.
  */
 public final class Demo {
 
@@ -19,6 +20,12 @@ public final class Demo {
     System.out.println();
     header("2. BlackScholesGreeks: price and greeks of a European call from one gradient call");
     BlackScholesGreeks.run();
+    System.out.println();
+    header("3. LogisticRegression: breast cancer diagnosis, SGD on the generated gradient");
+    LogisticRegression.run(15);
+    System.out.println();
+    header("4. DigitsMlp: a 64-32-10 network reads handwritten digits, Adam on the generated gradient");
+    DigitsMlp.run(15, java.nio.file.Path.of("target", "digits-training.png"));
   }
 
   private static void header(String title) {

@@ -70,8 +70,8 @@ public final class LogisticRegression {
     run(30);
   }
 
-  /** Trains for {@code epochs} epochs and prints what it finds. */
-  static void run(int epochs) {
+  /** Trains for {@code epochs} epochs, prints what it finds, and returns the test accuracy. */
+  static double run(int epochs) {
     DataSets.Labeled data = DataSets.breastCancer();
     Datasets.Split split = Datasets.split(data.x(), data.y(), 0.25, 42);
     Datasets.Standardizer standardizer = Datasets.Standardizer.of(split.trainX());
@@ -101,8 +101,10 @@ public final class LogisticRegression {
             epoch, loss(theta, split.trainX(), split.trainY(), all, lambda));
       }
     }
-    System.out.printf("test accuracy: %.3f%n", accuracy(theta, split.testX(), split.testY()));
+    double accuracy = accuracy(theta, split.testX(), split.testY());
+    System.out.printf("test accuracy: %.3f%n", accuracy);
     compareWithFiniteDifferences(theta, split.trainX(), split.trainY(), all, lambda, ws);
+    return accuracy;
   }
 
   /** The time of one gradient over the training set, generated vs central differences. */
