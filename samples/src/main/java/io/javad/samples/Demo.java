@@ -2,8 +2,8 @@ package io.javad.samples;
 
 /**
  * Runs the samples in order, with shorter training than when each runs alone: the {@link
- * SeedTutorial} walk-through, {@link BlackScholesGreeks}, {@link LogisticRegression} and {@link
- * DigitsMlp}. Started by {@code mvn -B -q package -DskipTests -Pdemo} from the project root.
+ * SeedTutorial} walk-through, {@link BlackScholesGreeks}, {@link LogisticRegression}, {@link
+ * DigitsMlp}, {@link OscillatorFit} and {@link ForwardVsReverse}. Started by {@code mvn -B -q package -DskipTests -Pdemo} from the project root.
  */
 public final class Demo {
 
@@ -26,6 +26,12 @@ public final class Demo {
     System.out.println();
     header("4. DigitsMlp: a 64-32-10 network reads handwritten digits, Adam on the generated gradient");
     DigitsMlp.run(15, java.nio.file.Path.of("target", "digits-training.png"));
+    System.out.println();
+    header("5. OscillatorFit: damping and frequency from noisy data, through 600 integrator steps");
+    OscillatorFit.run(java.nio.file.Path.of("target", "oscillator-fit.png"));
+    System.out.println();
+    header("6. ForwardVsReverse: a full gradient of n inputs, three ways");
+    ForwardVsReverse.run(new int[] {1, 10, 100, 1000}, java.nio.file.Path.of("target", "forward-vs-reverse.png"));
   }
 
   private static void header(String title) {
