@@ -68,7 +68,11 @@ import javax.lang.model.element.TypeElement;
  */
 @AutoService(Processor.class)
 @SupportedAnnotationTypes({"io.javad.Differentiable", "io.javad.DerivativeOf"})
+@javax.annotation.processing.SupportedOptions(DifferentiableProcessor.GRAPH_OPTION)
 public final class DifferentiableProcessor extends AbstractProcessor {
+
+  /** {@code -Ajavad.graph=true}: each method's computational graph as DOT beside its companion. */
+  static final String GRAPH_OPTION = "javad.graph";
 
   private Trees trees;
   private Reporter reporter;
@@ -168,6 +172,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                     : origin.withRecordName(RecordMembers.componentsRecord(recordName));
         result.read(ir, reader);
         result.guardOverrides(OverrideGuard.of(method, processingEnv.getTypeUtils(), handles));
+        if (Boolean.parseBoolean(processingEnv.getOptions().get(GRAPH_OPTION))) {
+          writeGraph(method, companion, recordName, ir);
+        }
         generate(method, ir, flat, result, reader, reporter);
         if (dropTooLarge(method, ir, result)) {
           continue;
@@ -199,6 +206,25 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
     }
     return results;
+  }
+
+  /**
+   * {@code SeedTutorialDerivatives.f.dot} in the class output, beside the companion's class (so on
+   * the class path too): the method's graph ({@link GraphWriter}).
+   */
+  private void writeGraph(ExecutableElement method, ClassName companion, String recordName, MethodIr ir) {
+    String base = recordName.substring(0, recordName.length() - "Gradient".length());
+    String file =
+        companion.simpleName() + "." + Character.toLowerCase(base.charAt(0)) + base.substring(1) + ".dot";
+    try (java.io.Writer w =
+        processingEnv.getFiler()
+            .createResource(
+                javax.tools.StandardLocation.CLASS_OUTPUT, companion.packageName(), file, method)
+            .openWriter()) {
+      w.write(io.javad.processor.emit.GraphWriter.of(ir));
+    } catch (IOException e) {
+      reporter.error(method, Message.WRITE_FAILED, file, e.getMessage());
+    }
   }
 
   /**

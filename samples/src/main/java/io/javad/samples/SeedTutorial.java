@@ -42,6 +42,24 @@ public final class SeedTutorial {
     System.out.printf("  closed form         df/dx = 2x = %s, df/dy = -2y = %s%n", 2 * x, -2 * y);
     System.out.println("  generated source:   samples/target/generated-sources/annotations/"
         + "io/javad/samples/SeedTutorialDerivatives.java");
+    graph();
+  }
+
+  // Step 4: the computational graph javad differentiated, written at compile time with
+  // -Ajavad.graph=true (see samples/pom.xml) beside the companion: inputs, one node per operation,
+  // the values that depend on the inputs filled. Render it with Graphviz: dot -Tpng f.dot.
+  private static void graph() {
+    try (java.io.InputStream in = SeedTutorial.class.getResourceAsStream("SeedTutorialDerivatives.f.dot")) {
+      if (in == null) {
+        System.out.println("  (compile with -Ajavad.graph=true to see f's graph)");
+        return;
+      }
+      String dot = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      System.out.println("  f's graph, as javad wrote it (Graphviz DOT, in target/classes):");
+      dot.lines().forEach(line -> System.out.println("    " + line));
+    } catch (java.io.IOException e) {
+      System.out.println("  could not read f's graph: " + e.getMessage());
+    }
   }
 
   // Step 2: reverse mode. fGradient runs f forward, then sweeps backward once from the output, accumulating

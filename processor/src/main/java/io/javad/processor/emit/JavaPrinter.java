@@ -19,6 +19,14 @@ public final class JavaPrinter {
 
   private JavaPrinter() {}
 
+  /**
+   * The expression as one line of Java source, for labels and messages ({@code print(e).toString()}
+   * would stop at the first place JavaPoet may break a line).
+   */
+  public static String text(Expr e) {
+    return CodeBlock.of("$L\n", print(e)).toString().trim();
+  }
+
   public static CodeBlock print(Expr e) {
     CodeBlock.Builder out = CodeBlock.builder();
     print(e, 0, out);
