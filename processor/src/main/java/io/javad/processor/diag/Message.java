@@ -20,7 +20,7 @@ public enum Message {
           + " them (a generic method cannot be differentiated for its type arguments)"),
   RETURN_TYPE(
       "@Differentiable method %s returns %s; a differentiable method must return double or"
-          + " float, or double[] (a vector-valued function)"),
+          + " float, double[] (a vector-valued function), or a record of doubles"),
   PARAMETER_TYPE(
       "parameter %s has type %s, which javad cannot differentiate yet; use double or float, or"
           + " arrays of them with up to two dimensions, or mark it @NoDerivative or leave it out of"
@@ -246,5 +246,10 @@ public enum Message {
 
   public String format(Object... args) {
     return String.format(format, args);
+  }
+
+  /** The message with its blanks shown as {@code …}, for the diagnostics reference. */
+  public String template() {
+    return format.replace("%s", "…").replace("%d", "…");
   }
 }
