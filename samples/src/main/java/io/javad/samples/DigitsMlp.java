@@ -6,8 +6,6 @@ import io.javad.optim.Adam;
 import io.javad.optim.Datasets;
 import io.javad.optim.Optimizer;
 import io.javad.optim.Optimizers;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.Random;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
@@ -208,15 +205,6 @@ public final class DigitsMlp {
             .build();
     chart.addSeries("training loss", epochs, losses);
     chart.addSeries("test accuracy", epochs, accuracies);
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-      System.out.println("loss and accuracy curves: " + file.toAbsolutePath().normalize());
-    } catch (IOException e) {
-      System.out.println("could not write the chart: " + e.getMessage());
-    }
+    Charts.save(chart, file, "loss and accuracy curves");
   }
 }

@@ -1,12 +1,9 @@
 package io.javad.samples;
 
 import io.javad.Differentiable;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -134,15 +131,6 @@ public final class ForwardVsReverse {
     chart.addSeries("n tangent passes (forward mode)", n, forward);
     chart.addSeries("one adjoint pass (reverse mode)", n, reverse);
     chart.addSeries("finite differences", n, fd);
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-      System.out.println("chart: " + file.toAbsolutePath().normalize());
-    } catch (IOException e) {
-      System.out.println("could not write the chart: " + e.getMessage());
-    }
+    Charts.save(chart, file, "chart");
   }
 }

@@ -2,13 +2,10 @@ package io.javad.samples;
 
 import io.javad.Differentiable;
 import io.javad.NoDerivative;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -144,16 +141,7 @@ public final class OscillatorFit {
     chart.addSeries("observations", t, box(data)).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chart.addSeries("fit", t, box(fit));
     chart.addSeries("truth", t, box(truth));
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-      System.out.println("data and fit: " + file.toAbsolutePath().normalize());
-    } catch (IOException e) {
-      System.out.println("could not write the chart: " + e.getMessage());
-    }
+    Charts.save(chart, file, "data and fit");
   }
 
   private static List<Double> box(double[] values) {
