@@ -1,6 +1,6 @@
 /**
  * A small optimizer toolkit for training with javad's gradients: {@link io.javad.optim.Sgd} with
- * momentum, {@link io.javad.optim.Adam}, and {@link io.javad.optim.Datasets} (split,
+ * momentum, {@link io.javad.optim.Adam}, {@link io.javad.optim.Lbfgs}, and {@link io.javad.optim.Datasets} (split,
  * standardization, mini-batches). Dependency-free; each optimizer updates the flat parameter
  * arrays in place.
  */

@@ -46,6 +46,35 @@ class OptimizersTest {
   }
 
   @Test
+  void lbfgsFindsRosenbrocksMinimumInFewIterations() {
+    // The extended Rosenbrock function in 20 variables: minimum 0 at (1, ..., 1).
+    Lbfgs.Objective rosenbrock =
+        (x, g) -> {
+          double f = 0;
+          java.util.Arrays.fill(g, 0);
+          for (int i = 0; i + 1 < x.length; i += 2) {
+            double a = 1 - x[i];
+            double b = x[i + 1] - x[i] * x[i];
+            f += a * a + 100 * b * b;
+            g[i] += -2 * a - 400 * x[i] * b;
+            g[i + 1] += 200 * b;
+          }
+          return f;
+        };
+    double[] start = new double[20];
+    for (int i = 0; i < start.length; i++) {
+      start[i] = i % 2 == 0 ? -1.2 : 1;
+    }
+    Lbfgs.Result r = new Lbfgs(10, 500, 1e-8).minimize(rosenbrock, start);
+    assertTrue(r.converged(), r.toString());
+    assertTrue(r.iterations() < 200, "iterations " + r.iterations());
+    for (double v : r.x()) {
+      assertEquals(1, v, 1e-6);
+    }
+    assertEquals(-1.2, start[0], 0); // the start is not changed
+  }
+
+  @Test
   void weightDecayShrinksTowardZero() {
     // f = (p - 1)^2 with decay d: the minimum of f + d p^2 / 2 is 2 / (2 + d).
     double[] p = {0};
