@@ -74,6 +74,22 @@ class SideEffectsTest {
           return s + c + k;
         }
 
+        /** The target's index is evaluated before the value's increments (found by a user trial). */
+        @Differentiable
+        static double indexFirst(double x, double y) {
+          double[] a = {x, y, x * y};
+          double[] b = new double[3];
+          int i = 0;
+          b[i] = a[i++];
+          b[i] += a[++i] * 3;
+          b[2] += (b[2] = x) * y;
+          // insertion sort's shift
+          double[] c = {y, x, 0.5};
+          int j = 1;
+          c[j + 1] = c[j--];
+          return b[0] + 2 * b[1] + 3 * b[2] + c[2] * c[0] + j;
+        }
+
         @Differentiable
         static double forCondition(double x, double y) {
           double s = y;
@@ -98,7 +114,9 @@ class SideEffectsTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"countDown", "chained", "oldAndNew", "increments", "inConditions", "forCondition"})
+      strings = {
+        "countDown", "chained", "oldAndNew", "increments", "inConditions", "forCondition", "indexFirst"
+      })
   void differentiatesAndKeepsTheValue(String name) throws Exception {
     Differentiated f = new Differentiated(classes, "t.Effects", name);
     boolean counted = name.equals("countDown");

@@ -858,10 +858,38 @@ final class BodyReader implements ExpressionReader.SideEffects {
     while (base instanceof Expr.Element el) {
       base = el.array();
     }
-    if (!(base instanceof Expr.Local)) {
+    if (!(base instanceof Expr.Local local)) {
       throw new Unsupported(tree, Message.ASSIGN_TARGET, tree.toString());
     }
-    return new Stmt.Store(target, op, expressions.read(value));
+    int mark = mark();
+    Expr e = expressions.read(value);
+    if (mark() == mark) {
+      return new Stmt.Store(target, op, e);
+    }
+    // Java evaluates the target's index, and for a compound assignment reads the element, before
+    // the value's assignments run: b[i] = a[i++] stores into the old b[i].
+    target = protectIndices(target, mark);
+    boolean elementWritten = false;
+    for (Stmt s : pending.subList(mark, pending.size())) {
+      elementWritten |= s instanceof Stmt.Store st && local.variable().equals(base(st.target()));
+    }
+    if (op != null && elementWritten) {
+      Variable before = temporary("element", target.type());
+      pending.add(mark, new Stmt.Declare(before, target));
+      Type promoted = Type.promote(target.type(), e.type());
+      Expr combined = new Expr.Binary(op, new Expr.Local(before), e, promoted);
+      // The implicit narrowing of a compound assignment (an int element += a double).
+      return new Stmt.Store(
+          target, null, promoted == target.type() ? combined : new Expr.Cast(target.type(), combined));
+    }
+    return new Stmt.Store(target, op, e);
+  }
+
+  /** {@code target} with each index kept as it was before the statements placed since {@code mark}. */
+  private Expr.Element protectIndices(Expr.Element target, int mark) {
+    Expr array =
+        target.array() instanceof Expr.Element inner ? protectIndices(inner, mark) : target.array();
+    return new Expr.Element(array, protect(target.index(), mark));
   }
 
   /**
