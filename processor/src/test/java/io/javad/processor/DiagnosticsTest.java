@@ -40,6 +40,10 @@ class DiagnosticsTest {
             "a break out of a switch from inside a case"),
         body("local class", "^class Local { } return x;", "local classes are not supported"),
         body("array method", "double[] a = {x}; java.util.Arrays^.sort(a); return a[0];", "call to Arrays.sort is not supported"),
+        body("copy of a row", "double[][] m = {{x, x}, {x, x}}; double[] r = java.util.Arrays.copyOf^(m[1], 2); return r[0];", "Arrays.copyOf copies an array variable here"),
+        body("copy of a row alias", "double[][] m = {{x, x}, {x, x}}; double[] m1 = m[1]; double[] r = java.util.Arrays.copyOf^(m1, 2); return r[0];", "Arrays.copyOf copies an array variable here"),
+        body("method reference", "double[] a = {x}; return java.util.Arrays.stream(a).map(^Math::sin).sum();", "method references are not supported"),
+        body("ranged stream", "double[] a = {x, x}; return java.util.Arrays.stream^(a, 0, 1).sum();", "give Arrays.stream the whole array"),
         body("three-dimensional array", "double[][][] ^c = new double[1][1][1]; return x;", "local variable c has type double[][][]"),
         body(
             "active argument to a non-Math method",

@@ -149,11 +149,18 @@ public enum Message {
   ARRAY_REASSIGNED(
       "array variable %s is assigned a new array; declare a new variable for it instead"),
   FOR_EACH(
-      "the enhanced for loop is not supported yet; write for (int i = 0; i < a.length; i++)"),
+      "the enhanced for loop over something other than an array is not supported; loop over an"
+          + " array of numbers, or write for (int i = 0; i < n; i++)"),
   LAMBDA(
       "this lambda or method reference is not supported here; define a lambda in a local"
           + " (DoubleUnaryOperator f = v -> ...;) and call it, or give it to a stream operation"
           + " (map, filter, reduce) on Arrays.stream(a)"),
+  METHOD_REFERENCE(
+      "method references are not supported in @Differentiable methods; write the lambda (v ->"
+          + " Math.sin(v))"),
+  ARRAY_HELPER(
+      "%s copies an array variable here (a parameter or a local array), not a row of a matrix or"
+          + " another expression; copy a row with m[i].clone() into a local first"),
   LAMBDA_BODY(
       "javad inlines a lambda whose body is one expression (or one return statement), called"
           + " with one argument per parameter; compute the rest in the method, or write a"

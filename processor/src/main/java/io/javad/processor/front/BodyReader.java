@@ -476,6 +476,8 @@ final class BodyReader implements ExpressionReader.SideEffects {
   private record Yield(Variable result, List<Expr> values) {}
 
   private final java.util.Deque<Yield> yields = new java.util.ArrayDeque<>();
+  /** Locals naming a row of a matrix, which javad reads through the matrix. */
+  private final Set<Variable> rowAliases = new HashSet<>();
   /** Breaks that end a switch case, which its lowering leaves out. */
   private final Set<Tree> droppedBreaks = new HashSet<>();
 
@@ -541,6 +543,9 @@ final class BodyReader implements ExpressionReader.SideEffects {
     }
     Variable variable = new Variable(uniqueName(sourceName), type, nextId++, false, rank);
     scope.declare(sourceName, variable);
+    if (rank > 0 && init instanceof Expr.Element) {
+      rowAliases.add(variable); // double[] row = m[i]: read through m (AliasInlining)
+    }
     if (isFinal(tree.getModifiers()) && init instanceof Expr.Literal literal && !type.isFloating()) {
       // A compile-time constant: `byte b = K;` needs K's value to be seen as a constant. Its
       // text carries its type where Java has the syntax: `final long K = 3` reads as 3L.
@@ -958,13 +963,15 @@ final class BodyReader implements ExpressionReader.SideEffects {
       return false;
     }
     boolean range = isArraysCall(call, "copyOfRange") && call.getArguments().size() == 3;
-    if (!(range || (isArraysCall(call, "copyOf") && call.getArguments().size() == 2))
-        || !(call.getArguments().get(0) instanceof IdentifierTree sourceName)) {
+    if (!(range || (isArraysCall(call, "copyOf") && call.getArguments().size() == 2))) {
       return false;
     }
+    if (!(call.getArguments().get(0) instanceof IdentifierTree sourceName)) {
+      throw new Unsupported(call, Message.ARRAY_HELPER, range ? "Arrays.copyOfRange" : "Arrays.copyOf");
+    }
     Variable source = scope.lookup(sourceName.getName().toString());
-    if (source == null || source.rank() != 1) {
-      return false;
+    if (source == null || source.rank() != 1 || rowAliases.contains(source)) {
+      throw new Unsupported(call, Message.ARRAY_HELPER, range ? "Arrays.copyOfRange" : "Arrays.copyOf");
     }
     List<? extends ExpressionTree> args = call.getArguments();
     Expr from = range ? once("from", expressions.read(args.get(1)), out) : Expr.Literal.of(0, Type.INT);
@@ -1002,6 +1009,9 @@ final class BodyReader implements ExpressionReader.SideEffects {
     Variable target = scope.lookup(targetName.getName().toString());
     if (source == null || target == null || source.rank() != 1 || target.rank() != 1) {
       return null;
+    }
+    if (rowAliases.contains(source) || rowAliases.contains(target)) {
+      throw new Unsupported(call, Message.ARRAY_HELPER, "System.arraycopy");
     }
     List<? extends ExpressionTree> args = call.getArguments();
     return new Stmt.Copy(

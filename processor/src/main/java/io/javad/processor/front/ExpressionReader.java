@@ -226,8 +226,9 @@ final class ExpressionReader {
       case NEW_ARRAY:
         return newArray((com.sun.source.tree.NewArrayTree) tree, 0);
       case LAMBDA_EXPRESSION:
-      case MEMBER_REFERENCE:
         throw new Unsupported(tree, Message.LAMBDA);
+      case MEMBER_REFERENCE:
+        throw new Unsupported(tree, Message.METHOD_REFERENCE);
       case NEW_CLASS:
         throw new Unsupported(tree, Message.NEW_OBJECT);
       case SWITCH_EXPRESSION:

@@ -52,9 +52,12 @@ final class Streams {
       String name = select.getIdentifier().toString();
       TypeElement owner = reader.ownerType(select.getExpression());
       if (owner != null) {
-        if (owner.getQualifiedName().contentEquals("java.util.Arrays")
-            && name.equals("stream")
-            && call.getArguments().size() == 1) {
+        if (owner.getQualifiedName().contentEquals("java.util.Arrays") && name.equals("stream")) {
+          if (call.getArguments().size() != 1) {
+            throw new Unsupported(
+                call, Message.STREAM, "give Arrays.stream the whole array (copy a range with"
+                    + " Arrays.copyOfRange first)");
+          }
           source = call.getArguments().get(0);
         }
         break;
@@ -283,6 +286,8 @@ final class Streams {
       lambda = new Lambdas.Lambda(l, null);
     } else if (function instanceof IdentifierTree id && reader.scope().lambda(id.getName().toString()) != null) {
       lambda = reader.scope().lambda(id.getName().toString());
+    } else if (function instanceof com.sun.source.tree.MemberReferenceTree) {
+      throw new Unsupported(function, Message.METHOD_REFERENCE);
     } else {
       throw new Unsupported(function, Message.LAMBDA);
     }
