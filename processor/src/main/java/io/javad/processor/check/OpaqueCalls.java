@@ -1,4 +1,4 @@
-package io.javad.processor;
+package io.javad.processor.check;
 
 import io.javad.processor.analysis.Activity;
 import io.javad.processor.ir.Expr;
@@ -16,12 +16,12 @@ import java.util.List;
  * activity is known. A call made for its effect (a log line), or with an integer result, may take
  * any value: nothing flows from it into a derivative.
  */
-final class OpaqueCalls {
+public final class OpaqueCalls {
 
   private OpaqueCalls() {}
 
   /** The first such call with an active argument that no {@code @DerivativeOf} rule covers, or null. */
-  static Expr.Call activeArgument(MethodIr method, Activity activity) {
+  public static Expr.Call activeArgument(MethodIr method, Activity activity) {
     List<Expr> values = new ArrayList<>();
     StmtScan.forEach(method.body(), s -> {
       if (s instanceof Stmt.Eval) {
@@ -48,17 +48,17 @@ final class OpaqueCalls {
    * A call outside Math and StrictMath, which derivative code must not repeat (see {@code
    * OpaqueValues}): differentiated through rules or the callee's own derivatives, or not at all.
    */
-  static boolean isOpaque(Expr.Call c) {
+  public static boolean isOpaque(Expr.Call c) {
     return !MathRules.isMathOwner(c.owner());
   }
 
   /** As the front end names a call site: {@code Owner.name}. */
-  static String shown(Expr.Call c) {
+  public static String shown(Expr.Call c) {
     return c.owner().substring(c.owner().lastIndexOf('.') + 1) + "." + c.name();
   }
 
   /** The positions of a call's arguments that are active but have no rule. */
-  static List<Integer> uncovered(Expr.Call c, Activity activity) {
+  public static List<Integer> uncovered(Expr.Call c, Activity activity) {
     List<Integer> positions = new ArrayList<>();
     for (int i = 0; i < c.arguments().size(); i++) {
       boolean hasRule = !c.rules().isEmpty() && c.rules().get(i) != null;

@@ -1,4 +1,4 @@
-package io.javad.processor;
+package io.javad.processor.check;
 
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.MethodIr;
@@ -7,12 +7,12 @@ import io.javad.processor.ir.StmtScan;
 import java.util.List;
 
 /** What reverse mode cannot do yet with arrays, said in words for the error message. */
-final class ReverseLimits {
+public final class ReverseLimits {
 
   private ReverseLimits() {}
 
   /** Null if reverse mode can handle {@code method}, else what it cannot, and what to do. */
-  static String check(MethodIr method) {
+  public static String check(MethodIr method) {
     if (method.isVectorValued()) {
       List<Stmt> body = method.body();
       Stmt last = body.isEmpty() ? null : body.get(body.size() - 1);
@@ -40,7 +40,7 @@ final class ReverseLimits {
    * io.javad.processor.ir.AliasInlining}), else which one could not be, in words. Neither mode
    * follows writes through a second name for one array.
    */
-  static String aliases(MethodIr method) {
+  public static String aliases(MethodIr method) {
     String[] problem = {null};
     StmtScan.forEach(method.body(), s -> {
       if (problem[0] == null && s instanceof Stmt.Declare d && d.variable().isArray()) {

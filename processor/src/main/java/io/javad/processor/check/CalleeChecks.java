@@ -1,4 +1,4 @@
-package io.javad.processor;
+package io.javad.processor.check;
 
 import io.javad.Mode;
 import io.javad.processor.analysis.Activity;
@@ -14,14 +14,14 @@ import java.util.Set;
  * active value must go to a parameter the callee differentiates for (else its derivative would be
  * dropped silently), and the callee must generate the modes the caller needs.
  */
-final class CalleeChecks {
+public final class CalleeChecks {
 
   /** A problem at {@code call}: the message and its arguments after the caller's name. */
-  record Problem(Expr.Call call, Message message, Object... arguments) {}
+  public record Problem(Expr.Call call, Message message, Object... arguments) {}
 
   private CalleeChecks() {}
 
-  static Problem first(MethodIr method, Activity activity, Set<Mode> modes) {
+  public static Problem first(MethodIr method, Activity activity, Set<Mode> modes) {
     for (Expr.Call c : StmtScan.differentiableCalls(method.body())) {
       Problem problem = check(method, c, activity, modes);
       if (problem != null) {

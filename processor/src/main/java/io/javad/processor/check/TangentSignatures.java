@@ -1,4 +1,4 @@
-package io.javad.processor;
+package io.javad.processor.check;
 
 import io.javad.processor.diag.Message;
 import io.javad.processor.diag.Reporter;
@@ -14,17 +14,17 @@ import javax.lang.model.element.ExecutableElement;
  * ({@code f(double a, double b)} and {@code @Differentiable(wrt = "x") f(double x, double y,
  * double z)} both give four doubles), which would make the companion fail to compile.
  */
-final class TangentSignatures {
+public final class TangentSignatures {
 
   private final Reporter reporter;
   private final Set<String> seen = new HashSet<>();
 
-  TangentSignatures(Reporter reporter) {
+  public TangentSignatures(Reporter reporter) {
     this.reporter = reporter;
   }
 
   /** Records the method's tangent signature; false, after reporting, if it is taken. */
-  boolean accept(ExecutableElement method, MethodIr ir) {
+  public boolean accept(ExecutableElement method, MethodIr ir) {
     boolean forward =
         java.util.Arrays.asList(method.getAnnotation(io.javad.Differentiable.class).modes())
             .contains(io.javad.Mode.FORWARD);

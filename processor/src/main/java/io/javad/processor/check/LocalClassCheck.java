@@ -1,4 +1,4 @@
-package io.javad.processor;
+package io.javad.processor.check;
 
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -20,11 +20,11 @@ import javax.lang.model.element.Element;
  * @Differentiable} method is visible to it; a compilation whose only one is in a local class is not
  * seen at all.)
  */
-final class LocalClassCheck {
+public final class LocalClassCheck {
 
   private LocalClassCheck() {}
 
-  static void run(RoundEnvironment round, Trees trees, Reporter reporter) {
+  public static void run(RoundEnvironment round, Trees trees, Reporter reporter) {
     Set<CompilationUnitTree> units = new HashSet<>();
     for (Element root : round.getRootElements()) {
       TreePath path = trees.getPath(root);
