@@ -23,8 +23,13 @@ class RandomArrayProgramsTest {
 
   private static final int METHODS = 12;
 
+  /** Six batches; more with {@code -Djavad.random.batches=N} for a longer search. */
+  static java.util.stream.LongStream seeds() {
+    return java.util.stream.LongStream.rangeClosed(1, Long.getLong("javad.random.batches", 6));
+  }
+
   @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+  @org.junit.jupiter.params.provider.MethodSource("seeds")
   void randomArrayProgramsDifferentiateCorrectly(long seed) {
     Random random = new Random(seed);
     StringBuilder source =
