@@ -30,6 +30,20 @@ class DiagnosticsReferenceTest {
       out.append("| `").append(m.name()).append("` | ")
           .append(m.template().replace("|", "\\|")).append(" |\n");
     }
+    out.append("\n## Examples\n\n");
+    out.append("Code javad refuses, compiled by `DiagnosticsTest`, and what it reports (the method sits\n");
+    out.append("in a class with a few helpers: `helper(double)`, `counter`, `MODE`, ...).\n");
+    DiagnosticsTest.unsupportedConstructs().forEach(arguments -> {
+      Object[] a = arguments.get();
+      String member = ((String) a[1]).replace("^", "");
+      String text = DiagnosticsTest.PREFIX + member + "\n}\n";
+      com.google.testing.compile.Compilation c =
+          io.javad.processor.testing.Compiler.compile(
+              io.javad.processor.testing.Compiler.source("t.T", text));
+      String message = c.errors().isEmpty() ? "(no error)" : c.errors().get(0).getMessage(null);
+      out.append("\n### ").append(a[0]).append("\n\n```java\n").append(member)
+          .append("\n```\n\n> ").append(message.replace("\n", " ")).append("\n");
+    });
     return out.toString();
   }
 

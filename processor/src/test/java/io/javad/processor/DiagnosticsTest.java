@@ -172,7 +172,7 @@ class DiagnosticsTest {
     return Arguments.of(name, member, message);
   }
 
-  private static final String PREFIX =
+  static final String PREFIX =
       "package t;\n"
           + "import io.javad.Differentiable;\n"
           + "abstract class T {\n"
