@@ -46,6 +46,14 @@ class LambdasTest {
         }
 
         @Differentiable
+        static double nested(double x, double y) {
+          DoubleUnaryOperator g = v -> v * v;
+          DoubleUnaryOperator h = v -> g.applyAsDouble(v * 2) + v * y;
+          double[] a = {x, y};
+          return h.applyAsDouble(x + 1) + Arrays.stream(a).map(v -> h.applyAsDouble(v - 1)).sum();
+        }
+
+        @Differentiable
         static double streams(double x, double y) {
           double[] a = {x, y, x * y, -x, 0.5};
           DoubleUnaryOperator cube = v -> v * v * v;
@@ -68,7 +76,7 @@ class LambdasTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"local", "streams"})
+  @ValueSource(strings = {"local", "nested", "streams"})
   void differentiatesAndKeepsTheValue(String name) throws Exception {
     Differentiated f = new Differentiated(classes, "t.Fns", name);
     Method primal = classes.load("t.Fns").getDeclaredMethod(name, double.class, double.class);

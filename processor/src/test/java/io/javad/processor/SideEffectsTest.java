@@ -90,6 +90,51 @@ class SideEffectsTest {
           return b[0] + 2 * b[1] + 3 * b[2] + c[2] * c[0] + j;
         }
 
+        record P(double a, double b) {
+          double dot(P o) { return a * o.a + b * o.b; }
+          P scaled(double k) { return new P(a * k, b * k); }
+        }
+
+        static final class C {
+          final double a;
+          final double b;
+          C(double p, double q) { this.b = p; this.a = q; }
+        }
+
+        static int ticks;
+
+        static double tick() { ticks++; return 2; }
+
+        /** Found by a review: each is Java's order, or a value read once. */
+        @Differentiable
+        static double orderEverywhere(double x, double y) {
+          double s = x;
+          double t = x * (y > 0 ? (s = y) : 1.0) + s;             // a write in a branch of ?:
+          double u = x;
+          u += u++;                                               // compound reads the old u
+          double w = x;
+          w += (w = y) * 2;
+          double v = x;
+          double angle = Math.atan2(v, v = y * 3);               // arguments left to right
+          int i = 1;
+          double[] a = {x * i, y * i++};                          // initializers too
+          double[] b = new double[] {x * i, y * i++};
+          double[] f = new double[4];
+          int k = 1;
+          java.util.Arrays.fill(f, k, ++k, x);                    // the range before the effect
+          double r = x;
+          double dot = new P(r, y).dot(new P(r = y * 3, 1.0));   // the receiver first
+          int j = 0;
+          double[] arr = {x, y, x * y};
+          C c = new C(arr[j++], arr[j++]);                        // constructor arguments in order
+          for (double e : new int[] {1, 3}) {
+            t += x * (e / 2);                                     // the loop variable widens
+          }
+          P p = new P(x, y).scaled(tick());                       // tick() runs once
+          return t + u + w + angle + a[0] + 10 * a[1] + b[0] + 10 * b[1] + f[1] + dot
+              + c.a - 2 * c.b + p.a() + p.b() + ticks * 0;
+        }
+
         @Differentiable
         static double forCondition(double x, double y) {
           double s = y;
@@ -115,7 +160,8 @@ class SideEffectsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "countDown", "chained", "oldAndNew", "increments", "inConditions", "forCondition", "indexFirst"
+        "countDown", "chained", "oldAndNew", "increments", "inConditions", "forCondition", "indexFirst",
+        "orderEverywhere"
       })
   void differentiatesAndKeepsTheValue(String name) throws Exception {
     Differentiated f = new Differentiated(classes, "t.Effects", name);

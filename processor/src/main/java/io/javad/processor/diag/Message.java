@@ -195,6 +195,9 @@ public enum Message {
   VALUE_RESULT(
       "%s returns a record or value object, which javad takes apart into its components: store it"
           + " in a local (Complex c = a.plus(b);) or call a method on it, rather than using it here"),
+  VALUE_CHOICE(
+      "a ?: choosing between values whose arms assign or increment is not supported; compute the"
+          + " arms' values in statements first"),
   VALUE_CLASS(
       "a %s built inside a @Differentiable method is taken apart into its fields only if its class"
           + " is final, with final number fields set by a constructor that only assigns its"

@@ -152,9 +152,26 @@ final class BodyReader implements ExpressionReader.SideEffects {
       return store.target();
     }
     Variable v = target(target);
-    Expr e = expressions.read(value);
-    pending.add(new Stmt.Assign(v, op, e));
+    pending.add(op == null ? new Stmt.Assign(v, null, expressions.read(value)) : compoundAssignment(v, op, value));
     return new Expr.Local(v);
+  }
+
+  /**
+   * {@code v op= value}: Java reads v before evaluating the value, so if the value's assignments
+   * change v ({@code s += s++}), the old v is kept in a temporary first.
+   */
+  private Stmt.Assign compoundAssignment(Variable v, BinaryOp op, ExpressionTree value)
+      throws Unsupported {
+    int mark = mark();
+    Expr e = expressions.read(value);
+    if (!writtenSince(mark).contains(v)) {
+      return new Stmt.Assign(v, op, e);
+    }
+    Variable old = temporary("before", v.type());
+    pending.add(mark, new Stmt.Declare(old, new Expr.Local(v)));
+    Type promoted = Type.promote(v.type(), e.type());
+    Expr combined = new Expr.Binary(op, new Expr.Local(old), e, promoted);
+    return new Stmt.Assign(v, null, promoted == v.type() ? combined : new Expr.Cast(v.type(), combined));
   }
 
   /** {@code i++}, {@code --a[k]}: the step placed; the old value (postfix) or the new one. */
@@ -197,10 +214,8 @@ final class BodyReader implements ExpressionReader.SideEffects {
       return earlier;
     }
     boolean clobbered = false;
-    for (Stmt s : pending.subList(mark, pending.size())) {
-      Variable written =
-          s instanceof Stmt.Assign a ? a.variable() : s instanceof Stmt.Store st ? base(st.target()) : null;
-      clobbered |= written != null && io.javad.processor.ir.ExprScan.reads(earlier, written);
+    for (Variable written : writtenSince(mark)) {
+      clobbered |= io.javad.processor.ir.ExprScan.reads(earlier, written);
     }
     if (!clobbered) {
       return earlier;
@@ -209,6 +224,19 @@ final class BodyReader implements ExpressionReader.SideEffects {
     Variable value = temporary("before", earlier.type());
     pending.add(mark, new Stmt.Declare(value, earlier));
     return new Expr.Local(value);
+  }
+
+  /** The variables and arrays the statements placed since {@code mark} write, nested ones too. */
+  private Set<Variable> writtenSince(int mark) {
+    Set<Variable> written = new HashSet<>();
+    io.javad.processor.ir.StmtScan.forEach(pending.subList(mark, pending.size()), s -> {
+      if (s instanceof Stmt.Assign a) {
+        written.add(a.variable());
+      } else if (s instanceof Stmt.Store st && base(st.target()) != null) {
+        written.add(base(st.target()));
+      }
+    });
+    return written;
   }
 
   private static Variable base(Expr e) {
@@ -390,7 +418,15 @@ final class BodyReader implements ExpressionReader.SideEffects {
           new Expr.Binary(BinaryOp.LESS, i, new Expr.Length(array), Type.BOOLEAN);
       Stmt update = new Stmt.Assign(index, BinaryOp.ADD, Expr.Literal.of(1, Type.INT));
       String name = tree.getVariable().getName().toString();
-      Expr.Element element = new Expr.Element(array, i);
+      Expr element = new Expr.Element(array, i);
+      // The loop variable has its declared type: for (double v : ints) widens each element.
+      Type declared =
+          tree.getVariable().getType() instanceof PrimitiveTypeTree p
+              ? Types.of(p.getPrimitiveTypeKind())
+              : null;
+      if (declared != null && element.rank() == 0 && declared != element.type()) {
+        element = ValueMethods.converted(element, declared);
+      }
       Variable each = new Variable(uniqueName(name), element.type(), nextId++, false, element.rank());
       scope.enter();
       List<Stmt> body = new ArrayList<>();
@@ -607,6 +643,7 @@ final class BodyReader implements ExpressionReader.SideEffects {
       return uninitializedValue(tree, out);
     }
     ValueMethods.Value value;
+    int mark = mark();
     try {
       value = expressions.valueOf(init);
       if (value == null) {
@@ -617,6 +654,7 @@ final class BodyReader implements ExpressionReader.SideEffects {
       throw u;
     }
     if (value == null) {
+      expressions.discardSince(mark); // the declaration reads its initializer again
       return false;
     }
     ValueShape shape = value.shape();
@@ -762,9 +800,7 @@ final class BodyReader implements ExpressionReader.SideEffects {
         if (assign.getVariable() instanceof com.sun.source.tree.ArrayAccessTree element) {
           return store(element, op, assign.getExpression());
         }
-        Variable target = target(assign.getVariable());
-        Expr value = expressions.read(assign.getExpression());
-        return new Stmt.Assign(target, op, value);
+        return compoundAssignment(target(assign.getVariable()), op, assign.getExpression());
       }
       case PREFIX_INCREMENT:
       case POSTFIX_INCREMENT:
@@ -873,16 +909,14 @@ final class BodyReader implements ExpressionReader.SideEffects {
     }
     // Java evaluates the target's index, and for a compound assignment reads the element, before
     // the value's assignments run: b[i] = a[i++] stores into the old b[i].
+    int before = pending.size();
     target = protectIndices(target, mark);
-    boolean elementWritten = false;
-    for (Stmt s : pending.subList(mark, pending.size())) {
-      elementWritten |= s instanceof Stmt.Store st && local.variable().equals(base(st.target()));
-    }
-    if (op != null && elementWritten) {
-      Variable before = temporary("element", target.type());
-      pending.add(mark, new Stmt.Declare(before, target));
+    int indices = pending.size() - before; // the index temporaries, inserted at mark
+    if (op != null && writtenSince(mark + indices).contains(local.variable())) {
+      Variable old = temporary("element", target.type());
+      pending.add(mark + indices, new Stmt.Declare(old, target));
       Type promoted = Type.promote(target.type(), e.type());
-      Expr combined = new Expr.Binary(op, new Expr.Local(before), e, promoted);
+      Expr combined = new Expr.Binary(op, new Expr.Local(old), e, promoted);
       // The implicit narrowing of a compound assignment (an int element += a double).
       return new Stmt.Store(
           target, null, promoted == target.type() ? combined : new Expr.Cast(target.type(), combined));
@@ -916,14 +950,15 @@ final class BodyReader implements ExpressionReader.SideEffects {
       return null;
     }
     // for (int k = from; k < to; k++) a[k] = v; with a, from, to and v evaluated once, first.
-    Expr array = expressions.read(args.get(0));
+    List<Expr> read = readInOrder(args);
+    Expr array = read.get(0);
     if (array.rank() != 1) {
       return null;
     }
     List<Stmt> out = new ArrayList<>();
-    Expr from = args.size() == 4 ? once("from", expressions.read(args.get(1)), out) : Expr.Literal.of(0, Type.INT);
-    Expr to = args.size() == 4 ? once("to", expressions.read(args.get(2)), out) : new Expr.Length(array);
-    Expr value = once("filled", expressions.read(args.get(args.size() - 1)), out);
+    Expr from = args.size() == 4 ? once("from", read.get(1), out) : Expr.Literal.of(0, Type.INT);
+    Expr to = args.size() == 4 ? once("to", read.get(2), out) : new Expr.Length(array);
+    Expr value = once("filled", read.get(args.size() - 1), out);
     Variable k = temporary("k", Type.INT);
     out.add(
         new Stmt.Loop(
@@ -932,6 +967,20 @@ final class BodyReader implements ExpressionReader.SideEffects {
             List.of(new Stmt.Assign(k, BinaryOp.ADD, Expr.Literal.of(1, Type.INT))),
             List.of(new Stmt.Store(new Expr.Element(array, new Expr.Local(k)), null, value))));
     return new Stmt.Block(out);
+  }
+
+  /** Reads {@code trees} left to right, each kept as it was before the ones after it assign. */
+  private List<Expr> readInOrder(List<? extends ExpressionTree> trees) throws Unsupported {
+    List<Expr> out = new ArrayList<>();
+    for (ExpressionTree tree : trees) {
+      int mark = mark();
+      Expr e = expressions.read(tree);
+      for (int j = 0; j < out.size(); j++) {
+        out.set(j, protect(out.get(j), mark));
+      }
+      out.add(e);
+    }
+    return out;
   }
 
   /** {@code e} in a local declared in {@code out}, unless it is a constant or a local already. */
@@ -973,9 +1022,9 @@ final class BodyReader implements ExpressionReader.SideEffects {
     if (source == null || source.rank() != 1 || rowAliases.contains(source)) {
       throw new Unsupported(call, Message.ARRAY_HELPER, range ? "Arrays.copyOfRange" : "Arrays.copyOf");
     }
-    List<? extends ExpressionTree> args = call.getArguments();
-    Expr from = range ? once("from", expressions.read(args.get(1)), out) : Expr.Literal.of(0, Type.INT);
-    Expr to = once(range ? "to" : "length", expressions.read(args.get(range ? 2 : 1)), out);
+    List<Expr> read = readInOrder(call.getArguments().subList(1, call.getArguments().size()));
+    Expr from = range ? once("from", read.get(0), out) : Expr.Literal.of(0, Type.INT);
+    Expr to = once(range ? "to" : "length", read.get(range ? 1 : 0), out);
     Expr length = range ? new Expr.Binary(BinaryOp.SUBTRACT, to, from, Type.INT) : to;
     String sourceNameText = tree.getName().toString();
     Variable copy = new Variable(uniqueName(sourceNameText), source.type(), nextId++, false, 1);

@@ -257,6 +257,65 @@ final class ExpressionReader {
     return sideEffects == null ? 0 : sideEffects.mark();
   }
 
+  /**
+   * Keeps {@code earlier} operands (arguments, elements) as they were before the statements placed
+   * since {@code mark}: Java evaluates them left to right, before what follows runs.
+   */
+  private void protectEarlier(List<Expr> earlier, int mark) {
+    if (sideEffects == null || mark() == mark) {
+      return;
+    }
+    for (int i = 0; i < earlier.size(); i++) {
+      earlier.set(i, protectAny(earlier.get(i), mark));
+    }
+  }
+
+  /** How many statements the current statement has placed so far (see SideEffects.mark). */
+  int placed() {
+    return mark();
+  }
+
+  /** Each value of {@code values} kept as it was before the statements placed since {@code mark}. */
+  void protectAll(Map<Variable, Expr> values, int mark) {
+    if (sideEffects == null || mark() == mark) {
+      return;
+    }
+    for (Map.Entry<Variable, Expr> e : values.entrySet()) {
+      e.setValue(protectAny(e.getValue(), mark));
+    }
+  }
+
+  /** Forgets the statements placed since {@code mark} (their expressions are read again). */
+  void discardSince(int mark) {
+    if (sideEffects != null && mark() != mark) {
+      sideEffects.takeSince(mark);
+    }
+  }
+
+  /**
+   * {@code e} in a temporary placed before the statement if it calls a method other than Math's
+   * (which must run exactly as often as in the function, however often the value is read); else
+   * {@code e}, whose copies compute the same.
+   */
+  Expr once(Expr e) {
+    if (sideEffects == null
+        || e.rank() > 0
+        || io.javad.processor.ir.ExprScan.firstCall(e, c -> !MathRules.isMathOwner(c.owner())) == null) {
+      return e;
+    }
+    Variable t = sideEffects.temporary("argument", e.type());
+    sideEffects.place(new io.javad.processor.ir.Stmt.Declare(t, e));
+    return new Expr.Local(t);
+  }
+
+  /** {@link #protect}, and for a row {@code m[i]} its index. */
+  private Expr protectAny(Expr e, int mark) {
+    if (e instanceof Expr.Element el && el.rank() > 0) {
+      return new Expr.Element(protectAny(el.array(), mark), protect(el.index(), mark));
+    }
+    return protect(e, mark);
+  }
+
   private Expr protect(Expr earlier, int mark) {
     return sideEffects == null ? earlier : sideEffects.protect(earlier, mark);
   }
@@ -449,10 +508,24 @@ final class ExpressionReader {
       if (from == null) {
         return null;
       }
+      // The arguments in order, each once (a parameter may give two fields, or none).
+      List<Expr> arguments = new ArrayList<>();
+      for (ExpressionTree argument : created.getArguments()) {
+        int mark = mark();
+        Expr arg = read(argument);
+        protectEarlier(arguments, mark);
+        arguments.add(arg);
+      }
+      for (int a = 0; a < arguments.size(); a++) {
+        int uses = java.util.Collections.frequency(from, a);
+        if (uses > 1) {
+          arguments.set(a, once(arguments.get(a)));
+        }
+      }
       List<Expr> parts = new ArrayList<>();
       for (int i = 0; i < from.size(); i++) {
         Type component = Types.of(shape.types().get(i));
-        Expr part = read(created.getArguments().get(from.get(i)));
+        Expr part = arguments.get(from.get(i));
         parts.add(component == null ? part : ValueMethods.converted(part, component));
       }
       return new ValueMethods.Value(shape, parts);
@@ -463,12 +536,17 @@ final class ExpressionReader {
     }
     if (tree instanceof ConditionalExpressionTree c) {
       // far = a.norm() > b.norm() ? a : b: each component chosen.
+      int mark = mark();
       ValueMethods.Value whenTrue = valueOf(c.getTrueExpression());
       ValueMethods.Value whenFalse = whenTrue == null ? null : valueOf(c.getFalseExpression());
+      boolean armsPlaced = mark() != mark; // an arm's assignments would run whatever is chosen
       if (whenFalse == null || !whenTrue.shape().type().equals(whenFalse.shape().type())) {
         return null;
       }
       Expr condition = bool(c.getCondition());
+      if (armsPlaced) {
+        throw new Unsupported(c, Message.VALUE_CHOICE);
+      }
       List<Expr> parts = new ArrayList<>();
       for (int i = 0; i < whenTrue.parts().size(); i++) {
         Expr t = whenTrue.parts().get(i);
@@ -564,11 +642,13 @@ final class ExpressionReader {
       return null;
     }
     boolean givenValue = false;
+    int mark = mark();
     for (int i = 0; i < helper.getParameters().size(); i++) {
       givenValue |=
           ValueMethods.shapeOf(helper.getParameters().get(i).asType(), trees, elements) != null
               && valueOf(tree.getArguments().get(i)) != null;
     }
+    discardSince(mark); // a probe: the arguments are read again where the helper is inlined
     boolean returnsValue = ValueMethods.shapeOf(helper.getReturnType(), trees, elements) != null;
     return givenValue || returnsValue
         ? ValueMethods.inline(this, tree, helper, null, depth, trees, elements)
@@ -795,7 +875,9 @@ final class ExpressionReader {
     if (array instanceof Expr.ArrayCopy copy) {
       array = copy.array(); // a.clone()[i] reads a[i]
     }
+    int mark = mark();
     Expr index = read(tree.getIndex());
+    array = protectAny(array, mark); // m[i][i++]: the row of the old i
     if (index.type().isFloating() || index.type() == Type.BOOLEAN || index.rank() > 0) {
       throw Unsupported.followUp(tree);
     }
@@ -827,15 +909,22 @@ final class ExpressionReader {
     }
     List<Expr> sizes = new ArrayList<>();
     for (ExpressionTree size : tree.getDimensions()) {
-      sizes.add(read(size));
+      int mark = mark();
+      Expr e = read(size);
+      protectEarlier(sizes, mark);
+      sizes.add(e);
     }
     List<Expr> elements = null;
     if (tree.getInitializers() != null) {
       elements = new ArrayList<>();
       for (ExpressionTree init : tree.getInitializers()) {
-        elements.add(init instanceof com.sun.source.tree.NewArrayTree nested && nested.getType() == null
-            ? newArray(nested, rank - 1)
-            : read(init));
+        int mark = mark();
+        Expr e =
+            init instanceof com.sun.source.tree.NewArrayTree nested && nested.getType() == null
+                ? newArray(nested, rank - 1)
+                : read(init);
+        protectEarlier(elements, mark);
+        elements.add(e);
       }
     }
     if (type == null) {
@@ -848,9 +937,13 @@ final class ExpressionReader {
   Expr initializer(com.sun.source.tree.NewArrayTree tree, Type type, int rank) throws Unsupported {
     List<Expr> elements = new ArrayList<>();
     for (ExpressionTree init : tree.getInitializers()) {
-      elements.add(init instanceof com.sun.source.tree.NewArrayTree nested && nested.getType() == null
-          ? initializer(nested, type, rank - 1)
-          : read(init));
+      int mark = mark();
+      Expr element =
+          init instanceof com.sun.source.tree.NewArrayTree nested && nested.getType() == null
+              ? initializer(nested, type, rank - 1)
+              : read(init);
+      protectEarlier(elements, mark);
+      elements.add(element);
     }
     return new Expr.NewArray(type, rank, List.of(), elements);
   }
@@ -1071,9 +1164,18 @@ final class ExpressionReader {
         && scope.lookup(named.getName().toString()) == null
         && scope.lambda(named.getName().toString()) != null) {
       // sq.applyAsDouble(x): the lambda's body, inlined.
+      Lambdas.Lambda lambda = scope.lambda(named.getName().toString());
+      String method = member.getIdentifier().toString();
+      if (lambda.method() != null && !lambda.method().getSimpleName().contentEquals(method)) {
+        // A default method of the interface (f.andThen(g), f.twice(x)) is not the lambda.
+        throw new Unsupported(select, Message.LAMBDA);
+      }
       List<Expr> arguments = new ArrayList<>();
       for (ExpressionTree a : tree.getArguments()) {
-        arguments.add(read(a));
+        int mark = mark();
+        Expr arg = read(a);
+        protectEarlier(arguments, mark);
+        arguments.add(arg);
       }
       return Lambdas.apply(
           scope.lambda(named.getName().toString()), arguments, tree, scope, this, sideEffects);
@@ -1157,7 +1259,10 @@ final class ExpressionReader {
     }
     List<Expr> arguments = new ArrayList<>();
     for (ExpressionTree argument : tree.getArguments()) {
-      arguments.add(read(argument));
+      int mark = mark();
+      Expr arg = read(argument);
+      protectEarlier(arguments, mark);
+      arguments.add(arg);
     }
     ExecutableElement chosen = Overloads.choose(candidates, arguments);
     if (chosen == null) {
@@ -1218,6 +1323,7 @@ final class ExpressionReader {
             new Expr.ObjectRef(object.source(), object.type().getQualifiedName().toString()));
         continue;
       }
+      int mark = mark();
       Expr arg = read(argument);
       // A short, byte or char constant has no literal syntax of its own; overload resolution
       // needs its type: note((short) 2).
@@ -1225,6 +1331,7 @@ final class ExpressionReader {
           && (l.type() == Type.SHORT || l.type() == Type.BYTE || l.type() == Type.CHAR)) {
         arg = new Expr.Cast(l.type(), l);
       }
+      protectEarlier(arguments, mark);
       arguments.add(arg);
     }
     ExecutableElement chosen = Overloads.choose(candidates, arguments);

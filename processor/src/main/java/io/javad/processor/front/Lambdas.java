@@ -32,6 +32,19 @@ final class Lambdas {
 
   private Lambdas() {}
 
+  /**
+   * The parameters of the lambdas being inlined, which exist only until substituted: an argument
+   * reading one (h = v -> g.applyAsDouble(v * 2)) is substituted too, not placed in a temporary.
+   */
+  private static final java.util.Set<Variable> PARAMETERS =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private static boolean readsParameter(Expr e) {
+    boolean[] found = {false};
+    io.javad.processor.ir.ExprScan.forEachLocal(e, v -> found[0] |= PARAMETERS.contains(v));
+    return found[0];
+  }
+
   /** A lambda and the functional interface it implements (null if not known). */
   record Lambda(LambdaExpressionTree tree, ExecutableElement method) {}
 
@@ -97,7 +110,9 @@ final class Lambdas {
         if (declared != null && declared.isNumeric()) {
           argument = ValueMethods.converted(argument, declared);
         }
-        if (effects != null && !(argument instanceof Expr.Local || argument instanceof Expr.Literal)) {
+        if (effects != null
+            && !(argument instanceof Expr.Local || argument instanceof Expr.Literal)
+            && !readsParameter(argument)) {
           // Evaluated once, before the call, like any argument.
           Variable t = effects.temporary(parameters.get(i).getName().toString(), argument.type());
           effects.place(new io.javad.processor.ir.Stmt.Declare(t, argument));
@@ -110,7 +125,13 @@ final class Lambdas {
         scope.declare(p.name(), p);
         bound.put(p, argument);
       }
-      Expr value = reader.read(body);
+      PARAMETERS.addAll(bound.keySet());
+      Expr value;
+      try {
+        value = reader.read(body);
+      } finally {
+        PARAMETERS.removeAll(bound.keySet());
+      }
       Type result = lambda.method() == null ? null : Types.of(lambda.method().getReturnType());
       if (result != null && result.isNumeric() && value.type().isNumeric()) {
         value = ValueMethods.converted(value, result);

@@ -73,7 +73,8 @@ final class ValueMethods {
     Map<Variable, Expr> bound = new IdentityHashMap<>();
     LocalScope scope = new LocalScope();
     if (receiver != null) {
-      scope.declareRecord(MethodReader.SELF, receiver.shape(), placeholders(receiver, bound));
+      scope.declareRecord(
+          MethodReader.SELF, receiver.shape(), placeholders(once(receiver, reader), bound));
     }
     for (int i = 0; i < method.getParameters().size(); i++) {
       VariableElement p = method.getParameters().get(i);
@@ -81,6 +82,7 @@ final class ValueMethods {
       ExpressionTree argument = call.getArguments().get(i);
       ValueShape shape = shapeOf(p.asType(), trees, elements);
       Type type = Types.of(p.asType());
+      int mark = reader.placed();
       if (shape != null) {
         Value value = reader.valueOf(argument);
         if (value == null) {
@@ -88,10 +90,14 @@ final class ValueMethods {
               argument, Message.VALUE_METHOD, name,
               "its argument " + argument + " is not a value javad takes apart");
         }
-        scope.declareRecord(parameter, shape, placeholders(value, bound));
+        reader.protectAll(bound, mark); // the receiver and earlier arguments, as they were
+        scope.declareRecord(parameter, shape, placeholders(once(value, reader), bound));
       } else if (type != null && Types.rank(p.asType()) == 0) {
         Variable v = new Variable(parameter, type, -1 - bound.size(), false);
-        bound.put(v, converted(reader.read(argument), type));
+        // Evaluated once, before the call, however often the body reads the parameter.
+        Expr value = converted(reader.read(argument), type);
+        reader.protectAll(bound, mark); // the receiver and earlier arguments, as they were
+        bound.put(v, reader.once(value));
         scope.declare(parameter, v);
       } else {
         throw new Unsupported(
@@ -154,6 +160,11 @@ final class ValueMethods {
       return e;
     }
     return e instanceof Expr.Literal l ? Expr.Literal.of(l.value(), to) : new Expr.Cast(to, e);
+  }
+
+  /** {@code value} with each component that is more than a local or a constant computed once. */
+  private static Value once(Value value, ExpressionReader reader) {
+    return new Value(value.shape(), value.parts().stream().map(reader::once).toList());
   }
 
   private static List<Variable> placeholders(Value value, Map<Variable, Expr> bound) {
