@@ -118,6 +118,25 @@ class SwitchFormsTest {
           };
         }
 
+        /** A local declared in one case and assigned in a later one: they share the switch's block. */
+        @Differentiable
+        static double sharedLocal(double x, int k) {
+          double s = x;
+          switch (k) {
+            case 0:
+              double t = x * x;
+              s += t;
+              break;
+            case 1:
+              t = 3 * x;
+              s *= t;
+              break;
+            default:
+              s = -s;
+          }
+          return s;
+        }
+
         @Differentiable
         static double arrowStatements(double x, int k) {
           double s = x;
@@ -143,7 +162,7 @@ class SwitchFormsTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"fallThrough", "bracedInLoop", "arrows", "oldYield", "arrowStatements"})
+      strings = {"fallThrough", "bracedInLoop", "arrows", "oldYield", "arrowStatements", "sharedLocal"})
   void everyCaseDifferentiatesAndKeepsTheValue(String name) throws Exception {
     Differentiated f = new Differentiated(classes, "t.Switches", name);
     Method primal = classes.load("t.Switches").getDeclaredMethod(name, double.class, int.class);

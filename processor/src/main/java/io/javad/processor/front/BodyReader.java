@@ -461,10 +461,37 @@ final class BodyReader implements ExpressionReader.SideEffects {
    * endingBreaks} (the breaks that end a switch's case: the lowering leaves the switch there).
    */
   List<Stmt> statementsOf(List<? extends StatementTree> trees, Set<Tree> endingBreaks) {
+    return statementsOf(trees, endingBreaks, List.of());
+  }
+
+  /**
+   * As above, after declaring (without their initializers) {@code predeclared}: the locals an
+   * earlier case of a switch declares, which a later case may assign and use (they share the
+   * switch's block; jumping to the later case skips the initializer).
+   */
+  List<Stmt> statementsOf(
+      List<? extends StatementTree> trees, Set<Tree> endingBreaks, List<VariableTree> predeclared) {
     scope.enter();
     droppedBreaks.addAll(endingBreaks);
     try {
-      return statements(trees);
+      List<Stmt> out = new ArrayList<>();
+      for (VariableTree v : predeclared) {
+        Tree typeTree = v.getType();
+        int rank = 0;
+        while (typeTree instanceof ArrayTypeTree array) {
+          typeTree = array.getType();
+          rank++;
+        }
+        if (typeTree instanceof PrimitiveTypeTree primitive && rank <= 2) {
+          String name = v.getName().toString();
+          Variable variable =
+              new Variable(uniqueName(name), Types.of(primitive.getPrimitiveTypeKind()), nextId++, false, rank);
+          scope.declare(name, variable);
+          out.add(new Stmt.Declare(variable, null));
+        }
+      }
+      out.addAll(statements(trees));
+      return out;
     } finally {
       scope.exit();
     }

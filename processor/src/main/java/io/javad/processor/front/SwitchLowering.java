@@ -66,7 +66,18 @@ final class SwitchLowering {
       boolean isDefault,
       List<? extends StatementTree> body,
       ExpressionTree value,
-      Set<Tree> endingBreaks) {}
+      Set<Tree> endingBreaks,
+      List<com.sun.source.tree.VariableTree> predeclared) {
+
+    Arm(
+        List<ExpressionTree> labels,
+        boolean isDefault,
+        List<? extends StatementTree> body,
+        ExpressionTree value,
+        Set<Tree> endingBreaks) {
+      this(labels, isDefault, body, value, endingBreaks, List.of());
+    }
+  }
 
   /** A switch statement, as statements added to {@code out}. */
   void lower(List<Stmt> out) throws Unsupported {
@@ -173,7 +184,7 @@ final class SwitchLowering {
     if (arm.value() != null) {
       return reader.armValue(arm.value(), result);
     }
-    return reader.statementsOf(arm.body(), arm.endingBreaks());
+    return reader.statementsOf(arm.body(), arm.endingBreaks(), arm.predeclared());
   }
 
   /** Appends {@code otherwise} as the else of the last if of the chain. */
@@ -217,7 +228,16 @@ final class SwitchLowering {
         }
       }
       Group g = groups.get(i);
-      arms.add(new Arm(g.labels(), g.isDefault(), body, null, endingBreaks));
+      // Locals the groups before this one declare: in scope here, their initializers skipped.
+      List<com.sun.source.tree.VariableTree> predeclared = new ArrayList<>();
+      for (int e = 0; e < i; e++) {
+        for (StatementTree st : groups.get(e).statements()) {
+          if (st instanceof com.sun.source.tree.VariableTree v) {
+            predeclared.add(v);
+          }
+        }
+      }
+      arms.add(new Arm(g.labels(), g.isDefault(), body, null, endingBreaks, predeclared));
     }
     return arms;
   }
