@@ -31,6 +31,16 @@ class LambdasTest {
       public class Fns {
         static int calls;
 
+        static double C = 2.0;
+
+        /** The lambda means the field C; the local C declared after it does not change that. */
+        @Differentiable
+        static double shadowed(double x, double y) {
+          DoubleUnaryOperator g = v -> v * C;
+          double C = y;
+          return g.applyAsDouble(x) + C;
+        }
+
         static double noisy(double v) { calls++; return v; }
 
         @Differentiable
@@ -76,7 +86,7 @@ class LambdasTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"local", "nested", "streams"})
+  @ValueSource(strings = {"local", "nested", "streams", "shadowed"})
   void differentiatesAndKeepsTheValue(String name) throws Exception {
     Differentiated f = new Differentiated(classes, "t.Fns", name);
     Method primal = classes.load("t.Fns").getDeclaredMethod(name, double.class, double.class);

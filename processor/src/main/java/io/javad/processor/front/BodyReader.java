@@ -557,7 +557,8 @@ final class BodyReader implements ExpressionReader.SideEffects {
       TypeElement type = expressions.typeNamed(typeTree);
       scope.declareLambda(
           sourceName,
-          new Lambdas.Lambda(lambda, Lambdas.functionalMethod(type, expressions.elements())));
+          new Lambdas.Lambda(
+              lambda, Lambdas.functionalMethod(type, expressions.elements()), scope.visibleLocals()));
       return null;
     }
     Expr init;

@@ -45,8 +45,12 @@ final class Lambdas {
     return found[0];
   }
 
-  /** A lambda and the functional interface it implements (null if not known). */
-  record Lambda(LambdaExpressionTree tree, ExecutableElement method) {}
+  /**
+   * A lambda, the functional interface's method it implements (null if not known), and the locals
+   * visible where it is defined (null: all), which are the only ones its body can see.
+   */
+  record Lambda(
+      LambdaExpressionTree tree, ExecutableElement method, Map<String, Variable> visible) {}
 
   /** The lambda's body as one expression: an expression body, or a block of one {@code return}. */
   static ExpressionTree body(LambdaExpressionTree lambda) throws Unsupported {
@@ -99,8 +103,17 @@ final class Lambdas {
     }
     ExpressionTree body = body(lambda.tree());
     Map<Variable, Expr> bound = new IdentityHashMap<>();
+    Map<String, Variable> now = scope.visibleLocals();
     scope.enter();
     try {
+      if (lambda.visible() != null) {
+        // A local declared after the lambda is not the name its body means (a field, say).
+        for (Map.Entry<String, Variable> e : now.entrySet()) {
+          if (!e.getValue().equals(lambda.visible().get(e.getKey()))) {
+            scope.hide(e.getKey());
+          }
+        }
+      }
       for (int i = 0; i < parameters.size(); i++) {
         Expr argument = arguments.get(i);
         Type declared =

@@ -149,10 +149,29 @@ final class LocalScope {
     for (Map<String, Variable> block : blocks) {
       Variable v = block.get(name);
       if (v != null) {
-        return v;
+        return v == HIDDEN ? null : v;
       }
     }
     return null;
+  }
+
+  /** Marks a name hidden in the current block: {@link #lookup} finds no local by it there. */
+  private static final Variable HIDDEN = new Variable("<hidden>", null, Integer.MIN_VALUE, false);
+
+  /** Hides the local {@code name} in the current block (a lambda's body cannot see it). */
+  void hide(String name) {
+    blocks.peek().put(name, HIDDEN);
+  }
+
+  /** The locals visible now, by name (the innermost of each name). */
+  Map<String, Variable> visibleLocals() {
+    Map<String, Variable> visible = new HashMap<>();
+    java.util.Iterator<Map<String, Variable>> outerFirst = blocks.descendingIterator();
+    while (outerFirst.hasNext()) {
+      visible.putAll(outerFirst.next());
+    }
+    visible.values().removeIf(v -> v == HIDDEN);
+    return visible;
   }
 
   boolean isReported(String name) {

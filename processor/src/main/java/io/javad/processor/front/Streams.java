@@ -283,7 +283,7 @@ final class Streams {
       throws Unsupported {
     Lambdas.Lambda lambda;
     if (function instanceof LambdaExpressionTree l) {
-      lambda = new Lambdas.Lambda(l, null);
+      lambda = new Lambdas.Lambda(l, null, null); // written here: sees what is in scope here
     } else if (function instanceof IdentifierTree id && reader.scope().lambda(id.getName().toString()) != null) {
       lambda = reader.scope().lambda(id.getName().toString());
     } else if (function instanceof com.sun.source.tree.MemberReferenceTree) {
