@@ -978,7 +978,7 @@ final class BodyReader implements ExpressionReader.SideEffects {
       return null;
     }
     // for (int k = from; k < to; k++) a[k] = v; with a, from, to and v evaluated once, first.
-    List<Expr> read = readInOrder(args);
+    List<Expr> read = expressions.readInOrder(args);
     Expr array = read.get(0);
     if (array.rank() != 1) {
       return null;
@@ -995,20 +995,6 @@ final class BodyReader implements ExpressionReader.SideEffects {
             List.of(new Stmt.Assign(k, BinaryOp.ADD, Expr.Literal.of(1, Type.INT))),
             List.of(new Stmt.Store(new Expr.Element(array, new Expr.Local(k)), null, value))));
     return new Stmt.Block(out);
-  }
-
-  /** Reads {@code trees} left to right, each kept as it was before the ones after it assign. */
-  private List<Expr> readInOrder(List<? extends ExpressionTree> trees) throws Unsupported {
-    List<Expr> out = new ArrayList<>();
-    for (ExpressionTree tree : trees) {
-      int mark = mark();
-      Expr e = expressions.read(tree);
-      for (int j = 0; j < out.size(); j++) {
-        out.set(j, protect(out.get(j), mark));
-      }
-      out.add(e);
-    }
-    return out;
   }
 
   /** {@code e} in a local declared in {@code out}, unless it is a constant or a local already. */
@@ -1050,7 +1036,7 @@ final class BodyReader implements ExpressionReader.SideEffects {
     if (source == null || source.rank() != 1 || rowAliases.contains(source)) {
       throw new Unsupported(call, Message.ARRAY_HELPER, range ? "Arrays.copyOfRange" : "Arrays.copyOf");
     }
-    List<Expr> read = readInOrder(call.getArguments().subList(1, call.getArguments().size()));
+    List<Expr> read = expressions.readInOrder(call.getArguments().subList(1, call.getArguments().size()));
     Expr from = range ? once("from", read.get(0), out) : Expr.Literal.of(0, Type.INT);
     Expr to = once(range ? "to" : "length", read.get(range ? 1 : 0), out);
     Expr length = range ? new Expr.Binary(BinaryOp.SUBTRACT, to, from, Type.INT) : to;

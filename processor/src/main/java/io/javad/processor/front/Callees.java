@@ -82,7 +82,7 @@ final class Callees {
     List<Mode> modes = Arrays.asList(annotation.modes());
     // A method returning a record is differentiated over its components: fComponentsTangent,
     // fComponentsPullback, and fComponents for its value as an array (RecordResultMembers).
-    boolean recordResult = returnsRecord(method, trees, elements);
+    boolean recordResult = RecordParameters.returnsRecord(method, trees, elements);
     String record =
         groups.isEmpty() && !recordResult
             ? gradientRecord
@@ -148,13 +148,6 @@ final class Callees {
       }
     }
     return types;
-  }
-
-  /** Whether {@code method} returns a record javad returns as its components. */
-  static boolean returnsRecord(
-      ExecutableElement method, com.sun.source.util.Trees trees, Elements elements) {
-    ValueShape shape = ValueMethods.shapeOf(method.getReturnType(), trees, elements);
-    return shape != null && shape.type().getKind() == ElementKind.RECORD;
   }
 
   /**

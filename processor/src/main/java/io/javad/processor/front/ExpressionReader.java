@@ -257,6 +257,29 @@ final class ExpressionReader {
     return sideEffects == null ? 0 : sideEffects.mark();
   }
 
+  /** Reads an operand tree. */
+  @FunctionalInterface
+  interface Reading {
+    Expr read(ExpressionTree tree) throws Unsupported;
+  }
+
+  /** Reads {@code trees} left to right, each kept as Java read it before the ones after it run. */
+  List<Expr> readInOrder(List<? extends ExpressionTree> trees) throws Unsupported {
+    return readInOrder(trees, this::read);
+  }
+
+  private List<Expr> readInOrder(List<? extends ExpressionTree> trees, Reading reading)
+      throws Unsupported {
+    List<Expr> out = new ArrayList<>();
+    for (ExpressionTree tree : trees) {
+      int mark = mark();
+      Expr e = reading.read(tree);
+      protectEarlier(out, mark);
+      out.add(e);
+    }
+    return out;
+  }
+
   /**
    * Keeps {@code earlier} operands (arguments, elements) as they were before the statements placed
    * since {@code mark}: Java evaluates them left to right, before what follows runs.
@@ -509,13 +532,7 @@ final class ExpressionReader {
         return null;
       }
       // The arguments in order, each once (a parameter may give two fields, or none).
-      List<Expr> arguments = new ArrayList<>();
-      for (ExpressionTree argument : created.getArguments()) {
-        int mark = mark();
-        Expr arg = read(argument);
-        protectEarlier(arguments, mark);
-        arguments.add(arg);
-      }
+      List<Expr> arguments = readInOrder(created.getArguments());
       for (int a = 0; a < arguments.size(); a++) {
         int uses = java.util.Collections.frequency(from, a);
         if (uses > 1) {
@@ -678,7 +695,7 @@ final class ExpressionReader {
         candidates.stream()
             .filter(m -> m.getParameters().size() == call.getArguments().size()
                 && m.getAnnotation(Differentiable.class) != null
-                && Callees.returnsRecord(m, trees, elements))
+                && RecordParameters.returnsRecord(m, trees, elements))
             .findFirst()
             .orElse(null);
     return method == null
@@ -907,26 +924,17 @@ final class ExpressionReader {
       type = null; // {a, b} in a declaration: the element type comes from the elements
       rank = declaredRank;
     }
-    List<Expr> sizes = new ArrayList<>();
-    for (ExpressionTree size : tree.getDimensions()) {
-      int mark = mark();
-      Expr e = read(size);
-      protectEarlier(sizes, mark);
-      sizes.add(e);
-    }
-    List<Expr> elements = null;
-    if (tree.getInitializers() != null) {
-      elements = new ArrayList<>();
-      for (ExpressionTree init : tree.getInitializers()) {
-        int mark = mark();
-        Expr e =
-            init instanceof com.sun.source.tree.NewArrayTree nested && nested.getType() == null
-                ? newArray(nested, rank - 1)
-                : read(init);
-        protectEarlier(elements, mark);
-        elements.add(e);
-      }
-    }
+    List<Expr> sizes = readInOrder(tree.getDimensions());
+    int elementRank = rank;
+    List<Expr> elements =
+        tree.getInitializers() == null
+            ? null
+            : readInOrder(
+                tree.getInitializers(),
+                init ->
+                    init instanceof com.sun.source.tree.NewArrayTree nested && nested.getType() == null
+                        ? newArray(nested, elementRank - 1)
+                        : read(init));
     if (type == null) {
       throw new IllegalStateException("initializer without a type");
     }
@@ -935,16 +943,13 @@ final class ExpressionReader {
 
   /** {@code {a, b}} initializing a local declared {@code T[]...} with {@code rank} dimensions. */
   Expr initializer(com.sun.source.tree.NewArrayTree tree, Type type, int rank) throws Unsupported {
-    List<Expr> elements = new ArrayList<>();
-    for (ExpressionTree init : tree.getInitializers()) {
-      int mark = mark();
-      Expr element =
-          init instanceof com.sun.source.tree.NewArrayTree nested && nested.getType() == null
-              ? initializer(nested, type, rank - 1)
-              : read(init);
-      protectEarlier(elements, mark);
-      elements.add(element);
-    }
+    List<Expr> elements =
+        readInOrder(
+            tree.getInitializers(),
+            init ->
+                init instanceof com.sun.source.tree.NewArrayTree nested && nested.getType() == null
+                    ? initializer(nested, type, rank - 1)
+                    : read(init));
     return new Expr.NewArray(type, rank, List.of(), elements);
   }
 
@@ -1170,13 +1175,7 @@ final class ExpressionReader {
         // A default method of the interface (f.andThen(g), f.twice(x)) is not the lambda.
         throw new Unsupported(select, Message.LAMBDA);
       }
-      List<Expr> arguments = new ArrayList<>();
-      for (ExpressionTree a : tree.getArguments()) {
-        int mark = mark();
-        Expr arg = read(a);
-        protectEarlier(arguments, mark);
-        arguments.add(arg);
-      }
+      List<Expr> arguments = readInOrder(tree.getArguments());
       return Lambdas.apply(
           scope.lambda(named.getName().toString()), arguments, tree, scope, this, sideEffects);
     }
@@ -1257,13 +1256,7 @@ final class ExpressionReader {
     if (!MathRules.isMathOwner(ownerName)) {
       return opaqueCall(tree, select, candidates, ownerName, shown, receiver);
     }
-    List<Expr> arguments = new ArrayList<>();
-    for (ExpressionTree argument : tree.getArguments()) {
-      int mark = mark();
-      Expr arg = read(argument);
-      protectEarlier(arguments, mark);
-      arguments.add(arg);
-    }
+    List<Expr> arguments = readInOrder(tree.getArguments());
     ExecutableElement chosen = Overloads.choose(candidates, arguments);
     if (chosen == null) {
       throw Unsupported.followUp(tree);
@@ -1456,7 +1449,7 @@ final class ExpressionReader {
     Type type = Types.element(chosen.getReturnType());
     String name = chosen.getSimpleName().toString();
     String bridge = handle(chosen);
-    if (Callees.returnsRecord(chosen, trees, elements)) {
+    if (RecordParameters.returnsRecord(chosen, trees, elements)) {
       // Its value as an array of the record's components, from its companion (fComponents).
       if (receiver != null) {
         throw new Unsupported(select, Message.RECORD_RESULT_CALL, shown);

@@ -113,7 +113,8 @@ public record RecordParameters(
 
   /** Whether {@code method} returns a record it is differentiated as the components of. */
   public static boolean returnsRecord(ExecutableElement method, Trees trees, Elements elements) {
-    return Callees.returnsRecord(method, trees, elements);
+    ValueShape shape = ValueMethods.shapeOf(method.getReturnType(), trees, elements);
+    return shape != null && shape.type().getKind() == ElementKind.RECORD;
   }
 
   /**
