@@ -380,6 +380,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       return;
     }
+    io.javad.processor.check.VoidResults.Problem voidProblem =
+        io.javad.processor.check.VoidResults.check(unaliased, activity);
+    if (voidProblem != null) {
+      Object[] arguments = new Object[voidProblem.arguments().length + 1];
+      arguments[0] = ir.name();
+      System.arraycopy(voidProblem.arguments(), 0, arguments, 1, voidProblem.arguments().length);
+      reporter.error(method, voidProblem.message(), arguments);
+      return;
+    }
     CalleeChecks.Problem problem = CalleeChecks.first(unaliased, activity, modes);
     if (problem != null) {
       Object[] arguments = new Object[problem.arguments().length + 1];

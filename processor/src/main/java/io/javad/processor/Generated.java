@@ -115,7 +115,9 @@ final class Generated {
     Activity activity = Activity.of(ir);
     for (Expr.Call c : StmtScan.differentiableCalls(ir.body())) {
       Generated callee = byKey.get(c.callee().key());
-      if (callee != null && callee.failed(mode) && activity.isActive(c)) {
+      boolean active =
+          activity.isActive(c) || StmtScan.writtenBy(c).stream().anyMatch(activity::isActive);
+      if (callee != null && callee.failed(mode) && active) {
         return c;
       }
     }

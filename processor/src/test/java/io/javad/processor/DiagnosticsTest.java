@@ -66,6 +66,26 @@ class DiagnosticsTest {
             "double[] a = {x, x}; return ^scale(a);",
             "it writes into its array parameter a"),
         body(
+            "out-parameter passed a row",
+            "double[][] m = {{x, x}}; ^axpy(x, m[0], m[0]); return m[0][0];",
+            "pass a local array"),
+        body(
+            "out-parameter passed twice",
+            "double[] y = {x, x}; ^axpy(x, y, y); return y[0];",
+            "which is also passed for x"),
+        body(
+            "out-parameter of a vector-valued callee",
+            "double[] y = {x, x}; ^twice(y); return y[0];",
+            "returns an array and also writes into its array parameter"),
+        member(
+            "void method without results",
+            "@Differentiable static void ^f(double x) { double y = x * x; }",
+            "returns void and writes no array parameter"),
+        member(
+            "void method writing into data",
+            "@Differentiable static void ^f(double x, @io.javad.NoDerivative double[] out) { out[0] = x * x; }",
+            "which it does not differentiate for"),
+        body(
             "call in a do-while condition, reverse mode",
             "double s = x; int i = 0; do { s = s * x; i++; } while (i < ^helper(3)); return s;",
             "must evaluate T.helper exactly once"),
@@ -189,6 +209,8 @@ class DiagnosticsTest {
           + "  @Differentiable(modes = io.javad.Mode.FORWARD) static double forwardOnly(double v) { return v; }\n"
           + "  @Differentiable static double sum(double[] a) { return a[0] + a[1]; }\n"
           + "  @Differentiable static double scale(double[] a) { a[0] = 2 * a[0]; return a[0]; }\n"
+          + "  @Differentiable static void axpy(double a, double[] x, double[] y) { y[0] += a * x[0]; }\n"
+          + "  @Differentiable static double[] twice(double[] a) { a[0] = 2 * a[0]; return new double[] {a[0]}; }\n"
           + "  private static class Hidden {\n"
           + "    static final double RANDOM = Math.random();\n"
           + "  }\n"

@@ -32,6 +32,8 @@ public final class Activity {
   public static Activity of(MethodIr method) {
     List<Stmt> stores = new ArrayList<>();
     List<Expr> returned = new ArrayList<>();
+    // Calls writing into arrays they are passed: each written array is a result of all arguments.
+    List<Expr.Call> writing = new ArrayList<>();
     StmtScan.forEach(
         method.body(),
         s -> {
@@ -39,6 +41,8 @@ public final class Activity {
             stores.add(s);
           } else if (s instanceof Stmt.Return r) {
             returned.add(r.value());
+          } else if (s instanceof Stmt.Eval e && !StmtScan.writtenBy(e.call()).isEmpty()) {
+            writing.add(e.call());
           }
         });
     Set<Variable> varied = new HashSet<>(method.activeParameters());
@@ -53,9 +57,22 @@ public final class Activity {
           changed = true;
         }
       }
+      for (Expr.Call c : writing) {
+        if (inputsVary(c, varied)) {
+          for (Variable target : StmtScan.writtenBy(c)) {
+            changed |= target.type().isFloating() && varied.add(target);
+          }
+        }
+      }
     }
     Set<Variable> useful = new HashSet<>();
     returned.forEach(e -> ExprScan.forEachLocal(e, useful::add));
+    // The arrays a method writes into its caller sees: results too (all of a void method's).
+    Set<Variable> written = StmtScan.writtenArrays(method.body());
+    method.parameters().stream()
+        .map(MethodIr.Parameter::variable)
+        .filter(written::contains)
+        .forEach(useful::add);
     changed = true;
     while (changed) {
       changed = false;
@@ -63,6 +80,13 @@ public final class Activity {
         if (useful.contains(StmtScan.target(s))) {
           int before = useful.size();
           ExprScan.forEachLocal(StmtScan.stored(s), useful::add);
+          changed |= useful.size() != before;
+        }
+      }
+      for (Expr.Call c : writing) {
+        if (StmtScan.writtenBy(c).stream().anyMatch(useful::contains)) {
+          int before = useful.size();
+          ExprScan.forEachLocal(c, useful::add);
           changed |= useful.size() != before;
         }
       }
@@ -109,6 +133,16 @@ public final class Activity {
     }
     for (Expr child : ExprScan.children(e)) {
       if (dependsOn(child, active)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether an argument for a parameter the callee differentiates for varies. */
+  private static boolean inputsVary(Expr.Call c, Set<Variable> varied) {
+    for (int i = 0; i < c.arguments().size(); i++) {
+      if (c.callee().active().get(i) && varies(c.arguments().get(i), varied)) {
         return true;
       }
     }

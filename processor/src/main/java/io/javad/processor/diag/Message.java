@@ -20,7 +20,16 @@ public enum Message {
           + " them (a generic method cannot be differentiated for its type arguments)"),
   RETURN_TYPE(
       "@Differentiable method %s returns %s; a differentiable method must return double or"
-          + " float, double[] (a vector-valued function), or a record of doubles"),
+          + " float, double[] (a vector-valued function), a record of doubles, or void (writing its"
+          + " results into array parameters)"),
+  VOID_NO_RESULT(
+      "@Differentiable method %s returns void and writes no array parameter with values that depend"
+          + " on its active inputs, so it has no derivative: return the value, or write it into an"
+          + " array parameter (an out-parameter)"),
+  VOID_OUTPUT_INACTIVE(
+      "@Differentiable method %s writes values that depend on its active inputs into %s, which it"
+          + " does not differentiate for (@NoDerivative, or not named in wrt), so their derivatives"
+          + " would be lost: differentiate for %s"),
   PARAMETER_TYPE(
       "parameter %s has type %s, which javad cannot differentiate yet; use double or float, or"
           + " arrays of them with up to two dimensions, or mark it @NoDerivative or leave it out of"
@@ -64,8 +73,20 @@ public enum Message {
       "@Differentiable method %s needs %s mode of %s, which it does not generate; add Mode.%s to"
           + " its modes"),
   CALL_WRITES_ARRAY(
-      "call to %s is not supported: it writes into its array parameter %s, and derivatives across"
-          + " such a call are not supported; let the callee work on a copy (%s.clone())"),
+      "call to %s is not supported where it stands: it writes into its array parameter %s (an"
+          + " out-parameter), and javad differentiates such a call only as a statement of its own;"
+          + " call it on a line of its own and use its results from there"),
+  CALL_WRITES_VECTOR(
+      "call to %s is not supported: it returns an array and also writes into its array parameter"
+          + " %s; javad differentiates out-parameters of methods that return a number or void:"
+          + " write the result into an array parameter too, and return void"),
+  CALL_WRITES_ROW(
+      "call to %s is not supported: it writes into its array parameter %s, and is passed %s; javad"
+          + " differentiates out-parameters passed as array variables: pass a local array (and"
+          + " copy it where it belongs)"),
+  CALL_WRITES_ALIASED(
+      "call to %s is not supported: it writes into %s (its parameter %s), which is also passed for"
+          + " %s, so that one array would have two names inside it; pass a copy for one of them"),
   CALL_CALLEE_FAILED(
       "@Differentiable method %s calls %s, whose derivatives could not be generated; fix the error"
           + " reported at %s first"),

@@ -74,7 +74,10 @@ public final class TangentGenerator {
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(origin.tangentName())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(method.isVectorValued() ? DUAL_ARRAY : DUAL);
+            .returns(
+                method.returnsVoid()
+                    ? com.palantir.javapoet.TypeName.VOID
+                    : method.isVectorValued() ? DUAL_ARRAY : DUAL);
     StringJoiner directions = new StringJoiner(" + ");
     origin.addReceiver(spec);
     // Over the JVM's 255 slots, the scalar tangents come packed in one array (TangentSlots).
@@ -123,12 +126,25 @@ public final class TangentGenerator {
     for (Variable z : zeros.values()) {
       declarations.addStatement("$T $N = null", JavaTypes.of(z.javaType()), z.name());
     }
-    spec.addJavadoc(
-        "Forward mode of {@link $L}: its value and its directional derivative\n"
-            + "$L along the given tangents, in one pass$L.\n",
-        origin.link(),
-        directions.toString(),
-        method.isVectorValued() ? " (a Jacobian-vector product)" : "");
+    if (method.returnsVoid()) {
+      java.util.Set<Variable> written = StmtScan.writtenArrays(method.body());
+      StringJoiner outputs = new StringJoiner(", ");
+      method.activeParameters().stream()
+          .filter(written::contains)
+          .forEach(p -> outputs.add("{@code " + dotOf(p).name() + "}"));
+      spec.addJavadoc(
+          "Forward mode of {@link $L}: runs it, and updates the tangent of each array it\n"
+              + "writes into ($L) along the given tangents, in one pass: on entry that tangent is\n"
+              + "the tangent of the array's contents, on return the tangent of its new contents.\n",
+          origin.link(), outputs.toString());
+    } else {
+      spec.addJavadoc(
+          "Forward mode of {@link $L}: its value and its directional derivative\n"
+              + "$L along the given tangents, in one pass$L.\n",
+          origin.link(),
+          directions.toString(),
+          method.isVectorValued() ? " (a Jacobian-vector product)" : "");
+    }
     if (packed) {
       spec.addJavadoc(
           "The tangents of the scalar parameters come in {@code $L}, in parameter order: one\n"
@@ -181,7 +197,7 @@ public final class TangentGenerator {
       }
       body.addStatement("$T.fill($N, $L)", java.util.Arrays.class, f.array().name(), print(f.value()));
     } else if (s instanceof Stmt.Eval e) {
-      body.addStatement("$L", print(e.call()));
+      writingCall(e.call());
     } else if (s instanceof Stmt.Copy c) {
       CodeBlock at = print(c.targetStart());
       CodeBlock length = print(c.length());
@@ -201,6 +217,10 @@ public final class TangentGenerator {
       }
     } else if (s instanceof Stmt.Assign a) {
       assign(a);
+    } else if (s instanceof Stmt.Return && method.returnsVoid()) {
+      if (depth > 1 || s != method.body().get(method.body().size() - 1)) {
+        body.addStatement("return");
+      }
     } else if (s instanceof Stmt.Return r && method.isVectorValued()) {
       body.add(Statements.declaration(value, r.value()));
       // The tangent of the returned array; zeros if it does not depend on an active input.
@@ -243,28 +263,7 @@ public final class TangentGenerator {
    */
   private void callTangent(Variable v, Expr.Call c, boolean declare) {
     Callee callee = c.callee();
-    List<CodeBlock> arguments = new ArrayList<>();
-    if (c.receiver() != null) {
-      arguments.add(CodeBlock.of("$L", c.receiver()));
-    }
-    List<CodeBlock> packed = new ArrayList<>();
-    for (int i = 0; i < c.arguments().size(); i++) {
-      Expr arg = c.arguments().get(i);
-      arguments.add(print(arg));
-      if (!callee.active().get(i)) {
-        continue;
-      }
-      if (arg.rank() > 0) {
-        arguments.add(
-            Activity.dependsOn(arg, activity::isActive) ? print(tangentArray(arg)) : zerosFor(arg));
-      } else {
-        CodeBlock dot = print(Algebra.storedAs(arg.type(), orZero(tangent(arg, null), arg.type())));
-        (callee.packsTangents() ? packed : arguments).add(dot);
-      }
-    }
-    if (callee.packsTangents()) {
-      arguments.add(CodeBlock.of("new double[] {$L}", CodeBlock.join(packed, ", ")));
-    }
+    List<CodeBlock> arguments = tangentArguments(c);
     Variable dual = Variable.temporary(namer.fresh(callee.tangent()), v.type());
     body.addStatement(
         "$T $N = $T.$N($L)",
@@ -290,6 +289,54 @@ public final class TangentGenerator {
       body.addStatement(
           "$T $N = $L$N.tangent()", JavaTypes.of(dot.javaType()), dot.name(), narrow, dual.name());
     }
+  }
+
+  /** A callee's tangent's arguments: each argument, and its tangent where the callee takes one. */
+  private List<CodeBlock> tangentArguments(Expr.Call c) {
+    Callee callee = c.callee();
+    List<CodeBlock> arguments = new ArrayList<>();
+    if (c.receiver() != null) {
+      arguments.add(CodeBlock.of("$L", c.receiver()));
+    }
+    List<CodeBlock> packed = new ArrayList<>();
+    for (int i = 0; i < c.arguments().size(); i++) {
+      Expr arg = c.arguments().get(i);
+      arguments.add(print(arg));
+      if (!callee.active().get(i)) {
+        continue;
+      }
+      if (arg.rank() > 0) {
+        // The shared zeros must stay zero: an array the callee writes gets zeros of its own.
+        arguments.add(
+            Activity.dependsOn(arg, activity::isActive)
+                ? print(tangentArray(arg))
+                : callee.writes(i)
+                    ? CodeBlock.of("$T.zerosLike($L)", ClassName.get("io.javad.runtime", "ArrayShapes"), print(arg))
+                    : zerosFor(arg));
+      } else {
+        CodeBlock dot = print(Algebra.storedAs(arg.type(), orZero(tangent(arg, null), arg.type())));
+        (callee.packsTangents() ? packed : arguments).add(dot);
+      }
+    }
+    if (callee.packsTangents()) {
+      arguments.add(CodeBlock.of("new double[] {$L}", CodeBlock.join(packed, ", ")));
+    }
+    return arguments;
+  }
+
+  /**
+   * A call as a statement. {@code g(a, y)} where g writes into y: through g's tangent, which updates {@code yDot} in place
+   * ({@code GDerivatives.gTangent(a, aDot, y, yDot)}), when a written array is active; else as is.
+   */
+  private void writingCall(Expr.Call c) {
+    if (StmtScan.writtenBy(c).stream().noneMatch(activity::isActive)) {
+      // Nothing it writes carries a derivative (a log line's call, or data): as it is.
+      body.addStatement("$L", print(c));
+      return;
+    }
+    body.addStatement(
+        "$T.$N($L)", JavaPrinter.className(c.callee().companion()), c.callee().tangent(),
+        CodeBlock.join(tangentArguments(c), ", "));
   }
 
   /**

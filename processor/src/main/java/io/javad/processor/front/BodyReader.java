@@ -65,6 +65,7 @@ final class BodyReader implements ExpressionReader.SideEffects {
   private List<Stmt> pending;
   /** The record the method returns, as its components; null for a method returning a number. */
   private ValueShape result;
+  private boolean returnsVoid;
 
   BodyReader(
       ExpressionContext context,
@@ -627,8 +628,20 @@ final class BodyReader implements ExpressionReader.SideEffects {
     this.result = record;
   }
 
+  /** A {@code void} method's {@code return;}, as the value 0 of its IR (MethodIr.ofVoid). */
+  void returnsVoid(boolean returnsVoid) {
+    this.returnsVoid = returnsVoid;
+  }
+
+  static Stmt.Return voidReturn() {
+    return new Stmt.Return(Expr.Literal.of(0, Type.DOUBLE));
+  }
+
   /** {@code return e;}, and {@code return new Vec3(a, b, c);} as {@code return new double[] {a, b, c};}. */
   private Stmt returnStatement(ReturnTree tree) throws Unsupported {
+    if (returnsVoid) {
+      return voidReturn();
+    }
     if (result == null) {
       return new Stmt.Return(expressions.read(tree.getExpression()));
     }
@@ -856,7 +869,9 @@ final class BodyReader implements ExpressionReader.SideEffects {
         if (copy != null) {
           return copy;
         }
-        // A call as a statement: there for its effect (a log line); it has no derivative.
+        // A call as a statement: a @Differentiable method's writing into arrays it is passed
+        // (out-parameters), or another method's effect (a log line), which has no derivative.
+        expressions.statementCall(((MethodInvocationTree) expression).getMethodSelect());
         Expr call = expressions.read(expression);
         if (call instanceof Expr.Call c && !MathRules.isMathOwner(c.owner())) {
           return new Stmt.Eval(c);

@@ -101,7 +101,10 @@ final class Callees {
             modes.contains(Mode.REVERSE),
             false,
             groups,
-            packsTangents(method, names, active, ranks, records(groups, method)));
+            packsTangents(method, names, active, ranks, records(groups, method)),
+            java.util.Collections.nCopies(names.size(), false),
+            method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID);
+    callee = withWritten(callee, method, trees, elements);
     // Methods with an accumulating form get a workspace; a companion compiled earlier shows it.
     boolean compiled = elements.getTypeElement(companion) != null;
     boolean workspace =
@@ -109,6 +112,40 @@ final class Callees {
             && callee.accumulates()
             && (!compiled || elements.getTypeElement(companion + "." + callee.workspaceClass()) != null);
     return workspace ? callee.withWorkspace() : callee;
+  }
+
+  /** The callee, knowing which of its (unflattened) array parameters it writes into. */
+  private static Callee withWritten(
+      Callee callee, ExecutableElement method, com.sun.source.util.Trees trees, Elements elements) {
+    List<ParameterWrites.Finding> findings = ParameterWrites.all(trees, elements, method, callee);
+    if (findings.isEmpty()) {
+      return callee;
+    }
+    List<Boolean> written = new ArrayList<>(callee.written());
+    int flat = 0;
+    for (VariableElement p : method.getParameters()) {
+      int at = flat;
+      Callee.RecordGroup group =
+          callee.records().stream().filter(g -> g.start() == at).findFirst().orElse(null);
+      if (group != null) {
+        flat += group.size();
+        continue;
+      }
+      for (ParameterWrites.Finding f : findings) {
+        // A library compiled without -parameters names it in its companion's record only.
+        boolean named =
+            p.getSimpleName().contentEquals(f.parameter())
+                || callee.names().get(flat).equals(f.parameter());
+        if (!f.returned() && named) {
+          written.set(flat, true);
+        }
+      }
+      flat++;
+    }
+    return new Callee(
+        callee.companion(), callee.method(), callee.record(), callee.names(), callee.active(),
+        callee.ranks(), callee.rank(), callee.forward(), callee.reverse(), callee.workspace(),
+        callee.records(), callee.packsTangents(), written, callee.returnsVoid());
   }
 
   /** The same rule as the callee's own tangent (TangentSlots), over its flattened parameters. */

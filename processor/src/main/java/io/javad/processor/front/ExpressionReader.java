@@ -1414,9 +1414,12 @@ final class ExpressionReader {
       throw new Unsupported(select, Message.CALL_NO_NAMES, shown);
     }
     ParameterWrites.Finding use = ParameterWrites.of(trees, elements, chosen, callee);
-    if (use != null) {
-      Message message = use.returned() ? Message.CALL_RETURNS_ARRAY : Message.CALL_WRITES_ARRAY;
-      throw new Unsupported(select, message, shown, use.parameter(), use.parameter());
+    if (use != null && use.returned()) {
+      throw new Unsupported(select, Message.CALL_RETURNS_ARRAY, shown, use.parameter(), use.parameter());
+    }
+    if (use != null && !callee.written().contains(true)) {
+      // Written, but under a name no parameter has (a class file without names): not known where.
+      throw new Unsupported(select, Message.CALL_WRITES_ARRAY, shown, use.parameter());
     }
     for (int i = 0; i < arguments.size(); i++) {
       Expr arg = arguments.get(i);
@@ -1445,8 +1448,10 @@ final class ExpressionReader {
       }
     }
     arguments = flat;
+    outParameters(select, callee, arguments, shown);
     String ownerName = ((TypeElement) chosen.getEnclosingElement()).getQualifiedName().toString();
-    Type type = Types.element(chosen.getReturnType());
+    Type type =
+        callee.returnsVoid() ? Type.VOID : Types.element(chosen.getReturnType());
     String name = chosen.getSimpleName().toString();
     String bridge = handle(chosen);
     if (RecordParameters.returnsRecord(chosen, trees, elements)) {
@@ -1463,6 +1468,57 @@ final class ExpressionReader {
         new Expr.Call(ownerName, name, arguments, type, List.of(), callee, receiver, bridge);
     callSites.putIfAbsent(call, new CallSite(inlinedAt != null ? inlinedAt : select, chosen));
     return call;
+  }
+
+  /** The method select of the call that is the statement being read, if it is one. */
+  private ExpressionTree statementCall;
+
+  /** The statement being read is a call, {@code select} its method: it may have out-parameters. */
+  void statementCall(ExpressionTree select) {
+    statementCall = select;
+  }
+
+  /**
+   * Checks the arrays a callee writes into (out-parameters): its derivative members update their
+   * tangents or adjoints in place, which javad does for a call that is a statement of its own, on
+   * array variables that no other argument names.
+   */
+  private void outParameters(
+      ExpressionTree select, Callee callee, List<Expr> arguments, String shown)
+      throws Unsupported {
+    for (int i = 0; i < arguments.size(); i++) {
+      if (!callee.writes(i)) {
+        continue;
+      }
+      String parameter = callee.names().get(i);
+      if (callee.rank() > 0) {
+        throw new Unsupported(select, Message.CALL_WRITES_VECTOR, shown, parameter);
+      }
+      if (statementCall != select) {
+        throw new Unsupported(select, Message.CALL_WRITES_ARRAY, shown, parameter);
+      }
+      Expr arg = arguments.get(i);
+      if (!(arg instanceof Expr.Local l && l.variable().isArray())) {
+        throw new Unsupported(
+            select, Message.CALL_WRITES_ROW, shown, parameter, io.javad.processor.emit.JavaPrinter.print(arg));
+      }
+      for (int j = 0; j < arguments.size(); j++) {
+        if (j != i && refersInto(arguments.get(j), l.variable())) {
+          throw new Unsupported(
+              select, Message.CALL_WRITES_ALIASED, shown, l.variable().name(), parameter,
+              callee.names().get(j));
+        }
+      }
+    }
+  }
+
+  /** Whether {@code arg} is the array {@code v} or one of its rows: a second name for it. */
+  private static boolean refersInto(Expr arg, Variable v) {
+    Expr e = arg;
+    while (e.rank() > 0 && e instanceof Expr.Element el) {
+      e = el.array();
+    }
+    return e.rank() > 0 && e instanceof Expr.Local l && l.variable().equals(v);
   }
 
   /**

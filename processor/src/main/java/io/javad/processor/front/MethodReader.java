@@ -177,6 +177,7 @@ public final class MethodReader {
       reporter.error(method, Message.TYPE_PARAMETERS, shown);
       ok = false;
     }
+    boolean returnsVoid = false;
     Type returnType = Types.element(method.getReturnType());
     int returnRank = Types.rank(method.getReturnType());
     resultRecord = ValueMethods.shapeOf(method.getReturnType(), trees, elements);
@@ -189,6 +190,9 @@ public final class MethodReader {
       }
       returnType = Type.DOUBLE;
       returnRank = 1;
+    } else if (method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID) {
+      // Out-parameters: its results are the arrays it writes into (MethodIr.ofVoid).
+      returnsVoid = true;
     } else if (!(returnType == Type.DOUBLE && returnRank <= 1)
         && !(returnType == Type.FLOAT && returnRank == 0)) {
       reporter.error(method, Message.RETURN_TYPE, shown, method.getReturnType());
@@ -286,6 +290,7 @@ public final class MethodReader {
     Namer namer = new Namer(localNames);
     BodyReader reader = new BodyReader(context, reporter, scope, id, namer);
     reader.returnsValue(resultRecord);
+    reader.returnsVoid(returnsVoid);
     parameters.forEach(p -> reader.declared(p.variable().name()));
     int errorsBefore = reporter.errorCount();
     List<Stmt> statements = reader.read(tree.getBody());
@@ -296,6 +301,13 @@ public final class MethodReader {
         reporter.warning(method, Message.UNREAD, shown);
       }
       return null;
+    }
+    if (returnsVoid) {
+      List<Stmt> body = new ArrayList<>(statements);
+      if (body.isEmpty() || !(body.get(body.size() - 1) instanceof Stmt.Return)) {
+        body.add(BodyReader.voidReturn());
+      }
+      return MethodIr.ofVoid(shown, parameters, body);
     }
     return new MethodIr(shown, parameters, returnType, returnRank, statements);
   }

@@ -17,7 +17,7 @@ public final class AliasInlining {
 
   public static MethodIr apply(MethodIr method) {
     List<Stmt> body = block(method.body(), new HashMap<>());
-    return new MethodIr(method.name(), method.parameters(), method.returnType(), method.returnRank(), body);
+    return method.withBody(body);
   }
 
   private static List<Stmt> block(List<Stmt> statements, Map<Variable, Expr> outer) {

@@ -21,6 +21,9 @@ import java.util.List;
  * @param records the parameters its generated members take as a record's components
  * @param packsTangents whether its tangent takes the scalar tangents in one array ({@link
  *     TangentSlots})
+ * @param written per parameter, whether the callee writes into the array passed for it (an
+ *     out-parameter): its derivative members then update that array's tangent or adjoint in place
+ * @param returnsVoid whether the callee returns nothing: its results are the arrays it writes
  */
 public record Callee(
     String companion,
@@ -34,7 +37,9 @@ public record Callee(
     boolean reverse,
     boolean workspace,
     List<RecordGroup> records,
-    boolean packsTangents) {
+    boolean packsTangents,
+    List<Boolean> written,
+    boolean returnsVoid) {
 
   /**
    * Parameters {@code start .. start + size - 1} are the components of a record parameter of
@@ -48,6 +53,12 @@ public record Callee(
     active = List.copyOf(active);
     ranks = List.copyOf(ranks);
     records = List.copyOf(records);
+    written = List.copyOf(written);
+  }
+
+  /** Whether the callee writes into the array passed for parameter {@code i}. */
+  public boolean writes(int i) {
+    return written.get(i);
   }
 
   /** Names the callee uniquely: its companion and gradient record. */
@@ -80,7 +91,7 @@ public record Callee(
   public Callee withWorkspace() {
     return new Callee(
         companion, method, record, names, active, ranks, rank, forward, reverse, true, records,
-        packsTangents);
+        packsTangents, written, returnsVoid);
   }
 
   /** {@code FWorkspace} beside {@code FGradient}, with the same overload suffix. */

@@ -58,8 +58,7 @@ public final class Hoisting {
   }
 
   private MethodIr run(MethodIr method) {
-    return new MethodIr(
-        method.name(), method.parameters(), method.returnType(), method.returnRank(), block(method.body()));
+    return method.withBody(block(method.body()));
   }
 
   /**

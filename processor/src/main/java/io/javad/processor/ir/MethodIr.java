@@ -7,11 +7,35 @@ import java.util.List;
  * differentiated for), return type and body.
  */
 public record MethodIr(
-    String name, List<Parameter> parameters, Type returnType, int returnRank, List<Stmt> body) {
+    String name,
+    List<Parameter> parameters,
+    Type returnType,
+    int returnRank,
+    List<Stmt> body,
+    boolean returnsVoid) {
 
   public MethodIr {
     parameters = List.copyOf(parameters);
     body = List.copyOf(body);
+  }
+
+  public MethodIr(
+      String name, List<Parameter> parameters, Type returnType, int returnRank, List<Stmt> body) {
+    this(name, parameters, returnType, returnRank, body, false);
+  }
+
+  /**
+   * A {@code void} method, whose results are the arrays it writes into (out-parameters): read as
+   * a scalar method that returns 0, so that every stage treats it as one; the members generated
+   * for it return nothing.
+   */
+  public static MethodIr ofVoid(String name, List<Parameter> parameters, List<Stmt> body) {
+    return new MethodIr(name, parameters, Type.DOUBLE, 0, body, true);
+  }
+
+  /** This method with another body (a stage's rewrite). */
+  public MethodIr withBody(List<Stmt> newBody) {
+    return new MethodIr(name, parameters, returnType, returnRank, newBody, returnsVoid);
   }
 
   /** A method returning a scalar. */

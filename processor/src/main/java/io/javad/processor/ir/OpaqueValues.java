@@ -29,12 +29,7 @@ public final class OpaqueValues {
 
   public static MethodIr bind(MethodIr method, Predicate<Expr.Call> isOpaque, Namer namer) {
     OpaqueValues pass = new OpaqueValues(isOpaque, namer);
-    return new MethodIr(
-        method.name(),
-        method.parameters(),
-        method.returnType(),
-        method.returnRank(),
-        pass.block(method.body()));
+    return method.withBody(pass.block(method.body()));
   }
 
   /** The first opaque call that {@link #bind} cannot give a local, or null. */
@@ -144,6 +139,8 @@ public final class OpaqueValues {
       } else if (s instanceof Stmt.Loop l) {
         out.add(
             new Stmt.Loop(l.label(), l.kind(), l.init(), l.condition(), l.update(), block(l.body())));
+      } else if (s instanceof Stmt.Eval e && e.call().callee() != null) {
+        out.add(new Stmt.Eval((Expr.Call) top(e.call()))); // a call for what it writes
       } else if (s instanceof Stmt.Declare d && d.init() != null) {
         out.add(new Stmt.Declare(d.variable(), top(d.init())));
       } else if (s instanceof Stmt.Assign a) {

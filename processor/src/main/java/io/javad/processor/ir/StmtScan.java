@@ -53,6 +53,15 @@ public final class StmtScan {
     return null;
   }
 
+  /** Every variable a statement writes: its {@link #target}, or the arrays its call writes into. */
+  public static List<Variable> targets(Stmt s) {
+    if (s instanceof Stmt.Eval e) {
+      return writtenBy(e.call());
+    }
+    Variable target = target(s);
+    return target == null ? List.of() : List.of(target);
+  }
+
   /** The value a statement stores, or null. */
   public static Expr stored(Stmt s) {
     if (s instanceof Stmt.Declare d) {
@@ -87,7 +96,8 @@ public final class StmtScan {
   public static List<Expr.Call> differentiableCalls(List<Stmt> body) {
     List<Expr.Call> calls = new java.util.ArrayList<>();
     forEach(body, s -> {
-      Expr e = s instanceof Stmt.Return r ? r.value() : stored(s);
+      Expr e =
+          s instanceof Stmt.Return r ? r.value() : s instanceof Stmt.Eval ev ? ev.call() : stored(s);
       if (e != null) {
         ExprScan.firstCall(e, c -> {
           if (c.callee() != null) {
@@ -100,7 +110,7 @@ public final class StmtScan {
     return calls;
   }
 
-  /** The arrays {@code body} stores into, fills or copies into. */
+  /** The arrays {@code body} stores into, fills or copies into, or has a callee write into. */
   public static java.util.Set<Variable> writtenArrays(List<Stmt> body) {
     java.util.Set<Variable> written = new java.util.HashSet<>();
     forEach(body, s -> {
@@ -110,9 +120,28 @@ public final class StmtScan {
         written.add(f.array());
       } else if (s instanceof Stmt.Copy c) {
         written.add(c.target());
+      } else if (s instanceof Stmt.Eval e) {
+        written.addAll(writtenBy(e.call()));
       }
     });
     return written;
+  }
+
+  /**
+   * The arrays a call to a {@code @Differentiable} method writes into: its arguments for the
+   * parameters it writes (out-parameters), which the front end admits only as array variables.
+   */
+  public static List<Variable> writtenBy(Expr.Call c) {
+    if (c.callee() == null) {
+      return List.of();
+    }
+    List<Variable> out = new ArrayList<>();
+    for (int i = 0; i < c.arguments().size(); i++) {
+      if (c.callee().writes(i) && c.arguments().get(i) instanceof Expr.Local l) {
+        out.add(l.variable());
+      }
+    }
+    return out;
   }
 
   /** Whether {@code body} contains anything but declarations, assignments and a final return. */

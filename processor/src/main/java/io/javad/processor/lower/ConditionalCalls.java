@@ -46,8 +46,7 @@ public final class ConditionalCalls {
   public static MethodIr apply(MethodIr method, Predicate<Expr.Call> isCall) {
     ConditionalCalls pass = new ConditionalCalls(isCall, new Namer(method.variableNames()));
     List<Stmt> body = pass.block(method.body());
-    return new MethodIr(
-        method.name(), method.parameters(), method.returnType(), method.returnRank(), body);
+    return method.withBody(body);
   }
 
   private List<Stmt> block(List<Stmt> statements) {

@@ -40,8 +40,7 @@ public final class FieldReads {
     locals.forEach((read, local) -> body.add(new Stmt.Declare(local, read)));
     UnaryOperator<Expr> hoisted = e -> e == null ? null : Substitution.replace(e, toLocals(locals));
     body.addAll(StmtRewrite.expressions(method.body(), hoisted));
-    return new MethodIr(
-        method.name(), method.parameters(), method.returnType(), method.returnRank(), body);
+    return method.withBody(body);
   }
 
   private static void collect(Expr e, Namer namer, Map<Expr, Variable> locals) {

@@ -68,8 +68,7 @@ public final class SmallArrays {
       elements.put(array, scalars);
     }
     List<Stmt> body = new Rewrite(elements).list(unrolled);
-    return new MethodIr(
-        method.name(), method.parameters(), method.returnType(), method.returnRank(), body);
+    return method.withBody(body);
   }
 
   private void candidate(Stmt s) {

@@ -313,6 +313,8 @@ final class BackwardSweep {
       reverseFill(f);
     } else if (s instanceof Stmt.Copy c) {
       reverseCopy(c);
+    } else if (s instanceof Stmt.Eval e) {
+      reverseWritingCall(s, e.call());
     } else if (s instanceof Stmt.Assign a) {
       reverseStore(s, a.variable(), a.rhs(), true);
     } else if (s instanceof Stmt.Return r) {
@@ -410,10 +412,11 @@ final class BackwardSweep {
    */
   private Map<Expr, List<Expr>> reverseCall(Variable v, Expr.Call c) {
     Callee callee = c.callee();
-    Variable bar = barOf(v);
+    // A call for what it writes (v null) seeds its value with nothing.
+    Variable bar = v == null ? null : barOf(v);
     List<CodeBlock> arguments = CallAdjoints.primalArguments(c);
-    if (callee.rank() > 0 || callee.accumulates()) {
-      arguments.add(CodeBlock.of("$N", bar.name()));
+    if (!callee.returnsVoid() && (callee.rank() > 0 || callee.accumulates())) {
+      arguments.add(bar == null ? CodeBlock.of("0.0") : CodeBlock.of("$N", bar.name()));
     }
     if (callee.accumulates()) {
       for (int i = 0; i < c.arguments().size(); i++) {
@@ -421,7 +424,11 @@ final class BackwardSweep {
         if (callee.active().get(i) && arg.rank() > 0) {
           // Null for data: the callee then skips that adjoint.
           arguments.add(
-              Activity.dependsOn(arg, activity::isActive) ? adjointArray(arg) : CodeBlock.of("null"));
+              Activity.dependsOn(arg, activity::isActive)
+                  ? adjointArray(arg)
+                  : callee.writes(i)
+                      ? CodeBlock.of("$T.zerosLike($L)", ClassName.get(RUNTIME, "ArrayShapes"), print(arg))
+                      : CodeBlock.of("null"));
         }
       }
     }
@@ -435,7 +442,7 @@ final class BackwardSweep {
     }
     CodeBlock calleeWorkspace =
         workspace != null && callee.workspace() ? workspace.callee(callee) : null;
-    boolean fused = fusedCall != null && v.equals(StmtScan.target(fusedCall));
+    boolean fused = fusedCall != null && v != null && v.equals(StmtScan.target(fusedCall));
     String record =
         CallAdjoints.call(out, namer, callee, arguments, keep, calleeWorkspace, fused ? v : null);
     Map<Expr, List<Expr>> terms = new LinkedHashMap<>();
@@ -458,6 +465,24 @@ final class BackwardSweep {
       }
     }
     return terms;
+  }
+
+  /**
+   * Reverses {@code g(a, w)} where g writes into w (an out-parameter): w's old contents come back,
+   * then g's accumulating adjoint runs from them (and leaves them), turning {@code wBar} from the
+   * adjoint of w's new contents into that of its old ones and adding into the other arguments'
+   * adjoints.
+   */
+  private void reverseWritingCall(Stmt s, Expr.Call c) {
+    List<Variable> kept = rec.keptWritten.getOrDefault(s, List.of());
+    for (int i = kept.size() - 1; i >= 0; i--) {
+      Variable w = kept.get(i);
+      out.addStatement("$N.popAll($N)", rec.tape(w.type()).name(), w.name());
+    }
+    // The callee's adjoint leaves the arrays as it found them.
+    if (StmtScan.writtenBy(c).stream().anyMatch(activity::isActive)) {
+      accumulate(reverseCall(null, c), null);
+    }
   }
 
   /**

@@ -43,8 +43,9 @@ final class HeldValues {
       if (s instanceof Stmt.Assign a) {
         held.assigned.add(a.variable());
       }
-      if (s instanceof Stmt.Store || s instanceof Stmt.Fill || s instanceof Stmt.Copy) {
-        held.stored.add(StmtScan.target(s));
+      if (s instanceof Stmt.Store || s instanceof Stmt.Fill || s instanceof Stmt.Copy
+          || s instanceof Stmt.Eval) {
+        held.stored.addAll(StmtScan.targets(s));
       }
       if (s instanceof Stmt.Declare d && d.init() != null || s instanceof Stmt.Assign) {
         held.definitions.merge(StmtScan.target(s), 1, Integer::sum);

@@ -124,10 +124,7 @@ final class IndependentIterations {
     Set<Variable> sums = new LinkedHashSet<>();
     Set<Variable> written = new LinkedHashSet<>();
     for (Stmt s : inside) {
-      Variable w = StmtScan.target(s);
-      if (w != null) {
-        written.add(w);
-      }
+      written.addAll(StmtScan.targets(s));
     }
     Set<Variable> carried = new LinkedHashSet<>();
     for (Variable w : written) {
@@ -141,7 +138,7 @@ final class IndependentIterations {
         return null;
       }
       for (Stmt s : inside) {
-        if (w.equals(StmtScan.target(s)) && tbr.needsSave(s, w)) {
+        if (StmtScan.targets(s).contains(w) && tbr.needsSave(s, w)) {
           if (w.isArray() || activity.isActive(w)) {
             return null;
           }
@@ -157,11 +154,7 @@ final class IndependentIterations {
     }
     Set<Variable> changed = new HashSet<>(written);
     changed.add(counted.counter());
-    StmtScan.forEach(after, s -> {
-      if (StmtScan.target(s) != null) {
-        changed.add(StmtScan.target(s));
-      }
-    });
+    StmtScan.forEach(after, s -> changed.addAll(StmtScan.targets(s)));
     // The adjoints the iterations add to must be final: what they read before the loop is not
     // overwritten after it.
     Set<Variable> read = new HashSet<>();
@@ -169,11 +162,7 @@ final class IndependentIterations {
       PrivateVariables.ownExpressions(s).forEach(e -> ExprScan.forEachLocal(e, read::add));
     }
     Set<Variable> writtenAfter = new HashSet<>();
-    StmtScan.forEach(after, s -> {
-      if (StmtScan.target(s) != null) {
-        writtenAfter.add(StmtScan.target(s));
-      }
-    });
+    StmtScan.forEach(after, s -> writtenAfter.addAll(StmtScan.targets(s)));
     for (Variable u : read) {
       if (activity.isActive(u) && !written.contains(u) && writtenAfter.contains(u)) {
         return null;

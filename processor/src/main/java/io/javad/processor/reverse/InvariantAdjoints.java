@@ -58,11 +58,7 @@ final class InvariantAdjoints {
     all.addAll(loop.update());
     StmtScan.forEach(all, found::statement);
     Set<Variable> written = new HashSet<>();
-    StmtScan.forEach(all, s -> {
-      if (StmtScan.target(s) != null) {
-        written.add(StmtScan.target(s));
-      }
-    });
+    StmtScan.forEach(all, s -> written.addAll(StmtScan.targets(s)));
     return found.invariant(written);
   }
 
@@ -112,10 +108,24 @@ final class InvariantAdjoints {
     return n;
   }
 
+  private void callArguments(Expr.Call c) {
+    for (Expr arg : c.arguments()) {
+      if (arg.rank() > 0) {
+        rootsOf(arg).forEach(this::whole);
+      } else {
+        contributions(arg);
+      }
+    }
+  }
+
   /** Records the adjoint accesses the reversal of {@code s} makes, mirroring the backward sweep. */
   private void statement(Stmt s) {
     if (s instanceof Stmt.Return r && r.value() != null) {
       contributions(r.value());
+      return;
+    }
+    if (s instanceof Stmt.Eval e && StmtScan.writtenBy(e.call()).stream().anyMatch(active)) {
+      callArguments(e.call()); // the callee's adjoint takes whole arrays
       return;
     }
     Variable target = StmtScan.target(s);
@@ -136,13 +146,7 @@ final class InvariantAdjoints {
     }
     Expr stored = StmtScan.stored(s);
     if (stored instanceof Expr.Call c && c.callee() != null) {
-      for (Expr arg : c.arguments()) {
-        if (arg.rank() > 0) {
-          rootsOf(arg).forEach(this::whole);
-        } else {
-          contributions(arg);
-        }
-      }
+      callArguments(c);
     } else if (stored instanceof Expr.ArrayCopy copy) {
       rootsOf(copy.array()).forEach(this::whole);
     } else if (stored != null) {

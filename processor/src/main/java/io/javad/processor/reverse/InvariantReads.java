@@ -40,10 +40,7 @@ final class InvariantReads {
       expressions.add(loop.condition());
     }
     StmtScan.forEach(all, s -> {
-      Variable target = StmtScan.target(s);
-      if (target != null) {
-        written.add(target);
-      }
+      written.addAll(StmtScan.targets(s));
       if (!(s instanceof Stmt.Loop)) {
         expressions.addAll(PrivateVariables.ownExpressions(s));
       } else if (((Stmt.Loop) s).condition() != null) {

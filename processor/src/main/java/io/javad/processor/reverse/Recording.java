@@ -41,6 +41,8 @@ final class Recording {
   final Map<Stmt.Loop, Variable> exitVars = new IdentityHashMap<>();
   /** Arrays allocated in a loop whose every iteration's array the forward sweep keeps. */
   final Set<Stmt> keptArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Per call writing into arrays (out-parameters), the arrays whose old contents it keeps. */
+  final Map<Stmt, java.util.List<Variable>> keptWritten = new IdentityHashMap<>();
   /**
    * Integer steps {@code i += c} that the backward sweep undoes ({@code i -= c}) instead of
    * restoring the old value from a tape: induction variables.
@@ -78,6 +80,7 @@ final class Recording {
         variables.add(target);
       }
     });
+    keptWritten.values().forEach(arrays::addAll);
     snapshots.values().forEach(list -> list.forEach(v -> (v.isArray() ? arrays : variables).add(v)));
     variables.addAll(counts.values());
     variables.addAll(exitVars.values());

@@ -380,6 +380,17 @@ public final class StructuredAdjointGenerator {
       saveElement(st, inLoop, atTop);
       forward.add(Statements.store(reading(st))).add(";\n");
     } else if (s instanceof Stmt.Eval e) {
+      // A callee's adjoint runs from the arrays it writes as they were: their contents are kept.
+      List<Variable> kept = new ArrayList<>();
+      for (Variable w : StmtScan.writtenBy(e.call())) {
+        if (tbr.needsSave(s, w)) {
+          kept.add(w);
+          forward.addStatement("$N.pushAll($N)", recording.tape(w.type()).name(), w.name());
+        }
+      }
+      if (!kept.isEmpty()) {
+        recording.keptWritten.put(s, kept);
+      }
       forward.addStatement("$L", print(e.call())); // once, in the forward sweep
     } else if (s instanceof Stmt.Copy c) {
       if (tbr.needsSave(s, c.target())) {
@@ -412,10 +423,14 @@ public final class StructuredAdjointGenerator {
         String copy = returnedAsIs(r.value()) ? "" : ".clone()";
         forward.addStatement(
             "$T $N = $L$L", JavaTypes.of(value.javaType()), value.name(), print(r.value()), copy);
+      } else if (!hoistAll && method.returnsVoid()) {
+        // A void method's end: no value to keep.
       } else if (!hoistAll) {
         forward.add(Statements.declaration(value, r.value()));
       } else {
-        forward.addStatement("$N = $L", value.name(), print(r.value()));
+        if (!method.returnsVoid()) {
+          forward.addStatement("$N = $L", value.name(), print(r.value()));
+        }
         forward.addStatement("$N = $L", methodExit.name(), shape.returns().get(s));
         leave(s, loops, -1, false);
         if (!last) {

@@ -33,11 +33,7 @@ final class TapeSize {
   /** The values {@code loop} pushes on the double tape in all, or null if not known before it. */
   static Expr of(Stmt.Loop loop, FlowShape shape, Recording recording) {
     TapeSize size = new TapeSize(shape, recording);
-    StmtScan.forEach(List.of(loop), s -> {
-      if (StmtScan.target(s) != null) {
-        size.written.add(StmtScan.target(s));
-      }
-    });
+    StmtScan.forEach(List.of(loop), s -> size.written.addAll(StmtScan.targets(s)));
     Expr total = size.loop(loop);
     return total == null || total instanceof Expr.Literal l && l.is(0) ? null : total;
   }

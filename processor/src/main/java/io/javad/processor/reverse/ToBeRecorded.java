@@ -68,7 +68,13 @@ final class ToBeRecorded {
       Expr stored = StmtScan.stored(s);
       Variable target = StmtScan.target(s);
       boolean activeTarget = target != null && activity.isActive(target);
-      if (activeTarget && stored instanceof Expr.Call c && c.callee() != null) {
+      boolean writesActive =
+          s instanceof Stmt.Eval e
+              && StmtScan.writtenBy(e.call()).stream().anyMatch(activity::isActive);
+      if (writesActive) {
+        // The callee's adjoint runs again from the arguments as they were, written arrays too.
+        io.javad.processor.ir.ExprScan.forEachLocal(((Stmt.Eval) s).call(), read::add);
+      } else if (activeTarget && stored instanceof Expr.Call c && c.callee() != null) {
         // The callee's derivative runs on the arguments as they were: whole arrays included.
         io.javad.processor.ir.ExprScan.forEachLocal(c, read::add);
       } else if (target != null && stored != null && activity.isActive(target)) {
@@ -97,9 +103,11 @@ final class ToBeRecorded {
   boolean matters(Stmt s) {
     boolean[] any = {false};
     StmtScan.forEach(List.of(s), t -> {
-      Variable v = StmtScan.target(t);
-      if (v != null && (activity.isActive(v) || isRead(v))) {
-        any[0] = true;
+      for (Variable v : StmtScan.targets(t)) {
+        any[0] |= activity.isActive(v) || isRead(v);
+      }
+      if (any[0]) {
+        return;
       } else if (t instanceof Stmt.Return r && activity.isActive(r.value())) {
         any[0] = true;
       }

@@ -61,6 +61,13 @@ final class WorkspaceMembers {
       CodeBlock body, CodeBlock end, Recording recording, WorkspaceLayout layout, Variable seed,
       Map<Variable, Variable> bars) {
     List<MethodSpec> methods = new ArrayList<>();
+    if (method.returnsVoid()) {
+      // Its results are the arrays it writes: no value and no gradient, only the adjoint forms.
+      methods.add(adjointWithNewWorkspace(seed, bars));
+      methods.add(adjoint(body, end, recording, layout, seed, bars));
+      return new AdjointGenerator.Members(
+          methods, List.of(voidRecord(bars), workspaceClass(recording, layout, bars)));
+    }
     methods.add(gradientWithNewWorkspace());
     methods.add(gradientInto());
     if (hasArrays()) {
@@ -87,11 +94,14 @@ final class WorkspaceMembers {
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(origin.adjointName())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(JavaTypes.of(method.returnType().javaName()));
+            .returns(
+                method.returnsVoid() ? TypeName.VOID : JavaTypes.of(method.returnType().javaName()));
     spec.addParameter(workspace, layout.parameter);
     origin.addReceiver(spec);
     parameters(spec);
-    spec.addParameter(JavaTypes.of(seed.javaType()), seed.name());
+    if (!method.returnsVoid()) {
+      spec.addParameter(JavaTypes.of(seed.javaType()), seed.name());
+    }
     List<String> arrays = new ArrayList<>();
     for (Variable p : method.activeParameters()) {
       if (p.isArray()) {
@@ -99,20 +109,41 @@ final class WorkspaceMembers {
         arrays.add("{@code " + bars.get(p).name() + "}");
       }
     }
+    // The arrays the method writes into are left as they were found, so that a caller's
+    // backward sweep goes on from them: kept on the tape across both sweeps.
+    List<Variable> writtenParameters = new ArrayList<>();
+    java.util.Set<Variable> written = io.javad.processor.ir.StmtScan.writtenArrays(method.body());
+    for (MethodIr.Parameter p : method.parameters()) {
+      if (written.contains(p.variable()) && p.variable().type().isFloating()) {
+        writtenParameters.add(p.variable());
+        recording.tape(p.variable().type());
+      }
+    }
     recording.declareTapesFrom(spec, layout.parameter);
+    for (Variable w : writtenParameters) {
+      spec.addStatement("$N.pushAll($N)", recording.tape(w.type()).name(), w.name());
+    }
     spec.addCode(body);
+    for (int i = writtenParameters.size() - 1; i >= 0; i--) {
+      Variable w = writtenParameters.get(i);
+      spec.addStatement("$N.popAll($N)", recording.tape(w.type()).name(), w.name());
+    }
     for (Variable p : method.activeParameters()) {
       if (!p.isArray()) {
         spec.addStatement("$N.$N = $N", layout.parameter, p.name(), bars.get(p).name());
       }
     }
-    spec.addCode(end);
     List<String> scalars = new ArrayList<>();
     for (Variable p : method.activeParameters()) {
       if (!p.isArray()) {
         scalars.add(p.name());
       }
     }
+    if (method.returnsVoid()) {
+      spec.addJavadoc(voidAdjointDoc(bars, layout.parameter));
+      return spec.build();
+    }
+    spec.addCode(end);
     CodeBlock.Builder doc = CodeBlock.builder();
     doc.add("Reverse mode of {@link $L} with the memory of {@code $N}, the body of\n", origin.link(), layout.parameter);
     doc.add("the other reverse-mode members and the form derivatives of callers use (Tapenade's\n");
@@ -131,6 +162,58 @@ final class WorkspaceMembers {
     }
     spec.addJavadoc(doc.build());
     return spec.build();
+  }
+
+  /** What the accumulating adjoint of a {@code void} method does, Tapenade's convention. */
+  private CodeBlock voidAdjointDoc(Map<Variable, Variable> bars, String ws) {
+    java.util.Set<Variable> written = io.javad.processor.ir.StmtScan.writtenArrays(method.body());
+    List<String> writes = new ArrayList<>();
+    List<String> reads = new ArrayList<>();
+    List<String> scalars = new ArrayList<>();
+    for (Variable p : method.activeParameters()) {
+      String bar = "{@code " + bars.get(p).name() + "}";
+      (!p.isArray() ? scalars : written.contains(p) ? writes : reads)
+          .add(p.isArray() ? bar : "{@code " + p.name() + "}");
+    }
+    CodeBlock.Builder doc = CodeBlock.builder();
+    doc.add("Reverse mode of {@link $L} (Tapenade's accumulating adjoint form), the\n", origin.link());
+    doc.add("form derivatives of callers use. It runs the method, then its adjoint: on entry, $L\n", String.join(", ", writes));
+    doc.add("holds the adjoint of the new contents of the array it writes into; on return, that\n");
+    doc.add("of its contents on entry, which the array holds again.\n");
+    if (!reads.isEmpty()) {
+      doc.add("The adjoints of the arrays it only reads are added into $L.\n", String.join(", ", reads));
+    }
+    if (!scalars.isEmpty()) {
+      doc.add("The adjoints of $L are left in {@code $N}.\n", String.join(", ", scalars), ws);
+    }
+    if (!reads.isEmpty()) {
+      doc.add("Pass null for an array it only reads whose adjoint you do not need.\n");
+    }
+    return doc.build();
+  }
+
+  /**
+   * The record of a {@code void} method's adjoint form: the adjoint of each active parameter (an
+   * array's is the array passed), as {@code FGradient} without a value.
+   */
+  private TypeSpec voidRecord(Map<Variable, Variable> bars) {
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+    CodeBlock.Builder doc = CodeBlock.builder();
+    doc.add("Adjoints of the parameters of {@link $L}, from {@code $N}.\n\n", origin.link(), origin.adjointName());
+    for (Variable p : method.activeParameters()) {
+      constructor.addParameter(JavaTypes.of(p.javaType()), p.name());
+      if (p.isArray()) {
+        doc.add("@param $L the adjoint of {@code $L} (the array passed as {@code $L})\n",
+            p.name(), p.name(), bars.get(p).name());
+      } else {
+        doc.add("@param $L the adjoint of {@code $L}\n", p.name(), p.name());
+      }
+    }
+    return TypeSpec.recordBuilder(record)
+        .addModifiers(javax.lang.model.element.Modifier.PUBLIC)
+        .recordConstructor(constructor.build())
+        .addJavadoc(doc.build())
+        .build();
   }
 
   private boolean writesParameters() {
@@ -193,13 +276,20 @@ final class WorkspaceMembers {
             .returns(record);
     origin.addReceiver(spec);
     parameters(spec);
-    spec.addParameter(JavaTypes.of(seed.javaType()), seed.name());
+    boolean valued = !method.returnsVoid();
+    if (valued) {
+      spec.addParameter(JavaTypes.of(seed.javaType()), seed.name());
+    }
     List<CodeBlock> arguments = new ArrayList<>();
     arguments.add(CodeBlock.of("ws"));
     arguments.addAll(arguments(null));
-    arguments.add(CodeBlock.of("$N", seed.name()));
+    if (valued) {
+      arguments.add(CodeBlock.of("$N", seed.name()));
+    }
     List<CodeBlock> components = new ArrayList<>();
-    components.add(CodeBlock.of("value"));
+    if (valued) {
+      components.add(CodeBlock.of("value"));
+    }
     List<String> arrays = new ArrayList<>();
     for (Variable p : method.activeParameters()) {
       if (p.isArray()) {
@@ -212,6 +302,15 @@ final class WorkspaceMembers {
       }
     }
     spec.addStatement("$T ws = new $T()", workspace, workspace);
+    if (!valued) {
+      spec.addStatement("$N($L)", origin.adjointName(), CodeBlock.join(arguments, ", "));
+      spec.addStatement("return new $T($L)", record, CodeBlock.join(components, ", "));
+      spec.addJavadoc(
+          "Reverse mode of {@link $L} with a new workspace: as {@code $N($T, ...)}, returning\n"
+              + "the parameters' adjoints (an array's is the array passed).\n",
+          origin.link(), origin.adjointName(), workspace);
+      return spec.build();
+    }
     spec.addStatement(
         "$T value = $N($L)", JavaTypes.of(method.returnType().javaName()), origin.adjointName(),
         CodeBlock.join(arguments, ", "));
@@ -275,14 +374,21 @@ final class WorkspaceMembers {
   private TypeSpec workspaceClass(
       Recording recording, WorkspaceLayout layout, Map<Variable, Variable> bars) {
     TypeSpec.Builder type =
-        TypeSpec.classBuilder(workspace)
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc(
-                "The memory {@link $T#$N($T, $L)} and {@link $T#$N($T, $L)}\n"
-                    + "reuse from call to call: tapes, adjoints of local arrays, the workspaces of the\n"
-                    + "methods it calls, and the last gradient. Not thread-safe: use one per thread.\n",
-                origin.companion(), origin.gradientName(), workspace, parameterTypes(false),
-                origin.companion(), origin.adjointName(), workspace, parameterTypes(true));
+        TypeSpec.classBuilder(workspace).addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL);
+    if (method.returnsVoid()) {
+      type.addJavadoc(
+          "The memory {@link $T#$N($T, $L)} reuses from call to call: tapes, adjoints of\n"
+              + "local arrays, the workspaces of the methods it calls, and the scalars' adjoints.\n"
+              + "Not thread-safe: use one per thread.\n",
+          origin.companion(), origin.adjointName(), workspace, parameterTypes(true));
+    } else {
+      type.addJavadoc(
+          "The memory {@link $T#$N($T, $L)} and {@link $T#$N($T, $L)}\n"
+              + "reuse from call to call: tapes, adjoints of local arrays, the workspaces of the\n"
+              + "methods it calls, and the last gradient. Not thread-safe: use one per thread.\n",
+          origin.companion(), origin.gradientName(), workspace, parameterTypes(false),
+          origin.companion(), origin.adjointName(), workspace, parameterTypes(true));
+    }
     recording.addTapeFields(type);
     for (Variable bar : layout.arrays.keySet()) {
       type.addField(JavaTypes.of(bar.javaType()), bar.name(), Modifier.PRIVATE);
@@ -302,13 +408,34 @@ final class WorkspaceMembers {
               .addStatement("return $N", e.getKey())
               .build());
     }
-    TypeName valueType = JavaTypes.of(method.returnType().javaName());
-    type.addField(FieldSpec.builder(valueType, "value", Modifier.PRIVATE).build());
     type.addMethod(
         MethodSpec.constructorBuilder()
             .addModifiers(Modifier.PUBLIC)
             .addJavadoc("An empty workspace: the first call allocates what it needs.\n")
             .build());
+    if (method.returnsVoid()) {
+      // Only the scalars' adjoints: the arrays' are the caller's own.
+      for (Variable p : method.activeParameters()) {
+        if (!p.isArray()) {
+          TypeName t = JavaTypes.of(p.javaType());
+          type.addField(t, p.name(), Modifier.PRIVATE);
+          type.addMethod(
+              MethodSpec.methodBuilder(p.name())
+                  .addModifiers(Modifier.PUBLIC)
+                  .returns(t)
+                  .addJavadoc(
+                      "The adjoint of {@code $L} from the last {@link $T#$N($T, $L)}.\n\n"
+                          + "@return the adjoint\n",
+                      p.name(), origin.companion(), origin.adjointName(), workspace,
+                      parameterTypes(true))
+                  .addStatement("return $N", p.name())
+                  .build());
+        }
+      }
+      return type.build();
+    }
+    TypeName valueType = JavaTypes.of(method.returnType().javaName());
+    type.addField(FieldSpec.builder(valueType, "value", Modifier.PRIVATE).build());
     type.addMethod(
         MethodSpec.methodBuilder("value")
             .addModifiers(Modifier.PUBLIC)
@@ -350,7 +477,9 @@ final class WorkspaceMembers {
       types.add(javadocType(p.sourceType()));
     }
     if (adjoint) {
-      types.add(method.returnType().javaName());
+      if (!method.returnsVoid()) {
+        types.add(method.returnType().javaName());
+      }
       for (Variable p : method.activeParameters()) {
         if (p.isArray()) {
           types.add(p.javaType());

@@ -24,6 +24,11 @@ public final class ArrayFunction {
   private final Method gradient;
   private final Method adjoint;
   private final String name;
+  /**
+   * Whether the method writes into its array: then {@code wBar} is the adjoint of its new contents
+   * on entry to {@code fAdjoint} (Tapenade's convention), not a sum to add into.
+   */
+  private boolean writesItsArray;
 
   public ArrayFunction(CompiledClasses classes, String className, String name) {
     this.name = name;
@@ -35,6 +40,12 @@ public final class ArrayFunction {
     this.tangent = find(companion, name + "Tangent");
     this.gradient = find(companion, name + "Gradient");
     this.adjoint = find(companion, name + "Adjoint");
+  }
+
+  /** This function, for a method that writes into its array parameter. */
+  public ArrayFunction writingItsArray() {
+    writesItsArray = true;
+    return this;
   }
 
   public double value(double[] w, Object... rest) {
@@ -62,7 +73,7 @@ public final class ArrayFunction {
     double t = (double) invoke(find(dual.getClass(), "tangent"), dual, new Object[0]);
     GradientCheck.assertDirectional(f, w, d, t, rtol);
     GradientCheck.assertDotProduct(t, g, d);
-    if (adjoint != null) {
+    if (adjoint != null && !writesItsArray) {
       // Accumulates: wBar holds 1 everywhere before, 1 + seed * g after.
       double seed = -0.75;
       double[] wBar = new double[w.length];
