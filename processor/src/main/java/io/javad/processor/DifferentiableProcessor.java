@@ -6,16 +6,15 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
-import com.palantir.javapoet.WildcardTypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.util.Trees;
 import io.javad.Differentiable;
 import io.javad.Mode;
 import io.javad.processor.analysis.Activity;
-import io.javad.processor.check.CalleeChecks;
 import io.javad.processor.check.LocalClassCheck;
+import io.javad.processor.check.MethodChecks;
 import io.javad.processor.check.OpaqueCalls;
-import io.javad.processor.check.ReverseLimits;
 import io.javad.processor.check.TangentSignatures;
 import io.javad.processor.diag.Message;
 import io.javad.processor.diag.Reporter;
@@ -33,20 +32,17 @@ import io.javad.processor.front.MethodReader;
 import io.javad.processor.front.PrivateMembers;
 import io.javad.processor.front.RecordParameters;
 import io.javad.processor.front.Visibility;
-import io.javad.processor.ir.AliasInlining;
 import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
-import io.javad.processor.ir.Hoisting;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
-import io.javad.processor.ir.OpaqueValues;
 import io.javad.processor.ir.StmtScan;
-import io.javad.processor.lower.ConditionalCalls;
-import io.javad.processor.lower.FieldReads;
-import io.javad.processor.lower.SmallArrays;
+import io.javad.processor.lower.Hoisting;
+import io.javad.processor.lower.Lowering;
+import io.javad.processor.lower.OpaqueValues;
 import io.javad.processor.reverse.AdjointGenerator;
-import io.javad.processor.rules.MathRules;
 import io.javad.processor.reverse.StructuredAdjointGenerator;
+import io.javad.processor.rules.MathRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -154,9 +150,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         if (read == null || !signatures.accept(method, read)) {
           continue;
         }
-        MethodIr ir =
-            ConditionalCalls.apply(
-                FieldReads.apply(read, new Namer(read.variableNames())), OpaqueCalls::isOpaque);
+        MethodIr ir = Lowering.normalize(read);
         List<RecordParameters> records = reader.records();
         TypeElement resultRecord = reader.resultRecord();
         // A method differentiated with respect to records, or returning one, is generated over
@@ -344,79 +338,43 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * The pipeline after the front end: lower, analyse, check, then generate each mode's members
+   * (emitted with the companion). A problem is reported at its call or at the method, which is
+   * then left out.
+   */
   private static void generate(
       ExecutableElement method,
-      MethodIr ir,
+      MethodIr normalized,
       Origin origin,
       Generated result,
       MethodReader reader,
       Reporter reporter) {
     Set<Mode> modes = result.modes;
-    // Both modes read a row through the matrix itself: row[j] is m[i][j].
-    Expr.Call inAlias = OpaqueValues.inRowAlias(ir, OpaqueCalls::isOpaque);
-    if (inAlias != null) {
-      reader.errorAtCall(
-          inAlias, method, Message.CALL_UNPLACEABLE, ir.name(), OpaqueCalls.shown(inAlias), ir.name());
+    Lowering.Result lowered = Lowering.apply(normalized);
+    if (lowered.problem() != null) {
+      report(method, reader, reporter, lowered.problem().at(), lowered.problem().message(),
+          lowered.problem().arguments());
       return;
     }
-    MethodIr aliasFree = AliasInlining.apply(ir);
-    String alias = ReverseLimits.aliases(aliasFree);
-    if (alias != null) {
-      reporter.error(method, Message.ALIAS, ir.name(), alias);
-      return;
-    }
-    MethodIr unaliased = SmallArrays.apply(aliasFree, new Namer(ir.variableNames()));
-    Activity activity = Activity.of(unaliased);
-    Expr.Call opaque = OpaqueCalls.activeArgument(unaliased, activity);
-    if (opaque != null) {
-      String shown = OpaqueCalls.shown(opaque);
-      String hint = reader.ruleHint(opaque, OpaqueCalls.uncovered(opaque, activity));
-      if (MathRules.isMathOwner(opaque.owner())) {
-        reader.errorAtCall(opaque, method, Message.MATH_NO_RULE, shown);
-      } else if (reader.calleeIsSource(opaque)) {
-        reader.errorAtCall(opaque, method, Message.CALL_ACTIVE_SOURCE, ir.name(), shown, shown, hint);
-      } else {
-        reader.errorAtCall(opaque, method, Message.CALL_ACTIVE, ir.name(), shown, hint);
-      }
-      return;
-    }
-    io.javad.processor.check.VoidResults.Problem voidProblem =
-        io.javad.processor.check.VoidResults.check(unaliased, activity);
-    if (voidProblem != null) {
-      Object[] arguments = new Object[voidProblem.arguments().length + 1];
-      arguments[0] = ir.name();
-      System.arraycopy(voidProblem.arguments(), 0, arguments, 1, voidProblem.arguments().length);
-      reporter.error(method, voidProblem.message(), arguments);
-      return;
-    }
-    CalleeChecks.Problem problem = CalleeChecks.first(unaliased, activity, modes);
+    MethodIr ir = lowered.ir();
+    Activity activity = Activity.of(ir);
+    MethodChecks.Problem problem = MethodChecks.first(ir, activity, modes, reader);
     if (problem != null) {
-      Object[] arguments = new Object[problem.arguments().length + 1];
-      arguments[0] = ir.name();
-      System.arraycopy(problem.arguments(), 0, arguments, 1, problem.arguments().length);
-      reader.errorAtCall(problem.call(), method, problem.message(), arguments);
+      report(method, reader, reporter, problem.at(), problem.message(), problem.arguments());
       return;
     }
+    result.markEffects(ArrayEffects.of(ir));
     // Each generated method has its own namespace; both start from the user's names.
     if (modes.contains(Mode.FORWARD)) {
-      if (opaqueCallUnplaceable(method, unaliased, false, reader)) {
-        return;
-      }
-      Namer namer = new Namer(unaliased.variableNames());
-      MethodIr bound = OpaqueValues.bind(unaliased, OpaqueCalls::isOpaque, namer);
+      Namer namer = new Namer(ir.variableNames());
+      MethodIr bound = OpaqueValues.bind(ir, OpaqueCalls::isOpaque, namer);
       MethodIr hoisted = Hoisting.apply(bound, Activity.of(bound)::isActive, namer, true, c -> true);
       result.forward.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
     }
-    result.markEffects(ArrayEffects.of(unaliased));
-    String unsupported = modes.contains(Mode.REVERSE) ? ReverseLimits.check(unaliased) : null;
-    if (unsupported != null) {
-      reporter.error(method, Message.REVERSE_ARRAYS, ir.name(), unsupported);
-    } else if (modes.contains(Mode.REVERSE)) {
-      if (opaqueCallUnplaceable(method, unaliased, true, reader)) {
-        return;
-      }
-      Namer namer = new Namer(unaliased.variableNames());
-      MethodIr bound = OpaqueValues.bind(unaliased, OpaqueCalls::isOpaque, namer);
+    if (modes.contains(Mode.REVERSE)) {
+      Namer namer = new Namer(ir.variableNames());
+      MethodIr bound = OpaqueValues.bind(ir, OpaqueCalls::isOpaque, namer);
       MethodIr hoisted =
           Hoisting.apply(
               bound, Activity.of(bound)::isActive, namer, false, MathRules::partialsReadValue);
@@ -432,21 +390,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
   }
 
-  /** Reports a call that derivative code could not evaluate exactly once (see OpaqueValues). */
-  private static boolean opaqueCallUnplaceable(
-      ExecutableElement method, MethodIr ir, boolean reverse, MethodReader reader) {
-    Expr.Call unplaceable = OpaqueValues.unplaceable(ir, OpaqueCalls::isOpaque, reverse);
-    if (unplaceable == null) {
-      return false;
+  /** An error at {@code at}, a call in the method, or at the method itself. */
+  private static void report(
+      ExecutableElement method,
+      MethodReader reader,
+      Reporter reporter,
+      Expr.Call at,
+      Message message,
+      Object[] arguments) {
+    if (at == null) {
+      reporter.error(method, message, arguments);
+    } else {
+      reader.errorAtCall(at, method, message, arguments);
     }
-    reader.errorAtCall(
-        unplaceable,
-        method,
-        Message.CALL_UNPLACEABLE,
-        ir.name(),
-        OpaqueCalls.shown(unplaceable),
-        ir.name());
-    return true;
   }
 
   /** The type of {@code self}: {@code Box<?>} for a generic class, Object for a private one. */

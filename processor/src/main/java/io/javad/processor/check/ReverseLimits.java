@@ -28,42 +28,6 @@ public final class ReverseLimits {
         return "the returned array is a row of a matrix; return a local array";
       }
     }
-    return check(method.body(), false);
-  }
-
-  private static String check(List<Stmt> body, boolean inLoop) {
-    return null; // what reverse mode cannot do beyond aliases() is checked in check(MethodIr)
-  }
-
-  /**
-   * Null if every local naming another array was replaced by what it names ({@link
-   * io.javad.processor.ir.AliasInlining}), else which one could not be, in words. Neither mode
-   * follows writes through a second name for one array.
-   */
-  public static String aliases(MethodIr method) {
-    String[] problem = {null};
-    StmtScan.forEach(method.body(), s -> {
-      if (problem[0] == null && s instanceof Stmt.Declare d && d.variable().isArray()) {
-        if (d.init() instanceof Expr.NewArray n && n.elements() != null
-            && n.elements().stream().anyMatch(e -> e.rank() > 0 && !(e instanceof Expr.NewArray))) {
-          problem[0] = "matrix " + d.variable().name() + " is initialized with existing arrays as"
-              + " rows; copy their elements instead";
-        } else if (d.init() != null
-            && !(d.init() instanceof Expr.NewArray
-                || d.init() instanceof Expr.ArrayCopy
-                || d.init() instanceof Expr.Call // a callee's result is a new array
-                || isReadOnlyField(d, method))) {
-          problem[0] = "array " + d.variable().name() + " names another array whose index changes"
-              + " while the name is in use; index that array directly";
-        }
-      }
-    });
-    return problem[0];
-  }
-
-  /** {@code double[] w = self.weights;} never written through: a name for data. */
-  private static boolean isReadOnlyField(Stmt.Declare d, MethodIr method) {
-    return (d.init() instanceof Expr.InstanceField || d.init() instanceof Expr.StaticField)
-        && !StmtScan.writtenArrays(method.body()).contains(d.variable());
+    return null;
   }
 }

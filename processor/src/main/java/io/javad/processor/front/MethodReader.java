@@ -37,7 +37,7 @@ import javax.lang.model.util.Elements;
  * which parameters are active, and reads the body into IR. Returns {@code null} after reporting
  * every problem it finds.
  */
-public final class MethodReader {
+public final class MethodReader implements io.javad.processor.check.CallSources {
 
   /** Names a gradient record's component cannot have: its value, and Object's methods. */
   private static final Set<String> RESERVED_COMPONENTS =
@@ -85,6 +85,7 @@ public final class MethodReader {
    * The {@code @DerivativeOf} rules to write for the given parameters of a call's method, as
    * source to paste ("porting hints"), or an empty string if the call is not known.
    */
+  @Override
   public String ruleHint(Expr.Call call, List<Integer> positions) {
     CallSite site = site(call);
     if (site == null) {
@@ -111,6 +112,7 @@ public final class MethodReader {
   }
 
   /** Whether the source of the method {@code call} calls is in this compilation: ours to mark. */
+  @Override
   public boolean calleeIsSource(Expr.Call call) {
     CallSite site = site(call);
     return site != null && trees.getTree(site.method()) != null;

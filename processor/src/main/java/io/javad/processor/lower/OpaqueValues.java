@@ -1,5 +1,14 @@
-package io.javad.processor.ir;
+package io.javad.processor.lower;
 
+import io.javad.processor.ir.BinaryOp;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.ExprScan;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Namer;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
+import io.javad.processor.ir.Substitution;
+import io.javad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

@@ -1,5 +1,12 @@
-package io.javad.processor.ir;
+package io.javad.processor.lower;
 
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.ExprScan;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
+import io.javad.processor.ir.Substitution;
+import io.javad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,5 +101,36 @@ public final class AliasInlining {
   /** {@code e} with every read of an alias replaced by what it names. */
   static Expr substitute(Expr e, Map<Variable, Expr> aliases) {
     return Substitution.apply(e, v -> aliases.get(v));
+  }
+
+  /**
+   * Null if every local naming another array was replaced by what it names, else which one could
+   * not be, in words. Neither mode follows writes through a second name for one array.
+   */
+  public static String remaining(MethodIr method) {
+    String[] problem = {null};
+    StmtScan.forEach(method.body(), s -> {
+      if (problem[0] == null && s instanceof Stmt.Declare d && d.variable().isArray()) {
+        if (d.init() instanceof Expr.NewArray n && n.elements() != null
+            && n.elements().stream().anyMatch(e -> e.rank() > 0 && !(e instanceof Expr.NewArray))) {
+          problem[0] = "matrix " + d.variable().name() + " is initialized with existing arrays as"
+              + " rows; copy their elements instead";
+        } else if (d.init() != null
+            && !(d.init() instanceof Expr.NewArray
+                || d.init() instanceof Expr.ArrayCopy
+                || d.init() instanceof Expr.Call // a callee's result is a new array
+                || isReadOnlyField(d, method))) {
+          problem[0] = "array " + d.variable().name() + " names another array whose index changes"
+              + " while the name is in use; index that array directly";
+        }
+      }
+    });
+    return problem[0];
+  }
+
+  /** {@code double[] w = self.weights;} never written through: a name for data. */
+  private static boolean isReadOnlyField(Stmt.Declare d, MethodIr method) {
+    return (d.init() instanceof Expr.InstanceField || d.init() instanceof Expr.StaticField)
+        && !StmtScan.writtenArrays(method.body()).contains(d.variable());
   }
 }

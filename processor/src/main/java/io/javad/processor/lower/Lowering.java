@@ -1,0 +1,57 @@
+package io.javad.processor.lower;
+
+import io.javad.processor.check.OpaqueCalls;
+import io.javad.processor.diag.Message;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Namer;
+
+/**
+ * The normalizing stage between the front end and the checks, in order: final fields read once
+ * into locals ({@link FieldReads}), calls given a statement of their own where they run ({@link
+ * ConditionalCalls}), locals naming rows replaced by what they name ({@link AliasInlining}), small
+ * arrays indexed by constants taken apart ({@link SmallArrays}). What it cannot lower is its
+ * {@link Problem}, reported at the call concerned or at the method.
+ */
+public final class Lowering {
+
+  /** A construct lowering cannot handle: {@code at} the call concerned, or null for the method. */
+  public record Problem(Expr.Call at, Message message, Object... arguments) {}
+
+  /**
+   * {@code normalized}: after the first two passes, the IR callers and reports read; {@code ir}:
+   * fully lowered, for the checks, the analyses and the generators; or a {@code problem}.
+   */
+  public record Result(MethodIr normalized, MethodIr ir, Problem problem) {}
+
+  private Lowering() {}
+
+  /** The front end's IR, normalized: fields, then calls; what the later passes need first. */
+  public static MethodIr normalize(MethodIr read) {
+    return ConditionalCalls.apply(
+        FieldReads.apply(read, new Namer(read.variableNames())), OpaqueCalls::isOpaque);
+  }
+
+  public static Result apply(MethodIr normalized) {
+    // Both modes read a row through the matrix itself: row[j] is m[i][j].
+    Expr.Call inAlias = OpaqueValues.inRowAlias(normalized, OpaqueCalls::isOpaque);
+    if (inAlias != null) {
+      return failed(
+          normalized,
+          new Problem(
+              inAlias, Message.CALL_UNPLACEABLE, normalized.name(), OpaqueCalls.shown(inAlias),
+              normalized.name()));
+    }
+    MethodIr aliasFree = AliasInlining.apply(normalized);
+    String alias = AliasInlining.remaining(aliasFree);
+    if (alias != null) {
+      return failed(normalized, new Problem(null, Message.ALIAS, normalized.name(), alias));
+    }
+    MethodIr ir = SmallArrays.apply(aliasFree, new Namer(normalized.variableNames()));
+    return new Result(normalized, ir, null);
+  }
+
+  private static Result failed(MethodIr normalized, Problem problem) {
+    return new Result(normalized, null, problem);
+  }
+}
