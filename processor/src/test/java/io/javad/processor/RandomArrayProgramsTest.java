@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * part, on one branch only, by {@code Arrays.fill}, read before or after), locals declared in loops,
  * sums, recurrences and integer steps. Every method is checked in both modes against finite
  * differences, the dot-product test and the accumulating form, so that a wrong privatization, a
- * wrong early reversal or a wrong undoing of a step shows as a wrong number.
+ * wrong early reversal or a wrong undoing of a step shows as a wrong number. Calls to methods that
+ * write into the scratch arrays (out-parameters) are among the statements.
  */
 class RandomArrayProgramsTest {
 
@@ -33,7 +34,8 @@ class RandomArrayProgramsTest {
   void randomArrayProgramsDifferentiateCorrectly(long seed) {
     Random random = new Random(seed);
     StringBuilder source =
-        new StringBuilder("package r;\nimport io.javad.Differentiable;\npublic class A {\n");
+        new StringBuilder("package r;\nimport io.javad.Differentiable;\npublic class A {\n")
+            .append(OUT_PARAMETER_HELPERS);
     for (int m = 0; m < METHODS; m++) {
       source.append(new Writer(random).method("m" + m));
     }
@@ -51,6 +53,37 @@ class RandomArrayProgramsTest {
       }
     }
   }
+
+  /** Callees that write into arrays they are passed (out-parameters), called as statements. */
+  private static final String OUT_PARAMETER_HELPERS =
+      """
+        @Differentiable
+        static void mix(double c, double[] x, double[] y) {
+          for (int k = 0; k < y.length; k++) {
+            y[k] = Math.tanh(c * y[k] + x[k]);
+          }
+        }
+
+        @Differentiable
+        static void smooth(double[] y) {
+          for (int k = 1; k < y.length; k++) {
+            y[k] = 0.5 * (y[k] + y[k - 1]);
+          }
+        }
+
+        @Differentiable
+        static double scaleTo(double[] y, double s) {
+          double m = 0;
+          for (int k = 0; k < y.length; k++) {
+            m += y[k] * y[k];
+          }
+          m = Math.sqrt(m + 1);
+          for (int k = 0; k < y.length; k++) {
+            y[k] = s * y[k] / m;
+          }
+          return m;
+        }
+      """;
 
   /** Writes {@code static double m(double[] w, int n)}; w has 4 elements. */
   private static final class Writer {
@@ -129,7 +162,18 @@ class RandomArrayProgramsTest {
     private void statement(String pad) {
       String a = arrays.get(random.nextInt(arrays.size()));
       String j = "j" + names++;
-      switch (random.nextInt(9)) {
+      switch (random.nextInt(12)) {
+        case 9 -> { // out-parameter: w, or another scratch array, mixed into a
+          List<String> others = new ArrayList<>(arrays);
+          others.remove(a);
+          others.add("w");
+          out.append(pad).append("mix(0.5 * ").append(term()).append(", ")
+              .append(others.get(random.nextInt(others.size()))).append(", ").append(a).append(");\n");
+        }
+        case 10 -> out.append(pad).append("smooth(").append(a).append(");\n");
+        case 11 -> // writes and returns a value, called for what it writes
+            out.append(pad).append("scaleTo(").append(a).append(", 1 + 0.5 * Math.sin(")
+                .append(term()).append("));\n");
         case 0 -> rewrite(a, pad);
         case 1 -> // rewritten in part, reading what an earlier iteration left
             out.append(pad).append("for (int ").append(j).append(" = 0; ").append(j)
