@@ -68,12 +68,20 @@ import javax.lang.model.element.TypeElement;
  * others of its class are still generated, so a user sees only the errors that matter.
  */
 @AutoService(Processor.class)
-@SupportedAnnotationTypes({"io.javad.Differentiable", "io.javad.DerivativeOf"})
+@SupportedAnnotationTypes({
+  "io.javad.Differentiable",
+  "io.javad.DerivativeOf",
+  "io.javad.NoDerivative",
+  "io.javad.runtime.ArrayParameterEffects",
+  "javax.annotation.processing.Generated"
+})
 @javax.annotation.processing.SupportedOptions(DifferentiableProcessor.GRAPH_OPTION)
 public final class DifferentiableProcessor extends AbstractProcessor {
 
   /** {@code -Ajavad.graph=true}: each method's computational graph as DOT beside its companion. */
   static final String GRAPH_OPTION = "javad.graph";
+
+  private static final String GENERATED = "javax.annotation.processing.Generated";
 
   private Trees trees;
   private Reporter reporter;
@@ -94,6 +102,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    run(round);
+    return claims(annotations, round);
+  }
+
+  private void run(RoundEnvironment round) {
     if (trees != null) {
       LocalClassCheck.run(round, trees, reporter);
     }
@@ -109,18 +122,41 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
     }
     if (byClass.isEmpty()) {
-      return false;
+      return;
     }
     if (trees == null) {
       Element first = byClass.values().iterator().next().get(0);
       reporter.error(first, Message.NO_JAVAC_TREES, processingEnv.getClass().getName());
-      return false;
+      return;
     }
     Map<TypeElement, List<Generated>> generated = new LinkedHashMap<>();
     byClass.forEach((type, methods) -> generated.put(type, processClass(type, methods, rules)));
     Generated.dropCallersOfFailed(generated.values(), reporter);
     generated.forEach(this::writeCompanion);
-    return false;
+  }
+
+  /**
+   * Whether to claim this round's annotations, so that a build with {@code -Xlint:all -Werror} is
+   * not failed by javac's "No processor claimed any of these annotations": javad's own always, and
+   * in the rounds of its companions their {@code @Generated}, unless another generator's classes
+   * carry it too (which its processors may want to see).
+   */
+  private boolean claims(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    for (TypeElement annotation : annotations) {
+      if (!annotation.getQualifiedName().contentEquals(GENERATED)) {
+        continue;
+      }
+      for (Element e : round.getElementsAnnotatedWith(annotation)) {
+        boolean ours =
+            e.getAnnotationMirrors().stream()
+                .filter(m -> ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(GENERATED))
+                .anyMatch(m -> m.getElementValues().values().toString().contains(getClass().getName()));
+        if (!ours) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private List<Generated> processClass(

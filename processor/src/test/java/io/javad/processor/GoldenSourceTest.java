@@ -35,7 +35,8 @@ class GoldenSourceTest {
     "Iterations, IterationsDerivatives",
     "Encapsulated, EncapsulatedDerivatives",
     "Records, RecordsDerivatives",
-    "Values, ValuesDerivatives"
+    "Values, ValuesDerivatives",
+    "OutParameters, OutParametersDerivatives"
   })
   void generatedSourceMatchesGolden(String input, String companion) throws IOException {
     String source = Files.readString(GOLDEN.resolve("input/" + input + ".java"));
