@@ -37,4 +37,14 @@ public @interface Differentiable {
 
   /** Which code to generate: {@link Mode#FORWARD} for {@code fTangent}, {@link Mode#REVERSE} for {@code fGradient}. */
   Mode[] modes() default {Mode.FORWARD, Mode.REVERSE};
+
+  /**
+   * The highest order of derivatives to generate: 1 (the default) for the tangent and gradient
+   * members; 2 adds {@code fHvp} (value, gradient and a Hessian-vector product) and {@code
+   * fHessian} (value, gradient and the dense Hessian), over the active inputs flattened in
+   * parameter order. Built by differentiating the method's tangent again in reverse mode, so a
+   * Hessian-vector product costs a small constant multiple of a gradient. A method of order 2 may
+   * call other {@code @Differentiable} methods of order 2.
+   */
+  int order() default 1;
 }

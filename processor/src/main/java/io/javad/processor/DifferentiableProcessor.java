@@ -27,6 +27,7 @@ import io.javad.processor.emit.RecordMembers;
 import io.javad.processor.emit.RecordResultMembers;
 import io.javad.processor.emit.RecordNames;
 import io.javad.processor.forward.TangentGenerator;
+import io.javad.processor.forward.TangentProgram;
 import io.javad.processor.front.DerivativeRules;
 import io.javad.processor.front.MethodReader;
 import io.javad.processor.front.PrivateMembers;
@@ -41,6 +42,7 @@ import io.javad.processor.lower.Hoisting;
 import io.javad.processor.lower.Lowering;
 import io.javad.processor.lower.OpaqueValues;
 import io.javad.processor.reverse.AdjointGenerator;
+import io.javad.processor.reverse.SecondOrderMembers;
 import io.javad.processor.reverse.StructuredAdjointGenerator;
 import io.javad.processor.rules.MathRules;
 import java.io.IOException;
@@ -424,6 +426,50 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       result.reverse.addAll(adjoint.methods());
       result.records.addAll(adjoint.records());
     }
+    if (method.getAnnotation(Differentiable.class).order() == 2) {
+      secondOrder(method, ir, activity, origin, result, reporter);
+    }
+  }
+
+  /**
+   * {@code @Differentiable(order = 2)}: the tangent as a program ({@code fDirectional}),
+   * differentiated again by the reverse generators, and {@code fHvp} and {@code fHessian} on top.
+   */
+  private static void secondOrder(
+      ExecutableElement method,
+      MethodIr ir,
+      Activity activity,
+      Origin origin,
+      Generated result,
+      Reporter reporter) {
+    if (!java.util.Collections.disjoint(
+        StmtScan.writtenArrays(ir.body()),
+        ir.parameters().stream().map(MethodIr.Parameter::variable).toList())) {
+      reporter.error(
+          method, Message.SECOND_ORDER, ir.name(), "it writes into its array parameters; work on copies");
+      return;
+    }
+    Namer namer = new Namer(ir.variableNames());
+    MethodIr directional;
+    try {
+      directional = TangentProgram.of(ir, activity, namer, ir.name() + "Directional");
+    } catch (TangentProgram.Unsupported e) {
+      reporter.error(method, Message.SECOND_ORDER, ir.name(), e.getMessage());
+      return;
+    }
+    MethodIr bound = OpaqueValues.bind(directional, OpaqueCalls::isOpaque, namer);
+    MethodIr hoisted =
+        Hoisting.apply(bound, Activity.of(bound)::isActive, namer, false, MathRules::partialsReadValue);
+    Origin directionalOrigin = SecondOrderMembers.directionalOrigin(origin);
+    AdjointGenerator.Members adjoint =
+        StmtScan.hasControlFlow(hoisted.body()) || StmtScan.hasArrays(hoisted)
+            ? StructuredAdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, directionalOrigin)
+            : AdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, directionalOrigin);
+    SecondOrderMembers members = new SecondOrderMembers(ir, directional, origin);
+    result.reverse.addAll(adjoint.methods());
+    result.reverse.addAll(members.methods());
+    result.records.addAll(adjoint.records());
+    result.records.addAll(members.records());
   }
 
   /** An error at {@code at}, a call in the method, or at the method itself. */

@@ -76,7 +76,7 @@ public final class BlackScholesGreeks {
    * @param x the point
    * @return {@code Phi(x)} to about 5e-15 relative for |x| <= 8
    */
-  @Differentiable
+  @Differentiable(order = 2)
   public static double normalCdf(double x) {
     // The sign of x with 0 counted as +1: Math.signum(0) = 0 would make the derivative vanish at x = 0 exactly.
     double s = Math.signum(Math.signum(x) + 0.5);
@@ -125,7 +125,7 @@ public final class BlackScholesGreeks {
    * @param time the time to expiry {@code T > 0} in years
    * @return the call price
    */
-  @Differentiable
+  @Differentiable(order = 2)
   public static double call(double spot, @NoDerivative double strike, double rate, double vol, double time) {
     double sd = vol * Math.sqrt(time);
     double d1 = (Math.log(spot / strike) + (rate + 0.5 * vol * vol) * time) / sd;
@@ -206,6 +206,54 @@ public final class BlackScholesGreeks {
     return new Greeks(price, nd1, time * discounted * nd2, spot * density * sqrtT, -dPriceDTime);
   }
 
+  /**
+   * Second-order greeks: gamma {@code d2C/dS2}, vanna {@code d2C/dS dsigma} and volga {@code d2C/dsigma2}.
+   *
+   * @param gamma {@code d2C/dS2}
+   * @param vanna {@code d2C/dS dsigma}
+   * @param volga {@code d2C/dsigma2}
+   */
+  public record SecondOrder(double gamma, double vanna, double volga) {}
+
+  /**
+   * Gamma, vanna and volga from one {@code callHessian} call: {@link #call} is {@code @Differentiable(order = 2)},
+   * so its companion has the dense Hessian over the active inputs in parameter order (spot, rate, vol, time; the
+   * strike is {@code @NoDerivative}), built by differentiating the tangent again in reverse mode.
+   *
+   * @param spot the spot price
+   * @param strike the strike
+   * @param rate the risk-free rate
+   * @param vol the volatility
+   * @param time the time to expiry in years
+   * @return the three second-order greeks
+   */
+  public static SecondOrder secondOrderByAd(double spot, double strike, double rate, double vol, double time) {
+    double[][] h = BlackScholesGreeksDerivatives.callHessian(spot, strike, rate, vol, time).hessian();
+    int s = 0; // spot
+    int v = 2; // vol
+    return new SecondOrder(h[s][s], h[s][v], h[v][v]);
+  }
+
+  /**
+   * The closed forms: {@code gamma = phi(d1) / (S sigma sqrt(T))}, {@code vanna = -phi(d1) d2 / sigma} and
+   * {@code volga = S phi(d1) sqrt(T) d1 d2 / sigma}.
+   *
+   * @param spot the spot price
+   * @param strike the strike
+   * @param rate the risk-free rate
+   * @param vol the volatility
+   * @param time the time to expiry in years
+   * @return the three second-order greeks
+   */
+  public static SecondOrder secondOrderClosedForm(double spot, double strike, double rate, double vol, double time) {
+    double sqrtT = Math.sqrt(time);
+    double d1 = (Math.log(spot / strike) + (rate + 0.5 * vol * vol) * time) / (vol * sqrtT);
+    double d2 = d1 - vol * sqrtT;
+    double density = Gaussian.pdf(d1);
+    return new SecondOrder(
+        density / (spot * vol * sqrtT), -density * d2 / vol, spot * density * sqrtT * d1 * d2 / vol);
+  }
+
   /** Prints the price and greeks of one call from {@code callGradient} next to their closed forms. */
   public static void run() {
     double spot = 100;
@@ -225,6 +273,13 @@ public final class BlackScholesGreeks {
     row("vega  = dC/dsigma", ad.vega(), exact.vega());
     row("theta = -dC/dT", ad.theta(), exact.theta());
     System.out.println("  theta is per year, with the sign of the value change as time passes (-dC/dT).");
+    SecondOrder second = secondOrderByAd(spot, strike, rate, vol, time);
+    SecondOrder closed = secondOrderClosedForm(spot, strike, rate, vol, time);
+    System.out.println("  one callHessian call (call is @Differentiable(order = 2)) gives the second order:");
+    System.out.printf("  %-20s %22s %22s %10s%n", "", "javad (callHessian)", "closed form", "rel. diff");
+    row("gamma = d2C/dS2", second.gamma(), closed.gamma());
+    row("vanna = d2C/dSdsig", second.vanna(), closed.vanna());
+    row("volga = d2C/dsig2", second.volga(), closed.volga());
   }
 
   private static void row(String name, double ad, double exact) {

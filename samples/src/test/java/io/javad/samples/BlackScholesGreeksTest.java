@@ -92,6 +92,18 @@ class BlackScholesGreeksTest {
   }
 
   @Test
+  void secondOrderGreeksMatchTheirClosedForms() {
+    double[][] cases = {{100, 105, 0.03, 0.25, 0.75}, {80, 100, 0.01, 0.4, 2}, {120, 100, 0.05, 0.15, 0.1}};
+    for (double[] c : cases) {
+      BlackScholesGreeks.SecondOrder ad = BlackScholesGreeks.secondOrderByAd(c[0], c[1], c[2], c[3], c[4]);
+      BlackScholesGreeks.SecondOrder exact = BlackScholesGreeks.secondOrderClosedForm(c[0], c[1], c[2], c[3], c[4]);
+      assertEquals(exact.gamma(), ad.gamma(), 1e-9 * Math.abs(exact.gamma()), "gamma");
+      assertEquals(exact.vanna(), ad.vanna(), 1e-9 * Math.abs(exact.vanna()), "vanna");
+      assertEquals(exact.volga(), ad.volga(), 1e-9 * Math.abs(exact.volga()), "volga");
+    }
+  }
+
+  @Test
   void normalCdfSlopeIsRightAtZero() {
     // signum(0) = 0 would zero the derivative here; the sign trick in normalCdf counts 0 as positive.
     assertEquals(0.5, BlackScholesGreeks.normalCdf(0), 1e-15);

@@ -204,6 +204,14 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
       reporter.error(method, Message.NO_MODES, shown);
       ok = false;
     }
+    String secondOrder = secondOrderRefused(annotation, returnsVoid, returnRank, resultRecord);
+    if (annotation.order() != 1 && annotation.order() != 2) {
+      reporter.error(method, Message.ORDER, shown, annotation.order());
+      ok = false;
+    } else if (secondOrder != null) {
+      reporter.error(method, Message.SECOND_ORDER, shown, secondOrder);
+      ok = false;
+    }
     Set<String> active = activeNames(method, annotation);
     if (active == null) {
       return null;
@@ -254,6 +262,11 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
         scope.declareOpaque(name, Types.source(p.asType()));
       }
       parameters.add(new MethodIr.Parameter(variable, isActive, Types.source(p.asType())));
+    }
+    if (annotation.order() == 2 && !records.isEmpty()) {
+      reporter.error(
+          method, Message.SECOND_ORDER, shown, "it takes records; pass their components instead");
+      ok = false;
     }
     if (Arrays.asList(annotation.modes()).contains(Mode.REVERSE)) {
       for (VariableElement p : method.getParameters()) {
@@ -371,6 +384,21 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
 
   private static String recordNameHint(String method) {
     return "gradient record " + Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Gradient";
+  }
+
+  /** Why a method of order 2 cannot be, from its declaration; null if it can (or is of order 1). */
+  private String secondOrderRefused(
+      Differentiable annotation, boolean returnsVoid, int returnRank, ValueShape resultRecord) {
+    if (annotation.order() != 2) {
+      return null;
+    }
+    if (returnsVoid || returnRank > 0 || resultRecord != null) {
+      return "it does not return a number (fHvp and fHessian are of a scalar function)";
+    }
+    if (!Arrays.asList(annotation.modes()).containsAll(List.of(Mode.FORWARD, Mode.REVERSE))) {
+      return "it needs both modes, since fHvp differentiates the tangent in reverse mode; drop modes";
+    }
+    return null;
   }
 
   private void reportWrt(ExecutableElement method, Message message, Object... args) {

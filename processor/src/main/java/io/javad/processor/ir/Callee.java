@@ -24,6 +24,8 @@ import java.util.List;
  * @param written per parameter, whether the callee writes into the array passed for it (an
  *     out-parameter): its derivative members then update that array's tangent or adjoint in place
  * @param returnsVoid whether the callee returns nothing: its results are the arrays it writes
+ * @param secondOrder whether it is {@code @Differentiable(order = 2)}: its companion then has
+ *     {@code gDirectional} and that method's reverse-mode members, which second-order callers use
  */
 public record Callee(
     String companion,
@@ -39,7 +41,8 @@ public record Callee(
     List<RecordGroup> records,
     boolean packsTangents,
     List<Boolean> written,
-    boolean returnsVoid) {
+    boolean returnsVoid,
+    boolean secondOrder) {
 
   /**
    * Parameters {@code start .. start + size - 1} are the components of a record parameter of
@@ -91,7 +94,7 @@ public record Callee(
   public Callee withWorkspace() {
     return new Callee(
         companion, method, record, names, active, ranks, rank, forward, reverse, true, records,
-        packsTangents, written, returnsVoid);
+        packsTangents, written, returnsVoid, secondOrder);
   }
 
   /** {@code FWorkspace} beside {@code FGradient}, with the same overload suffix. */

@@ -1,0 +1,317 @@
+package io.javad.processor.forward;
+
+import io.javad.processor.analysis.Activity;
+import io.javad.processor.ir.Algebra;
+import io.javad.processor.ir.BinaryOp;
+import io.javad.processor.ir.Callee;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.ExprScan;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Namer;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.Type;
+import io.javad.processor.ir.Variable;
+import io.javad.processor.rules.Partials;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Forward mode as a program of the IR rather than as printed code: {@code fDirectional(x, xDot)},
+ * the directional derivative ∇f(x)·ẋ. The reverse generators differentiate it again: its gradient
+ * with respect to x is the Hessian-vector product H·ẋ (reverse over forward), and with respect to
+ * ẋ it is ∇f(x), since it is linear in ẋ. That is how {@code @Differentiable(order = 2)} is built.
+ *
+ * <p>Each statement's tangent runs before it, from the values it reads (no partial reads a value
+ * the statement stores). A call to another {@code @Differentiable} method {@code g} gets the
+ * tangent from {@code gDirectional}, which g's own second-order members provide.
+ */
+public final class TangentProgram {
+
+  /** What the program cannot express, said in words for the error message. */
+  public static final class Unsupported extends RuntimeException {
+    Unsupported(String what) {
+      super(what, null, false, false);
+    }
+  }
+
+  private final MethodIr method;
+  private final Activity activity;
+  private final Namer namer;
+  private final Map<Variable, Variable> dots = new HashMap<>();
+
+  private TangentProgram(MethodIr method, Activity activity, Namer namer) {
+    this.method = method;
+    this.activity = activity;
+    this.namer = namer;
+  }
+
+  /**
+   * The directional derivative of {@code method} as a method named {@code name}: its parameters,
+   * each active one followed by its tangent, active too.
+   *
+   * @throws Unsupported for what it cannot express yet
+   */
+  public static MethodIr of(MethodIr method, Activity activity, Namer namer, String name) {
+    return new TangentProgram(method, activity, namer).run(name);
+  }
+
+  private MethodIr run(String name) {
+    if (method.isVectorValued() || method.returnsVoid()) {
+      throw new Unsupported("it does not return a number");
+    }
+    List<MethodIr.Parameter> parameters = new ArrayList<>();
+    List<Stmt> body = new ArrayList<>();
+    int id = method.parameters().size();
+    for (MethodIr.Parameter p : method.parameters()) {
+      parameters.add(p);
+      Variable v = p.variable();
+      if (p.active()) {
+        if (v.type() != Type.DOUBLE) {
+          throw new Unsupported("parameter " + v.name() + " is a float; make it a double");
+        }
+        Variable dot = new Variable(namer.fresh(v.name() + "Dot"), v.type(), id++, true, v.rank());
+        dots.put(v, dot);
+        // Active too: fDirectional is linear in the tangents, and callers' tangents depend on
+        // their inputs; its gradient with respect to them is f's gradient.
+        parameters.add(new MethodIr.Parameter(dot, true, p.sourceType()));
+      } else if (activity.isActive(v) && v.isArray()) {
+        // Data that receives active values: its tangent starts at zero.
+        if (v.rank() > 1) {
+          throw new Unsupported("matrix " + v.name() + " is data that receives active values");
+        }
+        body.add(
+            new Stmt.Declare(
+                dotOf(v),
+                new Expr.NewArray(v.type(), 1, List.of(new Expr.Length(new Expr.Local(v))), null)));
+      } else if (activity.isActive(v)) {
+        body.add(new Stmt.Declare(dotOf(v), Algebra.constant(0, v.type())));
+      }
+    }
+    body.addAll(statements(method.body()));
+    return new MethodIr(name, parameters, Type.DOUBLE, 0, body);
+  }
+
+  private Variable dotOf(Variable v) {
+    return dots.computeIfAbsent(
+        v, k -> Variable.temporary(namer.fresh(k.name() + "Dot"), k.type(), k.rank()));
+  }
+
+  private boolean active(Variable v) {
+    return activity.isActive(v);
+  }
+
+  private List<Stmt> statements(List<Stmt> list) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : list) {
+      statement(s, out);
+    }
+    return out;
+  }
+
+  private void statement(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.Declare d) {
+      Variable v = d.variable();
+      if (active(v)) {
+        // Declared first, so that a later assignment in a branch finds it.
+        out.add(new Stmt.Declare(dotOf(v), d.init() == null ? zeroOf(v) : tangentOf(v, d.init())));
+      }
+      out.add(s);
+    } else if (s instanceof Stmt.Assign a) {
+      if (active(a.variable())) {
+        out.add(new Stmt.Assign(dotOf(a.variable()), null, tangentOf(a.variable(), a.rhs())));
+      }
+      out.add(s);
+    } else if (s instanceof Stmt.Store st) {
+      if (active(st.array())) {
+        Expr t = Algebra.storedAs(st.target().type(), orZero(tangent(st.rhs()), st.target().type()));
+        out.add(new Stmt.Store((Expr.Element) tangentArray(st.target()), null, t));
+      }
+      out.add(s);
+    } else if (s instanceof Stmt.Fill f) {
+      if (active(f.array())) {
+        out.add(
+            new Stmt.Fill(
+                dotOf(f.array()),
+                Algebra.storedAs(f.array().type(), orZero(tangent(f.value()), f.array().type()))));
+      }
+      out.add(s);
+    } else if (s instanceof Stmt.Copy c) {
+      copy(c, out);
+      out.add(s);
+    } else if (s instanceof Stmt.Eval e) {
+      if (e.call().callee() != null
+          && io.javad.processor.ir.StmtScan.writtenBy(e.call()).stream().anyMatch(this::active)) {
+        throw new Unsupported("it calls " + e.call().name() + ", which writes into arrays");
+      }
+      out.add(s);
+    } else if (s instanceof Stmt.Return r) {
+      out.add(new Stmt.Return(orZero(tangent(r.value()), Type.DOUBLE)));
+    } else if (s instanceof Stmt.Block b) {
+      out.add(new Stmt.Block(statements(b.body())));
+    } else if (s instanceof Stmt.If i) {
+      out.add(new Stmt.If(i.condition(), statements(i.then()), statements(i.otherwise())));
+    } else if (s instanceof Stmt.Loop l) {
+      out.add(
+          new Stmt.Loop(
+              l.label(), l.kind(), statements(l.init()), l.condition(), statements(l.update()),
+              statements(l.body())));
+    } else {
+      out.add(s); // break, continue
+    }
+  }
+
+  /** {@code System.arraycopy}'s tangent: the source's tangents, or zeros for data. */
+  private void copy(Stmt.Copy c, List<Stmt> out) {
+    if (!active(c.target())) {
+      return;
+    }
+    if (active(c.source())) {
+      out.add(
+          new Stmt.Copy(dotOf(c.source()), c.sourceStart(), dotOf(c.target()), c.targetStart(), c.length()));
+      return;
+    }
+    Variable k = Variable.temporary(namer.fresh("k"), Type.INT);
+    Expr at = new Expr.Binary(BinaryOp.ADD, c.targetStart(), new Expr.Local(k), Type.INT);
+    out.add(
+        new Stmt.Loop(
+            null,
+            Stmt.LoopKind.FOR,
+            List.of(new Stmt.Declare(k, Expr.Literal.of(0, Type.INT))),
+            new Expr.Binary(BinaryOp.LESS, new Expr.Local(k), c.length(), Type.BOOLEAN),
+            List.of(new Stmt.Assign(k, BinaryOp.ADD, Expr.Literal.of(1, Type.INT))),
+            List.of(
+                new Stmt.Store(
+                    new Expr.Element(new Expr.Local(dotOf(c.target())), at),
+                    null,
+                    Algebra.constant(0, c.target().type())))));
+  }
+
+  /** The tangent {@code v} gets from {@code value}: an array's, a callee's, or an expression's. */
+  private Expr tangentOf(Variable v, Expr value) {
+    if (v.isArray()) {
+      if (value instanceof Expr.Call c && c.callee() != null) {
+        throw new Unsupported("it calls " + c.name() + ", which returns an array");
+      }
+      return tangentArray(value);
+    }
+    return Algebra.storedAs(v.type(), orZero(tangent(value), v.type()));
+  }
+
+  private static Expr zeroOf(Variable v) {
+    return v.isArray() ? null : Algebra.constant(0, v.type());
+  }
+
+  private static Expr orZero(Expr e, Type type) {
+    return Algebra.orZero(e, type);
+  }
+
+  /** The tangent of {@code e}, or null if it is zero: partials times the children's tangents. */
+  private Expr tangent(Expr e) {
+    if (!Activity.dependsOn(e, activity::isActive)) {
+      return null;
+    }
+    if (e instanceof Expr.Local l) {
+      return new Expr.Local(dotOf(l.variable()));
+    }
+    if (e instanceof Expr.Element) {
+      return tangentArray(e);
+    }
+    if (e instanceof Expr.Conditional c) {
+      return Algebra.conditional(
+          c.condition(), tangent(c.whenTrue()), tangent(c.whenFalse()), c.type());
+    }
+    if (e instanceof Expr.Call c && c.callee() != null) {
+      return directional(c);
+    }
+    List<Expr> children = ExprScan.children(e);
+    List<Expr> partials = Partials.of(e, null);
+    List<Expr> terms = new ArrayList<>();
+    for (int i = 0; i < children.size(); i++) {
+      Expr partial = partials.get(i);
+      Expr t = partial == null ? null : tangent(children.get(i));
+      if (t != null) {
+        terms.add(Algebra.multiply(t, partial));
+      }
+    }
+    return Algebra.sum(terms);
+  }
+
+  /**
+   * {@code gDirectional(a, aDot, w, wDot)}: the tangent of {@code g(a, w)} from g's companion, a
+   * call the reverse generators differentiate through g's second-order members.
+   */
+  private Expr directional(Expr.Call c) {
+    Callee g = c.callee();
+    if (!g.secondOrder()) {
+      throw new Unsupported(
+          "it calls " + c.name() + ", which is not @Differentiable(order = 2); mark it so");
+    }
+    if (c.rank() > 0 || g.packsTangents() || !g.records().isEmpty()) {
+      throw new Unsupported("it calls " + c.name() + ", whose tangent javad cannot call again yet");
+    }
+    List<Expr> arguments = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<Boolean> active = new ArrayList<>();
+    List<Integer> ranks = new ArrayList<>();
+    for (int i = 0; i < c.arguments().size(); i++) {
+      Expr arg = c.arguments().get(i);
+      arguments.add(arg);
+      names.add(g.names().get(i));
+      active.add(g.active().get(i));
+      ranks.add(g.ranks().get(i));
+      if (g.active().get(i)) {
+        Expr dot =
+            arg.rank() > 0
+                ? (Activity.dependsOn(arg, activity::isActive)
+                    ? tangentArray(arg)
+                    : new Expr.NewArray(arg.type(), 1, List.of(new Expr.Length(arg)), null))
+                : Algebra.storedAs(arg.type(), orZero(tangent(arg), arg.type()));
+        arguments.add(dot);
+        names.add(g.names().get(i) + "Dot");
+        active.add(true);
+        ranks.add(g.ranks().get(i));
+      }
+    }
+    String base = g.record().substring(0, g.record().length() - "Gradient".length());
+    Callee directional =
+        new Callee(
+            g.companion(), g.method() + "Directional", base + "DirectionalGradient", names, active,
+            ranks, 0, false, true, false, List.of(), false,
+            java.util.Collections.nCopies(names.size(), false), false, true);
+    Callee described = directional.accumulates() ? directional.withWorkspace() : directional;
+    return new Expr.Call(
+        g.companion(), g.method() + "Directional", arguments, Type.DOUBLE, List.of(), described,
+        c.receiver(), null);
+  }
+
+  /** The tangent of an array expression or an element: {@code aDot}, {@code mDot[i]}, zeros. */
+  private Expr tangentArray(Expr e) {
+    if (e instanceof Expr.Local l) {
+      return new Expr.Local(dotOf(l.variable()));
+    }
+    if (e instanceof Expr.Element el) {
+      return new Expr.Element(tangentArray(el.array()), el.index());
+    }
+    if (e instanceof Expr.NewArray n && n.elements() != null) {
+      List<Expr> tangents = new ArrayList<>();
+      for (Expr element : n.elements()) {
+        tangents.add(
+            element.rank() > 0
+                ? tangentArray(element)
+                : Algebra.storedAs(n.type(), orZero(tangent(element), n.type())));
+      }
+      return new Expr.NewArray(n.type(), n.rank(), List.of(), tangents);
+    }
+    if (e instanceof Expr.ArrayCopy c && (c.rank() == 1 || Activity.dependsOn(c.array(), activity::isActive))) {
+      return Activity.dependsOn(c.array(), activity::isActive)
+          ? new Expr.ArrayCopy(tangentArray(c.array()))
+          : new Expr.NewArray(c.type(), 1, List.of(new Expr.Length(c.array())), null);
+    }
+    if (e instanceof Expr.NewArray) {
+      return e; // new double[n][m]: zeros
+    }
+    throw new Unsupported("an array is computed in a way javad cannot take the tangent of again");
+  }
+}

@@ -1,0 +1,308 @@
+package io.javad.processor.reverse;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeSpec;
+import io.javad.processor.emit.JavaTypes;
+import io.javad.processor.emit.Origin;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Namer;
+import io.javad.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The members of {@code @Differentiable(order = 2)} around {@code fDirectional} (the directional
+ * derivative, {@link io.javad.processor.forward.TangentProgram}) and its reverse-mode members:
+ *
+ * <ul>
+ *   <li>{@code double fDirectional(params, tangents)}: ∇f·ẋ, for callers' own second order;
+ *   <li>{@code FHvp fHvp(params, double[] v)}: value, gradient and H·v, from the gradient of
+ *       {@code fDirectional} along v: with respect to the inputs H·v, to the tangents ∇f;
+ *   <li>{@code FHessian fHessian(params)}: value, gradient and H, one H·eᵢ per active input.
+ * </ul>
+ *
+ * Vectors are over the active inputs flattened in parameter order ({@code io.javad.runtime.Flat}).
+ */
+public final class SecondOrderMembers {
+
+  private static final ClassName FLAT = ClassName.get("io.javad.runtime", "Flat");
+  private static final ClassName SHAPES = ClassName.get("io.javad.runtime", "ArrayShapes");
+
+  private final MethodIr method;
+  private final Origin origin;
+  private final Origin directional;
+  private final ClassName hvpRecord;
+  private final ClassName hessianRecord;
+
+  /** The tangents' names in {@code fDirectional}, as its gradient record names them. */
+  private final List<String> dotNames;
+
+  public SecondOrderMembers(MethodIr method, MethodIr directionalMethod, Origin origin) {
+    this.method = method;
+    java.util.Set<String> own = method.variableNames();
+    this.dotNames =
+        directionalMethod.parameters().stream()
+            .map(p -> p.variable().name())
+            .filter(name -> !own.contains(name))
+            .toList();
+    this.origin = origin;
+    this.directional = directionalOrigin(origin);
+    String base = base(origin.recordName());
+    this.hvpRecord = origin.companion().nestedClass(base + "Hvp");
+    this.hessianRecord = origin.companion().nestedClass(base + "Hessian");
+  }
+
+  /** {@code fDirectional} and its records: {@code FDirectionalGradient}, {@code FDirectionalWorkspace}. */
+  public static Origin directionalOrigin(Origin origin) {
+    return new Origin(
+        origin.owner(), origin.companion(), origin.method() + "Directional", origin.link(),
+        base(origin.recordName()) + "DirectionalGradient", origin.instance(), origin.self());
+  }
+
+  private static String base(String recordName) {
+    return recordName.substring(0, recordName.length() - "Gradient".length());
+  }
+
+  public List<MethodSpec> methods() {
+    return List.of(directionalValue(), hvp(), hessian());
+  }
+
+  public List<TypeSpec> records() {
+    return List.of(
+        record(hvpRecord, "hvp", double[].class, "the Hessian-vector product H·v", "Hessian-vector product"),
+        record(hessianRecord, "hessian", double[][].class, "the Hessian, row i holding ∂²f/∂xᵢ∂xⱼ", "Hessian"));
+  }
+
+  /** {@code return fTangent(...).tangent();}: the directional derivative alone. */
+  private MethodSpec directionalValue() {
+    MethodSpec.Builder spec =
+        MethodSpec.methodBuilder(directional.method())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(double.class);
+    origin.addReceiver(spec);
+    List<CodeBlock> arguments = receiver();
+    int k = 0;
+    for (MethodIr.Parameter p : method.parameters()) {
+      Variable v = p.variable();
+      spec.addParameter(JavaTypes.of(p.sourceType()), v.name());
+      arguments.add(CodeBlock.of("$N", v.name()));
+      if (p.active()) {
+        String dot = dotNames.get(k++);
+        spec.addParameter(JavaTypes.of(v.javaType()), dot);
+        arguments.add(CodeBlock.of("$N", dot));
+      }
+    }
+    spec.addStatement("return $N($L).tangent()", origin.tangentName(), CodeBlock.join(arguments, ", "));
+    spec.addJavadoc(
+        "The directional derivative of {@link $L} along the given tangents, ∇f·ẋ: the tangent of\n"
+            + "{@code $N} alone. Its own reverse mode, {@code $N}, gives the Hessian-vector product.\n",
+        origin.link(), origin.tangentName(), directional.gradientName());
+    return spec.build();
+  }
+
+  private MethodSpec hvp() {
+    Namer names = new Namer(method.variableNames());
+    String v = names.fresh("v");
+    MethodSpec.Builder spec =
+        MethodSpec.methodBuilder(method.name() + "Hvp")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(hvpRecord);
+    origin.addReceiver(spec);
+    parameters(spec);
+    spec.addParameter(double[].class, v);
+    String n = names.fresh("n");
+    String at = names.fresh("at");
+    spec.addStatement("int $N = $L", n, size());
+    spec.addStatement("$T.requireLength($N, $N, $S)", FLAT, v, n, method.name() + "Hvp");
+    spec.addStatement("int $N = 0", at);
+    List<String> dots = takeDots(spec, names, v, at);
+    String h = names.fresh("h");
+    spec.addStatement(
+        "$T $N = $N($L)", directional.companion().nestedClass(directional.recordName()), h,
+        directional.gradientName(), CodeBlock.join(directionalArguments(dots), ", "));
+    String gradient = names.fresh("gradient");
+    String product = names.fresh("hvp");
+    spec.addStatement("double[] $N = new double[$N]", gradient, n);
+    spec.addStatement("double[] $N = new double[$N]", product, n);
+    // Its gradient with respect to the tangents is f's gradient: fDirectional is linear in them.
+    putAll(spec, gradient, h, at, dotNames());
+    putAll(spec, product, h, at, inputNames());
+    spec.addStatement(
+        "return new $T($N($L).value(), $N, $N)", hvpRecord, origin.tangentName(),
+        CodeBlock.join(directionalArguments(dots), ", "), gradient, product);
+    spec.addJavadoc(
+        "Second order of {@link $L}: its value, its gradient and the Hessian-vector product H·v,\n"
+            + "over the active inputs ($L) flattened in parameter order (an array's elements in\n"
+            + "index order, a matrix row by row); {@code $N} is flattened the same way. H·v is the\n"
+            + "gradient of the directional derivative along v (reverse mode over forward mode), at a\n"
+            + "small constant multiple of the gradient's cost.\n",
+        origin.link(), wrt(), v);
+    return spec.build();
+  }
+
+  private MethodSpec hessian() {
+    Namer names = new Namer(method.variableNames());
+    MethodSpec.Builder spec =
+        MethodSpec.methodBuilder(method.name() + "Hessian")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(hessianRecord);
+    origin.addReceiver(spec);
+    parameters(spec);
+    String n = names.fresh("n");
+    String at = names.fresh("at");
+    String g = names.fresh("g");
+    String gradient = names.fresh("gradient");
+    String hessian = names.fresh("hessian");
+    String unit = names.fresh("unit");
+    String i = names.fresh("i");
+    String h = names.fresh("h");
+    spec.addStatement(
+        "$T $N = $N($L)", origin.companion().nestedClass(origin.recordName()), g, origin.gradientName(),
+        CodeBlock.join(primalArguments(), ", "));
+    spec.addStatement("int $N = $L", n, size());
+    spec.addStatement("double[] $N = new double[$N]", gradient, n);
+    spec.addStatement("int $N", at);
+    put(spec, gradient, g, at);
+    spec.addStatement("double[][] $N = new double[$N][$N]", hessian, n, n);
+    spec.addStatement("double[] $N = new double[$N]", unit, n);
+    spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, n, i);
+    spec.addStatement("$N[$N] = 1", unit, i);
+    spec.addStatement("$N = 0", at);
+    List<String> dots = takeDots(spec, names, unit, at);
+    spec.addStatement(
+        "$T $N = $N($L)", directional.companion().nestedClass(directional.recordName()), h,
+        directional.gradientName(), CodeBlock.join(directionalArguments(dots), ", "));
+    put(spec, hessian + "[" + i + "]", h, at);
+    spec.addStatement("$N[$N] = 0", unit, i);
+    spec.endControlFlow();
+    spec.addStatement("return new $T($N.value(), $N, $N)", hessianRecord, g, gradient, hessian);
+    spec.addJavadoc(
+        "Second order of {@link $L}: its value, its gradient and its Hessian, dense over the\n"
+            + "active inputs ($L) flattened in parameter order, from one Hessian-vector product per\n"
+            + "input (row i is H·eᵢ).\n",
+        origin.link(), wrt());
+    return spec.build();
+  }
+
+  /** The number of flattened active inputs, as an expression of the parameters. */
+  private CodeBlock size() {
+    List<CodeBlock> terms = new ArrayList<>();
+    int scalars = 0;
+    for (Variable p : method.activeParameters()) {
+      if (p.rank() == 0) {
+        scalars++;
+      } else if (p.rank() == 1) {
+        terms.add(CodeBlock.of("$N.length", p.name()));
+      } else {
+        terms.add(CodeBlock.of("$T.size($N)", FLAT, p.name()));
+      }
+    }
+    if (scalars > 0 || terms.isEmpty()) {
+      terms.add(CodeBlock.of("$L", scalars));
+    }
+    return CodeBlock.join(terms, " + ");
+  }
+
+  /** Declares each active input's tangent, taken from {@code from} at {@code at}; their names. */
+  private List<String> takeDots(MethodSpec.Builder spec, Namer names, String from, String at) {
+    List<String> dots = new ArrayList<>();
+    for (Variable p : method.activeParameters()) {
+      String dot = names.fresh(p.name() + "Dot");
+      dots.add(dot);
+      if (p.rank() == 0) {
+        spec.addStatement("double $N = $N[$N++]", dot, from, at);
+      } else {
+        spec.addStatement(
+            "$L $N = $L", p.javaType(), dot,
+            p.rank() == 1
+                ? CodeBlock.of("new double[$N.length]", p.name())
+                : CodeBlock.of("$T.zerosLike($N)", SHAPES, p.name()));
+        spec.addStatement("$N = $T.take($N, $N, $N)", at, FLAT, from, at, dot);
+      }
+    }
+    return dots;
+  }
+
+  /** Puts the given components of {@code record} one after the other into {@code into}. */
+  private static void putAll(
+      MethodSpec.Builder spec, String into, String record, String at, List<String> components) {
+    spec.addStatement("$N = 0", at);
+    for (String c : components) {
+      spec.addStatement("$N = $T.put($L, $N, $N.$N())", at, FLAT, into, at, record, c);
+    }
+  }
+
+  private void put(MethodSpec.Builder spec, String into, String record, String at) {
+    putAll(spec, into, record, at, inputNames());
+  }
+
+  private List<String> inputNames() {
+    return method.activeParameters().stream().map(Variable::name).toList();
+  }
+
+  /** The components of fDirectional's gradient record for the tangents: {@code xDot}. */
+  private List<String> dotNames() {
+    return dotNames;
+  }
+
+  private List<CodeBlock> receiver() {
+    List<CodeBlock> arguments = new ArrayList<>();
+    if (origin.instance()) {
+      arguments.add(CodeBlock.of("$N", Origin.SELF));
+    }
+    return arguments;
+  }
+
+  private List<CodeBlock> primalArguments() {
+    List<CodeBlock> arguments = receiver();
+    for (MethodIr.Parameter p : method.parameters()) {
+      arguments.add(CodeBlock.of("$N", p.variable().name()));
+    }
+    return arguments;
+  }
+
+  private List<CodeBlock> directionalArguments(List<String> dots) {
+    List<CodeBlock> arguments = receiver();
+    int k = 0;
+    for (MethodIr.Parameter p : method.parameters()) {
+      arguments.add(CodeBlock.of("$N", p.variable().name()));
+      if (p.active()) {
+        arguments.add(CodeBlock.of("$N", dots.get(k++)));
+      }
+    }
+    return arguments;
+  }
+
+  private void parameters(MethodSpec.Builder spec) {
+    for (MethodIr.Parameter p : method.parameters()) {
+      spec.addParameter(ParameterSpec.builder(JavaTypes.of(p.sourceType()), p.variable().name()).build());
+    }
+  }
+
+  private String wrt() {
+    return String.join(", ", method.activeParameters().stream().map(Variable::name).toList());
+  }
+
+  private TypeSpec record(
+      ClassName name, String component, Class<?> type, String meaning, String what) {
+    MethodSpec constructor =
+        MethodSpec.constructorBuilder()
+            .addParameter(double.class, "value")
+            .addParameter(double[].class, "gradient")
+            .addParameter(type, component)
+            .build();
+    return TypeSpec.recordBuilder(name)
+        .addModifiers(Modifier.PUBLIC)
+        .recordConstructor(constructor)
+        .addJavadoc(
+            "Value, gradient and $L of {@link $L}, over the active inputs ($L) flattened in\n"
+                + "parameter order.\n\n@param value the value of {@code $L}\n"
+                + "@param gradient the gradient, flattened\n@param $L $L\n",
+            what, origin.link(), wrt(), method.name(), component, meaning)
+        .build();
+  }
+}
