@@ -295,26 +295,39 @@ public final class ArrayShapes {
    */
   public static void moveBack(
       double[] sourceBar, int sourceStart, double[] targetBar, int targetStart, int length) {
-    double[] moved = java.util.Arrays.copyOfRange(targetBar, targetStart, targetStart + length);
-    java.util.Arrays.fill(targetBar, targetStart, targetStart + length, 0);
-    if (sourceBar == null) {
+    if (sourceBar == targetBar) {
+      // Within one array, the ranges may overlap: the target's adjoints are read before cleared.
+      double[] moved = java.util.Arrays.copyOfRange(targetBar, targetStart, targetStart + length);
+      java.util.Arrays.fill(targetBar, targetStart, targetStart + length, 0);
+      for (int k = 0; k < length; k++) {
+        sourceBar[sourceStart + k] += moved[k];
+      }
       return;
     }
     for (int k = 0; k < length; k++) {
-      sourceBar[sourceStart + k] += moved[k];
+      if (sourceBar != null) {
+        sourceBar[sourceStart + k] += targetBar[targetStart + k];
+      }
+      targetBar[targetStart + k] = 0;
     }
   }
 
   /** As {@link #moveBack(double[], int, double[], int, int)}, for float arrays. */
   public static void moveBack(
       float[] sourceBar, int sourceStart, float[] targetBar, int targetStart, int length) {
-    float[] moved = java.util.Arrays.copyOfRange(targetBar, targetStart, targetStart + length);
-    java.util.Arrays.fill(targetBar, targetStart, targetStart + length, 0);
-    if (sourceBar == null) {
+    if (sourceBar == targetBar) {
+      float[] moved = java.util.Arrays.copyOfRange(targetBar, targetStart, targetStart + length);
+      java.util.Arrays.fill(targetBar, targetStart, targetStart + length, 0);
+      for (int k = 0; k < length; k++) {
+        sourceBar[sourceStart + k] += moved[k];
+      }
       return;
     }
     for (int k = 0; k < length; k++) {
-      sourceBar[sourceStart + k] += moved[k];
+      if (sourceBar != null) {
+        sourceBar[sourceStart + k] += targetBar[targetStart + k];
+      }
+      targetBar[targetStart + k] = 0;
     }
   }
 

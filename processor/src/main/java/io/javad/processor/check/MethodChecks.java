@@ -10,8 +10,8 @@ import io.javad.processor.rules.MathRules;
 import java.util.Set;
 
 /**
- * Every check of a lowered method once its activity is known, in one place and in order: calls
- * without derivatives that get active values, a void method's results, callees, calls the
+ * Every check of a lowered method once its activity is known, in one place and in order: what
+ * calls that write into arrays are passed, calls without derivatives that get active values, a void method's results, callees, calls the
  * derivative code could not evaluate exactly once, and what reverse mode cannot do yet. The first
  * problem is reported at its call (or at the method), and the method is left out.
  */
@@ -25,6 +25,10 @@ public final class MethodChecks {
   /** The first problem of {@code ir} for the given modes, or null. */
   public static Problem first(MethodIr ir, Activity activity, Set<Mode> modes, CallSources sources) {
     String name = ir.name();
+    Problem written = OutParameters.check(ir);
+    if (written != null) {
+      return written;
+    }
     Expr.Call opaque = OpaqueCalls.activeArgument(ir, activity);
     if (opaque != null) {
       String shown = OpaqueCalls.shown(opaque);

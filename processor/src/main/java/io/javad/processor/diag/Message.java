@@ -75,20 +75,26 @@ public enum Message {
       "@Differentiable method %s needs %s mode of %s, which it does not generate; add Mode.%s to"
           + " its modes"),
   CALL_WRITES_ARRAY(
-      "call to %s is not supported where it stands: it writes into its array parameter %s (an"
-          + " out-parameter), and javad differentiates such a call only as a statement of its own;"
-          + " call it on a line of its own and use its results from there"),
+      "the value of %s cannot be used here: it writes into its array parameter %s (an"
+          + " out-parameter), and javad differentiates such a call only as a statement whose value"
+          + " is not used (%s(...);); call it so, and compute the value separately"),
+  CALL_WRITES_FIELD(
+      "call to %s is not supported: it writes into its array parameter %s, and is passed the field"
+          + " %s, which a @Differentiable method may not write into; pass a local array, copied"
+          + " from the field"),
   CALL_WRITES_VECTOR(
       "call to %s is not supported: it returns an array and also writes into its array parameter"
           + " %s; javad differentiates out-parameters of methods that return a number or void:"
           + " write the result into an array parameter too, and return void"),
   CALL_WRITES_ROW(
-      "call to %s is not supported: it writes into its array parameter %s, and is passed %s; javad"
-          + " differentiates out-parameters passed as array variables: pass a local array (and"
-          + " copy it where it belongs)"),
+      "call to %s is not supported: it writes into its array parameter %s, and is passed %s, a row"
+          + " of a matrix (a local such as double[] r = m[i], or a for-each variable over rows,"
+          + " names one too); javad differentiates out-parameters passed as array variables: pass"
+          + " a local array, and copy it into the row afterwards"),
   CALL_WRITES_ALIASED(
       "call to %s is not supported: it writes into %s (its parameter %s), which is also passed for"
-          + " %s, so that one array would have two names inside it; pass a copy for one of them"),
+          + " %s (a local naming the same array counts), so that one array would have two names"
+          + " inside it; pass a copy for one of them"),
   CALL_CALLEE_FAILED(
       "@Differentiable method %s calls %s, whose derivatives could not be generated; fix the error"
           + " reported at %s first"),

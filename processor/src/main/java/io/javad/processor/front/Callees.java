@@ -87,7 +87,9 @@ final class Callees {
         groups.isEmpty() && !recordResult
             ? gradientRecord
             : io.javad.processor.emit.RecordMembers.componentsRecord(gradientRecord);
-    componentNames(elements.getTypeElement(companion + "." + record), names, active);
+    componentNames(
+        elements.getTypeElement(companion + "." + record), names, active,
+        method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID);
     Callee callee =
         new Callee(
             companion,
@@ -192,12 +194,13 @@ final class Callees {
    * A library compiled without {@code -parameters} has no parameter names in its class files, but
    * its companion's record (there already, unlike in this compilation) names the components.
    */
-  private static void componentNames(TypeElement record, List<String> names, List<Boolean> active) {
+  private static void componentNames(
+      TypeElement record, List<String> names, List<Boolean> active, boolean returnsVoid) {
     if (record == null || record.getKind() != ElementKind.RECORD) {
       return;
     }
     List<? extends RecordComponentElement> components = record.getRecordComponents();
-    int next = 1; // after value
+    int next = returnsVoid ? 0 : 1; // after value; a void method's record has none
     for (int i = 0; i < names.size() && next < components.size(); i++) {
       if (active.get(i)) {
         names.set(i, components.get(next++).getSimpleName().toString());

@@ -1479,9 +1479,9 @@ final class ExpressionReader {
   }
 
   /**
-   * Checks the arrays a callee writes into (out-parameters): its derivative members update their
-   * tangents or adjoints in place, which javad does for a call that is a statement of its own, on
-   * array variables that no other argument names.
+   * A call to a callee that writes into arrays it is passed (out-parameters) must be a statement
+   * of its own, and the callee must return a number or nothing; what it is passed is checked once
+   * lowered ({@link io.javad.processor.check.OutParameters}).
    */
   private void outParameters(
       ExpressionTree select, Callee callee, List<Expr> arguments, String shown)
@@ -1495,30 +1495,9 @@ final class ExpressionReader {
         throw new Unsupported(select, Message.CALL_WRITES_VECTOR, shown, parameter);
       }
       if (statementCall != select) {
-        throw new Unsupported(select, Message.CALL_WRITES_ARRAY, shown, parameter);
-      }
-      Expr arg = arguments.get(i);
-      if (!(arg instanceof Expr.Local l && l.variable().isArray())) {
-        throw new Unsupported(
-            select, Message.CALL_WRITES_ROW, shown, parameter, io.javad.processor.emit.JavaPrinter.print(arg));
-      }
-      for (int j = 0; j < arguments.size(); j++) {
-        if (j != i && refersInto(arguments.get(j), l.variable())) {
-          throw new Unsupported(
-              select, Message.CALL_WRITES_ALIASED, shown, l.variable().name(), parameter,
-              callee.names().get(j));
-        }
+        throw new Unsupported(select, Message.CALL_WRITES_ARRAY, shown, parameter, shown);
       }
     }
-  }
-
-  /** Whether {@code arg} is the array {@code v} or one of its rows: a second name for it. */
-  private static boolean refersInto(Expr arg, Variable v) {
-    Expr e = arg;
-    while (e.rank() > 0 && e instanceof Expr.Element el) {
-      e = el.array();
-    }
-    return e.rank() > 0 && e instanceof Expr.Local l && l.variable().equals(v);
   }
 
   /**

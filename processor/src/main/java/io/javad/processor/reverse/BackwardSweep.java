@@ -125,9 +125,10 @@ final class BackwardSweep {
       }
     }
     StmtScan.forEach(method.body(), s -> {
-      Variable v = StmtScan.target(s);
-      if (v != null && activity.isActive(v)) {
-        barOf(v);
+      for (Variable v : StmtScan.targets(s)) {
+        if (activity.isActive(v)) {
+          barOf(v);
+        }
       }
     });
     if (seed != null && !seed.isArray()) {
@@ -211,7 +212,8 @@ final class BackwardSweep {
         out.addStatement("$N = $T.zeroed($N, $N)", bar.name(), shapes, bar.name(), e.getKey().name());
         continue;
       }
-      if (bar.isArray() && seed != null && !seed.isArray() && e.getKey().parameter()) {
+      if (bar.isArray() && seed != null && !seed.isArray()
+          && method.activeParameters().contains(e.getKey())) {
         continue; // the accumulating form adds into the caller's arrays
       }
       if (bar.isArray()) {

@@ -179,6 +179,7 @@ final class JacobianMembers {
                     + "local arrays, and the last value and Jacobian. Not thread-safe: use one per thread.\n",
                 link, workspace, parameterTypes());
     recording.addTapeFields(type);
+    layout.addCalleeWorkspaces(type);
     for (Variable bar : layout.arrays.keySet()) {
       type.addField(JavaTypes.of(bar.javaType()), bar.name(), Modifier.PRIVATE);
     }

@@ -49,4 +49,24 @@ final class WorkspaceLayout {
     }
     return CodeBlock.of("$N.$N()", parameter, accessor);
   }
+
+  /** A field per callee workspace and its accessor, which creates it on first use. */
+  void addCalleeWorkspaces(com.palantir.javapoet.TypeSpec.Builder type) {
+    for (Map.Entry<String, Callee> e : callees.entrySet()) {
+      com.palantir.javapoet.ClassName callee =
+          io.javad.processor.emit.JavaPrinter.className(e.getValue().companion())
+              .nestedClass(e.getValue().workspaceClass());
+      type.addField(callee, e.getKey(), javax.lang.model.element.Modifier.PRIVATE);
+      type.addMethod(
+          com.palantir.javapoet.MethodSpec.methodBuilder(e.getKey())
+              .addModifiers(javax.lang.model.element.Modifier.PRIVATE)
+              .returns(callee)
+              .beginControlFlow("if ($N == null)", e.getKey())
+              .addComment("created on first use, so that recursion ends")
+              .addStatement("$N = new $T()", e.getKey(), callee)
+              .endControlFlow()
+              .addStatement("return $N", e.getKey())
+              .build());
+    }
+  }
 }

@@ -393,21 +393,7 @@ final class WorkspaceMembers {
     for (Variable bar : layout.arrays.keySet()) {
       type.addField(JavaTypes.of(bar.javaType()), bar.name(), Modifier.PRIVATE);
     }
-    for (Map.Entry<String, Callee> e : layout.callees.entrySet()) {
-      ClassName callee =
-          JavaPrinter.className(e.getValue().companion()).nestedClass(e.getValue().workspaceClass());
-      type.addField(callee, e.getKey(), Modifier.PRIVATE);
-      type.addMethod(
-          MethodSpec.methodBuilder(e.getKey())
-              .addModifiers(Modifier.PRIVATE)
-              .returns(callee)
-              .beginControlFlow("if ($N == null)", e.getKey())
-              .addComment("created on first use, so that recursion ends")
-              .addStatement("$N = new $T()", e.getKey(), callee)
-              .endControlFlow()
-              .addStatement("return $N", e.getKey())
-              .build());
-    }
+    layout.addCalleeWorkspaces(type);
     type.addMethod(
         MethodSpec.constructorBuilder()
             .addModifiers(Modifier.PUBLIC)

@@ -1,0 +1,67 @@
+package io.javad.processor.check;
+
+import io.javad.processor.diag.Message;
+import io.javad.processor.emit.JavaPrinter;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
+import io.javad.processor.ir.Variable;
+
+/**
+ * What a call to a callee that writes into arrays (out-parameters) is passed, once lowered: for
+ * each array it writes, an array variable (a row alias or a {@code for}-each row has become the
+ * row {@code m[i]} by now) that no other argument names. Its members update that variable's
+ * tangent or adjoint in place, which a row or a second name would escape.
+ */
+final class OutParameters {
+
+  private OutParameters() {}
+
+  /** The first problem, or null. */
+  static MethodChecks.Problem check(MethodIr method) {
+    MethodChecks.Problem[] found = {null};
+    StmtScan.forEach(method.body(), s -> {
+      if (found[0] == null && s instanceof Stmt.Eval e && e.call().callee() != null) {
+        found[0] = check(method.name(), e.call());
+      }
+    });
+    return found[0];
+  }
+
+  private static MethodChecks.Problem check(String name, Expr.Call c) {
+    String shown = OpaqueCalls.shown(c);
+    for (int i = 0; i < c.arguments().size(); i++) {
+      if (!c.callee().writes(i)) {
+        continue;
+      }
+      String parameter = c.callee().names().get(i);
+      Expr arg = c.arguments().get(i);
+      if (arg instanceof Expr.InstanceField || arg instanceof Expr.StaticField) {
+        return new MethodChecks.Problem(
+            c, Message.CALL_WRITES_FIELD, shown, parameter, JavaPrinter.print(arg));
+      }
+      if (!(arg instanceof Expr.Local l && l.variable().isArray())) {
+        return new MethodChecks.Problem(
+            c, Message.CALL_WRITES_ROW, shown, parameter, JavaPrinter.print(arg));
+      }
+      for (int j = 0; j < c.arguments().size(); j++) {
+        if (j != i && refersInto(c.arguments().get(j), l.variable())) {
+          return new MethodChecks.Problem(
+              c, Message.CALL_WRITES_ALIASED, shown, l.variable().name(), parameter,
+              c.callee().names().get(j));
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code arg} is the array {@code v} or one of its rows: a second name for it. */
+  private static boolean refersInto(Expr arg, Variable v) {
+    Expr e = arg;
+    while (e.rank() > 0 && e instanceof Expr.Element el) {
+      e = el.array();
+    }
+    return e.rank() > 0 && e instanceof Expr.Local l && l.variable().equals(v);
+  }
+}
