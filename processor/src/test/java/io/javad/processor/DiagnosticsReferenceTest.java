@@ -40,7 +40,13 @@ class DiagnosticsReferenceTest {
       com.google.testing.compile.Compilation c =
           io.javad.processor.testing.Compiler.compile(
               io.javad.processor.testing.Compiler.source("t.T", text));
-      String message = c.errors().isEmpty() ? "(no error)" : c.errors().get(0).getMessage(null);
+      // The error (or warning) the case is about: a caller's beside its callee's, javad's beside javac's.
+      javax.tools.Diagnostic<?> reported = DiagnosticsTest.reported(c, (String) a[2]);
+      String message =
+          reported == null
+              ? "(no error)"
+              : (reported.getKind() == javax.tools.Diagnostic.Kind.ERROR ? "" : "warning: ")
+                  + reported.getMessage(null);
       out.append("\n### ").append(a[0]).append("\n\n```java\n").append(member)
           .append("\n```\n\n> ").append(message.replace("\n", " ")).append("\n");
     });

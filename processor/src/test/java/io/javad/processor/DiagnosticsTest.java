@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import io.javad.processor.testing.Compiler;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,7 +27,8 @@ class DiagnosticsTest {
 
   /**
    * One case: a method body (or a whole member) with the marker {@code ^} just before the node the
-   * error must point at, and a piece of the expected message.
+   * error must point at, and a piece of the expected message, which exactly one error (or warning)
+   * says; the compilation has that one error, unless the case gives how many it has in all.
    */
   static Stream<Arguments> unsupportedConstructs() {
     return Stream.of(
@@ -39,16 +42,36 @@ class DiagnosticsTest {
             "int k = (int) x; switch (k) { case 1: if (x > 2) { ^break; } x = 2 * x; break; } return x;",
             "a break out of a switch from inside a case"),
         body("local class", "^class Local { } return x;", "local classes are not supported"),
+        body("assert", "^assert x > 0; return x;", "this statement is not supported in @Differentiable methods: assert"),
+        body(
+            "yield before the end of its arm",
+            "double y = switch ((int) x) { case 0 -> { if (x > 1) { ^yield x; } x = 2 * x; yield x; } default -> x; }; return y;",
+            "a yield must end its arm of the switch"),
         body("array method", "double[] a = {x}; java.util.Arrays^.sort(a); return a[0];", "call to Arrays.sort is not supported"),
         body("copy of a row", "double[][] m = {{x, x}, {x, x}}; double[] r = java.util.Arrays.copyOf^(m[1], 2); return r[0];", "Arrays.copyOf copies an array variable here"),
         body("copy of a row alias", "double[][] m = {{x, x}, {x, x}}; double[] m1 = m[1]; double[] r = java.util.Arrays.copyOf^(m1, 2); return r[0];", "Arrays.copyOf copies an array variable here"),
         body("method reference", "double[] a = {x}; return java.util.Arrays.stream(a).map(^Math::sin).sum();", "method references are not supported"),
         body("ranged stream", "double[] a = {x, x}; return java.util.Arrays.stream^(a, 0, 1).sum();", "give Arrays.stream the whole array"),
         body("three-dimensional array", "double[][][] ^c = new double[1][1][1]; return x;", "local variable c has type double[][][]"),
+        body("copy of a matrix", "double[][] m = {{x, x}}; double[][] c = m^.clone(); return c[0][0];", "this use of an array is not supported yet"),
+        body("row assigned", "double[][] m = {{x, x}, {x, x}}; m^[0] = new double[] {x, 1}; return m[0][0];", "assigning a whole row of a matrix is not supported yet"),
+        body("array variable assigned a new array", "double[] a = {x}; ^a = new double[] {x, x}; return a[0];", "array variable a is assigned a new array"),
+        member(
+            "matrix built from array parameters",
+            "@Differentiable static double ^f(double[] a, double[] b) { double[][] m = {a, b}; return m[0][0] * m[1][0]; }",
+            "matrix m is initialized with existing arrays as rows"),
+        member(
+            "vector-valued method returning from a branch, reverse mode",
+            "@Differentiable static double[] ^f(double x) { if (x > 1) { double[] r = {x, x}; return r; } double[] q = {x, x * x}; return q; }",
+            "reverse mode of f is not supported yet: a vector-valued method returns from inside a branch or loop"),
         body(
             "active argument to a non-Math method",
             "return ^helper(x);",
             "to T.helper, which has no derivative; mark T.helper @Differentiable (its source is in this compilation)"),
+        body(
+            "active argument to a library method",
+            "return Double^.max(x, 0);",
+            "passes a value that depends on an active input to Double.max, which has no derivative rule"),
         body(
             "active argument reaching a call through a local",
             "double y = 2 * x; int n = 3; return n * ^helper(y + n);",
@@ -78,6 +101,17 @@ class DiagnosticsTest {
             "double[] y = {x, x}; ^twice(y); return y[0];",
             "returns an array and also writes into its array parameter"),
         member(
+            "callee that returns its array parameter",
+            "@Differentiable static double[] same(double[] v, double k) { return v; }"
+                + " @Differentiable static double f(double x) { double[] v = {x, 2}; double[] r = ^same(v, x); return r[0] * x; }",
+            "it returns its array parameter v"),
+        member(
+            "callee whose derivatives failed",
+            "@Differentiable static double g(double x) { try { return Math.log(x); } catch (ArithmeticException e) { return 0; } }"
+                + " @Differentiable static double f(double x) { return x * ^g(x); }",
+            "calls g, whose derivatives could not be generated; fix the error reported at g first",
+            2),
+        member(
             "void method without results",
             "@Differentiable static void ^f(double x) { double y = x * x; }",
             "returns void and writes no array parameter"),
@@ -104,8 +138,15 @@ class DiagnosticsTest {
         body("throw", "^throw new IllegalStateException();", "try, throw and synchronized are not supported"),
         body("lambda with statements", "java.util.function.DoubleUnaryOperator f = ^v -> { double w = v; return w; }; return f.applyAsDouble(x);", "javad inlines a lambda whose body is one expression"),
         body("lambda in call", "return java.util.stream.DoubleStream.of(x).map(v -> v * v)^.sum();", "call to sum is not supported"),
+        member(
+            "lambda passed to a method",
+            "static double apply(java.util.function.DoubleUnaryOperator g, double v) { return g.applyAsDouble(v); }"
+                + " @Differentiable static double f(double x) { return x * apply(^v -> v * v, x); }",
+            "this lambda or method reference is not supported here"),
         body("increment in a do-while condition", "int i = 0; do { x = x * x; } while ^(i++ < 2); return x;", "an assignment or increment in a do-while condition"),
         body("bitwise operator", "int k = 3; return x * (k ^& 1);", "operator & is not supported"),
+        body("compound assignment inside an expression", "int k = 3; return x * (k ^<<= 1);", "this expression is not supported in @Differentiable methods: left shift assignment"),
+        body("boxing cast", "return ^(Double) x;", "expression of type Double is not supported"),
         body("assignment to a field", "^counter = 1; return x;", "only local variables and parameters can be assigned"),
         body("new object", "return ^new Double(x);", "object creation is not supported"),
         body("string", "String ^s = \"a\"; return x;", "local variable s has type String"),
@@ -138,6 +179,72 @@ class DiagnosticsTest {
             "@Differentiable double f(double x) { return ^other == null ? x : 0; }",
             "other is an object (t.T): @Differentiable methods read its fields"),
         member(
+            "field of an object in an array",
+            "T[] nodes; @Differentiable double f(double x) { return x * nodes[0]^.hidden; }",
+            "nodes[0].hidden is not a field javad can read"),
+        member(
+            "object local assigned again",
+            "@Differentiable double f(double x) { T node = this; ^node = node.other; return x * node.hidden; }",
+            "node names a record or an object, which cannot be assigned again"),
+        member(
+            "method of a value with statements",
+            "record P(double a, double b) { double norm() { double s = a * a + b * b; return Math.sqrt(s); } }"
+                + " @Differentiable static double f(double x) { P p = new P(x, 2 * x); return p.norm^(); }",
+            "calling norm here inlines it, which javad cannot do: javad inlines methods of values"),
+        member(
+            "value returned by a value's method, passed on",
+            "record P(double a, double b) { P twice() { return new P(2 * a, 2 * b); } }"
+                + " @Differentiable static double norm(P p) { return Math.hypot(p.a(), p.b()); }"
+                + " @Differentiable static double f(double x) { P p = new P(x, x); return norm(p.twice^()); }",
+            "twice returns a record or value object"),
+        member(
+            "choice between values whose arm increments",
+            "record P(double a, double b) {}"
+                + " @Differentiable static double f(double x) { P p = new P(x, x); int n = 0; P q = x > 0 ^? new P(x, n++) : p; return q.a() + n; }",
+            "a ?: choosing between values whose arms assign or increment"),
+        member(
+            "value class that is not final",
+            "static class Box { final double v; Box(double v) { this.v = v; } }"
+                + " @Differentiable static double f(double x) { Box b = ^new Box(x); return b.v; }",
+            "a Box built inside a @Differentiable method is taken apart into its fields only if its class is final"),
+        member(
+            "record with a constructor of its own",
+            "record Unit(double x, double y) { Unit { double n = Math.hypot(x, y); x /= n; y /= n; } }"
+                + " @Differentiable static double f(double a, double b) { Unit u = ^new Unit(a, b); return u.x(); }",
+            "record Unit cannot be built here as its components"),
+        member(
+            "record of floats returned",
+            "record F(float a, float b) {} @Differentiable static F ^f(double x) { return new F((float) x, 1f); }",
+            "returns t.T.F, which javad cannot return as its components: its components are not all double"),
+        member(
+            "record constant returned",
+            "record P(double a, double b) {} static final P ORIGIN = new P(0, 0);"
+                + " @Differentiable static P f(double x) { return ^ORIGIN; }",
+            "a method that returns a P returns it as its components"),
+        member(
+            "instance method returning a record",
+            "record P(double a, double b) {} @Differentiable P own(double x) { return new P(x, x); }"
+                + " @Differentiable double f(double x) { P p = ^own(x); return p.a(); }",
+            "calling T.own, an instance method that returns a record, is not supported yet"),
+        member(
+            "record parameter with an accessor of its own",
+            "record Twice(double x, double y) { public double x() { return 2 * x; } }"
+                + " @Differentiable static double f(Twice ^t, double s) { return t.x() * s; }",
+            "parameter t has record type t.T.Twice, which javad cannot differentiate"),
+        member(
+            "record returned by another object's method",
+            "record P(double a, double b) {} P at(double v) { return new P(v, v); }"
+                + " @Differentiable double f(double x) { P ^p = other.at(x); return p.a(); }",
+            "local p would hold a record returned by a method"),
+        member(
+            "record built around a new array",
+            "record Q(double[] w) {} @Differentiable static double f(double x) { Q q = ^new Q(new double[] {x}); return q.w()[0]; }",
+            "a Q built inside a @Differentiable method takes its array component w as the array itself"),
+        member(
+            "differentiated record passed to a library method",
+            "record P(double a, double b) {} @Differentiable static double f(P p) { return p.a() * java.util.Objects.hashCode(^p); }",
+            "passing the differentiated record p to a method that does not differentiate it"),
+        member(
             "array of objects",
             "@Differentiable static double f(double x, String[] names) { return x * ^names.length; }",
             "names is an array of objects (java.lang.String[])"),
@@ -145,6 +252,27 @@ class DiagnosticsTest {
             "abstract method",
             "@Differentiable abstract double ^f(double x);",
             "has no body"),
+        member(
+            "method of an anonymous class",
+            "static Object make() { return new Object() { @Differentiable double ^g(double x) { return x; } }; }",
+            "@Differentiable method g is in a local or anonymous class"),
+        member(
+            "overloads whose tangents clash",
+            "@Differentiable static double f(double a, double b) { return a * b; }"
+                + " @Differentiable(wrt = \"x\") static double ^f(double x, double y, double z) { return x * y * z; }",
+            "would generate two fTangent methods with the same signature"),
+        member(
+            "too many parameters",
+            "@Differentiable static double ^f("
+                + java.util.stream.IntStream.range(0, 127).mapToObj(i -> "double x" + i)
+                    .collect(java.util.stream.Collectors.joining(", "))
+                + ") { return x0 * x126; }",
+            "f has too many parameters for its derivatives: FGradient would pass the JVM's limit of 255 parameter slots"),
+        member(
+            "misspelt name (javac reports it; javad warns)",
+            "@Differentiable static double ^f(double x) { return x * hleper(x); }",
+            "@Differentiable method f was not generated: part of its body could not be read",
+            1),
         member(
             "no floating-point parameter",
             "@Differentiable static double ^f(int n) { return n; }",
@@ -180,16 +308,45 @@ class DiagnosticsTest {
         member(
             "parameter named value",
             "@Differentiable static double f(double ^value) { return value; }",
-            "clashes with the value component"));
+            "clashes with the value component"),
+        member(
+            "rule that is not static",
+            "@io.javad.DerivativeOf(target = T.class, method = \"helper\") double ^helperV(double v) { return 1; }",
+            "@DerivativeOf rule helperV must be a static method returning double or float"),
+        member(
+            "rule with other parameter types",
+            "@io.javad.DerivativeOf(target = T.class, method = \"helper\") static double ^helperV(float v) { return 1; }",
+            "names T.helper, which has no overload with the rule's parameters helperV(float)"),
+        member(
+            "rule with another return type",
+            "@io.javad.DerivativeOf(target = T.class, method = \"helper\") static float ^helperV(double v) { return 1; }",
+            "@DerivativeOf rule helperV returns float but T.helper returns double"),
+        member(
+            "rule whose wrt names no parameter",
+            "@io.javad.DerivativeOf(target = T.class, method = \"helper\", wrt = \"w\") static double ^helperW(double v) { return 1; }",
+            "wrt = \"w\" must name one double or float parameter of T.helper (v)"),
+        member(
+            "second rule for one parameter",
+            "@io.javad.DerivativeOf(target = T.class, method = \"helper\") static double helperV(double v) { return 1; }"
+                + " @io.javad.DerivativeOf(target = T.class, method = \"helper\", wrt = \"v\") static double ^helperDerivative(double v) { return 1; }",
+            "is a second rule for parameter v; T.helperV already gives that partial derivative"));
   }
 
   private static Arguments body(String name, String body, String message) {
     String member = "@Differentiable static double f(double x) { " + body + " }";
-    return Arguments.of(name, member, message);
+    return member(name, member, message);
   }
 
   private static Arguments member(String name, String member, String message) {
-    return Arguments.of(name, member, message);
+    return member(name, member, message, 1);
+  }
+
+  /**
+   * A case whose compilation has {@code errors} errors in all: the callee's besides the caller's,
+   * or javac's own besides javad's warning.
+   */
+  private static Arguments member(String name, String member, String message, int errors) {
+    return Arguments.of(name, member, message, errors);
   }
 
   static final String PREFIX =
@@ -218,17 +375,27 @@ class DiagnosticsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("unsupportedConstructs")
-  void reportsOneErrorAtTheNode(String name, String member, String message) {
+  void reportsOneErrorAtTheNode(String name, String member, String message, int expectedErrors) {
     int marker = PREFIX.length() + member.indexOf('^');
     String text = PREFIX + member.replace("^", "") + "\n}\n";
     Compilation compilation = Compiler.compile(Compiler.source("t.T", text));
     List<Diagnostic<? extends JavaFileObject>> errors = compilation.errors();
-    assertEquals(1, errors.size(), () -> name + ": expected one error, got " + errors);
-    Diagnostic<? extends JavaFileObject> error = errors.get(0);
-    assertTrue(error.getMessage(null).contains(message), () -> name + ": " + error.getMessage(null));
+    assertEquals(expectedErrors, errors.size(), () -> name + ": expected " + expectedErrors + " errors, got " + errors);
+    Diagnostic<? extends JavaFileObject> error = reported(compilation, message);
+    assertTrue(error != null, () -> name + ": no one error or warning says " + message + ": " + compilation.diagnostics());
     assertEquals(lineOf(text, marker), error.getLineNumber(), name + ": line");
     assertEquals(columnOf(text, marker), error.getColumnNumber(), name + ": column");
     assertFalse(error.getMessage(null).contains("Exception"), "no stack trace in a message");
+  }
+
+  /** The one error or warning of {@code compilation} that says {@code message}, or null. */
+  static Diagnostic<? extends JavaFileObject> reported(Compilation compilation, String message) {
+    List<Diagnostic<? extends JavaFileObject>> saying =
+        compilation.diagnostics().stream()
+            .filter(d -> d.getKind() != Diagnostic.Kind.NOTE && d.getKind() != Diagnostic.Kind.OTHER)
+            .filter(d -> d.getMessage(null).contains(message))
+            .toList();
+    return saying.size() == 1 ? saying.get(0) : null;
   }
 
   private static long lineOf(String text, int offset) {
@@ -291,6 +458,43 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorContaining("call to nextGaussian").inFile(model).onLine(14);
     assertThat(compilation).hadErrorContaining("call to nextDouble").inFile(model).onLine(15);
     assertThat(compilation).hadErrorContaining("returns java.lang.String").inFile(other).onLine(4);
+  }
+
+  @Test
+  void aLibraryCompiledWithoutParameterNamesIsReportedAtTheCall(@TempDir Path library) {
+    // -g:none, as some builds compile: the class file calls the parameters arg0, arg1, which wrt
+    // cannot name.
+    Compiler.compileTo(
+        library,
+        List.of(),
+        List.of("-g:none"),
+        Compiler.source(
+            "lib.Scaled",
+            """
+            package lib;
+            import io.javad.Differentiable;
+            public class Scaled {
+              @Differentiable(wrt = "x") public static double scaled(double x, double k) { return k * x; }
+            }
+            """));
+    JavaFileObject app =
+        Compiler.source(
+            "app.App",
+            """
+            package app;
+            import io.javad.Differentiable;
+            class App {
+              @Differentiable static double f(double x) { return x * lib.Scaled.scaled(x, 2); }
+            }
+            """);
+    Compilation compilation = Compiler.compileWith(library, app);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "cannot call @Differentiable method Scaled.scaled: its class file does not name its parameters")
+        .inFile(app)
+        .onLine(4)
+        .atColumn(68);
   }
 
   @Test
