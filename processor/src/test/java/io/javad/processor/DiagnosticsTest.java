@@ -89,6 +89,14 @@ class DiagnosticsTest {
             "double[] a = {x, x}; return ^scale(a);",
             "it writes into its array parameter a"),
         body(
+            "switch expression choosing between arrays",
+            "double[] a = {x}; double[] b = {2 * x}; int k = (int) x; double[] c = switch ^(k) { case 0 -> a; default -> b; }; return c[0];",
+            "this use of an array is not supported"),
+        member(
+            "for-each over an Iterable",
+            "@Differentiable static double f(double x, java.util.List<Double> xs) { double s = x; for (double v : ^xs) { s += v * x; } return s; }",
+            "the enhanced for loop over something other than an array"),
+        body(
             "out-parameter passed a row",
             "double[][] m = {{x, x}}; ^axpy(x, m[0], m[0]); return m[0][0];",
             "pass a local array"),

@@ -399,7 +399,16 @@ final class BodyReader implements ExpressionReader.SideEffects {
    */
   private Stmt forEach(com.sun.source.tree.EnhancedForLoopTree tree, String label)
       throws Unsupported {
-    Expr array = expressions.read(tree.getExpression());
+    Expr array;
+    try {
+      array = expressions.read(tree.getExpression());
+    } catch (Unsupported u) {
+      if (u.isFollowUp() || u.message() == Message.OBJECT_VALUE) {
+        // An Iterable (a list, this): said as such, not as an object that cannot be passed.
+        throw new Unsupported(tree.getExpression(), Message.FOR_EACH);
+      }
+      throw u;
+    }
     if (array.rank() == 0) {
       throw new Unsupported(tree.getExpression(), Message.FOR_EACH);
     }

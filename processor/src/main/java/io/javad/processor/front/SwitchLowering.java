@@ -97,6 +97,9 @@ final class SwitchLowering {
     List<Expr> values = new ArrayList<>();
     Variable target = result;
     List<Stmt> chain = reader.yielding(target, values, () -> chain(selector, arms, target));
+    if (values.stream().anyMatch(v -> v.rank() > 0)) {
+      throw new Unsupported(selectorTree, Message.ARRAY); // a choice between arrays, as ?: would be
+    }
     Type type = values.get(0).type();
     for (Expr v : values) {
       type = type == v.type() ? type : Type.promote(type, v.type());
