@@ -75,6 +75,7 @@ public final class OpaqueCalls {
         e,
         c -> (isOpaque(c) || !MathRules.isKnown(c.owner(), c.name()))
             && c.callee() == null
+            && !io.javad.processor.rules.Partials.isStop(c)
             && c.type().isFloating()
             && !uncovered(c, activity).isEmpty());
   }

@@ -68,6 +68,14 @@ public final class Partials {
     return List.of();
   }
 
+  /**
+   * Whether {@code c} is {@code Derivatives.stop(x)}: its value is x's, its derivative zero, so
+   * that everything computed from it is a constant of the differentiation (stop-gradient).
+   */
+  public static boolean isStop(Expr.Call c) {
+    return c.owner().equals("io.javad.runtime.Derivatives") && c.name().equals("stop");
+  }
+
   /** Whether a call's value can depend differentiably on its arguments: Math's, or with rules. */
   public static boolean isDifferentiable(Expr.Call c) {
     return MathRules.isDifferentiable(c) || (c.type().isFloating() && !c.rules().isEmpty());
