@@ -77,11 +77,17 @@ import javax.lang.model.element.TypeElement;
   "io.javad.runtime.ArrayParameterEffects",
   "javax.annotation.processing.Generated"
 })
-@javax.annotation.processing.SupportedOptions(DifferentiableProcessor.GRAPH_OPTION)
+@javax.annotation.processing.SupportedOptions({
+  DifferentiableProcessor.GRAPH_OPTION,
+  DifferentiableProcessor.NOTES_OPTION
+})
 public final class DifferentiableProcessor extends AbstractProcessor {
 
   /** {@code -Ajavad.graph=true}: each method's computational graph as DOT beside its companion. */
   static final String GRAPH_OPTION = "javad.graph";
+
+  /** {@code -Ajavad.notes=true}: a note per method saying which mode gives its whole derivative. */
+  static final String NOTES_OPTION = "javad.notes";
 
   private static final String GENERATED = "javax.annotation.processing.Generated";
 
@@ -213,6 +219,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           writeGraph(method, companion, recordName, ir);
         }
         generate(method, ir, flat, result, reader, reporter);
+        if (Boolean.parseBoolean(processingEnv.getOptions().get(NOTES_OPTION))) {
+          reporter.note(method, io.javad.processor.analysis.ModeAdvice.of(ir));
+        }
         if (dropTooLarge(method, ir, result)) {
           continue;
         }

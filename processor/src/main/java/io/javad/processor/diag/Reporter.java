@@ -67,6 +67,13 @@ public final class Reporter {
     }
   }
 
+  /** A note at a declaration: information asked for, which fails no build. */
+  public void note(Element element, String text) {
+    if (messager != null) {
+      messager.printMessage(Diagnostic.Kind.NOTE, text, element);
+    }
+  }
+
   public int errorCount() {
     return errors;
   }
