@@ -24,8 +24,10 @@ import java.lang.annotation.Target;
  * <p>A rule must be static, visible from the package of the methods that call the function, and
  * pure: derivative code calls it with the function's own arguments wherever it needs the partial.
  *
- * <p><b>Status:</b> rules compiled together with the {@code @Differentiable} methods that use them
- * are found; rules in a library jar on the classpath are not yet.
+ * <p>Rules compiled together with the {@code @Differentiable} methods that use them are found, and
+ * so are public rules in a library jar on the class path (see {@code docs/rules.md}). A rule for a
+ * function of {@code Math} or {@code StrictMath} is refused: javad's own table covers those it
+ * differentiates; wrap another one in a method of your own and give that method the rule.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

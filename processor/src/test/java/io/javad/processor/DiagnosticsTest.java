@@ -88,6 +88,10 @@ class DiagnosticsTest {
             "callee that writes into its array parameter",
             "double[] a = {x, x}; return ^scale(a);",
             "it writes into its array parameter a"),
+        member(
+            "rule for a Math function",
+            "@io.javad.DerivativeOf(target = Math.class, method = \"scalb\", wrt = \"d\") static double ^scalbD(double d, int s) { return Math.scalb(1.0, s); }",
+            "whose calls javad differentiates by its own table"),
         body(
             "switch expression choosing between arrays",
             "double[] a = {x}; double[] b = {2 * x}; int k = (int) x; double[] c = switch ^(k) { case 0 -> a; default -> b; }; return c[0];",

@@ -88,7 +88,15 @@ class LibraryTest {
           return Math.log1p(Math.exp(z));
         }
 
-        /** Writes into its parameter: not callable from differentiable code. */
+        /** An out-parameter: y += a·x, called as a statement. */
+        @Differentiable
+        public static void axpy(double a, double[] x, double[] y) {
+          for (int i = 0; i < y.length; i++) {
+            y[i] += a * x[i];
+          }
+        }
+
+        /** Writes into its parameter: callable as a statement, not where its value is used. */
         @Differentiable
         public static double squareInPlace(double[] v) {
           for (int i = 0; i < v.length; i++) {
@@ -126,6 +134,16 @@ class LibraryTest {
           return loss;
         }
 
+        /** Calls the library's out-parameter method, whose class file names no parameter. */
+        @Differentiable
+        static double outParameter(double a, double b) {
+          double[] x = {b, a * b, 2};
+          double[] y = {1, a, b};
+          Models.axpy(a * a, x, y);
+          Models.squareInPlace(y);
+          return y[0] + y[1] * y[2];
+        }
+
         @Differentiable
         static double special(double a, double b) {
           return Special.blend(Special.logistic(a), a * b);
@@ -159,6 +177,28 @@ class LibraryTest {
     assertTrue(source.contains("ModelsDerivatives.affineAdjoint(affineWorkspace, w, b, data[i], "), source);
     // The record's component, named from the library's companion: the class file says arg1.
     assertTrue(source.contains(".bias()"), source);
+  }
+
+  @Test
+  void callsTheLibrarysOutParameterMethods() {
+    // Was generated code that did not compile (a void method's record has no value component).
+    check(new Differentiated(classes, "app.Client", "outParameter"), 0.3, -0.4);
+  }
+
+  @Test
+  void aLibraryBuiltWithoutJavadIsAnErrorAtTheCall(@TempDir Path plain) {
+    // Was generated code that did not compile: the companion it calls does not exist.
+    Compiler.compileTo(
+        plain, List.of(), List.of("-proc:none"),
+        Compiler.source(
+            "lib.plain.Plain",
+            "package lib.plain;\nimport io.javad.Differentiable;\npublic class Plain {\n"
+                + "  @Differentiable public static double sq(double x) { return x * x; }\n}\n"));
+    String source =
+        "package app;\nimport io.javad.Differentiable;\nclass UsesPlain {\n"
+            + "  @Differentiable static double f(double x) { return lib.plain.Plain.sq(x) + x; }\n}\n";
+    String errors = Compiler.compileWith(plain, Compiler.source("app.UsesPlain", source)).errors().toString();
+    assertTrue(errors.contains("its derivatives (lib.plain.PlainDerivatives) are not on the class path"), errors);
   }
 
   @Test

@@ -8,9 +8,10 @@ import java.lang.annotation.Target;
 
 /**
  * Marks the generated members of a {@code @Differentiable} method that writes into an array
- * parameter or returns one. Other differentiable code cannot call such a method: its derivatives
- * treat a call as reading its arguments and returning a new array. javad reads this from a
- * library's class files, where the method's body is not at hand.
+ * parameter or returns one. Other differentiable code calls a method that writes (an
+ * out-parameter) as a statement, and its members update the written array's tangent or adjoint in
+ * place; it cannot call one that returns its parameter, since one array would have two names.
+ * javad reads this from a library's class files, where the method's body is not at hand.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -55,7 +55,7 @@ public enum Message {
   CALL_ACTIVE(
       "@Differentiable method %s passes a value that depends on an active input to %s, which has"
           + " no derivative rule; write the computation inline, or give its partial derivatives"
-          + " as @DerivativeOf rules (static, compiled with this class):%s"),
+          + " as @DerivativeOf rules (static methods, here or in a library):%s"),
   CALL_ACTIVE_SOURCE(
       "@Differentiable method %s passes a value that depends on an active input to %s, which has"
           + " no derivative; mark %s @Differentiable (its source is in this compilation), or give"
@@ -95,6 +95,10 @@ public enum Message {
       "call to %s is not supported: it writes into %s (its parameter %s), which is also passed for"
           + " %s (a local naming the same array counts), so that one array would have two names"
           + " inside it; pass a copy for one of them"),
+  CALL_NO_COMPANION(
+      "call to %s is not supported: it is @Differentiable, but its derivatives (%s) are not on the"
+          + " class path; build its library with javad's annotation processor, so that the jar"
+          + " holds them"),
   CALL_CALLEE_FAILED(
       "@Differentiable method %s calls %s, whose derivatives could not be generated; fix the error"
           + " reported at %s first"),
@@ -111,6 +115,10 @@ public enum Message {
   RULE_SHAPE(
       "@DerivativeOf rule %s must be a static method returning double or float: the partial"
           + " derivative, computed from the function's own arguments"),
+  RULE_MATH(
+      "@DerivativeOf rule %s is for %s.%s, whose calls javad differentiates by its own table (or"
+          + " refuses, for a function it has no rule for); wrap the function in a static method of"
+          + " your own and give that method the rule"),
   RULE_NO_TARGET(
       "@DerivativeOf rule %s names %s.%s, which has no overload with the rule's parameters %s;"
           + " give the rule exactly the parameter types of the function (overloads: %s)"),

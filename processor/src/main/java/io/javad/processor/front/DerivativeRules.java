@@ -166,6 +166,12 @@ public final class DerivativeRules {
     if (target == null) {
       return; // javac reports the unresolved class
     }
+    String targetName = target.getQualifiedName().toString();
+    if (targetName.equals("java.lang.Math") || targetName.equals("java.lang.StrictMath")) {
+      // Math's calls are differentiated by javad's own table, which a rule would not reach.
+      reporter.error(rule, Message.RULE_MATH, ruleName, target.getSimpleName(), method);
+      return;
+    }
     ExecutableElement function = overload(target, method, rule, types);
     if (function == null) {
       reporter.error(

@@ -1413,6 +1413,10 @@ final class ExpressionReader {
     if (callee == null) {
       throw new Unsupported(select, Message.CALL_NO_NAMES, shown);
     }
+    if (trees.getTree(chosen) == null && elements.getTypeElement(callee.companion()) == null) {
+      // A library compiled without javad's processor: its derivatives do not exist.
+      throw new Unsupported(select, Message.CALL_NO_COMPANION, shown, callee.companion());
+    }
     ParameterWrites.Finding use = ParameterWrites.of(trees, elements, chosen, callee);
     if (use != null && use.returned()) {
       throw new Unsupported(select, Message.CALL_RETURNS_ARRAY, shown, use.parameter(), use.parameter());
