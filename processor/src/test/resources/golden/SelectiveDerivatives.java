@@ -21,7 +21,7 @@ public final class SelectiveDerivatives {
     double fee = amount * 0.001 * periods;
     double value = amount / factor - fee;
     double factorBar = -(amount / (factor * factor));
-    double rateBar = factorBar * (years * Math.pow(1 + rate, years - 1.0));
+    double rateBar = factorBar * (years != 0.0 ? years * Math.pow(1 + rate, years - 1.0) : 0.0);
     return new DiscountGradient(value, rateBar);
   }
 
@@ -33,7 +33,8 @@ public final class SelectiveDerivatives {
     double cos = Math.cos(theta);
     double cosDot = -(thetaDot * Math.sin(theta));
     double hypot = Math.hypot(r, theta);
-    double hypotDot = rDot * (r / hypot) + thetaDot * (theta / hypot);
+    double hypotDot = rDot * (hypot > 0.0 ? r / hypot : 0.0) + thetaDot * (hypot > 0.0 ? theta
+        / hypot : 0.0);
     double max = Math.max(r, theta);
     double maxDot = r >= theta ? rDot : thetaDot;
     double value = r * cos + hypot * max;

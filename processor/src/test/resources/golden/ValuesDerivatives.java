@@ -39,7 +39,8 @@ public final class ValuesDerivatives {
       }
     }
     double value = Math.hypot(zRe, zIm);
-    return new Dual(value, zReDot * (zRe / value) + zImDot * (zIm / value));
+    return new Dual(value, zReDot * (value > 0.0 ? zRe / value : 0.0) + zImDot * (value > 0.0 ? zIm
+        / value : 0.0));
   }
 
   /**
@@ -95,8 +96,8 @@ public final class ValuesDerivatives {
     double yBar = 0.0;
     double crBar = 0.0;
     double ciBar = 0.0;
-    double zReBar = escapeBar * (zRe / Math.hypot(zRe, zIm));
-    double zImBar = escapeBar * (zIm / Math.hypot(zRe, zIm));
+    double zReBar = escapeBar * (Math.hypot(zRe, zIm) > 0.0 ? zRe / Math.hypot(zRe, zIm) : 0.0);
+    double zImBar = escapeBar * (Math.hypot(zRe, zIm) > 0.0 ? zIm / Math.hypot(zRe, zIm) : 0.0);
     double cReBar = 0.0;
     double cImBar = 0.0;
     double zReNextBar = 0.0;

@@ -33,4 +33,30 @@ public final class Derivatives {
   public static float stop(float x) {
     return x;
   }
+
+  /**
+   * A tangent times a partial derivative, where a zero tangent wins over an infinite partial:
+   * {@code 0} rather than {@code 0 * Infinity = NaN}. Forward mode uses it for partials that are
+   * infinite where the function is finite ({@code sqrt'(0)}, {@code pow(x, 0.5)} at 0), so that a
+   * direction that does not move an input gives no NaN from it, as in reverse mode (and as JAX's
+   * jvp of {@code pow} and {@code sqrt} does).
+   *
+   * @param tangent a tangent
+   * @param partial a partial derivative
+   * @return their product, or 0 if the tangent is 0
+   */
+  public static double times(double tangent, double partial) {
+    return tangent == 0 ? 0 : tangent * partial;
+  }
+
+  /**
+   * As {@link #times(double, double)}, for {@code float}s.
+   *
+   * @param tangent a tangent
+   * @param partial a partial derivative
+   * @return their product, or 0 if the tangent is 0
+   */
+  public static float times(float tangent, float partial) {
+    return tangent == 0 ? 0 : tangent * partial;
+  }
 }

@@ -551,10 +551,18 @@ public final class TangentGenerator {
     for (int i = 0; i < children.size(); i++) {
       Expr partial = partials.get(i);
       if (partial != null) {
-        terms.add(multiply(tangent(children.get(i), null), partial));
+        Expr t = tangent(children.get(i), null);
+        boolean unbounded = Partials.mayBeUnbounded(e) && !Algebra.isConstant(partial);
+        terms.add(unbounded && t != null ? zeroWins(t, partial) : multiply(t, partial));
       }
     }
     return Algebra.sum(terms); // x * x: 2.0 * xDot * x
+  }
+
+  /** {@code Derivatives.times(t, partial)}: 0 for a zero tangent, even at an infinite partial. */
+  private static Expr zeroWins(Expr t, Expr partial) {
+    io.javad.processor.ir.Type type = io.javad.processor.ir.Type.promote(t.type(), partial.type());
+    return new Expr.Call("io.javad.runtime.Derivatives", "times", List.of(t, partial), type);
   }
 
   /**

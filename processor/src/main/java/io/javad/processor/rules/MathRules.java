@@ -99,7 +99,15 @@ public final class MathRules {
                 Expr r2 = add(s.square(x.get(0)), s.square(x.get(1)));
                 return Arrays.asList(divide(x.get(1), r2), negate(divide(x.get(0), r2)));
               }),
-          Map.entry("hypot", (x, y, s) -> Arrays.asList(divide(x.get(0), y), divide(x.get(1), y))),
+          // x / r and y / r; at the origin, where they are 0 / 0, the subgradient 0.
+          Map.entry(
+              "hypot",
+              (x, y, s) -> {
+                Expr away = compare(BinaryOp.GREATER, y, Expr.Literal.of(0, Type.DOUBLE));
+                return Arrays.asList(
+                    conditional(away, divide(x.get(0), y), null, s.type()),
+                    conditional(away, divide(x.get(1), y), null, s.type()));
+              }),
           Map.entry("min", (x, y, s) -> select(compare(BinaryOp.LESS_EQUAL, x.get(0), x.get(1)), s)),
           Map.entry(
               "max", (x, y, s) -> select(compare(BinaryOp.GREATER_EQUAL, x.get(0), x.get(1)), s)),
@@ -172,7 +180,14 @@ public final class MathRules {
       dBase =
           n.is(2) ? multiply(s.num(2), base) : multiply(n, s.call("pow", base, minusOne(n)));
     } else {
-      dBase = multiply(exponent, s.call("pow", base, subtract(exponent, s.num(1))));
+      // 0 where the exponent is 0 (x^0 = 1 everywhere), as the literal pow(x, 0) gets, rather
+      // than 0 * pow(0, -1) = NaN at x = 0.
+      dBase =
+          conditional(
+              compare(BinaryOp.NOT_EQUAL, exponent, Expr.Literal.of(0, Type.DOUBLE)),
+              multiply(exponent, s.call("pow", base, subtract(exponent, s.num(1)))),
+              null,
+              s.type());
     }
     // d/d(exponent) = y log(base), taken as 0 where base <= 0: there pow is real only for integer
     // exponents and has no real derivative along the exponent; 0 keeps derivatives along the base

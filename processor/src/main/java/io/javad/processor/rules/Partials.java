@@ -69,6 +69,25 @@ public final class Partials {
   }
 
   /**
+   * Functions with a partial derivative that is infinite where the function is finite: roots and
+   * powers at 0, asin and acos at ±1. (A division's partials are infinite only where its value is,
+   * and log's where it is -Infinity.)
+   */
+  private static final java.util.Set<String> UNBOUNDED =
+      java.util.Set.of("sqrt", "cbrt", "pow", "asin", "acos");
+
+  /**
+   * Whether a partial derivative of {@code node} may be infinite where the node is finite (sqrt at
+   * 0). Forward mode multiplies a tangent by such a partial so that a zero tangent gives zero
+   * ({@code Derivatives.times}), as JAX's jvp of pow and sqrt does.
+   */
+  public static boolean mayBeUnbounded(Expr node) {
+    return node instanceof Expr.Call c
+        && MathRules.isDifferentiable(c)
+        && UNBOUNDED.contains(c.name());
+  }
+
+  /**
    * Whether {@code c} is {@code Derivatives.stop(x)}: its value is x's, its derivative zero, so
    * that everything computed from it is a constant of the differentiation (stop-gradient).
    */
