@@ -436,7 +436,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       result.records.addAll(adjoint.records());
     }
     if (method.getAnnotation(Differentiable.class).order() == 2) {
-      secondOrder(method, ir, activity, origin, result, reporter);
+      secondOrder(method, ir, activity, origin, result, reader, reporter);
     }
   }
 
@@ -450,6 +450,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       Activity activity,
       Origin origin,
       Generated result,
+      MethodReader reader,
       Reporter reporter) {
     if (!java.util.Collections.disjoint(
         StmtScan.writtenArrays(ir.body()),
@@ -463,7 +464,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     try {
       directional = TangentProgram.of(ir, activity, namer, ir.name() + "Directional");
     } catch (TangentProgram.Unsupported e) {
-      reporter.error(method, Message.SECOND_ORDER, ir.name(), e.getMessage());
+      report(method, reader, reporter, e.at(), Message.SECOND_ORDER, new Object[] {ir.name(), e.getMessage()});
+      return;
+    }
+    Expr.Call opaque = OpaqueCalls.activeArgument(directional, Activity.of(directional));
+    if (opaque != null) {
+      // A @DerivativeOf rule's partial is a call whose own derivative javad does not know.
+      reporter.error(
+          method, Message.SECOND_ORDER, ir.name(),
+          "its tangent calls " + OpaqueCalls.shown(opaque) + " (a @DerivativeOf rule, or a method"
+              + " javad cannot see into), whose own derivative javad does not know; write the"
+              + " function in Java javad can read, as a @Differentiable(order = 2) method");
       return;
     }
     MethodIr bound = OpaqueValues.bind(directional, OpaqueCalls::isOpaque, namer);
@@ -474,7 +485,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         StmtScan.hasControlFlow(hoisted.body()) || StmtScan.hasArrays(hoisted)
             ? StructuredAdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, directionalOrigin)
             : AdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, directionalOrigin);
-    SecondOrderMembers members = new SecondOrderMembers(ir, directional, origin);
+    boolean workspace =
+        adjoint.methods().stream()
+            .anyMatch(m -> m.name().equals(directionalOrigin.gradientName())
+                && !m.parameters().isEmpty()
+                && m.parameters().get(0).type().toString().endsWith(directionalOrigin.workspaceClass()));
+    SecondOrderMembers members = new SecondOrderMembers(ir, directional, origin, workspace);
     result.reverse.addAll(adjoint.methods());
     result.reverse.addAll(members.methods());
     result.records.addAll(adjoint.records());

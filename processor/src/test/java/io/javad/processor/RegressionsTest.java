@@ -38,4 +38,30 @@ class RegressionsTest {
     DerivativeChecks.check(f, 0.84, -0.17, 3);
     DerivativeChecks.check(f, -0.5, 1.3, 1);
   }
+
+  /**
+   * An element read in one branch of ?: whose index is out of range in the other: the adjoint
+   * addressed it unconditionally (kBar[s - 1] += s == 0 ? 0 : tBar) and threw. Found by a user trial.
+   */
+  @Test
+  void anElementInOneBranchOfAConditionalIsAddressedOnlyThere() throws Exception {
+    CompiledClasses classes =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.K",
+                """
+                package t;
+                import io.javad.Differentiable;
+                public class K {
+                  @Differentiable static double f(double[] k, int s) {
+                    double t = s == 0 ? 1 : k[s - 1];
+                    return t * t;
+                  }
+                }
+                """));
+    io.javad.processor.testing.ArrayFunction f =
+        new io.javad.processor.testing.ArrayFunction(classes, "t.K", "f");
+    f.check(new double[] {2, 3}, 0);
+    f.check(new double[] {2, 3}, 2);
+  }
 }

@@ -234,6 +234,45 @@ class SecondOrderTest {
   }
 
   @Test
+  void instanceMethodsOfOrderTwoCallEachOther() throws Exception {
+    // Was generated code that did not compile (found by a user trial): self.energyDirectional(...).
+    CompiledClasses c =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Chain",
+                """
+                package t;
+                import io.javad.Differentiable;
+                public class Chain {
+                  final double k;
+                  Chain(double k) { this.k = k; }
+                  @Differentiable(order = 2) double energy(double x) { return 0.5 * k * x * x * x; }
+                  @Differentiable(order = 2) double total(double x) { return energy(x) * x + x; }
+                }
+                """));
+    Class<?> chain = c.load("t.Chain");
+    java.lang.reflect.Constructor<?> make = chain.getDeclaredConstructor(double.class);
+    make.setAccessible(true);
+    Object self = make.newInstance(2.0);
+    Object r = GeneratedMembers.named(c.load("t.ChainDerivatives"), "totalHessian").invoke(null, self, 1.5);
+    // total = k x⁴ / 2 + x: H = 6 k x².
+    assertEquals(6 * 2.0 * 1.5 * 1.5, ((double[][]) component(r, "hessian"))[0][0], 1e-12);
+  }
+
+  @Test
+  void aRuleWhoseOwnDerivativeIsUnknownIsAnError() {
+    // Was a silently wrong Hessian (found by a user trial): the rule's partial taken as a constant.
+    String error =
+        firstError(
+            """
+            static double cube(double x) { return x * x * x; }
+            @DerivativeOf(target = M.class, method = "cube") static double cubeD(double x) { return 3 * x * x; }
+            @Differentiable(order = 2) static double f(double x) { return cube(x); }
+            """);
+    assertTrue(error.contains("its tangent calls M.cubeD"), error);
+  }
+
+  @Test
   void aDirectionOfTheWrongLengthIsRefused() {
     Method hvp = GeneratedMembers.named(companion, "rosenbrockHvp");
     Exception e =

@@ -73,6 +73,9 @@ public final class JavaPrinter {
         if (c.receiver() != null) {
           out.add("$L$L", c.receiver(), c.arguments().isEmpty() ? "" : ", ");
         }
+      } else if (c.receiver() != null && c.callee() != null && c.owner().equals(c.callee().companion())) {
+        // A companion's member of an instance method takes the object first.
+        out.add("$L.$N($L$L", owner(c.owner()), c.name(), c.receiver(), c.arguments().isEmpty() ? "" : ", ");
       } else if (c.receiver() != null) {
         out.add("$L.$N(", c.receiver(), c.name());
       } else {

@@ -29,10 +29,22 @@ import java.util.Map;
  */
 public final class TangentProgram {
 
-  /** What the program cannot express, said in words for the error message. */
+  /** What the program cannot express, said in words for the error message; at a call, or null. */
   public static final class Unsupported extends RuntimeException {
+    private final transient Expr.Call at;
+
     Unsupported(String what) {
+      this(what, null);
+    }
+
+    Unsupported(String what, Expr.Call at) {
       super(what, null, false, false);
+      this.at = at;
+    }
+
+    /** The call concerned, or null for the method. */
+    public Expr.Call at() {
+      return at;
     }
   }
 
@@ -90,7 +102,9 @@ public final class TangentProgram {
       }
     }
     body.addAll(statements(method.body()));
-    return new MethodIr(name, parameters, Type.DOUBLE, 0, body);
+    // The primal's statements only its value needed (a final sum) are not needed here.
+    return new MethodIr(
+        name, parameters, Type.DOUBLE, 0, io.javad.processor.lower.DeadStores.remove(body));
   }
 
   private Variable dotOf(Variable v) {
@@ -113,16 +127,26 @@ public final class TangentProgram {
   private void statement(Stmt s, List<Stmt> out) {
     if (s instanceof Stmt.Declare d) {
       Variable v = d.variable();
+      out.add(s);
       if (active(v)) {
-        // Declared first, so that a later assignment in a branch finds it.
-        out.add(new Stmt.Declare(dotOf(v), d.init() == null ? zeroOf(v) : tangentOf(v, d.init())));
+        // After the value, which partials may read (tanh' = 1 - tanh²): the initializer cannot
+        // read v itself.
+        out.add(
+            new Stmt.Declare(
+                dotOf(v), d.init() == null ? zeroOf(v) : tangentOf(v, d.init(), new Expr.Local(v))));
       }
-      out.add(s);
     } else if (s instanceof Stmt.Assign a) {
-      if (active(a.variable())) {
-        out.add(new Stmt.Assign(dotOf(a.variable()), null, tangentOf(a.variable(), a.rhs())));
+      Variable v = a.variable();
+      if (!active(v)) {
+        out.add(s);
+      } else if (ExprScan.reads(a.rhs(), v)) {
+        // Its tangent reads the old value: before the assignment.
+        out.add(new Stmt.Assign(dotOf(v), null, tangentOf(v, a.rhs(), null)));
+        out.add(s);
+      } else {
+        out.add(s);
+        out.add(new Stmt.Assign(dotOf(v), null, tangentOf(v, a.rhs(), new Expr.Local(v))));
       }
-      out.add(s);
     } else if (s instanceof Stmt.Store st) {
       if (active(st.array())) {
         Expr t = Algebra.storedAs(st.target().type(), orZero(tangent(st.rhs()), st.target().type()));
@@ -143,7 +167,10 @@ public final class TangentProgram {
     } else if (s instanceof Stmt.Eval e) {
       if (e.call().callee() != null
           && io.javad.processor.ir.StmtScan.writtenBy(e.call()).stream().anyMatch(this::active)) {
-        throw new Unsupported("it calls " + e.call().name() + ", which writes into arrays");
+        throw new Unsupported(
+            "it calls " + e.call().name() + ", which writes into arrays (out-parameters), which"
+                + " second order does not follow yet; let the callee return its result, or inline it",
+            e.call());
       }
       out.add(s);
     } else if (s instanceof Stmt.Return r) {
@@ -188,15 +215,21 @@ public final class TangentProgram {
                     Algebra.constant(0, c.target().type())))));
   }
 
-  /** The tangent {@code v} gets from {@code value}: an array's, a callee's, or an expression's. */
-  private Expr tangentOf(Variable v, Expr value) {
+  /**
+   * The tangent {@code v} gets from {@code value}: an array's, a callee's, or an expression's;
+   * {@code result} holds the value where partials may read it ({@code exp' = exp}), or is null.
+   */
+  private Expr tangentOf(Variable v, Expr value, Expr result) {
     if (v.isArray()) {
       if (value instanceof Expr.Call c && c.callee() != null) {
-        throw new Unsupported("it calls " + c.name() + ", which returns an array");
+        throw new Unsupported(
+            "it calls " + c.name() + ", which returns an array, which second order does not"
+                + " follow yet; inline it",
+            c);
       }
       return tangentArray(value);
     }
-    return Algebra.storedAs(v.type(), orZero(tangent(value), v.type()));
+    return Algebra.storedAs(v.type(), orZero(tangent(value, result), v.type()));
   }
 
   private static Expr zeroOf(Variable v) {
@@ -207,8 +240,15 @@ public final class TangentProgram {
     return Algebra.orZero(e, type);
   }
 
-  /** The tangent of {@code e}, or null if it is zero: partials times the children's tangents. */
   private Expr tangent(Expr e) {
+    return tangent(e, null);
+  }
+
+  /**
+   * The tangent of {@code e}, or null if it is zero: partials times the children's tangents;
+   * {@code result} holds e's value if stored, else null.
+   */
+  private Expr tangent(Expr e, Expr result) {
     if (!Activity.dependsOn(e, activity::isActive)) {
       return null;
     }
@@ -226,7 +266,7 @@ public final class TangentProgram {
       return directional(c);
     }
     List<Expr> children = ExprScan.children(e);
-    List<Expr> partials = Partials.of(e, null);
+    List<Expr> partials = Partials.of(e, result);
     List<Expr> terms = new ArrayList<>();
     for (int i = 0; i < children.size(); i++) {
       Expr partial = partials.get(i);
@@ -246,10 +286,15 @@ public final class TangentProgram {
     Callee g = c.callee();
     if (!g.secondOrder()) {
       throw new Unsupported(
-          "it calls " + c.name() + ", which is not @Differentiable(order = 2); mark it so");
+          "it calls " + c.name() + ", which is not @Differentiable(order = 2); mark it so (a"
+              + " library's method: build the library so)",
+          c);
     }
     if (c.rank() > 0 || g.packsTangents() || !g.records().isEmpty()) {
-      throw new Unsupported("it calls " + c.name() + ", whose tangent javad cannot call again yet");
+      throw new Unsupported(
+          "it calls " + c.name() + ", whose tangent javad cannot call again yet (a vector result,"
+              + " records, or more than 63 scalar parameters); inline it",
+          c);
     }
     List<Expr> arguments = new ArrayList<>();
     List<String> names = new ArrayList<>();

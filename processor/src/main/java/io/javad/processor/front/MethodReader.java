@@ -265,7 +265,9 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
     }
     if (annotation.order() == 2 && !records.isEmpty()) {
       reporter.error(
-          method, Message.SECOND_ORDER, shown, "it takes records; pass their components instead");
+          method, Message.SECOND_ORDER, shown,
+          "it takes records as active inputs; pass their components instead (a @NoDerivative"
+              + " record is data, and works)");
       ok = false;
     }
     if (Arrays.asList(annotation.modes()).contains(Mode.REVERSE)) {

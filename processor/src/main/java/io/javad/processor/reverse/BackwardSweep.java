@@ -630,12 +630,25 @@ final class BackwardSweep {
       if (optional != null) {
         out.beginControlFlow("if ($N != null)", optional.name());
       }
+      Expr taken = null;
+      if (e.getKey() instanceof Expr.Element && sum instanceof Expr.Conditional c
+          && (Algebra.isZero(c.whenTrue()) || Algebra.isZero(c.whenFalse()))) {
+        // An element read in one branch of ?: only: its index may be out of range in the other
+        // (s == 0 ? 1 : k[s - 1]), so it is addressed only where that branch was taken.
+        boolean inTrue = Algebra.isZero(c.whenFalse());
+        taken = inTrue ? c.condition() : new Expr.Unary(UnaryOp.NOT, c.condition(), Type.BOOLEAN);
+        sum = inTrue ? c.whenTrue() : c.whenFalse();
+        out.beginControlFlow("if ($L)", print(taken));
+      }
       if (sum instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
         out.addStatement("$L -= $L", bar, print(u.operand()));
       } else if (sum instanceof Expr.Literal l && l.value() < 0) {
         out.addStatement("$L -= $L", bar, print(Algebra.negate(l)));
       } else {
         out.addStatement("$L += $L", bar, print(sum));
+      }
+      if (taken != null) {
+        out.endControlFlow();
       }
       if (optional != null) {
         out.endControlFlow();

@@ -41,8 +41,13 @@ public final class SecondOrderMembers {
   /** The tangents' names in {@code fDirectional}, as its gradient record names them. */
   private final List<String> dotNames;
 
-  public SecondOrderMembers(MethodIr method, MethodIr directionalMethod, Origin origin) {
+  /** Whether {@code fDirectionalGradient} has a workspace form, which fHessian reuses per column. */
+  private final boolean workspace;
+
+  public SecondOrderMembers(
+      MethodIr method, MethodIr directionalMethod, Origin origin, boolean workspace) {
     this.method = method;
+    this.workspace = workspace;
     java.util.Set<String> own = method.variableNames();
     this.dotNames =
         directionalMethod.parameters().stream()
@@ -105,7 +110,7 @@ public final class SecondOrderMembers {
   }
 
   private MethodSpec hvp() {
-    Namer names = new Namer(method.variableNames());
+    Namer names = parameterNames();
     String v = names.fresh("v");
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(method.name() + "Hvp")
@@ -145,7 +150,7 @@ public final class SecondOrderMembers {
   }
 
   private MethodSpec hessian() {
-    Namer names = new Namer(method.variableNames());
+    Namer names = parameterNames();
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(method.name() + "Hessian")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -169,13 +174,24 @@ public final class SecondOrderMembers {
     put(spec, gradient, g, at);
     spec.addStatement("double[][] $N = new double[$N][$N]", hessian, n, n);
     spec.addStatement("double[] $N = new double[$N]", unit, n);
+    // The tangents and the workspace are reused for every column: take overwrites every entry.
+    List<String> dots = declareDots(spec, names);
+    String ws = workspace ? names.fresh("ws") : null;
+    if (workspace) {
+      spec.addStatement("$T $N = new $T()", workspaceType(), ws, workspaceType());
+    }
     spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, n, i);
     spec.addStatement("$N[$N] = 1", unit, i);
     spec.addStatement("$N = 0", at);
-    List<String> dots = takeDots(spec, names, unit, at);
+    takeInto(spec, dots, unit, at);
+    List<CodeBlock> arguments = new ArrayList<>();
+    if (workspace) {
+      arguments.add(CodeBlock.of("$N", ws));
+    }
+    arguments.addAll(directionalArguments(dots));
     spec.addStatement(
-        "$T $N = $N($L)", directional.companion().nestedClass(directional.recordName()), h,
-        directional.gradientName(), CodeBlock.join(directionalArguments(dots), ", "));
+        "$T $N = $N($L)", workspace ? workspaceType() : directional.companion().nestedClass(directional.recordName()), h,
+        directional.gradientName(), CodeBlock.join(arguments, ", "));
     put(spec, hessian + "[" + i + "]", h, at);
     spec.addStatement("$N[$N] = 0", unit, i);
     spec.endControlFlow();
@@ -205,6 +221,49 @@ public final class SecondOrderMembers {
       terms.add(CodeBlock.of("$L", scalars));
     }
     return CodeBlock.join(terms, " + ");
+  }
+
+  private ClassName workspaceType() {
+    return directional.companion().nestedClass(directional.workspaceClass());
+  }
+
+  private Namer parameterNames() {
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    method.parameters().forEach(p -> taken.add(p.variable().name()));
+    if (origin.instance()) {
+      taken.add(Origin.SELF);
+    }
+    return new Namer(taken);
+  }
+
+  /** Declares each active input's tangent, shaped like it (a scalar starts at 0); their names. */
+  private List<String> declareDots(MethodSpec.Builder spec, Namer names) {
+    List<String> dots = new ArrayList<>();
+    for (Variable p : method.activeParameters()) {
+      String dot = names.fresh(p.name() + "Dot");
+      dots.add(dot);
+      spec.addStatement(
+          "$L $N = $L", p.javaType(), dot,
+          p.rank() == 0
+              ? CodeBlock.of("0")
+              : p.rank() == 1
+                  ? CodeBlock.of("new double[$N.length]", p.name())
+                  : CodeBlock.of("$T.zerosLike($N)", SHAPES, p.name()));
+    }
+    return dots;
+  }
+
+  /** Takes each tangent from {@code from} at {@code at}, in order. */
+  private void takeInto(MethodSpec.Builder spec, List<String> dots, String from, String at) {
+    int k = 0;
+    for (Variable p : method.activeParameters()) {
+      String dot = dots.get(k++);
+      if (p.rank() == 0) {
+        spec.addStatement("$N = $N[$N++]", dot, from, at);
+      } else {
+        spec.addStatement("$N = $T.take($N, $N, $N)", at, FLAT, from, at, dot);
+      }
+    }
   }
 
   /** Declares each active input's tangent, taken from {@code from} at {@code at}; their names. */
