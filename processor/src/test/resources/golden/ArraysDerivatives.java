@@ -210,7 +210,9 @@ public final class ArraysDerivatives {
     }
     for (int k2 = z.length - 1; k2 >= 1; k2--) {
       max = tape.pop();
-      zBar[k2] += max >= z[k2] ? 0.0 : maxBar;
+      if (!(max >= z[k2])) {
+        zBar[k2] += maxBar;
+      }
       maxBar = max >= z[k2] ? maxBar : 0.0;
     }
     zBar[0] += maxBar;

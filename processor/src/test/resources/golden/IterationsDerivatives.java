@@ -537,7 +537,9 @@ public final class IterationsDerivatives {
     for (int i = v.length - 1; i >= 1; i--) {
       max = tape.pop();
       if (vBar != null) {
-        vBar[i] += max >= v[i] ? 0.0 : maxBar;
+        if (!(max >= v[i])) {
+          vBar[i] += maxBar;
+        }
       }
       maxBar = max >= v[i] ? maxBar : 0.0;
     }

@@ -132,6 +132,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (byClass.isEmpty()) {
       return;
     }
+    if (processingEnv.getSourceVersion().compareTo(SourceVersion.RELEASE_16) < 0) {
+      // Companions use records, and fTangent returns the runtime's Dual, a record too.
+      for (List<ExecutableElement> methods : byClass.values()) {
+        reporter.error(
+            methods.get(0), Message.RELEASE, processingEnv.getSourceVersion().name().replace("RELEASE_", ""));
+        return;
+      }
+    }
     if (trees == null) {
       Element first = byClass.values().iterator().next().get(0);
       reporter.error(first, Message.NO_JAVAC_TREES, processingEnv.getClass().getName());

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A project built with {@code -Xlint:all -Werror} compiles with javad: its annotations are claimed
  * (javac would otherwise warn that no processor claimed them), and the generated companions of
- * every golden input, which cover the forms javad writes, raise no lint warning.
+ * every golden input, which cover the forms javad writes, raise no lint warning. A project built
+ * for a release before 16 gets one error naming the minimum.
  */
 class StrictBuildTest {
 
@@ -38,6 +39,27 @@ class StrictBuildTest {
             .compile(sources);
     assertTrue(compilation.warnings().isEmpty(), compilation.warnings().toString());
     assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics().toString());
+  }
+
+  @Test
+  void anOlderReleaseGetsOneErrorNamingTheMinimum() {
+    // Was a companion that did not compile: records need release 16.
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new DifferentiableProcessor())
+            .withOptions("--release", "11")
+            .withClasspath(io.javad.processor.testing.Compiler.classpath())
+            .compile(
+                JavaFileObjects.forSourceString(
+                    "t.Old",
+                    "package t;\nimport io.javad.Differentiable;\npublic class Old {\n"
+                        + "  @Differentiable static double f(double x) { return x * x; }\n"
+                        + "  @Differentiable static double g(double x) { return x * x; }\n}\n"));
+    assertEquals(Compilation.Status.FAILURE, compilation.status());
+    assertEquals(1, compilation.errors().size(), compilation.errors().toString());
+    assertTrue(
+        compilation.errors().get(0).getMessage(null)
+            .contains("javad needs --release 16 or later (this build compiles for 11)"));
   }
 
   private static JavaFileObject read(Path file) {

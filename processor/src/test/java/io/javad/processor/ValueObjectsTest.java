@@ -180,7 +180,8 @@ class ValueObjectsTest {
     DerivativeChecks.check(escape, -0.5, 0.4, -0.3, 0.1);
     String source = classes.generatedSource("t.ShapesDerivatives");
     // Taken apart: no Complex object and no call of its methods in the derivative code.
-    assertTrue(!source.contains("new Complex") && !source.contains(".times("), source);
+    String calls = source.replace("Derivatives.times(", ""); // forward mode's zero-wins product
+    assertTrue(!source.contains("new Complex") && !calls.contains(".times("), source);
     assertTrue(source.contains("double zRe = x;"), source);
   }
 

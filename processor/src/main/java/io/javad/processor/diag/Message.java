@@ -43,6 +43,10 @@ public enum Message {
           + " double parameter, an array of them, or a record of them without a constructor or"
           + " accessors of its own, that is not @NoDerivative (or named in wrt)"),
   NO_MODES("@Differentiable method %s has an empty modes array, so there is nothing to generate"),
+  RELEASE(
+      "javad needs --release 16 or later (this build compiles for %s): the derivatives it generates"
+          + " return records, and its runtime's Dual is one; raise the release (maven.compiler.release)"
+          + " of this module"),
   ORDER("@Differentiable method %s has order = %d; javad generates order 1 (the default) or 2"),
   SECOND_ORDER("@Differentiable(order = 2) method %s is not supported: %s"),
   NAME_CLASH(
