@@ -11,12 +11,21 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.javad.processor.DifferentiableProcessor")
 public final class ArraysDerivatives {
+  /**
+   * Not instantiable: the members are static.
+   */
   private ArraysDerivatives() {
   }
 
   /**
    * Forward mode of {@link Arrays#dot(double[], double[])}: its value and its directional derivative
    * ∂dot/∂a · aDot + ∂dot/∂b · bDot along the given tangents, in one pass.
+   *
+   * @param a the method's argument {@code a}
+   * @param aDot the tangent of {@code a}
+   * @param b the method's argument {@code b}
+   * @param bDot the tangent of {@code b}
+   * @return the value and its tangent
    */
   public static Dual dotTangent(double[] a, double[] aDot, double[] b, double[] bDot) {
     double s = 0;
@@ -34,6 +43,10 @@ public final class ArraysDerivatives {
    * a, b, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code dotGradient(DotWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param a the method's argument {@code a}
+   * @param b the method's argument {@code b}
+   * @return the value and its gradient
    */
   public static DotGradient dotGradient(double[] a, double[] b) {
     DotWorkspace ws = dotGradient(new DotWorkspace(), a, b);
@@ -44,6 +57,11 @@ public final class ArraysDerivatives {
    * Reverse mode of {@link Arrays#dot(double[], double[])} with the memory of {@code ws}: its value and its
    * gradient with respect to a, b, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param a the method's argument {@code a}
+   * @param b the method's argument {@code b}
+   * @return the workspace, which holds the result
    */
   public static DotWorkspace dotGradient(DotWorkspace ws, double[] a, double[] b) {
     ws.a = ArrayShapes.zeroed(ws.a, a);
@@ -58,6 +76,13 @@ public final class ArraysDerivatives {
    * its value and {@code dotBar} times its derivatives with respect to the scalars (the
    * record's array components are the given arrays). Allocates no gradient arrays. Pass null
    * for an array whose adjoint you do not need.
+   *
+   * @param a the method's argument {@code a}
+   * @param b the method's argument {@code b}
+   * @param dotBar the adjoint of the value, which scales the derivatives
+   * @param aBar the adjoint of {@code a}
+   * @param bBar the adjoint of {@code b}
+   * @return the value and its gradient
    */
   public static DotGradient dotAdjoint(double[] a, double[] b, double dotBar, double[] aBar,
       double[] bBar) {
@@ -72,6 +97,14 @@ public final class ArraysDerivatives {
    * accumulating adjoint). Adds {@code dotBar} times the gradient with respect to the arrays into
    * {@code aBar}, {@code bBar}; returns the value.
    * Pass null for an array whose adjoint you do not need.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param a the method's argument {@code a}
+   * @param b the method's argument {@code b}
+   * @param dotBar the adjoint of the value, which scales the derivatives
+   * @param aBar the adjoint of {@code a}
+   * @param bBar the adjoint of {@code b}
+   * @return the value
    */
   public static double dotAdjoint(DotWorkspace ws, double[] a, double[] b, double dotBar,
       double[] aBar, double[] bBar) {
@@ -94,6 +127,12 @@ public final class ArraysDerivatives {
   /**
    * Forward mode of {@link Arrays#softmaxLoss(double[][], double[], int)}: its value and its directional derivative
    * ∂softmaxLoss/∂w · wDot along the given tangents, in one pass.
+   *
+   * @param w the method's argument {@code w}
+   * @param wDot the tangent of {@code w}
+   * @param x the method's argument {@code x}
+   * @param label the method's argument {@code label}
+   * @return the value and its tangent
    */
   public static Dual softmaxLossTangent(double[][] w, double[][] wDot, double[] x, int label) {
     double[] z = new double[w.length];
@@ -129,6 +168,11 @@ public final class ArraysDerivatives {
    * w, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code softmaxLossGradient(SoftmaxLossWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @param label the method's argument {@code label}
+   * @return the value and its gradient
    */
   public static SoftmaxLossGradient softmaxLossGradient(double[][] w, double[] x, int label) {
     SoftmaxLossWorkspace ws = softmaxLossGradient(new SoftmaxLossWorkspace(), w, x, label);
@@ -139,6 +183,12 @@ public final class ArraysDerivatives {
    * Reverse mode of {@link Arrays#softmaxLoss(double[][], double[], int)} with the memory of {@code ws}: its value and its
    * gradient with respect to w, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @param label the method's argument {@code label}
+   * @return the workspace, which holds the result
    */
   public static SoftmaxLossWorkspace softmaxLossGradient(SoftmaxLossWorkspace ws, double[][] w,
       double[] x, int label) {
@@ -153,6 +203,13 @@ public final class ArraysDerivatives {
    * its value and {@code softmaxLossBar} times its derivatives with respect to the scalars (the
    * record's array components are the given arrays). Allocates no gradient arrays. Pass null
    * for an array whose adjoint you do not need.
+   *
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @param label the method's argument {@code label}
+   * @param softmaxLossBar the adjoint of the value, which scales the derivatives
+   * @param wBar the adjoint of {@code w}
+   * @return the value and its gradient
    */
   public static SoftmaxLossGradient softmaxLossAdjoint(double[][] w, double[] x, int label,
       double softmaxLossBar, double[][] wBar) {
@@ -167,6 +224,14 @@ public final class ArraysDerivatives {
    * accumulating adjoint). Adds {@code softmaxLossBar} times the gradient with respect to the arrays into
    * {@code wBar}; returns the value.
    * Pass null for an array whose adjoint you do not need.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @param label the method's argument {@code label}
+   * @param softmaxLossBar the adjoint of the value, which scales the derivatives
+   * @param wBar the adjoint of {@code w}
+   * @return the value
    */
   public static double softmaxLossAdjoint(SoftmaxLossWorkspace ws, double[][] w, double[] x,
       int label, double softmaxLossBar, double[][] wBar) {
@@ -229,6 +294,13 @@ public final class ArraysDerivatives {
   /**
    * Forward mode of {@link Arrays#pendulumStep(double[], double, double)}: its value and its directional derivative
    * ∂pendulumStep/∂state · stateDot + ∂pendulumStep/∂damping · dampingDot along the given tangents, in one pass (a Jacobian-vector product).
+   *
+   * @param state the method's argument {@code state}
+   * @param stateDot the tangent of {@code state}
+   * @param damping the method's argument {@code damping}
+   * @param dampingDot the tangent of {@code damping}
+   * @param h the method's argument {@code h}
+   * @return the value and its tangent
    */
   public static DualArray pendulumStepTangent(double[] state, double[] stateDot, double damping,
       double dampingDot, double h) {
@@ -248,6 +320,12 @@ public final class ArraysDerivatives {
    * Reverse mode of {@link Arrays#pendulumStep(double[], double, double)}: its value and the vector-Jacobian product
    * {@code seed}ᵀ J with respect to state, damping, in one forward and one backward sweep.
    * A null {@code seed} stands for zeros; otherwise it has one entry per returned value.
+   *
+   * @param state the method's argument {@code state}
+   * @param damping the method's argument {@code damping}
+   * @param h the method's argument {@code h}
+   * @param seed the adjoint of the returned values, or null for zeros
+   * @return the value and its pullback
    */
   public static PendulumStepPullback pendulumStepPullback(double[] state, double damping, double h,
       double[] seed) {
@@ -281,6 +359,11 @@ public final class ArraysDerivatives {
    * The Jacobian of {@link Arrays#pendulumStep(double[], double, double)}: one row per returned value, from one forward
    * sweep and one backward sweep per row. For repeated calls, {@code pendulumStepJacobian(PendulumStepWorkspace, ...)}
    * reuses its memory.
+   *
+   * @param state the method's argument {@code state}
+   * @param damping the method's argument {@code damping}
+   * @param h the method's argument {@code h}
+   * @return the value and its jacobian
    */
   public static PendulumStepJacobian pendulumStepJacobian(double[] state, double damping,
       double h) {
@@ -293,6 +376,12 @@ public final class ArraysDerivatives {
    * returned value, from one forward sweep and one backward sweep per row over the same
    * tape, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates only what the method itself does.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param state the method's argument {@code state}
+   * @param damping the method's argument {@code damping}
+   * @param h the method's argument {@code h}
+   * @return the workspace, which holds the result
    */
   public static PendulumStepWorkspace pendulumStepJacobian(PendulumStepWorkspace ws, double[] state,
       double damping, double h) {
@@ -343,10 +432,19 @@ public final class ArraysDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class DotWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] a;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] b;
 
     /**
@@ -400,12 +498,24 @@ public final class ArraysDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class SoftmaxLossWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private final DoubleStack tape = new DoubleStack();
 
+    /**
+     * Kept from call to call.
+     */
     private double[] zBar;
 
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double[][] w;
 
     /**
@@ -459,12 +569,24 @@ public final class ArraysDerivatives {
    * local arrays, and the last value and Jacobian. Not thread-safe: use one per thread.
    */
   public static final class PendulumStepWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private double[] seed;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] value;
 
+    /**
+     * Kept from call to call.
+     */
     private double[][] state;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] damping;
 
     /**

@@ -9,12 +9,21 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.javad.processor.DifferentiableProcessor")
 public final class CallsDerivatives {
+  /**
+   * Not instantiable: the members are static.
+   */
   private CallsDerivatives() {
   }
 
   /**
    * Forward mode of {@link Calls#dot(double[], double[])}: its value and its directional derivative
    * ∂dot/∂w · wDot + ∂dot/∂x · xDot along the given tangents, in one pass.
+   *
+   * @param w the method's argument {@code w}
+   * @param wDot the tangent of {@code w}
+   * @param x the method's argument {@code x}
+   * @param xDot the tangent of {@code x}
+   * @return the value and its tangent
    */
   public static Dual dotTangent(double[] w, double[] wDot, double[] x, double[] xDot) {
     double s = 0;
@@ -32,6 +41,10 @@ public final class CallsDerivatives {
    * w, x, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code dotGradient(DotWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @return the value and its gradient
    */
   public static DotGradient dotGradient(double[] w, double[] x) {
     DotWorkspace ws = dotGradient(new DotWorkspace(), w, x);
@@ -42,6 +55,11 @@ public final class CallsDerivatives {
    * Reverse mode of {@link Calls#dot(double[], double[])} with the memory of {@code ws}: its value and its
    * gradient with respect to w, x, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @return the workspace, which holds the result
    */
   public static DotWorkspace dotGradient(DotWorkspace ws, double[] w, double[] x) {
     ws.w = ArrayShapes.zeroed(ws.w, w);
@@ -56,6 +74,13 @@ public final class CallsDerivatives {
    * its value and {@code dotBar} times its derivatives with respect to the scalars (the
    * record's array components are the given arrays). Allocates no gradient arrays. Pass null
    * for an array whose adjoint you do not need.
+   *
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @param dotBar the adjoint of the value, which scales the derivatives
+   * @param wBar the adjoint of {@code w}
+   * @param xBar the adjoint of {@code x}
+   * @return the value and its gradient
    */
   public static DotGradient dotAdjoint(double[] w, double[] x, double dotBar, double[] wBar,
       double[] xBar) {
@@ -70,6 +95,14 @@ public final class CallsDerivatives {
    * accumulating adjoint). Adds {@code dotBar} times the gradient with respect to the arrays into
    * {@code wBar}, {@code xBar}; returns the value.
    * Pass null for an array whose adjoint you do not need.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @param dotBar the adjoint of the value, which scales the derivatives
+   * @param wBar the adjoint of {@code w}
+   * @param xBar the adjoint of {@code x}
+   * @return the value
    */
   public static double dotAdjoint(DotWorkspace ws, double[] w, double[] x, double dotBar,
       double[] wBar, double[] xBar) {
@@ -92,6 +125,10 @@ public final class CallsDerivatives {
   /**
    * Forward mode of {@link Calls#softplus(double)}: its value and its directional derivative
    * ∂softplus/∂z · zDot along the given tangents, in one pass.
+   *
+   * @param z the method's argument {@code z}
+   * @param zDot the tangent of {@code z}
+   * @return the value and its tangent
    */
   public static Dual softplusTangent(double z, double zDot) {
     double exp = Math.exp(z);
@@ -103,6 +140,9 @@ public final class CallsDerivatives {
   /**
    * Reverse mode of {@link Calls#softplus(double)}: its value and its gradient with respect to
    * z, from one forward and one backward sweep.
+   *
+   * @param z the method's argument {@code z}
+   * @return the value and its gradient
    */
   public static SoftplusGradient softplusGradient(double z) {
     double exp = Math.exp(z);
@@ -115,6 +155,14 @@ public final class CallsDerivatives {
   /**
    * Forward mode of {@link Calls#loss(double[], double, double[][], int[])}: its value and its directional derivative
    * ∂loss/∂w · wDot + ∂loss/∂bias · biasDot along the given tangents, in one pass.
+   *
+   * @param w the method's argument {@code w}
+   * @param wDot the tangent of {@code w}
+   * @param bias the method's argument {@code bias}
+   * @param biasDot the tangent of {@code bias}
+   * @param rows the method's argument {@code rows}
+   * @param y the method's argument {@code y}
+   * @return the value and its tangent
    */
   public static Dual lossTangent(double[] w, double[] wDot, double bias, double biasDot,
       double[][] rows, int[] y) {
@@ -143,6 +191,12 @@ public final class CallsDerivatives {
    * w, bias, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code lossGradient(LossWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param w the method's argument {@code w}
+   * @param bias the method's argument {@code bias}
+   * @param rows the method's argument {@code rows}
+   * @param y the method's argument {@code y}
+   * @return the value and its gradient
    */
   public static LossGradient lossGradient(double[] w, double bias, double[][] rows, int[] y) {
     LossWorkspace ws = lossGradient(new LossWorkspace(), w, bias, rows, y);
@@ -153,6 +207,13 @@ public final class CallsDerivatives {
    * Reverse mode of {@link Calls#loss(double[], double, double[][], int[])} with the memory of {@code ws}: its value and its
    * gradient with respect to w, bias, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param w the method's argument {@code w}
+   * @param bias the method's argument {@code bias}
+   * @param rows the method's argument {@code rows}
+   * @param y the method's argument {@code y}
+   * @return the workspace, which holds the result
    */
   public static LossWorkspace lossGradient(LossWorkspace ws, double[] w, double bias,
       double[][] rows, int[] y) {
@@ -167,6 +228,14 @@ public final class CallsDerivatives {
    * its value and {@code lossBar} times its derivatives with respect to the scalars (the
    * record's array components are the given arrays). Allocates no gradient arrays. Pass null
    * for an array whose adjoint you do not need.
+   *
+   * @param w the method's argument {@code w}
+   * @param bias the method's argument {@code bias}
+   * @param rows the method's argument {@code rows}
+   * @param y the method's argument {@code y}
+   * @param lossBar the adjoint of the value, which scales the derivatives
+   * @param wBar the adjoint of {@code w}
+   * @return the value and its gradient
    */
   public static LossGradient lossAdjoint(double[] w, double bias, double[][] rows, int[] y,
       double lossBar, double[] wBar) {
@@ -181,6 +250,15 @@ public final class CallsDerivatives {
    * accumulating adjoint). Adds {@code lossBar} times the gradient with respect to the arrays into
    * {@code wBar}; leaves {@code lossBar} times the derivatives with respect to bias in {@code ws}; returns the value.
    * Pass null for an array whose adjoint you do not need.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param w the method's argument {@code w}
+   * @param bias the method's argument {@code bias}
+   * @param rows the method's argument {@code rows}
+   * @param y the method's argument {@code y}
+   * @param lossBar the adjoint of the value, which scales the derivatives
+   * @param wBar the adjoint of {@code w}
+   * @return the value
    */
   public static double lossAdjoint(LossWorkspace ws, double[] w, double bias, double[][] rows,
       int[] y, double lossBar, double[] wBar) {
@@ -231,10 +309,19 @@ public final class CallsDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class DotWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] w;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] x;
 
     /**
@@ -298,12 +385,24 @@ public final class CallsDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class LossWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private DotWorkspace dotWorkspace;
 
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] w;
 
+    /**
+     * Kept from call to call.
+     */
     private double bias;
 
     /**
@@ -312,6 +411,10 @@ public final class CallsDerivatives {
     public LossWorkspace() {
     }
 
+    /**
+     * The {@code dotWorkspace} of javad's generated code.
+     * @return the workspace, which holds the result
+     */
     private DotWorkspace dotWorkspace() {
       if (dotWorkspace == null) {
         // created on first use, so that recursion ends

@@ -15,26 +15,55 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.javad.processor.DifferentiableProcessor")
 public final class EncapsulatedDerivatives {
+  /**
+   * A handle on a private member of the class.
+   */
   private static final VarHandle TEMPERATURE = PrivateAccess.field(MethodHandles.lookup(), Encapsulated.class, "temperature", double.class);
 
+  /**
+   * A handle on a private member of the class.
+   */
   private static final VarHandle BIAS = PrivateAccess.field(MethodHandles.lookup(), Encapsulated.class, "bias", double.class);
 
+  /**
+   * A handle on a private member of the class.
+   */
   private static final VarHandle WEIGHTS = PrivateAccess.field(MethodHandles.lookup(), Encapsulated.class, "weights", double[].class);
 
+  /**
+   * A handle on a private member of the class.
+   */
   private static final MethodHandle CLAMP = PrivateAccess.staticMethod(MethodHandles.lookup(), Encapsulated.class, "clamp", MethodType.methodType(int.class, int.class, int.class));
 
+  /**
+   * A handle on a private member of the class.
+   */
   private static final VarHandle GAIN = PrivateAccess.staticField(MethodHandles.lookup(), Encapsulated.class, "GAIN", double.class);
 
+  /**
+   * A handle on a private member of the class.
+   */
   private static final MethodHandle ACTIVATION = PrivateAccess.method(MethodHandles.lookup(), Encapsulated.class, "activation", MethodType.methodType(double.class, double.class));
 
+  /**
+   * Kept from call to call.
+   */
   private static final Overrides.Guard SCORE_GUARD = Overrides.guard(Encapsulated.class, "score", double[].class);
 
+  /**
+   * Not instantiable: the members are static.
+   */
   private EncapsulatedDerivatives() {
   }
 
   /**
    * Forward mode of {@link Encapsulated#activation(double)}: its value and its directional derivative
    * ∂activation/∂z · zDot along the given tangents, in one pass.
+   *
+   * @param self the object the method is called on
+   * @param z the method's argument {@code z}
+   * @param zDot the tangent of {@code z}
+   * @return the value and its tangent
    */
   public static Dual activationTangent(Encapsulated self, double z, double zDot) {
     double value = Math.tanh(z / (double) TEMPERATURE.get(self));
@@ -44,6 +73,10 @@ public final class EncapsulatedDerivatives {
   /**
    * Reverse mode of {@link Encapsulated#activation(double)}: its value and its gradient with respect to
    * z, from one forward and one backward sweep.
+   *
+   * @param self the object the method is called on
+   * @param z the method's argument {@code z}
+   * @return the value and its gradient
    */
   public static ActivationGradient activationGradient(Encapsulated self, double z) {
     double value = Math.tanh(z / (double) TEMPERATURE.get(self));
@@ -54,6 +87,11 @@ public final class EncapsulatedDerivatives {
   /**
    * Forward mode of {@link Encapsulated#score(double[])}: its value and its directional derivative
    * ∂score/∂x · xDot along the given tangents, in one pass.
+   *
+   * @param self the object the method is called on
+   * @param x the method's argument {@code x}
+   * @param xDot the tangent of {@code x}
+   * @return the value and its tangent
    */
   public static Dual scoreTangent(Encapsulated self, double[] x, double[] xDot) {
     SCORE_GUARD.check(self);
@@ -79,6 +117,10 @@ public final class EncapsulatedDerivatives {
    * x, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code scoreGradient(ScoreWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param self the object the method is called on
+   * @param x the method's argument {@code x}
+   * @return the value and its gradient
    */
   public static ScoreGradient scoreGradient(Encapsulated self, double[] x) {
     SCORE_GUARD.check(self);
@@ -90,6 +132,11 @@ public final class EncapsulatedDerivatives {
    * Reverse mode of {@link Encapsulated#score(double[])} with the memory of {@code ws}: its value and its
    * gradient with respect to x, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param self the object the method is called on
+   * @param x the method's argument {@code x}
+   * @return the workspace, which holds the result
    */
   public static ScoreWorkspace scoreGradient(ScoreWorkspace ws, Encapsulated self, double[] x) {
     SCORE_GUARD.check(self);
@@ -104,6 +151,12 @@ public final class EncapsulatedDerivatives {
    * its value and {@code scoreBar} times its derivatives with respect to the scalars (the
    * record's array components are the given arrays). Allocates no gradient arrays. Pass null
    * for an array whose adjoint you do not need.
+   *
+   * @param self the object the method is called on
+   * @param x the method's argument {@code x}
+   * @param scoreBar the adjoint of the value, which scales the derivatives
+   * @param xBar the adjoint of {@code x}
+   * @return the value and its gradient
    */
   public static ScoreGradient scoreAdjoint(Encapsulated self, double[] x, double scoreBar,
       double[] xBar) {
@@ -119,6 +172,13 @@ public final class EncapsulatedDerivatives {
    * accumulating adjoint). Adds {@code scoreBar} times the gradient with respect to the arrays into
    * {@code xBar}; returns the value.
    * Pass null for an array whose adjoint you do not need.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param self the object the method is called on
+   * @param x the method's argument {@code x}
+   * @param scoreBar the adjoint of the value, which scales the derivatives
+   * @param xBar the adjoint of {@code x}
+   * @return the value
    */
   public static double scoreAdjoint(ScoreWorkspace ws, Encapsulated self, double[] x,
       double scoreBar, double[] xBar) {
@@ -145,6 +205,12 @@ public final class EncapsulatedDerivatives {
     return value;
   }
 
+  /**
+   * The {@code clamp} of javad's generated code.
+   * @param k the method's argument {@code k}
+   * @param n the method's argument {@code n}
+   * @return the value
+   */
   private static int clamp(int k, int n) {
     try {
       return (int) CLAMP.invokeExact(k, n);
@@ -153,6 +219,12 @@ public final class EncapsulatedDerivatives {
     }
   }
 
+  /**
+   * The {@code activation} of javad's generated code.
+   * @param self the object the method is called on
+   * @param z the method's argument {@code z}
+   * @return the value
+   */
   private static double activation(Encapsulated self, double z) {
     try {
       return (double) ACTIVATION.invokeExact(self, z);
@@ -185,8 +257,14 @@ public final class EncapsulatedDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class ScoreWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] x;
 
     /**

@@ -8,12 +8,23 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.javad.processor.DifferentiableProcessor")
 public final class GaussianDerivatives {
+  /**
+   * Not instantiable: the members are static.
+   */
   private GaussianDerivatives() {
   }
 
   /**
    * Forward mode of {@link Gaussian#density(double, double, double)}: its value and its directional derivative
    * ∂density/∂x · xDot + ∂density/∂mu · muDot + ∂density/∂sigma · sigmaDot along the given tangents, in one pass.
+   *
+   * @param x the method's argument {@code x}
+   * @param xDot the tangent of {@code x}
+   * @param mu the method's argument {@code mu}
+   * @param muDot the tangent of {@code mu}
+   * @param sigma the method's argument {@code sigma}
+   * @param sigmaDot the tangent of {@code sigma}
+   * @return the value and its tangent
    */
   public static Dual densityTangent(double x, double xDot, double mu, double muDot, double sigma,
       double sigmaDot) {
@@ -29,6 +40,11 @@ public final class GaussianDerivatives {
   /**
    * Reverse mode of {@link Gaussian#density(double, double, double)}: its value and its gradient with respect to
    * x, mu, sigma, from one forward and one backward sweep.
+   *
+   * @param x the method's argument {@code x}
+   * @param mu the method's argument {@code mu}
+   * @param sigma the method's argument {@code sigma}
+   * @return the value and its gradient
    */
   public static DensityGradient densityGradient(double x, double mu, double sigma) {
     double z = (x - mu) / sigma;
@@ -46,6 +62,11 @@ public final class GaussianDerivatives {
   /**
    * Forward mode of {@link Gaussian#softplus(double, double)}: its value and its directional derivative
    * ∂softplus/∂x · xDot along the given tangents, in one pass.
+   *
+   * @param x the method's argument {@code x}
+   * @param xDot the tangent of {@code x}
+   * @param beta the method's argument {@code beta}
+   * @return the value and its tangent
    */
   public static Dual softplusTangent(double x, double xDot, double beta) {
     double exp = Math.exp(beta * x);
@@ -59,6 +80,10 @@ public final class GaussianDerivatives {
   /**
    * Reverse mode of {@link Gaussian#softplus(double, double)}: its value and its gradient with respect to
    * x, from one forward and one backward sweep.
+   *
+   * @param x the method's argument {@code x}
+   * @param beta the method's argument {@code beta}
+   * @return the value and its gradient
    */
   public static SoftplusGradient softplusGradient(double x, double beta) {
     double exp = Math.exp(beta * x);

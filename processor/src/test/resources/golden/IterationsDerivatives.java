@@ -13,12 +13,21 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.javad.processor.DifferentiableProcessor")
 public final class IterationsDerivatives {
+  /**
+   * Not instantiable: the members are static.
+   */
   private IterationsDerivatives() {
   }
 
   /**
    * Forward mode of {@link Iterations#mixture(double[], double[][], int)}: its value and its directional derivative
    * ∂mixture/∂w · wDot along the given tangents, in one pass.
+   *
+   * @param w the method's argument {@code w}
+   * @param wDot the tangent of {@code w}
+   * @param x the method's argument {@code x}
+   * @param k the method's argument {@code k}
+   * @return the value and its tangent
    */
   public static Dual mixtureTangent(double[] w, double[] wDot, double[][] x, int k) {
     int d = x[0].length;
@@ -79,6 +88,11 @@ public final class IterationsDerivatives {
    * w, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code mixtureGradient(MixtureWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @param k the method's argument {@code k}
+   * @return the value and its gradient
    */
   public static MixtureGradient mixtureGradient(double[] w, double[][] x, int k) {
     MixtureWorkspace ws = mixtureGradient(new MixtureWorkspace(), w, x, k);
@@ -89,6 +103,12 @@ public final class IterationsDerivatives {
    * Reverse mode of {@link Iterations#mixture(double[], double[][], int)} with the memory of {@code ws}: its value and its
    * gradient with respect to w, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @param k the method's argument {@code k}
+   * @return the workspace, which holds the result
    */
   public static MixtureWorkspace mixtureGradient(MixtureWorkspace ws, double[] w, double[][] x,
       int k) {
@@ -103,6 +123,13 @@ public final class IterationsDerivatives {
    * its value and {@code mixtureBar} times its derivatives with respect to the scalars (the
    * record's array components are the given arrays). Allocates no gradient arrays. Pass null
    * for an array whose adjoint you do not need.
+   *
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @param k the method's argument {@code k}
+   * @param mixtureBar the adjoint of the value, which scales the derivatives
+   * @param wBar the adjoint of {@code w}
+   * @return the value and its gradient
    */
   public static MixtureGradient mixtureAdjoint(double[] w, double[][] x, int k, double mixtureBar,
       double[] wBar) {
@@ -117,6 +144,14 @@ public final class IterationsDerivatives {
    * accumulating adjoint). Adds {@code mixtureBar} times the gradient with respect to the arrays into
    * {@code wBar}; returns the value.
    * Pass null for an array whose adjoint you do not need.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @param k the method's argument {@code k}
+   * @param mixtureBar the adjoint of the value, which scales the derivatives
+   * @param wBar the adjoint of {@code w}
+   * @return the value
    */
   public static double mixtureAdjoint(MixtureWorkspace ws, double[] w, double[][] x, int k,
       double mixtureBar, double[] wBar) {
@@ -224,6 +259,11 @@ public final class IterationsDerivatives {
   /**
    * Forward mode of {@link Iterations#recurrence(double[], int)}: its value and its directional derivative
    * ∂recurrence/∂w · wDot along the given tangents, in one pass.
+   *
+   * @param w the method's argument {@code w}
+   * @param wDot the tangent of {@code w}
+   * @param n the method's argument {@code n}
+   * @return the value and its tangent
    */
   public static Dual recurrenceTangent(double[] w, double[] wDot, int n) {
     double h = 0;
@@ -242,6 +282,10 @@ public final class IterationsDerivatives {
    * w, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code recurrenceGradient(RecurrenceWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param w the method's argument {@code w}
+   * @param n the method's argument {@code n}
+   * @return the value and its gradient
    */
   public static RecurrenceGradient recurrenceGradient(double[] w, int n) {
     RecurrenceWorkspace ws = recurrenceGradient(new RecurrenceWorkspace(), w, n);
@@ -252,6 +296,11 @@ public final class IterationsDerivatives {
    * Reverse mode of {@link Iterations#recurrence(double[], int)} with the memory of {@code ws}: its value and its
    * gradient with respect to w, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param w the method's argument {@code w}
+   * @param n the method's argument {@code n}
+   * @return the workspace, which holds the result
    */
   public static RecurrenceWorkspace recurrenceGradient(RecurrenceWorkspace ws, double[] w, int n) {
     ws.w = ArrayShapes.zeroed(ws.w, w);
@@ -265,6 +314,12 @@ public final class IterationsDerivatives {
    * its value and {@code recurrenceBar} times its derivatives with respect to the scalars (the
    * record's array components are the given arrays). Allocates no gradient arrays. Pass null
    * for an array whose adjoint you do not need.
+   *
+   * @param w the method's argument {@code w}
+   * @param n the method's argument {@code n}
+   * @param recurrenceBar the adjoint of the value, which scales the derivatives
+   * @param wBar the adjoint of {@code w}
+   * @return the value and its gradient
    */
   public static RecurrenceGradient recurrenceAdjoint(double[] w, int n, double recurrenceBar,
       double[] wBar) {
@@ -279,6 +334,13 @@ public final class IterationsDerivatives {
    * accumulating adjoint). Adds {@code recurrenceBar} times the gradient with respect to the arrays into
    * {@code wBar}; returns the value.
    * Pass null for an array whose adjoint you do not need.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param w the method's argument {@code w}
+   * @param n the method's argument {@code n}
+   * @param recurrenceBar the adjoint of the value, which scales the derivatives
+   * @param wBar the adjoint of {@code w}
+   * @return the value
    */
   public static double recurrenceAdjoint(RecurrenceWorkspace ws, double[] w, int n,
       double recurrenceBar, double[] wBar) {
@@ -309,6 +371,12 @@ public final class IterationsDerivatives {
   /**
    * Forward mode of {@link Iterations#rotate(double[], double)}: its value and its directional derivative
    * ∂rotate/∂p · pDot + ∂rotate/∂angle · angleDot along the given tangents, in one pass (a Jacobian-vector product).
+   *
+   * @param p the method's argument {@code p}
+   * @param pDot the tangent of {@code p}
+   * @param angle the method's argument {@code angle}
+   * @param angleDot the tangent of {@code angle}
+   * @return the value and its tangent
    */
   public static DualArray rotateTangent(double[] p, double[] pDot, double angle, double angleDot) {
     double r0 = 0.0;
@@ -333,6 +401,11 @@ public final class IterationsDerivatives {
    * Reverse mode of {@link Iterations#rotate(double[], double)}: its value and the vector-Jacobian product
    * {@code seed}ᵀ J with respect to p, angle, in one forward and one backward sweep.
    * A null {@code seed} stands for zeros; otherwise it has one entry per returned value.
+   *
+   * @param p the method's argument {@code p}
+   * @param angle the method's argument {@code angle}
+   * @param seed the adjoint of the returned values, or null for zeros
+   * @return the value and its pullback
    */
   public static RotatePullback rotatePullback(double[] p, double angle, double[] seed) {
     double r0 = 0.0;
@@ -377,6 +450,10 @@ public final class IterationsDerivatives {
    * The Jacobian of {@link Iterations#rotate(double[], double)}: one row per returned value, from one forward
    * sweep and one backward sweep per row. For repeated calls, {@code rotateJacobian(RotateWorkspace, ...)}
    * reuses its memory.
+   *
+   * @param p the method's argument {@code p}
+   * @param angle the method's argument {@code angle}
+   * @return the value and its jacobian
    */
   public static RotateJacobian rotateJacobian(double[] p, double angle) {
     RotateWorkspace ws = rotateJacobian(new RotateWorkspace(), p, angle);
@@ -388,6 +465,11 @@ public final class IterationsDerivatives {
    * returned value, from one forward sweep and one backward sweep per row over the same
    * tape, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates only what the method itself does.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param p the method's argument {@code p}
+   * @param angle the method's argument {@code angle}
+   * @return the workspace, which holds the result
    */
   public static RotateWorkspace rotateJacobian(RotateWorkspace ws, double[] p, double angle) {
     double r0 = 0.0;
@@ -436,6 +518,10 @@ public final class IterationsDerivatives {
   /**
    * Forward mode of {@link Iterations#logsumexp(double[])}: its value and its directional derivative
    * ∂logsumexp/∂v · vDot along the given tangents, in one pass.
+   *
+   * @param v the method's argument {@code v}
+   * @param vDot the tangent of {@code v}
+   * @return the value and its tangent
    */
   public static Dual logsumexpTangent(double[] v, double[] vDot) {
     double max = v[0];
@@ -463,6 +549,9 @@ public final class IterationsDerivatives {
    * v, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code logsumexpGradient(LogsumexpWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param v the method's argument {@code v}
+   * @return the value and its gradient
    */
   public static LogsumexpGradient logsumexpGradient(double[] v) {
     LogsumexpWorkspace ws = logsumexpGradient(new LogsumexpWorkspace(), v);
@@ -473,6 +562,10 @@ public final class IterationsDerivatives {
    * Reverse mode of {@link Iterations#logsumexp(double[])} with the memory of {@code ws}: its value and its
    * gradient with respect to v, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param v the method's argument {@code v}
+   * @return the workspace, which holds the result
    */
   public static LogsumexpWorkspace logsumexpGradient(LogsumexpWorkspace ws, double[] v) {
     ws.v = ArrayShapes.zeroed(ws.v, v);
@@ -486,6 +579,11 @@ public final class IterationsDerivatives {
    * its value and {@code logsumexpBar} times its derivatives with respect to the scalars (the
    * record's array components are the given arrays). Allocates no gradient arrays. Pass null
    * for an array whose adjoint you do not need.
+   *
+   * @param v the method's argument {@code v}
+   * @param logsumexpBar the adjoint of the value, which scales the derivatives
+   * @param vBar the adjoint of {@code v}
+   * @return the value and its gradient
    */
   public static LogsumexpGradient logsumexpAdjoint(double[] v, double logsumexpBar, double[] vBar) {
     LogsumexpWorkspace ws = new LogsumexpWorkspace();
@@ -499,6 +597,12 @@ public final class IterationsDerivatives {
    * accumulating adjoint). Adds {@code logsumexpBar} times the gradient with respect to the arrays into
    * {@code vBar}; returns the value.
    * Pass null for an array whose adjoint you do not need.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param v the method's argument {@code v}
+   * @param logsumexpBar the adjoint of the value, which scales the derivatives
+   * @param vBar the adjoint of {@code v}
+   * @return the value
    */
   public static double logsumexpAdjoint(LogsumexpWorkspace ws, double[] v, double logsumexpBar,
       double[] vBar) {
@@ -552,6 +656,13 @@ public final class IterationsDerivatives {
   /**
    * Forward mode of {@link Iterations#crossEntropy(double[], double[][], int[], int)}: its value and its directional derivative
    * ∂crossEntropy/∂w · wDot along the given tangents, in one pass.
+   *
+   * @param w the method's argument {@code w}
+   * @param wDot the tangent of {@code w}
+   * @param x the method's argument {@code x}
+   * @param labels the method's argument {@code labels}
+   * @param k the method's argument {@code k}
+   * @return the value and its tangent
    */
   public static Dual crossEntropyTangent(double[] w, double[] wDot, double[][] x, int[] labels,
       int k) {
@@ -586,6 +697,12 @@ public final class IterationsDerivatives {
    * w, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code crossEntropyGradient(CrossEntropyWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @param labels the method's argument {@code labels}
+   * @param k the method's argument {@code k}
+   * @return the value and its gradient
    */
   public static CrossEntropyGradient crossEntropyGradient(double[] w, double[][] x, int[] labels,
       int k) {
@@ -597,6 +714,13 @@ public final class IterationsDerivatives {
    * Reverse mode of {@link Iterations#crossEntropy(double[], double[][], int[], int)} with the memory of {@code ws}: its value and its
    * gradient with respect to w, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @param labels the method's argument {@code labels}
+   * @param k the method's argument {@code k}
+   * @return the workspace, which holds the result
    */
   public static CrossEntropyWorkspace crossEntropyGradient(CrossEntropyWorkspace ws, double[] w,
       double[][] x, int[] labels, int k) {
@@ -611,6 +735,14 @@ public final class IterationsDerivatives {
    * its value and {@code crossEntropyBar} times its derivatives with respect to the scalars (the
    * record's array components are the given arrays). Allocates no gradient arrays. Pass null
    * for an array whose adjoint you do not need.
+   *
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @param labels the method's argument {@code labels}
+   * @param k the method's argument {@code k}
+   * @param crossEntropyBar the adjoint of the value, which scales the derivatives
+   * @param wBar the adjoint of {@code w}
+   * @return the value and its gradient
    */
   public static CrossEntropyGradient crossEntropyAdjoint(double[] w, double[][] x, int[] labels,
       int k, double crossEntropyBar, double[] wBar) {
@@ -625,6 +757,15 @@ public final class IterationsDerivatives {
    * accumulating adjoint). Adds {@code crossEntropyBar} times the gradient with respect to the arrays into
    * {@code wBar}; returns the value.
    * Pass null for an array whose adjoint you do not need.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param w the method's argument {@code w}
+   * @param x the method's argument {@code x}
+   * @param labels the method's argument {@code labels}
+   * @param k the method's argument {@code k}
+   * @param crossEntropyBar the adjoint of the value, which scales the derivatives
+   * @param wBar the adjoint of {@code w}
+   * @return the value
    */
   public static double crossEntropyAdjoint(CrossEntropyWorkspace ws, double[] w, double[][] x,
       int[] labels, int k, double crossEntropyBar, double[] wBar) {
@@ -682,18 +823,39 @@ public final class IterationsDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class MixtureWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private final DoubleStack tape = new DoubleStack();
 
+    /**
+     * Kept from call to call.
+     */
     private final IntStack intTape = new IntStack();
 
+    /**
+     * Kept from call to call.
+     */
     private double[] xcBar;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] qxcBar;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] mainBar;
 
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] w;
 
     /**
@@ -737,10 +899,19 @@ public final class IterationsDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class RecurrenceWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private final DoubleStack tape = new DoubleStack();
 
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] w;
 
     /**
@@ -794,12 +965,24 @@ public final class IterationsDerivatives {
    * local arrays, and the last value and Jacobian. Not thread-safe: use one per thread.
    */
   public static final class RotateWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private double[] seed;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] value;
 
+    /**
+     * Kept from call to call.
+     */
     private double[][] p;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] angle;
 
     /**
@@ -854,10 +1037,19 @@ public final class IterationsDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class LogsumexpWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private final DoubleStack tape = new DoubleStack();
 
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] v;
 
     /**
@@ -901,12 +1093,24 @@ public final class IterationsDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class CrossEntropyWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private double[] zBar;
 
+    /**
+     * Kept from call to call.
+     */
     private LogsumexpWorkspace logsumexpWorkspace;
 
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] w;
 
     /**
@@ -915,6 +1119,10 @@ public final class IterationsDerivatives {
     public CrossEntropyWorkspace() {
     }
 
+    /**
+     * The {@code logsumexpWorkspace} of javad's generated code.
+     * @return the workspace, which holds the result
+     */
     private LogsumexpWorkspace logsumexpWorkspace() {
       if (logsumexpWorkspace == null) {
         // created on first use, so that recursion ends

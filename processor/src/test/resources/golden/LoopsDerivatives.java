@@ -10,12 +10,20 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.javad.processor.DifferentiableProcessor")
 public final class LoopsDerivatives {
+  /**
+   * Not instantiable: the members are static.
+   */
   private LoopsDerivatives() {
   }
 
   /**
    * Forward mode of {@link Loops#power(double, int)}: its value and its directional derivative
    * ∂power/∂x · xDot along the given tangents, in one pass.
+   *
+   * @param x the method's argument {@code x}
+   * @param xDot the tangent of {@code x}
+   * @param n the method's argument {@code n}
+   * @return the value and its tangent
    */
   public static Dual powerTangent(double x, double xDot, int n) {
     double r = 1;
@@ -33,6 +41,10 @@ public final class LoopsDerivatives {
    * x, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. For repeated calls, {@code powerGradient(PowerWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param x the method's argument {@code x}
+   * @param n the method's argument {@code n}
+   * @return the value and its gradient
    */
   public static PowerGradient powerGradient(double x, int n) {
     PowerWorkspace ws = powerGradient(new PowerWorkspace(), x, n);
@@ -43,6 +55,11 @@ public final class LoopsDerivatives {
    * Reverse mode of {@link Loops#power(double, int)} with the memory of {@code ws}: its value and its
    * gradient with respect to x, left in {@code ws}. After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param x the method's argument {@code x}
+   * @param n the method's argument {@code n}
+   * @return the workspace, which holds the result
    */
   public static PowerWorkspace powerGradient(PowerWorkspace ws, double x, int n) {
     ws.value = powerAdjoint(ws, x, n, 1.0);
@@ -53,6 +70,12 @@ public final class LoopsDerivatives {
    * Reverse mode of {@link Loops#power(double, int)} with the memory of {@code ws}, the body of
    * the other reverse-mode members and the form derivatives of callers use (Tapenade's
    * accumulating adjoint). leaves {@code powerBar} times the derivatives with respect to x in {@code ws}; returns the value.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param x the method's argument {@code x}
+   * @param n the method's argument {@code n}
+   * @param powerBar the adjoint of the value, which scales the derivatives
+   * @return the value
    */
   public static double powerAdjoint(PowerWorkspace ws, double x, int n, double powerBar) {
     DoubleStack tape = ws.tape;
@@ -80,6 +103,9 @@ public final class LoopsDerivatives {
    * a, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. For repeated calls, {@code newtonSqrtGradient(NewtonSqrtWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param a the method's argument {@code a}
+   * @return the value and its gradient
    */
   public static NewtonSqrtGradient newtonSqrtGradient(double a) {
     NewtonSqrtWorkspace ws = newtonSqrtGradient(new NewtonSqrtWorkspace(), a);
@@ -90,6 +116,10 @@ public final class LoopsDerivatives {
    * Reverse mode of {@link Loops#newtonSqrt(double)} with the memory of {@code ws}: its value and its
    * gradient with respect to a, left in {@code ws}. After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param a the method's argument {@code a}
+   * @return the workspace, which holds the result
    */
   public static NewtonSqrtWorkspace newtonSqrtGradient(NewtonSqrtWorkspace ws, double a) {
     ws.value = newtonSqrtAdjoint(ws, a, 1.0);
@@ -100,6 +130,11 @@ public final class LoopsDerivatives {
    * Reverse mode of {@link Loops#newtonSqrt(double)} with the memory of {@code ws}, the body of
    * the other reverse-mode members and the form derivatives of callers use (Tapenade's
    * accumulating adjoint). leaves {@code newtonSqrtBar} times the derivatives with respect to a in {@code ws}; returns the value.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param a the method's argument {@code a}
+   * @param newtonSqrtBar the adjoint of the value, which scales the derivatives
+   * @return the value
    */
   public static double newtonSqrtAdjoint(NewtonSqrtWorkspace ws, double a, double newtonSqrtBar) {
     DoubleStack tape = ws.tape;
@@ -132,6 +167,11 @@ public final class LoopsDerivatives {
   /**
    * Forward mode of {@link Loops#clipped(double, int)}: its value and its directional derivative
    * ∂clipped/∂x · xDot along the given tangents, in one pass.
+   *
+   * @param x the method's argument {@code x}
+   * @param xDot the tangent of {@code x}
+   * @param n the method's argument {@code n}
+   * @return the value and its tangent
    */
   public static Dual clippedTangent(double x, double xDot, int n) {
     double s = 0;
@@ -158,6 +198,10 @@ public final class LoopsDerivatives {
    * x, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. For repeated calls, {@code clippedGradient(ClippedWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param x the method's argument {@code x}
+   * @param n the method's argument {@code n}
+   * @return the value and its gradient
    */
   public static ClippedGradient clippedGradient(double x, int n) {
     ClippedWorkspace ws = clippedGradient(new ClippedWorkspace(), x, n);
@@ -168,6 +212,11 @@ public final class LoopsDerivatives {
    * Reverse mode of {@link Loops#clipped(double, int)} with the memory of {@code ws}: its value and its
    * gradient with respect to x, left in {@code ws}. After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param x the method's argument {@code x}
+   * @param n the method's argument {@code n}
+   * @return the workspace, which holds the result
    */
   public static ClippedWorkspace clippedGradient(ClippedWorkspace ws, double x, int n) {
     ws.value = clippedAdjoint(ws, x, n, 1.0);
@@ -178,6 +227,12 @@ public final class LoopsDerivatives {
    * Reverse mode of {@link Loops#clipped(double, int)} with the memory of {@code ws}, the body of
    * the other reverse-mode members and the form derivatives of callers use (Tapenade's
    * accumulating adjoint). leaves {@code clippedBar} times the derivatives with respect to x in {@code ws}; returns the value.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param x the method's argument {@code x}
+   * @param n the method's argument {@code n}
+   * @param clippedBar the adjoint of the value, which scales the derivatives
+   * @return the value
    */
   public static double clippedAdjoint(ClippedWorkspace ws, double x, int n, double clippedBar) {
     BooleanStack branches = ws.branches;
@@ -215,6 +270,10 @@ public final class LoopsDerivatives {
    * x, y, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. For repeated calls, {@code reflectGradient(ReflectWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @return the value and its gradient
    */
   public static ReflectGradient reflectGradient(double x, double y) {
     ReflectWorkspace ws = reflectGradient(new ReflectWorkspace(), x, y);
@@ -225,6 +284,11 @@ public final class LoopsDerivatives {
    * Reverse mode of {@link Loops#reflect(double, double)} with the memory of {@code ws}: its value and its
    * gradient with respect to x, y, left in {@code ws}. After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @return the workspace, which holds the result
    */
   public static ReflectWorkspace reflectGradient(ReflectWorkspace ws, double x, double y) {
     ws.value = reflectAdjoint(ws, x, y, 1.0);
@@ -235,6 +299,12 @@ public final class LoopsDerivatives {
    * Reverse mode of {@link Loops#reflect(double, double)} with the memory of {@code ws}, the body of
    * the other reverse-mode members and the form derivatives of callers use (Tapenade's
    * accumulating adjoint). leaves {@code reflectBar} times the derivatives with respect to x, y in {@code ws}; returns the value.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @param reflectBar the adjoint of the value, which scales the derivatives
+   * @return the value
    */
   public static double reflectAdjoint(ReflectWorkspace ws, double x, double y, double reflectBar) {
     double yOld = 0.0;
@@ -273,10 +343,19 @@ public final class LoopsDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class PowerWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private final DoubleStack tape = new DoubleStack();
 
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double x;
 
     /**
@@ -320,10 +399,19 @@ public final class LoopsDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class NewtonSqrtWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private final DoubleStack tape = new DoubleStack();
 
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double a;
 
     /**
@@ -367,10 +455,19 @@ public final class LoopsDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class ClippedWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private final BooleanStack branches = new BooleanStack();
 
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double x;
 
     /**
@@ -415,10 +512,19 @@ public final class LoopsDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class ReflectWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double x;
 
+    /**
+     * Kept from call to call.
+     */
     private double y;
 
     /**

@@ -11,6 +11,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.javad.processor.DifferentiableProcessor")
 public final class OutParametersDerivatives {
+  /**
+   * Not instantiable: the members are static.
+   */
   private OutParametersDerivatives() {
   }
 
@@ -18,6 +21,13 @@ public final class OutParametersDerivatives {
    * Forward mode of {@link OutParameters#axpy(double, double[], double[])}: runs it, and updates the tangent of each array it
    * writes into ({@code yDot}) along the given tangents, in one pass: on entry that tangent is
    * the tangent of the array's contents, on return the tangent of its new contents.
+   *
+   * @param a the method's argument {@code a}
+   * @param aDot the tangent of {@code a}
+   * @param x the method's argument {@code x}
+   * @param xDot the tangent of {@code x}
+   * @param y the method's argument {@code y}
+   * @param yDot the tangent of {@code y}
    */
   @ArrayParameterEffects(
       written = "y"
@@ -33,6 +43,13 @@ public final class OutParametersDerivatives {
   /**
    * Reverse mode of {@link OutParameters#axpy(double, double[], double[])} with a new workspace: as {@code axpyAdjoint(AxpyWorkspace, ...)}, returning
    * the parameters' adjoints (an array's is the array passed).
+   *
+   * @param a the method's argument {@code a}
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @param xBar the adjoint of {@code x}
+   * @param yBar the adjoint of {@code y}
+   * @return the value and its gradient
    */
   @ArrayParameterEffects(
       written = "y"
@@ -52,6 +69,13 @@ public final class OutParametersDerivatives {
    * The adjoints of the arrays it only reads are added into {@code xBar}.
    * The adjoints of {@code a} are left in {@code ws}.
    * Pass null for an array it only reads whose adjoint you do not need.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param a the method's argument {@code a}
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @param xBar the adjoint of {@code x}
+   * @param yBar the adjoint of {@code y}
    */
   @ArrayParameterEffects(
       written = "y"
@@ -79,6 +103,9 @@ public final class OutParametersDerivatives {
    * Forward mode of {@link OutParameters#square(double[])}: runs it, and updates the tangent of each array it
    * writes into ({@code vDot}) along the given tangents, in one pass: on entry that tangent is
    * the tangent of the array's contents, on return the tangent of its new contents.
+   *
+   * @param v the method's argument {@code v}
+   * @param vDot the tangent of {@code v}
    */
   @ArrayParameterEffects(
       written = "v"
@@ -93,6 +120,10 @@ public final class OutParametersDerivatives {
   /**
    * Reverse mode of {@link OutParameters#square(double[])} with a new workspace: as {@code squareAdjoint(SquareWorkspace, ...)}, returning
    * the parameters' adjoints (an array's is the array passed).
+   *
+   * @param v the method's argument {@code v}
+   * @param vBar the adjoint of {@code v}
+   * @return the value and its gradient
    */
   @ArrayParameterEffects(
       written = "v"
@@ -108,6 +139,10 @@ public final class OutParametersDerivatives {
    * form derivatives of callers use. It runs the method, then its adjoint: on entry, {@code vBar}
    * holds the adjoint of the new contents of the array it writes into; on return, that
    * of its contents on entry, which the array holds again.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param v the method's argument {@code v}
+   * @param vBar the adjoint of {@code v}
    */
   @ArrayParameterEffects(
       written = "v"
@@ -130,6 +165,13 @@ public final class OutParametersDerivatives {
   /**
    * Forward mode of {@link OutParameters#steps(double, double[], int)}: its value and its directional derivative
    * ∂steps/∂a · aDot + ∂steps/∂x · xDot along the given tangents, in one pass.
+   *
+   * @param a the method's argument {@code a}
+   * @param aDot the tangent of {@code a}
+   * @param x the method's argument {@code x}
+   * @param xDot the tangent of {@code x}
+   * @param n the method's argument {@code n}
+   * @return the value and its tangent
    */
   public static Dual stepsTangent(double a, double aDot, double[] x, double[] xDot, int n) {
     double[] y = x.clone();
@@ -153,6 +195,11 @@ public final class OutParametersDerivatives {
    * a, x, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code stepsGradient(StepsWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param a the method's argument {@code a}
+   * @param x the method's argument {@code x}
+   * @param n the method's argument {@code n}
+   * @return the value and its gradient
    */
   public static StepsGradient stepsGradient(double a, double[] x, int n) {
     StepsWorkspace ws = stepsGradient(new StepsWorkspace(), a, x, n);
@@ -163,6 +210,12 @@ public final class OutParametersDerivatives {
    * Reverse mode of {@link OutParameters#steps(double, double[], int)} with the memory of {@code ws}: its value and its
    * gradient with respect to a, x, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param a the method's argument {@code a}
+   * @param x the method's argument {@code x}
+   * @param n the method's argument {@code n}
+   * @return the workspace, which holds the result
    */
   public static StepsWorkspace stepsGradient(StepsWorkspace ws, double a, double[] x, int n) {
     ws.x = ArrayShapes.zeroed(ws.x, x);
@@ -176,6 +229,13 @@ public final class OutParametersDerivatives {
    * its value and {@code stepsBar} times its derivatives with respect to the scalars (the
    * record's array components are the given arrays). Allocates no gradient arrays. Pass null
    * for an array whose adjoint you do not need.
+   *
+   * @param a the method's argument {@code a}
+   * @param x the method's argument {@code x}
+   * @param n the method's argument {@code n}
+   * @param stepsBar the adjoint of the value, which scales the derivatives
+   * @param xBar the adjoint of {@code x}
+   * @return the value and its gradient
    */
   public static StepsGradient stepsAdjoint(double a, double[] x, int n, double stepsBar,
       double[] xBar) {
@@ -190,6 +250,14 @@ public final class OutParametersDerivatives {
    * accumulating adjoint). Adds {@code stepsBar} times the gradient with respect to the arrays into
    * {@code xBar}; leaves {@code stepsBar} times the derivatives with respect to a in {@code ws}; returns the value.
    * Pass null for an array whose adjoint you do not need.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param a the method's argument {@code a}
+   * @param x the method's argument {@code x}
+   * @param n the method's argument {@code n}
+   * @param stepsBar the adjoint of the value, which scales the derivatives
+   * @param xBar the adjoint of {@code x}
+   * @return the value
    */
   public static double stepsAdjoint(StepsWorkspace ws, double a, double[] x, int n, double stepsBar,
       double[] xBar) {
@@ -241,8 +309,14 @@ public final class OutParametersDerivatives {
    * Not thread-safe: use one per thread.
    */
   public static final class AxpyWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private final DoubleStack tape = new DoubleStack();
 
+    /**
+     * Kept from call to call.
+     */
     private double a;
 
     /**
@@ -275,6 +349,9 @@ public final class OutParametersDerivatives {
    * Not thread-safe: use one per thread.
    */
   public static final class SquareWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private final DoubleStack tape = new DoubleStack();
 
     /**
@@ -300,18 +377,39 @@ public final class OutParametersDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class StepsWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private final DoubleStack tape = new DoubleStack();
 
+    /**
+     * Kept from call to call.
+     */
     private double[] yBar;
 
+    /**
+     * Kept from call to call.
+     */
     private SquareWorkspace squareWorkspace;
 
+    /**
+     * Kept from call to call.
+     */
     private AxpyWorkspace axpyWorkspace;
 
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double a;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] x;
 
     /**
@@ -320,6 +418,10 @@ public final class OutParametersDerivatives {
     public StepsWorkspace() {
     }
 
+    /**
+     * The {@code squareWorkspace} of javad's generated code.
+     * @return the workspace, which holds the result
+     */
     private SquareWorkspace squareWorkspace() {
       if (squareWorkspace == null) {
         // created on first use, so that recursion ends
@@ -328,6 +430,10 @@ public final class OutParametersDerivatives {
       return squareWorkspace;
     }
 
+    /**
+     * The {@code axpyWorkspace} of javad's generated code.
+     * @return the workspace, which holds the result
+     */
     private AxpyWorkspace axpyWorkspace() {
       if (axpyWorkspace == null) {
         // created on first use, so that recursion ends

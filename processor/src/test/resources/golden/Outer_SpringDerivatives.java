@@ -8,12 +8,21 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.javad.processor.DifferentiableProcessor")
 public final class Outer_SpringDerivatives {
+  /**
+   * Not instantiable: the members are static.
+   */
   private Outer_SpringDerivatives() {
   }
 
   /**
    * Forward mode of {@link Outer.Spring#energy(double, double)}: its value and its directional derivative
    * ∂energy/∂length · lengthDot + ∂energy/∂rest · restDot along the given tangents, in one pass.
+   *
+   * @param length the method's argument {@code length}
+   * @param lengthDot the tangent of {@code length}
+   * @param rest the method's argument {@code rest}
+   * @param restDot the tangent of {@code rest}
+   * @return the value and its tangent
    */
   public static Dual energyTangent(double length, double lengthDot, double rest, double restDot) {
     double stretch = length - rest;
@@ -26,6 +35,10 @@ public final class Outer_SpringDerivatives {
   /**
    * Reverse mode of {@link Outer.Spring#energy(double, double)}: its value and its gradient with respect to
    * length, rest, from one forward and one backward sweep.
+   *
+   * @param length the method's argument {@code length}
+   * @param rest the method's argument {@code rest}
+   * @return the value and its gradient
    */
   public static EnergyGradient energyGradient(double length, double rest) {
     double stretch = length - rest;

@@ -13,12 +13,23 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.javad.processor.DifferentiableProcessor")
 public final class RecordsDerivatives {
+  /**
+   * Not instantiable: the members are static.
+   */
   private RecordsDerivatives() {
   }
 
   /**
    * Forward mode of {@link Records#loss(golden.Records.Params, double[][], double[])}: its value and its directional derivative
    * ∂loss/∂pW · pWDot + ∂loss/∂pB · pBDot along the given tangents, in one pass.
+   *
+   * @param pW the method's argument {@code pW}
+   * @param pWDot the tangent of {@code pW}
+   * @param pB the method's argument {@code pB}
+   * @param pBDot the tangent of {@code pB}
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @return the value and its tangent
    */
   public static Dual lossTangent(double[] pW, double[] pWDot, double pB, double pBDot, double[][] x,
       double[] y) {
@@ -41,6 +52,12 @@ public final class RecordsDerivatives {
   /**
    * Forward mode of {@link Records#loss(golden.Records.Params, double[][], double[])}, with the record's tangents as records: its value and
    * its directional derivative along the given tangents.
+   *
+   * @param p the method's argument {@code p}
+   * @param pDot the tangent of {@code p}
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @return the value and its tangent
    */
   public static Dual lossTangent(Records.Params p, Records.Params pDot, double[][] x, double[] y) {
     return lossTangent(p.w(), pDot.w(), p.b(), pDot.b(), x, y);
@@ -51,6 +68,12 @@ public final class RecordsDerivatives {
    * pW, pB, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. Gradient arrays are fresh, shaped like the inputs. For repeated calls, {@code lossGradient(LossComponentsWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param pW the method's argument {@code pW}
+   * @param pB the method's argument {@code pB}
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @return the value and its gradient
    */
   public static LossComponentsGradient lossGradient(double[] pW, double pB, double[][] x,
       double[] y) {
@@ -62,6 +85,13 @@ public final class RecordsDerivatives {
    * Reverse mode of {@link Records#loss(golden.Records.Params, double[][], double[])} with the memory of {@code ws}: its value and its
    * gradient with respect to pW, pB, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param pW the method's argument {@code pW}
+   * @param pB the method's argument {@code pB}
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @return the workspace, which holds the result
    */
   public static LossComponentsWorkspace lossGradient(LossComponentsWorkspace ws, double[] pW,
       double pB, double[][] x, double[] y) {
@@ -76,6 +106,14 @@ public final class RecordsDerivatives {
    * its value and {@code lossBar} times its derivatives with respect to the scalars (the
    * record's array components are the given arrays). Allocates no gradient arrays. Pass null
    * for an array whose adjoint you do not need.
+   *
+   * @param pW the method's argument {@code pW}
+   * @param pB the method's argument {@code pB}
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @param lossBar the adjoint of the value, which scales the derivatives
+   * @param pWBar the adjoint of {@code pW}
+   * @return the value and its gradient
    */
   public static LossComponentsGradient lossAdjoint(double[] pW, double pB, double[][] x, double[] y,
       double lossBar, double[] pWBar) {
@@ -90,6 +128,15 @@ public final class RecordsDerivatives {
    * accumulating adjoint). Adds {@code lossBar} times the gradient with respect to the arrays into
    * {@code pWBar}; leaves {@code lossBar} times the derivatives with respect to pB in {@code ws}; returns the value.
    * Pass null for an array whose adjoint you do not need.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param pW the method's argument {@code pW}
+   * @param pB the method's argument {@code pB}
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @param lossBar the adjoint of the value, which scales the derivatives
+   * @param pWBar the adjoint of {@code pW}
+   * @return the value
    */
   public static double lossAdjoint(LossComponentsWorkspace ws, double[] pW, double pB, double[][] x,
       double[] y, double lossBar, double[] pWBar) {
@@ -122,6 +169,11 @@ public final class RecordsDerivatives {
   /**
    * Reverse mode of {@link Records#loss(golden.Records.Params, double[][], double[])}: its value and its gradient, with the partials of a
    * record parameter as a record of the same type.
+   *
+   * @param p the method's argument {@code p}
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @return the value and its gradient
    */
   public static LossGradient lossGradient(Records.Params p, double[][] x, double[] y) {
     LossComponentsGradient g = lossGradient(p.w(), p.b(), x, y);
@@ -131,6 +183,16 @@ public final class RecordsDerivatives {
   /**
    * Forward mode of {@link Records#step(golden.Records.State, double, double)}: its value and its directional derivative
    * ∂step/∂sX · sXDot + ∂step/∂sV · sVDot + ∂step/∂dt · dtDot + ∂step/∂k · kDot along the given tangents, in one pass (a Jacobian-vector product).
+   *
+   * @param sX the method's argument {@code sX}
+   * @param sXDot the tangent of {@code sX}
+   * @param sV the method's argument {@code sV}
+   * @param sVDot the tangent of {@code sV}
+   * @param dt the method's argument {@code dt}
+   * @param dtDot the tangent of {@code dt}
+   * @param k the method's argument {@code k}
+   * @param kDot the tangent of {@code k}
+   * @return the value and its tangent
    */
   public static DualArray stepComponentsTangent(double sX, double sXDot, double sV, double sVDot,
       double dt, double dtDot, double k, double kDot) {
@@ -156,6 +218,14 @@ public final class RecordsDerivatives {
   /**
    * Forward mode of {@link Records#step(golden.Records.State, double, double)}, with records as records: its value and its
    * directional derivative along the given tangents, in one pass.
+   *
+   * @param s the method's argument {@code s}
+   * @param sDot the tangent of {@code s}
+   * @param dt the method's argument {@code dt}
+   * @param dtDot the tangent of {@code dt}
+   * @param k the method's argument {@code k}
+   * @param kDot the tangent of {@code k}
+   * @return the value and its tangent
    */
   public static StepTangent stepTangent(Records.State s, Records.State sDot, double dt,
       double dtDot, double k, double kDot) {
@@ -165,6 +235,12 @@ public final class RecordsDerivatives {
 
   /**
    * The value of {@link Records#step(golden.Records.State, double, double)} as an array of its components, in declaration order.
+   *
+   * @param sX the method's argument {@code sX}
+   * @param sV the method's argument {@code sV}
+   * @param dt the method's argument {@code dt}
+   * @param k the method's argument {@code k}
+   * @return the result
    */
   public static double[] stepComponents(double sX, double sV, double dt, double k) {
     return stepComponentsTangent(sX, 0.0, sV, 0.0, dt, 0.0, k, 0.0).value();
@@ -174,6 +250,13 @@ public final class RecordsDerivatives {
    * Reverse mode of {@link Records#step(golden.Records.State, double, double)}: its value and the vector-Jacobian product
    * {@code seed}ᵀ J with respect to sX, sV, dt, k, in one forward and one backward sweep.
    * A null {@code seed} stands for zeros; otherwise it has one entry per returned value.
+   *
+   * @param sX the method's argument {@code sX}
+   * @param sV the method's argument {@code sV}
+   * @param dt the method's argument {@code dt}
+   * @param k the method's argument {@code k}
+   * @param seed the adjoint of the returned values, or null for zeros
+   * @return the value and its pullback
    */
   public static StepComponentsPullback stepComponentsPullback(double sX, double sV, double dt,
       double k, double[] seed) {
@@ -219,6 +302,12 @@ public final class RecordsDerivatives {
    * The Jacobian of {@link Records#step(golden.Records.State, double, double)}: one row per returned value, from one forward
    * sweep and one backward sweep per row. For repeated calls, {@code stepComponentsJacobian(StepComponentsWorkspace, ...)}
    * reuses its memory.
+   *
+   * @param sX the method's argument {@code sX}
+   * @param sV the method's argument {@code sV}
+   * @param dt the method's argument {@code dt}
+   * @param k the method's argument {@code k}
+   * @return the value and its jacobian
    */
   public static StepComponentsJacobian stepComponentsJacobian(double sX, double sV, double dt,
       double k) {
@@ -231,6 +320,13 @@ public final class RecordsDerivatives {
    * returned value, from one forward sweep and one backward sweep per row over the same
    * tape, left in {@code ws} (whose arrays the next call overwrites). After the first call
    * with inputs of the same shapes it allocates only what the method itself does.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param sX the method's argument {@code sX}
+   * @param sV the method's argument {@code sV}
+   * @param dt the method's argument {@code dt}
+   * @param k the method's argument {@code k}
+   * @return the workspace, which holds the result
    */
   public static StepComponentsWorkspace stepComponentsJacobian(StepComponentsWorkspace ws,
       double sX, double sV, double dt, double k) {
@@ -284,6 +380,12 @@ public final class RecordsDerivatives {
   /**
    * Reverse mode of {@link Records#step(golden.Records.State, double, double)}, with records as records: its value and the
    * vector-Jacobian product {@code seed}ᵀ J (a null seed stands for zeros).
+   *
+   * @param s the method's argument {@code s}
+   * @param dt the method's argument {@code dt}
+   * @param k the method's argument {@code k}
+   * @param seed the adjoint of the returned values, or null for zeros
+   * @return the value and its pullback
    */
   public static StepPullback stepPullback(Records.State s, double dt, double k,
       Records.State seed) {
@@ -294,6 +396,15 @@ public final class RecordsDerivatives {
   /**
    * Forward mode of {@link Records#energy(double, double, double, int)}: its value and its directional derivative
    * ∂energy/∂x0 · x0Dot + ∂energy/∂v0 · v0Dot + ∂energy/∂k · kDot along the given tangents, in one pass.
+   *
+   * @param x0 the method's argument {@code x0}
+   * @param x0Dot the tangent of {@code x0}
+   * @param v0 the method's argument {@code v0}
+   * @param v0Dot the tangent of {@code v0}
+   * @param k the method's argument {@code k}
+   * @param kDot the tangent of {@code k}
+   * @param n the method's argument {@code n}
+   * @return the value and its tangent
    */
   public static Dual energyTangent(double x0, double x0Dot, double v0, double v0Dot, double k,
       double kDot, int n) {
@@ -322,6 +433,12 @@ public final class RecordsDerivatives {
    * x0, v0, k, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. For repeated calls, {@code energyGradient(EnergyWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param x0 the method's argument {@code x0}
+   * @param v0 the method's argument {@code v0}
+   * @param k the method's argument {@code k}
+   * @param n the method's argument {@code n}
+   * @return the value and its gradient
    */
   public static EnergyGradient energyGradient(double x0, double v0, double k, int n) {
     EnergyWorkspace ws = energyGradient(new EnergyWorkspace(), x0, v0, k, n);
@@ -332,6 +449,13 @@ public final class RecordsDerivatives {
    * Reverse mode of {@link Records#energy(double, double, double, int)} with the memory of {@code ws}: its value and its
    * gradient with respect to x0, v0, k, left in {@code ws}. After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param x0 the method's argument {@code x0}
+   * @param v0 the method's argument {@code v0}
+   * @param k the method's argument {@code k}
+   * @param n the method's argument {@code n}
+   * @return the workspace, which holds the result
    */
   public static EnergyWorkspace energyGradient(EnergyWorkspace ws, double x0, double v0, double k,
       int n) {
@@ -343,6 +467,14 @@ public final class RecordsDerivatives {
    * Reverse mode of {@link Records#energy(double, double, double, int)} with the memory of {@code ws}, the body of
    * the other reverse-mode members and the form derivatives of callers use (Tapenade's
    * accumulating adjoint). leaves {@code energyBar} times the derivatives with respect to x0, v0, k in {@code ws}; returns the value.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param x0 the method's argument {@code x0}
+   * @param v0 the method's argument {@code v0}
+   * @param k the method's argument {@code k}
+   * @param n the method's argument {@code n}
+   * @param energyBar the adjoint of the value, which scales the derivatives
+   * @return the value
    */
   public static double energyAdjoint(EnergyWorkspace ws, double x0, double v0, double k, int n,
       double energyBar) {
@@ -409,10 +541,19 @@ public final class RecordsDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class LossComponentsWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] pW;
 
+    /**
+     * Kept from call to call.
+     */
     private double pB;
 
     /**
@@ -490,16 +631,34 @@ public final class RecordsDerivatives {
    * local arrays, and the last value and Jacobian. Not thread-safe: use one per thread.
    */
   public static final class StepComponentsWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private double[] seed;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] value;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] sX;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] sV;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] dt;
 
+    /**
+     * Kept from call to call.
+     */
     private double[] k;
 
     /**
@@ -596,18 +755,39 @@ public final class RecordsDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class EnergyWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private final DoubleStack tape = new DoubleStack();
 
+    /**
+     * Kept from call to call.
+     */
     private final ReferenceStack<double[]> arrays = new ReferenceStack<>();
 
+    /**
+     * Kept from call to call.
+     */
     private double[] sValueBar;
 
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double x0;
 
+    /**
+     * Kept from call to call.
+     */
     private double v0;
 
+    /**
+     * Kept from call to call.
+     */
     private double k;
 
     /**

@@ -8,12 +8,21 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.javad.processor.DifferentiableProcessor")
 public final class SeedDerivatives {
+  /**
+   * Not instantiable: the members are static.
+   */
   private SeedDerivatives() {
   }
 
   /**
    * Forward mode of {@link Seed#f(double, double)}: its value and its directional derivative
    * ∂f/∂x · xDot + ∂f/∂y · yDot along the given tangents, in one pass.
+   *
+   * @param x the method's argument {@code x}
+   * @param xDot the tangent of {@code x}
+   * @param y the method's argument {@code y}
+   * @param yDot the tangent of {@code y}
+   * @return the value and its tangent
    */
   public static Dual fTangent(double x, double xDot, double y, double yDot) {
     double a = x + y;
@@ -27,6 +36,10 @@ public final class SeedDerivatives {
   /**
    * Reverse mode of {@link Seed#f(double, double)}: its value and its gradient with respect to
    * x, y, from one forward and one backward sweep.
+   *
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @return the value and its gradient
    */
   public static FGradient fGradient(double x, double y) {
     double a = x + y;

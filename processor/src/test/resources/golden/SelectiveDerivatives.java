@@ -8,12 +8,20 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.javad.processor.DifferentiableProcessor")
 public final class SelectiveDerivatives {
+  /**
+   * Not instantiable: the members are static.
+   */
   private SelectiveDerivatives() {
   }
 
   /**
    * Reverse mode of {@link Selective#discount(double, double, int)}: its value and its gradient with respect to
    * rate, from one forward and one backward sweep.
+   *
+   * @param amount the method's argument {@code amount}
+   * @param rate the method's argument {@code rate}
+   * @param years the method's argument {@code years}
+   * @return the value and its gradient
    */
   public static DiscountGradient discountGradient(double amount, double rate, int years) {
     double factor = Math.pow(1 + rate, years);
@@ -28,6 +36,12 @@ public final class SelectiveDerivatives {
   /**
    * Forward mode of {@link Selective#polar(double, double)}: its value and its directional derivative
    * ∂polar/∂r · rDot + ∂polar/∂theta · thetaDot along the given tangents, in one pass.
+   *
+   * @param r the method's argument {@code r}
+   * @param rDot the tangent of {@code r}
+   * @param theta the method's argument {@code theta}
+   * @param thetaDot the tangent of {@code theta}
+   * @return the value and its tangent
    */
   public static Dual polarTangent(double r, double rDot, double theta, double thetaDot) {
     double cos = Math.cos(theta);

@@ -8,12 +8,20 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.javad.processor.DifferentiableProcessor")
 public final class SpringsDerivatives {
+  /**
+   * Not instantiable: the members are static.
+   */
   private SpringsDerivatives() {
   }
 
   /**
    * Forward mode of {@link Springs#energy(double)}: its value and its directional derivative
    * ∂energy/∂length · lengthDot along the given tangents, in one pass.
+   *
+   * @param self the object the method is called on
+   * @param length the method's argument {@code length}
+   * @param lengthDot the tangent of {@code length}
+   * @return the value and its tangent
    */
   public static Dual energyTangent(Springs self, double length, double lengthDot) {
     double rest = self.rest;
@@ -28,6 +36,10 @@ public final class SpringsDerivatives {
   /**
    * Reverse mode of {@link Springs#energy(double)}: its value and its gradient with respect to
    * length, from one forward and one backward sweep.
+   *
+   * @param self the object the method is called on
+   * @param length the method's argument {@code length}
+   * @return the value and its gradient
    */
   public static EnergyGradient energyGradient(Springs self, double length) {
     double rest = self.rest;
@@ -42,6 +54,13 @@ public final class SpringsDerivatives {
   /**
    * Forward mode of {@link Springs#pairEnergy(double, double)}: its value and its directional derivative
    * ∂pairEnergy/∂length · lengthDot + ∂pairEnergy/∂other · otherDot along the given tangents, in one pass.
+   *
+   * @param self the object the method is called on
+   * @param length the method's argument {@code length}
+   * @param lengthDot the tangent of {@code length}
+   * @param other the method's argument {@code other}
+   * @param otherDot the tangent of {@code other}
+   * @return the value and its tangent
    */
   public static Dual pairEnergyTangent(Springs self, double length, double lengthDot, double other,
       double otherDot) {
@@ -58,6 +77,11 @@ public final class SpringsDerivatives {
   /**
    * Reverse mode of {@link Springs#pairEnergy(double, double)}: its value and its gradient with respect to
    * length, other, from one forward and one backward sweep.
+   *
+   * @param self the object the method is called on
+   * @param length the method's argument {@code length}
+   * @param other the method's argument {@code other}
+   * @return the value and its gradient
    */
   public static PairEnergyGradient pairEnergyGradient(Springs self, double length, double other) {
     double energy = self.energy(length);

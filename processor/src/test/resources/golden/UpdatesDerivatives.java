@@ -8,12 +8,19 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.javad.processor.DifferentiableProcessor")
 public final class UpdatesDerivatives {
+  /**
+   * Not instantiable: the members are static.
+   */
   private UpdatesDerivatives() {
   }
 
   /**
    * Forward mode of {@link Updates#cube(double)}: its value and its directional derivative
    * ∂cube/∂x · xDot along the given tangents, in one pass.
+   *
+   * @param x the method's argument {@code x}
+   * @param xDot the tangent of {@code x}
+   * @return the value and its tangent
    */
   public static Dual cubeTangent(double x, double xDot) {
     double r = x;
@@ -29,6 +36,9 @@ public final class UpdatesDerivatives {
   /**
    * Reverse mode of {@link Updates#cube(double)}: its value and its gradient with respect to
    * x, from one forward and one backward sweep.
+   *
+   * @param x the method's argument {@code x}
+   * @return the value and its gradient
    */
   public static CubeGradient cubeGradient(double x) {
     double r = x;
@@ -44,6 +54,12 @@ public final class UpdatesDerivatives {
   /**
    * Forward mode of {@link Updates#relax(double, double)}: its value and its directional derivative
    * ∂relax/∂x · xDot + ∂relax/∂y · yDot along the given tangents, in one pass.
+   *
+   * @param x the method's argument {@code x}
+   * @param xDot the tangent of {@code x}
+   * @param y the method's argument {@code y}
+   * @param yDot the tangent of {@code y}
+   * @return the value and its tangent
    */
   public static Dual relaxTangent(double x, double xDot, double y, double yDot) {
     double t = x * y;
@@ -59,6 +75,10 @@ public final class UpdatesDerivatives {
   /**
    * Reverse mode of {@link Updates#relax(double, double)}: its value and its gradient with respect to
    * x, y, from one forward and one backward sweep.
+   *
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @return the value and its gradient
    */
   public static RelaxGradient relaxGradient(double x, double y) {
     double t = x * y;

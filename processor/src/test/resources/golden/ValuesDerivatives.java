@@ -9,12 +9,26 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.javad.processor.DifferentiableProcessor")
 public final class ValuesDerivatives {
+  /**
+   * Not instantiable: the members are static.
+   */
   private ValuesDerivatives() {
   }
 
   /**
    * Forward mode of {@link Values#escape(double, double, double, double, int)}: its value and its directional derivative
    * ∂escape/∂x · xDot + ∂escape/∂y · yDot + ∂escape/∂cr · crDot + ∂escape/∂ci · ciDot along the given tangents, in one pass.
+   *
+   * @param x the method's argument {@code x}
+   * @param xDot the tangent of {@code x}
+   * @param y the method's argument {@code y}
+   * @param yDot the tangent of {@code y}
+   * @param cr the method's argument {@code cr}
+   * @param crDot the tangent of {@code cr}
+   * @param ci the method's argument {@code ci}
+   * @param ciDot the tangent of {@code ci}
+   * @param n the method's argument {@code n}
+   * @return the value and its tangent
    */
   public static Dual escapeTangent(double x, double xDot, double y, double yDot, double cr,
       double crDot, double ci, double ciDot, int n) {
@@ -48,6 +62,13 @@ public final class ValuesDerivatives {
    * x, y, cr, ci, from one forward sweep that records what the backward sweep needs
    * and one backward sweep. For repeated calls, {@code escapeGradient(EscapeWorkspace, ...)} reuses
    * its memory.
+   *
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @param cr the method's argument {@code cr}
+   * @param ci the method's argument {@code ci}
+   * @param n the method's argument {@code n}
+   * @return the value and its gradient
    */
   public static EscapeGradient escapeGradient(double x, double y, double cr, double ci, int n) {
     EscapeWorkspace ws = escapeGradient(new EscapeWorkspace(), x, y, cr, ci, n);
@@ -58,6 +79,14 @@ public final class ValuesDerivatives {
    * Reverse mode of {@link Values#escape(double, double, double, double, int)} with the memory of {@code ws}: its value and its
    * gradient with respect to x, y, cr, ci, left in {@code ws}. After the first call
    * with inputs of the same shapes it allocates nothing.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @param cr the method's argument {@code cr}
+   * @param ci the method's argument {@code ci}
+   * @param n the method's argument {@code n}
+   * @return the workspace, which holds the result
    */
   public static EscapeWorkspace escapeGradient(EscapeWorkspace ws, double x, double y, double cr,
       double ci, int n) {
@@ -69,6 +98,15 @@ public final class ValuesDerivatives {
    * Reverse mode of {@link Values#escape(double, double, double, double, int)} with the memory of {@code ws}, the body of
    * the other reverse-mode members and the form derivatives of callers use (Tapenade's
    * accumulating adjoint). leaves {@code escapeBar} times the derivatives with respect to x, y, cr, ci in {@code ws}; returns the value.
+   *
+   * @param ws the workspace, reused from call to call
+   * @param x the method's argument {@code x}
+   * @param y the method's argument {@code y}
+   * @param cr the method's argument {@code cr}
+   * @param ci the method's argument {@code ci}
+   * @param n the method's argument {@code n}
+   * @param escapeBar the adjoint of the value, which scales the derivatives
+   * @return the value
    */
   public static double escapeAdjoint(EscapeWorkspace ws, double x, double y, double cr, double ci,
       int n, double escapeBar) {
@@ -147,16 +185,34 @@ public final class ValuesDerivatives {
    * methods it calls, and the last gradient. Not thread-safe: use one per thread.
    */
   public static final class EscapeWorkspace {
+    /**
+     * Kept from call to call.
+     */
     private final DoubleStack tape = new DoubleStack();
 
+    /**
+     * Kept from call to call.
+     */
     private double value;
 
+    /**
+     * Kept from call to call.
+     */
     private double x;
 
+    /**
+     * Kept from call to call.
+     */
     private double y;
 
+    /**
+     * Kept from call to call.
+     */
     private double cr;
 
+    /**
+     * Kept from call to call.
+     */
     private double ci;
 
     /**
