@@ -183,6 +183,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     PrivateMembers handles = privateMembers.computeIfAbsent(type, t -> new PrivateMembers());
     List<Generated> results = new ArrayList<>();
     TangentSignatures signatures = new TangentSignatures(reporter);
+    Map<ExecutableElement, com.sun.source.util.TreePath> paths = MethodReader.methodPaths(trees, type);
     for (ExecutableElement method : methods) {
       Set<Mode> modes = Set.copyOf(Arrays.asList(method.getAnnotation(Differentiable.class).modes()));
       // Callers name a method by its companion and gradient record: over the components for one
@@ -197,7 +198,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       results.add(result);
       try {
         MethodReader reader =
-            new MethodReader(trees, processingEnv.getElementUtils(), rules, reporter, handles);
+            new MethodReader(trees, processingEnv.getElementUtils(), rules, reporter, handles)
+                .withPaths(paths);
         MethodIr read = reader.read(method);
         if (read == null || !signatures.accept(method, read)) {
           continue;
@@ -295,6 +297,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       result.reverse.clear();
       result.records.clear();
       return true;
+    }
+    if (!CodeSize.mayBeTooLarge(ir)) {
+      return false; // estimating prints the code: only for methods that could be near the limit
     }
     for (List<MethodSpec> members : List.of(result.forward, result.reverse)) {
       for (MethodSpec m : members) {

@@ -54,6 +54,38 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
   private final List<RecordParameters> records = new ArrayList<>();
   private CompilationUnitTree unit;
 
+  /** The paths of the methods of the class being read, found in one pass; null to look each up. */
+  private Map<ExecutableElement, TreePath> paths;
+
+  /**
+   * The path of every method declared in {@code type}'s compilation unit, from one scan of it:
+   * javac finds one method's path by scanning its unit, which for every method of a large class
+   * costs time quadratic in its size.
+   */
+  public static Map<ExecutableElement, TreePath> methodPaths(Trees trees, TypeElement type) {
+    Map<ExecutableElement, TreePath> found = new java.util.HashMap<>();
+    TreePath typePath = trees.getPath(type);
+    if (typePath == null) {
+      return found;
+    }
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethod(MethodTree node, Void unused) {
+        if (trees.getElement(getCurrentPath()) instanceof ExecutableElement e) {
+          found.put(e, getCurrentPath());
+        }
+        return super.visitMethod(node, unused);
+      }
+    }.scan(typePath, null);
+    return found;
+  }
+
+  /** Reads methods with the paths {@link #methodPaths} found. */
+  public MethodReader withPaths(Map<ExecutableElement, TreePath> paths) {
+    this.paths = paths;
+    return this;
+  }
+
   public MethodReader(
       Trees trees,
       Elements elements,
@@ -283,7 +315,7 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
     if (!ok) {
       return null;
     }
-    TreePath path = trees.getPath(method);
+    TreePath path = paths != null && paths.containsKey(method) ? paths.get(method) : trees.getPath(method);
     if (path == null) {
       return null; // not from source (cannot happen for an element of this round)
     }

@@ -29,6 +29,14 @@ final class NameResolver {
   private final TypeElement enclosing;
   private final CompilationUnitTree unit;
 
+  /** Each class's members, asked for once: javac builds them anew on every call. */
+  private final java.util.Map<TypeElement, java.util.List<? extends Element>> members =
+      new java.util.HashMap<>();
+
+  private java.util.List<? extends Element> members(TypeElement owner) {
+    return members.computeIfAbsent(owner, elements::getAllMembers);
+  }
+
   NameResolver(Elements elements, TypeElement enclosing, CompilationUnitTree unit) {
     this.elements = elements;
     this.enclosing = enclosing;
@@ -90,7 +98,7 @@ final class NameResolver {
   }
 
   private TypeElement memberType(TypeElement owner, String name) {
-    for (Element e : elements.getAllMembers(owner)) {
+    for (Element e : members(owner)) {
       if (e instanceof TypeElement t && e.getSimpleName().contentEquals(name)) {
         return t;
       }
@@ -108,7 +116,7 @@ final class NameResolver {
 
   /** The field {@code name} of {@code owner} (inherited ones too), or null. */
   VariableElement field(TypeElement owner, String name) {
-    for (Element e : elements.getAllMembers(owner)) {
+    for (Element e : members(owner)) {
       boolean field = e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.ENUM_CONSTANT;
       if (field && e.getSimpleName().contentEquals(name)) {
         return (VariableElement) e;
@@ -137,7 +145,7 @@ final class NameResolver {
   /** The methods {@code name} of {@code owner}, inherited ones too. */
   List<ExecutableElement> methods(TypeElement owner, String name) {
     List<ExecutableElement> found = new ArrayList<>();
-    for (Element e : elements.getAllMembers(owner)) {
+    for (Element e : members(owner)) {
       if (e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name)) {
         found.add((ExecutableElement) e);
       }
