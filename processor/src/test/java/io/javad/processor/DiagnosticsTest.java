@@ -105,6 +105,14 @@ class DiagnosticsTest {
             "double[][] m = {{x, x}}; ^axpy(x, m[0], m[0]); return m[0][0];",
             "pass a local array"),
         body(
+            "out-parameter passed a new array",
+            "double[] y = {x, x}; ^axpy(x, y, y.clone()); return y[0];",
+            "a new array whose results nothing reads afterwards"),
+        member(
+            "out-parameter passed a field",
+            "@Differentiable double f(double x) { double[] y = {x, x}; ^axpy(x, y, buffer); return y[0]; }",
+            "is passed the field"),
+        body(
             "out-parameter passed twice",
             "double[] y = {x, x}; ^axpy(x, y, y); return y[0];",
             "which is also passed for x"),
@@ -367,6 +375,7 @@ class DiagnosticsTest {
           + "abstract class T {\n"
           + "  static int counter;\n"
           + "  private double hidden;\n"
+          + "  final double[] buffer = new double[2];\n"
           + "  T other;\n"
           + "  double helperOf(double v) { return v; }\n"
           + "  @Differentiable double energy(double v) { return v * v; }\n"

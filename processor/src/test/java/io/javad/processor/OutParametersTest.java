@@ -366,6 +366,59 @@ class OutParametersTest {
   }
 
   @Test
+  void aBranchOnAnArrayItsCallWritesIsRecorded() throws Exception {
+    // Was a wrong gradient (found by a user trial): the backward sweep tested y[0] > 1 again on
+    // the array the call had changed, and skipped the call's adjoint. Arrays.fill likewise.
+    CompiledClasses c =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Branch",
+                """
+                package t;
+                import io.javad.Differentiable;
+                public class Branch {
+                  @Differentiable static void half(double[] v) {
+                    for (int i = 0; i < v.length; i++) { v[i] *= 0.5; }
+                  }
+                  @Differentiable static void square(double[] v) {
+                    for (int i = 0; i < v.length; i++) { v[i] = v[i] * v[i]; }
+                  }
+                  @Differentiable static double once(double[] x) {
+                    double[] y = x.clone();
+                    if (y[0] > 1) { half(y); }
+                    return y[0];
+                  }
+                  @Differentiable static double inLoop(double[] x, int n) {
+                    double[] y = x.clone();
+                    for (int k = 0; k < n; k++) {
+                      square(y);
+                      if (y[0] > 1) { half(y); } else { square(y); }
+                    }
+                    return y[0] + y[1];
+                  }
+                  @Differentiable static void halfIfBig(double[] y) {
+                    if (y[0] > 1) { half(y); }
+                  }
+                  @Differentiable static double filled(double[] x) {
+                    double[] y = x.clone();
+                    if (y[0] > 1) { java.util.Arrays.fill(y, 0.5 * x[1]); }
+                    return y[0] * x[0];
+                  }
+                }
+                """));
+    new ArrayFunction(c, "t.Branch", "once").check(new double[] {1.2});
+    new ArrayFunction(c, "t.Branch", "once").check(new double[] {0.7});
+    new ArrayFunction(c, "t.Branch", "inLoop").check(new double[] {1.1, 0.4}, 3);
+    new ArrayFunction(c, "t.Branch", "inLoop").check(new double[] {0.9, 1.3}, 2);
+    new ArrayFunction(c, "t.Branch", "filled").check(new double[] {1.2, 0.3});
+    Method adjoint = adjointWithWorkspace(c.load("t.BranchDerivatives"), "halfIfBigAdjoint");
+    double[] y = {1.2};
+    double[] yBar = {1};
+    adjoint.invoke(null, adjoint.getParameterTypes()[0].getConstructor().newInstance(), y, yBar);
+    assertEquals(0.5, yBar[0], 0, "the adjoint of a void method with such a branch");
+  }
+
+  @Test
   void aVoidMethodWithoutResultsIsRefused() {
     String error = firstError("@Differentiable static void f(double x) { double y = x * x; }");
     assertTrue(error.contains("returns void and writes no array parameter"), error);

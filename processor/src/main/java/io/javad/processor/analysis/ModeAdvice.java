@@ -30,11 +30,20 @@ public final class ModeAdvice {
     }
     String inputs = terms.isEmpty() ? "no" : String.join(" + ", terms);
     String name = method.name();
+    if (method.returnsVoid()) {
+      return String.format(
+          "@Differentiable method %s has %s active inputs and writes its results into arrays:"
+              + " %sTangent gives one directional derivative of them per pass, %sAdjoint one"
+              + " weighted sum of their derivatives (a row of the Jacobian for a unit seed) per pass;"
+              + " use the one whose count, inputs or outputs, is the smaller",
+          name, inputs, name, name);
+    }
     if (method.isVectorValued()) {
       return String.format(
-          "@Differentiable method %s has %s active inputs and returns an array of m values: its"
-              + " Jacobian takes one backward sweep per output with %sJacobian, or one tangent pass"
-              + " per input with %sTangent; call %sJacobian when m is the smaller",
+          "@Differentiable method %s has %s active inputs and returns an array: its Jacobian takes"
+              + " one backward sweep per returned value with %sJacobian, or one tangent pass per"
+              + " input with %sTangent; call %sJacobian when it returns fewer values than it has"
+              + " inputs",
           name, inputs, name, name, name);
     }
     if (terms.size() == 1 && scalars == 1) {

@@ -41,6 +41,10 @@ final class OutParameters {
         return new MethodChecks.Problem(
             c, Message.CALL_WRITES_FIELD, shown, parameter, JavaPrinter.print(arg));
       }
+      if (arg instanceof Expr.ArrayCopy || arg instanceof Expr.NewArray) {
+        return new MethodChecks.Problem(
+            c, Message.CALL_WRITES_NEW_ARRAY, shown, parameter, JavaPrinter.print(arg));
+      }
       if (!(arg instanceof Expr.Local l && l.variable().isArray())) {
         return new MethodChecks.Problem(
             c, Message.CALL_WRITES_ROW, shown, parameter, JavaPrinter.print(arg));

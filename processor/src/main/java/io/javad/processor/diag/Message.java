@@ -90,6 +90,10 @@ public enum Message {
       "call to %s is not supported: it returns an array and also writes into its array parameter"
           + " %s; javad differentiates out-parameters of methods that return a number or void:"
           + " write the result into an array parameter too, and return void"),
+  CALL_WRITES_NEW_ARRAY(
+      "call to %s is not supported: it writes into its array parameter %s, and is passed %s, a new"
+          + " array whose results nothing reads afterwards; pass an array variable (declared first"
+          + " if it is a copy)"),
   CALL_WRITES_ROW(
       "call to %s is not supported: it writes into its array parameter %s, and is passed %s, a row"
           + " of a matrix (a local such as double[] r = m[i], or a for-each variable over rows,"

@@ -1501,6 +1501,12 @@ final class ExpressionReader {
       if (statementCall != select) {
         throw new Unsupported(select, Message.CALL_WRITES_ARRAY, shown, parameter, shown);
       }
+      Expr arg = arguments.get(i);
+      if (arg instanceof Expr.InstanceField || arg instanceof Expr.StaticField) {
+        // Before lowering reads final fields into locals, which would name the field's array.
+        throw new Unsupported(
+            select, Message.CALL_WRITES_FIELD, shown, parameter, io.javad.processor.emit.JavaPrinter.print(arg));
+      }
     }
   }
 

@@ -192,10 +192,10 @@ final class FlowShape {
     StmtScan.forEach(method.body(), s -> {
       if (s instanceof Stmt.Assign a) {
         assigned.add(a.variable());
-      } else if (s instanceof Stmt.Store st) {
-        stored.add(st.array());
       }
     });
+    // Every way an array's elements change: stores, fills, copies, and callees writing into it.
+    stored.addAll(StmtScan.writtenArrays(method.body()));
     for (MethodIr.Parameter p : method.parameters()) {
       if (!assigned.contains(p.variable())) {
         stable.add(p.variable());
