@@ -40,6 +40,71 @@ class RandomProgramsTest {
     check(seed, true);
   }
 
+  /**
+   * Second order on the same random programs, every method and helper of order 2: fHessian
+   * against central differences of fGradient, symmetric, and fHvp against it; 6 batches of 25.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @org.junit.jupiter.params.provider.MethodSource("secondOrderSeeds")
+  void randomProgramsHaveTheirHessians(long seed) throws Exception {
+    Random random = new Random(seed);
+    StringBuilder source =
+        new StringBuilder(
+            "package r;\nimport io.javad.Differentiable;\n"
+                + "import java.util.function.DoubleUnaryOperator;\npublic class Q {\n");
+    List<String> helpers = List.of("h0", "h1", "h2");
+    for (String helper : helpers) {
+      source.append(new ProgramWriter(random, List.of(), true).secondOrder().method(helper));
+    }
+    for (int m = 0; m < METHODS; m++) {
+      source.append(new ProgramWriter(random, helpers, true).secondOrder().method("m" + m));
+    }
+    source.append("}\n");
+    CompiledClasses classes = Compiler.compileAndLoad(Compiler.source("r.Q", source.toString()));
+    Class<?> companion = classes.load("r.QDerivatives");
+    for (int m = 0; m < METHODS; m++) {
+      java.lang.reflect.Method hessian =
+          io.javad.processor.testing.GeneratedMembers.named(companion, "m" + m + "Hessian");
+      java.lang.reflect.Method hvp =
+          io.javad.processor.testing.GeneratedMembers.named(companion, "m" + m + "Hvp");
+      Differentiated f = new Differentiated(classes, "r.Q", "m" + m);
+      double[] args = {0.3 + random.nextDouble(), -0.5 + random.nextDouble(), 2 + random.nextInt(4)};
+      String where = "m" + m + " at " + java.util.Arrays.toString(args) + " (seed " + seed + ")\n" + source;
+      Object r = hessian.invoke(null, args[0], args[1], (int) args[2]);
+      double[][] h = (double[][]) r.getClass().getMethod("hessian").invoke(r);
+      double[] grad = (double[]) r.getClass().getMethod("gradient").invoke(r);
+      double[] g = f.gradient(args);
+      for (int i = 0; i < 2; i++) {
+        assertEquals(g[i + 1], grad[i], 1e-12 * (1 + Math.abs(g[i + 1])), "gradient " + i + ": " + where);
+      }
+      assertEquals(h[0][1], h[1][0], 1e-9 * (1 + Math.abs(h[0][1])), "symmetric: " + where);
+      for (int j = 0; j < 2; j++) {
+        double step = 1e-6 * (1 + Math.abs(args[j]));
+        double[] up = args.clone();
+        double[] down = args.clone();
+        up[j] += step;
+        down[j] -= step;
+        double[] gu = f.gradient(up);
+        double[] gd = f.gradient(down);
+        for (int i = 0; i < 2; i++) {
+          double fd = (gu[i + 1] - gd[i + 1]) / (up[j] - down[j]);
+          assertEquals(fd, h[i][j], 1e-4 * (Math.abs(fd) + 1e-1), "H[" + i + "][" + j + "]: " + where);
+        }
+      }
+      double[] v = {0.7, -1.3};
+      Object hv = hvp.invoke(null, args[0], args[1], (int) args[2], v);
+      double[] product = (double[]) hv.getClass().getMethod("hvp").invoke(hv);
+      for (int i = 0; i < 2; i++) {
+        double expected = h[i][0] * v[0] + h[i][1] * v[1];
+        assertEquals(expected, product[i], 1e-9 * (1 + Math.abs(expected)), "H·v: " + where);
+      }
+    }
+  }
+
+  static java.util.stream.LongStream secondOrderSeeds() {
+    return java.util.stream.LongStream.range(500, 500 + Long.getLong("javad.random.batches2", 6));
+  }
+
   /** 32 batches; more with {@code -Djavad.random.batches=N} for a longer search. */
   static java.util.stream.LongStream modernSeeds() {
     return java.util.stream.LongStream.range(100, 100 + Long.getLong("javad.random.batches", 32));
@@ -114,14 +179,22 @@ class RandomProgramsTest {
     private int names;
     private int loops;
 
+    /** Whether the methods are {@code @Differentiable(order = 2)}. */
+    private boolean order2;
+
     ProgramWriter(Random random, List<String> callees, boolean modern) {
       this.random = random;
       this.callees = callees;
       this.modern = modern;
     }
 
+    ProgramWriter secondOrder() {
+      order2 = true;
+      return this;
+    }
+
     String method(String name) {
-      out.append("  @Differentiable\n  static double ").append(name)
+      out.append(order2 ? "  @Differentiable(order = 2)\n  static double " : "  @Differentiable\n  static double ").append(name)
           .append("(double x, double y, int n) {\n");
       out.append("    double a = x * y + 0.5;\n");
       doubles.add("a");
