@@ -121,6 +121,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     DerivativeRules rules =
         DerivativeRules.collect(
             round, processingEnv.getTypeUtils(), processingEnv.getElementUtils(), reporter);
+    writeRuleChecks(rules);
     Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
     for (Element e : round.getElementsAnnotatedWith(Differentiable.class)) {
       if (e.getKind() == ElementKind.METHOD) {
@@ -173,6 +174,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
     }
     return true;
+  }
+
+  /** A check per rule of the round, for the user's tests ({@link io.javad.processor.emit.RuleChecks}). */
+  private void writeRuleChecks(DerivativeRules rules) {
+    for (com.palantir.javapoet.JavaFile file : io.javad.processor.emit.RuleChecks.of(rules.ofRound())) {
+      try {
+        file.writeTo(processingEnv.getFiler());
+      } catch (IOException e) {
+        reporter.warning(
+            file.typeSpec().originatingElements().get(0), Message.WRITE_FAILED,
+            file.packageName() + "." + file.typeSpec().name(), e.getMessage());
+      }
+    }
   }
 
   private List<Generated> processClass(

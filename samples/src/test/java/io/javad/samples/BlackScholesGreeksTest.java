@@ -92,6 +92,15 @@ class BlackScholesGreeksTest {
   }
 
   @Test
+  void theGaussianRulesPassTheirGeneratedChecks() {
+    // javad writes a check per @DerivativeOf rule: the rule against a finite difference.
+    for (double x = -6; x <= 6; x += 0.37) {
+      GaussianRulesRuleChecks.cdf(x);
+      GaussianRulesRuleChecks.pdf(x);
+    }
+  }
+
+  @Test
   void secondOrderGreeksMatchTheirClosedForms() {
     double[][] cases = {{100, 105, 0.03, 0.25, 0.75}, {80, 100, 0.01, 0.4, 2}, {120, 100, 0.05, 0.15, 0.1}};
     for (double[] c : cases) {

@@ -77,6 +77,23 @@ public final class DerivativeRules {
     return rules;
   }
 
+  /** A rule of this round: the partial of {@code function} with respect to parameter {@code wrt}. */
+  public record Found(ExecutableElement rule, ExecutableElement function, int wrt) {}
+
+  /** The rules of this round (not those of class files), each with its function and parameter. */
+  public List<Found> ofRound() {
+    List<Found> found = new ArrayList<>();
+    byFunction.forEach((function, byParameter) -> byParameter.forEach((wrt, rules) -> {
+      for (ExecutableElement rule : rules) {
+        if (!compiledIn.containsKey(rule)) {
+          found.add(new Found(rule, function, wrt));
+        }
+      }
+    }));
+    found.sort(java.util.Comparator.comparing(f -> f.rule().toString()));
+    return found;
+  }
+
   /**
    * The rule for each parameter of {@code function}, null where there is none; empty if none.
    * {@code callerPackage}: also searched for compiled rules.

@@ -1,0 +1,61 @@
+package io.javad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javad.processor.testing.CompiledClasses;
+import io.javad.processor.testing.Compiler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated check per {@code @DerivativeOf} rule: it passes for a right rule and fails, naming
+ * the rule, for a wrong one, at the arguments a test gives.
+ */
+class RuleChecksTest {
+
+  private static final String SOURCE =
+      """
+      package t;
+
+      import io.javad.DerivativeOf;
+
+      public class Rules {
+        static double softplus(double x) { return Math.log1p(Math.exp(x)); }
+
+        static double scaled(double x, int n, double y) { return n * x * Math.sin(y); }
+
+        /** Right: the logistic function. */
+        @DerivativeOf(target = Rules.class, method = "softplus")
+        static double softplusD(double x) { return 1 / (1 + Math.exp(-x)); }
+
+        /** Right, along x. */
+        @DerivativeOf(target = Rules.class, method = "scaled", wrt = "x")
+        static double scaledX(double x, int n, double y) { return n * Math.sin(y); }
+
+        /** Wrong along y: sin where cos is right. */
+        @DerivativeOf(target = Rules.class, method = "scaled", wrt = "y")
+        static double scaledY(double x, int n, double y) { return n * x * Math.sin(y); }
+      }
+      """;
+
+  @Test
+  void rightRulesPassAndAWrongOneFails() throws Exception {
+    CompiledClasses classes = Compiler.compileAndLoad(Compiler.source("t.Rules", SOURCE));
+    Class<?> checks = classes.load("t.RulesRuleChecks");
+    Method softplus = checks.getMethod("softplusD", double.class);
+    Method x = checks.getMethod("scaledX", double.class, int.class, double.class);
+    Method y = checks.getMethod("scaledY", double.class, int.class, double.class);
+    for (double at : new double[] {-2, 0.3, 4}) {
+      softplus.invoke(null, at);
+      x.invoke(null, at, 3, 0.7);
+    }
+    InvocationTargetException wrong =
+        assertThrows(InvocationTargetException.class, () -> y.invoke(null, 0.5, 3, 0.7));
+    assertTrue(wrong.getCause() instanceof AssertionError, wrong.getCause().toString());
+    assertTrue(wrong.getCause().getMessage().startsWith("@DerivativeOf rule Rules.scaledY: "), wrong.getCause().getMessage());
+    String source = classes.generatedSource("t.RulesRuleChecks");
+    assertTrue(source.contains("GradientCheck.assertDirectional(point -> Rules.scaled(point[0], n, point[1])"), source);
+  }
+}
