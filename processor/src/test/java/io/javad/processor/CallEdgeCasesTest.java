@@ -4,7 +4,6 @@ import static io.javad.processor.testing.DerivativeChecks.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.Compilation;
 import io.javad.processor.testing.CompiledClasses;
 import io.javad.processor.testing.Compiler;
 import io.javad.processor.testing.Differentiated;
@@ -27,20 +26,12 @@ class CallEdgeCasesTest {
             "t.M", "package t;\nimport io.javad.*;\npublic class M {\n" + members + "\n}\n"));
   }
 
-  private static String firstError(String members) {
-    Compilation c =
-        Compiler.compile(
-            Compiler.source(
-                "t.M", "package t;\nimport io.javad.*;\npublic class M {\n" + members + "\n}\n"));
-    assertEquals(Compilation.Status.FAILURE, c.status());
-    return c.errors().get(0).getMessage(null);
-  }
 
   @Test
   void writeThroughAnEnhancedForVariableIsAWriteIntoTheParameter() {
     // Was a silently wrong gradient: the caller's backward sweep saw the array as g left it.
     String error =
-        firstError(
+        Compiler.firstError(
             """
             @Differentiable static double g(double[][] m) {
               for (double[] row : m) { row[0] = row[0] * row[0]; }
@@ -55,7 +46,7 @@ class CallEdgeCasesTest {
   void aCalleeReturningItsParameterIsAnError() {
     // Was a silently wrong gradient: one array under two names in the caller.
     String error =
-        firstError(
+        Compiler.firstError(
             """
             @Differentiable static double[] id(double[] v, double k) { return v; }
             @Differentiable static double f(double x) {

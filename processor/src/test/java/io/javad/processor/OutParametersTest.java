@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.Compilation;
 import io.javad.processor.testing.ArrayFunction;
 import io.javad.processor.testing.CompiledClasses;
 import io.javad.processor.testing.Compiler;
@@ -266,7 +265,7 @@ class OutParametersTest {
   @Test
   void aCallWhoseValueIsUsedMayNotWrite() {
     String error =
-        firstError(
+        Compiler.firstError(
             """
             @Differentiable static double scale(double[] a) { a[0] = 2 * a[0]; return a[0]; }
             @Differentiable static double f(double x) { double[] a = {x, x}; return 1 + scale(a); }
@@ -277,7 +276,7 @@ class OutParametersTest {
   @Test
   void aWrittenRowIsRefused() {
     String error =
-        firstError(
+        Compiler.firstError(
             """
             @Differentiable static void square(double[] v) { v[0] = v[0] * v[0]; }
             @Differentiable static double f(double x) { double[][] m = {{x}}; square(m[0]); return m[0][0]; }
@@ -288,7 +287,7 @@ class OutParametersTest {
   @Test
   void aWrittenArrayPassedTwiceIsRefused() {
     String error =
-        firstError(
+        Compiler.firstError(
             """
             @Differentiable static void axpy(double a, double[] x, double[] y) { y[0] += a * x[0]; }
             @Differentiable static double f(double x) { double[] y = {x}; axpy(x, y, y); return y[0]; }
@@ -302,21 +301,21 @@ class OutParametersTest {
     String prefix =
         "@Differentiable static void axpy(double a, double[] x, double[] y) { y[0] += a * x[0]; }\n";
     assertTrue(
-        firstError(
+        Compiler.firstError(
                 prefix
                     + "@Differentiable static double f(double a, double[] x) {"
                     + " double[][] m = new double[2][x.length]; double[] r = m[1];"
                     + " axpy(a, x, r); return m[1][0]; }")
             .contains("a row of a matrix"));
     assertTrue(
-        firstError(
+        Compiler.firstError(
                 prefix
                     + "@Differentiable static double f(double a, double[] x) {"
                     + " double[][] m = new double[2][x.length]; for (double[] r : m) axpy(a, x, r);"
                     + " return m[1][0]; }")
             .contains("a row of a matrix"));
     assertTrue(
-        firstError(
+        Compiler.firstError(
                 prefix
                     + "@Differentiable static double f(double a, double[] x) {"
                     + " double[] y = x.clone(); double[] z = y; axpy(a, z, y); return y[0]; }")
@@ -420,26 +419,18 @@ class OutParametersTest {
 
   @Test
   void aVoidMethodWithoutResultsIsRefused() {
-    String error = firstError("@Differentiable static void f(double x) { double y = x * x; }");
+    String error = Compiler.firstError("@Differentiable static void f(double x) { double y = x * x; }");
     assertTrue(error.contains("returns void and writes no array parameter"), error);
   }
 
   @Test
   void aVoidMethodWritingIntoDataIsRefused() {
     String error =
-        firstError(
+        Compiler.firstError(
             "@Differentiable static void f(double x, @NoDerivative double[] out) { out[0] = x * x; }");
     assertTrue(error.contains("into out, which it does not differentiate for"), error);
   }
 
-  private static String firstError(String members) {
-    Compilation c =
-        Compiler.compile(
-            Compiler.source(
-                "t.M", "package t;\nimport io.javad.*;\npublic class M {\n" + members + "\n}\n"));
-    assertEquals(Compilation.Status.FAILURE, c.status());
-    return c.errors().get(0).getMessage(null);
-  }
 
   private static Method adjointWithWorkspace(Class<?> companion, String name) {
     return Arrays.stream(companion.getDeclaredMethods())

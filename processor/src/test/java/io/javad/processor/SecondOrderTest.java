@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.Compilation;
 import io.javad.processor.testing.CompiledClasses;
 import io.javad.processor.testing.Compiler;
 import io.javad.processor.testing.GeneratedMembers;
@@ -263,7 +262,7 @@ class SecondOrderTest {
   void aRuleWhoseOwnDerivativeIsUnknownIsAnError() {
     // Was a silently wrong Hessian (found by a user trial): the rule's partial taken as a constant.
     String error =
-        firstError(
+        Compiler.firstError(
             """
             static double cube(double x) { return x * x * x; }
             @DerivativeOf(target = M.class, method = "cube") static double cubeD(double x) { return 3 * x * x; }
@@ -285,13 +284,13 @@ class SecondOrderTest {
   @Test
   void unsupportedSecondOrderIsAnErrorAtTheMethod() {
     assertTrue(
-        firstError("@Differentiable(order = 3) static double f(double x) { return x; }")
+        Compiler.firstError("@Differentiable(order = 3) static double f(double x) { return x; }")
             .contains("has order = 3; javad generates order 1 (the default) or 2"));
     assertTrue(
-        firstError("@Differentiable(order = 2) static double[] f(double x) { return new double[] {x}; }")
+        Compiler.firstError("@Differentiable(order = 2) static double[] f(double x) { return new double[] {x}; }")
             .contains("does not return a number"));
     assertTrue(
-        firstError(
+        Compiler.firstError(
                 """
                 @Differentiable static double g(double x) { return x * x; }
                 @Differentiable(order = 2) static double f(double x) { double y = g(x); return y * x; }
@@ -299,14 +298,6 @@ class SecondOrderTest {
             .contains("it calls g, which is not @Differentiable(order = 2); mark it so"));
   }
 
-  private static String firstError(String members) {
-    Compilation c =
-        Compiler.compile(
-            Compiler.source(
-                "t.M", "package t;\nimport io.javad.*;\npublic class M {\n" + members + "\n}\n"));
-    assertEquals(Compilation.Status.FAILURE, c.status());
-    return c.errors().get(0).getMessage(null);
-  }
 
   private static double[] flatGradient(Object record) {
     double a = (double) component(record, "a");

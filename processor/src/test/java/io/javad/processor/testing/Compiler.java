@@ -113,4 +113,17 @@ public final class Compiler {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * The first error of compiling {@code members} in {@code package t; import io.javad.*; public
+   * class M { ... }}, which must fail.
+   */
+  public static String firstError(String members) {
+    Compilation c =
+        compile(source("t.M", "package t;\nimport io.javad.*;\npublic class M {\n" + members + "\n}\n"));
+    if (c.status() != Compilation.Status.FAILURE) {
+      throw new AssertionError("expected a compile error:\n" + members);
+    }
+    return c.errors().get(0).getMessage(null);
+  }
 }
