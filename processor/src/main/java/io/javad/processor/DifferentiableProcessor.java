@@ -134,12 +134,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return;
     }
     if (processingEnv.getSourceVersion().compareTo(SourceVersion.RELEASE_16) < 0) {
-      // Companions use records, and fTangent returns the runtime's Dual, a record too.
-      for (List<ExecutableElement> methods : byClass.values()) {
-        reporter.error(
-            methods.get(0), Message.RELEASE, processingEnv.getSourceVersion().name().replace("RELEASE_", ""));
-        return;
-      }
+      // Companions use records, and fTangent returns the runtime's Dual, a record too: one error.
+      Element first = byClass.values().iterator().next().get(0);
+      reporter.error(
+          first, Message.RELEASE, processingEnv.getSourceVersion().name().replace("RELEASE_", ""));
+      return;
     }
     if (trees == null) {
       Element first = byClass.values().iterator().next().get(0);
