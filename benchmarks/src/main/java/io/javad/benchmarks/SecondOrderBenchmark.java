@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * What second order costs: a Hessian-vector product ({@code fHvp}, reverse over forward) against
  * the gradient it extends (target: at most 4 times), and the dense Hessian of a 100-input function
  * ({@code fHessian}, 100 HVPs) against central finite differences of the gradient (200 gradients).
+ * And vector mode: 8 tangents in one {@code fTangents} pass against 8 {@code fTangent} passes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,12 +29,14 @@ public class SecondOrderBenchmark {
 
   static final int N = 100;
   static final int ROWS = 200;
+  static final int DIRECTIONS = 8;
 
   double[] w;
   double[][] x;
   double[] y;
   double[] v;
   double[] rosenbrockPoint;
+  double[][] directions;
   SecondOrderKernelsDerivatives.LogisticWorkspace workspace;
 
   @Setup
@@ -47,6 +50,10 @@ public class SecondOrderBenchmark {
     y = r.ints(ROWS, 0, 2).mapToDouble(k -> 2 * k - 1).toArray();
     v = r.doubles(N, -1, 1).toArray();
     rosenbrockPoint = r.doubles(N, -1.2, 1.2).toArray();
+    directions = new double[DIRECTIONS][];
+    for (int d = 0; d < DIRECTIONS; d++) {
+      directions[d] = r.doubles(N, -1, 1).toArray();
+    }
     workspace = new SecondOrderKernelsDerivatives.LogisticWorkspace();
   }
 
@@ -63,6 +70,36 @@ public class SecondOrderBenchmark {
   @Benchmark
   public double[] logisticHvp() {
     return SecondOrderKernelsDerivatives.logisticHvp(w, x, y, v).hvp();
+  }
+
+  /** k = 8 directions in one vector-mode pass ({@code fTangents}). */
+  @Benchmark
+  public double[] logisticTangentsInOnePass() {
+    return SecondOrderKernelsDerivatives.logisticVectorTangents(w, directions, x, y).tangents();
+  }
+
+  /** The same 8 directions, one {@code fTangent} pass each. */
+  @Benchmark
+  public double[] logisticTangentsInEightPasses() {
+    double[] out = new double[DIRECTIONS];
+    for (int d = 0; d < DIRECTIONS; d++) {
+      out[d] = SecondOrderKernelsDerivatives.logisticVectorTangent(w, directions[d], x, y).tangent();
+    }
+    return out;
+  }
+
+  @Benchmark
+  public double[] wavesTangentsInOnePass() {
+    return SecondOrderKernelsDerivatives.wavesTangents(w, directions).tangents();
+  }
+
+  @Benchmark
+  public double[] wavesTangentsInEightPasses() {
+    double[] out = new double[DIRECTIONS];
+    for (int d = 0; d < DIRECTIONS; d++) {
+      out[d] = SecondOrderKernelsDerivatives.wavesTangent(w, directions[d]).tangent();
+    }
+    return out;
   }
 
   @Benchmark

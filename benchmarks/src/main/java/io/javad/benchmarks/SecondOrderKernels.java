@@ -3,7 +3,7 @@ package io.javad.benchmarks;
 import io.javad.Differentiable;
 import io.javad.NoDerivative;
 
-/** Functions of 100 inputs with second-order members, for {@link SecondOrderBenchmark}. */
+/** Functions of 100 inputs with second-order and vector-mode members, for {@link SecondOrderBenchmark}. */
 public final class SecondOrderKernels {
 
   private SecondOrderKernels() {}
@@ -24,6 +24,35 @@ public final class SecondOrderKernels {
       reg += w[j] * w[j];
     }
     return loss / x.length + 1e-3 * reg;
+  }
+
+  /** The same loss, with vector mode: k tangents in one pass. */
+  @Differentiable(modes = {io.javad.Mode.FORWARD, io.javad.Mode.FORWARD_VECTOR})
+  public static double logisticVector(
+      double[] w, @NoDerivative double[][] x, @NoDerivative double[] y) {
+    double loss = 0;
+    for (int r = 0; r < x.length; r++) {
+      double z = 0;
+      for (int j = 0; j < w.length; j++) {
+        z += w[j] * x[r][j];
+      }
+      loss += Math.log1p(Math.exp(-y[r] * z));
+    }
+    double reg = 0;
+    for (int j = 0; j < w.length; j++) {
+      reg += w[j] * w[j];
+    }
+    return loss / x.length + 1e-3 * reg;
+  }
+
+  /** Transcendental-heavy: its partials cost more than the tangent arithmetic. */
+  @Differentiable(modes = {io.javad.Mode.FORWARD, io.javad.Mode.FORWARD_VECTOR})
+  public static double waves(double[] w) {
+    double s = 0;
+    for (int i = 0; i < w.length; i++) {
+      s += Math.sin(w[i]) * Math.exp(Math.cos(w[i]));
+    }
+    return s;
   }
 
   /** The extended Rosenbrock function. */

@@ -464,6 +464,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (method.getAnnotation(Differentiable.class).order() == 2) {
       secondOrder(method, ir, activity, origin, result, reader, reporter);
     }
+    if (modes.contains(Mode.FORWARD_VECTOR)) {
+      // The tangent as a program, printed with each tangent an array over the directions.
+      try {
+        Namer namer = new Namer(ir.variableNames());
+        TangentProgram.Program program =
+            TangentProgram.withValue(ir, activity, namer, ir.name() + "Tangents");
+        result.forward.add(
+            io.javad.processor.forward.VectorTangents.generate(
+                program.method(), program.dots(), namer, ir, origin));
+      } catch (TangentProgram.Unsupported e) {
+        report(method, reader, reporter, e.at(), Message.VECTOR_MODE, new Object[] {ir.name(), e.getMessage()});
+      }
+    }
   }
 
   /**

@@ -52,6 +52,22 @@ public final class TangentProgram {
   private final Activity activity;
   private final Namer namer;
   private final Map<Variable, Variable> dots = new HashMap<>();
+  /** Whether the return gives the value too, as {@code {value, tangent}} (for vector mode). */
+  private boolean withValue;
+
+  /** A tangent program and its tangent variables. */
+  public record Program(MethodIr method, java.util.Set<Variable> dots) {}
+
+  /**
+   * As {@link #of}, with the return giving the value and the tangent as a two-element array
+   * initializer, and the tangent variables named: the input of {@link VectorTangents}.
+   */
+  public static Program withValue(MethodIr method, Activity activity, Namer namer, String name) {
+    TangentProgram program = new TangentProgram(method, activity, namer);
+    program.withValue = true;
+    MethodIr ir = program.run(name);
+    return new Program(ir, new java.util.HashSet<>(program.dots.values()));
+  }
 
   private TangentProgram(MethodIr method, Activity activity, Namer namer) {
     this.method = method;
@@ -173,6 +189,11 @@ public final class TangentProgram {
             e.call());
       }
       out.add(s);
+    } else if (s instanceof Stmt.Return r && withValue) {
+      out.add(
+          new Stmt.Return(
+              new Expr.NewArray(
+                  Type.DOUBLE, 1, List.of(), List.of(r.value(), orZero(tangent(r.value()), Type.DOUBLE)))));
     } else if (s instanceof Stmt.Return r) {
       out.add(new Stmt.Return(orZero(tangent(r.value()), Type.DOUBLE)));
     } else if (s instanceof Stmt.Block b) {
