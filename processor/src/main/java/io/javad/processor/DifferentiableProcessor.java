@@ -473,6 +473,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         result.forward.add(
             io.javad.processor.forward.VectorTangents.generate(
                 program.method(), program.dots(), namer, ir, origin));
+        if (ir.isVectorValued() && modes.contains(Mode.REVERSE)) {
+          // In fJacobian's record, which reverse mode writes.
+          result.forward.add(io.javad.processor.forward.VectorTangents.jacobianForward(ir, origin));
+        }
       } catch (TangentProgram.Unsupported e) {
         report(method, reader, reporter, e.at(), Message.VECTOR_MODE, new Object[] {ir.name(), e.getMessage()});
       }

@@ -99,6 +99,58 @@ class VectorTangentsTest {
   }
 
   @Test
+  void theForwardJacobianOfAVectorValuedMethodIsItsJacobian() throws Exception {
+    CompiledClasses c =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Field",
+                """
+                package t;
+                import io.javad.Differentiable;
+                import io.javad.Mode;
+                public class Field {
+                  /** Few inputs (a, w, m), many outputs. */
+                  @Differentiable(modes = {Mode.FORWARD, Mode.REVERSE, Mode.FORWARD_VECTOR})
+                  static double[] spread(double a, double[] w, double[][] m, int outputs) {
+                    double[] y = new double[outputs];
+                    for (int i = 0; i < outputs; i++) {
+                      double t = i * 0.1;
+                      y[i] = Math.sin(a * t) * w[i % w.length] + m[0][1] * Math.exp(-t * w[0]);
+                      if (i % 3 == 0) {
+                        y[i] = y[i] * m[1][0];
+                      }
+                    }
+                    return y;
+                  }
+                }
+                """));
+    Class<?> companion = c.load("t.FieldDerivatives");
+    double[] w = {0.4, -0.7};
+    double[][] m = {{0.2, 0.9}, {1.3, -0.5}};
+    Object forward = GeneratedMembers.named(companion, "spreadJacobianForward").invoke(null, 0.8, w, m, 7);
+    Object reverse = GeneratedMembers.named(companion, "spreadJacobian").invoke(null, 0.8, w, m, 7);
+    for (String part : new String[] {"value", "a", "w"}) {
+      Object f = forward.getClass().getMethod(part).invoke(forward);
+      Object r = reverse.getClass().getMethod(part).invoke(reverse);
+      assertClose(r, f, part);
+    }
+    assertClose(reverse.getClass().getMethod("m").invoke(reverse), forward.getClass().getMethod("m").invoke(forward), "m");
+  }
+
+  private static void assertClose(Object expected, Object actual, String what) {
+    if (expected instanceof double[] e) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(e, (double[]) actual, 1e-12, what);
+    } else {
+      Object[] e = (Object[]) expected;
+      Object[] a = (Object[]) actual;
+      assertEquals(e.length, a.length, what);
+      for (int i = 0; i < e.length; i++) {
+        assertClose(e[i], a[i], what + "[" + i + "]");
+      }
+    }
+  }
+
+  @Test
   void aCalleeOfOrderOneIsAnErrorAtTheCall() {
     String error =
         Compiler.firstError(

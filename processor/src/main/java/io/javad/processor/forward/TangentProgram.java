@@ -86,7 +86,7 @@ public final class TangentProgram {
   }
 
   private MethodIr run(String name) {
-    if (method.isVectorValued() || method.returnsVoid()) {
+    if (method.returnsVoid() || method.isVectorValued() && !withValue) {
       throw new Unsupported("it does not return a number");
     }
     List<MethodIr.Parameter> parameters = new ArrayList<>();
@@ -120,7 +120,7 @@ public final class TangentProgram {
     body.addAll(statements(method.body()));
     // The primal's statements only its value needed (a final sum) are not needed here.
     return new MethodIr(
-        name, parameters, Type.DOUBLE, 0, io.javad.processor.lower.DeadStores.remove(body));
+        name, parameters, Type.DOUBLE, method.returnRank(), io.javad.processor.lower.DeadStores.remove(body));
   }
 
   private Variable dotOf(Variable v) {
@@ -189,6 +189,13 @@ public final class TangentProgram {
             e.call());
       }
       out.add(s);
+    } else if (s instanceof Stmt.Return r && withValue && method.isVectorValued()) {
+      // The returned array and its tangent (zeros of its length if no active input reaches it).
+      Expr t =
+          Activity.dependsOn(r.value(), activity::isActive)
+              ? tangentArray(r.value())
+              : new Expr.NewArray(Type.DOUBLE, 1, List.of(new Expr.Length(r.value())), null);
+      out.add(new Stmt.Return(new Expr.NewArray(Type.DOUBLE, 2, List.of(), List.of(r.value(), t))));
     } else if (s instanceof Stmt.Return r && withValue) {
       out.add(
           new Stmt.Return(

@@ -30,6 +30,7 @@ import javax.lang.model.element.Modifier;
 public final class VectorTangents {
 
   private static final ClassName DUALS = ClassName.get("io.javad.runtime", "Duals");
+  private static final ClassName DUALS_ARRAY = ClassName.get("io.javad.runtime", "DualsArray");
 
   private final Set<Variable> dots;
   private final Namer namer;
@@ -61,7 +62,7 @@ public final class VectorTangents {
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(method.name() + "Tangents")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(DUALS);
+            .returns(method.isVectorValued() ? DUALS_ARRAY : DUALS);
     origin.addReceiver(spec);
     String first = null;
     List<String> vectors = new ArrayList<>();
@@ -97,6 +98,122 @@ public final class VectorTangents {
     return spec.build();
   }
 
+  /**
+   * {@code FJacobian fJacobianForward(params)}: the Jacobian of a vector-valued method by vector
+   * mode, one direction per active input entry ({@code fTangents} with unit directions), in the
+   * record {@code fJacobian} returns: for few inputs and many outputs.
+   */
+  public static MethodSpec jacobianForward(MethodIr method, Origin origin) {
+    ClassName record = origin.companion().nestedClass(origin.jacobianRecord());
+    MethodSpec.Builder spec =
+        MethodSpec.methodBuilder(method.name() + "JacobianForward")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(record);
+    origin.addReceiver(spec);
+    Namer names = new Namer(java.util.Set.copyOf(method.parameters().stream().map(p -> p.variable().name()).toList()));
+    String n = names.fresh("n");
+    String at = names.fresh("at");
+    String r = names.fresh("r");
+    String i = names.fresh("i");
+    String j = names.fresh("j");
+    String d = names.fresh("d");
+    String out = names.fresh("out");
+    String outputs = names.fresh("outputs");
+    String entry = names.fresh("entry");
+    List<CodeBlock> sizes = new ArrayList<>();
+    for (Variable p : method.activeParameters()) {
+      sizes.add(
+          p.rank() == 0 ? CodeBlock.of("1")
+              : p.rank() == 1 ? CodeBlock.of("$N.length", p.name())
+              : CodeBlock.of("$T.size($N)", ClassName.get("io.javad.runtime", "Flat"), p.name()));
+    }
+    for (MethodIr.Parameter p : method.parameters()) {
+      spec.addParameter(JavaTypes.of(p.sourceType()), p.variable().name());
+    }
+    spec.addStatement("int $N = $L", n, CodeBlock.join(sizes, " + "));
+    spec.addStatement("int $N = 0", at);
+    List<CodeBlock> arguments = new ArrayList<>();
+    if (origin.instance()) {
+      arguments.add(CodeBlock.of("$N", Origin.SELF));
+    }
+    java.util.Map<Variable, String> dots = new java.util.LinkedHashMap<>();
+    java.util.Map<Variable, String> offsets = new java.util.LinkedHashMap<>();
+    for (MethodIr.Parameter p : method.parameters()) {
+      Variable v = p.variable();
+      arguments.add(CodeBlock.of("$N", v.name()));
+      if (!p.active()) {
+        continue;
+      }
+      String dot = names.fresh(v.name() + "Dots");
+      String offset = names.fresh(v.name() + "At");
+      dots.put(v, dot);
+      offsets.put(v, offset);
+      arguments.add(CodeBlock.of("$N", dot));
+      spec.addStatement("int $N = $N", offset, at);
+      // One unit direction per entry of this input.
+      if (v.rank() == 0) {
+        spec.addStatement("double[] $N = new double[$N]", dot, n);
+        spec.addStatement("$N[$N++] = 1", dot, at);
+      } else if (v.rank() == 1) {
+        spec.addStatement("double[][] $N = new double[$N][$N.length]", dot, n, v.name());
+        spec.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", i, i, v.name(), i);
+        spec.addStatement("$N[$N++][$N] = 1", dot, at, i);
+        spec.endControlFlow();
+      } else {
+        spec.addStatement("double[][][] $N = new double[$N][][]", dot, n);
+        spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", d, d, n, d);
+        spec.addStatement("$N[$N] = $T.zerosLike($N)", dot, d, ClassName.get("io.javad.runtime", "ArrayShapes"), v.name());
+        spec.endControlFlow();
+        spec.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", i, i, v.name(), i);
+        spec.beginControlFlow("for (int $N = 0; $N < $N[$N].length; $N++)", j, j, v.name(), i, j);
+        spec.addStatement("$N[$N++][$N][$N] = 1", dot, at, i, j);
+        spec.endControlFlow();
+        spec.endControlFlow();
+      }
+    }
+    spec.addStatement(
+        "$T $N = $N($L)", DUALS_ARRAY, r, method.name() + "Tangents", CodeBlock.join(arguments, ", "));
+    spec.addStatement("int $N = $N.value().length", outputs, r);
+    List<CodeBlock> components = new ArrayList<>();
+    components.add(CodeBlock.of("$N.value()", r));
+    for (Variable v : dots.keySet()) {
+      String block = names.fresh(v.name() + "Jacobian");
+      String o = offsets.get(v);
+      if (v.rank() == 0) {
+        spec.addStatement("double[] $N = new double[$N]", block, outputs);
+        spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", out, out, outputs, out);
+        spec.addStatement("$N[$N] = $N.tangents()[$N][$N]", block, out, r, o, out);
+        spec.endControlFlow();
+      } else if (v.rank() == 1) {
+        spec.addStatement("double[][] $N = new double[$N][$N.length]", block, outputs, v.name());
+        spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", out, out, outputs, out);
+        spec.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", i, i, v.name(), i);
+        spec.addStatement("$N[$N][$N] = $N.tangents()[$N + $N][$N]", block, out, i, r, o, i, out);
+        spec.endControlFlow();
+        spec.endControlFlow();
+      } else {
+        spec.addStatement("double[][][] $N = new double[$N][][]", block, outputs);
+        spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", out, out, outputs, out);
+        spec.addStatement("$N[$N] = $T.zerosLike($N)", block, out, ClassName.get("io.javad.runtime", "ArrayShapes"), v.name());
+        spec.addStatement("int $N = $N", entry, o);
+        spec.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", i, i, v.name(), i);
+        spec.beginControlFlow("for (int $N = 0; $N < $N[$N].length; $N++)", j, j, v.name(), i, j);
+        spec.addStatement("$N[$N][$N][$N] = $N.tangents()[$N++][$N]", block, out, i, j, r, entry, out);
+        spec.endControlFlow();
+        spec.endControlFlow();
+        spec.endControlFlow();
+      }
+      components.add(CodeBlock.of("$N", block));
+    }
+    spec.addStatement("return new $T($L)", record, CodeBlock.join(components, ", "));
+    spec.addJavadoc(
+        "The Jacobian of {@link $L} by forward mode, one direction per active input entry in a\n"
+            + "single vector-mode pass ({@code $N}): cheaper than {@code $N} when it has fewer inputs\n"
+            + "than returned values.\n",
+        origin.link(), method.name() + "Tangents", origin.jacobianName());
+    return spec.build();
+  }
+
   private void statements(List<Stmt> list) {
     for (Stmt s : list) {
       statement(s);
@@ -123,6 +240,14 @@ public final class VectorTangents {
           JavaPrinter.print(c.sourceStart()), c.target().name(), direction.name(),
           JavaPrinter.print(c.targetStart()), JavaPrinter.print(c.length()));
       body.endControlFlow();
+    } else if (s instanceof Stmt.Return r && r.value() instanceof Expr.NewArray n && n.rank() == 2) {
+      // A vector-valued method: its array, and per direction the array's tangent.
+      Variable value = Variable.temporary(namer.fresh("value"), Type.DOUBLE, 1);
+      Variable tangents = Variable.temporary(namer.fresh("tangents"), Type.DOUBLE, 2);
+      body.add(Statements.declaration(value, n.elements().get(0)));
+      body.addStatement("double[][] $N = new double[$N][]", tangents.name(), count.name());
+      perDirection(n.elements().get(1), v -> CodeBlock.of("$N[$N] = $L", tangents.name(), direction.name(), v));
+      body.addStatement("return new $T($N, $N)", DUALS_ARRAY, value.name(), tangents.name());
     } else if (s instanceof Stmt.Return r && r.value() instanceof Expr.NewArray n && n.elements().size() == 2) {
       Variable value = Variable.temporary(namer.fresh("value"), Type.DOUBLE);
       Variable tangents = Variable.temporary(namer.fresh("tangents"), Type.DOUBLE, 1);
