@@ -468,8 +468,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       // The tangent as a program, printed with each tangent an array over the directions.
       try {
         Namer namer = new Namer(ir.variableNames());
+        // Each call javad cannot see into runs once, into a local both the value and the
+        // tangents read.
+        MethodIr bound = OpaqueValues.bind(ir, OpaqueCalls::isOpaque, namer);
         TangentProgram.Program program =
-            TangentProgram.withValue(ir, activity, namer, ir.name() + "Tangents");
+            TangentProgram.withValue(bound, Activity.of(bound), namer, ir.name() + "Tangents");
         result.forward.add(
             io.javad.processor.forward.VectorTangents.generate(
                 program.method(), program.dots(), namer, ir, origin));
@@ -505,7 +508,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Namer namer = new Namer(ir.variableNames());
     MethodIr directional;
     try {
-      directional = TangentProgram.of(ir, activity, namer, ir.name() + "Directional");
+      // Each call javad cannot see into runs once, into a local the tangent reads too.
+      MethodIr bound = OpaqueValues.bind(ir, OpaqueCalls::isOpaque, namer);
+      directional = TangentProgram.of(bound, Activity.of(bound), namer, ir.name() + "Directional");
     } catch (TangentProgram.Unsupported e) {
       report(method, reader, reporter, e.at(), Message.SECOND_ORDER, new Object[] {ir.name(), e.getMessage()});
       return;

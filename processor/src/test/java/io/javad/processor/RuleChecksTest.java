@@ -26,6 +26,18 @@ class RuleChecksTest {
 
         static double scaled(double x, int n, double y) { return n * x * Math.sin(y); }
 
+        /** Parameters named like the check's own locals: e, point. */
+        static double named(double e, double point) { return e * point; }
+
+        @DerivativeOf(target = Rules.class, method = "named", wrt = "e")
+        static double namedE(double e, double point) { return point; }
+
+        /** A float function, compared to float precision. */
+        static float sq(float x) { return x * x; }
+
+        @DerivativeOf(target = Rules.class, method = "sq")
+        static float sqD(float x) { return 2 * x; }
+
         /** Right: the logistic function. */
         @DerivativeOf(target = Rules.class, method = "softplus")
         static double softplusD(double x) { return 1 / (1 + Math.exp(-x)); }
@@ -51,6 +63,8 @@ class RuleChecksTest {
       softplus.invoke(null, at);
       x.invoke(null, at, 3, 0.7);
     }
+    checks.getMethod("namedE", double.class, double.class).invoke(null, 0.4, 1.5);
+    checks.getMethod("sqD", float.class).invoke(null, 1.7f);
     InvocationTargetException wrong =
         assertThrows(InvocationTargetException.class, () -> y.invoke(null, 0.5, 3, 0.7));
     assertTrue(wrong.getCause() instanceof AssertionError, wrong.getCause().toString());

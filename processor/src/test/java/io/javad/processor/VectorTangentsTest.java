@@ -151,6 +151,56 @@ class VectorTangentsTest {
   }
 
   @Test
+  void helpersRunOnceSizesStayAndAZeroTangentWins() throws Exception {
+    // From a user trial: a stateful helper was called twice, an array's computed size was cut
+    // short, and sqrt's infinite partial made NaN of a zero tangent.
+    CompiledClasses c =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Trial",
+                """
+                package t;
+                import io.javad.Differentiable;
+                import io.javad.Mode;
+                public class Trial {
+                  static int calls;
+                  static double draw(int i) { calls++; return 0.5 + i; }
+                  @Differentiable(modes = {Mode.FORWARD, Mode.FORWARD_VECTOR})
+                  static double helper(double x) {
+                    double s = 0;
+                    for (int i = 0; i < 3; i++) { s += Math.sin(x) * draw(i); }
+                    return s;
+                  }
+                  @Differentiable(modes = {Mode.FORWARD, Mode.FORWARD_VECTOR})
+                  static double sized(double[] a, double x) {
+                    double[] b = new double[a.length + 1];
+                    b[a.length] = x;
+                    return b[a.length] * a[0];
+                  }
+                  @Differentiable(modes = {Mode.FORWARD, Mode.FORWARD_VECTOR})
+                  static double root(double x, double y) { return Math.sqrt(x) + y; }
+                }
+                """));
+    Class<?> companion = c.load("t.TrialDerivatives");
+    java.lang.reflect.Field calls = c.load("t.Trial").getDeclaredField("calls");
+    calls.setAccessible(true);
+    calls.setInt(null, 0);
+    Object r = GeneratedMembers.named(companion, "helperTangents").invoke(null, 0.3, new double[] {1, 2});
+    assertEquals(3, calls.getInt(null), "each call once");
+    double[] t = (double[]) r.getClass().getMethod("tangents").invoke(r);
+    assertEquals(Math.cos(0.3) * 4.5, t[0], 1e-12);
+    assertEquals(2 * Math.cos(0.3) * 4.5, t[1], 1e-12);
+    Object s =
+        GeneratedMembers.named(companion, "sizedTangents")
+            .invoke(null, new double[] {2}, new double[][] {{0}}, 3.0, new double[] {1});
+    assertEquals(2.0, ((double[]) s.getClass().getMethod("tangents").invoke(s))[0], 0);
+    Object q =
+        GeneratedMembers.named(companion, "rootTangents")
+            .invoke(null, 0.0, new double[] {0}, 2.0, new double[] {1});
+    assertEquals(1.0, ((double[]) q.getClass().getMethod("tangents").invoke(q))[0], 0);
+  }
+
+  @Test
   void aCalleeOfOrderOneIsAnErrorAtTheCall() {
     String error =
         Compiler.firstError(

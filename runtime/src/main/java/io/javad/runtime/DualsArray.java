@@ -7,4 +7,24 @@ package io.javad.runtime;
  * @param value the function's value
  * @param tangents per direction, in the order given, the derivative of every returned value
  */
-public record DualsArray(double[] value, double[][] tangents) {}
+public record DualsArray(double[] value, double[][] tangents) {
+
+  /** Equal values and tangents, element by element. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DualsArray d
+        && java.util.Arrays.equals(value, d.value)
+        && java.util.Arrays.deepEquals(tangents, d.tangents);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * java.util.Arrays.hashCode(value) + java.util.Arrays.deepHashCode(tangents);
+  }
+
+  @Override
+  public String toString() {
+    return "DualsArray[value=" + java.util.Arrays.toString(value)
+        + ", tangents=" + java.util.Arrays.deepToString(tangents) + "]";
+  }
+}

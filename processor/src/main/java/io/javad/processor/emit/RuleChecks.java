@@ -23,7 +23,8 @@ import javax.lang.model.type.TypeKind;
  * compares the rule with a central finite difference of its function at the given arguments
  * ({@code GradientCheck.assertDirectional}) and throws an {@code AssertionError} naming the rule if
  * they differ, so that a wrong rule is found at once. Rules whose function or own class is private,
- * or whose parameters are not numbers, get none.
+ * whose function is an instance method, takes other than numbers or declares checked exceptions,
+ * get none. A float function is compared to float precision (1e-3).
  */
 public final class RuleChecks {
 
@@ -63,7 +64,8 @@ public final class RuleChecks {
         return false;
       }
     }
-    return true;
+    // A checked exception would have to be caught inside the check's lambda.
+    return f.function().getThrownTypes().isEmpty();
   }
 
   private static JavaFile file(TypeElement type, List<DerivativeRules.Found> found) {
@@ -103,7 +105,11 @@ public final class RuleChecks {
     // The lambda's parameter, named apart from the function's parameters.
     java.util.Set<String> taken = new java.util.HashSet<>();
     function.getParameters().forEach(p -> taken.add(p.getSimpleName().toString()));
-    String lambda = new io.javad.processor.ir.Namer(taken).fresh("point");
+    io.javad.processor.ir.Namer names = new io.javad.processor.ir.Namer(taken);
+    String lambda = names.fresh("point");
+    String failure = names.fresh("failure");
+    // A float function's difference is good to float precision only.
+    boolean isFloat = function.getReturnType().getKind() == TypeKind.FLOAT;
     List<CodeBlock> point = new ArrayList<>();
     List<CodeBlock> callArguments = new ArrayList<>();
     List<CodeBlock> ruleArguments = new ArrayList<>();
@@ -132,14 +138,14 @@ public final class RuleChecks {
     }
     spec.beginControlFlow("try");
     spec.addStatement(
-        "$T.assertDirectional($N -> $T.$N($L), new double[] {$L}, new double[] {$L}, $T.$N($L))",
+        "$T.assertDirectional($N -> $T.$N($L), new double[] {$L}, new double[] {$L}, $T.$N($L), $L)",
         CHECK, lambda, functionOwner, function.getSimpleName(), CodeBlock.join(callArguments, ", "),
         CodeBlock.join(point, ", "), CodeBlock.join(unit, ", "), ruleOwner, rule.getSimpleName(),
-        CodeBlock.join(ruleArguments, ", "));
-    spec.nextControlFlow("catch ($T e)", AssertionError.class);
+        CodeBlock.join(ruleArguments, ", "), isFloat ? "1e-3" : CodeBlock.of("$T.DEFAULT_RTOL", CHECK));
+    spec.nextControlFlow("catch ($T $N)", AssertionError.class, failure);
     spec.addStatement(
-        "throw new $T($S + e.getMessage(), e)", AssertionError.class,
-        "@DerivativeOf rule " + ruleOwner.simpleName() + "." + rule.getSimpleName() + ": ");
+        "throw new $T($S + $N.getMessage(), $N)", AssertionError.class,
+        "@DerivativeOf rule " + ruleOwner.simpleName() + "." + rule.getSimpleName() + ": ", failure, failure);
     spec.endControlFlow();
     CodeBlock.Builder doc = CodeBlock.builder();
     doc.add(

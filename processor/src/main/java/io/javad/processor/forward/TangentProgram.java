@@ -299,7 +299,13 @@ public final class TangentProgram {
     for (int i = 0; i < children.size(); i++) {
       Expr partial = partials.get(i);
       Expr t = partial == null ? null : tangent(children.get(i));
-      if (t != null) {
+      if (t != null && withValue && Partials.mayBeUnbounded(e) && !Algebra.isConstant(partial)) {
+        // Printed (vector mode), not differentiated again: a zero tangent wins, as in fTangent.
+        terms.add(
+            new Expr.Call(
+                "io.javad.runtime.Derivatives", "times", List.of(t, partial),
+                Type.promote(t.type(), partial.type())));
+      } else if (t != null) {
         terms.add(Algebra.multiply(t, partial));
       }
     }

@@ -84,17 +84,29 @@ public final class VectorTangents {
       body.beginControlFlow("if ($N.length != $N)", v, count.name());
       body.addStatement(
           "throw new $T($S + $N.length + $S + $N)", IllegalArgumentException.class,
-          v + " has ", v, " directions, the first tangent array ", count.name());
+          v + " has ", v, " directions, the first tangent array has ", count.name());
       body.endControlFlow();
     }
     statements(program.body());
     spec.addCode(body.build());
+    CodeBlock.Builder params = CodeBlock.builder();
+    for (MethodIr.Parameter p : program.parameters()) {
+      Variable v = p.variable();
+      if (dots.contains(v)) {
+        params.add("@param $N the tangents, one per direction\n", v.name());
+      } else {
+        params.add("@param $N the method's argument {@code $N}\n", v.name(), v.name());
+      }
+    }
+    params.add(
+        "@return the value and the directional derivatives, one per direction\n");
     spec.addJavadoc(
         "Forward mode of {@link $L} along k directions in one pass (vector mode): its value, and\n"
             + "its directional derivative along each direction d, from the tangents {@code xDots[d]}\n"
             + "of each active input (a scalar input's tangents are a {@code double[k]}, an array's a\n"
             + "{@code double[k][...]}). The function's own computation runs once.\n",
         origin.link());
+    spec.addJavadoc("\n").addJavadoc(params.build());
     return spec.build();
   }
 
@@ -348,10 +360,13 @@ public final class VectorTangents {
     String type = v.javaType() + "[]";
     if (v.isArray() && (d.init() == null || d.init() instanceof Expr.NewArray n && n.elements() == null)) {
       // new double[n] per direction: zeros of the array's shape, k of them.
-      String sizes = d.init() == null ? "" : sizesOf((Expr.NewArray) d.init());
-      body.addStatement(
-          "$L $N = $L", type, v.name(),
-          d.init() == null ? "null" : "new double[" + count.name() + "]" + sizes);
+      if (d.init() == null) {
+        body.addStatement("$L $N = null", type, v.name());
+      } else {
+        body.addStatement(
+            "$L $N = new $L[$N]$L", type, v.name(), v.type().javaName(), count.name(),
+            sizesOf((Expr.NewArray) d.init()));
+      }
       return;
     }
     if (v.isArray()) {
@@ -365,15 +380,15 @@ public final class VectorTangents {
     }
   }
 
-  private static String sizesOf(Expr.NewArray n) {
-    StringBuilder out = new StringBuilder();
+  private static CodeBlock sizesOf(Expr.NewArray n) {
+    CodeBlock.Builder out = CodeBlock.builder();
     for (Expr size : n.sizes()) {
-      out.append('[').append(JavaPrinter.print(size)).append(']');
+      out.add("[$L]", JavaPrinter.print(size));
     }
     for (int r = n.sizes().size(); r < n.rank(); r++) {
-      out.append("[]");
+      out.add("[]");
     }
-    return out.toString();
+    return out.build();
   }
 
   /**
