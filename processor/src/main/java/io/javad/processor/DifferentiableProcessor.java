@@ -193,7 +193,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     ClassName owner = ClassName.get(type);
     ClassName companion = CompanionWriter.companionOf(owner);
     RecordNames recordNames = RecordNames.of(methods);
-    PrivateMembers handles = privateMembers.computeIfAbsent(type, t -> new PrivateMembers());
+    PrivateMembers handles =
+        privateMembers.computeIfAbsent(
+            type, t -> new PrivateMembers().inPackage(Visibility.packageOf(t)));
     List<Generated> results = new ArrayList<>();
     TangentSignatures signatures = new TangentSignatures(reporter);
     Map<ExecutableElement, com.sun.source.util.TreePath> paths = MethodReader.methodPaths(trees, type);
@@ -387,7 +389,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         fields.add(g.overrideGuard.field());
       }
     }
-    memberMethods.addAll(HandleMembers.bridges(handles, processingEnv.getTypeUtils()));
+    memberMethods.addAll(HandleMembers.bridges(handles, processingEnv.getTypeUtils(), members));
     try {
       List<String> shadowed = new ArrayList<>();
       java.util.Set<String> variables = new java.util.HashSet<>();

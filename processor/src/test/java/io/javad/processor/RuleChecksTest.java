@@ -53,6 +53,40 @@ class RuleChecksTest {
       """;
 
   @Test
+  void aRuleInAPackagePrivateClassOfAnotherPackageIsReachedThroughAHandle() {
+    // Was a companion that did not compile (found by a user trial): OrbRules.Nested.class is not
+    // visible from the caller's package; the class is now looked up by name.
+    CompiledClasses classes =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "r.OrbRules",
+                """
+                package r;
+                import io.javad.DerivativeOf;
+                public class OrbRules {
+                  public static double wave(double x) { return Math.sin(3 * x); }
+                  static class Nested {
+                    @DerivativeOf(target = OrbRules.class, method = "wave")
+                    static double waveD(double x) { return 3 * Math.cos(3 * x); }
+                  }
+                }
+                """),
+            Compiler.source(
+                "app.Use",
+                """
+                package app;
+                import io.javad.Differentiable;
+                public class Use {
+                  @Differentiable static double f(double x) { return r.OrbRules.wave(x) * x; }
+                }
+                """));
+    io.javad.processor.testing.Differentiated f =
+        new io.javad.processor.testing.Differentiated(classes, "app.Use", "f");
+    double x = 0.4;
+    assertTrue(Math.abs(f.gradient(new double[] {x})[1] - (Math.sin(3 * x) + 3 * x * Math.cos(3 * x))) < 1e-12);
+  }
+
+  @Test
   void rightRulesPassAndAWrongOneFails() throws Exception {
     CompiledClasses classes = Compiler.compileAndLoad(Compiler.source("t.Rules", SOURCE));
     Class<?> checks = classes.load("t.RulesRuleChecks");

@@ -98,7 +98,7 @@ public final class HandleMembers {
    */
   public static CodeBlock classLiteral(TypeMirror type, Types types, PrivateMembers members) {
     TypeMirror erased = types.erasure(type);
-    if (!nameable(erased, types)) {
+    if (!nameable(erased, types, members.companionPackage())) {
       TypeElement element = (TypeElement) ((DeclaredType) erased).asElement();
       return CodeBlock.of("$N", members.classConstant(element));
     }
@@ -106,43 +106,49 @@ public final class HandleMembers {
   }
 
   /** The type a bridge gives a value: Object for a class the companion cannot name. */
-  private static TypeName sourceType(TypeMirror type, Types types) {
-    return nameable(type, types) ? TypeName.get(types.erasure(type)) : ClassName.OBJECT;
+  private static TypeName sourceType(TypeMirror type, Types types, String pkg) {
+    return nameable(type, types, pkg) ? TypeName.get(types.erasure(type)) : ClassName.OBJECT;
   }
 
-  private static boolean nameable(TypeMirror type, Types types) {
-    return !(types.erasure(type) instanceof DeclaredType declared)
-        || Visibility.nameable((TypeElement) declared.asElement());
+  /** Whether the companion, in {@code pkg} (null: the type's own), can name {@code type}. */
+  private static boolean nameable(TypeMirror type, Types types, String pkg) {
+    if (!(types.erasure(type) instanceof DeclaredType declared)) {
+      return true;
+    }
+    TypeElement element = (TypeElement) declared.asElement();
+    return pkg == null ? Visibility.nameable(element) : Visibility.visibleFromPackage(element, pkg);
   }
 
   /**
    * One bridge per private method: its handle called with exact types, as a plain method ({@code
    * invoke}, which adapts the types, where the companion cannot name one of them).
    */
-  public static List<MethodSpec> bridges(List<PrivateMembers.Handle> handles, Types types) {
+  public static List<MethodSpec> bridges(
+      List<PrivateMembers.Handle> handles, Types types, PrivateMembers members) {
+    String pkg = members.companionPackage();
     List<MethodSpec> bridges = new ArrayList<>();
     for (PrivateMembers.Handle h : handles) {
       if (h.isField()) {
         continue;
       }
       ExecutableElement m = (ExecutableElement) h.member();
-      TypeName result = sourceType(m.getReturnType(), types);
+      TypeName result = sourceType(m.getReturnType(), types, pkg);
       MethodSpec.Builder bridge =
           MethodSpec.methodBuilder(h.bridge())
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
               .returns(result);
       List<String> arguments = new ArrayList<>();
-      boolean exact = nameable(m.getReturnType(), types);
+      boolean exact = nameable(m.getReturnType(), types, pkg);
       if (!h.isStatic()) {
         String self = receiverName(m);
-        bridge.addParameter(sourceType(h.owner().asType(), types), self);
+        bridge.addParameter(sourceType(h.owner().asType(), types, pkg), self);
         arguments.add(self);
-        exact &= nameable(h.owner().asType(), types);
+        exact &= nameable(h.owner().asType(), types, pkg);
       }
       for (VariableElement p : m.getParameters()) {
-        bridge.addParameter(sourceType(p.asType(), types), p.getSimpleName().toString());
+        bridge.addParameter(sourceType(p.asType(), types, pkg), p.getSimpleName().toString());
         arguments.add(p.getSimpleName().toString());
-        exact &= nameable(p.asType(), types);
+        exact &= nameable(p.asType(), types, pkg);
       }
       String invoke = exact ? ".invokeExact(" : ".invoke(";
       String call = h.constant() + invoke + String.join(", ", arguments) + ")";

@@ -25,6 +25,21 @@ import javax.lang.model.element.TypeElement;
  */
 public final class PrivateMembers {
 
+  /** The package of the companion the handles are for: what it can name. */
+  private String companionPackage;
+
+  /** Sets the companion's package, which decides which classes it can name. */
+  public PrivateMembers inPackage(String pkg) {
+    this.companionPackage = pkg;
+    return this;
+  }
+
+  /** The companion's package, or null if not set (then each class's own package). */
+  public String companionPackage() {
+    return companionPackage;
+  }
+
+
   /**
    * A handle: {@code constant} is its field in the companion; for a method, {@code bridge} names
    * the companion's private method that calls it ({@code helper(self, x)} for {@code
