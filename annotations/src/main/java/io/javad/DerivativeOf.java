@@ -40,6 +40,9 @@ public @interface DerivativeOf {
   /** The function's name; the rule's parameter types select the overload. */
   String method();
 
-  /** The parameter this rule differentiates for; may be empty when the function has one parameter. */
+  /**
+   * The parameter this rule differentiates for; may be empty when the function has one double or
+   * float parameter.
+   */
   String wrt() default "";
 }

@@ -232,6 +232,36 @@ class DerivativeRulesTest {
   }
 
   @Test
+  void wrtMayBeLeftOutForTheOnlyFloatingParameter() {
+    // An int beside the double is data: the rule is for the double (was an error naming wrt = "").
+    io.javad.processor.testing.CompiledClasses classes =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Powers",
+                """
+                package t;
+                import io.javad.DerivativeOf;
+                import io.javad.Differentiable;
+                public class Powers {
+                  static double power(double x, int n) { return Math.pow(x, n); }
+                  @DerivativeOf(target = Powers.class, method = "power")
+                  static double powerD(double x, int n) { return n * Math.pow(x, n - 1); }
+                  @Differentiable static double f(double x) { return power(x, 3); }
+                }
+                """));
+    io.javad.processor.testing.Differentiated f =
+        new io.javad.processor.testing.Differentiated(classes, "t.Powers", "f");
+    assertEquals(3 * 1.5 * 1.5, f.gradient(new double[] {1.5})[1], 1e-12);
+    String error =
+        Compiler.firstError(
+            """
+            static double count(int k) { return k; }
+            @DerivativeOf(target = M.class, method = "count") static double countD(int k) { return 1; }
+            """);
+    org.junit.jupiter.api.Assertions.assertTrue(error.contains("has no double or float parameter"), error);
+  }
+
+  @Test
   void anActiveArgumentWithoutARuleIsAnErrorAtTheCall() {
     String source =
         SOURCE.replace(

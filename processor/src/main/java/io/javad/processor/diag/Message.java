@@ -134,6 +134,9 @@ public enum Message {
   RULE_WRT(
       "@DerivativeOf rule %s: wrt = \"%s\" must name one double or float parameter of %s (%s);"
           + " write one rule per parameter, each with its wrt"),
+  RULE_NOTHING(
+      "@DerivativeOf rule %s is for %s, which has no double or float parameter, so no derivative to"
+          + " give; remove the rule"),
   RULE_RETURN(
       "@DerivativeOf rule %s returns %s but %s returns %s; a rule returns the function's type"),
   RULE_DUPLICATE(

@@ -205,8 +205,21 @@ public final class DerivativeRules {
     }
     List<? extends VariableElement> parameters = function.getParameters();
     int position = -1;
-    if (wrt.isEmpty() && parameters.size() == 1) {
-      position = 0;
+    if (wrt.isEmpty()) {
+      // Left out: the function's only double or float parameter (others, such as an int, are data).
+      List<Integer> floating = new ArrayList<>();
+      for (int i = 0; i < parameters.size(); i++) {
+        if (isFloating(parameters.get(i).asType())) {
+          floating.add(i);
+        }
+      }
+      if (floating.isEmpty()) {
+        reporter.error(rule, Message.RULE_NOTHING, ruleName, target.getSimpleName() + "." + method);
+        return;
+      }
+      if (floating.size() == 1) {
+        position = floating.get(0);
+      }
     }
     // By the rule's own parameter names (always in source) or the function's (a class file
     // compiled without -parameters names them arg0, arg1, ...).
