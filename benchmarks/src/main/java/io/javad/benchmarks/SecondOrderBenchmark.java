@@ -75,7 +75,7 @@ public class SecondOrderBenchmark {
   /** k = 8 directions in one vector-mode pass ({@code fTangents}). */
   @Benchmark
   public double[] logisticTangentsInOnePass() {
-    return SecondOrderKernelsDerivatives.logisticVectorTangents(w, directions, x, y).tangents();
+    return SecondOrderKernelsDerivatives.logisticTangents(w, directions, x, y).tangents();
   }
 
   /** The same 8 directions, one {@code fTangent} pass each. */
@@ -83,7 +83,7 @@ public class SecondOrderBenchmark {
   public double[] logisticTangentsInEightPasses() {
     double[] out = new double[DIRECTIONS];
     for (int d = 0; d < DIRECTIONS; d++) {
-      out[d] = SecondOrderKernelsDerivatives.logisticVectorTangent(w, directions[d], x, y).tangent();
+      out[d] = SecondOrderKernelsDerivatives.logisticTangent(w, directions[d], x, y).tangent();
     }
     return out;
   }

@@ -8,28 +8,11 @@ public final class SecondOrderKernels {
 
   private SecondOrderKernels() {}
 
-  /** L2-regularized logistic loss of a linear model over data rows. */
-  @Differentiable(order = 2)
+  /** L2-regularized logistic loss of a linear model over data rows; with vector mode too. */
+  @Differentiable(
+      order = 2,
+      modes = {io.javad.Mode.FORWARD, io.javad.Mode.REVERSE, io.javad.Mode.FORWARD_VECTOR})
   public static double logistic(double[] w, @NoDerivative double[][] x, @NoDerivative double[] y) {
-    double loss = 0;
-    for (int r = 0; r < x.length; r++) {
-      double z = 0;
-      for (int j = 0; j < w.length; j++) {
-        z += w[j] * x[r][j];
-      }
-      loss += Math.log1p(Math.exp(-y[r] * z));
-    }
-    double reg = 0;
-    for (int j = 0; j < w.length; j++) {
-      reg += w[j] * w[j];
-    }
-    return loss / x.length + 1e-3 * reg;
-  }
-
-  /** The same loss, with vector mode: k tangents in one pass. */
-  @Differentiable(modes = {io.javad.Mode.FORWARD, io.javad.Mode.FORWARD_VECTOR})
-  public static double logisticVector(
-      double[] w, @NoDerivative double[][] x, @NoDerivative double[] y) {
     double loss = 0;
     for (int r = 0; r < x.length; r++) {
       double z = 0;

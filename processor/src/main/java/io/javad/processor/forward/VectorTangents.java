@@ -122,7 +122,7 @@ public final class VectorTangents {
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(record);
     origin.addReceiver(spec);
-    Namer names = new Namer(java.util.Set.copyOf(method.parameters().stream().map(p -> p.variable().name()).toList()));
+    Namer names = io.javad.processor.emit.FlatInputs.names(method, origin);
     String n = names.fresh("n");
     String at = names.fresh("at");
     String r = names.fresh("r");
@@ -132,17 +132,10 @@ public final class VectorTangents {
     String out = names.fresh("out");
     String outputs = names.fresh("outputs");
     String entry = names.fresh("entry");
-    List<CodeBlock> sizes = new ArrayList<>();
-    for (Variable p : method.activeParameters()) {
-      sizes.add(
-          p.rank() == 0 ? CodeBlock.of("1")
-              : p.rank() == 1 ? CodeBlock.of("$N.length", p.name())
-              : CodeBlock.of("$T.size($N)", ClassName.get("io.javad.runtime", "Flat"), p.name()));
-    }
     for (MethodIr.Parameter p : method.parameters()) {
       spec.addParameter(JavaTypes.of(p.sourceType()), p.variable().name());
     }
-    spec.addStatement("int $N = $L", n, CodeBlock.join(sizes, " + "));
+    spec.addStatement("int $N = $L", n, io.javad.processor.emit.FlatInputs.size(method));
     spec.addStatement("int $N = 0", at);
     List<CodeBlock> arguments = new ArrayList<>();
     if (origin.instance()) {

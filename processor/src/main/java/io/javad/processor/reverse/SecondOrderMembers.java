@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeSpec;
+import io.javad.processor.emit.FlatInputs;
 import io.javad.processor.emit.JavaTypes;
 import io.javad.processor.emit.Origin;
 import io.javad.processor.ir.MethodIr;
@@ -110,7 +111,7 @@ public final class SecondOrderMembers {
   }
 
   private MethodSpec hvp() {
-    Namer names = parameterNames();
+    Namer names = FlatInputs.names(method, origin);
     String v = names.fresh("v");
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(method.name() + "Hvp")
@@ -121,7 +122,7 @@ public final class SecondOrderMembers {
     spec.addParameter(double[].class, v);
     String n = names.fresh("n");
     String at = names.fresh("at");
-    spec.addStatement("int $N = $L", n, size());
+    spec.addStatement("int $N = $L", n, FlatInputs.size(method));
     spec.addStatement("$T.requireLength($N, $N, $S)", FLAT, v, n, method.name() + "Hvp");
     spec.addStatement("int $N = 0", at);
     List<String> dots = takeDots(spec, names, v, at);
@@ -150,7 +151,7 @@ public final class SecondOrderMembers {
   }
 
   private MethodSpec hessian() {
-    Namer names = parameterNames();
+    Namer names = FlatInputs.names(method, origin);
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(method.name() + "Hessian")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -168,7 +169,7 @@ public final class SecondOrderMembers {
     spec.addStatement(
         "$T $N = $N($L)", origin.companion().nestedClass(origin.recordName()), g, origin.gradientName(),
         CodeBlock.join(primalArguments(), ", "));
-    spec.addStatement("int $N = $L", n, size());
+    spec.addStatement("int $N = $L", n, FlatInputs.size(method));
     spec.addStatement("double[] $N = new double[$N]", gradient, n);
     spec.addStatement("int $N", at);
     put(spec, gradient, g, at);
@@ -204,36 +205,8 @@ public final class SecondOrderMembers {
     return spec.build();
   }
 
-  /** The number of flattened active inputs, as an expression of the parameters. */
-  private CodeBlock size() {
-    List<CodeBlock> terms = new ArrayList<>();
-    int scalars = 0;
-    for (Variable p : method.activeParameters()) {
-      if (p.rank() == 0) {
-        scalars++;
-      } else if (p.rank() == 1) {
-        terms.add(CodeBlock.of("$N.length", p.name()));
-      } else {
-        terms.add(CodeBlock.of("$T.size($N)", FLAT, p.name()));
-      }
-    }
-    if (scalars > 0 || terms.isEmpty()) {
-      terms.add(CodeBlock.of("$L", scalars));
-    }
-    return CodeBlock.join(terms, " + ");
-  }
-
   private ClassName workspaceType() {
     return directional.companion().nestedClass(directional.workspaceClass());
-  }
-
-  private Namer parameterNames() {
-    java.util.Set<String> taken = new java.util.HashSet<>();
-    method.parameters().forEach(p -> taken.add(p.variable().name()));
-    if (origin.instance()) {
-      taken.add(Origin.SELF);
-    }
-    return new Namer(taken);
   }
 
   /** Declares each active input's tangent, shaped like it (a scalar starts at 0); their names. */
