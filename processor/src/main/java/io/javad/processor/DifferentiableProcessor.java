@@ -73,6 +73,8 @@ import javax.lang.model.element.TypeElement;
 @SupportedAnnotationTypes({
   "io.javad.Differentiable",
   "io.javad.DerivativeOf",
+  "io.javad.TangentOf",
+  "io.javad.AdjointOf",
   "io.javad.NoDerivative",
   "io.javad.runtime.ArrayParameterEffects",
   "javax.annotation.processing.Generated"
@@ -177,7 +179,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   /** A check per rule of the round, for the user's tests ({@link io.javad.processor.emit.RuleChecks}). */
   private void writeRuleChecks(DerivativeRules rules) {
-    for (com.palantir.javapoet.JavaFile file : io.javad.processor.emit.RuleChecks.of(rules.ofRound())) {
+    for (com.palantir.javapoet.JavaFile file : io.javad.processor.emit.RuleChecks.of(rules.ofRound(), rules.functionRulesOfRound())) {
       try {
         file.writeTo(processingEnv.getFiler());
       } catch (IOException e) {

@@ -349,7 +349,41 @@ class DiagnosticsTest {
             "second rule for one parameter",
             "@io.javad.DerivativeOf(target = T.class, method = \"helper\") static double helperV(double v) { return 1; }"
                 + " @io.javad.DerivativeOf(target = T.class, method = \"helper\", wrt = \"v\") static double ^helperDerivative(double v) { return 1; }",
-            "is a second rule for parameter v; T.helperV already gives that partial derivative"));
+            "is a second rule for parameter v; T.helperV already gives that partial derivative"),
+        member(
+            "whole-function rule of another form",
+            "@io.javad.TangentOf(target = T.class, method = \"helper\") static io.javad.runtime.Dual ^helperT(double v) { return null; }",
+            "@TangentOf rule helperT fits no overload of T.helper; for double helper(double v) it must read:"
+                + " static Dual helperT(double v, double vDot)"),
+        member(
+            "whole-function rule for an instance method",
+            "@io.javad.AdjointOf(target = T.class, method = \"helperOf\") static double ^helperOfA(double v, double bar) { return bar; }",
+            "it is an instance method; give the rules a static function"),
+        member(
+            "whole-function rule beside partial rules",
+            "@io.javad.DerivativeOf(target = T.class, method = \"helper\") static double helperV(double v) { return 1; }"
+                + " @io.javad.AdjointOf(target = T.class, method = \"helper\") static double ^helperA(double v, double bar) { return bar; }",
+            "which also has @DerivativeOf rules"),
+        member(
+            "second whole-function rule",
+            "@io.javad.AdjointOf(target = T.class, method = \"helper\") static double helperA(double v, double bar) { return bar; }"
+                + " @io.javad.AdjointOf(target = T.class, method = \"helper\") static double ^helperB(double v, double bar) { return bar; }",
+            "@AdjointOf rule helperB is a second such rule for T.helper; T.helperA already is one"),
+        member(
+            "rule marked tangent and adjoint",
+            "@io.javad.TangentOf(target = T.class, method = \"helper\") @io.javad.AdjointOf(target = T.class, method = \"helper\")"
+                + " static double ^helperA(double v, double bar) { return bar; }",
+            "rule helperA is marked both @TangentOf and @AdjointOf"),
+        member(
+            "call of a function whose rules lack a mode",
+            "@io.javad.AdjointOf(target = T.class, method = \"helper\") static double helperA(double v, double bar) { return bar; }"
+                + " @Differentiable static double f(double x) { return ^helper(x) * x; }",
+            "@Differentiable method f needs forward mode of helper, which has no @TangentOf rule"),
+        member(
+            "call of a function whose rule is private",
+            "private static class Rules { @io.javad.AdjointOf(target = T.class, method = \"helper\") static double helperA(double v, double bar) { return bar; } }"
+                + " @Differentiable(modes = io.javad.Mode.REVERSE) static double f(double x) { return ^helper(x) * x; }",
+            "call to T.helper is not supported: its rule Rules.helperA cannot be called from package t"));
   }
 
   private static Arguments body(String name, String body, String message) {

@@ -47,6 +47,16 @@ public final class CalleeChecks {
     if (!anyActive) {
       return null; // evaluated as it is
     }
+    if (callee.userRules()) {
+      // A function with whole-function rules: the modes are the rules the user wrote.
+      if (modes.contains(Mode.FORWARD) && !callee.forward()) {
+        return new Problem(c, Message.CALL_RULE_MODE, "forward", c.name(), "TangentOf", "REVERSE");
+      }
+      if (modes.contains(Mode.REVERSE) && !callee.reverse()) {
+        return new Problem(c, Message.CALL_RULE_MODE, "reverse", c.name(), "AdjointOf", "FORWARD");
+      }
+      return null;
+    }
     if (modes.contains(Mode.FORWARD) && !callee.forward()) {
       return new Problem(c, Message.CALL_NO_MODE, "forward", c.name(), "FORWARD");
     }

@@ -142,6 +142,24 @@ public enum Message {
   RULE_DUPLICATE(
       "@DerivativeOf rule %s is a second rule for parameter %s; %s already gives that partial"
           + " derivative"),
+  RULE_FUNCTION(
+      "@%s rule %s is for %s, which whole-function rules cannot serve: %s"),
+  RULE_FUNCTION_SIGNATURE(
+      "@%s rule %s fits no overload of %s.%s; for %s it must read: %s"),
+  RULE_FUNCTION_MIXED(
+      "@%s rule %s is for %s, which also has @DerivativeOf rules; give a function either one"
+          + " partial derivative per parameter (@DerivativeOf) or whole-function rules (@TangentOf,"
+          + " @AdjointOf), not both"),
+  RULE_FUNCTION_BOTH(
+      "rule %s is marked both @TangentOf and @AdjointOf; write the tangent and the adjoint as two"
+          + " methods"),
+  RULE_FUNCTION_DUPLICATE("@%s rule %s is a second such rule for %s; %s already is one"),
+  CALL_RULE_HIDDEN(
+      "call to %s is not supported: its rule %s cannot be called from package %s; make the rule"
+          + " and its class public"),
+  CALL_RULE_MODE(
+      "@Differentiable method %s needs %s mode of %s, which has no @%s rule; write one, or generate"
+          + " only the other mode with @Differentiable(modes = Mode.%s)"),
   UNREAD(
       "@Differentiable method %s was not generated: part of its body could not be read; see the"
           + " errors javac reports for it"),

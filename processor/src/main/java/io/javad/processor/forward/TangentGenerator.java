@@ -269,7 +269,7 @@ public final class TangentGenerator {
         "$T $N = $T.$N($L)",
         v.isArray() ? DUAL_ARRAY : DUAL,
         dual.name(),
-        JavaPrinter.className(callee.companion()),
+        JavaPrinter.className(callee.tangentClass()),
         callee.tangent(),
         CodeBlock.join(arguments, ", "));
     // Dual holds doubles: a float result is narrowed, as the callee's own value was.
@@ -335,7 +335,7 @@ public final class TangentGenerator {
       return;
     }
     body.addStatement(
-        "$T.$N($L)", JavaPrinter.className(c.callee().companion()), c.callee().tangent(),
+        "$T.$N($L)", JavaPrinter.className(c.callee().tangentClass()), c.callee().tangent(),
         CodeBlock.join(tangentArguments(c), ", "));
   }
 

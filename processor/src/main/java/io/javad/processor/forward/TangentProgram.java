@@ -318,6 +318,13 @@ public final class TangentProgram {
    */
   private Expr directional(Expr.Call c) {
     Callee g = c.callee();
+    if (g.userRules()) {
+      throw new Unsupported(
+          "it calls " + c.name() + ", whose derivatives are @TangentOf/@AdjointOf rules, which"
+              + " second order and vector mode cannot use yet; write " + c.name() + " as a"
+              + " @Differentiable(order = 2) method, or use the first-order members",
+          c);
+    }
     if (!g.secondOrder()) {
       throw new Unsupported(
           "it calls " + c.name() + ", which is not @Differentiable(order = 2); mark it so (a"
@@ -358,7 +365,7 @@ public final class TangentProgram {
         new Callee(
             g.companion(), g.method() + "Directional", base + "DirectionalGradient", names, active,
             ranks, 0, false, true, false, List.of(), false,
-            java.util.Collections.nCopies(names.size(), false), false, true);
+            java.util.Collections.nCopies(names.size(), false), false, true, null);
     Callee described = directional.accumulates() ? directional.withWorkspace() : directional;
     return new Expr.Call(
         g.companion(), g.method() + "Directional", arguments, Type.DOUBLE, List.of(), described,

@@ -106,7 +106,8 @@ final class Callees {
             packsTangents(method, names, active, ranks, records(groups, method)),
             java.util.Collections.nCopies(names.size(), false),
             method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID,
-            annotation.order() == 2);
+            annotation.order() == 2,
+            null);
     callee = withWritten(callee, method, trees, elements);
     // Methods with an accumulating form get a workspace; a companion compiled earlier shows it.
     boolean compiled = elements.getTypeElement(companion) != null;
@@ -148,7 +149,8 @@ final class Callees {
     return new Callee(
         callee.companion(), callee.method(), callee.record(), callee.names(), callee.active(),
         callee.ranks(), callee.rank(), callee.forward(), callee.reverse(), callee.workspace(),
-        callee.records(), callee.packsTangents(), written, callee.returnsVoid(), callee.secondOrder());
+        callee.records(), callee.packsTangents(), written, callee.returnsVoid(), callee.secondOrder(),
+        null);
   }
 
   /** The same rule as the callee's own tangent (TangentSlots), over its flattened parameters. */

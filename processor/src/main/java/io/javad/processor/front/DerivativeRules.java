@@ -53,9 +53,13 @@ public final class DerivativeRules {
   /** Packages whose class files were searched for rules. */
   private final Set<String> searched = new HashSet<>();
 
+  /** The whole-function rules ({@code @TangentOf}, {@code @AdjointOf}), found alongside. */
+  private final FunctionRules functionRules;
+
   private DerivativeRules(javax.lang.model.util.Types types, javax.lang.model.util.Elements elements) {
     this.types = types;
     this.elements = elements;
+    this.functionRules = new FunctionRules(types);
   }
 
   public static DerivativeRules none() {
@@ -72,6 +76,15 @@ public final class DerivativeRules {
     for (Element e : round.getElementsAnnotatedWith(DerivativeOf.class)) {
       if (e.getKind() == ElementKind.METHOD) {
         rules.add((ExecutableElement) e, types, reporter);
+      }
+    }
+    // After the partial rules, which a function's whole-function rules exclude.
+    java.util.Set<Element> whole = new java.util.LinkedHashSet<>();
+    whole.addAll(round.getElementsAnnotatedWith(io.javad.TangentOf.class));
+    whole.addAll(round.getElementsAnnotatedWith(io.javad.AdjointOf.class));
+    for (Element e : whole) {
+      if (e.getKind() == ElementKind.METHOD) {
+        rules.functionRules.add((ExecutableElement) e, null, rules.byFunction::containsKey, reporter);
       }
     }
     return rules;
@@ -92,6 +105,35 @@ public final class DerivativeRules {
     }));
     found.sort(java.util.Comparator.comparing(f -> f.rule().toString()));
     return found;
+  }
+
+  /** The whole-function rules of this round, by function. */
+  public List<FunctionRules.Pair> functionRulesOfRound() {
+    return functionRules.ofRound();
+  }
+
+  /**
+   * The callee that a call of {@code function} becomes through its whole-function rules, or null
+   * if it has none where {@code callerPackage} looks; {@code hidden} gets a rule the caller's
+   * package cannot call.
+   */
+  io.javad.processor.ir.Callee functionRules(
+      ExecutableElement function, String callerPackage, java.util.function.Consumer<ExecutableElement> hidden) {
+    String functionPackage = Visibility.packageOf((TypeElement) function.getEnclosingElement());
+    if (elements != null) {
+      search(functionPackage);
+      search(callerPackage);
+    }
+    FunctionRules.Pair pair = functionRules.of(function, functionPackage, callerPackage);
+    if (pair == null) {
+      return null;
+    }
+    for (ExecutableElement rule : java.util.Arrays.asList(pair.tangent(), pair.adjoint())) {
+      if (rule != null && !Visibility.visibleFromPackage(rule, callerPackage)) {
+        hidden.accept(rule);
+      }
+    }
+    return FunctionRules.callee(pair);
   }
 
   /**
@@ -147,6 +189,9 @@ public final class DerivativeRules {
         if (m.getAnnotation(DerivativeOf.class) != null && !isKnown(m)) {
           compiledIn.put(m, pkg);
           add(m, types, null);
+        }
+        if (FunctionRules.isRule(m) && !functionRules.isKnown(m)) {
+          functionRules.add(m, pkg, byFunction::containsKey, Reporter.SILENT);
         }
       }
     }

@@ -1360,6 +1360,12 @@ final class ExpressionReader {
       return differentiableCall(
           select, chosen, arguments, built, shown, isStatic ? null : receiver);
     }
+    if (chosen != null && built.isEmpty()) {
+      Expr.Call ruled = ruledCall(select, chosen, arguments, shown);
+      if (ruled != null) {
+        return ruled;
+      }
+    }
     boolean isStatic = chosen != null && chosen.getModifiers().contains(Modifier.STATIC);
     if (chosen == null
         || arguments.stream().anyMatch(a -> a.rank() > 0)
@@ -1425,16 +1431,7 @@ final class ExpressionReader {
       // Written, but under a name no parameter has (a class file without names): not known where.
       throw new Unsupported(select, Message.CALL_WRITES_ARRAY, shown, use.parameter());
     }
-    for (int i = 0; i < arguments.size(); i++) {
-      Expr arg = arguments.get(i);
-      Type parameter = Types.of(chosen.getParameters().get(i).asType());
-      if (parameter != null && parameter != arg.type()) {
-        // Explicitly converted: the callee's partials have the parameter's type (a float passed
-        // to a double gets a double adjoint back).
-        Expr widened = widen(arg, parameter);
-        arguments.set(i, widened.type() == parameter ? widened : new Expr.Cast(parameter, widened));
-      }
-    }
+    widenToParameters(chosen, arguments);
     List<Expr> flat = new ArrayList<>();
     Map<Integer, Callee.RecordGroup> records = recordParameters(chosen);
     for (int i = 0; i < arguments.size(); i++) {
@@ -1472,6 +1469,50 @@ final class ExpressionReader {
         new Expr.Call(ownerName, name, arguments, type, List.of(), callee, receiver, bridge);
     callSites.putIfAbsent(call, new CallSite(inlinedAt != null ? inlinedAt : select, chosen));
     return call;
+  }
+
+  /**
+   * A call of a function with whole-function rules ({@code @TangentOf}, {@code @AdjointOf}): its
+   * derivatives are the rules, called as a callee's companion members would be; null if it has
+   * none.
+   */
+  private Expr.Call ruledCall(
+      ExpressionTree select, ExecutableElement chosen, List<Expr> arguments, String shown)
+      throws Unsupported {
+    List<ExecutableElement> hidden = new ArrayList<>();
+    Callee callee = rules.functionRules(chosen, unitPackage(), hidden::add);
+    if (callee == null) {
+      return null;
+    }
+    if (!hidden.isEmpty()) {
+      ExecutableElement rule = hidden.get(0);
+      throw new Unsupported(
+          select, Message.CALL_RULE_HIDDEN, shown,
+          rule.getEnclosingElement().getSimpleName() + "." + rule.getSimpleName(), unitPackage());
+    }
+    widenToParameters(chosen, arguments);
+    String owner = ((TypeElement) chosen.getEnclosingElement()).getQualifiedName().toString();
+    Expr.Call call =
+        new Expr.Call(
+            owner, chosen.getSimpleName().toString(), arguments, Types.element(chosen.getReturnType()),
+            List.of(), callee, null, handle(chosen));
+    callSites.putIfAbsent(call, new CallSite(inlinedAt != null ? inlinedAt : select, chosen));
+    return call;
+  }
+
+  /**
+   * Converts arguments to their parameters' types explicitly: the callee's partials have the
+   * parameter's type (a float passed to a double gets a double adjoint back).
+   */
+  private void widenToParameters(ExecutableElement chosen, List<Expr> arguments) {
+    for (int i = 0; i < arguments.size(); i++) {
+      Expr arg = arguments.get(i);
+      Type parameter = Types.of(chosen.getParameters().get(i).asType());
+      if (parameter != null && parameter != arg.type()) {
+        Expr widened = widen(arg, parameter);
+        arguments.set(i, widened.type() == parameter ? widened : new Expr.Cast(parameter, widened));
+      }
+    }
   }
 
   /** The method select of the call that is the statement being read, if it is one. */

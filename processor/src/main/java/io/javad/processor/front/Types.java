@@ -62,6 +62,14 @@ final class Types {
     return of(mirror);
   }
 
+  /** The element type of a (possibly multi-dimensional) array, as a mirror, or the type itself. */
+  static TypeMirror elementOf(TypeMirror mirror) {
+    while (mirror.getKind() == TypeKind.ARRAY) {
+      mirror = ((javax.lang.model.type.ArrayType) mirror).getComponentType();
+    }
+    return mirror;
+  }
+
   /** The number of array dimensions of {@code mirror}: 0 for a scalar. */
   static int rank(TypeMirror mirror) {
     int rank = 0;

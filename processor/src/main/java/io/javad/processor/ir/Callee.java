@@ -26,6 +26,8 @@ import java.util.List;
  * @param returnsVoid whether the callee returns nothing: its results are the arrays it writes
  * @param secondOrder whether it is {@code @Differentiable(order = 2)}: its companion then has
  *     {@code gDirectional} and that method's reverse-mode members, which second-order callers use
+ * @param rules for a function whose derivatives the user wrote ({@code @TangentOf}, {@code
+ *     @AdjointOf}), where they are; null for a {@code @Differentiable} method
  */
 public record Callee(
     String companion,
@@ -42,7 +44,14 @@ public record Callee(
     boolean packsTangents,
     List<Boolean> written,
     boolean returnsVoid,
-    boolean secondOrder) {
+    boolean secondOrder,
+    UserRules rules) {
+
+  /**
+   * A function's user-written tangent and accumulating adjoint, in place of a companion's members:
+   * each is a qualified class and a method name, or null where there is none.
+   */
+  public record UserRules(String tangentClass, String tangent, String adjointClass, String adjoint) {}
 
   /**
    * Parameters {@code start .. start + size - 1} are the components of a record parameter of
@@ -74,8 +83,24 @@ public record Callee(
     return companion + "#" + record;
   }
 
+  /** The tangent member's name: {@code fTangent}, or the user's {@code @TangentOf} rule. */
   public String tangent() {
-    return method + "Tangent";
+    return rules != null ? rules.tangent() : method + "Tangent";
+  }
+
+  /** The class of the tangent member: the companion, or the user's rule class. */
+  public String tangentClass() {
+    return rules != null ? rules.tangentClass() : companion;
+  }
+
+  /** The class of the reverse member: the companion, or the user's rule class. */
+  public String adjointClass() {
+    return rules != null ? rules.adjointClass() : companion;
+  }
+
+  /** Whether its derivatives are the user's whole-function rules rather than a companion's. */
+  public boolean userRules() {
+    return rules != null;
   }
 
   /**
@@ -84,6 +109,9 @@ public record Callee(
    * array to allocate); {@code fPullback} for a vector-valued callee.
    */
   public String adjoint() {
+    if (rules != null) {
+      return rules.adjoint();
+    }
     if (rank > 0) {
       return method + "Pullback";
     }
@@ -94,7 +122,7 @@ public record Callee(
   public Callee withWorkspace() {
     return new Callee(
         companion, method, record, names, active, ranks, rank, forward, reverse, true, records,
-        packsTangents, written, returnsVoid, secondOrder);
+        packsTangents, written, returnsVoid, secondOrder, rules);
   }
 
   /** {@code FWorkspace} beside {@code FGradient}, with the same overload suffix. */
@@ -112,8 +140,14 @@ public record Callee(
     return rank > 0 ? record.substring(0, record.length() - "Gradient".length()) + "Pullback" : record;
   }
 
-  /** Whether the reverse member adds into array adjoints the caller passes ({@code fAdjoint}). */
+  /**
+   * Whether the reverse member adds into array adjoints the caller passes ({@code fAdjoint}), as a
+   * user's {@code @AdjointOf} rule always does.
+   */
   public boolean accumulates() {
+    if (rules != null) {
+      return true;
+    }
     boolean activeArray = false;
     for (int i = 0; i < active.size(); i++) {
       activeArray |= active.get(i) && ranks.get(i) > 0;

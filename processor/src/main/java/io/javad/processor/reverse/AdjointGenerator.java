@@ -220,12 +220,16 @@ public final class AdjointGenerator {
    */
   private void propagateCall(Expr.Call c, Expr adjoint) {
     List<CodeBlock> arguments = CallAdjoints.primalArguments(c);
+    boolean scaled = c.callee().userRules(); // a user's adjoint takes the result's adjoint
+    if (scaled) {
+      arguments.add(print(adjoint));
+    }
     String record = CallAdjoints.call(body, namer, c.callee(), arguments, true);
     for (int i = 0; i < c.arguments().size(); i++) {
       Expr arg = c.arguments().get(i);
       if (c.callee().active().get(i)) {
         Expr partial = CallAdjoints.component(record, c.callee(), i, arg.type());
-        propagate(arg, Algebra.multiply(adjoint, partial), null);
+        propagate(arg, scaled ? partial : Algebra.multiply(adjoint, partial), null);
       }
     }
   }

@@ -440,7 +440,7 @@ final class BackwardSweep {
       Expr arg = c.arguments().get(i);
       keep |= callee.active().get(i)
           && Activity.dependsOn(arg, activity::isActive)
-          && (arg.rank() == 0 || callee.rank() > 0);
+          && (arg.rank() == 0 || (callee.rank() > 0 && !callee.userRules()));
     }
     CodeBlock calleeWorkspace =
         workspace != null && callee.workspace() ? workspace.callee(callee) : null;
@@ -460,7 +460,7 @@ final class BackwardSweep {
             : Algebra.multiply(new Expr.Local(bar), partial);
         propagation.of(arg, adjoint, null).forEach((target, list) ->
             terms.computeIfAbsent(target, k -> new ArrayList<>()).addAll(list));
-      } else if (callee.rank() > 0) {
+      } else if (callee.rank() > 0 && !callee.userRules()) {
         out.addStatement(
             "$T.addTo($L, $N.$N())",
             ClassName.get(RUNTIME, "ArrayShapes"), adjointArray(arg), record, callee.names().get(i));

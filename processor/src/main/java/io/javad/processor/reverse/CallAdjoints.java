@@ -3,6 +3,7 @@ package io.javad.processor.reverse;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.javad.processor.emit.JavaPrinter;
+import io.javad.processor.ir.Algebra;
 import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.Namer;
@@ -56,6 +57,9 @@ final class CallAdjoints {
       boolean keep,
       CodeBlock workspace,
       Variable value) {
+    if (callee.userRules()) {
+      return userAdjoint(out, namer, callee, arguments, keep);
+    }
     ClassName companion = JavaPrinter.className(callee.companion());
     if (value != null && workspace == null) {
       throw new IllegalStateException("only the workspace form returns the value: " + callee.method());
@@ -91,6 +95,34 @@ final class CallAdjoints {
     return record;
   }
 
+  /**
+   * A user's {@code @AdjointOf} rule: {@code gAdjoint(args, vBar, arrayBars)}, adding into the
+   * arrays' adjoints and returning those of the scalar parameters, which {@code keep} holds in a
+   * local: a {@code double} for one, a {@code double[]} for several.
+   */
+  private static String userAdjoint(
+      CodeBlock.Builder out, Namer namer, Callee callee, List<CodeBlock> arguments, boolean keep) {
+    ClassName rules = JavaPrinter.className(callee.adjointClass());
+    int scalars = scalarParameters(callee);
+    if (!keep || scalars == 0) {
+      out.addStatement("$T.$N($L)", rules, callee.adjoint(), CodeBlock.join(arguments, ", "));
+      return null;
+    }
+    String local = namer.fresh(callee.method() + "Bar");
+    out.addStatement(
+        "$L $N = $T.$N($L)", scalars == 1 ? "double" : "double[]", local, rules, callee.adjoint(),
+        CodeBlock.join(arguments, ", "));
+    return local;
+  }
+
+  private static int scalarParameters(Callee callee) {
+    int scalars = 0;
+    for (int i = 0; i < callee.active().size(); i++) {
+      scalars += callee.active().get(i) && callee.ranks().get(i) == 0 ? 1 : 0;
+    }
+    return scalars;
+  }
+
   /** The call's own arguments as printed: the object first for an instance method. */
   static List<CodeBlock> primalArguments(Expr.Call c) {
     List<CodeBlock> arguments = new java.util.ArrayList<>();
@@ -103,6 +135,18 @@ final class CallAdjoints {
 
   /** The record's component for parameter {@code i}: ∂g/∂p_i, or as scaled by g's adjoint form. */
   static Expr component(String record, Callee callee, int i, Type type) {
+    if (callee.userRules()) {
+      // The rule's result: the one scalar adjoint, or the array of them in parameter order.
+      Variable local = Variable.temporary(record, Type.DOUBLE, scalarParameters(callee) == 1 ? 0 : 1);
+      if (scalarParameters(callee) == 1) {
+        return new Expr.Local(local);
+      }
+      int slot = 0;
+      for (int k = 0; k < i; k++) {
+        slot += callee.active().get(k) && callee.ranks().get(k) == 0 ? 1 : 0;
+      }
+      return new Expr.Element(new Expr.Local(local), Algebra.constant(slot, Type.INT));
+    }
     return new Expr.Accessor(record, callee.names().get(i), type, 0);
   }
 }

@@ -1,0 +1,368 @@
+package io.javad.processor.front;
+
+import io.javad.AdjointOf;
+import io.javad.TangentOf;
+import io.javad.processor.diag.Message;
+import io.javad.processor.diag.Reporter;
+import io.javad.processor.ir.Callee;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * The user's derivatives of whole functions, {@code @TangentOf} and {@code @AdjointOf} rules,
+ * checked against the forms callers use and indexed by function. A call of such a function is
+ * differentiated like a call of a {@code @Differentiable} method whose tangent and accumulating
+ * adjoint are the rules ({@link Callee.UserRules}).
+ *
+ * <p>The forms, for {@code R f(P1 p1, ..., Pk pk)} with R {@code double} or {@code double[]} and
+ * the differentiated parameters those of type {@code double}, {@code double[]}, {@code double[][]}:
+ * <ul>
+ *   <li>tangent: {@code Dual|DualArray t(p1, p1Dot, ..., pk)}, each differentiated parameter
+ *       followed by its tangent;
+ *   <li>adjoint: {@code S a(p1, ..., pk, R fBar, <an adjoint array per array parameter>)}, adding
+ *       into those arrays and returning the scalar parameters' adjoints: S is {@code void} for
+ *       none, {@code double} for one, {@code double[]} for several.
+ * </ul>
+ */
+public final class FunctionRules {
+
+  /** A function's rules: either may be null. */
+  public record Pair(ExecutableElement function, ExecutableElement tangent, ExecutableElement adjoint) {}
+
+  private final Map<ExecutableElement, ExecutableElement> tangents = new HashMap<>();
+  private final Map<ExecutableElement, ExecutableElement> adjoints = new HashMap<>();
+  /** Rules from class files, by the package they were found in. */
+  private final Map<ExecutableElement, String> compiledIn = new HashMap<>();
+
+  private final javax.lang.model.util.Types types;
+
+  FunctionRules(javax.lang.model.util.Types types) {
+    this.types = types;
+  }
+
+  /** Whether {@code m} carries one of the annotations of a whole-function rule. */
+  static boolean isRule(ExecutableElement m) {
+    return m.getAnnotation(TangentOf.class) != null || m.getAnnotation(AdjointOf.class) != null;
+  }
+
+  /** Whether {@code function} has whole-function rules known so far. */
+  boolean covers(ExecutableElement function) {
+    return tangents.containsKey(function) || adjoints.containsKey(function);
+  }
+
+  /** Whether {@code rule} is already known (a rule of the round is also in its package's listing). */
+  boolean isKnown(ExecutableElement rule) {
+    return tangents.containsValue(rule) || adjoints.containsValue(rule);
+  }
+
+  /**
+   * Checks and adds {@code rule}; {@code pkg} is the package whose class files it came from, or
+   * null for a rule of this round, whose problems are reported. {@code partials}: whether a
+   * function has {@code @DerivativeOf} rules, which exclude these.
+   */
+  void add(
+      ExecutableElement rule,
+      String pkg,
+      java.util.function.Predicate<ExecutableElement> partials,
+      Reporter reporter) {
+    if (pkg != null) {
+      reporter = Reporter.SILENT; // the library's problem; a rule of this round for it wins
+    }
+    boolean tangent = rule.getAnnotation(TangentOf.class) != null;
+    String kind = tangent ? "TangentOf" : "AdjointOf";
+    if (tangent && rule.getAnnotation(AdjointOf.class) != null) {
+      reporter.error(rule, Message.RULE_FUNCTION_BOTH, rule.getSimpleName());
+      return;
+    }
+    AnnotationMirror annotation = mirror(rule, tangent ? TangentOf.class : AdjointOf.class);
+    TypeElement target = null;
+    String method = "";
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> v :
+        annotation.getElementValues().entrySet()) {
+      String key = v.getKey().getSimpleName().toString();
+      Object value = v.getValue().getValue();
+      if (key.equals("target") && value instanceof DeclaredType t) {
+        target = (TypeElement) t.asElement();
+      } else if (key.equals("method")) {
+        method = value.toString();
+      }
+    }
+    if (target == null) {
+      return; // javac reports the unresolved class
+    }
+    String shownFunction = target.getSimpleName() + "." + method;
+    String name = method;
+    List<ExecutableElement> named =
+        ElementFilter.methodsIn(target.getEnclosedElements()).stream()
+            .filter(m -> m.getSimpleName().contentEquals(name))
+            .toList();
+    if (named.isEmpty()) {
+      reporter.error(rule, Message.RULE_FUNCTION, kind, rule.getSimpleName(), shownFunction,
+          "there is no such method");
+      return;
+    }
+    ExecutableElement function = null;
+    for (ExecutableElement m : named) {
+      if (fits(rule, m, tangent)) {
+        function = m;
+      }
+    }
+    if (function == null && named.size() == 1 && problem(named.get(0), rule) != null) {
+      // Say why the function cannot have such rules, rather than a form it cannot have.
+      reporter.error(rule, Message.RULE_FUNCTION, kind, rule.getSimpleName(), shownFunction,
+          problem(named.get(0), rule));
+      return;
+    }
+    if (function == null) {
+      String expected =
+          named.stream().map(m -> expected(m, tangent, rule.getSimpleName().toString()))
+              .collect(Collectors.joining("; or, for another overload: "));
+      reporter.error(rule, Message.RULE_FUNCTION_SIGNATURE, kind, rule.getSimpleName(),
+          target.getSimpleName(), method, signature(named.get(0)), expected);
+      return;
+    }
+    String problem = problem(function, rule);
+    if (problem != null) {
+      reporter.error(rule, Message.RULE_FUNCTION, kind, rule.getSimpleName(), shownFunction, problem);
+      return;
+    }
+    if (partials.test(function)) {
+      reporter.error(rule, Message.RULE_FUNCTION_MIXED, kind, rule.getSimpleName(), shownFunction);
+      return;
+    }
+    Map<ExecutableElement, ExecutableElement> index = tangent ? tangents : adjoints;
+    ExecutableElement previous = index.get(function);
+    if (previous != null && pkg == null && !compiledIn.containsKey(previous)) {
+      reporter.error(rule, Message.RULE_FUNCTION_DUPLICATE, kind, rule.getSimpleName(), shownFunction,
+          previous.getEnclosingElement().getSimpleName() + "." + previous.getSimpleName());
+      return;
+    }
+    if (previous == null || (pkg == null && compiledIn.containsKey(previous))) {
+      index.put(function, rule);
+    }
+    if (pkg != null) {
+      compiledIn.put(rule, pkg);
+    }
+  }
+
+  /** The rules of this round (not those of class files), by function. */
+  public List<Pair> ofRound() {
+    Map<ExecutableElement, Pair> byFunction = new java.util.LinkedHashMap<>();
+    tangents.forEach((f, t) -> {
+      if (!compiledIn.containsKey(t)) {
+        byFunction.put(f, new Pair(f, t, null));
+      }
+    });
+    adjoints.forEach((f, a) -> {
+      if (!compiledIn.containsKey(a)) {
+        Pair p = byFunction.get(f);
+        byFunction.put(f, new Pair(f, p == null ? null : p.tangent(), a));
+      }
+    });
+    List<Pair> pairs = new ArrayList<>(byFunction.values());
+    pairs.sort(java.util.Comparator.comparing(p -> p.function().getEnclosingElement() + "." + p.function()));
+    return pairs;
+  }
+
+  /** The rules for {@code function} where a caller in its package or the function's looks. */
+  Pair of(ExecutableElement function, String functionPackage, String callerPackage) {
+    ExecutableElement t = visibleTo(tangents.get(function), functionPackage, callerPackage);
+    ExecutableElement a = visibleTo(adjoints.get(function), functionPackage, callerPackage);
+    return t == null && a == null ? null : new Pair(function, t, a);
+  }
+
+  private ExecutableElement visibleTo(ExecutableElement rule, String functionPackage, String callerPackage) {
+    if (rule == null) {
+      return null;
+    }
+    String pkg = compiledIn.get(rule);
+    return pkg == null || pkg.equals(functionPackage) || pkg.equals(callerPackage) ? rule : null;
+  }
+
+  /** The callee a call of the function becomes: the rules' classes and names in place of a companion's. */
+  static Callee callee(Pair rules) {
+    ExecutableElement function = rules.function();
+    List<String> names = new ArrayList<>();
+    List<Boolean> active = new ArrayList<>();
+    List<Integer> ranks = new ArrayList<>();
+    for (VariableElement p : function.getParameters()) {
+      names.add(p.getSimpleName().toString());
+      active.add(differentiated(p.asType()));
+      ranks.add(Types.rank(p.asType()));
+    }
+    String tangentClass = rules.tangent() == null ? null : ownerOf(rules.tangent());
+    String adjointClass = rules.adjoint() == null ? null : ownerOf(rules.adjoint());
+    Callee.UserRules user =
+        new Callee.UserRules(
+            tangentClass, rules.tangent() == null ? null : rules.tangent().getSimpleName().toString(),
+            adjointClass, rules.adjoint() == null ? null : rules.adjoint().getSimpleName().toString());
+    String method = function.getSimpleName().toString();
+    String record = Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Gradient";
+    return new Callee(
+        tangentClass != null ? tangentClass : adjointClass,
+        method,
+        record,
+        names,
+        active,
+        ranks,
+        Types.rank(function.getReturnType()),
+        rules.tangent() != null,
+        rules.adjoint() != null,
+        false,
+        List.of(),
+        false,
+        java.util.Collections.nCopies(names.size(), false),
+        false,
+        false,
+        user);
+  }
+
+  private static String ownerOf(ExecutableElement rule) {
+    return ((TypeElement) rule.getEnclosingElement()).getQualifiedName().toString();
+  }
+
+  /** Why {@code function} cannot have whole-function rules, or null. */
+  private static String problem(ExecutableElement function, ExecutableElement rule) {
+    if (!function.getModifiers().contains(Modifier.STATIC)) {
+      return "it is an instance method; give the rules a static function (a static method that"
+          + " calls it)";
+    }
+    if (!rule.getModifiers().contains(Modifier.STATIC)) {
+      return "the rule must be static";
+    }
+    TypeMirror result = function.getReturnType();
+    if (result.getKind() != TypeKind.DOUBLE
+        && !(result.getKind() == TypeKind.ARRAY && Types.rank(result) == 1 && isDouble(Types.elementOf(result)))) {
+      return "it returns " + result + "; whole-function rules are for functions returning double or double[]";
+    }
+    for (VariableElement p : function.getParameters()) {
+      TypeMirror t = p.asType();
+      if (isFloatOrFloatArray(t)) {
+        return "its parameter " + p.getSimpleName() + " is " + t + "; whole-function rules"
+            + " differentiate double, double[] and double[][] parameters: give the rules a function"
+            + " over doubles";
+      }
+      if (t.getKind() == TypeKind.ARRAY && isDouble(Types.elementOf(t)) && Types.rank(t) > 2) {
+        return "its parameter " + p.getSimpleName() + " is " + t + "; whole-function rules"
+            + " differentiate double, double[] and double[][] parameters";
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code rule}'s signature is the tangent's or adjoint's form for {@code function}. */
+  private boolean fits(ExecutableElement rule, ExecutableElement function, boolean tangent) {
+    List<String> expected = tangent ? tangentTypes(function) : adjointTypes(function);
+    List<String> actual = new ArrayList<>();
+    for (VariableElement p : rule.getParameters()) {
+      actual.add(types.erasure(p.asType()).toString());
+    }
+    actual.add(types.erasure(rule.getReturnType()).toString());
+    return expected.equals(actual);
+  }
+
+  /** The tangent's parameter types, then its result type. */
+  private List<String> tangentTypes(ExecutableElement function) {
+    List<String> out = new ArrayList<>();
+    for (VariableElement p : function.getParameters()) {
+      String t = types.erasure(p.asType()).toString();
+      out.add(t);
+      if (differentiated(p.asType())) {
+        out.add(t);
+      }
+    }
+    out.add(Types.rank(function.getReturnType()) > 0 ? "io.javad.runtime.DualArray" : "io.javad.runtime.Dual");
+    return out;
+  }
+
+  /** The adjoint's parameter types, then its result type. */
+  private List<String> adjointTypes(ExecutableElement function) {
+    List<String> out = new ArrayList<>();
+    List<String> arrays = new ArrayList<>();
+    int scalars = 0;
+    for (VariableElement p : function.getParameters()) {
+      String t = types.erasure(p.asType()).toString();
+      out.add(t);
+      if (differentiated(p.asType()) && Types.rank(p.asType()) > 0) {
+        arrays.add(t);
+      } else if (differentiated(p.asType())) {
+        scalars++;
+      }
+    }
+    out.add(types.erasure(function.getReturnType()).toString());
+    out.addAll(arrays);
+    out.add(scalars == 0 ? "void" : scalars == 1 ? "double" : "double[]");
+    return out;
+  }
+
+  /** The rule's form for {@code function}, written out with parameter names, for the error. */
+  private static String expected(ExecutableElement function, boolean tangent, String name) {
+    List<String> parameters = new ArrayList<>();
+    List<String> arrays = new ArrayList<>();
+    int scalars = 0;
+    for (VariableElement p : function.getParameters()) {
+      String t = p.asType().toString();
+      String n = p.getSimpleName().toString();
+      parameters.add(t + " " + n);
+      if (differentiated(p.asType()) && tangent) {
+        parameters.add(t + " " + n + "Dot");
+      } else if (differentiated(p.asType()) && Types.rank(p.asType()) > 0) {
+        arrays.add(t + " " + n + "Bar");
+      } else if (differentiated(p.asType())) {
+        scalars++;
+      }
+    }
+    String result;
+    if (tangent) {
+      result = Types.rank(function.getReturnType()) > 0 ? "DualArray" : "Dual";
+    } else {
+      parameters.add(function.getReturnType() + " " + function.getSimpleName() + "Bar");
+      parameters.addAll(arrays);
+      result = scalars == 0 ? "void" : scalars == 1 ? "double" : "double[]";
+    }
+    return "static " + result + " " + name + "(" + String.join(", ", parameters) + ")";
+  }
+
+  private static String signature(ExecutableElement m) {
+    return m.getReturnType() + " " + m.getSimpleName()
+        + m.getParameters().stream()
+            .map(p -> p.asType() + " " + p.getSimpleName())
+            .collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  /** Whether a parameter of this type gets a tangent and an adjoint: double, double[], double[][]. */
+  public static boolean differentiated(TypeMirror t) {
+    return isDouble(t) || (t.getKind() == TypeKind.ARRAY && isDouble(Types.elementOf(t)) && Types.rank(t) <= 2);
+  }
+
+  private static boolean isDouble(TypeMirror t) {
+    return t.getKind() == TypeKind.DOUBLE;
+  }
+
+  private static boolean isFloatOrFloatArray(TypeMirror t) {
+    return t.getKind() == TypeKind.FLOAT
+        || (t.getKind() == TypeKind.ARRAY && Types.elementOf(t).getKind() == TypeKind.FLOAT);
+  }
+
+  private static AnnotationMirror mirror(ExecutableElement rule, Class<?> annotation) {
+    for (AnnotationMirror m : rule.getAnnotationMirrors()) {
+      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(annotation.getName())) {
+        return m;
+      }
+    }
+    throw new IllegalStateException("no @" + annotation.getSimpleName() + " on " + rule);
+  }
+}

@@ -1,0 +1,162 @@
+package io.javad.runtime;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Checks a user's whole-function rules ({@code @TangentOf}, {@code @AdjointOf}) against central finite
+ * differences of their function, the work behind the generated {@code <Rules>RuleChecks} methods. Over the
+ * function's inputs flattened into one vector (as {@link Flat} lays them out) and a fixed pseudo-random
+ * direction {@code d} and output weights {@code w}, with {@code φ(x) = w · f(x)}:
+ * <ul>
+ *   <li>the tangent rule's {@code w · ḟ} along {@code d} must match the difference of φ along {@code d};
+ *   <li>the adjoint rule's {@code x̄ · d}, for the result's adjoint {@code w}, must match it too;
+ *   <li>the adjoint rule must add into its adjoint arrays (a second call doubles them), accept null for them,
+ *       and leave its arguments and the result's adjoint as it found them; the tangent rule must leave its
+ *       arguments too.
+ * </ul>
+ * Each failure is an {@link AssertionError} naming the rule and what is wrong.
+ */
+public final class RuleCheck {
+
+  private RuleCheck() {}
+
+  /** The function over the flattened inputs; its value as an array (one entry for a {@code double}). */
+  @FunctionalInterface
+  public interface Function {
+    /**
+     * Evaluates the function.
+     *
+     * @param point the inputs, flattened
+     * @return the value, one entry per output
+     */
+    double[] apply(double[] point);
+  }
+
+  /** The tangent rule over the flattened inputs and tangents. */
+  @FunctionalInterface
+  public interface Tangent {
+    /**
+     * Calls the rule; puts the arguments back into {@code point} afterwards, as the rule left them.
+     *
+     * @param point the inputs, flattened
+     * @param direction their tangents, flattened
+     * @return the tangent of the value, one entry per output
+     */
+    double[] apply(double[] point, double[] direction);
+  }
+
+  /** The adjoint rule over the flattened inputs and adjoints. */
+  @FunctionalInterface
+  public interface Adjoint {
+    /**
+     * Calls the rule; puts the arguments back into {@code point} afterwards, as the rule left them.
+     *
+     * @param point the inputs, flattened
+     * @param resultBar the adjoint of the value, one entry per output
+     * @param start the adjoints the rule adds into, flattened, or null to pass it null adjoint arrays
+     * @return {@code start} plus what the rule added and returned, flattened; null when {@code start} is
+     */
+    double[] apply(double[] point, double[] resultBar, double[] start);
+  }
+
+  /**
+   * Checks the rules of {@code function} at {@code point}.
+   *
+   * @param function the function's name, for messages
+   * @param tangentRule the tangent rule's name, or null if there is none
+   * @param adjointRule the adjoint rule's name, or null if there is none
+   * @param point the function's inputs, flattened; not modified
+   * @param f the function
+   * @param tangent the tangent rule, or null
+   * @param adjoint the adjoint rule, or null
+   * @throws AssertionError naming the rule, if one is wrong
+   */
+  public static void check(
+      String function,
+      String tangentRule,
+      String adjointRule,
+      double[] point,
+      Function f,
+      Tangent tangent,
+      Adjoint adjoint) {
+    int outputs = f.apply(point.clone()).length;
+    SplittableRandom random = new SplittableRandom(20261201);
+    double[] direction = draw(random, point.length);
+    double[] weights = draw(random, outputs);
+    GradientCheck.Function phi = x -> dot(weights, f.apply(x));
+    if (tangent != null) {
+      String rule = "@TangentOf rule " + tangentRule + " of " + function;
+      double[] at = point.clone();
+      double[] along = direction.clone();
+      double[] dot = tangent.apply(at, along);
+      unchanged(rule, "its arguments", point, at);
+      unchanged(rule, "the tangents it is given", direction, along);
+      if (dot.length != outputs) {
+        throw new AssertionError(rule + ": its tangent has " + dot.length + " entries, the value " + outputs);
+      }
+      agrees(rule, phi, point, direction, dot(weights, dot));
+    }
+    if (adjoint != null) {
+      String rule = "@AdjointOf rule " + adjointRule + " of " + function;
+      double[] at = point.clone();
+      double[] bar = weights.clone();
+      double[] gradient = adjoint.apply(at, bar, new double[point.length]);
+      unchanged(rule, "its arguments", point, at);
+      unchanged(rule, "the result's adjoint", weights, bar);
+      agrees(rule, phi, point, direction, dot(gradient, direction));
+      double[] twice = adjoint.apply(point.clone(), weights.clone(), gradient.clone());
+      double scale = 0;
+      for (double g : gradient) {
+        scale = Math.max(scale, Math.abs(g));
+      }
+      for (int i = 0; i < gradient.length; i++) {
+        if (Math.abs(twice[i] - 2 * gradient[i]) > 1e-9 * scale) {
+          throw new AssertionError(
+              rule + ": a second call with the adjoints of the first in place did not double them (entry " + i
+                  + " of the flattened inputs: " + gradient[i] + " then " + twice[i] + "); add (+=) into the"
+                  + " adjoint arrays, do not assign them");
+        }
+      }
+      try {
+        adjoint.apply(point.clone(), weights.clone(), null);
+      } catch (NullPointerException e) {
+        throw new AssertionError(
+            rule + ": it fails when given null adjoint arrays, which callers pass for arguments whose derivatives"
+                + " they do not need; skip a null array",
+            e);
+      }
+    }
+  }
+
+  private static void agrees(String rule, GradientCheck.Function phi, double[] x, double[] d, double derivative) {
+    try {
+      GradientCheck.assertDirectional(phi, x, d, derivative);
+    } catch (AssertionError e) {
+      throw new AssertionError(rule + " disagrees with a finite difference of the function: " + e.getMessage(), e);
+    }
+  }
+
+  private static void unchanged(String rule, String what, double[] before, double[] after) {
+    if (!Arrays.equals(before, after)) {
+      throw new AssertionError(rule + " wrote into " + what + "; it must leave them as it found them");
+    }
+  }
+
+  /** Entries of magnitude in [0.5, 1] with random signs: no entry vanishes. */
+  private static double[] draw(SplittableRandom random, int n) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (random.nextBoolean() ? 1 : -1) * (0.5 + 0.5 * random.nextDouble());
+    }
+    return v;
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+}
