@@ -28,12 +28,16 @@ public final class ArraysDerivatives {
    * @return the value and its tangent
    */
   public static Dual dotTangent(double[] a, double[] aDot, double[] b, double[] bDot) {
+    // line 10: double s = 0;
     double s = 0;
+    // line 11: for (int i = 0; i < a.length; i++)
     double sDot = 0.0;
     for (int i = 0; i < a.length; i++) {
+      // line 12: s += a[i] * b[i];
       sDot += aDot[i] * b[i] + bDot[i] * a[i];
       s += a[i] * b[i];
     }
+    // line 14: return s;
     double value = s;
     return new Dual(value, sDot);
   }
@@ -108,11 +112,15 @@ public final class ArraysDerivatives {
    */
   public static double dotAdjoint(DotWorkspace ws, double[] a, double[] b, double dotBar,
       double[] aBar, double[] bBar) {
+    // line 10: double s = 0;
     double s = 0;
+    // line 11: for (int i = 0; i < a.length; i++)
     double sBar = dotBar;
     for (int i = 0; i < a.length; i++) {
+      // line 12: s += a[i] * b[i];
       s += a[i] * b[i];
       // the iteration's adjoint, right away: iterations share only the sums they add to
+      // line 12: s += a[i] * b[i];
       if (aBar != null) {
         aBar[i] += sBar * b[i];
       }
@@ -120,6 +128,7 @@ public final class ArraysDerivatives {
         bBar[i] += sBar * a[i];
       }
     }
+    // line 14: return s;
     double value = s;
     return value;
   }
@@ -135,28 +144,39 @@ public final class ArraysDerivatives {
    * @return the value and its tangent
    */
   public static Dual softmaxLossTangent(double[][] w, double[][] wDot, double[] x, int label) {
+    // line 20: double[] z = new double[w.length];
     double[] z = new double[w.length];
     double[] zDot = new double[w.length];
+    // line 21: for (int k = 0; k < w.length; k++)
     for (int k = 0; k < w.length; k++) {
+      // line 22: for (int j = 0; j < x.length; j++)
       for (int j = 0; j < x.length; j++) {
+        // line 23: z[k] += w[k][j] * x[j];
         zDot[k] = zDot[k] + wDot[k][j] * x[j];
         z[k] += w[k][j] * x[j];
       }
     }
+    // line 26: double max = z[0];
     double max = z[0];
     double maxDot = zDot[0];
+    // line 27: for (int k = 1; k < z.length; k++)
     for (int k2 = 1; k2 < z.length; k2++) {
+      // line 28: max = Math.max(max, z[k]);
       maxDot = max >= z[k2] ? maxDot : zDot[k2];
       max = Math.max(max, z[k2]);
     }
+    // line 30: double sum = 0;
     double sum = 0;
+    // line 31: for (int k = 0; k < z.length; k++)
     double sumDot = 0.0;
     for (int k3 = 0; k3 < z.length; k3++) {
+      // line 32: sum += Math.exp(z[k] - max);
       double exp = Math.exp(z[k3] - max);
       double expDot = (zDot[k3] - maxDot) * exp;
       sumDot += expDot;
       sum += exp;
     }
+    // line 34: return max + Math.log(sum) - z[label];
     double log = Math.log(sum);
     double logDot = sumDot / sum;
     double value = max + log - z[label];
@@ -238,25 +258,36 @@ public final class ArraysDerivatives {
     DoubleStack tape = ws.tape;
     tape.clear();
     double exp = 0.0;
+    // line 20: double[] z = new double[w.length];
     double[] z = new double[w.length];
+    // line 21: for (int k = 0; k < w.length; k++)
     for (int k = 0; k < w.length; k++) {
+      // line 22: for (int j = 0; j < x.length; j++)
       for (int j = 0; j < x.length; j++) {
+        // line 23: z[k] += w[k][j] * x[j];
         z[k] += w[k][j] * x[j];
       }
     }
+    // line 26: double max = z[0];
     double max = z[0];
+    // line 27: for (int k = 1; k < z.length; k++)
     tape.reserve(Math.max(0, z.length - 1));
     for (int k2 = 1; k2 < z.length; k2++) {
+      // line 28: max = Math.max(max, z[k]);
       tape.push(max);
       max = Math.max(max, z[k2]);
     }
+    // line 30: double sum = 0;
     double sum = 0;
+    // line 31: for (int k = 0; k < z.length; k++)
     tape.reserve(z.length);
     for (int k3 = 0; k3 < z.length; k3++) {
+      // line 32: sum += Math.exp(z[k] - max);
       exp = Math.exp(z[k3] - max);
       sum += exp;
       tape.push(exp);
     }
+    // line 34: return max + Math.log(sum) - z[label];
     double log = Math.log(sum);
     double value = max + log - z[label];
     double[] zBar = ws.zBar = ArrayShapes.zeroed(ws.zBar, z);
@@ -265,24 +296,33 @@ public final class ArraysDerivatives {
     double expBar = 0.0;
     double logBar = softmaxLossBar;
     zBar[label] -= softmaxLossBar;
+    // line 34: return max + Math.log(sum) - z[label];
     sumBar += logBar / sum;
+    // line 31: for (int k = 0; k < z.length; k++)
     for (int k3 = z.length - 1; k3 >= 0; k3--) {
       exp = tape.pop();
+      // line 32: sum += Math.exp(z[k] - max);
       expBar += sumBar;
       zBar[k3] += expBar * exp;
       maxBar -= expBar * exp;
       expBar = 0;
     }
+    // line 27: for (int k = 1; k < z.length; k++)
     for (int k2 = z.length - 1; k2 >= 1; k2--) {
+      // line 28: max = Math.max(max, z[k]);
       max = tape.pop();
       if (!(max >= z[k2])) {
         zBar[k2] += maxBar;
       }
       maxBar = max >= z[k2] ? maxBar : 0.0;
     }
+    // line 26: double max = z[0];
     zBar[0] += maxBar;
+    // line 21: for (int k = 0; k < w.length; k++)
     for (int k = w.length - 1; k >= 0; k--) {
+      // line 22: for (int j = 0; j < x.length; j++)
       for (int j = x.length - 1; j >= 0; j--) {
+        // line 23: z[k] += w[k][j] * x[j];
         if (wBar != null) {
           wBar[k][j] += zBar[k] * x[j];
         }
@@ -304,14 +344,18 @@ public final class ArraysDerivatives {
    */
   public static DualArray pendulumStepTangent(double[] state, double[] stateDot, double damping,
       double dampingDot, double h) {
+    // line 40: double[] next = new double[2];
     double[] next = new double[2];
     double[] nextDot = new double[2];
+    // line 41: next[0] = state[0] + h * state[1];
     nextDot[0] = stateDot[0] + stateDot[1] * h;
     next[0] = state[0] + h * state[1];
+    // line 42: next[1] = state[1] + h * (-Math.sin(state[0]) - damping * state[1]);
     double sin = Math.sin(state[0]);
     double sinDot = stateDot[0] * Math.cos(state[0]);
     nextDot[1] = stateDot[1] + (-sinDot - (dampingDot * state[1] + stateDot[1] * damping)) * h;
     next[1] = state[1] + h * (-sin - damping * state[1]);
+    // line 43: return next;
     double[] value = next;
     return new DualArray(value, nextDot);
   }
@@ -329,10 +373,14 @@ public final class ArraysDerivatives {
    */
   public static PendulumStepPullback pendulumStepPullback(double[] state, double damping, double h,
       double[] seed) {
+    // line 40: double[] next = new double[2];
     double[] next = new double[2];
+    // line 41: next[0] = state[0] + h * state[1];
     next[0] = state[0] + h * state[1];
+    // line 42: next[1] = state[1] + h * (-Math.sin(state[0]) - damping * state[1]);
     double sin = Math.sin(state[0]);
     next[1] = state[1] + h * (-sin - damping * state[1]);
+    // line 43: return next;
     double[] value = next;
     if (seed == null) {
       seed = new double[value.length];
@@ -343,12 +391,14 @@ public final class ArraysDerivatives {
     double dampingBar = 0.0;
     double[] nextBar = seed.clone();
     double sinBar = 0.0;
+    // line 42: next[1] = state[1] + h * (-Math.sin(state[0]) - damping * state[1]);
     double tempBar = -(nextBar[1] * h);
     stateBar[1] += nextBar[1] + tempBar * damping;
     sinBar -= nextBar[1] * h;
     dampingBar += tempBar * state[1];
     nextBar[1] = 0;
     stateBar[0] += sinBar * Math.cos(state[0]);
+    // line 41: next[0] = state[0] + h * state[1];
     stateBar[0] += nextBar[0];
     stateBar[1] += nextBar[0] * h;
     nextBar[0] = 0;
@@ -385,10 +435,14 @@ public final class ArraysDerivatives {
    */
   public static PendulumStepWorkspace pendulumStepJacobian(PendulumStepWorkspace ws, double[] state,
       double damping, double h) {
+    // line 40: double[] next = new double[2];
     double[] next = new double[2];
+    // line 41: next[0] = state[0] + h * state[1];
     next[0] = state[0] + h * state[1];
+    // line 42: next[1] = state[1] + h * (-Math.sin(state[0]) - damping * state[1]);
     double sin = Math.sin(state[0]);
     next[1] = state[1] + h * (-sin - damping * state[1]);
+    // line 43: return next;
     double[] value = ws.value = next;
     int outputs = value.length;
     double[][] stateJacobian = ws.state = ArrayShapes.rowsLike(ws.state, outputs, state);
@@ -402,12 +456,14 @@ public final class ArraysDerivatives {
       double dampingBar = 0.0;
       double[] nextBar = seed;
       double sinBar = 0.0;
+      // line 42: next[1] = state[1] + h * (-Math.sin(state[0]) - damping * state[1]);
       double tempBar = -(nextBar[1] * h);
       stateBar[1] += nextBar[1] + tempBar * damping;
       sinBar -= nextBar[1] * h;
       dampingBar += tempBar * state[1];
       nextBar[1] = 0;
       stateBar[0] += sinBar * Math.cos(state[0]);
+      // line 41: next[0] = state[0] + h * state[1];
       stateBar[0] += nextBar[0];
       stateBar[1] += nextBar[0] * h;
       nextBar[0] = 0;

@@ -26,12 +26,16 @@ public final class CallsDerivatives {
    * @return the value and its tangent
    */
   public static Dual dotTangent(double[] w, double[] wDot, double[] x, double[] xDot) {
+    // line 10: double s = 0;
     double s = 0;
+    // line 11: for (int i = 0; i < w.length; i++)
     double sDot = 0.0;
     for (int i = 0; i < w.length; i++) {
+      // line 12: s += w[i] * x[i];
       sDot += wDot[i] * x[i] + xDot[i] * w[i];
       s += w[i] * x[i];
     }
+    // line 14: return s;
     double value = s;
     return new Dual(value, sDot);
   }
@@ -106,11 +110,15 @@ public final class CallsDerivatives {
    */
   public static double dotAdjoint(DotWorkspace ws, double[] w, double[] x, double dotBar,
       double[] wBar, double[] xBar) {
+    // line 10: double s = 0;
     double s = 0;
+    // line 11: for (int i = 0; i < w.length; i++)
     double sBar = dotBar;
     for (int i = 0; i < w.length; i++) {
+      // line 12: s += w[i] * x[i];
       s += w[i] * x[i];
       // the iteration's adjoint, right away: iterations share only the sums they add to
+      // line 12: s += w[i] * x[i];
       if (wBar != null) {
         wBar[i] += sBar * x[i];
       }
@@ -118,6 +126,7 @@ public final class CallsDerivatives {
         xBar[i] += sBar * w[i];
       }
     }
+    // line 14: return s;
     double value = s;
     return value;
   }
@@ -131,6 +140,7 @@ public final class CallsDerivatives {
    * @return the value and its tangent
    */
   public static Dual softplusTangent(double z, double zDot) {
+    // line 19: return Math.log1p(Math.exp(z));
     double exp = Math.exp(z);
     double expDot = zDot * exp;
     double value = Math.log1p(exp);
@@ -167,21 +177,26 @@ public final class CallsDerivatives {
   public static Dual lossTangent(double[] w, double[] wDot, double bias, double biasDot,
       double[][] rows, int[] y) {
     double[] zeros = null;
+    // line 25: double total = 0;
     double total = 0;
+    // line 26: for (int i = 0; i < rows.length; i++)
     double totalDot = 0.0;
     for (int i = 0; i < rows.length; i++) {
+      // line 27: double z = dot(w, rows[i]) + bias;
       zeros = ArrayShapes.zeros(zeros, rows[i]);
       Dual dotTangent = CallsDerivatives.dotTangent(w, wDot, rows[i], zeros);
       double dot = dotTangent.value();
       double dotDot = dotTangent.tangent();
       double z = dot + bias;
       double zDot = dotDot + biasDot;
+      // line 28: total += softplus(z) - y[i] * z;
       Dual softplusTangent = CallsDerivatives.softplusTangent(z, zDot);
       double softplus = softplusTangent.value();
       double softplusDot = softplusTangent.tangent();
       totalDot += softplusDot - zDot * y[i];
       total += softplus - y[i] * z;
     }
+    // line 30: return total / rows.length;
     double value = total / rows.length;
     return new Dual(value, totalDot / rows.length);
   }
@@ -265,29 +280,36 @@ public final class CallsDerivatives {
     double dot = 0.0;
     double z = 0.0;
     double softplus = 0.0;
+    // line 25: double total = 0;
     double total = 0;
+    // line 26: for (int i = 0; i < rows.length; i++)
     double biasBar = 0.0;
     double totalBar = lossBar / rows.length;
     double dotBar = 0.0;
     double zBar = 0.0;
     double softplusBar = 0.0;
     for (int i = 0; i < rows.length; i++) {
+      // line 27: double z = dot(w, rows[i]) + bias;
       dot = Calls.dot(w, rows[i]);
       z = dot + bias;
+      // line 28: total += softplus(z) - y[i] * z;
       softplus = Calls.softplus(z);
       total += softplus - y[i] * z;
       // the iteration's adjoint, right away: iterations share only the sums they add to
+      // line 28: total += softplus(z) - y[i] * z;
       softplusBar += totalBar;
       zBar -= totalBar * y[i];
       SoftplusGradient softplusGradient = CallsDerivatives.softplusGradient(z);
       zBar += softplusBar * softplusGradient.z();
       softplusBar = 0;
+      // line 27: double z = dot(w, rows[i]) + bias;
       dotBar += zBar;
       biasBar += zBar;
       zBar = 0;
       CallsDerivatives.dotAdjoint(ws.dotWorkspace(), w, rows[i], dotBar, wBar, null);
       dotBar = 0;
     }
+    // line 30: return total / rows.length;
     double value = total / rows.length;
     ws.bias = biasBar;
     return value;

@@ -66,6 +66,7 @@ public final class EncapsulatedDerivatives {
    * @return the value and its tangent
    */
   public static Dual activationTangent(Encapsulated self, double z, double zDot) {
+    // line 23: return Math.tanh(z / temperature);
     double value = Math.tanh(z / (double) TEMPERATURE.get(self));
     return new Dual(value, zDot / (double) TEMPERATURE.get(self) * (1.0 - value * value));
   }
@@ -98,13 +99,18 @@ public final class EncapsulatedDerivatives {
     double bias = (double) BIAS.get(self);
     double[] weights = (double[]) WEIGHTS.get(self);
     double gain = (double) GAIN.get();
+    // line 29: double z = bias;
     double z = bias;
+    // line 30: int n = clamp(x.length, weights.length);
     int n = clamp(x.length, weights.length);
+    // line 31: for (int i = 0; i < n; i++)
     double zDot = 0.0;
     for (int i = 0; i < n; i++) {
+      // line 32: z += weights[i] * x[i];
       zDot += xDot[i] * weights[i];
       z += weights[i] * x[i];
     }
+    // line 34: return GAIN * activation(z);
     Dual activationTangent = EncapsulatedDerivatives.activationTangent(self, z, zDot);
     double activation = activationTangent.value();
     double activationDot = activationTangent.tangent();
@@ -186,18 +192,26 @@ public final class EncapsulatedDerivatives {
     double bias = (double) BIAS.get(self);
     double[] weights = (double[]) WEIGHTS.get(self);
     double gain = (double) GAIN.get();
+    // line 29: double z = bias;
     double z = bias;
+    // line 30: int n = clamp(x.length, weights.length);
     int n = clamp(x.length, weights.length);
+    // line 31: for (int i = 0; i < n; i++)
     for (int i = 0; i < n; i++) {
+      // line 32: z += weights[i] * x[i];
       z += weights[i] * x[i];
     }
+    // line 34: return GAIN * activation(z);
     double activation = activation(self, z);
     double value = gain * activation;
     double zBar = 0.0;
     double activationBar = scoreBar * gain;
+    // line 34: return GAIN * activation(z);
     ActivationGradient activationGradient = EncapsulatedDerivatives.activationGradient(self, z);
     zBar += activationBar * activationGradient.z();
+    // line 31: for (int i = 0; i < n; i++)
     for (int i = n - 1; i >= 0; i--) {
+      // line 32: z += weights[i] * x[i];
       if (xBar != null) {
         xBar[i] += zBar * weights[i];
       }

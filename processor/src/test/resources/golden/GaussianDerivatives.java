@@ -28,8 +28,10 @@ public final class GaussianDerivatives {
    */
   public static Dual densityTangent(double x, double xDot, double mu, double muDot, double sigma,
       double sigmaDot) {
+    // line 12: double z = (x - mu) / sigma;
     double z = (x - mu) / sigma;
     double zDot = (xDot - muDot) / sigma - sigmaDot * (z / sigma);
+    // line 13: return Math.exp(-0.5 * z * z) / (sigma * SQRT_2PI);
     double exp = Math.exp(-0.5 * z * z);
     double expDot = (zDot * (-0.5 * z) - zDot * 0.5 * z) * exp;
     double value = exp / (sigma * Gaussian.SQRT_2PI);
@@ -69,6 +71,7 @@ public final class GaussianDerivatives {
    * @return the value and its tangent
    */
   public static Dual softplusTangent(double x, double xDot, double beta) {
+    // line 18: return Math.log1p(Math.exp(beta * x)) / beta;
     double exp = Math.exp(beta * x);
     double expDot = xDot * beta * exp;
     double log1p = Math.log1p(exp);

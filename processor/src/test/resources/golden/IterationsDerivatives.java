@@ -30,55 +30,80 @@ public final class IterationsDerivatives {
    * @return the value and its tangent
    */
   public static Dual mixtureTangent(double[] w, double[] wDot, double[][] x, int k) {
+    // line 16: int d = x[0].length;
     int d = x[0].length;
+    // line 17: double[] xc = new double[d];
     double[] xc = new double[d];
     double[] xcDot = new double[d];
+    // line 18: double[] qxc = new double[d];
     double[] qxc = new double[d];
     double[] qxcDot = new double[d];
+    // line 19: double[] main = new double[k];
     double[] main = new double[k];
     double[] mainDot = new double[k];
+    // line 20: double total = 0;
     double total = 0;
+    // line 21: for (int i = 0; i < x.length; i++)
     double totalDot = 0.0;
     for (int i = 0; i < x.length; i++) {
+      // line 22: for (int c = 0; c < k; c++)
       for (int c = 0; c < k; c++) {
+        // line 23: for (int j = 0; j < d; j++)
         for (int j = 0; j < d; j++) {
+          // line 24: xc[j] = x[i][j] - w[c * d + j];
           xcDot[j] = -wDot[c * d + j];
           xc[j] = x[i][j] - w[c * d + j];
         }
+        // line 26: for (int j = 0; j < d; j++)
         for (int j2 = 0; j2 < d; j2++) {
+          // line 27: qxc[j] = xc[j];
           qxcDot[j2] = xcDot[j2];
           qxc[j2] = xc[j2];
         }
+        // line 29: int l = k * d;
         int l = k * d;
+        // line 30: for (int col = 0; col < d; col++)
         for (int col = 0; col < d; col++) {
+          // line 31: for (int row = col + 1; row < d; row++)
           for (int row = col + 1; row < d; row++) {
+            // line 32: qxc[row] += w[l] * xc[col];
             qxcDot[row] = qxcDot[row] + wDot[l] * xc[col] + xcDot[col] * w[l];
             qxc[row] += w[l] * xc[col];
+            // line 33: l++;
             l++;
           }
         }
+        // line 36: double sq = 0;
         double sq = 0;
+        // line 37: for (int j = 0; j < d; j++)
         double sqDot = 0.0;
         for (int j3 = 0; j3 < d; j3++) {
+          // line 38: sq += qxc[j] * qxc[j];
           sqDot += 2.0 * qxcDot[j3] * qxc[j3];
           sq += qxc[j3] * qxc[j3];
         }
+        // line 40: main[c] = -0.5 * sq;
         mainDot[c] = -(sqDot * 0.5);
         main[c] = -0.5 * sq;
       }
+      // line 42: double se = 0;
       double se = 0;
+      // line 43: for (int c = 0; c < k; c++)
       double seDot = 0.0;
       for (int c2 = 0; c2 < k; c2++) {
+        // line 44: se += Math.exp(main[c]);
         double exp = Math.exp(main[c2]);
         double expDot = mainDot[c2] * exp;
         seDot += expDot;
         se += exp;
       }
+      // line 46: total += Math.log(se);
       double log = Math.log(se);
       double logDot = seDot / se;
       totalDot += logDot;
       total += log;
     }
+    // line 48: return -total / x.length;
     double value = -total / x.length;
     return new Dual(value, -(totalDot / x.length));
   }
@@ -163,11 +188,17 @@ public final class IterationsDerivatives {
     double sq = 0.0;
     double se = 0.0;
     double exp = 0.0;
+    // line 16: int d = x[0].length;
     int d = x[0].length;
+    // line 17: double[] xc = new double[d];
     double[] xc = new double[d];
+    // line 18: double[] qxc = new double[d];
     double[] qxc = new double[d];
+    // line 19: double[] main = new double[k];
     double[] main = new double[k];
+    // line 20: double total = 0;
     double total = 0;
+    // line 21: for (int i = 0; i < x.length; i++)
     double[] xcBar = ws.xcBar = ArrayShapes.zeroed(ws.xcBar, xc);
     double[] qxcBar = ws.qxcBar = ArrayShapes.zeroed(ws.qxcBar, qxc);
     double[] mainBar = ws.mainBar = ArrayShapes.zeroed(ws.mainBar, main);
@@ -176,61 +207,92 @@ public final class IterationsDerivatives {
     double seBar = 0.0;
     double expBar = 0.0;
     for (int i = 0; i < x.length; i++) {
+      // line 22: for (int c = 0; c < k; c++)
       for (int c = 0; c < k; c++) {
+        // line 23: for (int j = 0; j < d; j++)
         for (int j = 0; j < d; j++) {
+          // line 24: xc[j] = x[i][j] - w[c * d + j];
           xc[j] = x[i][j] - w[c * d + j];
         }
+        // line 26: for (int j = 0; j < d; j++)
         for (int j2 = 0; j2 < d; j2++) {
+          // line 27: qxc[j] = xc[j];
           qxc[j2] = xc[j2];
         }
+        // line 29: int l = k * d;
         l = k * d;
+        // line 30: for (int col = 0; col < d; col++)
         for (int col = 0; col < d; col++) {
+          // line 31: for (int row = col + 1; row < d; row++)
           double xcCol = col + 1 < d ? xc[col] : 0.0;
           for (int row = col + 1; row < d; row++) {
+            // line 32: qxc[row] += w[l] * xc[col];
             qxc[row] += w[l] * xcCol;
+            // line 33: l++;
             l++;
           }
         }
+        // line 36: double sq = 0;
         sq = 0;
+        // line 37: for (int j = 0; j < d; j++)
         for (int j3 = 0; j3 < d; j3++) {
+          // line 38: sq += qxc[j] * qxc[j];
           sq += qxc[j3] * qxc[j3];
         }
+        // line 40: main[c] = -0.5 * sq;
         main[c] = -0.5 * sq;
         tape.pushAll(xc);
         tape.pushAll(qxc);
         intTape.push(l);
       }
+      // line 42: double se = 0;
       se = 0;
+      // line 43: for (int c = 0; c < k; c++)
       for (int c2 = 0; c2 < k; c2++) {
+        // line 44: se += Math.exp(main[c]);
         exp = Math.exp(main[c2]);
         se += exp;
         tape.push(exp);
       }
+      // line 46: total += Math.log(se);
       total += Math.log(se);
       // the iteration's adjoint, right away: iterations share only the sums they add to
+      // line 46: total += Math.log(se);
       seBar += totalBar / se;
+      // line 43: for (int c = 0; c < k; c++)
       for (int c2 = k - 1; c2 >= 0; c2--) {
         exp = tape.pop();
+        // line 44: se += Math.exp(main[c]);
         expBar += seBar;
         mainBar[c2] += expBar * exp;
         expBar = 0;
       }
+      // line 42: double se = 0;
       seBar = 0;
+      // line 22: for (int c = 0; c < k; c++)
       for (int c = k - 1; c >= 0; c--) {
         l = intTape.pop();
         tape.popAll(qxc);
         tape.popAll(xc);
+        // line 40: main[c] = -0.5 * sq;
         sqBar -= mainBar[c] * 0.5;
         mainBar[c] = 0;
+        // line 37: for (int j = 0; j < d; j++)
         for (int j3 = d - 1; j3 >= 0; j3--) {
+          // line 38: sq += qxc[j] * qxc[j];
           qxcBar[j3] += 2.0 * sqBar * qxc[j3];
         }
+        // line 36: double sq = 0;
         sqBar = 0;
+        // line 30: for (int col = 0; col < d; col++)
         for (int col = d - 1; col >= 0; col--) {
+          // line 31: for (int row = col + 1; row < d; row++)
           double xcColBar = 0.0;
           double xcCol2 = col + 1 < d ? xc[col] : 0.0;
           for (int row = d - 1; row >= col + 1; row--) {
+            // line 33: l++;
             l--;
+            // line 32: qxc[row] += w[l] * xc[col];
             if (wBar != null) {
               wBar[l] += qxcBar[row] * xcCol2;
             }
@@ -240,11 +302,15 @@ public final class IterationsDerivatives {
             xcBar[col] += xcColBar;
           }
         }
+        // line 26: for (int j = 0; j < d; j++)
         for (int j2 = d - 1; j2 >= 0; j2--) {
+          // line 27: qxc[j] = xc[j];
           xcBar[j2] += qxcBar[j2];
           qxcBar[j2] = 0;
         }
+        // line 23: for (int j = 0; j < d; j++)
         for (int j = d - 1; j >= 0; j--) {
+          // line 24: xc[j] = x[i][j] - w[c * d + j];
           if (wBar != null) {
             wBar[c * d + j] -= xcBar[j];
           }
@@ -252,6 +318,7 @@ public final class IterationsDerivatives {
         }
       }
     }
+    // line 48: return -total / x.length;
     double value = -total / x.length;
     return value;
   }
@@ -266,13 +333,17 @@ public final class IterationsDerivatives {
    * @return the value and its tangent
    */
   public static Dual recurrenceTangent(double[] w, double[] wDot, int n) {
+    // line 54: double h = 0;
     double h = 0;
+    // line 55: for (int t = 0; t < n; t++)
     double hDot = 0.0;
     for (int t = 0; t < n; t++) {
+      // line 56: h = Math.tanh(h * w[0] + w[1]);
       hDot = (hDot * w[0] + wDot[0] * h + wDot[1]) * (1.0 - Math.tanh(h * w[0] + w[1]) * Math.tanh(h
           * w[0] + w[1]));
       h = Math.tanh(h * w[0] + w[1]);
     }
+    // line 58: return h;
     double value = h;
     return new Dual(value, hDot);
   }
@@ -346,15 +417,21 @@ public final class IterationsDerivatives {
       double recurrenceBar, double[] wBar) {
     DoubleStack tape = ws.tape;
     tape.clear();
+    // line 54: double h = 0;
     double h = 0;
+    // line 55: for (int t = 0; t < n; t++)
     tape.reserve(Math.max(0, n));
     for (int t = 0; t < n; t++) {
+      // line 56: h = Math.tanh(h * w[0] + w[1]);
       tape.push(h);
       h = Math.tanh(h * w[0] + w[1]);
     }
+    // line 58: return h;
     double value = h;
     double hBar = recurrenceBar;
+    // line 55: for (int t = 0; t < n; t++)
     for (int t = n - 1; t >= 0; t--) {
+      // line 56: h = Math.tanh(h * w[0] + w[1]);
       double tempBar = hBar * (1.0 - h * h);
       h = tape.pop();
       if (wBar != null) {
@@ -379,19 +456,26 @@ public final class IterationsDerivatives {
    * @return the value and its tangent
    */
   public static DualArray rotateTangent(double[] p, double[] pDot, double angle, double angleDot) {
+    // line 64: double[] r = new double[3];
     double r0 = 0.0;
     double r1 = 0.0;
     double r2 = 0.0;
+    // line 65: double cos = Math.cos(angle);
     double cos = Math.cos(angle);
     double cosDot = -(angleDot * Math.sin(angle));
+    // line 66: double sin = Math.sin(angle);
     double sin = Math.sin(angle);
     double sinDot = angleDot * Math.cos(angle);
+    // line 67: r[0] = cos * p[0] - sin * p[1];
     r0 = cos * p[0] - sin * p[1];
     double r0Dot = cosDot * p[0] + pDot[0] * cos - (sinDot * p[1] + pDot[1] * sin);
+    // line 68: r[1] = sin * p[0] + cos * p[1];
     r1 = sin * p[0] + cos * p[1];
     double r1Dot = sinDot * p[0] + pDot[0] * sin + cosDot * p[1] + pDot[1] * cos;
+    // line 69: r[2] = p[2];
     r2 = p[2];
     double r2Dot = pDot[2];
+    // line 70: return new double[] {r[0] / r[2], r[1] / r[2]};
     double[] value = new double[] {r0 / r2, r1 / r2};
     return new DualArray(value, new double[] {r0Dot / r2 - r2Dot * (r0 / (r2 * r2)), r1Dot / r2
         - r2Dot * (r1 / (r2 * r2))});
@@ -408,14 +492,21 @@ public final class IterationsDerivatives {
    * @return the value and its pullback
    */
   public static RotatePullback rotatePullback(double[] p, double angle, double[] seed) {
+    // line 64: double[] r = new double[3];
     double r0 = 0.0;
     double r1 = 0.0;
     double r2 = 0.0;
+    // line 65: double cos = Math.cos(angle);
     double cos = Math.cos(angle);
+    // line 66: double sin = Math.sin(angle);
     double sin = Math.sin(angle);
+    // line 67: r[0] = cos * p[0] - sin * p[1];
     r0 = cos * p[0] - sin * p[1];
+    // line 68: r[1] = sin * p[0] + cos * p[1];
     r1 = sin * p[0] + cos * p[1];
+    // line 69: r[2] = p[2];
     r2 = p[2];
+    // line 70: return new double[] {r[0] / r[2], r[1] / r[2]};
     double[] value = new double[] {r0 / r2, r1 / r2};
     if (seed == null) {
       seed = new double[value.length];
@@ -429,19 +520,24 @@ public final class IterationsDerivatives {
     double r2Bar = -(seed[0] * (r0 / (r2 * r2))) - seed[1] * (r1 / (r2 * r2));
     double cosBar = 0.0;
     double sinBar = 0.0;
+    // line 69: r[2] = p[2];
     pBar[2] += r2Bar;
     r2Bar = 0;
+    // line 68: r[1] = sin * p[0] + cos * p[1];
     sinBar += r1Bar * p[0];
     pBar[0] += r1Bar * sin;
     cosBar += r1Bar * p[1];
     pBar[1] += r1Bar * cos;
     r1Bar = 0;
+    // line 67: r[0] = cos * p[0] - sin * p[1];
     cosBar += r0Bar * p[0];
     pBar[0] += r0Bar * cos;
     sinBar -= r0Bar * p[1];
     pBar[1] -= r0Bar * sin;
     r0Bar = 0;
+    // line 66: double sin = Math.sin(angle);
     angleBar += sinBar * cos;
+    // line 65: double cos = Math.cos(angle);
     angleBar -= cosBar * sin;
     return new RotatePullback(value, pBar, angleBar);
   }
@@ -472,14 +568,21 @@ public final class IterationsDerivatives {
    * @return the workspace, which holds the result
    */
   public static RotateWorkspace rotateJacobian(RotateWorkspace ws, double[] p, double angle) {
+    // line 64: double[] r = new double[3];
     double r0 = 0.0;
     double r1 = 0.0;
     double r2 = 0.0;
+    // line 65: double cos = Math.cos(angle);
     double cos = Math.cos(angle);
+    // line 66: double sin = Math.sin(angle);
     double sin = Math.sin(angle);
+    // line 67: r[0] = cos * p[0] - sin * p[1];
     r0 = cos * p[0] - sin * p[1];
+    // line 68: r[1] = sin * p[0] + cos * p[1];
     r1 = sin * p[0] + cos * p[1];
+    // line 69: r[2] = p[2];
     r2 = p[2];
+    // line 70: return new double[] {r[0] / r[2], r[1] / r[2]};
     double[] value = ws.value = new double[] {r0 / r2, r1 / r2};
     int outputs = value.length;
     double[][] pJacobian = ws.p = ArrayShapes.rowsLike(ws.p, outputs, p);
@@ -496,19 +599,24 @@ public final class IterationsDerivatives {
       double r2Bar = -(seed[0] * (r0 / (r2 * r2))) - seed[1] * (r1 / (r2 * r2));
       double cosBar = 0.0;
       double sinBar = 0.0;
+      // line 69: r[2] = p[2];
       pBar[2] += r2Bar;
       r2Bar = 0;
+      // line 68: r[1] = sin * p[0] + cos * p[1];
       sinBar += r1Bar * p[0];
       pBar[0] += r1Bar * sin;
       cosBar += r1Bar * p[1];
       pBar[1] += r1Bar * cos;
       r1Bar = 0;
+      // line 67: r[0] = cos * p[0] - sin * p[1];
       cosBar += r0Bar * p[0];
       pBar[0] += r0Bar * cos;
       sinBar -= r0Bar * p[1];
       pBar[1] -= r0Bar * sin;
       r0Bar = 0;
+      // line 66: double sin = Math.sin(angle);
       angleBar += sinBar * cos;
+      // line 65: double cos = Math.cos(angle);
       angleBar -= cosBar * sin;
       angleJacobian[row] = angleBar;
     }
@@ -524,20 +632,27 @@ public final class IterationsDerivatives {
    * @return the value and its tangent
    */
   public static Dual logsumexpTangent(double[] v, double[] vDot) {
+    // line 75: double max = v[0];
     double max = v[0];
     double maxDot = vDot[0];
+    // line 76: for (int i = 1; i < v.length; i++)
     for (int i = 1; i < v.length; i++) {
+      // line 77: max = Math.max(max, v[i]);
       maxDot = max >= v[i] ? maxDot : vDot[i];
       max = Math.max(max, v[i]);
     }
+    // line 79: double sum = 0;
     double sum = 0;
+    // line 80: for (int i = 0; i < v.length; i++)
     double sumDot = 0.0;
     for (int i2 = 0; i2 < v.length; i2++) {
+      // line 81: sum += Math.exp(v[i] - max);
       double exp = Math.exp(v[i2] - max);
       double expDot = (vDot[i2] - maxDot) * exp;
       sumDot += expDot;
       sum += exp;
     }
+    // line 83: return max + Math.log(sum);
     double log = Math.log(sum);
     double logDot = sumDot / sum;
     double value = max + log;
@@ -609,28 +724,38 @@ public final class IterationsDerivatives {
     DoubleStack tape = ws.tape;
     tape.clear();
     double exp = 0.0;
+    // line 75: double max = v[0];
     double max = v[0];
+    // line 76: for (int i = 1; i < v.length; i++)
     tape.reserve(Math.max(0, v.length - 1));
     for (int i = 1; i < v.length; i++) {
+      // line 77: max = Math.max(max, v[i]);
       tape.push(max);
       max = Math.max(max, v[i]);
     }
+    // line 79: double sum = 0;
     double sum = 0;
+    // line 80: for (int i = 0; i < v.length; i++)
     tape.reserve(v.length);
     for (int i2 = 0; i2 < v.length; i2++) {
+      // line 81: sum += Math.exp(v[i] - max);
       exp = Math.exp(v[i2] - max);
       sum += exp;
       tape.push(exp);
     }
+    // line 83: return max + Math.log(sum);
     double log = Math.log(sum);
     double value = max + log;
     double maxBar = logsumexpBar;
     double sumBar = 0.0;
     double expBar = 0.0;
     double logBar = logsumexpBar;
+    // line 83: return max + Math.log(sum);
     sumBar += logBar / sum;
+    // line 80: for (int i = 0; i < v.length; i++)
     for (int i2 = v.length - 1; i2 >= 0; i2--) {
       exp = tape.pop();
+      // line 81: sum += Math.exp(v[i] - max);
       expBar += sumBar;
       if (vBar != null) {
         vBar[i2] += expBar * exp;
@@ -638,7 +763,9 @@ public final class IterationsDerivatives {
       maxBar -= expBar * exp;
       expBar = 0;
     }
+    // line 76: for (int i = 1; i < v.length; i++)
     for (int i = v.length - 1; i >= 1; i--) {
+      // line 77: max = Math.max(max, v[i]);
       max = tape.pop();
       if (vBar != null) {
         if (!(max >= v[i])) {
@@ -647,6 +774,7 @@ public final class IterationsDerivatives {
       }
       maxBar = max >= v[i] ? maxBar : 0.0;
     }
+    // line 75: double max = v[0];
     if (vBar != null) {
       vBar[0] += maxBar;
     }
@@ -666,28 +794,39 @@ public final class IterationsDerivatives {
    */
   public static Dual crossEntropyTangent(double[] w, double[] wDot, double[][] x, int[] labels,
       int k) {
+    // line 90: int d = x[0].length;
     int d = x[0].length;
+    // line 91: double[] z = new double[k];
     double[] z = new double[k];
     double[] zDot = new double[k];
+    // line 92: double loss = 0;
     double loss = 0;
+    // line 93: for (int i = 0; i < x.length; i++)
     double lossDot = 0.0;
     for (int i = 0; i < x.length; i++) {
+      // line 94: for (int c = 0; c < k; c++)
       for (int c = 0; c < k; c++) {
+        // line 95: double s = 0;
         double s = 0;
+        // line 96: for (int j = 0; j < d; j++)
         double sDot = 0.0;
         for (int j = 0; j < d; j++) {
+          // line 97: s += w[c * d + j] * x[i][j];
           sDot += wDot[c * d + j] * x[i][j];
           s += w[c * d + j] * x[i][j];
         }
+        // line 99: z[c] = s;
         zDot[c] = sDot;
         z[c] = s;
       }
+      // line 101: loss += logsumexp(z) - z[labels[i]];
       Dual logsumexpTangent = IterationsDerivatives.logsumexpTangent(z, zDot);
       double logsumexp = logsumexpTangent.value();
       double logsumexpDot = logsumexpTangent.tangent();
       lossDot += logsumexpDot - zDot[labels[i]];
       loss += logsumexp - z[labels[i]];
     }
+    // line 103: return loss / x.length;
     double value = loss / x.length;
     return new Dual(value, lossDot / x.length);
   }
@@ -771,39 +910,56 @@ public final class IterationsDerivatives {
       int[] labels, int k, double crossEntropyBar, double[] wBar) {
     double s = 0.0;
     double logsumexp = 0.0;
+    // line 90: int d = x[0].length;
     int d = x[0].length;
+    // line 91: double[] z = new double[k];
     double[] z = new double[k];
+    // line 92: double loss = 0;
     double loss = 0;
+    // line 93: for (int i = 0; i < x.length; i++)
     double[] zBar = ws.zBar = ArrayShapes.zeroed(ws.zBar, z);
     double lossBar = crossEntropyBar / x.length;
     double sBar = 0.0;
     double logsumexpBar = 0.0;
     for (int i = 0; i < x.length; i++) {
+      // line 94: for (int c = 0; c < k; c++)
       for (int c = 0; c < k; c++) {
+        // line 95: double s = 0;
         s = 0;
+        // line 96: for (int j = 0; j < d; j++)
         for (int j = 0; j < d; j++) {
+          // line 97: s += w[c * d + j] * x[i][j];
           s += w[c * d + j] * x[i][j];
         }
+        // line 99: z[c] = s;
         z[c] = s;
       }
       // logsumexp's adjoint is known here: logsumexp runs once, in its adjoint, which returns its value
+      // line 101: loss += logsumexp(z) - z[labels[i]];
       logsumexpBar += lossBar;
       zBar[labels[i]] -= lossBar;
       logsumexp = IterationsDerivatives.logsumexpAdjoint(ws.logsumexpWorkspace(), z, logsumexpBar, zBar);
       logsumexpBar = 0;
+      // line 101: loss += logsumexp(z) - z[labels[i]];
       loss += logsumexp - z[labels[i]];
       // the iteration's adjoint, right away: iterations share only the sums they add to
+      // line 94: for (int c = 0; c < k; c++)
       for (int c = k - 1; c >= 0; c--) {
+        // line 99: z[c] = s;
         sBar += zBar[c];
         zBar[c] = 0;
+        // line 96: for (int j = 0; j < d; j++)
         for (int j = d - 1; j >= 0; j--) {
+          // line 97: s += w[c * d + j] * x[i][j];
           if (wBar != null) {
             wBar[c * d + j] += sBar * x[i][j];
           }
         }
+        // line 95: double s = 0;
         sBar = 0;
       }
     }
+    // line 103: return loss / x.length;
     double value = loss / x.length;
     return value;
   }

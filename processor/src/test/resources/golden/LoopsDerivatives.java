@@ -26,12 +26,16 @@ public final class LoopsDerivatives {
    * @return the value and its tangent
    */
   public static Dual powerTangent(double x, double xDot, int n) {
+    // line 11: double r = 1;
     double r = 1;
+    // line 12: for (int i = 0; i < n; i++)
     double rDot = 0.0;
     for (int i = 0; i < n; i++) {
+      // line 13: r *= x;
       rDot = rDot * x + xDot * r;
       r *= x;
     }
+    // line 15: return r;
     double value = r;
     return new Dual(value, rDot);
   }
@@ -80,16 +84,22 @@ public final class LoopsDerivatives {
   public static double powerAdjoint(PowerWorkspace ws, double x, int n, double powerBar) {
     DoubleStack tape = ws.tape;
     tape.clear();
+    // line 11: double r = 1;
     double r = 1;
+    // line 12: for (int i = 0; i < n; i++)
     tape.reserve(Math.max(0, n));
     for (int i = 0; i < n; i++) {
+      // line 13: r *= x;
       tape.push(r);
       r *= x;
     }
+    // line 15: return r;
     double value = r;
     double xBar = 0.0;
     double rBar = powerBar;
+    // line 12: for (int i = 0; i < n; i++)
     for (int i = n - 1; i >= 0; i--) {
+      // line 13: r *= x;
       r = tape.pop();
       xBar += rBar * r;
       rBar *= x;
@@ -139,26 +149,36 @@ public final class LoopsDerivatives {
   public static double newtonSqrtAdjoint(NewtonSqrtWorkspace ws, double a, double newtonSqrtBar) {
     DoubleStack tape = ws.tape;
     tape.clear();
+    // line 21: double x = a > 1 ? a : 1;
     double x = a > 1 ? a : 1;
+    // line 22: double dx = 1;
     double dx = 1;
+    // line 23: while (Math.abs(dx) > 1e-15 * x)
     int iterations = 0;
     while (Math.abs(dx) > 1e-15 * x) {
       iterations++;
+      // line 24: dx = (x * x - a) / (2 * x);
       dx = (x * x - a) / (2 * x);
+      // line 25: x -= dx;
       tape.push(x);
       x -= dx;
     }
+    // line 27: return x;
     double value = x;
     double aBar = 0.0;
     double xBar = newtonSqrtBar;
     double dxBar = 0.0;
+    // line 23: while (Math.abs(dx) > 1e-15 * x)
     for (int k = iterations; k > 0; k--) {
+      // line 25: x -= dx;
       x = tape.pop();
       dxBar -= xBar;
+      // line 24: dx = (x * x - a) / (2 * x);
       xBar += 2.0 * (dxBar / (2 * x)) * x - dxBar * ((x * x - a) / (2 * x * (2 * x))) * 2;
       aBar -= dxBar / (2 * x);
       dxBar = 0;
     }
+    // line 21: double x = a > 1 ? a : 1;
     aBar += a > 1 ? xBar : 0.0;
     ws.a = aBar;
     return value;
@@ -174,21 +194,28 @@ public final class LoopsDerivatives {
    * @return the value and its tangent
    */
   public static Dual clippedTangent(double x, double xDot, int n) {
+    // line 33: double s = 0;
     double s = 0;
+    // line 34: for (int i = 0; i < n; i++)
     double sDot = 0.0;
     for (int i = 0; i < n; i++) {
+      // line 35: double t = x * i;
       double t = x * i;
       double tDot = xDot * i;
+      // line 36: if (t > 1)
       if (t > 1) {
+        // line 37: s += Math.log(t);
         double log = Math.log(t);
         double logDot = tDot / t;
         sDot += logDot;
         s += log;
       } else {
+        // line 39: s += t * t;
         sDot += 2.0 * tDot * t;
         s += t * t;
       }
     }
+    // line 42: return s;
     double value = s;
     return new Dual(value, sDot);
   }
@@ -238,28 +265,39 @@ public final class LoopsDerivatives {
     BooleanStack branches = ws.branches;
     branches.clear();
     double t = 0.0;
+    // line 33: double s = 0;
     double s = 0;
+    // line 34: for (int i = 0; i < n; i++)
     double xBar = 0.0;
     double sBar = clippedBar;
     double tBar = 0.0;
     for (int i = 0; i < n; i++) {
+      // line 35: double t = x * i;
       t = x * i;
+      // line 36: if (t > 1)
       if (t > 1) {
+        // line 37: s += Math.log(t);
         s += Math.log(t);
         branches.push(true);
       } else {
+        // line 39: s += t * t;
         s += t * t;
         branches.push(false);
       }
       // the iteration's adjoint, right away: iterations share only the sums they add to
+      // line 36: if (t > 1)
       if (branches.pop()) {
+        // line 37: s += Math.log(t);
         tBar += sBar / t;
       } else {
+        // line 39: s += t * t;
         tBar += 2.0 * sBar * t;
       }
+      // line 35: double t = x * i;
       xBar += tBar * i;
       tBar = 0;
     }
+    // line 42: return s;
     double value = s;
     ws.x = xBar;
     return value;
@@ -308,19 +346,26 @@ public final class LoopsDerivatives {
    */
   public static double reflectAdjoint(ReflectWorkspace ws, double x, double y, double reflectBar) {
     double yOld = 0.0;
+    // line 48: if (x < 0)
     boolean branch = x < 0;
     if (branch) {
+      // line 49: x = -x;
       x = -x;
+      // line 50: y = y * x;
       yOld = y;
       y = y * x;
     }
+    // line 52: return x * y;
     double value = x * y;
     double xBar = reflectBar * y;
     double yBar = reflectBar * x;
+    // line 48: if (x < 0)
     if (branch) {
+      // line 50: y = y * x;
       y = yOld;
       xBar += yBar * y;
       yBar *= x;
+      // line 49: x = -x;
       xBar = -xBar;
     }
     ws.x = xBar;

@@ -34,7 +34,9 @@ public final class OutParametersDerivatives {
   )
   public static void axpyTangent(double a, double aDot, double[] x, double[] xDot, double[] y,
       double[] yDot) {
+    // line 9: for (int i = 0; i < y.length; i++)
     for (int i = 0; i < y.length; i++) {
+      // line 10: y[i] += a * x[i];
       yDot[i] = yDot[i] + aDot * x[i] + xDot[i] * a;
       y[i] += a * x[i];
     }
@@ -85,11 +87,15 @@ public final class OutParametersDerivatives {
     DoubleStack tape = ws.tape;
     tape.clear();
     tape.pushAll(y);
+    // line 9: for (int i = 0; i < y.length; i++)
     for (int i = 0; i < y.length; i++) {
+      // line 10: y[i] += a * x[i];
       y[i] += a * x[i];
     }
     double aBar = 0.0;
+    // line 9: for (int i = 0; i < y.length; i++)
     for (int i = y.length - 1; i >= 0; i--) {
+      // line 10: y[i] += a * x[i];
       aBar += yBar[i] * x[i];
       if (xBar != null) {
         xBar[i] += yBar[i] * a;
@@ -111,7 +117,9 @@ public final class OutParametersDerivatives {
       written = "v"
   )
   public static void squareTangent(double[] v, double[] vDot) {
+    // line 16: for (int i = 0; i < v.length; i++)
     for (int i = 0; i < v.length; i++) {
+      // line 17: v[i] = v[i] * v[i];
       vDot[i] = 2.0 * vDot[i] * v[i];
       v[i] = v[i] * v[i];
     }
@@ -151,11 +159,15 @@ public final class OutParametersDerivatives {
     DoubleStack tape = ws.tape;
     tape.clear();
     tape.pushAll(v);
+    // line 16: for (int i = 0; i < v.length; i++)
     for (int i = 0; i < v.length; i++) {
+      // line 17: v[i] = v[i] * v[i];
       tape.push(v[i]);
       v[i] = v[i] * v[i];
     }
+    // line 16: for (int i = 0; i < v.length; i++)
     for (int i = v.length - 1; i >= 0; i--) {
+      // line 17: v[i] = v[i] * v[i];
       v[i] = tape.pop();
       vBar[i] = 2.0 * vBar[i] * v[i];
     }
@@ -174,18 +186,26 @@ public final class OutParametersDerivatives {
    * @return the value and its tangent
    */
   public static Dual stepsTangent(double a, double aDot, double[] x, double[] xDot, int n) {
+    // line 23: double[] y = x.clone();
     double[] y = x.clone();
     double[] yDot = xDot.clone();
+    // line 24: for (int k = 0; k < n; k++)
     for (int k = 0; k < n; k++) {
+      // line 25: axpy(a, x, y);
       OutParametersDerivatives.axpyTangent(a, aDot, x, xDot, y, yDot);
+      // line 26: square(y);
       OutParametersDerivatives.squareTangent(y, yDot);
     }
+    // line 28: double s = 0;
     double s = 0;
+    // line 29: for (int i = 0; i < y.length; i++)
     double sDot = 0.0;
     for (int i = 0; i < y.length; i++) {
+      // line 30: s += y[i];
       sDot += yDot[i];
       s += y[i];
     }
+    // line 32: return s;
     double value = s;
     return new Dual(value, sDot);
   }
@@ -263,31 +283,44 @@ public final class OutParametersDerivatives {
       double[] xBar) {
     DoubleStack tape = ws.tape;
     tape.clear();
+    // line 23: double[] y = x.clone();
     double[] y = x.clone();
+    // line 24: for (int k = 0; k < n; k++)
     for (int k = 0; k < n; k++) {
+      // line 25: axpy(a, x, y);
       tape.pushAll(y);
       OutParameters.axpy(a, x, y);
+      // line 26: square(y);
       tape.pushAll(y);
       OutParameters.square(y);
     }
+    // line 28: double s = 0;
     double s = 0;
+    // line 29: for (int i = 0; i < y.length; i++)
     double[] yBar = ws.yBar = ArrayShapes.zeroed(ws.yBar, y);
     double sBar = stepsBar;
     for (int i = 0; i < y.length; i++) {
+      // line 30: s += y[i];
       s += y[i];
       // the iteration's adjoint, right away: iterations share only the sums they add to
+      // line 30: s += y[i];
       yBar[i] += sBar;
     }
+    // line 32: return s;
     double value = s;
     double aBar = 0.0;
+    // line 24: for (int k = 0; k < n; k++)
     for (int k = n - 1; k >= 0; k--) {
+      // line 26: square(y);
       tape.popAll(y);
       OutParametersDerivatives.squareAdjoint(ws.squareWorkspace(), y, yBar);
+      // line 25: axpy(a, x, y);
       tape.popAll(y);
       AxpyWorkspace axpyWorkspace = ws.axpyWorkspace();
       OutParametersDerivatives.axpyAdjoint(axpyWorkspace, a, x, y, xBar, yBar);
       aBar += axpyWorkspace.a();
     }
+    // line 23: double[] y = x.clone();
     ArrayShapes.addTo(xBar, yBar);
     ws.a = aBar;
     return value;

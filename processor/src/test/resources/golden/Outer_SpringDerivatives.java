@@ -25,8 +25,10 @@ public final class Outer_SpringDerivatives {
    * @return the value and its tangent
    */
   public static Dual energyTangent(double length, double lengthDot, double rest, double restDot) {
+    // line 12: double stretch = length - rest;
     double stretch = length - rest;
     double stretchDot = lengthDot - restDot;
+    // line 13: return 0.5 * STIFFNESS * stretch * stretch;
     double value = 0.5 * Outer.Spring.STIFFNESS * stretch * stretch;
     return new Dual(value, stretchDot * (0.5 * Outer.Spring.STIFFNESS) * stretch + stretchDot * (0.5
         * Outer.Spring.STIFFNESS * stretch));

@@ -33,18 +33,25 @@ public final class RecordsDerivatives {
    */
   public static Dual lossTangent(double[] pW, double[] pWDot, double pB, double pBDot, double[][] x,
       double[] y) {
+    // line 12: double total = 0;
     double total = 0;
+    // line 13: for (int i = 0; i < x.length; i++)
     double totalDot = 0.0;
     for (int i = 0; i < x.length; i++) {
+      // line 14: double r = p.b() - y[i];
       double r = pB - y[i];
       double rDot = pBDot;
+      // line 15: for (int j = 0; j < p.w().length; j++)
       for (int j = 0; j < pW.length; j++) {
+        // line 16: r += p.w()[j] * x[i][j];
         rDot += pWDot[j] * x[i][j];
         r += pW[j] * x[i][j];
       }
+      // line 18: total += r * r;
       totalDot += 2.0 * rDot * r;
       total += r * r;
     }
+    // line 20: return total / x.length;
     double value = total / x.length;
     return new Dual(value, totalDot / x.length);
   }
@@ -141,26 +148,37 @@ public final class RecordsDerivatives {
   public static double lossAdjoint(LossComponentsWorkspace ws, double[] pW, double pB, double[][] x,
       double[] y, double lossBar, double[] pWBar) {
     double r = 0.0;
+    // line 12: double total = 0;
     double total = 0;
+    // line 13: for (int i = 0; i < x.length; i++)
     double pBBar = 0.0;
     double totalBar = lossBar / x.length;
     double rBar = 0.0;
     for (int i = 0; i < x.length; i++) {
+      // line 14: double r = p.b() - y[i];
       r = pB - y[i];
+      // line 15: for (int j = 0; j < p.w().length; j++)
       for (int j = 0; j < pW.length; j++) {
+        // line 16: r += p.w()[j] * x[i][j];
         r += pW[j] * x[i][j];
       }
+      // line 18: total += r * r;
       total += r * r;
       // the iteration's adjoint, right away: iterations share only the sums they add to
+      // line 18: total += r * r;
       rBar += 2.0 * totalBar * r;
+      // line 15: for (int j = 0; j < p.w().length; j++)
       for (int j = pW.length - 1; j >= 0; j--) {
+        // line 16: r += p.w()[j] * x[i][j];
         if (pWBar != null) {
           pWBar[j] += rBar * x[i][j];
         }
       }
+      // line 14: double r = p.b() - y[i];
       pBBar += rBar;
       rBar = 0;
     }
+    // line 20: return total / x.length;
     double value = total / x.length;
     ws.pB = pBBar;
     return value;
@@ -198,14 +216,17 @@ public final class RecordsDerivatives {
       double dt, double dtDot, double k, double kDot) {
     double resultX = 0.0;
     double resultV = 0.0;
+    // line 29: if (s.x() > 10)
     double resultXDot = 0.0;
     double resultVDot = 0.0;
     if (sX > 10) {
+      // line 30: return new State(10, 0);
       resultX = 10.0;
       resultXDot = 0.0;
       resultV = 0.0;
       resultVDot = 0.0;
     } else {
+      // line 32: return new State(s.x() + dt * s.v(), s.v() - dt * k * s.x());
       resultX = sX + dt * sV;
       resultXDot = sXDot + dtDot * sV + sVDot * dt;
       resultV = sV - dt * k * sX;
@@ -262,10 +283,13 @@ public final class RecordsDerivatives {
       double k, double[] seed) {
     double resultX = 0.0;
     double resultV = 0.0;
+    // line 29: if (s.x() > 10)
     if (sX > 10) {
+      // line 30: return new State(10, 0);
       resultX = 10.0;
       resultV = 0.0;
     } else {
+      // line 32: return new State(s.x() + dt * s.v(), s.v() - dt * k * s.x());
       resultX = sX + dt * sV;
       resultV = sV - dt * k * sX;
     }
@@ -281,10 +305,13 @@ public final class RecordsDerivatives {
     double kBar = 0.0;
     double resultXBar = seed[0];
     double resultVBar = seed[1];
+    // line 29: if (s.x() > 10)
     if (sX > 10) {
+      // line 30: return new State(10, 0);
       resultVBar = 0;
       resultXBar = 0;
     } else {
+      // line 32: return new State(s.x() + dt * s.v(), s.v() - dt * k * s.x());
       sVBar += resultVBar;
       dtBar -= resultVBar * sX * k;
       kBar -= resultVBar * sX * dt;
@@ -332,10 +359,13 @@ public final class RecordsDerivatives {
       double sX, double sV, double dt, double k) {
     double resultX = 0.0;
     double resultV = 0.0;
+    // line 29: if (s.x() > 10)
     if (sX > 10) {
+      // line 30: return new State(10, 0);
       resultX = 10.0;
       resultV = 0.0;
     } else {
+      // line 32: return new State(s.x() + dt * s.v(), s.v() - dt * k * s.x());
       resultX = sX + dt * sV;
       resultV = sV - dt * k * sX;
     }
@@ -355,10 +385,13 @@ public final class RecordsDerivatives {
       double kBar = 0.0;
       double resultXBar = seed[0];
       double resultVBar = seed[1];
+      // line 29: if (s.x() > 10)
       if (sX > 10) {
+        // line 30: return new State(10, 0);
         resultVBar = 0;
         resultXBar = 0;
       } else {
+        // line 32: return new State(s.x() + dt * s.v(), s.v() - dt * k * s.x());
         sVBar += resultVBar;
         dtBar -= resultVBar * sX * k;
         kBar -= resultVBar * sX * dt;
@@ -408,11 +441,14 @@ public final class RecordsDerivatives {
    */
   public static Dual energyTangent(double x0, double x0Dot, double v0, double v0Dot, double k,
       double kDot, int n) {
+    // line 38: State s = new State(x0, v0);
     double sX = x0;
     double sXDot = x0Dot;
     double sV = v0;
     double sVDot = v0Dot;
+    // line 39: for (int i = 0; i < n; i++)
     for (int i = 0; i < n; i++) {
+      // line 40: s = step(s, 0.01, k);
       {
         DualArray stepComponentsTangent = RecordsDerivatives.stepComponentsTangent(sX, sXDot, sV, sVDot, 0.01, 0.0, k, kDot);
         double[] sValue = stepComponentsTangent.value();
@@ -423,6 +459,7 @@ public final class RecordsDerivatives {
         sVDot = sValueDot[1];
       }
     }
+    // line 42: return 0.5 * (s.v() * s.v() + k * s.x() * s.x());
     double value = 0.5 * (sV * sV + k * sX * sX);
     return new Dual(value, (2.0 * sVDot * sV + (kDot * sX + sXDot * k) * sX + sXDot * (k * sX))
         * 0.5);
@@ -483,10 +520,13 @@ public final class RecordsDerivatives {
     ReferenceStack<double[]> arrays = ws.arrays;
     arrays.rewind(0);
     double[] sValue = null;
+    // line 38: State s = new State(x0, v0);
     double sX = x0;
     double sV = v0;
+    // line 39: for (int i = 0; i < n; i++)
     tape.reserve(Math.max(0, n) * 2);
     for (int i = 0; i < n; i++) {
+      // line 40: s = step(s, 0.01, k);
       {
         arrays.push(sValue);
         sValue = RecordsDerivatives.stepComponents(sX, sV, 0.01, k);
@@ -496,6 +536,7 @@ public final class RecordsDerivatives {
         sV = sValue[1];
       }
     }
+    // line 42: return 0.5 * (s.v() * s.v() + k * s.x() * s.x());
     double value = 0.5 * (sV * sV + k * sX * sX);
     double x0Bar = 0.0;
     double v0Bar = 0.0;
@@ -503,7 +544,9 @@ public final class RecordsDerivatives {
     double sXBar = energyBar * 0.5 * sX * k + energyBar * 0.5 * (k * sX);
     double sVBar = 2.0 * (energyBar * 0.5) * sV;
     double[] sValueBar = ws.sValueBar = ArrayShapes.zeroed(ws.sValueBar, sValue);
+    // line 39: for (int i = 0; i < n; i++)
     for (int i = n - 1; i >= 0; i--) {
+      // line 40: s = step(s, 0.01, k);
       sV = tape.pop();
       sValueBar[1] += sVBar;
       sVBar = 0;
@@ -517,6 +560,7 @@ public final class RecordsDerivatives {
       sValue = arrays.pop();
       sValueBar = ArrayShapes.zeroed(sValueBar, sValue);
     }
+    // line 38: State s = new State(x0, v0);
     v0Bar += sVBar;
     x0Bar += sXBar;
     ws.x0 = x0Bar;

@@ -25,10 +25,13 @@ public final class SeedDerivatives {
    * @return the value and its tangent
    */
   public static Dual fTangent(double x, double xDot, double y, double yDot) {
+    // line 9: double a = x + y;
     double a = x + y;
     double aDot = xDot + yDot;
+    // line 10: double b = x - y;
     double b = x - y;
     double bDot = xDot - yDot;
+    // line 11: return a * b;
     double value = a * b;
     return new Dual(value, aDot * b + bDot * a);
   }

@@ -44,6 +44,7 @@ public final class SelectiveDerivatives {
    * @return the value and its tangent
    */
   public static Dual polarTangent(double r, double rDot, double theta, double thetaDot) {
+    // line 18: return r * Math.cos(theta) + Math.hypot(r, theta) * Math.max(r, theta);
     double cos = Math.cos(theta);
     double cosDot = -(thetaDot * Math.sin(theta));
     double hypot = Math.hypot(r, theta);

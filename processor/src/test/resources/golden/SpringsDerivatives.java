@@ -26,8 +26,10 @@ public final class SpringsDerivatives {
   public static Dual energyTangent(Springs self, double length, double lengthDot) {
     double rest = self.rest;
     double stiffness = self.stiffness;
+    // line 19: double stretch = length - rest;
     double stretch = length - rest;
     double stretchDot = lengthDot;
+    // line 20: return 0.5 * stiffness * stretch * stretch;
     double value = 0.5 * stiffness * stretch * stretch;
     return new Dual(value, stretchDot * (0.5 * stiffness) * stretch + stretchDot * (0.5 * stiffness
         * stretch));
@@ -64,6 +66,7 @@ public final class SpringsDerivatives {
    */
   public static Dual pairEnergyTangent(Springs self, double length, double lengthDot, double other,
       double otherDot) {
+    // line 25: return energy(length) + next.energy(other);
     Dual energyTangent = SpringsDerivatives.energyTangent(self, length, lengthDot);
     double energy = energyTangent.value();
     double energyDot = energyTangent.tangent();

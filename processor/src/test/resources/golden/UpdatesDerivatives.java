@@ -23,12 +23,16 @@ public final class UpdatesDerivatives {
    * @return the value and its tangent
    */
   public static Dual cubeTangent(double x, double xDot) {
+    // line 9: double r = x;
     double r = x;
     double rDot = xDot;
+    // line 10: r *= x;
     rDot = rDot * x + xDot * r;
     r *= x;
+    // line 11: r *= x;
     rDot = rDot * x + xDot * r;
     r *= x;
+    // line 12: return r;
     double value = r;
     return new Dual(value, rDot);
   }
@@ -62,12 +66,16 @@ public final class UpdatesDerivatives {
    * @return the value and its tangent
    */
   public static Dual relaxTangent(double x, double xDot, double y, double yDot) {
+    // line 17: double t = x * y;
     double t = x * y;
     double tDot = xDot * y + yDot * x;
+    // line 18: t = t * t + x;
     tDot = 2.0 * tDot * t + xDot;
     t = t * t + x;
+    // line 19: x = t / y;
     x = t / y;
     xDot = tDot / y - yDot * (x / y);
+    // line 20: return x - y;
     double value = x - y;
     return new Dual(value, xDot - yDot);
   }

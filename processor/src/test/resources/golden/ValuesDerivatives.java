@@ -32,15 +32,19 @@ public final class ValuesDerivatives {
    */
   public static Dual escapeTangent(double x, double xDot, double y, double yDot, double cr,
       double crDot, double ci, double ciDot, int n) {
+    // line 34: Complex z = new Complex(x, y);
     double zRe = x;
     double zReDot = xDot;
     double zIm = y;
     double zImDot = yDot;
+    // line 35: Complex c = new Complex(cr, ci);
     double cRe = cr;
     double cReDot = crDot;
     double cIm = ci;
     double cImDot = ciDot;
+    // line 36: for (int i = 0; i < n; i++)
     for (int i = 0; i < n; i++) {
+      // line 37: z = z.times(z).plus(c);
       {
         double zReNext = zRe * zRe - zIm * zIm + cRe;
         double zReNextDot = 2.0 * zReDot * zRe - 2.0 * zImDot * zIm + cReDot;
@@ -52,6 +56,7 @@ public final class ValuesDerivatives {
         zImDot = zImNextDot;
       }
     }
+    // line 39: return z.abs();
     double value = Math.hypot(zRe, zIm);
     return new Dual(value, zReDot * (value > 0.0 ? zRe / value : 0.0) + zImDot * (value > 0.0 ? zIm
         / value : 0.0));
@@ -114,12 +119,16 @@ public final class ValuesDerivatives {
     tape.clear();
     double zReNext = 0.0;
     double zImNext = 0.0;
+    // line 34: Complex z = new Complex(x, y);
     double zRe = x;
     double zIm = y;
+    // line 35: Complex c = new Complex(cr, ci);
     double cRe = cr;
     double cIm = ci;
+    // line 36: for (int i = 0; i < n; i++)
     tape.reserve(Math.max(0, n) * 2);
     for (int i = 0; i < n; i++) {
+      // line 37: z = z.times(z).plus(c);
       {
         zReNext = zRe * zRe - zIm * zIm + cRe;
         zImNext = zRe * zIm + zIm * zRe + cIm;
@@ -129,6 +138,7 @@ public final class ValuesDerivatives {
         zIm = zImNext;
       }
     }
+    // line 39: return z.abs();
     double value = Math.hypot(zRe, zIm);
     double xBar = 0.0;
     double yBar = 0.0;
@@ -140,7 +150,9 @@ public final class ValuesDerivatives {
     double cImBar = 0.0;
     double zReNextBar = 0.0;
     double zImNextBar = 0.0;
+    // line 36: for (int i = 0; i < n; i++)
     for (int i = n - 1; i >= 0; i--) {
+      // line 37: z = z.times(z).plus(c);
       zIm = tape.pop();
       zImNextBar += zImBar;
       zImBar = 0;
@@ -156,8 +168,10 @@ public final class ValuesDerivatives {
       cReBar += zReNextBar;
       zReNextBar = 0;
     }
+    // line 35: Complex c = new Complex(cr, ci);
     ciBar += cImBar;
     crBar += cReBar;
+    // line 34: Complex z = new Complex(x, y);
     yBar += zImBar;
     xBar += zReBar;
     ws.x = xBar;

@@ -112,7 +112,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    run(round);
+    try {
+      run(round);
+    } finally {
+      io.javad.processor.ir.SourceLines.clear();
+    }
     return claims(annotations, round);
   }
 

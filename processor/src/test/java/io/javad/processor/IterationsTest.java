@@ -533,7 +533,7 @@ class IterationsTest {
   @BeforeAll
   static void compile() {
     classes = Compiler.compileAndLoad(Compiler.source("t.It", SOURCE));
-    generated = classes.generatedSource("t.ItDerivatives");
+    generated = classes.generatedCode("t.ItDerivatives");
   }
 
   private static ArrayFunction f(String name) {

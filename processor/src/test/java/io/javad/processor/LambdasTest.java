@@ -99,7 +99,7 @@ class LambdasTest {
 
   @Test
   void theStreamIsALoop() {
-    String source = classes.generatedSource("t.FnsDerivatives");
+    String source = classes.generatedCode("t.FnsDerivatives");
     assertTrue(!source.contains("stream(") && !source.contains("applyAsDouble"), source);
   }
 }

@@ -178,7 +178,7 @@ class ValueObjectsTest {
     Differentiated escape = new Differentiated(classes, "t.Shapes", "escape");
     DerivativeChecks.check(escape, 0.3, -0.2, 0.1, 0.25);
     DerivativeChecks.check(escape, -0.5, 0.4, -0.3, 0.1);
-    String source = classes.generatedSource("t.ShapesDerivatives");
+    String source = classes.generatedCode("t.ShapesDerivatives");
     // Taken apart: no Complex object and no call of its methods in the derivative code.
     String calls = source.replace("Derivatives.times(", ""); // forward mode's zero-wins product
     assertTrue(!source.contains("new Complex") && !calls.contains(".times("), source);
@@ -275,7 +275,7 @@ class ValueObjectsTest {
     assertEquals(9.0, g[1], 1e-12);
     assertEquals(-0.5, g[2], 1e-12);
     assertEquals(2.25, g[3], 1e-12);
-    String source = classes.generatedSource("t.OrbitDerivatives");
+    String source = classes.generatedCode("t.OrbitDerivatives");
     assertTrue(!source.contains("step(") && !source.contains("new State"), source);
   }
 

@@ -47,6 +47,7 @@ public final class TangentGenerator {
   private final Namer namer;
   private final Map<Variable, Variable> dots = new HashMap<>();
   private final CodeBlock.Builder body = CodeBlock.builder();
+  private final io.javad.processor.emit.LineComments lines = new io.javad.processor.emit.LineComments();
   private final Variable value;
 
   /** Zero tangents for data passed to callees ({@link #zerosFor}), by Java type. */
@@ -161,6 +162,7 @@ public final class TangentGenerator {
 
   private void statements(List<Stmt> list) {
     for (Stmt s : list) {
+      lines.before(body, s);
       statement(s);
     }
   }

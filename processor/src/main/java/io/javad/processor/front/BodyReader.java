@@ -50,6 +50,7 @@ import javax.lang.model.element.Modifier;
 final class BodyReader implements ExpressionReader.SideEffects {
 
   private final CompilationUnitTree unit;
+  private final StatementLines lines;
   private final Reporter reporter;
   private final LocalScope scope;
   private final ExpressionReader expressions;
@@ -74,6 +75,7 @@ final class BodyReader implements ExpressionReader.SideEffects {
       int firstLocalId,
       Namer namer) {
     this.unit = context.unit();
+    this.lines = new StatementLines(context.trees(), unit);
     this.reporter = reporter;
     this.scope = scope;
     this.expressions =
@@ -113,6 +115,13 @@ final class BodyReader implements ExpressionReader.SideEffects {
       try {
         List<Stmt> produced = new ArrayList<>();
         statement(tree, produced);
+        // Each statement this one became, and what its expressions placed before it, came from
+        // its line (nested statements have their own already).
+        io.javad.processor.ir.SourceLines.Line line = lines.of(tree);
+        if (line != null) {
+          pending.forEach(s -> io.javad.processor.ir.SourceLines.setIfAbsent(s, line));
+          produced.forEach(s -> io.javad.processor.ir.SourceLines.setIfAbsent(s, line));
+        }
         out.addAll(pending);
         out.addAll(produced);
       } catch (Unsupported u) {

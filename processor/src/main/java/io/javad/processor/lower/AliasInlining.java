@@ -3,6 +3,7 @@ package io.javad.processor.lower;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.SourceLines;
 import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.StmtScan;
 import io.javad.processor.ir.Substitution;
@@ -41,7 +42,7 @@ public final class AliasInlining {
           continue;
         }
       }
-      out.add(statement(s, aliases));
+      out.add(SourceLines.carry(s, statement(s, aliases)));
     }
     return out;
   }

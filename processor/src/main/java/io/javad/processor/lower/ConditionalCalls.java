@@ -5,6 +5,7 @@ import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
+import io.javad.processor.ir.SourceLines;
 import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.StmtScan;
 import io.javad.processor.ir.Substitution;
@@ -52,7 +53,9 @@ public final class ConditionalCalls {
   private List<Stmt> block(List<Stmt> statements) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : statements) {
+      int from = out.size();
       statement(s, out);
+      SourceLines.carry(s, out, from);
     }
     return out;
   }

@@ -76,7 +76,7 @@ public final class DeadStores {
       if (dead) {
         continue;
       }
-      out.add(rebuilt(s, read));
+      out.add(io.javad.processor.ir.SourceLines.carry(s, rebuilt(s, read)));
     }
     return out;
   }

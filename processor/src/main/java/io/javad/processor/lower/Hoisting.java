@@ -5,6 +5,7 @@ import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
+import io.javad.processor.ir.SourceLines;
 import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.Variable;
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ public final class Hoisting {
     List<Stmt> outer = out;
     out = new ArrayList<>();
     for (Stmt s : statements) {
+      int from = out.size();
       if (s instanceof Stmt.Block b) {
         out.add(new Stmt.Block(block(b.body())));
       } else if (s instanceof Stmt.If i) {
@@ -106,6 +108,7 @@ public final class Hoisting {
       } else {
         out.add(s);
       }
+      SourceLines.carry(s, out, from);
     }
     List<Stmt> result = out;
     out = outer;

@@ -54,6 +54,7 @@ public final class SingleExit {
     List<Stmt> out = new ArrayList<>();
     for (int i = 0; i < body.size(); i++) {
       Stmt s = body.get(i);
+      int from = out.size();
       if (s instanceof Stmt.If f) {
         List<Stmt> rest = body.subList(i + 1, body.size());
         boolean thenReturns = returns(f.then());
@@ -64,6 +65,7 @@ public final class SingleExit {
                   f.condition(),
                   structure(thenReturns ? f.then() : concat(f.then(), rest)),
                   structure(elseReturns ? f.otherwise() : concat(f.otherwise(), rest))));
+          io.javad.processor.ir.SourceLines.carry(s, out, from);
           return out;
         }
         out.add(new Stmt.If(f.condition(), structure(f.then()), structure(f.otherwise())));
@@ -72,6 +74,7 @@ public final class SingleExit {
       } else {
         out.add(s);
       }
+      io.javad.processor.ir.SourceLines.carry(s, out, from);
     }
     return out;
   }
@@ -118,6 +121,7 @@ public final class SingleExit {
   private static List<Stmt> assignResults(List<Stmt> body, List<Variable> results) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : body) {
+      int from = out.size();
       if (s instanceof Stmt.Return r) {
         List<Expr> parts = ((Expr.NewArray) r.value()).elements();
         for (int i = 0; i < results.size(); i++) {
@@ -133,6 +137,7 @@ public final class SingleExit {
       } else {
         out.add(s);
       }
+      io.javad.processor.ir.SourceLines.carry(s, out, from);
     }
     return out;
   }

@@ -5,6 +5,7 @@ import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
+import io.javad.processor.ir.SourceLines;
 import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.StmtScan;
 import io.javad.processor.ir.Substitution;
@@ -104,7 +105,7 @@ public final class SmallArrays {
         for (int k = from; k < to; k++) {
           Expr value = Expr.Literal.of(k, i.type());
           for (Stmt b : l.body()) {
-            out.add(substitute(b, i, value));
+            out.add(SourceLines.carry(b, substitute(b, i, value)));
           }
         }
       } else if (s instanceof Stmt.Loop l) {
@@ -262,7 +263,9 @@ public final class SmallArrays {
     List<Stmt> list(List<Stmt> list) {
       List<Stmt> out = new ArrayList<>();
       for (Stmt s : list) {
+        int from = out.size();
         statement(s, out);
+        SourceLines.carry(s, out, from);
       }
       return out;
     }

@@ -19,7 +19,7 @@ final class StmtRewrite {
   static List<Stmt> expressions(List<Stmt> body, UnaryOperator<Expr> f, boolean nested) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : body) {
-      out.add(statement(s, f, nested));
+      out.add(io.javad.processor.ir.SourceLines.carry(s, statement(s, f, nested)));
     }
     return out;
   }

@@ -90,6 +90,7 @@ final class BackwardSweep {
   private Stmt fusedCall;
   /** Where the sweep writes now; temporaries of the chain rule go here too. */
   private CodeBlock.Builder out;
+  private final io.javad.processor.emit.LineComments lines = new io.javad.processor.emit.LineComments();
 
   BackwardSweep(
       MethodIr method,
@@ -266,6 +267,7 @@ final class BackwardSweep {
       if (reversed.isEmpty()) {
         continue;
       }
+      reversed = CodeBlock.builder().add(lines.before(list.get(i))).add(reversed).build();
       if (lastSiteBefore > 0 && context.exit() != null) {
         out.beginControlFlow("if ($N > $L)", context.exit().name(), lastSiteBefore);
         out.add(reversed);

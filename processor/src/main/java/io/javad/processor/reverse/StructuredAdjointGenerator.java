@@ -56,6 +56,7 @@ public final class StructuredAdjointGenerator {
 
   private final CodeBlock.Builder top = CodeBlock.builder();
   private CodeBlock.Builder forward = CodeBlock.builder();
+  private final io.javad.processor.emit.LineComments forwardLines = new io.javad.processor.emit.LineComments();
 
   private ToBeRecorded tbr;
   private BackwardSweep sweep;
@@ -336,6 +337,7 @@ public final class StructuredAdjointGenerator {
   /** {@code atTop}: directly in the method body, where a declaration is visible to both sweeps. */
   private void forwardStatements(List<Stmt> list, List<Stmt.Loop> loops, boolean atTop) {
     for (Stmt s : list) {
+      forwardLines.before(forward, s);
       forwardStatement(s, loops, atTop);
     }
   }

@@ -42,6 +42,14 @@ public final class CompiledClasses {
   }
 
   /** The generated source of a class, as text. */
+  /**
+   * The generated code without its {@code // line 12: ...} comments, which quote the user's
+   * source: for tests that look for what the code does not contain.
+   */
+  public String generatedCode(String className) {
+    return generatedSource(className).replaceAll("(?m)^\\s*// line \\d+: .*\\n", "");
+  }
+
   public String generatedSource(String className) {
     return compilation
         .generatedSourceFile(className)
