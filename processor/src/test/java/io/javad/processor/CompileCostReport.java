@@ -51,6 +51,12 @@ public final class CompileCostReport {
             + " companion %d lines, %.1f times the source's characters%n",
         METHODS, source.split("\n").length, without, with, (with - without) / METHODS,
         companion.split("\n").length, (double) companion.length() / source.length());
+    long javadoc = companion.lines().map(String::trim).filter(l -> l.startsWith("*") || l.startsWith("/**")).count();
+    long provenance = companion.lines().map(String::trim).filter(l -> l.startsWith("// line ")).count();
+    long code = companion.lines().map(String::trim).filter(l -> !l.isEmpty()).count() - javadoc - provenance;
+    System.out.printf(
+        "companion lines: %d code, %d Javadoc, %d line comments; code %.1f times the source's lines%n",
+        code, javadoc, provenance, (double) code / source.split("\n").length);
   }
 
   private static double median(java.util.function.Supplier<Compilation> compile) {

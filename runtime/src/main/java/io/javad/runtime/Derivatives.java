@@ -59,4 +59,15 @@ public final class Derivatives {
   public static float times(float tangent, float partial) {
     return tangent == 0 ? 0 : tangent * partial;
   }
+
+  /**
+   * The tangent of a forward-mode result, for generated code that calls a method's tangent inside
+   * an expression (vector mode calls a callee's {@code gTangent} once per direction).
+   *
+   * @param result what a generated {@code fTangent} returned
+   * @return its {@link Dual#tangent()}
+   */
+  public static double tangent(Dual result) {
+    return result.tangent();
+  }
 }

@@ -318,10 +318,22 @@ public final class TangentProgram {
    */
   private Expr directional(Expr.Call c) {
     Callee g = c.callee();
+    if (withValue && (!g.secondOrder() || g.userRules())) {
+      Expr tangent = tangentCall(c);
+      if (tangent == null) {
+        throw new Unsupported(
+            "it calls " + c.name() + ", whose tangent vector mode cannot call once per direction"
+                + " yet (an instance method, a vector result, record parameters, more than 63"
+                + " scalar parameters, a matrix of data where it differentiates, or no forward"
+                + " mode); call " + c.name() + "'s fTangent per direction yourself",
+            c);
+      }
+      return tangent;
+    }
     if (g.userRules()) {
       throw new Unsupported(
           "it calls " + c.name() + ", whose derivatives are @TangentOf/@AdjointOf rules, which"
-              + " second order and vector mode cannot use yet; write " + c.name() + " as a"
+              + " second order cannot use yet; write " + c.name() + " as a"
               + " @Differentiable(order = 2) method, or use the first-order members",
           c);
     }
@@ -370,6 +382,37 @@ public final class TangentProgram {
     return new Expr.Call(
         g.companion(), g.method() + "Directional", arguments, Type.DOUBLE, List.of(), described,
         c.receiver(), null);
+  }
+
+  /**
+   * Vector mode, which prints the tangent program and does not differentiate it again: {@code
+   * Derivatives.tangent(GDerivatives.gTangent(a, aDot, w, wDot))}, the tangent of a call from the
+   * callee's forward mode (or the user's {@code @TangentOf} rule), any order; null where that
+   * form does not serve (an instance method, records, packed tangents, no forward mode).
+   */
+  private Expr tangentCall(Expr.Call c) {
+    Callee g = c.callee();
+    if (!g.forward() || c.receiver() != null || g.packsTangents() || !g.records().isEmpty() || c.rank() > 0) {
+      return null;
+    }
+    List<Expr> arguments = new ArrayList<>();
+    for (int i = 0; i < c.arguments().size(); i++) {
+      Expr arg = c.arguments().get(i);
+      arguments.add(arg);
+      if (g.active().get(i)) {
+        boolean varies = Activity.dependsOn(arg, activity::isActive);
+        if (arg.rank() > 1 && !varies) {
+          return null; // zeros shaped like a matrix of data: not written here yet
+        }
+        arguments.add(
+            arg.rank() > 0
+                ? (varies ? tangentArray(arg) : new Expr.NewArray(arg.type(), 1, List.of(new Expr.Length(arg)), null))
+                : Algebra.storedAs(arg.type(), orZero(tangent(arg), arg.type())));
+      }
+    }
+    Expr dual = new Expr.Call(g.tangentClass(), g.tangent(), arguments, Type.DOUBLE);
+    Expr tangent = new Expr.Call("io.javad.runtime.Derivatives", "tangent", List.of(dual), Type.DOUBLE);
+    return c.type() == Type.FLOAT ? new Expr.Cast(Type.FLOAT, tangent) : tangent;
   }
 
   /** The tangent of an array expression or an element: {@code aDot}, {@code mDot[i]}, zeros. */

@@ -406,7 +406,7 @@ public final class VectorTangents {
       Variable local = computed.get(e);
       if (local == null) {
         // Computed once for the statement, however often its tangent uses it.
-        local = Variable.temporary(namer.fresh("partial"), e.type());
+        local = Variable.temporary(namer.fresh("partial"), e.type(), e.rank());
         body.add(Statements.declaration(local, e));
         computed.put(e, local);
       }
