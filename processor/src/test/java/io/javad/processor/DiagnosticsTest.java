@@ -380,10 +380,21 @@ class DiagnosticsTest {
                 + " @Differentiable static double f(double x) { return ^helper(x) * x; }",
             "@Differentiable method f needs forward mode of helper, which has no @TangentOf rule"),
         member(
-            "call of a function whose rule is private",
-            "private static class Rules { @io.javad.AdjointOf(target = T.class, method = \"helper\") static double helperA(double v, double bar) { return bar; } }"
-                + " @Differentiable(modes = io.javad.Mode.REVERSE) static double f(double x) { return ^helper(x) * x; }",
-            "call to T.helper is not supported: its rule Rules.helperA cannot be called from package t"));
+            "call of a function of arrays without rules",
+            "static double mean(double[] a) { return a[0]; } @Differentiable static double f(double[] x) { return ^mean(x) * 2; }",
+            "it takes or returns arrays, and javad knows no derivatives of it"),
+        member(
+            "whole-function rule that is not static",
+            "@io.javad.AdjointOf(target = T.class, method = \"helper\") double ^helperA(double v, double bar) { return bar; }",
+            "@AdjointOf rule helperA must be static: derivative code calls it as T.helperA(...)"),
+        member(
+            "whole-function rule for a method that does not exist",
+            "@io.javad.AdjointOf(target = T.class, method = \"helpr\") static double ^helperA(double v, double bar) { return bar; }",
+            "@AdjointOf rule helperA names T.helpr, which does not exist; name a static method of T"),
+        member(
+            "whole-function rule for a Math function",
+            "@io.javad.TangentOf(target = Math.class, method = \"sin\") static io.javad.runtime.Dual ^sinT(double a, double aDot) { return null; }",
+            "is for Math.sin, which whole-function rules cannot serve: javad differentiates Math's functions by its own table"));
   }
 
   private static Arguments body(String name, String body, String message) {

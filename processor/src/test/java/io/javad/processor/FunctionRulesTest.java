@@ -383,7 +383,7 @@ class FunctionRulesTest {
     Class<?> checks = compiled.load("w.WrongRuleChecks");
     assertFails(checks, "solve", "@TangentOf rule Wrong.solveT of Wrong.solve disagrees with a finite difference");
     assertFails(checks, "solve2", "add (+=) into the adjoint arrays");
-    assertFails(checks, "solve3", "fails when given null adjoint arrays");
+    assertFails(checks, "solve3", "fails when the adjoint array of its array parameter 1 is null");
     assertFails(checks, "solve4", "@AdjointOf rule Wrong.solve4A of Wrong.solve4 wrote into the result's adjoint");
   }
 
@@ -509,7 +509,8 @@ class FunctionRulesTest {
   }
 
   @Test
-  void aRuleTheCallerCannotSeeIsAnErrorAtTheCall(@TempDir Path hidden) {
+  void aRuleTheCompanionCannotNameIsCalledThroughAHandle(@TempDir Path hidden) throws Exception {
+    // A package-private rule class of another package, and a private rule beside the caller.
     Compiler.compileTo(
         hidden, List.of(library.toFile()), List.of("-g"),
         Compiler.source(
@@ -525,23 +526,156 @@ class FunctionRulesTest {
               }
             }
             """));
-    String errors =
-        Compiler.compileWith(
-                hidden,
-                Compiler.source(
-                    "e.E",
-                    """
-                    package e;
-                    import io.javad.Differentiable;
-                    import io.javad.Mode;
-                    public final class E {
-                      @Differentiable(modes = Mode.REVERSE)
-                      public static double g(double x) { return h.Hidden.f(x); }
-                    }
-                    """))
-            .errors()
-            .toString();
-    assertTrue(errors.contains("call to Hidden.f is not supported: its rule Rules.fA cannot be called from package e"), errors);
+    CompiledClasses compiled =
+        Compiler.compileAndLoadWith(
+            hidden,
+            Compiler.source(
+                "e.E",
+                """
+                package e;
+                import io.javad.Differentiable;
+                import io.javad.Mode;
+                import io.javad.TangentOf;
+                import io.javad.runtime.Dual;
+                public final class E {
+                  static double cube(double x) { return x * x * x; }
+                  @TangentOf(target = E.class, method = "cube")
+                  private static Dual cubeT(double x, double xDot) { return new Dual(x * x * x, 3 * x * x * xDot); }
+                  @Differentiable(modes = Mode.REVERSE)
+                  public static double g(double x) { return h.Hidden.f(x) * x; }
+                  @Differentiable(modes = Mode.FORWARD)
+                  public static double c(double x) { return cube(x) + x; }
+                }
+                """));
+    Class<?> derivatives = compiled.load("e.EDerivatives");
+    Object g = derivatives.getMethod("gGradient", double.class).invoke(null, 1.5);
+    assertEquals(3 * 1.5 * 1.5, (double) component(g, "x"), 1e-12);
+    Dual c = (Dual) derivatives.getMethod("cTangent", double.class, double.class).invoke(null, 2.0, 1.0);
+    assertEquals(3 * 4 + 1, c.tangent(), 1e-12);
+  }
+
+  @Test
+  void dataArgumentsGetZeroTangentsOfTheirOwnShape() throws Exception {
+    // A rule may read its tangents' lengths: the README's solve clones bDot.
+    CompiledClasses compiled =
+        Compiler.compileAndLoadWith(
+            library,
+            Compiler.source(
+                "z.Z",
+                """
+                package z;
+                import io.javad.Differentiable;
+                import io.javad.NoDerivative;
+                import lib.Linear;
+                public final class Z {
+                  @Differentiable
+                  public static double twoSizes(double[][] big, @NoDerivative double[] bBig, double[][] small,
+                      @NoDerivative double[] bSmall) {
+                    double[] x = Linear.solve(big, bBig);
+                    double[] y = Linear.solve(small, bSmall);
+                    return x[0] + y[0];
+                  }
+                }
+                """));
+    double[][] big = {{4, 1, 0, 0}, {1, 4, 1, 0}, {0, 1, 4, 1}, {0, 0, 1, 4}};
+    double[][] small = {{2, 1}, {1, 3}};
+    double[][] bigDot = new double[4][4];
+    bigDot[0][0] = 1;
+    double[][] smallDot = {{0, 1}, {0, 0}};
+    Dual t =
+        (Dual) compiled.load("z.ZDerivatives")
+            .getMethod("twoSizesTangent", double[][].class, double[][].class, double[].class, double[][].class,
+                double[][].class, double[].class)
+            .invoke(null, big, bigDot, new double[] {1, 2, 3, 4}, small, smallDot, new double[] {1, 2});
+    Method f = compiled.load("z.Z").getMethod("twoSizes", double[][].class, double[].class, double[][].class, double[].class);
+    double h = 1e-6;
+    double[][] bigUp = {{4 + h, 1, 0, 0}, {1, 4, 1, 0}, {0, 1, 4, 1}, {0, 0, 1, 4}};
+    double[][] bigDown = {{4 - h, 1, 0, 0}, {1, 4, 1, 0}, {0, 1, 4, 1}, {0, 0, 1, 4}};
+    double up = call(f, bigUp, new double[] {1, 2, 3, 4}, new double[][] {{2, 1 + h}, {1, 3}}, new double[] {1, 2});
+    double down = call(f, bigDown, new double[] {1, 2, 3, 4}, new double[][] {{2, 1 - h}, {1, 3}}, new double[] {1, 2});
+    assertEquals((up - down) / (2 * h), t.tangent(), 1e-7);
+  }
+
+  @Test
+  void functionsJavadHandlesItselfOrCannotCallRefuseRules() {
+    String math =
+        errors(
+            """
+            package e;
+            import io.javad.TangentOf;
+            import io.javad.runtime.Dual;
+            public final class E {
+              @TangentOf(target = Math.class, method = "hypot")
+              public static Dual hypotT(double x, double xDot, double y, double yDot) { return null; }
+            }
+            """);
+    assertTrue(math.contains("javad differentiates Math's functions by its own table"), math);
+    String differentiable =
+        errors(
+            """
+            package e;
+            import io.javad.AdjointOf;
+            import io.javad.Differentiable;
+            public final class E {
+              @Differentiable public static double f(double x) { return x * x; }
+              @AdjointOf(target = E.class, method = "f")
+              public static double fA(double x, double fBar) { return 2 * x * fBar; }
+            }
+            """);
+    assertTrue(differentiable.contains("it is @Differentiable, so javad generates its derivatives"), differentiable);
+    String varargs =
+        errors(
+            """
+            package e;
+            import io.javad.AdjointOf;
+            public final class E {
+              public static double f(double... xs) { return xs[0]; }
+              @AdjointOf(target = E.class, method = "f")
+              public static void fA(double[] xs, double fBar, double[] xsBar) { }
+            }
+            """);
+    assertTrue(varargs.contains("it takes a variable number of arguments"), varargs);
+  }
+
+  @Test
+  void theChecksFindAWrongValueAndAdjointsLostToANullArray() throws Exception {
+    String lazy =
+        """
+        package w;
+
+        import io.javad.AdjointOf;
+        import io.javad.TangentOf;
+        import io.javad.runtime.Dual;
+
+        public final class Lazy {
+          public static double f(double x) { return Math.sin(x) + x; }
+          public static double bilinear(double[] u, double[] w) { return u[0] * w[0] + u[1] * w[1]; }
+
+          /** Right tangent, wrong value: forward mode would use sin x for f. */
+          @TangentOf(target = Lazy.class, method = "f")
+          public static Dual fT(double x, double xDot) { return new Dual(Math.sin(x), (Math.cos(x) + 1) * xDot); }
+
+          /** Skips all the work when one adjoint array is null. */
+          @AdjointOf(target = Lazy.class, method = "bilinear")
+          public static void bilinearA(double[] u, double[] w, double yBar, double[] uBar, double[] wBar) {
+            if (uBar == null || wBar == null) return;
+            for (int i = 0; i < 2; i++) { uBar[i] += yBar * w[i]; wBar[i] += yBar * u[i]; }
+          }
+        }
+        """;
+    CompiledClasses compiled = Compiler.compileAndLoadWith(library, Compiler.source("w.Lazy", lazy));
+    Class<?> checks = compiled.load("w.LazyRuleChecks");
+    InvocationTargetException value =
+        assertThrows(InvocationTargetException.class, () -> checks.getMethod("f", double.class).invoke(null, 0.7));
+    assertTrue(value.getCause().getMessage().contains("the value it returns differs from the function's"),
+        value.getCause().getMessage());
+    InvocationTargetException lost =
+        assertThrows(
+            InvocationTargetException.class,
+            () -> checks.getMethod("bilinear", double[].class, double[].class)
+                .invoke(null, new double[] {1, 2}, new double[] {3, 4}));
+    assertTrue(lost.getCause().getMessage().contains("with the adjoint array of its array parameter 1 null, the"
+        + " other adjoints change"), lost.getCause().getMessage());
   }
 
   private static String errors(String source) {

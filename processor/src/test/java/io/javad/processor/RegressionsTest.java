@@ -64,4 +64,41 @@ class RegressionsTest {
     f.check(new double[] {2, 3}, 0);
     f.check(new double[] {2, 3}, 2);
   }
+
+  /**
+   * Found by a user trial: {@code new double[][] {{x, 0}, {0, y}}} crashed the processor (its
+   * nested initializers have no type of their own); a string literal passed to a helper was an
+   * error; {@code return g(v)} of a vector-valued callee was refused as "a row of a matrix".
+   */
+  @Test
+  void nestedInitializersStringArgumentsAndAReturnedCall() throws Exception {
+    CompiledClasses classes =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.U",
+                """
+                package t;
+                import io.javad.Differentiable;
+                public class U {
+                  static double scale(String kind, double v) { return kind.equals("half") ? 0.5 * v : v; }
+                  @Differentiable static double f(double[] w, int n) {
+                    double[][] k = new double[][] {{w[0], 0}, {0, w[1]}};
+                    return k[0][0] * k[1][1] + scale("half", n) * w[0];
+                  }
+                  @Differentiable static double[] twice(double[] v) {
+                    double[] r = new double[v.length];
+                    for (int i = 0; i < v.length; i++) r[i] = 2 * v[i] * v[i];
+                    return r;
+                  }
+                  @Differentiable static double[] g(double[] v) { return twice(v); }
+                  @Differentiable static double h(double[] v) { double[] y = g(v); return y[0] + 3 * y[1]; }
+                }
+                """));
+    io.javad.processor.testing.ArrayFunction f =
+        new io.javad.processor.testing.ArrayFunction(classes, "t.U", "f");
+    f.check(new double[] {0.7, -1.2}, 3);
+    io.javad.processor.testing.ArrayFunction h =
+        new io.javad.processor.testing.ArrayFunction(classes, "t.U", "h");
+    h.check(new double[] {0.7, -1.2});
+  }
 }

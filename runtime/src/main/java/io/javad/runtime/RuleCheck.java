@@ -11,9 +11,10 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>the tangent rule's {@code w · ḟ} along {@code d} must match the difference of φ along {@code d};
  *   <li>the adjoint rule's {@code x̄ · d}, for the result's adjoint {@code w}, must match it too;
- *   <li>the adjoint rule must add into its adjoint arrays (a second call doubles them), accept null for them,
- *       and leave its arguments and the result's adjoint as it found them; the tangent rule must leave its
- *       arguments too.
+ *   <li>the tangent rule's value must be the function's;
+ *   <li>the adjoint rule must add into its adjoint arrays (a second call doubles them), accept null for any
+ *       of them without changing the others, and leave its arguments and the result's adjoint as it found
+ *       them; the tangent rule must leave its arguments and tangents too.
  * </ul>
  * Each failure is an {@link AssertionError} naming the rule and what is wrong.
  */
@@ -37,13 +38,13 @@ public final class RuleCheck {
   @FunctionalInterface
   public interface Tangent {
     /**
-     * Calls the rule; puts the arguments back into {@code point} afterwards, as the rule left them.
+     * Calls the rule; puts the arguments and tangents back afterwards, as the rule left them.
      *
      * @param point the inputs, flattened
      * @param direction their tangents, flattened
-     * @return the tangent of the value, one entry per output
+     * @return the rule's value and tangent of the value, each one entry per output
      */
-    double[] apply(double[] point, double[] direction);
+    double[][] apply(double[] point, double[] direction);
   }
 
   /** The adjoint rule over the flattened inputs and adjoints. */
@@ -54,10 +55,27 @@ public final class RuleCheck {
      *
      * @param point the inputs, flattened
      * @param resultBar the adjoint of the value, one entry per output
-     * @param start the adjoints the rule adds into, flattened, or null to pass it null adjoint arrays
-     * @return {@code start} plus what the rule added and returned, flattened; null when {@code start} is
+     * @param start the adjoints the rule adds into, flattened, or null to pass it null for every adjoint
+     *     array
+     * @param omitted the array parameter (counted among the array parameters, from 0) whose adjoint array
+     *     is null, or -1 for none
+     * @return {@code start} plus what the rule added and returned, flattened, NaN for the omitted array's
+     *     entries; null when {@code start} is
      */
-    double[] apply(double[] point, double[] resultBar, double[] start);
+    double[] apply(double[] point, double[] resultBar, double[] start, int omitted);
+  }
+
+  /**
+   * Fills the entries of an omitted adjoint array with NaN, for {@link Adjoint#apply}.
+   *
+   * @param into the flattened adjoints
+   * @param at where the array's entries start
+   * @param n how many there are
+   * @return the offset after them
+   */
+  public static int omitted(double[] into, int at, int n) {
+    Arrays.fill(into, at, at + n, Double.NaN);
+    return at + n;
   }
 
   /**
@@ -67,6 +85,7 @@ public final class RuleCheck {
    * @param tangentRule the tangent rule's name, or null if there is none
    * @param adjointRule the adjoint rule's name, or null if there is none
    * @param point the function's inputs, flattened; not modified
+   * @param arrays the number of the function's array parameters, which get adjoint arrays
    * @param f the function
    * @param tangent the tangent rule, or null
    * @param adjoint the adjoint rule, or null
@@ -77,10 +96,12 @@ public final class RuleCheck {
       String tangentRule,
       String adjointRule,
       double[] point,
+      int arrays,
       Function f,
       Tangent tangent,
       Adjoint adjoint) {
-    int outputs = f.apply(point.clone()).length;
+    double[] value = f.apply(point.clone());
+    int outputs = value.length;
     SplittableRandom random = new SplittableRandom(20261201);
     double[] direction = draw(random, point.length);
     double[] weights = draw(random, outputs);
@@ -89,11 +110,22 @@ public final class RuleCheck {
       String rule = "@TangentOf rule " + tangentRule + " of " + function;
       double[] at = point.clone();
       double[] along = direction.clone();
-      double[] dot = tangent.apply(at, along);
+      double[][] result = tangent.apply(at, along);
       unchanged(rule, "its arguments", point, at);
       unchanged(rule, "the tangents it is given", direction, along);
-      if (dot.length != outputs) {
-        throw new AssertionError(rule + ": its tangent has " + dot.length + " entries, the value " + outputs);
+      double[] dot = result[1];
+      if (dot.length != outputs || result[0].length != outputs) {
+        throw new AssertionError(
+            rule + ": its value has " + result[0].length + " entries and its tangent " + dot.length + ", the"
+                + " function's value " + outputs);
+      }
+      for (int i = 0; i < outputs; i++) {
+        // The caller's forward mode takes the value from the rule: it must be the function's.
+        if (!(Math.abs(result[0][i] - value[i]) <= 1e-10 * Math.max(1, Math.abs(value[i])))) {
+          throw new AssertionError(
+              rule + ": the value it returns differs from the function's (entry " + i + ": " + result[0][i]
+                  + " where the function gives " + value[i] + "); forward mode uses it as the function's value");
+        }
       }
       agrees(rule, phi, point, direction, dot(weights, dot));
     }
@@ -101,11 +133,11 @@ public final class RuleCheck {
       String rule = "@AdjointOf rule " + adjointRule + " of " + function;
       double[] at = point.clone();
       double[] bar = weights.clone();
-      double[] gradient = adjoint.apply(at, bar, new double[point.length]);
+      double[] gradient = adjoint.apply(at, bar, new double[point.length], -1);
       unchanged(rule, "its arguments", point, at);
       unchanged(rule, "the result's adjoint", weights, bar);
       agrees(rule, phi, point, direction, dot(gradient, direction));
-      double[] twice = adjoint.apply(point.clone(), weights.clone(), gradient.clone());
+      double[] twice = adjoint.apply(point.clone(), weights.clone(), gradient.clone(), -1);
       double scale = 0;
       for (double g : gradient) {
         scale = Math.max(scale, Math.abs(g));
@@ -118,8 +150,26 @@ public final class RuleCheck {
                   + " adjoint arrays, do not assign them");
         }
       }
+      for (int k = 0; k < arrays; k++) {
+        double[] without;
+        try {
+          without = adjoint.apply(point.clone(), weights.clone(), new double[point.length], k);
+        } catch (NullPointerException e) {
+          throw new AssertionError(rule + ": it fails when the adjoint array of its array parameter " + (k + 1)
+              + " is null, which callers pass for arguments whose derivatives they do not need; skip a null"
+              + " array", e);
+        }
+        for (int i = 0; i < gradient.length; i++) {
+          if (!Double.isNaN(without[i]) && Math.abs(without[i] - gradient[i]) > 1e-9 * scale) {
+            throw new AssertionError(
+                rule + ": with the adjoint array of its array parameter " + (k + 1) + " null, the other adjoints"
+                    + " change (entry " + i + " of the flattened inputs: " + gradient[i] + " then " + without[i]
+                    + "); skip only the null array's work");
+          }
+        }
+      }
       try {
-        adjoint.apply(point.clone(), weights.clone(), null);
+        adjoint.apply(point.clone(), weights.clone(), null, -1);
       } catch (NullPointerException e) {
         throw new AssertionError(
             rule + ": it fails when given null adjoint arrays, which callers pass for arguments whose derivatives"

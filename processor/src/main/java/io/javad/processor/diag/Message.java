@@ -61,6 +61,11 @@ public enum Message {
       "@Differentiable method %s passes a value that depends on an active input to %s, which has"
           + " no derivative rule; write the computation inline, or give its partial derivatives"
           + " as @DerivativeOf rules (static methods, here or in a library):%s"),
+  CALL_ARRAYS(
+      "call to %s is not supported: it takes or returns arrays, and javad knows no derivatives of"
+          + " it; mark it @Differentiable (if its source is in this compilation), or give its"
+          + " derivatives as whole-function rules, static methods in its package or this one (see"
+          + " the README's \"Derivatives of whole functions\"):%s"),
   CALL_ACTIVE_SOURCE(
       "@Differentiable method %s passes a value that depends on an active input to %s, which has"
           + " no derivative; mark %s @Differentiable (its source is in this compilation), or give"
@@ -150,13 +155,12 @@ public enum Message {
       "@%s rule %s is for %s, which also has @DerivativeOf rules; give a function either one"
           + " partial derivative per parameter (@DerivativeOf) or whole-function rules (@TangentOf,"
           + " @AdjointOf), not both"),
+  RULE_FUNCTION_STATIC("@%s rule %s must be static: derivative code calls it as %s.%s(...)"),
+  RULE_FUNCTION_NO_METHOD("@%s rule %s names %s.%s, which does not exist; name a static method of %s"),
   RULE_FUNCTION_BOTH(
       "rule %s is marked both @TangentOf and @AdjointOf; write the tangent and the adjoint as two"
           + " methods"),
   RULE_FUNCTION_DUPLICATE("@%s rule %s is a second such rule for %s; %s already is one"),
-  CALL_RULE_HIDDEN(
-      "call to %s is not supported: its rule %s cannot be called from package %s; make the rule"
-          + " and its class public"),
   CALL_RULE_MODE(
       "@Differentiable method %s needs %s mode of %s, which has no @%s rule; write one, or generate"
           + " only the other mode with @Differentiable(modes = Mode.%s)"),

@@ -69,10 +69,7 @@ final class FunctionRuleChecks {
     for (VariableElement p : parameters) {
       if (differentiated(p)) {
         int rank = rank(p);
-        sizes.add(
-            rank == 0 ? CodeBlock.of("1")
-                : rank == 1 ? CodeBlock.of("$N.length", name(p))
-                : CodeBlock.of("$T.size($N)", FLAT, name(p)));
+        sizes.add(rank == 0 ? CodeBlock.of("1") : size(p));
       }
     }
     spec.addStatement("double[] $N = new double[$L]", point, CodeBlock.join(sizes, " + "));
@@ -86,9 +83,10 @@ final class FunctionRuleChecks {
     taken.add(point);
     taken.add(at);
     String shown = owner.simpleName() + "." + function.getSimpleName();
+    long arrays = parameters.stream().filter(p -> differentiated(p) && rank(p) > 0).count();
     spec.addCode(
-        "$T.check($S, $S, $S, $N,\n$>$>$L,\n$L,\n$L);\n$<$<",
-        RUNTIME_CHECK, shown, ruleName(pair.tangent()), ruleName(pair.adjoint()), point,
+        "$T.check($S, $S, $S, $N, $L,\n$>$>$L,\n$L,\n$L);\n$<$<",
+        RUNTIME_CHECK, shown, ruleName(pair.tangent()), ruleName(pair.adjoint()), point, arrays,
         valueLambda(function, owner, taken), tangentLambda(pair, taken), adjointLambda(pair, taken));
     CodeBlock.Builder doc = CodeBlock.builder();
     doc.add(
@@ -135,16 +133,18 @@ final class FunctionRuleChecks {
       }
       k++;
     }
-    String tangent = names.fresh("tangent");
+    String dual = names.fresh("dual");
     CodeBlock call = call(pair.tangent(), arguments);
-    if (function.getReturnType().getKind() == TypeKind.ARRAY) {
-      body.addStatement("double[] $N = $L.tangent()", tangent, call);
-    } else {
-      body.addStatement("double[] $N = {$L.tangent()}", tangent, call);
-    }
+    boolean vector = function.getReturnType().getKind() == TypeKind.ARRAY;
+    body.addStatement(
+        "$T $N = $L", ClassName.get("io.javad.runtime", vector ? "DualArray" : "Dual"), dual, call);
     putBack(body, function, x, values, names);
     putBack(body, function, d, dots, names);
-    body.addStatement("return $N", tangent);
+    body.addStatement(
+        vector
+            ? "return new double[][] {$N.value(), $N.tangent()}"
+            : "return new double[][] {{$N.value()}, {$N.tangent()}}",
+        dual, dual);
     return lambda(CodeBlock.of("($N, $N)", x, d), body.build());
   }
 
@@ -161,6 +161,7 @@ final class FunctionRuleChecks {
     String x = names.fresh("x");
     String w = names.fresh("w");
     String start = names.fresh("start");
+    String omitted = names.fresh("omitted");
     CodeBlock.Builder body = CodeBlock.builder();
     List<CodeBlock> values = unpack(body, function, x, names, "");
     List<CodeBlock> arguments = new ArrayList<>(values);
@@ -174,10 +175,10 @@ final class FunctionRuleChecks {
     for (VariableElement p : function.getParameters()) {
       if (differentiated(p) && rank(p) > 0) {
         String bar = names.fresh(name(p) + "Bar");
-        arrays.add(bar);
         body.addStatement(
-            "$T $N = $N == null ? null : $T.zerosLike($N)",
-            TypeName.get(p.asType()), bar, start, SHAPES, name(p));
+            "$T $N = $N == null || $N == $L ? null : $T.zerosLike($N)",
+            TypeName.get(p.asType()), bar, start, omitted, arrays.size(), SHAPES, name(p));
+        arrays.add(bar);
         arguments.add(CodeBlock.of("$N", bar));
       } else if (differentiated(p)) {
         scalarNames.add(name(p));
@@ -190,7 +191,9 @@ final class FunctionRuleChecks {
       int a = 0;
       for (VariableElement p : function.getParameters()) {
         if (differentiated(p) && rank(p) > 0) {
-          body.addStatement("$N = $T.take($N, $N, $N)", at, FLAT, start, at, arrays.get(a++));
+          String bar = arrays.get(a++);
+          body.addStatement(
+              "$N = $N == null ? $N + $L : $T.take($N, $N, $N)", at, bar, at, size(p), FLAT, start, at, bar);
         } else if (differentiated(p) && a < arrays.size()) {
           body.addStatement("$N++", at);
         }
@@ -215,13 +218,16 @@ final class FunctionRuleChecks {
     int s = 0;
     for (VariableElement p : function.getParameters()) {
       if (differentiated(p) && rank(p) > 0) {
-        body.addStatement("$N = $T.put($N, $N, $N)", at, FLAT, g, at, arrays.get(a++));
+        String bar = arrays.get(a++);
+        body.addStatement(
+            "$N = $N == null ? $T.omitted($N, $N, $L) : $T.put($N, $N, $N)",
+            at, bar, RUNTIME_CHECK, g, at, size(p), FLAT, g, at, bar);
       } else if (differentiated(p)) {
         body.addStatement("$N = $T.put($N, $N, $N[$N] + $N[$L])", at, FLAT, g, at, start, at, returned, s++);
       }
     }
     body.addStatement("return $N", g);
-    return lambda(CodeBlock.of("($N, $N, $N)", x, w, start), body.build());
+    return lambda(CodeBlock.of("($N, $N, $N, $N)", x, w, start, omitted), body.build());
   }
 
   /**
@@ -262,6 +268,11 @@ final class FunctionRuleChecks {
       }
       k++;
     }
+  }
+
+  /** The number of entries of an array argument: {@code a.length}, {@code Flat.size(m)}. */
+  private static CodeBlock size(VariableElement p) {
+    return rank(p) == 1 ? CodeBlock.of("$N.length", name(p)) : CodeBlock.of("$T.size($N)", FLAT, name(p));
   }
 
   private static CodeBlock lambda(CodeBlock parameters, CodeBlock body) {

@@ -179,6 +179,14 @@ public final class JavaPrinter {
    * A generated companion's name, {@code p.ModelDerivatives} or {@code p.Outer_InnerDerivatives}:
    * one class directly in its package, whatever the case of the package's names.
    */
+  /**
+   * {@code Owner.name} to call, or {@code name} alone where {@code owner} is null: a bridge of the
+   * companion itself to a member it cannot name (a private rule).
+   */
+  public static CodeBlock member(String owner, String name) {
+    return owner == null ? CodeBlock.of("$N", name) : CodeBlock.of("$T.$N", className(owner), name);
+  }
+
   public static ClassName className(String companionName) {
     int dot = companionName.lastIndexOf('.');
     return dot < 0

@@ -268,11 +268,10 @@ public final class TangentGenerator {
     List<CodeBlock> arguments = tangentArguments(c);
     Variable dual = Variable.temporary(namer.fresh(callee.tangent()), v.type());
     body.addStatement(
-        "$T $N = $T.$N($L)",
+        "$T $N = $L($L)",
         v.isArray() ? DUAL_ARRAY : DUAL,
         dual.name(),
-        JavaPrinter.className(callee.tangentClass()),
-        callee.tangent(),
+        JavaPrinter.member(callee.tangentClass(), callee.tangent()),
         CodeBlock.join(arguments, ", "));
     // Dual holds doubles: a float result is narrowed, as the callee's own value was.
     String narrow = v.type() == io.javad.processor.ir.Type.FLOAT && !v.isArray() ? "(float) " : "";
@@ -309,10 +308,11 @@ public final class TangentGenerator {
       }
       if (arg.rank() > 0) {
         // The shared zeros must stay zero: an array the callee writes gets zeros of its own.
+        // A user's rule may read its tangents' lengths: zeros of the argument's own shape.
         arguments.add(
             Activity.dependsOn(arg, activity::isActive)
                 ? print(tangentArray(arg))
-                : callee.writes(i)
+                : callee.writes(i) || callee.userRules()
                     ? CodeBlock.of("$T.zerosLike($L)", ClassName.get("io.javad.runtime", "ArrayShapes"), print(arg))
                     : zerosFor(arg));
       } else {
@@ -337,7 +337,7 @@ public final class TangentGenerator {
       return;
     }
     body.addStatement(
-        "$T.$N($L)", JavaPrinter.className(c.callee().tangentClass()), c.callee().tangent(),
+        "$L($L)", JavaPrinter.member(c.callee().tangentClass(), c.callee().tangent()),
         CodeBlock.join(tangentArguments(c), ", "));
   }
 

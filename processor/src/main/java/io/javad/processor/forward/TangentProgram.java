@@ -410,7 +410,11 @@ public final class TangentProgram {
                 : Algebra.storedAs(arg.type(), orZero(tangent(arg), arg.type())));
       }
     }
-    Expr dual = new Expr.Call(g.tangentClass(), g.tangent(), arguments, Type.DOUBLE);
+    // A private rule is reached through the companion's bridge, named alone.
+    Expr dual =
+        g.tangentClass() == null
+            ? new Expr.Call("", g.tangent(), arguments, Type.DOUBLE, List.of(), null, null, g.tangent())
+            : new Expr.Call(g.tangentClass(), g.tangent(), arguments, Type.DOUBLE);
     Expr tangent = new Expr.Call("io.javad.runtime.Derivatives", "tangent", List.of(dual), Type.DOUBLE);
     return c.type() == Type.FLOAT ? new Expr.Cast(Type.FLOAT, tangent) : tangent;
   }

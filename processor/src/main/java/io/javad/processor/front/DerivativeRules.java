@@ -114,26 +114,20 @@ public final class DerivativeRules {
 
   /**
    * The callee that a call of {@code function} becomes through its whole-function rules, or null
-   * if it has none where {@code callerPackage} looks; {@code hidden} gets a rule the caller's
-   * package cannot call.
+   * if it has none where {@code callerPackage} looks; {@code bridges} gives the companion's bridge
+   * to a rule it cannot name (a private one), or null for one it can.
    */
   io.javad.processor.ir.Callee functionRules(
-      ExecutableElement function, String callerPackage, java.util.function.Consumer<ExecutableElement> hidden) {
+      ExecutableElement function,
+      String callerPackage,
+      java.util.function.Function<ExecutableElement, String> bridges) {
     String functionPackage = Visibility.packageOf((TypeElement) function.getEnclosingElement());
     if (elements != null) {
       search(functionPackage);
       search(callerPackage);
     }
     FunctionRules.Pair pair = functionRules.of(function, functionPackage, callerPackage);
-    if (pair == null) {
-      return null;
-    }
-    for (ExecutableElement rule : java.util.Arrays.asList(pair.tangent(), pair.adjoint())) {
-      if (rule != null && !Visibility.visibleFromPackage(rule, callerPackage)) {
-        hidden.accept(rule);
-      }
-    }
-    return FunctionRules.callee(pair);
+    return pair == null ? null : FunctionRules.callee(pair, bridges);
   }
 
   /**

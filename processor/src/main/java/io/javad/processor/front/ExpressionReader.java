@@ -238,7 +238,8 @@ final class ExpressionReader {
         return sideEffects.switchValue((com.sun.source.tree.SwitchExpressionTree) tree);
       case STRING_LITERAL:
       case NULL_LITERAL:
-        throw new Unsupported(tree, Message.EXPRESSION_TYPE, "a string or null");
+        throw new Unsupported(
+            tree, Message.EXPRESSION_TYPE, tree.getKind() == Tree.Kind.STRING_LITERAL ? "String" : "null");
       case AND:
       case OR:
       case XOR:
@@ -926,6 +927,8 @@ final class ExpressionReader {
     }
     List<Expr> sizes = readInOrder(tree.getDimensions());
     int elementRank = rank;
+    Type elementType = type;
+    // new double[][] {{x, 0}, {0, y}}: the nested initializers have the outer array's type.
     List<Expr> elements =
         tree.getInitializers() == null
             ? null
@@ -933,7 +936,9 @@ final class ExpressionReader {
                 tree.getInitializers(),
                 init ->
                     init instanceof com.sun.source.tree.NewArrayTree nested && nested.getType() == null
-                        ? newArray(nested, elementRank - 1)
+                        ? (elementType != null
+                            ? initializer(nested, elementType, elementRank - 1)
+                            : newArray(nested, elementRank - 1))
                         : read(init));
     if (type == null) {
       throw new IllegalStateException("initializer without a type");
@@ -1316,6 +1321,11 @@ final class ExpressionReader {
             new Expr.ObjectRef(object.source(), object.type().getQualifiedName().toString()));
         continue;
       }
+      if (argument.getKind() == Tree.Kind.STRING_LITERAL) {
+        // Data for the callee, as a String constant would be: "gauss".
+        arguments.add(new Expr.ObjectRef(argument.toString(), "java.lang.String"));
+        continue;
+      }
       int mark = mark();
       Expr arg = read(argument);
       // A short, byte or char constant has no literal syntax of its own; overload resolution
@@ -1367,6 +1377,18 @@ final class ExpressionReader {
       }
     }
     boolean isStatic = chosen != null && chosen.getModifiers().contains(Modifier.STATIC);
+    if (chosen != null
+        && arguments.stream().anyMatch(a -> a.rank() > 0)
+        && FunctionRules.problem(chosen) == null) {
+      // A function of arrays: the rules it could have, written out.
+      String name = chosen.getSimpleName().toString();
+      throw new Unsupported(
+          select, Message.CALL_ARRAYS, shown,
+          "\n  @TangentOf(target = " + chosen.getEnclosingElement().getSimpleName() + ".class, method = \""
+              + name + "\")\n  " + FunctionRules.expected(chosen, true, name + "Tangent") + " { ... }"
+              + "\n  @AdjointOf(target = " + chosen.getEnclosingElement().getSimpleName() + ".class, method = \""
+              + name + "\")\n  " + FunctionRules.expected(chosen, false, name + "Adjoint") + " { ... }");
+    }
     if (chosen == null
         || arguments.stream().anyMatch(a -> a.rank() > 0)
         || (!isStatic && receiver == null)) {
@@ -1479,16 +1501,9 @@ final class ExpressionReader {
   private Expr.Call ruledCall(
       ExpressionTree select, ExecutableElement chosen, List<Expr> arguments, String shown)
       throws Unsupported {
-    List<ExecutableElement> hidden = new ArrayList<>();
-    Callee callee = rules.functionRules(chosen, unitPackage(), hidden::add);
+    Callee callee = rules.functionRules(chosen, unitPackage(), this::handle);
     if (callee == null) {
       return null;
-    }
-    if (!hidden.isEmpty()) {
-      ExecutableElement rule = hidden.get(0);
-      throw new Unsupported(
-          select, Message.CALL_RULE_HIDDEN, shown,
-          rule.getEnclosingElement().getSimpleName() + "." + rule.getSimpleName(), unitPackage());
     }
     widenToParameters(chosen, arguments);
     String owner = ((TypeElement) chosen.getEnclosingElement()).getQualifiedName().toString();

@@ -110,8 +110,13 @@ public final class FunctionRules {
             .filter(m -> m.getSimpleName().contentEquals(name))
             .toList();
     if (named.isEmpty()) {
-      reporter.error(rule, Message.RULE_FUNCTION, kind, rule.getSimpleName(), shownFunction,
-          "there is no such method");
+      reporter.error(rule, Message.RULE_FUNCTION_NO_METHOD, kind, rule.getSimpleName(),
+          target.getSimpleName(), method, target.getSimpleName());
+      return;
+    }
+    if (!rule.getModifiers().contains(Modifier.STATIC)) {
+      reporter.error(rule, Message.RULE_FUNCTION_STATIC, kind, rule.getSimpleName(),
+          rule.getEnclosingElement().getSimpleName(), rule.getSimpleName());
       return;
     }
     ExecutableElement function = null;
@@ -120,10 +125,10 @@ public final class FunctionRules {
         function = m;
       }
     }
-    if (function == null && named.size() == 1 && problem(named.get(0), rule) != null) {
+    if (function == null && named.size() == 1 && problem(named.get(0)) != null) {
       // Say why the function cannot have such rules, rather than a form it cannot have.
       reporter.error(rule, Message.RULE_FUNCTION, kind, rule.getSimpleName(), shownFunction,
-          problem(named.get(0), rule));
+          problem(named.get(0)));
       return;
     }
     if (function == null) {
@@ -134,7 +139,7 @@ public final class FunctionRules {
           target.getSimpleName(), method, signature(named.get(0)), expected);
       return;
     }
-    String problem = problem(function, rule);
+    String problem = problem(function);
     if (problem != null) {
       reporter.error(rule, Message.RULE_FUNCTION, kind, rule.getSimpleName(), shownFunction, problem);
       return;
@@ -192,8 +197,11 @@ public final class FunctionRules {
     return pkg == null || pkg.equals(functionPackage) || pkg.equals(callerPackage) ? rule : null;
   }
 
-  /** The callee a call of the function becomes: the rules' classes and names in place of a companion's. */
-  static Callee callee(Pair rules) {
+  /**
+   * The callee a call of the function becomes: the rules' classes and names in place of a
+   * companion's, or the companion's {@code bridges} to rules it cannot name (no class).
+   */
+  static Callee callee(Pair rules, java.util.function.Function<ExecutableElement, String> bridges) {
     ExecutableElement function = rules.function();
     List<String> names = new ArrayList<>();
     List<Boolean> active = new ArrayList<>();
@@ -203,16 +211,21 @@ public final class FunctionRules {
       active.add(differentiated(p.asType()));
       ranks.add(Types.rank(p.asType()));
     }
-    String tangentClass = rules.tangent() == null ? null : ownerOf(rules.tangent());
-    String adjointClass = rules.adjoint() == null ? null : ownerOf(rules.adjoint());
+    String tangentBridge = rules.tangent() == null ? null : bridges.apply(rules.tangent());
+    String adjointBridge = rules.adjoint() == null ? null : bridges.apply(rules.adjoint());
+    String tangentClass = rules.tangent() == null || tangentBridge != null ? null : ownerOf(rules.tangent());
+    String adjointClass = rules.adjoint() == null || adjointBridge != null ? null : ownerOf(rules.adjoint());
     Callee.UserRules user =
         new Callee.UserRules(
-            tangentClass, rules.tangent() == null ? null : rules.tangent().getSimpleName().toString(),
-            adjointClass, rules.adjoint() == null ? null : rules.adjoint().getSimpleName().toString());
+            tangentClass,
+            rules.tangent() == null ? null : tangentBridge != null ? tangentBridge : rules.tangent().getSimpleName().toString(),
+            adjointClass,
+            rules.adjoint() == null ? null : adjointBridge != null ? adjointBridge : rules.adjoint().getSimpleName().toString());
     String method = function.getSimpleName().toString();
     String record = Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Gradient";
+    ExecutableElement home = rules.tangent() != null ? rules.tangent() : rules.adjoint();
     return new Callee(
-        tangentClass != null ? tangentClass : adjointClass,
+        ownerOf(home),
         method,
         record,
         names,
@@ -235,13 +248,26 @@ public final class FunctionRules {
   }
 
   /** Why {@code function} cannot have whole-function rules, or null. */
-  private static String problem(ExecutableElement function, ExecutableElement rule) {
+  static String problem(ExecutableElement function) {
+    String owner = ((TypeElement) function.getEnclosingElement()).getQualifiedName().toString();
+    if (owner.equals("java.lang.Math") || owner.equals("java.lang.StrictMath")) {
+      return "javad differentiates Math's functions by its own table (or refuses one it has no rule"
+          + " for); wrap the function in a static method of your own and give that method the rules";
+    }
+    if (owner.equals("java.util.Arrays")) {
+      return "javad turns Arrays' helpers into the loops they stand for and differentiates those";
+    }
+    if (function.getAnnotation(io.javad.Differentiable.class) != null) {
+      return "it is @Differentiable, so javad generates its derivatives; remove the rules, or the"
+          + " annotation";
+    }
     if (!function.getModifiers().contains(Modifier.STATIC)) {
       return "it is an instance method; give the rules a static function (a static method that"
           + " calls it)";
     }
-    if (!rule.getModifiers().contains(Modifier.STATIC)) {
-      return "the rule must be static";
+    if (function.isVarArgs()) {
+      return "it takes a variable number of arguments, which javad does not pass; give the rules a"
+          + " function of an array";
     }
     TypeMirror result = function.getReturnType();
     if (result.getKind() != TypeKind.DOUBLE
@@ -309,7 +335,7 @@ public final class FunctionRules {
   }
 
   /** The rule's form for {@code function}, written out with parameter names, for the error. */
-  private static String expected(ExecutableElement function, boolean tangent, String name) {
+  static String expected(ExecutableElement function, boolean tangent, String name) {
     List<String> parameters = new ArrayList<>();
     List<String> arrays = new ArrayList<>();
     int scalars = 0;

@@ -49,7 +49,8 @@ public record Callee(
 
   /**
    * A function's user-written tangent and accumulating adjoint, in place of a companion's members:
-   * each is a qualified class and a method name, or null where there is none.
+   * each a qualified class and a method name (both null where there is none), or no class and the
+   * companion's bridge to a rule it cannot name.
    */
   public record UserRules(String tangentClass, String tangent, String adjointClass, String adjoint) {}
 

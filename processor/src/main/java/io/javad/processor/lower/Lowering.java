@@ -10,7 +10,8 @@ import io.javad.processor.ir.Namer;
  * The normalizing stage between the front end and the checks, in order: final fields read once
  * into locals ({@link FieldReads}), calls given a statement of their own where they run ({@link
  * ConditionalCalls}), locals naming rows replaced by what they name ({@link AliasInlining}), small
- * arrays indexed by constants taken apart ({@link SmallArrays}). What it cannot lower is its
+ * arrays indexed by constants taken apart ({@link SmallArrays}), a returned call's array held in a
+ * local ({@link ReturnedArrays}). What it cannot lower is its
  * {@link Problem}, reported at the call concerned or at the method.
  */
 public final class Lowering {
@@ -47,7 +48,8 @@ public final class Lowering {
     if (alias != null) {
       return failed(normalized, new Problem(null, Message.ALIAS, normalized.name(), alias));
     }
-    MethodIr ir = SmallArrays.apply(aliasFree, new Namer(normalized.variableNames()));
+    MethodIr small = SmallArrays.apply(aliasFree, new Namer(normalized.variableNames()));
+    MethodIr ir = ReturnedArrays.apply(small, new Namer(small.variableNames()));
     return new Result(normalized, ir, null);
   }
 

@@ -102,15 +102,15 @@ final class CallAdjoints {
    */
   private static String userAdjoint(
       CodeBlock.Builder out, Namer namer, Callee callee, List<CodeBlock> arguments, boolean keep) {
-    ClassName rules = JavaPrinter.className(callee.adjointClass());
+    CodeBlock rule = JavaPrinter.member(callee.adjointClass(), callee.adjoint());
     int scalars = scalarParameters(callee);
     if (!keep || scalars == 0) {
-      out.addStatement("$T.$N($L)", rules, callee.adjoint(), CodeBlock.join(arguments, ", "));
+      out.addStatement("$L($L)", rule, CodeBlock.join(arguments, ", "));
       return null;
     }
-    String local = namer.fresh(callee.method() + "Bar");
+    String local = namer.fresh(callee.method() + "Bars");
     out.addStatement(
-        "$L $N = $T.$N($L)", scalars == 1 ? "double" : "double[]", local, rules, callee.adjoint(),
+        "$L $N = $L($L)", scalars == 1 ? "double" : "double[]", local, rule,
         CodeBlock.join(arguments, ", "));
     return local;
   }
