@@ -434,15 +434,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Set<Mode> modes = result.modes;
     Lowering.Result lowered = Lowering.apply(normalized);
     if (lowered.problem() != null) {
-      report(method, reader, reporter, lowered.problem().at(), lowered.problem().message(),
-          lowered.problem().arguments());
+      Lowering.Problem p = lowered.problem();
+      report(method, reader, reporter, p.at(), p.statement(), p.message(), p.arguments());
       return;
     }
     MethodIr ir = lowered.ir();
     Activity activity = Activity.of(ir);
     MethodChecks.Problem problem = MethodChecks.first(ir, activity, modes, reader);
     if (problem != null) {
-      report(method, reader, reporter, problem.at(), problem.message(), problem.arguments());
+      report(method, reader, reporter, problem.at(), problem.statement(), problem.message(), problem.arguments());
       return;
     }
     result.markEffects(ArrayEffects.of(ir));
@@ -561,10 +561,27 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       Expr.Call at,
       Message message,
       Object[] arguments) {
-    if (at == null) {
-      reporter.error(method, message, arguments);
-    } else {
+    report(method, reader, reporter, at, null, message, arguments);
+  }
+
+  /** At the call, else at the statement whose line the IR carries, else at the method. */
+  private static void report(
+      ExecutableElement method,
+      MethodReader reader,
+      Reporter reporter,
+      Expr.Call at,
+      io.javad.processor.ir.Stmt statement,
+      Message message,
+      Object[] arguments) {
+    io.javad.processor.ir.SourceLines.Line line =
+        statement == null ? null : io.javad.processor.ir.SourceLines.of(statement);
+    if (at != null) {
       reader.errorAtCall(at, method, message, arguments);
+    } else if (line != null && line.node() instanceof com.sun.source.tree.Tree node
+        && line.unit() instanceof com.sun.source.tree.CompilationUnitTree unit) {
+      reporter.error(node, unit, message, arguments);
+    } else {
+      reporter.error(method, message, arguments);
     }
   }
 

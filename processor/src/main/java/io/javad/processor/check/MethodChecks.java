@@ -5,6 +5,7 @@ import io.javad.processor.analysis.Activity;
 import io.javad.processor.diag.Message;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.Stmt;
 import io.javad.processor.lower.OpaqueValues;
 import io.javad.processor.rules.MathRules;
 import java.util.Set;
@@ -17,8 +18,15 @@ import java.util.Set;
  */
 public final class MethodChecks {
 
-  /** A problem: {@code at} the call concerned, or null for the method; the message's arguments. */
-  public record Problem(Expr.Call at, Message message, Object... arguments) {}
+  /**
+   * A problem: {@code at} the call concerned, or else {@code statement} (null for the method); the
+   * message's arguments.
+   */
+  public record Problem(Expr.Call at, Stmt statement, Message message, Object... arguments) {
+    Problem(Expr.Call at, Message message, Object... arguments) {
+      this(at, null, message, arguments);
+    }
+  }
 
   private MethodChecks() {}
 
@@ -59,9 +67,9 @@ public final class MethodChecks {
             unplaceable, Message.CALL_UNPLACEABLE, name, OpaqueCalls.shown(unplaceable), name);
       }
     }
-    String unsupported = modes.contains(Mode.REVERSE) ? ReverseLimits.check(ir) : null;
+    ReverseLimits.Limit unsupported = modes.contains(Mode.REVERSE) ? ReverseLimits.check(ir) : null;
     if (unsupported != null) {
-      return new Problem(null, Message.REVERSE_ARRAYS, name, unsupported);
+      return new Problem(null, unsupported.at(), Message.REVERSE_ARRAYS, name, unsupported.text());
     }
     return null;
   }

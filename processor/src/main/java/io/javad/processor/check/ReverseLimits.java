@@ -11,21 +11,28 @@ public final class ReverseLimits {
 
   private ReverseLimits() {}
 
+  /** What reverse mode cannot do, in words, {@code at} the statement concerned. */
+  public record Limit(Stmt at, String text) {}
+
   /** Null if reverse mode can handle {@code method}, else what it cannot, and what to do. */
-  public static String check(MethodIr method) {
+  public static Limit check(MethodIr method) {
     if (method.isVectorValued()) {
       List<Stmt> body = method.body();
       Stmt last = body.isEmpty() ? null : body.get(body.size() - 1);
-      boolean[] early = {false};
-      StmtScan.forEach(body, s -> early[0] |= s instanceof Stmt.Return && s != last);
-      if (early[0]) {
-        return "a vector-valued method returns from inside a branch or loop; return once, at the"
-            + " end";
+      Stmt[] early = {null};
+      StmtScan.forEach(body, s -> {
+        if (early[0] == null && s instanceof Stmt.Return && s != last) {
+          early[0] = s;
+        }
+      });
+      if (early[0] != null) {
+        return new Limit(
+            early[0],
+            "a vector-valued method returns from inside a branch or loop; return once, at the end");
       }
-      if (!body.isEmpty()
-          && body.get(body.size() - 1) instanceof Stmt.Return r
+      if (last instanceof Stmt.Return r
           && !(r.value() instanceof Expr.Local || r.value() instanceof Expr.NewArray)) {
-        return "the returned array is a row of a matrix; return a local array";
+        return new Limit(r, "the returned array is a row of a matrix; return a local array");
       }
     }
     return null;

@@ -43,7 +43,7 @@ final class StatementLines {
     if (statement.length() > WIDTH) {
       statement = statement.substring(0, WIDTH - 3) + "...";
     }
-    return new SourceLines.Line(lineOf((int) start), statement);
+    return new SourceLines.Line(lineOf((int) start), statement, tree, unit);
   }
 
   /** Counted from the text: javac keeps no line map when it compiles without debug lines (-g:none). */

@@ -13,8 +13,12 @@ import java.util.Map;
  */
 public final class SourceLines {
 
-  /** A statement's source line: its number and its text, on one line. */
-  public record Line(long number, String text) {}
+  /**
+   * A statement's source line: its number and its text, on one line; {@code node} and {@code unit}
+   * are the front end's syntax tree of the statement and its file, where errors about the
+   * statement are reported (kept as objects: the IR does not depend on javac).
+   */
+  public record Line(long number, String text, Object node, Object unit) {}
 
   private static final Map<Stmt, Line> LINES = new IdentityHashMap<>();
 

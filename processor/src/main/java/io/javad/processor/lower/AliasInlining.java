@@ -108,21 +108,24 @@ public final class AliasInlining {
    * Null if every local naming another array was replaced by what it names, else which one could
    * not be, in words. Neither mode follows writes through a second name for one array.
    */
-  public static String remaining(MethodIr method) {
-    String[] problem = {null};
+  /** An alias lowering could not remove, in words, {@code at} its declaration. */
+  public record Remaining(Stmt at, String text) {}
+
+  public static Remaining remaining(MethodIr method) {
+    Remaining[] problem = {null};
     StmtScan.forEach(method.body(), s -> {
       if (problem[0] == null && s instanceof Stmt.Declare d && d.variable().isArray()) {
         if (d.init() instanceof Expr.NewArray n && n.elements() != null
             && n.elements().stream().anyMatch(e -> e.rank() > 0 && !(e instanceof Expr.NewArray))) {
-          problem[0] = "matrix " + d.variable().name() + " is initialized with existing arrays as"
-              + " rows; copy their elements instead";
+          problem[0] = new Remaining(s, "matrix " + d.variable().name() + " is initialized with"
+              + " existing arrays as rows; copy their elements instead");
         } else if (d.init() != null
             && !(d.init() instanceof Expr.NewArray
                 || d.init() instanceof Expr.ArrayCopy
                 || d.init() instanceof Expr.Call // a callee's result is a new array
                 || isReadOnlyField(d, method))) {
-          problem[0] = "array " + d.variable().name() + " names another array whose index changes"
-              + " while the name is in use; index that array directly";
+          problem[0] = new Remaining(s, "array " + d.variable().name() + " names another array whose"
+              + " index changes while the name is in use; index that array directly");
         }
       }
     });

@@ -5,6 +5,7 @@ import io.javad.processor.diag.Message;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
+import io.javad.processor.ir.Stmt;
 
 /**
  * The normalizing stage between the front end and the checks, in order: final fields read once
@@ -16,8 +17,11 @@ import io.javad.processor.ir.Namer;
  */
 public final class Lowering {
 
-  /** A construct lowering cannot handle: {@code at} the call concerned, or null for the method. */
-  public record Problem(Expr.Call at, Message message, Object... arguments) {}
+  /**
+   * A construct lowering cannot handle: {@code at} the call concerned, or else {@code statement}
+   * (null for the method).
+   */
+  public record Problem(Expr.Call at, Stmt statement, Message message, Object... arguments) {}
 
   /**
    * {@code normalized}: after the first two passes, the IR callers and reports read; {@code ir}:
@@ -40,13 +44,14 @@ public final class Lowering {
       return failed(
           normalized,
           new Problem(
-              inAlias, Message.CALL_UNPLACEABLE, normalized.name(), OpaqueCalls.shown(inAlias),
+              inAlias, null, Message.CALL_UNPLACEABLE, normalized.name(), OpaqueCalls.shown(inAlias),
               normalized.name()));
     }
     MethodIr aliasFree = AliasInlining.apply(normalized);
-    String alias = AliasInlining.remaining(aliasFree);
+    AliasInlining.Remaining alias = AliasInlining.remaining(aliasFree);
     if (alias != null) {
-      return failed(normalized, new Problem(null, Message.ALIAS, normalized.name(), alias));
+      return failed(
+          normalized, new Problem(null, alias.at(), Message.ALIAS, normalized.name(), alias.text()));
     }
     MethodIr small = SmallArrays.apply(aliasFree, new Namer(normalized.variableNames()));
     MethodIr ir = ReturnedArrays.apply(small, new Namer(small.variableNames()));
