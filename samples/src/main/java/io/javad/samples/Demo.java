@@ -3,7 +3,7 @@ package io.javad.samples;
 /**
  * Runs the samples in order, with shorter training than when each runs alone: the {@link
  * SeedTutorial} walk-through, {@link BlackScholesGreeks}, {@link LogisticRegression}, {@link
- * DigitsMlp}, {@link OscillatorFit} and {@link ForwardVsReverse}. Started by {@code mvn -B -q package -DskipTests -Pdemo} from the project root.
+ * DigitsMlp}, {@link OscillatorFit}, {@link ForwardVsReverse} and {@link RidgeTuning}. Started by {@code mvn -B -q package -DskipTests -Pdemo} from the project root.
  */
 public final class Demo {
 
@@ -32,6 +32,9 @@ public final class Demo {
     System.out.println();
     header("6. ForwardVsReverse: a full gradient of n inputs, three ways");
     ForwardVsReverse.run(new int[] {1, 10, 100, 1000}, java.nio.file.Path.of("target", "forward-vs-reverse.png"));
+    System.out.println();
+    header("7. RidgeTuning: 30 ridge penalties tuned through a linear solve with user-written derivatives");
+    RidgeTuning.run(60);
   }
 
   private static void header(String title) {
