@@ -55,7 +55,7 @@ class DiagnosticsTest {
         body("three-dimensional array", "double[][][] ^c = new double[1][1][1]; return x;", "local variable c has type double[][][]"),
         body("copy of a matrix", "double[][] m = {{x, x}}; double[][] c = m^.clone(); return c[0][0];", "this use of an array is not supported yet"),
         body("row assigned", "double[][] m = {{x, x}, {x, x}}; m^[0] = new double[] {x, 1}; return m[0][0];", "assigning a whole row of a matrix is not supported yet"),
-        body("array variable assigned a new array", "double[] a = {x}; ^a = new double[] {x, x}; return a[0];", "array variable a is assigned a new array"),
+        body("array variable assigned a new array", "double[] a = {x}; ^a = new double[] {x, x}; return a[0];", "array variable a is assigned a new array whose length javad cannot tell is a's (a was allocated with length 1)"),
         member(
             "matrix built from array parameters",
             "@Differentiable static double f(double[] a, double[] b) { double[][] ^m = {a, b}; return m[0][0] * m[1][0]; }",

@@ -846,6 +846,11 @@ final class BodyReader implements ExpressionReader.SideEffects {
             && scope.shape(id.getName().toString()) != null) {
           return valueAssignment(id.getName().toString(), assign.getExpression());
         }
+        Variable whole = wholeArray(assign.getVariable());
+        if (whole != null) {
+          // b = a: lowered to a copy of the contents where that is the same (ArrayMoves).
+          return new Stmt.Assign(whole, null, expressions.read(assign.getExpression()));
+        }
         Variable target = target(assign.getVariable());
         return new Stmt.Assign(target, null, expressions.read(assign.getExpression()));
       }
@@ -1112,6 +1117,15 @@ final class BodyReader implements ExpressionReader.SideEffects {
     List<? extends ExpressionTree> args = call.getArguments();
     return new Stmt.Copy(
         source, expressions.read(args.get(1)), target, expressions.read(args.get(3)), expressions.read(args.get(4)));
+  }
+
+  /** The one-dimensional array variable {@code tree} names as a whole, other than a row's name. */
+  private Variable wholeArray(ExpressionTree tree) {
+    if (!(tree instanceof IdentifierTree id)) {
+      return null;
+    }
+    Variable v = scope.lookup(id.getName().toString());
+    return v != null && v.rank() == 1 && !constants.containsKey(v) && !rowAliases.contains(v) ? v : null;
   }
 
   private Variable target(ExpressionTree tree) throws Unsupported {

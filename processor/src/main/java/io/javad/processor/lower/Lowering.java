@@ -8,7 +8,8 @@ import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Stmt;
 
 /**
- * The normalizing stage between the front end and the checks, in order: final fields read once
+ * The normalizing stage between the front end and the checks, in order: whole-array assignments
+ * read as copies ({@link ArrayMoves}), final fields read once
  * into locals ({@link FieldReads}), calls given a statement of their own where they run ({@link
  * ConditionalCalls}), locals naming rows replaced by what they name ({@link AliasInlining}), small
  * arrays indexed by constants taken apart ({@link SmallArrays}), a returned call's array held in a
@@ -33,11 +34,21 @@ public final class Lowering {
 
   /** The front end's IR, normalized: fields, then calls; what the later passes need first. */
   public static MethodIr normalize(MethodIr read) {
+    // Whole-array assignments as copies; where that fails they stay, for apply to report.
+    ArrayMoves.Result moved = ArrayMoves.apply(read);
+    MethodIr copies = moved.problem() == null ? moved.method() : read;
     return ConditionalCalls.apply(
-        FieldReads.apply(read, new Namer(read.variableNames())), OpaqueCalls::isOpaque);
+        FieldReads.apply(copies, new Namer(copies.variableNames())), OpaqueCalls::isOpaque);
   }
 
   public static Result apply(MethodIr normalized) {
+    ArrayMoves.Result moved = ArrayMoves.apply(normalized);
+    if (moved.problem() != null) {
+      return failed(
+          normalized,
+          new Problem(
+              null, moved.problem().at(), Message.ALIAS, normalized.name(), moved.problem().text()));
+    }
     // Both modes read a row through the matrix itself: row[j] is m[i][j].
     Expr.Call inAlias = OpaqueValues.inRowAlias(normalized, OpaqueCalls::isOpaque);
     if (inAlias != null) {

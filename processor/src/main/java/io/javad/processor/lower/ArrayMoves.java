@@ -1,0 +1,304 @@
+package io.javad.processor.lower;
+
+import io.javad.processor.ir.Algebra;
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.ExprScan;
+import io.javad.processor.ir.MethodIr;
+import io.javad.processor.ir.SourceLines;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
+import io.javad.processor.ir.Type;
+import io.javad.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Assignments of whole arrays to array variables, lowered to copies of their contents, which is
+ * what the generators know (each array variable names one array throughout): the port of pointer
+ * assignment, {@code tmp = cur; cur = next; next = tmp;} swapping the buffers of a time-stepping
+ * loop, {@code u = uNew;}, {@code b = a.clone();}, {@code b = new double[b.length];}.
+ *
+ * <p>Copying is the same as assigning the reference when nothing can tell them apart: both arrays
+ * belong to the method (allocated in it, not a parameter's or a field's, whose owner would see the
+ * writes), have the same length by how they were allocated, and {@code b = a} is a move: {@code a}
+ * is not read again before it is itself assigned, or goes out of scope. A local declared as another
+ * name of such an array ({@code double[] tmp = cur;}) that the array's variable then moves away
+ * from gets a copy of it. An assignment outside these cases is a {@link Problem} at the statement.
+ */
+public final class ArrayMoves {
+
+  /** An assignment of an array that is not a move of arrays of one length: {@code at} it. */
+  public record Problem(Stmt at, String text) {}
+
+  /** The method lowered, or its problem. */
+  public record Result(MethodIr method, Problem problem) {}
+
+  /** Per array variable of the method's own, the length it was allocated with. */
+  private final Map<Variable, Expr> lengths = new HashMap<>();
+  /** Array variables assigned whole arrays somewhere. */
+  private final Set<Variable> reassigned = new HashSet<>();
+  private final Set<Variable> assignedScalars = new HashSet<>();
+  private Problem problem;
+
+  private ArrayMoves() {}
+
+  public static Result apply(MethodIr method) {
+    ArrayMoves moves = new ArrayMoves();
+    StmtScan.forEach(method.body(), s -> {
+      if (s instanceof Stmt.Assign a && a.variable().rank() == 1 && a.op() == null) {
+        moves.reassigned.add(a.variable());
+      } else if (s instanceof Stmt.Assign a) {
+        moves.assignedScalars.add(a.variable());
+      }
+    });
+    if (moves.reassigned.isEmpty()) {
+      return new Result(method, null);
+    }
+    List<Stmt> body = moves.block(method.body(), new ArrayList<>());
+    return moves.problem != null
+        ? new Result(method, moves.problem)
+        : new Result(method.withBody(body), null);
+  }
+
+  /** {@code enclosing}: the blocks around this one, innermost last, for the scans of moves. */
+  private List<Stmt> block(List<Stmt> statements, List<List<Stmt>> enclosing) {
+    List<Stmt> out = new ArrayList<>();
+    for (int i = 0; i < statements.size() && problem == null; i++) {
+      Stmt s = statements.get(i);
+      out.add(SourceLines.carry(s, statement(s, statements, i, enclosing)));
+    }
+    return out;
+  }
+
+  private Stmt statement(Stmt s, List<Stmt> block, int at, List<List<Stmt>> enclosing) {
+    if (s instanceof Stmt.Declare d && d.variable().rank() == 1) {
+      return declaration(d, block, at);
+    }
+    if (s instanceof Stmt.Assign a && reassigned.contains(a.variable()) && a.op() == null) {
+      return assignment(a, block, at, enclosing);
+    }
+    List<List<Stmt>> inner = new ArrayList<>(enclosing);
+    inner.add(block);
+    if (s instanceof Stmt.Block b) {
+      return new Stmt.Block(block(b.body(), inner));
+    }
+    if (s instanceof Stmt.If f) {
+      return new Stmt.If(f.condition(), block(f.then(), inner), block(f.otherwise(), inner));
+    }
+    if (s instanceof Stmt.Loop l) {
+      return new Stmt.Loop(l.label(), l.kind(), l.init(), l.condition(), l.update(), loopBody(l, inner));
+    }
+    return s;
+  }
+
+  /** The loop's body, its statements scanned as the loop runs them: again from the top. */
+  private List<Stmt> loopBody(Stmt.Loop l, List<List<Stmt>> enclosing) {
+    loops.add(l);
+    try {
+      return block(l.body(), enclosing);
+    } finally {
+      loops.remove(loops.size() - 1);
+    }
+  }
+
+  private final List<Stmt.Loop> loops = new ArrayList<>();
+
+  /**
+   * {@code double[] b = <new array>;} records b's length; {@code double[] tmp = cur;} where cur is
+   * later assigned: a copy of cur, which tmp then holds alone.
+   */
+  private Stmt declaration(Stmt.Declare d, List<Stmt> block, int at) {
+    Expr length = lengthOf(d.init());
+    if (length != null) {
+      lengths.put(d.variable(), length);
+      return d;
+    }
+    if (d.init() instanceof Expr.Local l && reassigned.contains(l.variable()) && lengths.containsKey(l.variable())
+        && untouchedUntilAssigned(l.variable(), d.variable(), block, at)) {
+      lengths.put(d.variable(), lengths.get(l.variable()));
+      return new Stmt.Declare(d.variable(), new Expr.ArrayCopy(d.init()));
+    }
+    return d;
+  }
+
+  /** {@code b = a} and its kin, as copies of contents; else the problem. */
+  private Stmt assignment(Stmt.Assign a, List<Stmt> block, int at, List<List<Stmt>> enclosing) {
+    Variable b = a.variable();
+    Expr length = lengths.get(b);
+    String shown = b.name();
+    if (length == null) {
+      problem = new Problem(a, "array variable " + shown + " is assigned another array, but it names an"
+          + " array javad cannot copy into in its place (a parameter's, a field's, a callee's, or one of"
+          + " a length it cannot tell); copy the contents yourself (System.arraycopy) or declare a new"
+          + " variable");
+      return a;
+    }
+    Expr value = a.value();
+    if (value instanceof Expr.NewArray n) {
+      if (!length.equals(lengthOf(n))) {
+        problem = new Problem(a, "array variable " + shown + " is assigned a new array whose length"
+            + " javad cannot tell is " + shown + "'s (" + shown + " was allocated with length "
+            + io.javad.processor.emit.JavaPrinter.print(length) + "); javad gives each array variable"
+            + " one array: declare a new variable for it");
+        return a;
+      }
+      if (n.elements() == null) {
+        return new Stmt.Fill(b, Algebra.constant(0, b.type())); // new zeros of the same length
+      }
+      if (n.elements().stream().anyMatch(e -> mentions(e, b))) {
+        problem = new Problem(a, "array variable " + shown + " is assigned a new array built from its"
+            + " own elements; build it in a new variable");
+        return a;
+      }
+      List<Stmt> stores = new ArrayList<>(); // {x, y}: its elements, in order
+      for (int i = 0; i < n.elements().size(); i++) {
+        stores.add(
+            new Stmt.Store(
+                new Expr.Element(new Expr.Local(b), Algebra.constant(i, Type.INT)), null, n.elements().get(i)));
+      }
+      return new Stmt.Block(stores);
+    }
+    Variable source =
+        value instanceof Expr.Local l ? l.variable()
+            : value instanceof Expr.ArrayCopy c && c.array() instanceof Expr.Local l ? l.variable()
+            : null;
+    if (source == null || source.rank() != 1 || source.type() != b.type()) {
+      problem = new Problem(a, "array variable " + shown + " is assigned " + describe(value) + ", which"
+          + " javad cannot read as a copy into it; assign another local array, its clone(), or a new"
+          + " array of the same length");
+      return a;
+    }
+    Expr sourceLength = lengths.containsKey(source) ? lengths.get(source) : canonical(new Expr.Length(value));
+    if (!length.equals(sourceLength)) {
+      problem = new Problem(a, "array variable " + shown + " is assigned " + source.name() + ", which javad"
+          + " cannot tell has the same length (" + shown + " was allocated with length "
+          + io.javad.processor.emit.JavaPrinter.print(length) + "); allocate both with the same length");
+      return a;
+    }
+    boolean copy = value instanceof Expr.ArrayCopy;
+    if (!copy && (!lengths.containsKey(source) || !movedAway(source, block, at, enclosing))) {
+      problem = new Problem(a, "array variable " + shown + " is made another name of " + source.name()
+          + ", and javad cannot tell that " + source.name() + " is not used again while both name it;"
+          + " javad gives each array variable an array of its own: assign " + source.name()
+          + ".clone(), or assign " + source.name() + " before using it again");
+      return a;
+    }
+    Expr zero = Algebra.constant(0, Type.INT);
+    return new Stmt.Copy(source, zero, b, zero, new Expr.Length(new Expr.Local(source)));
+  }
+
+  /**
+   * Whether {@code a} is not read after statement {@code at} of {@code block} before it is itself
+   * assigned or goes out of scope: the next mention of it, in the block or, in a loop body, from
+   * the loop's top again, assigns it whole.
+   */
+  private boolean movedAway(Variable a, List<Stmt> block, int at, List<List<Stmt>> enclosing) {
+    Boolean after = firstMention(a, block.subList(at + 1, block.size()));
+    if (after != null) {
+      return after;
+    }
+    if (declaresIn(block, a)) {
+      return true; // out of scope at the block's end
+    }
+    if (!loops.isEmpty() && loops.get(loops.size() - 1).body() == block) {
+      Stmt.Loop loop = loops.get(loops.size() - 1);
+      if (mentions(loop.condition(), a) || loop.update().stream().anyMatch(s -> mentionsIn(s, a))) {
+        return false;
+      }
+      Boolean again = firstMention(a, block.subList(0, at));
+      return again != null && again;
+    }
+    return false;
+  }
+
+  /** True if the first statement mentioning {@code a} assigns it whole, false if it reads it, null if none does. */
+  private static Boolean firstMention(Variable a, List<Stmt> statements) {
+    for (Stmt s : statements) {
+      if (s instanceof Stmt.Assign assign && assign.variable().equals(a) && assign.op() == null
+          && !mentions(assign.value(), a)) {
+        return true;
+      }
+      if (mentionsIn(s, a)) {
+        return false;
+      }
+    }
+    return null;
+  }
+
+  /** {@code double[] tmp = cur;}: neither name is written or passed on before cur is assigned. */
+  private static boolean untouchedUntilAssigned(Variable cur, Variable tmp, List<Stmt> block, int at) {
+    for (Stmt s : block.subList(at + 1, block.size())) {
+      if (s instanceof Stmt.Assign a && a.variable().equals(cur) && a.op() == null) {
+        return true;
+      }
+      if (StmtScan.writtenArrays(List.of(s)).contains(cur) || StmtScan.writtenArrays(List.of(s)).contains(tmp)
+          || s instanceof Stmt.Eval || s instanceof Stmt.Loop || s instanceof Stmt.If || s instanceof Stmt.Block) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The length an array expression is allocated with, in terms that do not change: {@code new
+   * double[n]}'s n, {@code a.clone()}'s length; null if javad cannot tell.
+   */
+  private Expr lengthOf(Expr init) {
+    if (init instanceof Expr.NewArray n && n.rank() == 1) {
+      Expr size = canonical(n.elements() != null ? Algebra.constant(n.elements().size(), Type.INT) : n.sizes().get(0));
+      return invariant(size) ? size : null;
+    }
+    if (init instanceof Expr.ArrayCopy c && c.array() instanceof Expr.Local l) {
+      return lengths.containsKey(l.variable()) ? lengths.get(l.variable()) : canonical(new Expr.Length(c.array()));
+    }
+    return null;
+  }
+
+  /** {@code u.length} of a local whose length is known, as that length; other expressions as they are. */
+  private Expr canonical(Expr e) {
+    if (e instanceof Expr.Length len && len.array() instanceof Expr.Local l && lengths.containsKey(l.variable())) {
+      return lengths.get(l.variable());
+    }
+    return e;
+  }
+
+  /** Whether {@code e}'s value is the same wherever it is read: no local it reads is assigned. */
+  private boolean invariant(Expr e) {
+    boolean[] changes = {false};
+    ExprScan.forEachLocal(e, v -> changes[0] |= assignedScalars.contains(v) || reassigned.contains(v));
+    return !changes[0] && !ExprScan.containsCall(e);
+  }
+
+  private static boolean declaresIn(List<Stmt> block, Variable v) {
+    return block.stream().anyMatch(s -> s instanceof Stmt.Declare d && d.variable().equals(v));
+  }
+
+  /** Whether {@code s}, or a statement in it, reads or writes {@code v}. */
+  private static boolean mentionsIn(Stmt s, Variable v) {
+    boolean[] found = {false};
+    StmtScan.forEach(List.of(s), inner -> {
+      found[0] |= StmtScan.targets(inner).contains(v) || inner instanceof Stmt.Copy c && c.source().equals(v);
+      found[0] |= inner instanceof Stmt.Loop l && mentions(l.condition(), v);
+      found[0] |= inner instanceof Stmt.If f && mentions(f.condition(), v);
+      found[0] |= StmtScan.stored(inner) != null && mentions(StmtScan.stored(inner), v);
+      found[0] |= inner instanceof Stmt.Store st && mentions(st.target(), v);
+      found[0] |= inner instanceof Stmt.Eval e && mentions(e.call(), v);
+      found[0] |= inner instanceof Stmt.Return r && r.value() != null && mentions(r.value(), v);
+      found[0] |= inner instanceof Stmt.Copy c
+          && (mentions(c.sourceStart(), v) || mentions(c.targetStart(), v) || mentions(c.length(), v));
+    });
+    return found[0];
+  }
+
+  private static boolean mentions(Expr e, Variable v) {
+    return e != null && ExprScan.reads(e, v);
+  }
+
+  private static String describe(Expr value) {
+    return value instanceof Expr.Call ? "a method's result" : "an array expression";
+  }
+}

@@ -1,0 +1,144 @@
+package io.javad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javad.processor.testing.ArrayFunction;
+import io.javad.processor.testing.CompiledClasses;
+import io.javad.processor.testing.Compiler;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole arrays assigned to array variables ({@code b = a}, the port of pointer assignment), read as
+ * copies of their contents where nothing can tell the two apart; both modes against finite
+ * differences and the dot-product test.
+ */
+class ArrayMovesTest {
+
+  private static final String SOURCE =
+      """
+      package t;
+
+      import io.javad.Differentiable;
+
+      public class Moves {
+        /** Two buffers swapped through a temporary each time step: an explicit scheme. */
+        @Differentiable static double pingPong(double[] u0, @io.javad.NoDerivative double c, int steps) {
+          double[] cur = u0.clone();
+          double[] next = new double[u0.length];
+          for (int t = 0; t < steps; t++) {
+            for (int i = 1; i < cur.length - 1; i++) {
+              next[i] = cur[i] + c * (cur[i - 1] - 2 * cur[i] + cur[i + 1]) - 0.1 * cur[i] * cur[i];
+            }
+            next[0] = cur[0];
+            next[cur.length - 1] = cur[cur.length - 1];
+            double[] tmp = cur;
+            cur = next;
+            next = tmp;
+          }
+          double s = 0;
+          for (double v : cur) {
+            s += v * v;
+          }
+          return s;
+        }
+
+        /** A fresh array per iteration, then named by the loop's variable. */
+        @Differentiable static double relax(double[] x, int n) {
+          double[] u = x.clone();
+          for (int k = 0; k < n; k++) {
+            double[] uNew = new double[u.length];
+            for (int i = 0; i < u.length; i++) {
+              uNew[i] = Math.sin(u[i]) * x[(i + 1) % x.length] + x[i];
+            }
+            u = uNew;
+          }
+          return u[0] + 2 * u[1] * u[2];
+        }
+
+        /** A copy assigned, then the source written: the copy keeps the old values. */
+        @Differentiable static double restart(double[] x) {
+          double[] best = x.clone();
+          double[] trial = new double[x.length];
+          for (int i = 0; i < x.length; i++) {
+            trial[i] = x[i] * x[i];
+          }
+          best = trial.clone();
+          trial[0] = 5 * x[2];
+          best[1] *= best[0];
+          double[] zeros = new double[x.length];
+          trial = new double[x.length];
+          double[] pair = {x[0], x[1]};
+          pair = new double[] {x[1] * x[2], x[0]};
+          return best[0] + best[1] * trial[0] + trial[1] * x[1] + zeros[0] + pair[0];
+        }
+      }
+      """;
+
+  private static CompiledClasses classes;
+
+  @BeforeAll
+  static void compile() {
+    classes = Compiler.compileAndLoad(Compiler.source("t.Moves", SOURCE));
+  }
+
+  @Test
+  void swappedBuffersOfATimeSteppingLoop() {
+    ArrayFunction f = new ArrayFunction(classes, "t.Moves", "pingPong");
+    f.check(new double[] {0.2, 0.9, -0.4, 0.7, 0.1}, 0.3, 4);
+    f.check(new double[] {0.2, 0.9, -0.4}, 0.25, 1);
+    f.check(new double[] {0.2, 0.9, -0.4, 0.5}, 0.25, 0);
+  }
+
+  @Test
+  void aFreshArrayPerIterationNamedByTheLoopsVariable() {
+    ArrayFunction f = new ArrayFunction(classes, "t.Moves", "relax");
+    f.check(new double[] {0.2, 0.9, -0.4, 0.7}, 3);
+    f.check(new double[] {0.2, 0.9, -0.4, 0.7}, 0);
+  }
+
+  @Test
+  void aCopyAssignedKeepsItsValuesWhenTheSourceChanges() {
+    ArrayFunction f = new ArrayFunction(classes, "t.Moves", "restart");
+    f.check(new double[] {0.2, 0.9, -0.4, 0.7});
+  }
+
+  @Test
+  void anotherNameOfAnArrayStillInUseIsAnErrorAtTheAssignment() {
+    String error =
+        Compiler.firstError(
+            """
+            @Differentiable static double f(double[] x) {
+              double[] a = x.clone();
+              double[] b = new double[x.length];
+              b = a;
+              b[0] = 3 * a[0];
+              return a[0] * b[0];
+            }
+            """);
+    assertTrue(
+        error.contains(
+            "array variable b is made another name of a, and javad cannot tell that a is not used again"),
+        error);
+    String parameter =
+        Compiler.firstError(
+            """
+            @Differentiable static double f(double[] x, double[] y) {
+              x = y.clone();
+              return x[0];
+            }
+            """);
+    assertTrue(parameter.contains("array variable x is assigned another array, but it names an array"
+        + " javad cannot copy into in its place (a parameter's"), parameter);
+    String own =
+        Compiler.firstError(
+            """
+            @Differentiable static double f(double[] x) {
+              double[] p = {x[0], x[1]};
+              p = new double[] {p[1], p[0]};
+              return p[0];
+            }
+            """);
+    assertTrue(own.contains("array variable p is assigned a new array built from its own elements"), own);
+  }
+}
