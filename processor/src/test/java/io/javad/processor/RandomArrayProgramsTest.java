@@ -1,6 +1,7 @@
 package io.javad.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.javad.processor.testing.ArrayFunction;
 import io.javad.processor.testing.CompiledClasses;
@@ -33,14 +34,8 @@ class RandomArrayProgramsTest {
   @org.junit.jupiter.params.provider.MethodSource("seeds")
   void randomArrayProgramsDifferentiateCorrectly(long seed) {
     Random random = new Random(seed);
-    StringBuilder source =
-        new StringBuilder("package r;\nimport io.javad.Differentiable;\npublic class A {\n")
-            .append(OUT_PARAMETER_HELPERS);
-    for (int m = 0; m < METHODS; m++) {
-      source.append(new Writer(random).method("m" + m));
-    }
-    source.append("}\n");
-    CompiledClasses classes = Compiler.compileAndLoad(Compiler.source("r.A", source.toString()));
+    String source = source(random);
+    CompiledClasses classes = Compiler.compileAndLoad(Compiler.source("r.A", source));
     for (int m = 0; m < METHODS; m++) {
       ArrayFunction f = new ArrayFunction(classes, "r.A", "m" + m);
       double[] w = random.doubles(4, -0.9, 0.9).toArray();
@@ -52,6 +47,24 @@ class RandomArrayProgramsTest {
         throw new AssertionError("m" + m + " (seed " + seed + ")\n" + source, e);
       }
     }
+  }
+
+  /** A class of {@code METHODS} random methods, drawn from {@code random}. */
+  private static String source(Random random) {
+    StringBuilder source =
+        new StringBuilder("package r;\nimport io.javad.Differentiable;\npublic class A {\n")
+            .append(OUT_PARAMETER_HELPERS);
+    for (int m = 0; m < METHODS; m++) {
+      source.append(new Writer(random).method("m" + m));
+    }
+    return source.append("}\n").toString();
+  }
+
+  @org.junit.jupiter.api.Test
+  void theBatchesSwapBuffersAndAssignCopies() {
+    long swapping = seeds().filter(seed -> source(new Random(seed)).matches("(?s).*\\bs\\d+ = s\\d+;.*")).count();
+    long copying = seeds().filter(seed -> source(new Random(seed)).matches("(?s).*= s\\d+\\.clone\\(\\);.*")).count();
+    assertTrue(swapping >= 3 && copying >= 3, swapping + " batches swap, " + copying + " copy");
   }
 
   /** Callees that write into arrays they are passed (out-parameters), called as statements. */
@@ -162,7 +175,23 @@ class RandomArrayProgramsTest {
     private void statement(String pad) {
       String a = arrays.get(random.nextInt(arrays.size()));
       String j = "j" + names++;
-      switch (random.nextInt(12)) {
+      List<String> scratch = new ArrayList<>(arrays);
+      scratch.remove("w");
+      int kind = random.nextInt(14);
+      if (kind >= 12 && scratch.size() < 2) {
+        kind = 0;
+      }
+      switch (kind) {
+        case 12 -> { // two buffers swapped through a temporary (read as copies)
+          String t = "t" + names++;
+          String b = scratch.get(0);
+          String c = scratch.get(1);
+          out.append(pad).append("double[] ").append(t).append(" = ").append(b).append(";\n")
+              .append(pad).append(b).append(" = ").append(c).append(";\n")
+              .append(pad).append(c).append(" = ").append(t).append(";\n");
+        }
+        case 13 -> // a copy assigned
+            out.append(pad).append(scratch.get(1)).append(" = ").append(scratch.get(0)).append(".clone();\n");
         case 9 -> { // out-parameter: w, or another scratch array, mixed into a
           List<String> others = new ArrayList<>(arrays);
           others.remove(a);
