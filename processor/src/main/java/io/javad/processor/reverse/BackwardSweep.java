@@ -510,12 +510,18 @@ final class BackwardSweep {
    * Reverses {@code System.arraycopy}: the target's old contents come back if they were kept, and
    * the target range's adjoint moves back onto the source range (safely when they overlap).
    */
-  private void reverseCopy(Stmt.Copy c) {
-    if (rec.keptArrays.contains(c)) {
+  /** The old contents of {@code a}, overwritten by {@code s}, back from where they were kept. */
+  private void restoreContents(Stmt s, Variable a) {
+    if (rec.keptContents.contains(s)) {
+      out.addStatement("$N.popAll($N)", rec.tape(a.type()).name(), a.name());
+    } else if (rec.keptArrays.contains(s)) {
       out.addStatement(
-          "$T.arraycopy($N.pop(), 0, $N, 0, $N.length)",
-          System.class, rec.arrayTape(c.target()).name(), c.target().name(), c.target().name());
+          "$T.arraycopy($N.pop(), 0, $N, 0, $N.length)", System.class, rec.arrayTape(a).name(), a.name(), a.name());
     }
+  }
+
+  private void reverseCopy(Stmt.Copy c) {
+    restoreContents(c, c.target());
     if (!activity.isActive(c.target())) {
       return;
     }
@@ -537,10 +543,7 @@ final class BackwardSweep {
    */
   private void reverseFill(Stmt.Fill f) {
     Variable a = f.array();
-    if (rec.keptArrays.contains(f)) {
-      out.addStatement(
-          "$T.arraycopy($N.pop(), 0, $N, 0, $N.length)", System.class, rec.arrayTape(a).name(), a.name(), a.name());
-    }
+    restoreContents(f, a);
     if (!activity.isActive(a)) {
       return;
     }

@@ -41,6 +41,18 @@ final class Recording {
   final Map<Stmt.Loop, Variable> exitVars = new IdentityHashMap<>();
   /** Arrays allocated in a loop whose every iteration's array the forward sweep keeps. */
   final Set<Stmt> keptArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+  /**
+   * Copies and fills whose target's old contents go on the tape of its element type ({@code
+   * tape.pushAll(a)}), which allocates nothing once grown, rather than as a clone.
+   */
+  final Set<Stmt> keptContents = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** Whether {@code a}'s contents can go on a tape of its element type, element by element. */
+  static boolean onTape(Variable a) {
+    return a.rank() == 1
+        && (a.type().isFloating() || a.type() == io.javad.processor.ir.Type.INT
+            || a.type() == io.javad.processor.ir.Type.LONG);
+  }
   /** Per call writing into arrays (out-parameters), the arrays whose old contents it keeps. */
   final Map<Stmt, java.util.List<Variable>> keptWritten = new IdentityHashMap<>();
   /**
@@ -74,7 +86,7 @@ final class Recording {
       if (keptArrays.contains(s) && s instanceof Stmt.Declare) {
         variables.add(target);
         kept.add(target);
-      } else if (keptArrays.contains(s) || saved && (s instanceof Stmt.Store)) {
+      } else if (keptArrays.contains(s) || keptContents.contains(s) || saved && (s instanceof Stmt.Store)) {
         arrays.add(target);
       } else if (saved) {
         variables.add(target);

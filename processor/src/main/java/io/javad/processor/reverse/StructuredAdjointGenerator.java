@@ -334,6 +334,21 @@ public final class StructuredAdjointGenerator {
   // ---------------------------------------------------------------------------------------------
   // Forward sweep
 
+  /**
+   * Keeps the old contents of {@code a}, which {@code s} (a copy or a fill) overwrites: on the tape
+   * of its element type, or as a copy kept by reference where there is none (boolean, short, a
+   * matrix).
+   */
+  private void keepContents(Stmt s, Variable a) {
+    if (Recording.onTape(a)) {
+      recording.keptContents.add(s);
+      forward.addStatement("$N.pushAll($N)", recording.tape(a.type()).name(), a.name());
+    } else {
+      recording.keptArrays.add(s);
+      forward.addStatement("$N.push($N.clone())", recording.arrayTape(a).name(), a.name());
+    }
+  }
+
   /** {@code atTop}: directly in the method body, where a declaration is visible to both sweeps. */
   private void forwardStatements(List<Stmt> list, List<Stmt.Loop> loops, boolean atTop) {
     for (Stmt s : list) {
@@ -396,16 +411,13 @@ public final class StructuredAdjointGenerator {
       forward.addStatement("$L", print(e.call())); // once, in the forward sweep
     } else if (s instanceof Stmt.Copy c) {
       if (tbr.needsSave(s, c.target())) {
-        recording.keptArrays.add(s);
-        forward.addStatement("$N.push($N.clone())", recording.arrayTape(c.target()).name(), c.target().name());
+        keepContents(s, c.target());
       }
       forward.addStatement("$T.arraycopy($N, $L, $N, $L, $L)", System.class, c.source().name(),
           print(c.sourceStart()), c.target().name(), print(c.targetStart()), print(c.length()));
     } else if (s instanceof Stmt.Fill f) {
       if (tbr.needsSave(s, f.array())) {
-        // The old contents, as a copy: kept by reference like an array of an iteration.
-        recording.keptArrays.add(s);
-        forward.addStatement("$N.push($N.clone())", recording.arrayTape(f.array()).name(), f.array().name());
+        keepContents(s, f.array());
       }
       forward.addStatement("$T.fill($N, $L)", java.util.Arrays.class, f.array().name(), print(f.value()));
     } else if (s instanceof Stmt.Return r) {
