@@ -72,6 +72,64 @@ class ArrayMovesTest {
           pair = new double[] {x[1] * x[2], x[0]};
           return best[0] + best[1] * trial[0] + trial[1] * x[1] + zeros[0] + pair[0];
         }
+
+        /** Found by a user trial: another name kept for the old array (was read as the new one). */
+        @Differentiable static double history(double[] u0, int steps) {
+          int n = u0.length;
+          double[] u = u0.clone();
+          double change = 0;
+          for (int t = 0; t < steps; t++) {
+            double[] prev = u;
+            double[] un = new double[n];
+            for (int i = 0; i < n; i++) {
+              un[i] = u[i] + 0.3 * Math.sin(u[(i + 1) % n] - u[i]);
+            }
+            u = un;
+            for (int i = 0; i < n; i++) {
+              change += (u[i] - prev[i]) * (u[i] - prev[i]);
+            }
+          }
+          return change;
+        }
+
+        /** A swap, then a break: the buffer moved from goes out of scope either way. */
+        @Differentiable static double fixedPoint(double[] c, int maxIter) {
+          int n = c.length;
+          double[] x = new double[n];
+          double[] xNew = new double[n];
+          int it = 0;
+          while (it < maxIter) {
+            double diff = 0;
+            for (int i = 0; i < n; i++) {
+              xNew[i] = Math.cos(c[i] + 0.5 * x[i]);
+              diff = Math.max(diff, Math.abs(xNew[i] - x[i]));
+            }
+            double[] tmp = x;
+            x = xNew;
+            xNew = tmp;
+            it++;
+            if (diff < 1e-3) {
+              break;
+            }
+          }
+          double s = 0;
+          for (double xi : x) {
+            s += xi * xi;
+          }
+          return s;
+        }
+
+        /** A restart from a parameter's copy. */
+        @Differentiable static double restartFromInput(double[] u0, int steps) {
+          double[] u = new double[u0.length];
+          for (int t = 0; t < steps; t++) {
+            u = u0.clone();
+            for (int i = 0; i < u.length; i++) {
+              u[i] = u[i] * u[i] + t;
+            }
+          }
+          return u[0] + u[u.length - 1];
+        }
       }
       """;
 
@@ -101,6 +159,64 @@ class ArrayMovesTest {
   void aCopyAssignedKeepsItsValuesWhenTheSourceChanges() {
     ArrayFunction f = new ArrayFunction(classes, "t.Moves", "restart");
     f.check(new double[] {0.2, 0.9, -0.4, 0.7});
+  }
+
+  @Test
+  void anotherNameKeptForTheOldArrayAndMovesInLoopsThatBreak() {
+    new ArrayFunction(classes, "t.Moves", "history").check(new double[] {1.5, 2.0, 3.0, -1.0}, 3);
+    new ArrayFunction(classes, "t.Moves", "fixedPoint").check(new double[] {0.3, -0.2, 0.8}, 50);
+    new ArrayFunction(classes, "t.Moves", "fixedPoint").check(new double[] {0.3, -0.2, 0.8}, 2);
+    new ArrayFunction(classes, "t.Moves", "restartFromInput").check(new double[] {0.3, -0.2, 0.8}, 2);
+  }
+
+  @Test
+  void namesThatCopiesWouldSeparateAreErrors() {
+    // Each was a wrong number in a user trial before it was refused.
+    String source =
+        Compiler.firstError(
+            """
+            @Differentiable static double f(double[] x0, double r) {
+              double[] u = new double[x0.length];
+              double[] w = new double[x0.length];
+              double[] view = w;
+              for (int i = 0; i < w.length; i++) w[i] = r * x0[i];
+              u = w;
+              u[0] = 0;
+              return view[0];
+            }
+            """);
+    assertTrue(source.contains("array variable view is another name of w"), source);
+    String afterLoop =
+        Compiler.firstError(
+            """
+            @Differentiable static double f(double[] x0, double r, int steps) {
+              double[] a = new double[x0.length];
+              double[] b = new double[x0.length];
+              for (int t = 0; t < steps; t++) {
+                a = new double[x0.length];
+                for (int i = 0; i < a.length; i++) a[i] = r * x0[i];
+                b = a;
+              }
+              b[0] = 0;
+              return a[0];
+            }
+            """);
+    assertTrue(afterLoop.contains("array variable b is made another name of a, and javad cannot tell"), afterLoop);
+    String element =
+        Compiler.firstError(
+            """
+            @Differentiable static double f(double x) {
+              int[] sizes = {3};
+              double[] a = new double[sizes[0]];
+              sizes[0] = 5;
+              double[] b = new double[sizes[0]];
+              a[0] = x;
+              b = a;
+              return b.length * x + b[b.length - 1];
+            }
+            """);
+    assertTrue(element.contains("array variable b is assigned another array, but it names an array javad"
+        + " cannot copy into"), element);
   }
 
   @Test

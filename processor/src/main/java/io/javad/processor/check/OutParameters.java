@@ -39,15 +39,15 @@ final class OutParameters {
       Expr arg = c.arguments().get(i);
       if (arg instanceof Expr.InstanceField || arg instanceof Expr.StaticField) {
         return new MethodChecks.Problem(
-            c, Message.CALL_WRITES_FIELD, shown, parameter, JavaPrinter.print(arg));
+            c, Message.CALL_WRITES_FIELD, shown, parameter, JavaPrinter.text(arg));
       }
       if (arg instanceof Expr.ArrayCopy || arg instanceof Expr.NewArray) {
         return new MethodChecks.Problem(
-            c, Message.CALL_WRITES_NEW_ARRAY, shown, parameter, JavaPrinter.print(arg));
+            c, Message.CALL_WRITES_NEW_ARRAY, shown, parameter, JavaPrinter.text(arg));
       }
       if (!(arg instanceof Expr.Local l && l.variable().isArray())) {
         return new MethodChecks.Problem(
-            c, Message.CALL_WRITES_ROW, shown, parameter, JavaPrinter.print(arg));
+            c, Message.CALL_WRITES_ROW, shown, parameter, JavaPrinter.text(arg));
       }
       for (int j = 0; j < c.arguments().size(); j++) {
         if (j != i && refersInto(c.arguments().get(j), l.variable())) {

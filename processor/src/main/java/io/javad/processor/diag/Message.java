@@ -218,7 +218,9 @@ public enum Message {
   ROW_ASSIGNMENT(
       "assigning a whole row of a matrix is not supported yet; assign its elements a[i][j]"),
   ARRAY_REASSIGNED(
-      "array variable %s is assigned a new array; declare a new variable for it instead"),
+      "array variable %s is assigned a whole array here, which javad reads (as a copy of the"
+          + " contents) only for a one-dimensional local array assigned in a statement of its own;"
+          + " assign its elements, or declare a new variable"),
   FOR_EACH(
       "the enhanced for loop over something other than an array is not supported; loop over an"
           + " array of numbers, or write for (int i = 0; i < n; i++)"),

@@ -1561,7 +1561,7 @@ final class ExpressionReader {
       if (arg instanceof Expr.InstanceField || arg instanceof Expr.StaticField) {
         // Before lowering reads final fields into locals, which would name the field's array.
         throw new Unsupported(
-            select, Message.CALL_WRITES_FIELD, shown, parameter, io.javad.processor.emit.JavaPrinter.print(arg));
+            select, Message.CALL_WRITES_FIELD, shown, parameter, io.javad.processor.emit.JavaPrinter.text(arg));
       }
     }
   }

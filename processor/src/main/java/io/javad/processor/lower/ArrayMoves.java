@@ -7,6 +7,7 @@ import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.SourceLines;
 import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.StmtScan;
+import io.javad.processor.ir.Substitution;
 import io.javad.processor.ir.Type;
 import io.javad.processor.ir.Variable;
 import java.util.ArrayList;
@@ -41,8 +42,22 @@ public final class ArrayMoves {
   private final Map<Variable, Expr> lengths = new HashMap<>();
   /** Array variables assigned whole arrays somewhere. */
   private final Set<Variable> reassigned = new HashSet<>();
+  /** Array variables whose array is assigned to another variable somewhere ({@code b = a}: a). */
+  private final Set<Variable> movedFrom = new HashSet<>();
   private final Set<Variable> assignedScalars = new HashSet<>();
+  /** Locals never assigned after their declaration, with their initial values ({@code int n = u.length}). */
+  private final Map<Variable, Expr> finalInits = new HashMap<>();
+  /** Per array variable, the declarations of other names for it ({@code double[] t = a;}). */
+  private final Map<Variable, List<Stmt.Declare>> aliases = new HashMap<>();
+  /** The blocks being walked, outermost first, each with the index of the statement in it. */
+  private final List<Frame> frames = new ArrayList<>();
+  /** The method's parameters, which lengths hoisted to the method's start may read. */
+  private final Set<Variable> parameters = new HashSet<>();
+  /** Buffers declared at the method's start for copies made in loops, so that no step allocates. */
+  private final List<Stmt> hoisted = new ArrayList<>();
   private Problem problem;
+
+  private record Frame(List<Stmt> block, int index) {}
 
   private ArrayMoves() {}
 
@@ -51,6 +66,9 @@ public final class ArrayMoves {
     StmtScan.forEach(method.body(), s -> {
       if (s instanceof Stmt.Assign a && a.variable().rank() == 1 && a.op() == null) {
         moves.reassigned.add(a.variable());
+        if (a.value() instanceof Expr.Local l) {
+          moves.movedFrom.add(l.variable());
+        }
       } else if (s instanceof Stmt.Assign a) {
         moves.assignedScalars.add(a.variable());
       }
@@ -58,10 +76,22 @@ public final class ArrayMoves {
     if (moves.reassigned.isEmpty()) {
       return new Result(method, null);
     }
+    StmtScan.forEach(method.body(), s -> {
+      if (s instanceof Stmt.Declare d && d.init() != null && d.variable().rank() == 0
+          && !moves.assignedScalars.contains(d.variable())) {
+        moves.finalInits.put(d.variable(), d.init());
+      } else if (s instanceof Stmt.Declare d && d.variable().rank() == 1 && d.init() instanceof Expr.Local l) {
+        moves.aliases.computeIfAbsent(l.variable(), k -> new ArrayList<>()).add(d);
+      }
+    });
+
+    method.parameters().forEach(p -> moves.parameters.add(p.variable()));
     List<Stmt> body = moves.block(method.body(), new ArrayList<>());
+    List<Stmt> all = new ArrayList<>(moves.hoisted);
+    all.addAll(body);
     return moves.problem != null
         ? new Result(method, moves.problem)
-        : new Result(method.withBody(body), null);
+        : new Result(method.withBody(all), null);
   }
 
   /** {@code enclosing}: the blocks around this one, innermost last, for the scans of moves. */
@@ -69,7 +99,12 @@ public final class ArrayMoves {
     List<Stmt> out = new ArrayList<>();
     for (int i = 0; i < statements.size() && problem == null; i++) {
       Stmt s = statements.get(i);
-      out.add(SourceLines.carry(s, statement(s, statements, i, enclosing)));
+      frames.add(new Frame(statements, i));
+      try {
+        out.add(SourceLines.carry(s, statement(s, statements, i, enclosing)));
+      } finally {
+        frames.remove(frames.size() - 1);
+      }
     }
     return out;
   }
@@ -117,11 +152,34 @@ public final class ArrayMoves {
       lengths.put(d.variable(), length);
       return d;
     }
-    if (d.init() instanceof Expr.Local l && reassigned.contains(l.variable()) && lengths.containsKey(l.variable())
-        && untouchedUntilAssigned(l.variable(), d.variable(), block, at)) {
-      lengths.put(d.variable(), lengths.get(l.variable()));
-      return new Stmt.Declare(d.variable(), new Expr.ArrayCopy(d.init()));
+    if (!(d.init() instanceof Expr.Local l)) {
+      return d;
     }
+    Variable a = l.variable();
+    Variable t = d.variable();
+    boolean moving =
+        reassigned.contains(a) || movedFrom.contains(a) || reassigned.contains(t) || movedFrom.contains(t);
+    if (!moving) {
+      return d; // another name for an array no assignment moves: AliasInlining reads it through
+    }
+    // t keeps a's array once a is assigned another: a copy of it serves, if neither changes
+    // before, and no third name shares it.
+    if (reassigned.contains(a) && !movedFrom.contains(a) && lengths.containsKey(a)
+        && aliases.get(a).size() == 1 && untouchedUntilAssigned(a, t, block, at)) {
+      Expr shared = lengths.get(a);
+      lengths.put(t, shared);
+      if (!loops.isEmpty() && readsOnlyParameters(shared)) {
+        // In a loop: one buffer for every step, declared before, copied into here.
+        hoisted.add(SourceLines.carry(d, new Stmt.Declare(t, new Expr.NewArray(t.type(), 1, List.of(shared), null))));
+        Expr zero = Algebra.constant(0, Type.INT);
+        return new Stmt.Copy(a, zero, t, zero, new Expr.Length(new Expr.Local(a)));
+      }
+      return new Stmt.Declare(t, new Expr.ArrayCopy(d.init()));
+    }
+    problem = new Problem(d, "array variable " + t.name() + " is another name of " + a.name() + ", and"
+        + " one of them is assigned or passed on whole while the other is in use; javad reads such an"
+        + " assignment as a copy, which would separate them: declare " + t.name() + " = " + a.name()
+        + ".clone() where you need the values as they are, or index " + a.name() + " itself");
     return d;
   }
 
@@ -142,7 +200,7 @@ public final class ArrayMoves {
       if (!length.equals(lengthOf(n))) {
         problem = new Problem(a, "array variable " + shown + " is assigned a new array whose length"
             + " javad cannot tell is " + shown + "'s (" + shown + " was allocated with length "
-            + io.javad.processor.emit.JavaPrinter.print(length) + "); javad gives each array variable"
+            + io.javad.processor.emit.JavaPrinter.text(length) + "); javad gives each array variable"
             + " one array: declare a new variable for it");
         return a;
       }
@@ -156,9 +214,9 @@ public final class ArrayMoves {
       }
       List<Stmt> stores = new ArrayList<>(); // {x, y}: its elements, in order
       for (int i = 0; i < n.elements().size(); i++) {
-        stores.add(
+        stores.add(SourceLines.carry(a,
             new Stmt.Store(
-                new Expr.Element(new Expr.Local(b), Algebra.constant(i, Type.INT)), null, n.elements().get(i)));
+                new Expr.Element(new Expr.Local(b), Algebra.constant(i, Type.INT)), null, n.elements().get(i))));
       }
       return new Stmt.Block(stores);
     }
@@ -172,15 +230,26 @@ public final class ArrayMoves {
           + " array of the same length");
       return a;
     }
-    Expr sourceLength = lengths.containsKey(source) ? lengths.get(source) : canonical(new Expr.Length(value));
-    if (!length.equals(sourceLength)) {
-      problem = new Problem(a, "array variable " + shown + " is assigned " + source.name() + ", which javad"
-          + " cannot tell has the same length (" + shown + " was allocated with length "
-          + io.javad.processor.emit.JavaPrinter.print(length) + "); allocate both with the same length");
+    boolean copy = value instanceof Expr.ArrayCopy;
+    if (!copy && !lengths.containsKey(source)) {
+      problem = new Problem(a, "array variable " + shown + " is made another name of " + source.name()
+          + ", an array javad does not own here (a parameter's, a field's, a callee's); assign "
+          + source.name() + ".clone()");
       return a;
     }
-    boolean copy = value instanceof Expr.ArrayCopy;
-    if (!copy && (!lengths.containsKey(source) || !movedAway(source, block, at, enclosing))) {
+    Expr sourceLength =
+        lengths.containsKey(source)
+            ? lengths.get(source)
+            : canonical(new Expr.Length(new Expr.Local(source)));
+    if (!length.equals(sourceLength)) {
+      problem = new Problem(a, "array variable " + shown + " is assigned " + source.name() + ", whose"
+          + " length javad cannot tell is " + shown + "'s (" + shown + " has length "
+          + io.javad.processor.emit.JavaPrinter.text(length) + ", " + source.name() + " "
+          + io.javad.processor.emit.JavaPrinter.text(sourceLength) + "); allocate both with one"
+          + " length, or declare a new variable");
+      return a;
+    }
+    if (!copy && !movedAway(source, block, at, enclosing)) {
       problem = new Problem(a, "array variable " + shown + " is made another name of " + source.name()
           + ", and javad cannot tell that " + source.name() + " is not used again while both name it;"
           + " javad gives each array variable an array of its own: assign " + source.name()
@@ -197,36 +266,75 @@ public final class ArrayMoves {
    * the loop's top again, assigns it whole.
    */
   private boolean movedAway(Variable a, List<Stmt> block, int at, List<List<Stmt>> enclosing) {
-    Boolean after = firstMention(a, block.subList(at + 1, block.size()));
+    // Declared in this block, it ends with the block however control leaves it.
+    boolean local = declaresIn(block, a);
+    Boolean after = firstMention(a, block.subList(at + 1, block.size()), !local);
     if (after != null) {
       return after;
     }
-    if (declaresIn(block, a)) {
-      return true; // out of scope at the block's end
+    if (local) {
+      return true;
     }
     if (!loops.isEmpty() && loops.get(loops.size() - 1).body() == block) {
       Stmt.Loop loop = loops.get(loops.size() - 1);
       if (mentions(loop.condition(), a) || loop.update().stream().anyMatch(s -> mentionsIn(s, a))) {
         return false;
       }
-      Boolean again = firstMention(a, block.subList(0, at));
-      return again != null && again;
+      Boolean again = firstMention(a, block.subList(0, at), true);
+      // The next iteration assigns it first; and when the loop ends (or breaks) here, the code
+      // after the loop must not read it either.
+      return again != null && again && deadAfter(a, loop);
     }
     return false;
   }
 
-  /** True if the first statement mentioning {@code a} assigns it whole, false if it reads it, null if none does. */
-  private static Boolean firstMention(Variable a, List<Stmt> statements) {
+  /**
+   * Whether {@code a} is not read after {@code loop} ends before it is assigned whole or goes out
+   * of scope: the statements after the loop in each enclosing block, innermost first.
+   */
+  private boolean deadAfter(Variable a, Stmt.Loop loop) {
+    int i = frames.size() - 1;
+    while (i >= 0 && frames.get(i).block().get(frames.get(i).index()) != loop) {
+      i--;
+    }
+    for (; i >= 0; i--) {
+      Frame f = frames.get(i);
+      Boolean next = firstMention(a, f.block().subList(f.index() + 1, f.block().size()), true);
+      if (next != null) {
+        return next;
+      }
+      if (declaresIn(f.block(), a)) {
+        return true;
+      }
+      Stmt enclosing = i > 0 ? frames.get(i - 1).block().get(frames.get(i - 1).index()) : null;
+      if (enclosing instanceof Stmt.Loop) {
+        return false; // an outer loop runs its body again: read again, unless assigned first
+      }
+    }
+    return true; // the method ends
+  }
+
+  /**
+   * True if the first statement mentioning {@code a} assigns it whole, false if it reads it (or,
+   * with {@code jumpsMatter}, a jump may leave before), null if none does.
+   */
+  private static Boolean firstMention(Variable a, List<Stmt> statements, boolean jumpsMatter) {
     for (Stmt s : statements) {
       if (s instanceof Stmt.Assign assign && assign.variable().equals(a) && assign.op() == null
           && !mentions(assign.value(), a)) {
         return true;
       }
-      if (mentionsIn(s, a)) {
-        return false;
+      if (mentionsIn(s, a) || jumpsMatter && jumps(s)) {
+        return false; // read; or control may leave before the assignment
       }
     }
     return null;
+  }
+
+  private static boolean jumps(Stmt s) {
+    boolean[] found = {false};
+    StmtScan.forEach(List.of(s), inner -> found[0] |= inner instanceof Stmt.Break || inner instanceof Stmt.Continue);
+    return found[0];
   }
 
   /** {@code double[] tmp = cur;}: neither name is written or passed on before cur is assigned. */
@@ -235,8 +343,17 @@ public final class ArrayMoves {
       if (s instanceof Stmt.Assign a && a.variable().equals(cur) && a.op() == null) {
         return true;
       }
-      if (StmtScan.writtenArrays(List.of(s)).contains(cur) || StmtScan.writtenArrays(List.of(s)).contains(tmp)
-          || s instanceof Stmt.Eval || s instanceof Stmt.Loop || s instanceof Stmt.If || s instanceof Stmt.Block) {
+      boolean[] touched = {false};
+      StmtScan.forEach(List.of(s), inner -> {
+        // Written, assigned, passed to a callee, or named again: the two might differ.
+        touched[0] |= StmtScan.writtenArrays(List.of(inner)).contains(cur)
+            || StmtScan.writtenArrays(List.of(inner)).contains(tmp)
+            || inner instanceof Stmt.Assign as && (as.variable().equals(cur) || as.variable().equals(tmp))
+            || inner instanceof Stmt.Declare d && d.init() instanceof Expr.Local l
+                && (l.variable().equals(cur) || l.variable().equals(tmp))
+            || inner instanceof Stmt.Eval e && (mentions(e.call(), cur) || mentions(e.call(), tmp));
+      });
+      if (touched[0]) {
         return false;
       }
     }
@@ -258,19 +375,39 @@ public final class ArrayMoves {
     return null;
   }
 
-  /** {@code u.length} of a local whose length is known, as that length; other expressions as they are. */
+  /**
+   * {@code e} in terms of what does not change: {@code u.length} of a local whose length is known
+   * as that length, a local never assigned after its declaration as its initial value.
+   */
   private Expr canonical(Expr e) {
     if (e instanceof Expr.Length len && len.array() instanceof Expr.Local l && lengths.containsKey(l.variable())) {
       return lengths.get(l.variable());
     }
-    return e;
+    if (e instanceof Expr.Local l && finalInits.containsKey(l.variable())) {
+      return canonical(finalInits.get(l.variable()));
+    }
+    return Substitution.rebuild(e, this::canonical);
   }
 
-  /** Whether {@code e}'s value is the same wherever it is read: no local it reads is assigned. */
+  /**
+   * Whether {@code e}'s value is the same wherever it is read: literals, arithmetic, and locals and
+   * lengths of arrays no statement assigns; no element, field or call, which may change.
+   */
   private boolean invariant(Expr e) {
-    boolean[] changes = {false};
-    ExprScan.forEachLocal(e, v -> changes[0] |= assignedScalars.contains(v) || reassigned.contains(v));
-    return !changes[0] && !ExprScan.containsCall(e);
+    if (e instanceof Expr.Element || e instanceof Expr.Call || e instanceof Expr.InstanceField
+        || e instanceof Expr.StaticField) {
+      return false;
+    }
+    if (e instanceof Expr.Local l) {
+      return !assignedScalars.contains(l.variable()) && !reassigned.contains(l.variable());
+    }
+    return ExprScan.children(e).stream().allMatch(this::invariant);
+  }
+
+  private boolean readsOnlyParameters(Expr e) {
+    boolean[] others = {false};
+    ExprScan.forEachLocal(e, v -> others[0] |= !parameters.contains(v));
+    return !others[0];
   }
 
   private static boolean declaresIn(List<Stmt> block, Variable v) {

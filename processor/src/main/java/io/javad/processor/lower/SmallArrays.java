@@ -109,11 +109,12 @@ public final class SmallArrays {
           }
         }
       } else if (s instanceof Stmt.Loop l) {
-        out.add(new Stmt.Loop(l.label(), l.kind(), l.init(), l.condition(), l.update(), unroll(l.body())));
+        out.add(SourceLines.carry(
+            s, new Stmt.Loop(l.label(), l.kind(), l.init(), l.condition(), l.update(), unroll(l.body()))));
       } else if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.condition(), unroll(f.then()), unroll(f.otherwise())));
+        out.add(SourceLines.carry(s, new Stmt.If(f.condition(), unroll(f.then()), unroll(f.otherwise()))));
       } else if (s instanceof Stmt.Block b) {
-        out.add(new Stmt.Block(unroll(b.body())));
+        out.add(SourceLines.carry(s, new Stmt.Block(unroll(b.body()))));
       } else {
         out.add(s);
       }
