@@ -47,8 +47,6 @@ public final class ArrayMoves {
   private final Set<Variable> assignedScalars = new HashSet<>();
   /** Locals never assigned after their declaration, with their initial values ({@code int n = u.length}). */
   private final Map<Variable, Expr> finalInits = new HashMap<>();
-  /** Per array variable, the declarations of other names for it ({@code double[] t = a;}). */
-  private final Map<Variable, List<Stmt.Declare>> aliases = new HashMap<>();
   /** The blocks being walked, outermost first, each with the index of the statement in it. */
   private final List<Frame> frames = new ArrayList<>();
   /** The method's parameters, which lengths hoisted to the method's start may read. */
@@ -80,8 +78,6 @@ public final class ArrayMoves {
       if (s instanceof Stmt.Declare d && d.init() != null && d.variable().rank() == 0
           && !moves.assignedScalars.contains(d.variable())) {
         moves.finalInits.put(d.variable(), d.init());
-      } else if (s instanceof Stmt.Declare d && d.variable().rank() == 1 && d.init() instanceof Expr.Local l) {
-        moves.aliases.computeIfAbsent(l.variable(), k -> new ArrayList<>()).add(d);
       }
     });
 
@@ -162,10 +158,9 @@ public final class ArrayMoves {
     if (!moving) {
       return d; // another name for an array no assignment moves: AliasInlining reads it through
     }
-    // t keeps a's array once a is assigned another: a copy of it serves, if neither changes
-    // before, and no third name shares it.
-    if (reassigned.contains(a) && !movedFrom.contains(a) && lengths.containsKey(a)
-        && aliases.get(a).size() == 1 && untouchedUntilAssigned(a, t, block, at)) {
+    // t keeps a's array once a is assigned another: a copy of it serves, if neither changes or is
+    // named again before. (No other name shares a's array: every move leaves its source unused.)
+    if (reassigned.contains(a) && lengths.containsKey(a) && untouchedUntilAssigned(a, t, block, at)) {
       Expr shared = lengths.get(a);
       lengths.put(t, shared);
       if (!loops.isEmpty() && readsOnlyParameters(shared)) {
@@ -348,7 +343,8 @@ public final class ArrayMoves {
         // Written, assigned, passed to a callee, or named again: the two might differ.
         touched[0] |= StmtScan.writtenArrays(List.of(inner)).contains(cur)
             || StmtScan.writtenArrays(List.of(inner)).contains(tmp)
-            || inner instanceof Stmt.Assign as && (as.variable().equals(cur) || as.variable().equals(tmp))
+            || inner instanceof Stmt.Assign as && (as.variable().equals(cur) || as.variable().equals(tmp)
+                || as.variable().rank() == 1 && (mentions(as.value(), cur) || mentions(as.value(), tmp)))
             || inner instanceof Stmt.Declare d && d.init() instanceof Expr.Local l
                 && (l.variable().equals(cur) || l.variable().equals(tmp))
             || inner instanceof Stmt.Eval e && (mentions(e.call(), cur) || mentions(e.call(), tmp));
