@@ -219,6 +219,101 @@ class ArrayMovesTest {
         + " cannot copy into"), element);
   }
 
+  /** Found by a review: each compiled and gave a wrong number (or threw) before it was refused or fixed. */
+  @Test
+  void whatCopiesWouldChangeIsRefused() {
+    String header =
+        Compiler.firstError(
+            """
+            @Differentiable static double f(double[] x) {
+              double[] u = x.clone();
+              double[] v = new double[x.length];
+              for (int k = 0; k < 3; k++, u = v) {
+                v = new double[x.length];
+                for (int i = 0; i < x.length; i++) v[i] = Math.sin(u[i]);
+              }
+              return u[0];
+            }
+            """);
+    assertTrue(header.contains("array variable u is assigned a whole array in a loop's header"), header);
+    String forEach =
+        Compiler.firstError(
+            """
+            @Differentiable static double f(double[] x) {
+              double[] a = x.clone();
+              double s = 0;
+              for (double v : a) {
+                double[] c = new double[x.length];
+                s += v;
+                a = c;
+              }
+              return s;
+            }
+            """);
+    assertTrue(forEach.contains("array variable a is assigned a whole array here"), forEach);
+    String record =
+        Compiler.firstError(
+            """
+            record R(double[] v) {}
+            @Differentiable static double f(double[] x) {
+              double[] a = new double[x.length];
+              double[] b = new double[x.length];
+              for (int i = 0; i < x.length; i++) { a[i] = x[i] * x[i]; b[i] = 3 * x[i]; }
+              R r = new R(b);
+              b = a;
+              return r.v()[0] + b[1];
+            }
+            """);
+    assertTrue(record.contains("array variable b is assigned a whole array here"), record);
+    String identity =
+        Compiler.firstError(
+            """
+            @Differentiable static double f(double[] x) {
+              double[] cur = x.clone();
+              double[] next = new double[x.length];
+              double s = 0;
+              double[] t = cur;
+              if (t == cur) s += cur[0];
+              cur = next;
+              return s + t[1];
+            }
+            """);
+    assertTrue(identity.contains("arrays are compared by reference (==)"), identity);
+  }
+
+  @Test
+  void aLoopsBufferIsMadeEvenWhereALengthIsNegativeAndTheLoopCannotRun() throws Exception {
+    CompiledClasses compiled =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Guard",
+                """
+                package t;
+                import io.javad.Differentiable;
+                public class Guard {
+                  @Differentiable static double f(double[] x, int n) {
+                    double s = 0.3 * x[0];
+                    if (n > 0) {
+                      double[] cur = new double[n];
+                      double[] next = new double[n];
+                      cur[0] = x[0];
+                      for (int k = 0; k < 3; k++) {
+                        for (int i = 0; i < n; i++) next[i] = Math.sin(cur[i]) + x[0];
+                        double[] t = cur;
+                        cur = next;
+                        next = t;
+                      }
+                      s += cur[0];
+                    }
+                    return s;
+                  }
+                }
+                """));
+    ArrayFunction f = new ArrayFunction(compiled, "t.Guard", "f");
+    f.check(new double[] {0.4, 0.1}, -1);
+    f.check(new double[] {0.4, 0.1}, 3);
+  }
+
   @Test
   void anotherNameOfAnArrayStillInUseIsAnErrorAtTheAssignment() {
     String error =

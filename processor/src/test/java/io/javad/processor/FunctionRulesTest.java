@@ -635,6 +635,73 @@ class FunctionRulesTest {
             }
             """);
     assertTrue(varargs.contains("it takes a variable number of arguments"), varargs);
+    String generic =
+        errors(
+            """
+            package e;
+            import io.javad.AdjointOf;
+            public final class E {
+              public static <T> double f(double x, T tag) { return x; }
+              @AdjointOf(target = E.class, method = "f")
+              public static double fA(double x, Object tag, double fBar) { return fBar; }
+            }
+            """);
+    assertTrue(generic.contains("it has type parameters"), generic);
+    String nothing =
+        errors(
+            """
+            package e;
+            import io.javad.TangentOf;
+            import io.javad.runtime.Dual;
+            public final class E {
+              public static double f(int k) { return k; }
+              @TangentOf(target = E.class, method = "f")
+              public static Dual fT(int k) { return new Dual(k, 0); }
+            }
+            """);
+    assertTrue(nothing.contains("it has no double, double[] or double[][] parameter"), nothing);
+  }
+
+  @Test
+  void anArrayPassedToARuledFunctionAndMovedIsAnError() {
+    // The function might return its argument itself, which a copy would then separate.
+    String error =
+        errors(
+            """
+            package e;
+            import io.javad.Differentiable;
+            public final class E {
+              @Differentiable
+              public static double f(double[][] m, double[] x) {
+                double[] b = x.clone();
+                double[] w = new double[x.length];
+                double[] c = lib.Linear.solve(m, b);
+                for (int i = 0; i < w.length; i++) w[i] = 2 * c[i];
+                b = w;
+                return b[0] + c[1];
+              }
+            }
+            """);
+    assertTrue(error.contains("array variable b is passed to solve, whose array result javad cannot tell"), error);
+  }
+
+  @Test
+  void aRuleOverAPrivateTypeGetsNoCheckAndCompiles() {
+    // The check could not name the parameter's type; the rule itself works.
+    Compiler.compileAndLoadWith(
+        library,
+        Compiler.source(
+            "e.Odd",
+            """
+            package e;
+            import io.javad.AdjointOf;
+            public final class Odd {
+              private static final class Cfg { double k = 2; }
+              static double f(double x, Cfg c) { return c.k * x; }
+              @AdjointOf(target = Odd.class, method = "f")
+              static double fA(double x, Cfg c, double fBar) { return c.k * fBar; }
+            }
+            """));
   }
 
   @Test

@@ -101,4 +101,23 @@ class RegressionsTest {
         new io.javad.processor.testing.ArrayFunction(classes, "t.U", "h");
     h.check(new double[] {0.7, -1.2});
   }
+
+  /** Found by a review: a long line with a unicode escape cut in its comment made javac fail. */
+  @Test
+  void aUnicodeEscapeInAStatementDoesNotBreakItsComment() {
+    Compiler.compileAndLoad(
+        Compiler.source(
+            "t.Esc",
+            """
+            package t;
+            import io.javad.Differentiable;
+            public class Esc {
+              @Differentiable static double f(double x) {
+                double \\u03b1 = 2 * x;
+                double s = x * 1.00000000000000000000000000000000000000000000000000000000000000001 + \\u03b1 / 3;
+                return s * \\u03b1;
+              }
+            }
+            """));
+  }
 }

@@ -46,8 +46,22 @@ final class FunctionRuleChecks {
         return false;
       }
     }
-    // The checks live in the home rule's package: the others must be visible from there.
+    // The checks live in the home rule's package: the others, and the types of the function's
+    // parameters, must be visible from there.
     String home = Visibility.packageOf((TypeElement) all.get(1).getEnclosingElement());
+    for (VariableElement p : pair.function().getParameters()) {
+      javax.lang.model.type.TypeMirror t = p.asType();
+      while (t instanceof javax.lang.model.type.ArrayType a) {
+        t = a.getComponentType();
+      }
+      if (t instanceof javax.lang.model.type.DeclaredType d
+          && !Visibility.visibleFromPackage(d.asElement(), home)) {
+        return false;
+      }
+      if (t.getKind() == TypeKind.TYPEVAR) {
+        return false;
+      }
+    }
     return all.stream().allMatch(m -> Visibility.visibleFromPackage(m, home));
   }
 

@@ -421,6 +421,10 @@ final class BodyReader implements ExpressionReader.SideEffects {
     if (array.rank() == 0) {
       throw new Unsupported(tree.getExpression(), Message.FOR_EACH);
     }
+    if (array instanceof Expr.Local l && assignsWhole(tree.getStatement(), tree.getExpression().toString())) {
+      // Java iterates the array the loop started with; javad reads such assignments as copies.
+      throw new Unsupported(tree.getExpression(), Message.ARRAY_REASSIGNED, l.variable().name());
+    }
     scope.enter();
     List<Stmt> prelude = new ArrayList<>();
     if (!(array instanceof Expr.Local)) {
@@ -849,7 +853,14 @@ final class BodyReader implements ExpressionReader.SideEffects {
         Variable whole = wholeArray(assign.getVariable());
         if (whole != null) {
           // b = a: lowered to a copy of the contents where that is the same (ArrayMoves).
-          return new Stmt.Assign(whole, null, expressions.read(assign.getExpression()));
+          Expr value = expressions.read(assign.getExpression());
+          for (Variable v : java.util.Arrays.asList(whole, value instanceof Expr.Local l ? l.variable() : null)) {
+            if (v != null && scope.heldByValue(v)) {
+              // A record built with the array keeps it; a copy would leave the record behind.
+              throw new Unsupported(assign, Message.ARRAY_REASSIGNED, whole.name());
+            }
+          }
+          return new Stmt.Assign(whole, null, value);
         }
         Variable target = target(assign.getVariable());
         return new Stmt.Assign(target, null, expressions.read(assign.getExpression()));
@@ -1117,6 +1128,19 @@ final class BodyReader implements ExpressionReader.SideEffects {
     List<? extends ExpressionTree> args = call.getArguments();
     return new Stmt.Copy(
         source, expressions.read(args.get(1)), target, expressions.read(args.get(3)), expressions.read(args.get(4)));
+  }
+
+  /** Whether {@code body} assigns a whole array to the variable named {@code name}. */
+  private static boolean assignsWhole(StatementTree body, String name) {
+    boolean[] found = {false};
+    body.accept(new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree a, Void v) {
+        found[0] |= a.getVariable() instanceof IdentifierTree id && id.getName().contentEquals(name);
+        return super.visitAssignment(a, v);
+      }
+    }, null);
+    return found[0];
   }
 
   /** The one-dimensional array variable {@code tree} names as a whole, other than a row's name. */

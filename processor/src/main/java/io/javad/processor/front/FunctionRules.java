@@ -265,6 +265,13 @@ public final class FunctionRules {
       return "it is an instance method; give the rules a static function (a static method that"
           + " calls it)";
     }
+    if (!function.getTypeParameters().isEmpty()) {
+      return "it has type parameters; give the rules a function without them";
+    }
+    if (function.getParameters().stream().noneMatch(p -> differentiated(p.asType()))) {
+      return "it has no double, double[] or double[][] parameter, so no derivative to give; remove"
+          + " the rule";
+    }
     if (function.isVarArgs()) {
       return "it takes a variable number of arguments, which javad does not pass; give the rules a"
           + " function of an array";

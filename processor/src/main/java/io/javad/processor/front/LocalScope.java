@@ -106,6 +106,11 @@ final class LocalScope {
         : shape.components().stream().map(c -> records.get(name).get(c)).toList();
   }
 
+  /** Whether a value taken apart holds {@code v} as a component (an array a record was built with). */
+  boolean heldByValue(Variable v) {
+    return records.values().stream().anyMatch(components -> components.containsValue(v));
+  }
+
   /** Whether {@code name} is an active record parameter. */
   boolean isActiveRecord(String name) {
     return records.containsKey(name);

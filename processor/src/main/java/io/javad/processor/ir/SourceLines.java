@@ -20,25 +20,26 @@ public final class SourceLines {
    */
   public record Line(long number, String text, Object node, Object unit) {}
 
-  private static final Map<Stmt, Line> LINES = new IdentityHashMap<>();
+  /** Per thread: compilations that share the processor's classes (a build daemon) run in their own. */
+  private static final ThreadLocal<Map<Stmt, Line>> TABLE = ThreadLocal.withInitial(IdentityHashMap::new);
 
   private SourceLines() {}
 
   /** The line {@code s} came from, or null. */
   public static Line of(Stmt s) {
-    return LINES.get(s);
+    return TABLE.get().get(s);
   }
 
   /** Records {@code line} for {@code s} unless it has one (a nested statement's own comes first). */
   public static void setIfAbsent(Stmt s, Line line) {
-    LINES.putIfAbsent(s, line);
+    TABLE.get().putIfAbsent(s, line);
   }
 
   /** {@code to}, which replaces {@code from}, came from the same line. */
   public static <S extends Stmt> S carry(Stmt from, S to) {
-    Line line = LINES.get(from);
+    Line line = TABLE.get().get(from);
     if (line != null && to != from) {
-      LINES.putIfAbsent(to, line);
+      TABLE.get().putIfAbsent(to, line);
     }
     return to;
   }
@@ -52,6 +53,6 @@ public final class SourceLines {
 
   /** Forgets every line: called when a class's companion is done, so that the table stays small. */
   public static void clear() {
-    LINES.clear();
+    TABLE.get().clear();
   }
 }

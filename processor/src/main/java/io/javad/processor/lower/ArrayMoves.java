@@ -82,12 +82,86 @@ public final class ArrayMoves {
     });
 
     method.parameters().forEach(p -> moves.parameters.add(p.variable()));
+    Problem before = moves.escapes(method.body());
+    if (before != null) {
+      return new Result(method, before);
+    }
     List<Stmt> body = moves.block(method.body(), new ArrayList<>());
     List<Stmt> all = new ArrayList<>(moves.hoisted);
     all.addAll(body);
+    if (moves.problem == null) {
+      // Whatever this pass did not reach (a loop's header) stays an assignment: not lowered.
+      StmtScan.forEach(all, st -> {
+        if (moves.problem == null && st instanceof Stmt.Assign a && a.variable().rank() == 1 && a.op() == null) {
+          moves.problem = new Problem(st, "array variable " + a.variable().name() + " is assigned a whole"
+              + " array in a loop's header, which javad does not read as a copy; assign it in the loop's body");
+        }
+      });
+    }
     return moves.problem != null
         ? new Result(method, moves.problem)
         : new Result(method.withBody(all), null);
+  }
+
+  /**
+   * Where copies would show as other than the assignments they stand for: arrays compared by
+   * reference, or arrays passed to a function with whole-function rules that returns an array
+   * (which javad cannot tell is not the argument itself), when they take part in moves.
+   */
+  private Problem escapes(List<Stmt> body) {
+    Problem[] found = {null};
+    StmtScan.forEach(body, s -> {
+      for (Expr e : expressions(s)) {
+        forEachExpr(e, x -> {
+          if (found[0] != null) {
+            return;
+          }
+          if (x instanceof Expr.Binary b && (b.op() == io.javad.processor.ir.BinaryOp.EQUAL
+              || b.op() == io.javad.processor.ir.BinaryOp.NOT_EQUAL) && b.left().rank() > 0) {
+            found[0] = new Problem(s, "arrays are compared by reference (==) in a method that assigns whole"
+                + " arrays, which javad reads as copies; compare their elements, or an index");
+          } else if (x instanceof Expr.Call c && c.callee() != null && c.callee().userRules() && c.rank() > 0) {
+            for (Expr arg : c.arguments()) {
+              if (arg instanceof Expr.Local l && (reassigned.contains(l.variable()) || movedFrom.contains(l.variable()))) {
+                found[0] = new Problem(s, "array variable " + l.variable().name() + " is passed to "
+                    + c.name() + ", whose array result javad cannot tell is not " + l.variable().name()
+                    + " itself, and is also assigned whole, which javad reads as a copy; pass "
+                    + l.variable().name() + ".clone()");
+              }
+            }
+          }
+        });
+      }
+    });
+    return found[0];
+  }
+
+  private static void forEachExpr(Expr e, java.util.function.Consumer<Expr> action) {
+    if (e == null) {
+      return;
+    }
+    action.accept(e);
+    ExprScan.children(e).forEach(c -> forEachExpr(c, action));
+  }
+
+  /** The expressions of {@code s} itself (not of statements nested in it). */
+  private static List<Expr> expressions(Stmt s) {
+    List<Expr> out = new ArrayList<>();
+    if (s instanceof Stmt.Loop l) {
+      out.add(l.condition());
+    } else if (s instanceof Stmt.If f) {
+      out.add(f.condition());
+    } else if (s instanceof Stmt.Eval e) {
+      out.add(e.call());
+    } else if (s instanceof Stmt.Return r) {
+      out.add(r.value());
+    } else if (s instanceof Stmt.Store st) {
+      out.add(st.target());
+      out.add(st.value());
+    } else if (StmtScan.stored(s) != null) {
+      out.add(StmtScan.stored(s));
+    }
+    return out;
   }
 
   /** {@code enclosing}: the blocks around this one, innermost last, for the scans of moves. */
@@ -165,7 +239,12 @@ public final class ArrayMoves {
       lengths.put(t, shared);
       if (!loops.isEmpty() && readsOnlyParameters(shared)) {
         // In a loop: one buffer for every step, declared before, copied into here.
-        hoisted.add(SourceLines.carry(d, new Stmt.Declare(t, new Expr.NewArray(t.type(), 1, List.of(shared), null))));
+        // Made before the loop may run: a length that may be negative is taken as 0 (the loop
+        // cannot reach this copy then, its source could not have been allocated).
+        Expr size = shared instanceof Expr.Length || shared instanceof Expr.Literal
+            ? shared
+            : new Expr.Call("java.lang.Math", "max", List.of(Algebra.constant(0, Type.INT), shared), Type.INT);
+        hoisted.add(SourceLines.carry(d, new Stmt.Declare(t, new Expr.NewArray(t.type(), 1, List.of(size), null))));
         Expr zero = Algebra.constant(0, Type.INT);
         return new Stmt.Copy(a, zero, t, zero, new Expr.Length(new Expr.Local(a)));
       }
