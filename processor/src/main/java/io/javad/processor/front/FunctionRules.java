@@ -268,10 +268,6 @@ public final class FunctionRules {
     if (!function.getTypeParameters().isEmpty()) {
       return "it has type parameters; give the rules a function without them";
     }
-    if (function.getParameters().stream().noneMatch(p -> differentiated(p.asType()))) {
-      return "it has no double, double[] or double[][] parameter, so no derivative to give; remove"
-          + " the rule";
-    }
     if (function.isVarArgs()) {
       return "it takes a variable number of arguments, which javad does not pass; give the rules a"
           + " function of an array";
@@ -292,6 +288,10 @@ public final class FunctionRules {
         return "its parameter " + p.getSimpleName() + " is " + t + "; whole-function rules"
             + " differentiate double, double[] and double[][] parameters";
       }
+    }
+    if (function.getParameters().stream().noneMatch(p -> differentiated(p.asType()))) {
+      return "it has no double, double[] or double[][] parameter, so no derivative to give; remove"
+          + " the rule";
     }
     return null;
   }

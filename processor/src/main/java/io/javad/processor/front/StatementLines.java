@@ -39,7 +39,8 @@ final class StatementLines {
     if (compound(tree) && statement.indexOf('{') > 0) {
       statement = statement.substring(0, statement.indexOf('{'));
     }
-    // Backslashes doubled: javac reads unicode escapes in comments too (a \u000a would end it).
+    // Backslashes doubled: javac reads unicode escapes in comments too, and one cut short, or one
+    // standing for a line break, would break the generated comment.
     statement = statement.replaceAll("\\s+", " ").trim().replace("\\", "\\\\");
     if (statement.length() > WIDTH) {
       statement = statement.substring(0, WIDTH - 3) + "...";

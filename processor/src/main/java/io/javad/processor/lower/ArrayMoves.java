@@ -86,7 +86,7 @@ public final class ArrayMoves {
     if (before != null) {
       return new Result(method, before);
     }
-    List<Stmt> body = moves.block(method.body(), new ArrayList<>());
+    List<Stmt> body = moves.block(method.body());
     List<Stmt> all = new ArrayList<>(moves.hoisted);
     all.addAll(body);
     if (moves.problem == null) {
@@ -164,14 +164,14 @@ public final class ArrayMoves {
     return out;
   }
 
-  /** {@code enclosing}: the blocks around this one, innermost last, for the scans of moves. */
-  private List<Stmt> block(List<Stmt> statements, List<List<Stmt>> enclosing) {
+  /** The statements of a block, each with its frame on {@link #frames} while it is lowered. */
+  private List<Stmt> block(List<Stmt> statements) {
     List<Stmt> out = new ArrayList<>();
     for (int i = 0; i < statements.size() && problem == null; i++) {
       Stmt s = statements.get(i);
       frames.add(new Frame(statements, i));
       try {
-        out.add(SourceLines.carry(s, statement(s, statements, i, enclosing)));
+        out.add(SourceLines.carry(s, statement(s, statements, i)));
       } finally {
         frames.remove(frames.size() - 1);
       }
@@ -179,32 +179,30 @@ public final class ArrayMoves {
     return out;
   }
 
-  private Stmt statement(Stmt s, List<Stmt> block, int at, List<List<Stmt>> enclosing) {
+  private Stmt statement(Stmt s, List<Stmt> block, int at) {
     if (s instanceof Stmt.Declare d && d.variable().rank() == 1) {
       return declaration(d, block, at);
     }
     if (s instanceof Stmt.Assign a && reassigned.contains(a.variable()) && a.op() == null) {
-      return assignment(a, block, at, enclosing);
+      return assignment(a, block, at);
     }
-    List<List<Stmt>> inner = new ArrayList<>(enclosing);
-    inner.add(block);
     if (s instanceof Stmt.Block b) {
-      return new Stmt.Block(block(b.body(), inner));
+      return new Stmt.Block(block(b.body()));
     }
     if (s instanceof Stmt.If f) {
-      return new Stmt.If(f.condition(), block(f.then(), inner), block(f.otherwise(), inner));
+      return new Stmt.If(f.condition(), block(f.then()), block(f.otherwise()));
     }
     if (s instanceof Stmt.Loop l) {
-      return new Stmt.Loop(l.label(), l.kind(), l.init(), l.condition(), l.update(), loopBody(l, inner));
+      return new Stmt.Loop(l.label(), l.kind(), l.init(), l.condition(), l.update(), loopBody(l));
     }
     return s;
   }
 
   /** The loop's body, its statements scanned as the loop runs them: again from the top. */
-  private List<Stmt> loopBody(Stmt.Loop l, List<List<Stmt>> enclosing) {
+  private List<Stmt> loopBody(Stmt.Loop l) {
     loops.add(l);
     try {
-      return block(l.body(), enclosing);
+      return block(l.body());
     } finally {
       loops.remove(loops.size() - 1);
     }
@@ -258,7 +256,7 @@ public final class ArrayMoves {
   }
 
   /** {@code b = a} and its kin, as copies of contents; else the problem. */
-  private Stmt assignment(Stmt.Assign a, List<Stmt> block, int at, List<List<Stmt>> enclosing) {
+  private Stmt assignment(Stmt.Assign a, List<Stmt> block, int at) {
     Variable b = a.variable();
     Expr length = lengths.get(b);
     String shown = b.name();
@@ -323,7 +321,7 @@ public final class ArrayMoves {
           + " length, or declare a new variable");
       return a;
     }
-    if (!copy && !movedAway(source, block, at, enclosing)) {
+    if (!copy && !movedAway(source, block, at)) {
       problem = new Problem(a, "array variable " + shown + " is made another name of " + source.name()
           + ", and javad cannot tell that " + source.name() + " is not used again while both name it;"
           + " javad gives each array variable an array of its own: assign " + source.name()
@@ -339,7 +337,7 @@ public final class ArrayMoves {
    * assigned or goes out of scope: the next mention of it, in the block or, in a loop body, from
    * the loop's top again, assigns it whole.
    */
-  private boolean movedAway(Variable a, List<Stmt> block, int at, List<List<Stmt>> enclosing) {
+  private boolean movedAway(Variable a, List<Stmt> block, int at) {
     // Declared in this block, it ends with the block however control leaves it.
     boolean local = declaresIn(block, a);
     Boolean after = firstMention(a, block.subList(at + 1, block.size()), !local);
