@@ -360,13 +360,7 @@ public final class TangentProgram {
       active.add(g.active().get(i));
       ranks.add(g.ranks().get(i));
       if (g.active().get(i)) {
-        Expr dot =
-            arg.rank() > 0
-                ? (Activity.dependsOn(arg, activity::isActive)
-                    ? tangentArray(arg)
-                    : new Expr.NewArray(arg.type(), 1, List.of(new Expr.Length(arg)), null))
-                : Algebra.storedAs(arg.type(), orZero(tangent(arg), arg.type()));
-        arguments.add(dot);
+        arguments.add(tangentArgument(arg));
         names.add(g.names().get(i) + "Dot");
         active.add(true);
         ranks.add(g.ranks().get(i));
@@ -404,10 +398,7 @@ public final class TangentProgram {
         if (arg.rank() > 1 && !varies) {
           return null; // zeros shaped like a matrix of data: not written here yet
         }
-        arguments.add(
-            arg.rank() > 0
-                ? (varies ? tangentArray(arg) : new Expr.NewArray(arg.type(), 1, List.of(new Expr.Length(arg)), null))
-                : Algebra.storedAs(arg.type(), orZero(tangent(arg), arg.type())));
+        arguments.add(tangentArgument(arg));
       }
     }
     // A private rule is reached through the companion's bridge, named alone.
@@ -417,6 +408,16 @@ public final class TangentProgram {
             : new Expr.Call(g.tangentClass(), g.tangent(), arguments, Type.DOUBLE);
     Expr tangent = new Expr.Call("io.javad.runtime.Derivatives", "tangent", List.of(dual), Type.DOUBLE);
     return c.type() == Type.FLOAT ? new Expr.Cast(Type.FLOAT, tangent) : tangent;
+  }
+
+  /** The tangent passed with argument {@code arg} to a callee's tangent: its own, or zeros. */
+  private Expr tangentArgument(Expr arg) {
+    if (arg.rank() == 0) {
+      return Algebra.storedAs(arg.type(), orZero(tangent(arg), arg.type()));
+    }
+    return Activity.dependsOn(arg, activity::isActive)
+        ? tangentArray(arg)
+        : new Expr.NewArray(arg.type(), 1, List.of(new Expr.Length(arg)), null);
   }
 
   /** The tangent of an array expression or an element: {@code aDot}, {@code mDot[i]}, zeros. */

@@ -11,15 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -203,22 +200,10 @@ public final class DerivativeRules {
       reporter.error(rule, Message.RULE_SHAPE, ruleName);
       return;
     }
-    AnnotationMirror annotation = mirror(rule);
-    TypeElement target = null;
-    String method = "";
-    String wrt = "";
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> v :
-        annotation.getElementValues().entrySet()) {
-      String key = v.getKey().getSimpleName().toString();
-      Object value = v.getValue().getValue();
-      if (key.equals("target") && value instanceof DeclaredType t) {
-        target = (TypeElement) t.asElement();
-      } else if (key.equals("method")) {
-        method = value.toString();
-      } else if (key.equals("wrt")) {
-        wrt = value.toString();
-      }
-    }
+    Map<String, Object> values = RuleAnnotations.values(rule, DerivativeOf.class);
+    TypeElement target = RuleAnnotations.target(values);
+    String method = String.valueOf(values.getOrDefault("method", ""));
+    String wrt = String.valueOf(values.getOrDefault("wrt", ""));
     if (target == null) {
       return; // javac reports the unresolved class
     }
@@ -297,16 +282,6 @@ public final class DerivativeRules {
       }
     }
     return false;
-  }
-
-  private static AnnotationMirror mirror(ExecutableElement rule) {
-    for (AnnotationMirror m : rule.getAnnotationMirrors()) {
-      Element type = m.getAnnotationType().asElement();
-      if (((TypeElement) type).getQualifiedName().contentEquals(DerivativeOf.class.getName())) {
-        return m;
-      }
-    }
-    throw new IllegalStateException("no @DerivativeOf on " + rule);
   }
 
   /** The overload of {@code target.method} whose parameter types are the rule's. */

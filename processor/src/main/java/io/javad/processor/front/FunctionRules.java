@@ -10,13 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -87,19 +84,9 @@ public final class FunctionRules {
       reporter.error(rule, Message.RULE_FUNCTION_BOTH, rule.getSimpleName());
       return;
     }
-    AnnotationMirror annotation = mirror(rule, tangent ? TangentOf.class : AdjointOf.class);
-    TypeElement target = null;
-    String method = "";
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> v :
-        annotation.getElementValues().entrySet()) {
-      String key = v.getKey().getSimpleName().toString();
-      Object value = v.getValue().getValue();
-      if (key.equals("target") && value instanceof DeclaredType t) {
-        target = (TypeElement) t.asElement();
-      } else if (key.equals("method")) {
-        method = value.toString();
-      }
-    }
+    Map<String, Object> values = RuleAnnotations.values(rule, tangent ? TangentOf.class : AdjointOf.class);
+    TypeElement target = RuleAnnotations.target(values);
+    String method = String.valueOf(values.getOrDefault("method", ""));
     if (target == null) {
       return; // javac reports the unresolved class
     }
@@ -388,14 +375,5 @@ public final class FunctionRules {
   private static boolean isFloatOrFloatArray(TypeMirror t) {
     return t.getKind() == TypeKind.FLOAT
         || (t.getKind() == TypeKind.ARRAY && Types.elementOf(t).getKind() == TypeKind.FLOAT);
-  }
-
-  private static AnnotationMirror mirror(ExecutableElement rule, Class<?> annotation) {
-    for (AnnotationMirror m : rule.getAnnotationMirrors()) {
-      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(annotation.getName())) {
-        return m;
-      }
-    }
-    throw new IllegalStateException("no @" + annotation.getSimpleName() + " on " + rule);
   }
 }
