@@ -34,13 +34,16 @@ class DiagnosticsTest {
     return Stream.of(
         body("labeled block", "^done: { x = 2 * x; } return x;", "labels are supported on loops only"),
         body(
-            "switch on a string",
-            "switch ^(MODE) { case \"a\": x = 2 * x; break; default: break; } return x;",
-            "switch on"),
+            "switch on a boxed integer",
+            "switch ^(COUNT) { case 1: x = 2 * x; break; default: break; } return x;",
+            "switch on a java.lang.Integer is not supported"),
         body(
             "break inside a switch case",
-            "int k = (int) x; switch (k) { case 1: if (x > 2) { ^break; } x = 2 * x; break; } return x;",
-            "a break out of a switch from inside a case"),
+            "int k = (int) x; switch (k) { case 1: if (x > 2) { if (x > 3) { ^break; } x += 1; }"
+                + " x *= 2; x *= 2; x *= 2; x *= 2; x *= 2; x *= 2; x *= 2; x *= 2; x *= 2; x *= 2;"
+                + " x *= 2; x *= 2; x *= 2; break; } return x;",
+            "this break out of a switch from inside a case is not supported: the statements after"
+                + " it would be copied"),
         body("local class", "^class Local { } return x;", "local classes are not supported"),
         body("assert", "^assert x > 0; return x;", "this statement is not supported in @Differentiable methods: assert"),
         body(
@@ -141,7 +144,7 @@ class DiagnosticsTest {
             "which it does not differentiate for"),
         body(
             "call in a do-while condition, reverse mode",
-            "double s = x; int i = 0; do { s = s * x; i++; } while (i < ^helper(3)); return s;",
+            "double s = x; int i = 0; do { s = s * x; i++; if (s > 9) { continue; } s += x; } while (i < ^helper(3)); return s;",
             "must evaluate T.helper exactly once"),
         body(
             "call declaring a checked exception",
@@ -163,7 +166,7 @@ class DiagnosticsTest {
             "static double apply(java.util.function.DoubleUnaryOperator g, double v) { return g.applyAsDouble(v); }"
                 + " @Differentiable static double f(double x) { return x * apply(^v -> v * v, x); }",
             "this lambda or method reference is not supported here"),
-        body("increment in a do-while condition", "int i = 0; do { x = x * x; } while ^(i++ < 2); return x;", "an assignment or increment in a do-while condition"),
+        body("increment in a do-while condition", "int i = 0; do { if (x > 9) { continue; } x = x * x; } while ^(i++ < 2); return x;", "an assignment or increment in the condition of a do-while whose body has a continue"),
         body("bitwise operator", "int k = 3; return x * (k ^& 1);", "operator & is not supported"),
         body("compound assignment inside an expression", "int k = 3; return x * (k ^<<= 1);", "this expression is not supported in @Differentiable methods: left shift assignment"),
         body("boxing cast", "return ^(Double) x;", "expression of type Double is not supported"),
@@ -427,6 +430,7 @@ class DiagnosticsTest {
           + "  private static double SECRET = Math.random();\n"
           + "  static double helper(double v) { return v; }\n"
           + "  static String MODE = \"a\";\n"
+          + "  static Integer COUNT = 1;\n"
           + "  static double thrower(int k) throws java.io.IOException { return k; }\n"
           + "  @Differentiable(wrt = \"v\") static double scaled(double v, double k) { return k * v; }\n"
           + "  @Differentiable(modes = io.javad.Mode.FORWARD) static double forwardOnly(double v) { return v; }\n"

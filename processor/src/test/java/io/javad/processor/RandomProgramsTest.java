@@ -31,8 +31,8 @@ class RandomProgramsTest {
 
   /**
    * The statement forms lowered since: assignments and increments inside expressions, switch
-   * statements with fall-through and braced cases, switch expressions with yield, lambdas, calls in
-   * branches of ?:, stream pipelines; 32 batches of 25 methods.
+   * statements with fall-through, braced cases and breaks inside cases, switch expressions with
+   * yield, lambdas, calls in branches of ?:, stream pipelines; 32 batches of 25 methods.
    */
   @ParameterizedTest(name = "seed {0}")
   @org.junit.jupiter.params.provider.MethodSource("modernSeeds")
@@ -305,11 +305,17 @@ class RandomProgramsTest {
           out.append(pad).append(target).append(" += 0.1 * Math.sin(").append(c)
               .append("++ * ").append(expression(1)).append(");\n");
         }
-        case 2 -> { // fall-through, a braced case, default
+        case 2 -> { // fall-through, a braced case, default, a break inside a case
           String inner = pad + "  ";
           out.append(pad).append("switch ").append(selector).append(" {\n")
-              .append(inner).append("case 0:\n")
-              .append(inner).append("  ").append(target).append(" += 0.1 * Math.sin(")
+              .append(inner).append("case 0:\n");
+          if (random.nextBoolean()) {
+            out.append(inner).append("  if (").append(other).append(" > 0.25) {\n")
+                .append(inner).append("    ").append(other).append(" *= 0.75;\n")
+                .append(inner).append("    break;\n")
+                .append(inner).append("  }\n");
+          }
+          out.append(inner).append("  ").append(target).append(" += 0.1 * Math.sin(")
               .append(expression(1)).append(");\n")
               .append(inner).append("case 1: {\n")
               .append(inner).append("  ").append(other).append(" *= 0.5 + 0.25 * Math.cos(")

@@ -135,6 +135,36 @@ class SideEffectsTest {
               + c.a - 2 * c.b + p.a() + p.b() + ticks * 0;
         }
 
+        static double next(double v) { return v * 0.5 + 1; }
+
+        /** Assignments, increments and calls in do-while conditions; a break leaves the loop. */
+        @Differentiable
+        static double doWhileConditions(double x, double y) {
+          double s = y;
+          int n = 3;
+          do {
+            s = s * x + n;
+          } while (--n > 0);
+          int i = 0;
+          double limit = 3;
+          do {
+            s += Math.sin(s) * x;
+            if (s > 50) {
+              break;
+            }
+          } while (i++ < 2 && (limit = next(limit)) < 4.5);
+          outer:
+          do {
+            for (int k = 0; k < 2; k++) {
+              s = s * 0.5 + x;
+              if (s > 100) {
+                break outer;
+              }
+            }
+          } while ((n += 2) < 5);
+          return s + i + limit + n;
+        }
+
         @Differentiable
         static double forCondition(double x, double y) {
           double s = y;
@@ -161,7 +191,7 @@ class SideEffectsTest {
   @ValueSource(
       strings = {
         "countDown", "chained", "oldAndNew", "increments", "inConditions", "forCondition", "indexFirst",
-        "orderEverywhere"
+        "orderEverywhere", "doWhileConditions"
       })
   void differentiatesAndKeepsTheValue(String name) throws Exception {
     Differentiated f = new Differentiated(classes, "t.Effects", name);

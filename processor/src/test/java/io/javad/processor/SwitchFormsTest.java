@@ -137,6 +137,94 @@ class SwitchFormsTest {
           return s;
         }
 
+        /** Breaks out of the switch from inside its cases, also in a loop with a continue. */
+        @Differentiable
+        static double innerBreaks(double x, int k) {
+          double s = x;
+          for (int i = 0; i < 4; i++) {
+            switch ((k + i) % 5) {
+              case 0:
+                if (s > 2) {
+                  break;
+                }
+                s *= x;
+                break;
+              case 1:
+                if (s < 0) {
+                  s = -s;
+                  if (s > 1) {
+                    break;
+                  }
+                  s += 0.5;
+                }
+                s = s * 0.75 + x;
+                break;
+              case 2:
+                if (i == 3) {
+                  continue;
+                }
+                s += x * i;
+              case 3: {
+                if (x > 0.5) {
+                  s -= x;
+                  break;
+                } else if (x < -1) {
+                  break;
+                }
+                s *= 1.25;
+                break;
+              }
+              default:
+                s = Math.sin(s) + x;
+            }
+            s += 0.125 * x;
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double arrowBreak(double x, int k) {
+          double s = x;
+          switch (k) {
+            case 0, 1 -> {
+              if (x > 0) {
+                break;
+              }
+              s = s * s;
+            }
+            default -> s += 1;
+          }
+          return s * x;
+        }
+
+        static final String HUBER = "huber";
+
+        /** A switch on a String: old groups with a constant label, arrows, and an expression. */
+        @Differentiable
+        static double loss(double r, String kind) {
+          double scale = switch (kind) {
+            case "squared", "abs" -> 1;
+            case HUBER -> 0.5;
+            default -> 2;
+          };
+          switch (kind) {
+            case "squared":
+              return scale * r * r;
+            case "abs":
+              return scale * Math.abs(r);
+            case Switches.HUBER: {
+              if (Math.abs(r) <= 1) {
+                return scale * r * r;
+              }
+              break;
+            }
+            case "log-cosh":
+            default:
+              return scale * Math.log(Math.cosh(r));
+          }
+          return Math.abs(r) - 0.5;
+        }
+
         @Differentiable
         static double arrowStatements(double x, int k) {
           double s = x;
@@ -162,7 +250,10 @@ class SwitchFormsTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"fallThrough", "bracedInLoop", "arrows", "oldYield", "arrowStatements", "sharedLocal"})
+      strings = {
+        "fallThrough", "bracedInLoop", "arrows", "oldYield", "arrowStatements", "sharedLocal",
+        "innerBreaks", "arrowBreak"
+      })
   void everyCaseDifferentiatesAndKeepsTheValue(String name) throws Exception {
     Differentiated f = new Differentiated(classes, "t.Switches", name);
     Method primal = classes.load("t.Switches").getDeclaredMethod(name, double.class, int.class);
@@ -175,6 +266,47 @@ class SwitchFormsTest {
         assertEquals(value, f.gradient(at)[0], 0.0, name + " at k = " + k);
       }
     }
+  }
+
+  @Test
+  void aSwitchOnAStringComparesWithEquals() throws Exception {
+    Method primal =
+        classes.load("t.Switches").getDeclaredMethod("loss", double.class, String.class);
+    primal.setAccessible(true);
+    Class<?> companion = classes.load("t.SwitchesDerivatives");
+    Method gradient = companion.getMethod("lossGradient", double.class, String.class);
+    Method tangent = companion.getMethod("lossTangent", double.class, double.class, String.class);
+    double h = 1e-6;
+    for (String kind : new String[] {"squared", "abs", "huber", "log-cosh", "other"}) {
+      // A fresh String: equal to the label, not the same object.
+      String given = new String(kind.toCharArray());
+      for (double r : new double[] {0.7, -1.6}) {
+        double fd =
+            ((double) primal.invoke(null, r + h, given) - (double) primal.invoke(null, r - h, given))
+                / (2 * h);
+        Object g = gradient.invoke(null, r, given);
+        assertEquals(fd, (double) g.getClass().getMethod("r").invoke(g), 1e-7, kind + " at " + r);
+        assertEquals(
+            primal.invoke(null, r, given), g.getClass().getMethod("value").invoke(g), kind);
+        io.javad.runtime.Dual d = (io.javad.runtime.Dual) tangent.invoke(null, r, 1.0, given);
+        assertEquals(fd, d.tangent(), 1e-7, kind + " tangent at " + r);
+      }
+    }
+    // Java's switch on a null String throws; so does the derivative.
+    java.lang.reflect.InvocationTargetException thrown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.lang.reflect.InvocationTargetException.class,
+            () -> gradient.invoke(null, 0.5, null));
+    assertTrue(thrown.getCause() instanceof NullPointerException);
+  }
+
+  @Test
+  void aBreakInsideACaseGivesTheRestToTheBranchesThatDoNotBreak() {
+    String code = classes.generatedCode("t.SwitchesDerivatives");
+    String arrow = code.substring(code.indexOf("arrowBreakTangent("));
+    arrow = arrow.substring(0, arrow.indexOf("\n  }\n"));
+    assertTrue(arrow.contains("if (!(x > 0)) {"), arrow);
+    assertTrue(!arrow.contains("break"), arrow);
   }
 
   @Test

@@ -177,12 +177,13 @@ public enum Message {
   TRY("try, throw and synchronized are not supported in @Differentiable methods; move them to the"
       + " caller"),
   SWITCH_TYPE(
-      "switch on a %s is not supported; javad differentiates switches on integers and enums (write"
-          + " an if/else chain otherwise)"),
+      "switch on a %s is not supported; javad differentiates switches on integers, enums and"
+          + " Strings (write an if/else chain otherwise)"),
   SWITCH_FORM("this form of switch is not supported; use case labels with statements, or if/else"),
   SWITCH_BREAK(
-      "a break out of a switch from inside a case is not supported; end the case there with an"
-          + " if/else instead"),
+      "this break out of a switch from inside a case is not supported: the statements after it"
+          + " would be copied into both branches of an if, and they are too long; end the case"
+          + " there with an if/else instead"),
   SWITCH_YIELD(
       "a yield must end its arm of the switch (its last statement, or the last of each branch of"
           + " a final if/else); move the statements after it before it"),
@@ -246,8 +247,9 @@ public enum Message {
       "object creation is not supported in @Differentiable methods yet; compute with the numbers"
           + " the object would hold as locals, or create it outside and pass it in as data"),
   ASSIGNMENT_IN_EXPRESSION(
-      "an assignment or increment in a do-while condition, or in a method of a value that javad"
-          + " inlines, is not supported; write it as a statement of its own"),
+      "an assignment or increment in the condition of a do-while whose body has a continue, or in"
+          + " a method of a value that javad inlines, is not supported; write it as a statement of"
+          + " its own"),
   OPERATOR("operator %s is not supported in @Differentiable methods"),
   EXPRESSION_TYPE(
       "expression of type %s is not supported in @Differentiable methods; they compute with"

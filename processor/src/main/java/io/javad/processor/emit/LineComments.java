@@ -22,6 +22,15 @@ public final class LineComments {
     }
   }
 
+  /**
+   * Starts a nested list of statements (a branch, a loop's body): its first statement gets its
+   * comment even if the code before came from the same line, as a copy of a statement in another
+   * branch does.
+   */
+  public void enterBlock() {
+    last = -1;
+  }
+
   /** The comment for {@code s} as a block of its own, empty where none is due. */
   public CodeBlock before(Stmt s) {
     CodeBlock.Builder out = CodeBlock.builder();

@@ -161,6 +161,7 @@ public final class TangentGenerator {
   }
 
   private void statements(List<Stmt> list) {
+    lines.enterBlock();
     for (Stmt s : list) {
       lines.before(body, s);
       statement(s);

@@ -31,6 +31,7 @@ import io.javad.processor.ir.BinaryOp;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
 import io.javad.processor.ir.Type;
 import io.javad.processor.ir.Variable;
 import io.javad.processor.rules.MathRules;
@@ -315,7 +316,10 @@ final class BodyReader implements ExpressionReader.SideEffects {
         out.add(loop(inner, labeled.getLabel().toString()));
       }
       case BREAK -> {
-        if (!droppedBreaks.contains(tree)) {
+        String exit = caseExits.get(tree);
+        if (exit != null) {
+          out.add(new Stmt.Break(exit)); // removed again by CaseExits
+        } else if (!droppedBreaks.contains(tree)) {
           out.add(new Stmt.Break(name(((BreakTree) tree).getLabel())));
         }
       }
@@ -357,10 +361,23 @@ final class BodyReader implements ExpressionReader.SideEffects {
       List<Stmt> loopBody = body(d.getStatement());
       int mark = mark();
       Expr condition = expressions.bool(d.getCondition());
-      if (mark() != mark) {
+      List<Stmt> test = takeSince(mark);
+      if (test.isEmpty()) {
+        return new Stmt.Loop(label, Stmt.LoopKind.DO_WHILE, List.of(), condition, List.of(), loopBody);
+      }
+      if (StmtScan.continuesTo(loopBody, label)) {
+        // A continue would skip the assignments the condition makes before its test.
         throw new Unsupported(d.getCondition(), Message.ASSIGNMENT_IN_EXPRESSION);
       }
-      return new Stmt.Loop(label, Stmt.LoopKind.DO_WHILE, List.of(), condition, List.of(), loopBody);
+      // do { body } while (--n > 0): for (;;) { body; n = n - 1; if (!(n > 0)) break; }
+      List<Stmt> tested = new ArrayList<>(loopBody);
+      tested.addAll(test);
+      tested.add(
+          new Stmt.If(
+              new Expr.Unary(io.javad.processor.ir.UnaryOp.NOT, condition, Type.BOOLEAN),
+              List.of(new Stmt.Break(null)),
+              List.of()));
+      return new Stmt.Loop(label, Stmt.LoopKind.FOR, List.of(), null, List.of(), tested);
     }
     ForLoopTree f = (ForLoopTree) tree;
     scope.enter(); // the header's declarations belong to the loop
@@ -520,6 +537,18 @@ final class BodyReader implements ExpressionReader.SideEffects {
     }
   }
 
+  /**
+   * Reads {@code breaks}, which leave a switch from inside a case, as breaks with a label of their
+   * own, which is returned: {@link CaseExits} removes them once the case is read.
+   */
+  String caseExits(Set<? extends Tree> breaks) {
+    String label = "case$" + nextId++;
+    for (Tree b : breaks) {
+      caseExits.put(b, label);
+    }
+    return label;
+  }
+
   /** A body whose {@code yield}s assign {@code result}, each value also added to {@code values}. */
   List<Stmt> yielding(Variable result, List<Expr> values, Lowering body) throws Unsupported {
     yields.push(new Yield(result, values));
@@ -566,6 +595,8 @@ final class BodyReader implements ExpressionReader.SideEffects {
   private final Set<Variable> rowAliases = new HashSet<>();
   /** Breaks that end a switch case, which its lowering leaves out. */
   private final Set<Tree> droppedBreaks = new HashSet<>();
+  /** Breaks that leave a switch from inside a case, with the label they are read with. */
+  private final java.util.Map<Tree, String> caseExits = new java.util.HashMap<>();
 
   /** Marks a parameter's name as taken by a declaration. */
   void declared(String name) {

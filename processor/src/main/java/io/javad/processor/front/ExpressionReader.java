@@ -511,6 +511,45 @@ final class ExpressionReader {
   }
 
   /**
+   * The source of a {@code String} a switch selects on ({@code kind}, {@code self.mode}, {@code
+   * settings.loss()}), or null if it is not a String the companion can name.
+   */
+  String stringOf(ExpressionTree tree) throws Unsupported {
+    Receiver r = receiver(tree);
+    return r != null && r.type().getQualifiedName().contentEquals("java.lang.String")
+        ? r.source()
+        : null;
+  }
+
+  /**
+   * {@code selector.equals("squared")} for the case label {@code "squared"} (or a constant naming
+   * it): as Java's switch on a String, a null selector throws.
+   */
+  Expr stringCase(String selector, ExpressionTree label) throws Unsupported {
+    Object constant = null;
+    if (label instanceof LiteralTree literal) {
+      constant = literal.getValue();
+    } else if (label instanceof IdentifierTree || label instanceof MemberSelectTree) {
+      VariableElement field = null;
+      if (label instanceof IdentifierTree id) {
+        field = names.field(id.getName().toString());
+      } else {
+        MemberSelectTree select = (MemberSelectTree) label;
+        TypeElement owner = names.type(select.getExpression());
+        field = owner == null ? null : names.field(owner, select.getIdentifier().toString());
+      }
+      constant = field == null ? null : field.getConstantValue();
+    }
+    if (!(constant instanceof String text)) {
+      throw Unsupported.followUp(label); // javac reports a label that is not a String constant
+    }
+    return new Expr.Call(
+        "java.lang.String", "equals",
+        List.of(new Expr.ObjectRef(elements.getConstantExpression(text), "java.lang.String")),
+        Type.BOOLEAN, List.of(), null, selector);
+  }
+
+  /**
    * The components of a value javad takes apart ({@link ValueShape}), as expressions: a local or
    * parameter standing for one ({@code this} in an inlined method of one), {@code new C(...)}, or
    * a call of a value's method that returns one; null for anything else.

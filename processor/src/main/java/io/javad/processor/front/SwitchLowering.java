@@ -26,12 +26,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Lowers a {@code switch} on an integer or an enum, statement or expression, to an {@code
- * if}/{@code else if} chain, which the rest of javad already differentiates. The selector is
- * evaluated once. A group of statements that falls through into the next gets the next one's
+ * Lowers a {@code switch} on an integer, an enum or a String, statement or expression, to an
+ * {@code if}/{@code else if} chain, which the rest of javad already differentiates. The selector
+ * is evaluated once (a String is a variable or field, compared with {@code equals}). A group of statements that falls through into the next gets the next one's
  * statements after its own (repeated in the chain, as a compiler's lowering would jump there); a
- * {@code break} ending a group, also inside a final block, leaves the switch, and a {@code break}
- * elsewhere inside a case is reported. A switch expression's arms assign a temporary, which is its
+ * {@code break} ending a group, also inside a final block, leaves the switch, and one elsewhere
+ * inside a case gives the statements after it to the branches that do not break ({@link
+ * CaseExits}). A switch expression's arms assign a temporary, which is its
  * value; {@code yield} ends an arm.
  */
 final class SwitchLowering {
@@ -39,8 +40,10 @@ final class SwitchLowering {
   private final BodyReader reader;
   private final ExpressionTree selectorTree;
   private final List<? extends CaseTree> cases;
-  /** The enum switched on, or null for a switch on an integer. */
+  /** The enum switched on, or null for a switch on an integer or a String. */
   private javax.lang.model.element.TypeElement enumType;
+  /** The String switched on, as source, or null for a switch on an integer or an enum. */
+  private String stringSelector;
 
   SwitchLowering(BodyReader reader, SwitchTree tree) {
     this(reader, tree.getExpression(), tree.getCases());
@@ -59,7 +62,8 @@ final class SwitchLowering {
 
   /**
    * One arm of the chain: the labels that select it (none for default), its statements or its
-   * value, and the breaks that end it (dropped: leaving the arm is leaving the switch).
+   * value, the breaks that end it (dropped: leaving the arm is leaving the switch), and the breaks
+   * that leave it from inside ({@link CaseExits}).
    */
   private record Arm(
       List<ExpressionTree> labels,
@@ -67,7 +71,8 @@ final class SwitchLowering {
       List<? extends StatementTree> body,
       ExpressionTree value,
       Set<Tree> endingBreaks,
-      List<com.sun.source.tree.VariableTree> predeclared) {
+      List<com.sun.source.tree.VariableTree> predeclared,
+      List<BreakTree> exits) {
 
     Arm(
         List<ExpressionTree> labels,
@@ -75,7 +80,7 @@ final class SwitchLowering {
         List<? extends StatementTree> body,
         ExpressionTree value,
         Set<Tree> endingBreaks) {
-      this(labels, isDefault, body, value, endingBreaks, List.of());
+      this(labels, isDefault, body, value, endingBreaks, List.of(), List.of());
     }
   }
 
@@ -117,6 +122,11 @@ final class SwitchLowering {
   private Expr selector(List<Stmt> out) throws Unsupported {
     // A switch on an enum compares ordinals: kind.ordinal() == Loss.SQUARED.ordinal().
     enumType = reader.expressions().enumOf(selectorTree);
+    // A switch on a String compares with equals: kind.equals("squared").
+    stringSelector = enumType == null ? reader.expressions().stringOf(selectorTree) : null;
+    if (stringSelector != null) {
+      return null;
+    }
     Expr selector;
     try {
       selector =
@@ -125,7 +135,7 @@ final class SwitchLowering {
               : reader.expressions().read(selectorTree);
     } catch (Unsupported u) {
       if (u.message() == Message.OBJECT_VALUE) {
-        // A switch on a String or another object: said as such.
+        // A switch on another object: said as such.
         throw new Unsupported(selectorTree, Message.SWITCH_TYPE, u.args()[1]);
       }
       throw u;
@@ -165,11 +175,16 @@ final class SwitchLowering {
       }
       Expr condition = null;
       for (ExpressionTree label : arm.labels()) {
-        Expr test =
-            enumType != null
-                ? reader.expressions().ordinalOfConstant(enumType, label)
-                : reader.expressions().read(label);
-        Expr equal = new Expr.Binary(BinaryOp.EQUAL, selector, test, Type.BOOLEAN);
+        Expr equal;
+        if (stringSelector != null) {
+          equal = reader.expressions().stringCase(stringSelector, label);
+        } else {
+          Expr test =
+              enumType != null
+                  ? reader.expressions().ordinalOfConstant(enumType, label)
+                  : reader.expressions().read(label);
+          equal = new Expr.Binary(BinaryOp.EQUAL, selector, test, Type.BOOLEAN);
+        }
         condition =
             condition == null ? equal : new Expr.Binary(BinaryOp.OR, condition, equal, Type.BOOLEAN);
       }
@@ -187,7 +202,17 @@ final class SwitchLowering {
     if (arm.value() != null) {
       return reader.armValue(arm.value(), result);
     }
-    return reader.statementsOf(arm.body(), arm.endingBreaks(), arm.predeclared());
+    if (arm.exits().isEmpty()) {
+      return reader.statementsOf(arm.body(), arm.endingBreaks(), arm.predeclared());
+    }
+    String label = reader.caseExits(Set.copyOf(arm.exits()));
+    List<Stmt> body =
+        CaseExits.structure(
+            reader.statementsOf(arm.body(), arm.endingBreaks(), arm.predeclared()), label);
+    if (body == null) {
+      throw new Unsupported(arm.exits().get(0), Message.SWITCH_BREAK);
+    }
+    return body;
   }
 
   /** Appends {@code otherwise} as the else of the last if of the chain. */
@@ -224,11 +249,9 @@ final class SwitchLowering {
       }
       Tree ending = body.isEmpty() ? null : finalBreak(body.get(body.size() - 1));
       Set<Tree> endingBreaks = ending == null ? Set.of() : Set.of(ending);
+      List<BreakTree> exits = new ArrayList<>();
       for (StatementTree s : body) {
-        BreakTree inner = innerSwitchBreak(s, endingBreaks);
-        if (inner != null) {
-          throw new Unsupported(inner, Message.SWITCH_BREAK);
-        }
+        exits.addAll(innerSwitchBreaks(s, endingBreaks));
       }
       Group g = groups.get(i);
       // Locals the groups before this one declare: in scope here, their initializers skipped.
@@ -240,7 +263,7 @@ final class SwitchLowering {
           }
         }
       }
-      arms.add(new Arm(g.labels(), g.isDefault(), body, null, endingBreaks, predeclared));
+      arms.add(new Arm(g.labels(), g.isDefault(), body, null, endingBreaks, predeclared, exits));
     }
     return arms;
   }
@@ -277,15 +300,13 @@ final class SwitchLowering {
       } else if (body instanceof BlockTree block) {
         if (expression) {
           checkYields(block.getStatements());
-        } else {
-          for (StatementTree s : block.getStatements()) {
-            BreakTree inner = innerSwitchBreak(s, Set.of());
-            if (inner != null) {
-              throw new Unsupported(inner, Message.SWITCH_BREAK);
-            }
-          }
         }
-        arms.add(new Arm(labels, isDefault, block.getStatements(), null, Set.of()));
+        List<BreakTree> exits = new ArrayList<>();
+        for (StatementTree s : block.getStatements()) {
+          exits.addAll(innerSwitchBreaks(s, Set.of()));
+        }
+        arms.add(
+            new Arm(labels, isDefault, block.getStatements(), null, Set.of(), List.of(), exits));
       } else if (body instanceof StatementTree statement) {
         arms.add(new Arm(labels, isDefault, List.of(statement), null, Set.of())); // throw
       } else {
@@ -401,14 +422,14 @@ final class SwitchLowering {
     return null;
   }
 
-  /** An unlabeled break that leaves the switch from inside a case, not at its end. */
-  private static BreakTree innerSwitchBreak(StatementTree s, Set<Tree> ending) {
-    BreakTree[] found = {null};
+  /** The unlabeled breaks that leave the switch from inside a case, not at its end. */
+  private static List<BreakTree> innerSwitchBreaks(StatementTree s, Set<Tree> ending) {
+    List<BreakTree> found = new ArrayList<>();
     new TreeScanner<Void, Integer>() {
       @Override
       public Void visitBreak(BreakTree b, Integer loops) {
-        if (b.getLabel() == null && loops == 0 && found[0] == null && !ending.contains(b)) {
-          found[0] = b;
+        if (b.getLabel() == null && loops == 0 && !ending.contains(b)) {
+          found.add(b);
         }
         return null;
       }
@@ -443,7 +464,7 @@ final class SwitchLowering {
         return null;
       }
     }.scan(s, 0);
-    return found[0];
+    return found;
   }
 
   /** {@code body} with the assignments to {@code from} made to {@code to}. */

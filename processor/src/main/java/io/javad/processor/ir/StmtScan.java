@@ -165,4 +165,70 @@ public final class StmtScan {
     forEach(body, s -> found[0] |= s instanceof Stmt.Assign a && a.variable().equals(v));
     return found[0];
   }
+
+  /** Whether control can reach the end of {@code list} (javac would reject code after it otherwise). */
+  public static boolean completesNormally(List<Stmt> list) {
+    if (list.isEmpty()) {
+      return true;
+    }
+    Stmt last = list.get(list.size() - 1);
+    if (last instanceof Stmt.Return || last instanceof Stmt.Break || last instanceof Stmt.Continue) {
+      return false;
+    }
+    if (last instanceof Stmt.Block b) {
+      return completesNormally(b.body());
+    }
+    if (last instanceof Stmt.If i) {
+      return i.otherwise().isEmpty() || completesNormally(i.then()) || completesNormally(i.otherwise());
+    }
+    if (last instanceof Stmt.Loop l && (l.condition() == null || isTrue(l.condition()))) {
+      return breaksOut(l);
+    }
+    return true;
+  }
+
+  private static boolean isTrue(Expr e) {
+    return e instanceof Expr.Literal lit && lit.type() == Type.BOOLEAN && lit.is(1);
+  }
+
+  /** Whether some break in {@code l} targets it. */
+  private static boolean breaksOut(Stmt.Loop l) {
+    boolean[] found = {false};
+    scanBreaks(l.body(), l, 0, found);
+    return found[0];
+  }
+
+  private static void scanBreaks(List<Stmt> body, Stmt.Loop l, int depth, boolean[] found) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Break b) {
+        found[0] |= b.label() == null ? depth == 0 : b.label().equals(l.label());
+      } else if (s instanceof Stmt.Loop inner) {
+        scanBreaks(inner.body(), l, depth + 1, found);
+      } else {
+        scanBreaks(children(s), l, depth, found);
+      }
+    }
+  }
+
+  /**
+   * Whether a {@code continue} in {@code body}, a loop's body, goes to that loop (labeled {@code
+   * label}, or null): to its update or its test.
+   */
+  public static boolean continuesTo(List<Stmt> body, String label) {
+    return continuesTo(body, label, true);
+  }
+
+  private static boolean continuesTo(List<Stmt> body, String label, boolean direct) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Continue c
+          && (c.label() == null ? direct : c.label().equals(label))) {
+        return true;
+      }
+      boolean inner = direct && !(s instanceof Stmt.Loop);
+      if (continuesTo(children(s), label, inner)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

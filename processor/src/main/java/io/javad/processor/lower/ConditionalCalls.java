@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  *       an {@code if} assigning a temporary ({@code double t; if (c) { t = f(x); } else { t = 0; }});
  *       the calls the statement makes before it are named first, so that they keep their order;
  *   <li>a call in a loop's condition: {@code while (next(i) < n) body} becomes {@code for (;;) {
- *       if (!(next(i) < n)) break; body }};
+ *       if (!(next(i) < n)) break; body }}, and {@code do body while (next(i) < n)}, unless a
+ *       {@code continue} goes to its test, {@code for (;;) { body if (!(next(i) < n)) break; }};
  *   <li>a call in a {@code for} loop's initialization: that runs once, before the loop; in its
  *       update, when no {@code continue} skips to it: the end of the body;
  *   <li>a call in the index of a row alias ({@code double[] row = m[pick(i)]}): the index is named
@@ -169,6 +170,20 @@ public final class ConditionalCalls {
     boolean callInCondition = l.condition() != null && hasCall(l.condition());
     boolean callInInit = l.init().stream().anyMatch(this::statementHasCall);
     boolean callInUpdate = l.update().stream().anyMatch(this::statementHasCall);
+    if (l.kind() == Stmt.LoopKind.DO_WHILE
+        && callInCondition
+        && !StmtScan.continuesTo(l.body(), l.label())) {
+      // do { body } while (condition): for (;;) { body; if (!condition) break; }
+      List<Stmt> tested = new ArrayList<>(body);
+      Expr placedCondition = anf(l.condition(), tested);
+      tested.add(
+          new Stmt.If(
+              new Expr.Unary(UnaryOp.NOT, placedCondition, Type.BOOLEAN),
+              List.of(new Stmt.Break(null)),
+              List.of()));
+      out.add(new Stmt.Loop(l.label(), Stmt.LoopKind.FOR, List.of(), null, List.of(), tested));
+      return;
+    }
     if (l.kind() == Stmt.LoopKind.DO_WHILE || !(callInCondition || callInInit || callInUpdate)) {
       out.add(new Stmt.Loop(l.label(), l.kind(), l.init(), l.condition(), l.update(), body));
       return;
@@ -180,7 +195,7 @@ public final class ConditionalCalls {
       init = List.of();
     }
     List<Stmt> update = l.update();
-    if (callInUpdate && !continues(l)) {
+    if (callInUpdate && !StmtScan.continuesTo(l.body(), l.label())) {
       List<Stmt> withUpdate = new ArrayList<>(body);
       withUpdate.addAll(block(update));
       body = withUpdate;
@@ -215,31 +230,6 @@ public final class ConditionalCalls {
     }
     Expr stored = StmtScan.stored(s);
     return stored != null && hasCall(stored);
-  }
-
-  /** Whether a {@code continue} in the body goes to this loop's update. */
-  private static boolean continues(Stmt.Loop l) {
-    return continues(l.body(), l.label(), true);
-  }
-
-  private static boolean continues(List<Stmt> body, String label, boolean direct) {
-    for (Stmt s : body) {
-      if (s instanceof Stmt.Continue c
-          && ((c.label() == null && direct) || (c.label() != null && c.label().equals(label)))) {
-        return true;
-      }
-      if (s instanceof Stmt.Block b && continues(b.body(), label, direct)) {
-        return true;
-      }
-      if (s instanceof Stmt.If i
-          && (continues(i.then(), label, direct) || continues(i.otherwise(), label, direct))) {
-        return true;
-      }
-      if (s instanceof Stmt.Loop inner && label != null && continues(inner.body(), label, false)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean isShortCircuit(Expr.Binary b) {

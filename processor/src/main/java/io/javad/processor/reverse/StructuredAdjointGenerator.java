@@ -351,6 +351,7 @@ public final class StructuredAdjointGenerator {
 
   /** {@code atTop}: directly in the method body, where a declaration is visible to both sweeps. */
   private void forwardStatements(List<Stmt> list, List<Stmt.Loop> loops, boolean atTop) {
+    forwardLines.enterBlock();
     for (Stmt s : list) {
       forwardLines.before(forward, s);
       forwardStatement(s, loops, atTop);
@@ -507,7 +508,7 @@ public final class StructuredAdjointGenerator {
     forwardStatements(list, loops, false);
     if (stacked) {
       frames.remove(frames.size() - 1);
-      if (Jumps.completesNormally(list)) {
+      if (StmtScan.completesNormally(list)) {
         forward.addStatement("$N.push($L)", recording.branchTape().name(), taken);
       }
     }
@@ -608,7 +609,7 @@ public final class StructuredAdjointGenerator {
     }
     forwardStatements(l.body(), loops, false);
     recordIteration(l);
-    if (recorded && exits.perIteration() && Jumps.completesNormally(l.body())) {
+    if (recorded && exits.perIteration() && StmtScan.completesNormally(l.body())) {
       if (defersExit(l)) {
         forward.addStatement("$N = $L", recording.exitVars.get(l).name(), exits.normal());
       } else {

@@ -1,0 +1,102 @@
+package io.javad.processor.front;
+
+import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.SourceLines;
+import io.javad.processor.ir.Stmt;
+import io.javad.processor.ir.StmtScan;
+import io.javad.processor.ir.Type;
+import io.javad.processor.ir.UnaryOp;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Removes the breaks that leave a switch from inside a case ({@code if (x > 1) break;}): the
+ * statements after such a break run only on the paths that did not take it, so they move into the
+ * branches of the if that completes normally, as one writes the case without the break. The front
+ * end reads each such break as a {@link Stmt.Break} with a label of the lowering's own.
+ */
+final class CaseExits {
+
+  /** Statements (nested ones counted) that may be copied into both branches of an if. */
+  private static final int MAX_COPIED = 12;
+
+  private final String label;
+
+  private CaseExits(String label) {
+    this.label = label;
+  }
+
+  /**
+   * {@code body} without the breaks labeled {@code label}; null if that would copy too much code
+   * into both branches of an if.
+   */
+  static List<Stmt> structure(List<Stmt> body, String label) {
+    try {
+      return new CaseExits(label).within(body, List.of());
+    } catch (NotStructured e) {
+      return null;
+    }
+  }
+
+  private static final class NotStructured extends Exception {
+    NotStructured() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** {@code list} followed by {@code after} where control reaches its end, without the exits. */
+  private List<Stmt> within(List<Stmt> list, List<Stmt> after) throws NotStructured {
+    List<Stmt> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      Stmt s = list.get(i);
+      if (isExit(s)) {
+        return out; // what follows is skipped
+      }
+      if (!hasExit(s)) {
+        out.add(s);
+        continue;
+      }
+      List<Stmt> rest = within(list.subList(i + 1, list.size()), after);
+      if (s instanceof Stmt.Block b) {
+        out.add(SourceLines.carry(b, new Stmt.Block(within(b.body(), rest))));
+      } else if (s instanceof Stmt.If f) {
+        boolean both =
+            StmtScan.completesNormally(f.then()) && StmtScan.completesNormally(f.otherwise());
+        if (both && size(rest) > MAX_COPIED) {
+          throw new NotStructured();
+        }
+        List<Stmt> then = within(f.then(), rest);
+        List<Stmt> otherwise = within(f.otherwise(), rest);
+        Stmt.If structured =
+            then.isEmpty()
+                ? new Stmt.If(
+                    new Expr.Unary(UnaryOp.NOT, f.condition(), Type.BOOLEAN), otherwise, List.of())
+                : new Stmt.If(f.condition(), then, otherwise);
+        out.add(SourceLines.carry(f, structured));
+      } else {
+        throw new NotStructured(); // not met: an unlabeled break in a loop is the loop's
+      }
+      return out;
+    }
+    if (StmtScan.completesNormally(out)) {
+      out.addAll(after);
+    }
+    return out;
+  }
+
+  private boolean isExit(Stmt s) {
+    return s instanceof Stmt.Break b && label.equals(b.label());
+  }
+
+  private boolean hasExit(Stmt s) {
+    boolean[] found = {false};
+    StmtScan.forEach(List.of(s), t -> found[0] |= isExit(t));
+    return found[0];
+  }
+
+  private static int size(List<Stmt> list) {
+    int[] n = {0};
+    StmtScan.forEach(list, s -> n[0]++);
+    return n[0];
+  }
+}
