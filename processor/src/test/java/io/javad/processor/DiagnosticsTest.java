@@ -57,7 +57,19 @@ class DiagnosticsTest {
         body("ranged stream", "double[] a = {x, x}; return java.util.Arrays.stream^(a, 0, 1).sum();", "give Arrays.stream the whole array"),
         body("three-dimensional array", "double[][][] ^c = new double[1][1][1]; return x;", "local variable c has type double[][][]"),
         body("copy of a matrix", "double[][] m = {{x, x}}; double[][] c = m^.clone(); return c[0][0];", "this use of an array is not supported yet"),
-        body("row assigned", "double[][] m = {{x, x}, {x, x}}; m^[0] = new double[] {x, 1}; return m[0][0];", "assigning a whole row of a matrix is not supported yet"),
+        body("row assigned", "double[][] m = {{x, x}, {x, x}}; ^m[0] = new double[] {x, 1}; return m[0][0];", "a whole row of a matrix is assigned here; javad assigns rows only to swap two rows"),
+        member(
+            "rows of a parameter swapped",
+            "@Differentiable static double f(double[][] m, int k) { double[] ^t = m[k]; m[k] = m[0]; m[0] = t; return m[0][0]; }",
+            "rows of m are swapped, which javad does (by swapping their elements) only in a matrix the method allocates with both lengths"),
+        body(
+            "rows swapped with an index reading the matrix",
+            "double[][] m = new double[2][2]; m[1][0] = x; double[] ^t = m[0]; m[0] = m[(int) m[1][1]]; m[(int) m[1][1]] = t; return m[0][0];",
+            "when the indices neither call nor read m"),
+        body(
+            "a row named across a swap",
+            "double[][] m = new double[2][2]; m[1][0] = x; double[] ^r = m[0]; double[] t = m[0]; m[0] = m[1]; m[1] = t; return r[0];",
+            "local r names a row of m while a swap of its rows"),
         body("array variable assigned a new array", "double[] a = {x}; ^a = new double[] {x, x}; return a[0];", "array variable a is assigned a new array whose length javad cannot tell is a's (a was allocated with length 1)"),
         member(
             "matrix built from array parameters",

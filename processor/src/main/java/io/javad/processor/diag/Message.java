@@ -216,8 +216,6 @@ public enum Message {
   ARRAY(
       "this use of an array is not supported yet in @Differentiable methods; read and write"
           + " elements a[i] and a[i][j] of double arrays"),
-  ROW_ASSIGNMENT(
-      "assigning a whole row of a matrix is not supported yet; assign its elements a[i][j]"),
   ARRAY_REASSIGNED(
       "array variable %s is assigned a whole array here, which javad reads (as a copy of the"
           + " contents) only for a one-dimensional local array assigned in a statement of its own;"

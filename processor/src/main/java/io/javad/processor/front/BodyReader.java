@@ -999,10 +999,8 @@ final class BodyReader implements ExpressionReader.SideEffects {
   /** {@code a[i] = value} or {@code a[i][j] op= value}: an element of a local or parameter array. */
   private Stmt store(com.sun.source.tree.ArrayAccessTree tree, BinaryOp op, ExpressionTree value)
       throws Unsupported {
+    // A whole row assigned (m[k] = m[p]) is left to lowering: RowSwaps, which reports the rest.
     Expr.Element target = expressions.element(tree);
-    if (target.rank() > 0) {
-      throw new Unsupported(tree, Message.ROW_ASSIGNMENT);
-    }
     Expr base = target;
     while (base instanceof Expr.Element el) {
       base = el.array();

@@ -82,6 +82,29 @@ public final class StmtScan {
     return null;
   }
 
+  /**
+   * The expressions of {@code s} itself (not of statements nested in it); null for a loop without
+   * a condition.
+   */
+  public static List<Expr> expressions(Stmt s) {
+    List<Expr> out = new ArrayList<>();
+    if (s instanceof Stmt.Loop l) {
+      out.add(l.condition());
+    } else if (s instanceof Stmt.If f) {
+      out.add(f.condition());
+    } else if (s instanceof Stmt.Eval e) {
+      out.add(e.call());
+    } else if (s instanceof Stmt.Return r) {
+      out.add(r.value());
+    } else if (s instanceof Stmt.Store st) {
+      out.add(st.target());
+      out.add(st.value());
+    } else if (StmtScan.stored(s) != null) {
+      out.add(StmtScan.stored(s));
+    }
+    return out;
+  }
+
   /** Whether the method computes with arrays (which only the structured adjoint handles). */
   public static boolean hasArrays(MethodIr method) {
     boolean[] any = {method.parameters().stream().anyMatch(p -> p.variable().isArray())};

@@ -111,7 +111,7 @@ public final class ArrayMoves {
   private Problem escapes(List<Stmt> body) {
     Problem[] found = {null};
     StmtScan.forEach(body, s -> {
-      for (Expr e : expressions(s)) {
+      for (Expr e : StmtScan.expressions(s)) {
         forEachExpr(e, x -> {
           if (found[0] != null) {
             return;
@@ -142,26 +142,6 @@ public final class ArrayMoves {
     }
     action.accept(e);
     ExprScan.children(e).forEach(c -> forEachExpr(c, action));
-  }
-
-  /** The expressions of {@code s} itself (not of statements nested in it). */
-  private static List<Expr> expressions(Stmt s) {
-    List<Expr> out = new ArrayList<>();
-    if (s instanceof Stmt.Loop l) {
-      out.add(l.condition());
-    } else if (s instanceof Stmt.If f) {
-      out.add(f.condition());
-    } else if (s instanceof Stmt.Eval e) {
-      out.add(e.call());
-    } else if (s instanceof Stmt.Return r) {
-      out.add(r.value());
-    } else if (s instanceof Stmt.Store st) {
-      out.add(st.target());
-      out.add(st.value());
-    } else if (StmtScan.stored(s) != null) {
-      out.add(StmtScan.stored(s));
-    }
-    return out;
   }
 
   /** The statements of a block, each with its frame on {@link #frames} while it is lowered. */

@@ -6,10 +6,12 @@ import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Stmt;
+import java.util.List;
 
 /**
  * The normalizing stage between the front end and the checks, in order: whole-array assignments
- * read as copies ({@link ArrayMoves}), final fields read once
+ * read as copies ({@link ArrayMoves}), swaps of rows as swaps of their elements ({@link
+ * RowSwaps}), final fields read once
  * into locals ({@link FieldReads}), calls given a statement of their own where they run ({@link
  * ConditionalCalls}), locals naming rows replaced by what they name ({@link AliasInlining}), small
  * arrays indexed by constants taken apart ({@link SmallArrays}), a returned call's array held in a
@@ -37,17 +39,21 @@ public final class Lowering {
     // Whole-array assignments as copies; where that fails they stay, for apply to report.
     ArrayMoves.Result moved = ArrayMoves.apply(read);
     MethodIr copies = moved.problem() == null ? moved.method() : read;
+    ArrayMoves.Result swapped = RowSwaps.apply(copies);
+    copies = swapped.problem() == null ? swapped.method() : copies;
     return ConditionalCalls.apply(
         FieldReads.apply(copies, new Namer(copies.variableNames())), OpaqueCalls::isOpaque);
   }
 
   public static Result apply(MethodIr normalized) {
-    ArrayMoves.Result moved = ArrayMoves.apply(normalized);
-    if (moved.problem() != null) {
-      return failed(
-          normalized,
-          new Problem(
-              null, moved.problem().at(), Message.ALIAS, normalized.name(), moved.problem().text()));
+    for (ArrayMoves.Result moved :
+        List.of(ArrayMoves.apply(normalized), RowSwaps.apply(normalized))) {
+      if (moved.problem() != null) {
+        return failed(
+            normalized,
+            new Problem(
+                null, moved.problem().at(), Message.ALIAS, normalized.name(), moved.problem().text()));
+      }
     }
     // Both modes read a row through the matrix itself: row[j] is m[i][j].
     Expr.Call inAlias = OpaqueValues.inRowAlias(normalized, OpaqueCalls::isOpaque);
