@@ -171,7 +171,7 @@ class DiagnosticsTest {
         body("Math function without rule", "return Math^.scalb(x, 2);", "no derivative rule for Math.scalb"),
         body("try", "^try { return x; } finally { }", "try, throw and synchronized are not supported"),
         body("throw", "^throw new IllegalStateException();", "try, throw and synchronized are not supported"),
-        body("lambda with statements", "java.util.function.DoubleUnaryOperator f = ^v -> { double w = v; return w; }; return f.applyAsDouble(x);", "javad inlines a lambda whose body is one expression"),
+        body("lambda returning inside a loop", "java.util.function.DoubleUnaryOperator f = v -> { for (int k = 0; k < 3; k++) { if (v > k) { ^return v * k; } } return -v; }; return f.applyAsDouble(x);", "javad inlines a lambda whose body is an expression, or a block returning a number from outside its loops"),
         body("lambda in call", "return java.util.stream.DoubleStream.of(x).map(v -> v * v)^.sum();", "call to sum is not supported"),
         member(
             "lambda passed to a method",

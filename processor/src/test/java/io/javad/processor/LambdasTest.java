@@ -63,6 +63,63 @@ class LambdasTest {
           return h.applyAsDouble(x + 1) + Arrays.stream(a).map(v -> h.applyAsDouble(v - 1)).sum();
         }
 
+        /** Lambdas with statements: locals, branches, loops, an assigned parameter, arrays. */
+        @Differentiable
+        static double blocks(double x, double y) {
+          double[] w = {0.5, -1.0, 2.0};
+          DoubleUnaryOperator poly = v -> {
+            double s = 0;
+            for (int k = w.length - 1; k >= 0; k--) {
+              s = s * v + w[k];
+            }
+            return s;
+          };
+          DoubleBinaryOperator huber = (r, d) -> {
+            double a = Math.abs(r);
+            if (a <= d) {
+              return 0.5 * r * r;
+            }
+            return d * (a - 0.5 * d);
+          };
+          DoubleUnaryOperator damped = v -> {
+            v = v * 0.5;
+            v += Math.sin(v);
+            return v * y;
+          };
+          java.util.function.ToDoubleFunction<double[]> norm2 = a -> {
+            double s = 0;
+            for (double e : a) {
+              s += e * e;
+            }
+            return s;
+          };
+          double[] a = {x, y, x * y};
+          double t = x > 0 ? poly.applyAsDouble(y) : damped.applyAsDouble(x + y);
+          if (y < 10 && huber.applyAsDouble(x * 3, 1.0) > 0.25) {
+            t += damped.applyAsDouble(t);
+          }
+          t += Arrays.stream(a).map(v -> {
+            double e = Math.exp(-v);
+            return 1 / (1 + e);
+          }).filter(v -> {
+            double margin = v - 0.3;
+            if (margin > 0.6) {
+              return false;
+            }
+            return margin > 0;
+          }).sum();
+          java.util.function.DoublePredicate big = v -> {
+            if (v > 3) {
+              return true;
+            }
+            return v < -3;
+          };
+          if (big.test(t * 2)) {
+            t *= 0.5;
+          }
+          return t + norm2.applyAsDouble(a) + huber.applyAsDouble(y - 1, 0.5) + poly.applyAsDouble(x);
+        }
+
         @Differentiable
         static double streams(double x, double y) {
           double[] a = {x, y, x * y, -x, 0.5};
@@ -86,7 +143,7 @@ class LambdasTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"local", "nested", "streams", "shadowed"})
+  @ValueSource(strings = {"local", "nested", "streams", "shadowed", "blocks"})
   void differentiatesAndKeepsTheValue(String name) throws Exception {
     Differentiated f = new Differentiated(classes, "t.Fns", name);
     Method primal = classes.load("t.Fns").getDeclaredMethod(name, double.class, double.class);

@@ -32,7 +32,8 @@ class RandomProgramsTest {
   /**
    * The statement forms lowered since: assignments and increments inside expressions, switch
    * statements with fall-through, braced cases and breaks inside cases, switch expressions with
-   * yield, lambdas, calls in branches of ?:, stream pipelines; 32 batches of 25 methods.
+   * yield, lambdas (with statements too), calls in branches of ?:, stream pipelines; 32 batches
+   * of 25 methods.
    */
   @ParameterizedTest(name = "seed {0}")
   @org.junit.jupiter.params.provider.MethodSource("modernSeeds")
@@ -344,8 +345,19 @@ class RandomProgramsTest {
             return;
           }
           String f = "f" + names++;
-          out.append(pad).append("DoubleUnaryOperator ").append(f).append(" = v -> Math.tanh(")
-              .append(0.5 + random.nextInt(3)).append(" * v) + 0.1 * v * v;\n");
+          if (random.nextBoolean()) {
+            out.append(pad).append("DoubleUnaryOperator ").append(f).append(" = v -> Math.tanh(")
+                .append(0.5 + random.nextInt(3)).append(" * v) + 0.1 * v * v;\n");
+          } else { // a block with two returns
+            out.append(pad).append("DoubleUnaryOperator ").append(f).append(" = v -> {\n")
+                .append(pad).append("  double w = Math.tanh(").append(0.5 + random.nextInt(3))
+                .append(" * v);\n")
+                .append(pad).append("  if (w > 0.5) {\n")
+                .append(pad).append("    return w * v;\n")
+                .append(pad).append("  }\n")
+                .append(pad).append("  return 0.1 * v * v + w;\n")
+                .append(pad).append("};\n");
+          }
           lambdas.add(f);
         }
         case 5 -> // a stream pipeline

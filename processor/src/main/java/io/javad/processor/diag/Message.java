@@ -234,9 +234,9 @@ public enum Message {
       "%s copies an array variable here (a parameter or a local array), not a row of a matrix or"
           + " another expression; copy a row with m[i].clone() into a local first"),
   LAMBDA_BODY(
-      "javad inlines a lambda whose body is one expression (or one return statement), called"
-          + " with one argument per parameter; compute the rest in the method, or write a"
-          + " @Differentiable method"),
+      "javad inlines a lambda whose body is an expression, or a block returning a number from"
+          + " outside its loops, called with one argument per parameter where statements can be"
+          + " placed; compute the rest in the method, or write a @Differentiable method"),
   STREAM(
       "this stream pipeline is not supported: javad differentiates Arrays.stream(a) of a double"
           + " array with map, filter and then sum, average, min, max, count or reduce(identity, f);"

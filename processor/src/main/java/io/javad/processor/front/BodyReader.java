@@ -269,6 +269,68 @@ final class BodyReader implements ExpressionReader.SideEffects {
     pending.add(s);
   }
 
+  @Override
+  public Expr lambdaValue(
+      List<? extends StatementTree> block,
+      Type declared,
+      com.sun.source.tree.LambdaExpressionTree lambda)
+      throws Unsupported {
+    // Typed once the returned values are read, unless the interface says.
+    Variable result = temporary("returned", declared != null ? declared : Type.DOUBLE);
+    String exit = "return$" + nextId++;
+    List<Expr> values = new ArrayList<>();
+    boolean failedBefore = failed;
+    failed = false;
+    lambdaReturns.push(new LambdaReturn(result, exit, values, new ArrayList<>(), declared != null));
+    List<Stmt> read;
+    LambdaReturn returns;
+    try {
+      read = statements(block);
+    } finally {
+      returns = lambdaReturns.pop();
+    }
+    boolean failedHere = failed;
+    failed |= failedBefore;
+    if (failedHere) {
+      throw Unsupported.followUp(lambda); // each bad statement is reported already
+    }
+    if (StmtScan.completesNormally(read)) {
+      throw Unsupported.followUp(lambda); // javac reports a missing return
+    }
+    // Each return ends its path: what follows it moves into the branches that do not return.
+    List<Stmt> structured = CaseExits.structure(read, exit);
+    if (structured == null || values.isEmpty()) {
+      Tree at = returns.trees().isEmpty() ? lambda : returns.trees().get(0);
+      throw new Unsupported(at, Message.LAMBDA_BODY);
+    }
+    if (values.stream().anyMatch(v -> v.rank() > 0)) {
+      throw new Unsupported(returns.trees().get(0), Message.LAMBDA_BODY);
+    }
+    if (declared == null) {
+      Type type = values.get(0).type();
+      for (Expr v : values) {
+        type = type == v.type() ? type : Type.promote(type, v.type());
+      }
+      if (type != Type.DOUBLE) {
+        Variable typed = temporary("returned", type);
+        structured = SwitchLowering.retarget(structured, result, typed);
+        result = typed;
+      }
+    }
+    pending.add(new Stmt.Declare(result, null));
+    pending.addAll(structured);
+    return new Expr.Local(result);
+  }
+
+  /**
+   * A block lambda being inlined: its returns assign {@code result} ({@code typed}: of the type
+   * the interface returns) and leave by {@code exit}.
+   */
+  private record LambdaReturn(
+      Variable result, String exit, List<Expr> values, List<Tree> trees, boolean typed) {}
+
+  private final java.util.Deque<LambdaReturn> lambdaReturns = new java.util.ArrayDeque<>();
+
   /** The statements of a block, a branch or a loop body, in a scope of their own. */
   private List<Stmt> body(StatementTree tree) {
     if (tree == null) {
@@ -296,7 +358,26 @@ final class BodyReader implements ExpressionReader.SideEffects {
         }
       }
       case EXPRESSION_STATEMENT -> out.add(expressionStatement((ExpressionStatementTree) tree));
-      case RETURN -> out.add(returnStatement((ReturnTree) tree));
+      case RETURN -> {
+        LambdaReturn lambda = lambdaReturns.peek();
+        ReturnTree r = (ReturnTree) tree;
+        if (lambda == null) {
+          out.add(returnStatement(r));
+          return;
+        }
+        // return v; in an inlined lambda: its value, and the end of its path (CaseExits).
+        if (r.getExpression() == null) {
+          throw new Unsupported(r, Message.LAMBDA_BODY);
+        }
+        Expr value = expressions.read(r.getExpression());
+        lambda.values().add(value);
+        lambda.trees().add(r);
+        if (lambda.typed() && value.type().isNumeric() && lambda.result().type().isNumeric()) {
+          value = ValueMethods.converted(value, lambda.result().type()); // as the interface returns
+        }
+        out.add(new Stmt.Assign(lambda.result(), null, value));
+        out.add(new Stmt.Break(lambda.exit()));
+      }
       case EMPTY_STATEMENT -> {}
       case BLOCK -> out.add(new Stmt.Block(body(tree)));
       case IF -> out.add(ifStatement((IfTree) tree));

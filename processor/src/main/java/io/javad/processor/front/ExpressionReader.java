@@ -102,6 +102,17 @@ final class ExpressionReader {
 
     /** A switch expression's statements placed; its value. */
     Expr switchValue(com.sun.source.tree.SwitchExpressionTree tree) throws Unsupported;
+
+    /**
+     * A block lambda's statements, read in the current scope and placed, each {@code return}
+     * assigning a temporary, which is the value; {@code declared}: the interface's result type,
+     * null if not known. An error in a statement is reported at it, and stops the expression.
+     */
+    Expr lambdaValue(
+        List<? extends com.sun.source.tree.StatementTree> block,
+        Type declared,
+        com.sun.source.tree.LambdaExpressionTree lambda)
+        throws Unsupported;
   }
 
   /** Lets assignments and increments inside expressions become statements (see SideEffects). */

@@ -4,8 +4,10 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
 import io.javad.processor.diag.Message;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.Substitution;
@@ -26,7 +28,9 @@ import javax.lang.model.util.Elements;
  * stream's operations, inlined where they are called: the arguments stand for the parameters in
  * the body's expression, which is read like the method's own (it sees the method's locals, as the
  * lambda captures them). An argument that is more than a local or a constant is evaluated once,
- * into a temporary, before the statement, as Java evaluates it before the call.
+ * into a temporary, before the statement, as Java evaluates it before the call. A block body's
+ * statements are placed there too, where the call runs (in the branch of a {@code ?:}, in a
+ * stream's loop), each {@code return} assigning the call's value.
  */
 final class Lambdas {
 
@@ -52,18 +56,60 @@ final class Lambdas {
   record Lambda(
       LambdaExpressionTree tree, ExecutableElement method, Map<String, Variable> visible) {}
 
-  /** The lambda's body as one expression: an expression body, or a block of one {@code return}. */
-  static ExpressionTree body(LambdaExpressionTree lambda) throws Unsupported {
+  /**
+   * The expression a lambda's value is: its expression body, or the block's only statement, a
+   * {@code return}; null for a block of statements, whose returns {@link
+   * ExpressionReader.SideEffects#lambdaValue} reads.
+   */
+  private static ExpressionTree body(LambdaExpressionTree lambda) {
     if (lambda.getBody() instanceof ExpressionTree e) {
       return e;
     }
-    BlockTree block = (BlockTree) lambda.getBody();
-    if (block.getStatements().size() == 1
-        && block.getStatements().get(0) instanceof ReturnTree r
-        && r.getExpression() != null) {
+    List<? extends StatementTree> block = ((BlockTree) lambda.getBody()).getStatements();
+    if (block.size() == 1 && block.get(0) instanceof ReturnTree r && r.getExpression() != null) {
       return r.getExpression();
     }
-    throw new Unsupported(lambda, Message.LAMBDA_BODY);
+    return null;
+  }
+
+  /** Whether a statement of {@code statements} assigns the name {@code name}. */
+  private static boolean assigns(List<? extends StatementTree> statements, String name) {
+    boolean[] found = {false};
+    TreeScanner<Void, Void> scanner =
+        new TreeScanner<>() {
+          @Override
+          public Void visitAssignment(com.sun.source.tree.AssignmentTree a, Void unused) {
+            found[0] |= isName(a.getVariable(), name);
+            return super.visitAssignment(a, unused);
+          }
+
+          @Override
+          public Void visitCompoundAssignment(
+              com.sun.source.tree.CompoundAssignmentTree a, Void unused) {
+            found[0] |= isName(a.getVariable(), name);
+            return super.visitCompoundAssignment(a, unused);
+          }
+
+          @Override
+          public Void visitUnary(com.sun.source.tree.UnaryTree u, Void unused) {
+            boolean step =
+                switch (u.getKind()) {
+                  case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+                      true;
+                  default -> false;
+                };
+            found[0] |= step && isName(u.getExpression(), name);
+            return super.visitUnary(u, unused);
+          }
+        };
+    for (StatementTree s : statements) {
+      scanner.scan(s, null);
+    }
+    return found[0];
+  }
+
+  private static boolean isName(ExpressionTree e, String name) {
+    return e instanceof com.sun.source.tree.IdentifierTree id && id.getName().contentEquals(name);
   }
 
   /** The single abstract method of a functional interface, or null. */
@@ -102,6 +148,11 @@ final class Lambdas {
       throw new Unsupported(at, Message.LAMBDA_BODY);
     }
     ExpressionTree body = body(lambda.tree());
+    List<? extends StatementTree> statements =
+        body == null ? ((BlockTree) lambda.tree().getBody()).getStatements() : List.of();
+    if (body == null && effects == null) {
+      throw new Unsupported(lambda.tree(), Message.LAMBDA_BODY);
+    }
     Map<Variable, Expr> bound = new IdentityHashMap<>();
     Map<String, Variable> now = scope.visibleLocals();
     scope.enter();
@@ -131,17 +182,34 @@ final class Lambdas {
           effects.place(new io.javad.processor.ir.Stmt.Declare(t, argument));
           argument = new Expr.Local(t);
         }
-        Variable p =
-            new Variable(
-                parameters.get(i).getName().toString(), argument.type(), -1 - i, false,
-                argument.rank());
+        String name = parameters.get(i).getName().toString();
+        if (!statements.isEmpty()) {
+          // The block's statements name the parameter: the argument's local, or a local of its
+          // own where the argument is more or the block assigns the parameter.
+          if (argument instanceof Expr.Local l && !assigns(statements, name)) {
+            scope.declare(name, l.variable());
+            continue;
+          }
+          if (argument.rank() > 0) {
+            throw new Unsupported(at, Message.LAMBDA_BODY);
+          }
+          Variable own = effects.temporary(name, argument.type());
+          effects.place(new io.javad.processor.ir.Stmt.Declare(own, argument));
+          scope.declare(name, own);
+          continue;
+        }
+        Variable p = new Variable(name, argument.type(), -1 - i, false, argument.rank());
         scope.declare(p.name(), p);
         bound.put(p, argument);
       }
       PARAMETERS.addAll(bound.keySet());
       Expr value;
       try {
-        value = reader.read(body);
+        Type declared = lambda.method() == null ? null : Types.of(lambda.method().getReturnType());
+        value =
+            body != null
+                ? reader.read(body)
+                : effects.lambdaValue(statements, declared, lambda.tree());
       } finally {
         PARAMETERS.removeAll(bound.keySet());
       }

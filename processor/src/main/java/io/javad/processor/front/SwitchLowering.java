@@ -468,7 +468,7 @@ final class SwitchLowering {
   }
 
   /** {@code body} with the assignments to {@code from} made to {@code to}. */
-  private static List<Stmt> retarget(List<Stmt> body, Variable from, Variable to) {
+  static List<Stmt> retarget(List<Stmt> body, Variable from, Variable to) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : body) {
       if (s instanceof Stmt.Assign a && a.variable().equals(from)) {
