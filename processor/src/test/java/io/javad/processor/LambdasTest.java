@@ -120,6 +120,17 @@ class LambdasTest {
           return t + norm2.applyAsDouble(a) + huber.applyAsDouble(y - 1, 0.5) + poly.applyAsDouble(x);
         }
 
+        /** References to Math's functions, as the lambdas they stand for. */
+        @Differentiable
+        static double references(double x, double y) {
+          double[] a = {x, y, x * y};
+          DoubleUnaryOperator e = Math::exp;
+          DoubleBinaryOperator h = StrictMath::hypot;
+          java.util.function.IntToDoubleFunction root = Math::sqrt;
+          return Arrays.stream(a).map(Math::tanh).sum() + e.applyAsDouble(x) + h.applyAsDouble(x, y)
+              + Arrays.stream(a).reduce(0, Math::max) + root.applyAsDouble(3) * y;
+        }
+
         @Differentiable
         static double streams(double x, double y) {
           double[] a = {x, y, x * y, -x, 0.5};
@@ -143,7 +154,7 @@ class LambdasTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"local", "nested", "streams", "shadowed", "blocks"})
+  @ValueSource(strings = {"local", "nested", "streams", "shadowed", "blocks", "references"})
   void differentiatesAndKeepsTheValue(String name) throws Exception {
     Differentiated f = new Differentiated(classes, "t.Fns", name);
     Method primal = classes.load("t.Fns").getDeclaredMethod(name, double.class, double.class);

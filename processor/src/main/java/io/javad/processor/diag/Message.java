@@ -228,8 +228,8 @@ public enum Message {
           + " (DoubleUnaryOperator f = v -> ...;) and call it, or give it to a stream operation"
           + " (map, filter, reduce) on Arrays.stream(a)"),
   METHOD_REFERENCE(
-      "method references are not supported in @Differentiable methods; write the lambda (v ->"
-          + " Math.sin(v))"),
+      "this method reference is not supported in @Differentiable methods, which inline references"
+          + " to Math's functions (Math::exp) as lambdas; write the lambda (v -> helper(v))"),
   ARRAY_HELPER(
       "%s copies an array variable here (a parameter or a local array), not a row of a matrix or"
           + " another expression; copy a row with m[i].clone() into a local first"),

@@ -696,6 +696,14 @@ final class BodyReader implements ExpressionReader.SideEffects {
               lambda, Lambdas.functionalMethod(type, expressions.elements()), scope.visibleLocals()));
       return null;
     }
+    if (tree.getInitializer() instanceof com.sun.source.tree.MemberReferenceTree reference) {
+      // Math::exp: inlined where it is called, as the lambda v -> Math.exp(v).
+      TypeElement type = expressions.typeNamed(typeTree);
+      scope.declareLambda(
+          sourceName,
+          Lambdas.Lambda.of(reference, Lambdas.functionalMethod(type, expressions.elements())));
+      return null;
+    }
     Expr init;
     Type type;
     int rank = 0;

@@ -1311,10 +1311,44 @@ final class ExpressionReader {
     if (!MathRules.isMathOwner(ownerName)) {
       return opaqueCall(tree, select, candidates, ownerName, shown, receiver);
     }
-    List<Expr> arguments = readInOrder(tree.getArguments());
+    return mathCall(ownerName, name, candidates, readInOrder(tree.getArguments()), select);
+  }
+
+  /**
+   * {@code Math::exp} applied to {@code arguments} (a lambda's arguments): the call it stands for;
+   * a reference to another method is reported.
+   */
+  Expr referenced(com.sun.source.tree.MemberReferenceTree reference, List<Expr> arguments)
+      throws Unsupported {
+    TypeElement owner =
+        reference.getQualifierExpression() == null
+            ? null
+            : names.type(reference.getQualifierExpression());
+    if (owner == null
+        || reference.getMode() != com.sun.source.tree.MemberReferenceTree.ReferenceMode.INVOKE
+        || !MathRules.isMathOwner(owner.getQualifiedName().toString())) {
+      throw new Unsupported(reference, Message.METHOD_REFERENCE);
+    }
+    String name = reference.getName().toString();
+    List<ExecutableElement> candidates = names.methods(owner, name);
+    if (candidates.isEmpty()) {
+      throw Unsupported.followUp(reference); // no such method: javac says so
+    }
+    return mathCall(owner.getQualifiedName().toString(), name, candidates, arguments, reference);
+  }
+
+  /** A call of {@code Math}'s or {@code StrictMath}'s {@code name}, its arguments read. */
+  private Expr mathCall(
+      String ownerName,
+      String name,
+      List<ExecutableElement> candidates,
+      List<Expr> arguments,
+      Tree select)
+      throws Unsupported {
+    arguments = new ArrayList<>(arguments);
     ExecutableElement chosen = Overloads.choose(candidates, arguments);
     if (chosen == null) {
-      throw Unsupported.followUp(tree);
+      throw Unsupported.followUp(select);
     }
     Type type = Types.of(chosen.getReturnType());
     if (type == null) {

@@ -54,7 +54,20 @@ final class Lambdas {
    * visible where it is defined (null: all), which are the only ones its body can see.
    */
   record Lambda(
-      LambdaExpressionTree tree, ExecutableElement method, Map<String, Variable> visible) {}
+      LambdaExpressionTree tree,
+      ExecutableElement method,
+      Map<String, Variable> visible,
+      com.sun.source.tree.MemberReferenceTree reference) {
+
+    Lambda(LambdaExpressionTree tree, ExecutableElement method, Map<String, Variable> visible) {
+      this(tree, method, visible, null);
+    }
+
+    /** {@code Math::exp}, applied as {@code v -> Math.exp(v)}. */
+    static Lambda of(com.sun.source.tree.MemberReferenceTree reference, ExecutableElement method) {
+      return new Lambda(null, method, null, reference);
+    }
+  }
 
   /**
    * The expression a lambda's value is: its expression body, or the block's only statement, a
@@ -143,6 +156,20 @@ final class Lambdas {
       ExpressionReader reader,
       ExpressionReader.SideEffects effects)
       throws Unsupported {
+    if (lambda.reference() != null) {
+      List<Expr> converted = new java.util.ArrayList<>(arguments);
+      for (int i = 0; lambda.method() != null && i < converted.size(); i++) {
+        Type declared = Types.of(lambda.method().getParameters().get(i).asType());
+        if (declared != null && declared.isNumeric() && converted.get(i).type().isNumeric()) {
+          converted.set(i, ValueMethods.converted(converted.get(i), declared));
+        }
+      }
+      Expr value = reader.referenced(lambda.reference(), converted);
+      Type result = lambda.method() == null ? null : Types.of(lambda.method().getReturnType());
+      return result != null && result.isNumeric() && value.type().isNumeric()
+          ? ValueMethods.converted(value, result)
+          : value;
+    }
     List<? extends VariableTree> parameters = lambda.tree().getParameters();
     if (parameters.size() != arguments.size()) {
       throw new Unsupported(at, Message.LAMBDA_BODY);

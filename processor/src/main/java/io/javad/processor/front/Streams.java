@@ -286,8 +286,8 @@ final class Streams {
       lambda = new Lambdas.Lambda(l, null, null); // written here: sees what is in scope here
     } else if (function instanceof IdentifierTree id && reader.scope().lambda(id.getName().toString()) != null) {
       lambda = reader.scope().lambda(id.getName().toString());
-    } else if (function instanceof com.sun.source.tree.MemberReferenceTree) {
-      throw new Unsupported(function, Message.METHOD_REFERENCE);
+    } else if (function instanceof com.sun.source.tree.MemberReferenceTree reference) {
+      lambda = Lambdas.Lambda.of(reference, null); // Math::exp
     } else {
       throw new Unsupported(function, Message.LAMBDA);
     }
