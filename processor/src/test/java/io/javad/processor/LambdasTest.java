@@ -120,15 +120,22 @@ class LambdasTest {
           return t + norm2.applyAsDouble(a) + huber.applyAsDouble(y - 1, 0.5) + poly.applyAsDouble(x);
         }
 
-        /** References to Math's functions, as the lambdas they stand for. */
+        /** References to static methods, Math's and a differentiable one, as lambdas. */
         @Differentiable
         static double references(double x, double y) {
           double[] a = {x, y, x * y};
           DoubleUnaryOperator e = Math::exp;
           DoubleBinaryOperator h = StrictMath::hypot;
           java.util.function.IntToDoubleFunction root = Math::sqrt;
+          DoubleUnaryOperator own = Fns::softplus;
           return Arrays.stream(a).map(Math::tanh).sum() + e.applyAsDouble(x) + h.applyAsDouble(x, y)
-              + Arrays.stream(a).reduce(0, Math::max) + root.applyAsDouble(3) * y;
+              + Arrays.stream(a).reduce(0, Math::max) + root.applyAsDouble(3) * y
+              + Arrays.stream(a).map(Fns::softplus).sum() + own.applyAsDouble(x - y);
+        }
+
+        @Differentiable
+        static double softplus(double v) {
+          return Math.log1p(Math.exp(v));
         }
 
         @Differentiable

@@ -229,7 +229,8 @@ public enum Message {
           + " (map, filter, reduce) on Arrays.stream(a)"),
   METHOD_REFERENCE(
       "this method reference is not supported in @Differentiable methods, which inline references"
-          + " to Math's functions (Math::exp) as lambdas; write the lambda (v -> helper(v))"),
+          + " to static methods (Math::exp, Model::sigmoid) as lambdas; write the lambda (v ->"
+          + " model.score(v))"),
   ARRAY_HELPER(
       "%s copies an array variable here (a parameter or a local array), not a row of a matrix or"
           + " another expression; copy a row with m[i].clone() into a local first"),

@@ -1315,8 +1315,8 @@ final class ExpressionReader {
   }
 
   /**
-   * {@code Math::exp} applied to {@code arguments} (a lambda's arguments): the call it stands for;
-   * a reference to another method is reported.
+   * {@code Math::exp} or {@code Model::sigmoid}, a static method, applied to {@code arguments}
+   * (a lambda's arguments): the call it stands for; another kind of reference is reported.
    */
   Expr referenced(com.sun.source.tree.MemberReferenceTree reference, List<Expr> arguments)
       throws Unsupported {
@@ -1325,16 +1325,25 @@ final class ExpressionReader {
             ? null
             : names.type(reference.getQualifierExpression());
     if (owner == null
-        || reference.getMode() != com.sun.source.tree.MemberReferenceTree.ReferenceMode.INVOKE
-        || !MathRules.isMathOwner(owner.getQualifiedName().toString())) {
+        || reference.getMode() != com.sun.source.tree.MemberReferenceTree.ReferenceMode.INVOKE) {
       throw new Unsupported(reference, Message.METHOD_REFERENCE);
     }
     String name = reference.getName().toString();
-    List<ExecutableElement> candidates = names.methods(owner, name);
+    String ownerName = owner.getQualifiedName().toString();
+    // Static methods only: Type::instanceMethod takes its receiver from the arguments.
+    List<ExecutableElement> candidates =
+        names.methods(owner, name).stream()
+            .filter(m -> m.getModifiers().contains(Modifier.STATIC))
+            .toList();
     if (candidates.isEmpty()) {
-      throw Unsupported.followUp(reference); // no such method: javac says so
+      throw new Unsupported(reference, Message.METHOD_REFERENCE);
     }
-    return mathCall(owner.getQualifiedName().toString(), name, candidates, arguments, reference);
+    if (MathRules.isMathOwner(ownerName)) {
+      return mathCall(ownerName, name, candidates, arguments, reference);
+    }
+    String shown = owner.getSimpleName() + "." + name;
+    return resolvedCall(
+        reference, null, candidates, arguments, Map.of(), ownerName, shown, null);
   }
 
   /** A call of {@code Math}'s or {@code StrictMath}'s {@code name}, its arguments read. */
@@ -1421,6 +1430,25 @@ final class ExpressionReader {
       protectEarlier(arguments, mark);
       arguments.add(arg);
     }
+    return resolvedCall(
+        select, tree.getArguments(), candidates, arguments, built, ownerName, shown, receiver);
+  }
+
+  /**
+   * The call of one of {@code candidates}, given its arguments read ({@code built}: the components
+   * of records built in the argument list, by position); {@code argumentTrees} for positions, null
+   * for a method reference's call.
+   */
+  private Expr resolvedCall(
+      ExpressionTree select,
+      List<? extends ExpressionTree> argumentTrees,
+      List<ExecutableElement> candidates,
+      List<Expr> arguments,
+      Map<Integer, List<Expr>> built,
+      String ownerName,
+      String shown,
+      String receiver)
+      throws Unsupported {
     ExecutableElement chosen = Overloads.choose(candidates, arguments);
     if (chosen != null
         && chosen.getModifiers().contains(Modifier.ABSTRACT)
@@ -1434,7 +1462,7 @@ final class ExpressionReader {
         differentiable ? recordParameters(chosen) : Map.of();
     for (int i : built.keySet()) {
       if (!records.containsKey(i)) {
-        throw new Unsupported(tree.getArguments().get(i), Message.NEW_OBJECT);
+        throw new Unsupported(argumentTrees.get(i), Message.NEW_OBJECT);
       }
     }
     for (int i = 0; i < arguments.size(); i++) {
@@ -1443,7 +1471,7 @@ final class ExpressionReader {
           && scope.isActiveRecord(ref.source())
           && !records.containsKey(i)) {
         throw new Unsupported(
-            tree.getArguments().get(i), Message.ACTIVE_RECORD_ARGUMENT, ref.source());
+            argumentTrees.get(i), Message.ACTIVE_RECORD_ARGUMENT, ref.source());
       }
     }
     if (differentiable) {
