@@ -174,7 +174,8 @@ class DiagnosticsTest {
         body("try", "^try { return x; } finally { }", "try, throw and synchronized are not supported"),
         body("throw", "^throw new IllegalStateException();", "try, throw and synchronized are not supported"),
         body("lambda returning inside a loop", "java.util.function.DoubleUnaryOperator f = v -> { for (int k = 0; k < 3; k++) { if (v > k) { ^return v * k; } } return -v; }; return f.applyAsDouble(x);", "javad inlines a lambda whose body is an expression, or a block returning a number from outside its loops"),
-        body("lambda in call", "return java.util.stream.DoubleStream.of(x).map(v -> v * v)^.sum();", "call to sum is not supported"),
+        body("stream of ints summed", "return x * java.util.stream.IntStream.range(0, 3).sum^();", "map the ints to doubles first (mapToDouble)"),
+        body("stream of another source", "return java.util.stream.DoubleStream.iterate(x, v -> v / 2).limit(3)^.sum();", "call to sum is not supported"),
         member(
             "lambda passed to a method",
             "static double apply(java.util.function.DoubleUnaryOperator g, double v) { return g.applyAsDouble(v); }"

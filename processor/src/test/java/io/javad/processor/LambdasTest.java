@@ -138,6 +138,19 @@ class LambdasTest {
           return Math.log1p(Math.exp(v));
         }
 
+        /** Streams of an index range and of values: a dot product, a filtered range, DoubleStream.of. */
+        @Differentiable
+        static double ranges(double x, double y) {
+          double[] a = {x, y, x * y, 0.5};
+          double[] b = {y, -1, 2, x};
+          int n = a.length;
+          double dot = java.util.stream.IntStream.range(0, n).mapToDouble(i -> a[i] * b[i]).sum();
+          double odd = java.util.stream.IntStream.rangeClosed(1, n - 1).filter(i -> i % 2 == 1)
+              .map(i -> i - 1).mapToDouble(i -> a[i] * x).map(Math::sin).sum();
+          double top = java.util.stream.DoubleStream.of(x, 2 * y, x * y).max().getAsDouble();
+          return dot + odd + top;
+        }
+
         @Differentiable
         static double streams(double x, double y) {
           double[] a = {x, y, x * y, -x, 0.5};
@@ -161,7 +174,7 @@ class LambdasTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"local", "nested", "streams", "shadowed", "blocks", "references"})
+  @ValueSource(strings = {"local", "nested", "streams", "shadowed", "blocks", "references", "ranges"})
   void differentiatesAndKeepsTheValue(String name) throws Exception {
     Differentiated f = new Differentiated(classes, "t.Fns", name);
     Method primal = classes.load("t.Fns").getDeclaredMethod(name, double.class, double.class);

@@ -31,7 +31,10 @@ import javax.lang.model.element.TypeElement;
  * }
  * }</pre>
  *
- * The rest of javad differentiates the loop. Terminal operations: {@code sum}, {@code count},
+ * Sources: {@code Arrays.stream} of a {@code double[]}, {@code DoubleStream.of(x, y, ...)}, and
+ * {@code IntStream.range(from, to)} or {@code rangeClosed}, whose ints {@code mapToDouble} turns
+ * into the values ({@code IntStream.range(0, n).mapToDouble(i -> a[i] * b[i]).sum()}). The rest
+ * of javad differentiates the loop. Terminal operations: {@code sum}, {@code count},
  * {@code reduce(identity, f)}, and {@code min}, {@code max}, {@code average} followed by {@code
  * getAsDouble()} or {@code orElse(d)}.
  */
@@ -46,20 +49,21 @@ final class Streams {
   static Expr of(MethodInvocationTree tree, ExpressionReader reader) throws Unsupported {
     List<Step> steps = new ArrayList<>(); // outermost first
     ExpressionTree current = tree;
-    ExpressionTree source = null;
+    MethodInvocationTree source = null;
     while (current instanceof MethodInvocationTree call
         && call.getMethodSelect() instanceof MemberSelectTree select) {
       String name = select.getIdentifier().toString();
       TypeElement owner = reader.ownerType(select.getExpression());
       if (owner != null) {
-        if (owner.getQualifiedName().contentEquals("java.util.Arrays") && name.equals("stream")) {
-          if (call.getArguments().size() != 1) {
-            throw new Unsupported(
-                call, Message.STREAM, "give Arrays.stream the whole array (copy a range with"
-                    + " Arrays.copyOfRange first)");
-          }
-          source = call.getArguments().get(0);
-        }
+        String type = owner.getQualifiedName().toString();
+        boolean known =
+            switch (type) {
+              case "java.util.Arrays" -> name.equals("stream");
+              case "java.util.stream.IntStream" -> name.equals("range") || name.equals("rangeClosed");
+              case "java.util.stream.DoubleStream" -> name.equals("of");
+              default -> false;
+            };
+        source = known ? call : null;
         break;
       }
       steps.add(new Step(name, call.getArguments(), call));
@@ -76,28 +80,25 @@ final class Streams {
       throw new Unsupported(tree, Message.STREAM, "not inside an inlined method");
     }
     java.util.Collections.reverse(steps); // in the order they run
-    Expr array = reader.read(source);
-    if (array.rank() != 1 || array.type() != Type.DOUBLE) {
-      throw new Unsupported(source, Message.STREAM, "the source must be a double[]");
-    }
-    if (!(array instanceof Expr.Local)) {
-      Variable a = effects.temporary("streamed", Type.DOUBLE);
-      a = new Variable(a.name(), Type.DOUBLE, a.id(), false, 1);
-      effects.place(new Stmt.Declare(a, array));
-      array = new Expr.Local(a);
-    }
+    Range range = range(source, reader, effects);
     Variable k = effects.temporary("k", Type.INT);
-    Variable element = effects.temporary("v", Type.DOUBLE);
     List<Stmt> body = new ArrayList<>();
-    body.add(new Stmt.Declare(element, new Expr.Element(array, new Expr.Local(k))));
-    Expr value = new Expr.Local(element);
+    Expr value = new Expr.Local(k);
+    if (range.array() != null) {
+      Variable element = effects.temporary("v", Type.DOUBLE);
+      body.add(new Stmt.Declare(element, new Expr.Element(range.array(), new Expr.Local(k))));
+      value = new Expr.Local(element);
+    }
     int i = 0;
     for (; i < steps.size(); i++) {
       Step step = steps.get(i);
-      if (step.name().equals("map") && step.arguments().size() == 1) {
-        Variable mapped = effects.temporary("mapped", Type.DOUBLE);
+      boolean ints = value.type() == Type.INT;
+      boolean toDoubles = ints && step.name().equals("mapToDouble");
+      if ((step.name().equals("map") || toDoubles) && step.arguments().size() == 1) {
+        Type type = ints && !toDoubles ? Type.INT : Type.DOUBLE;
+        Variable mapped = effects.temporary("mapped", type);
         Expr result = applied(step.arguments().get(0), List.of(value), step.at(), reader, body);
-        body.add(new Stmt.Declare(mapped, ValueMethods.converted(result, Type.DOUBLE)));
+        body.add(new Stmt.Declare(mapped, ValueMethods.converted(result, type)));
         value = new Expr.Local(mapped);
       } else if (step.name().equals("filter") && step.arguments().size() == 1) {
         Expr kept = applied(step.arguments().get(0), List.of(value), step.at(), reader, body);
@@ -113,13 +114,79 @@ final class Streams {
     if (i == steps.size()) {
       throw new Unsupported(tree, Message.STREAM, "it needs a terminal operation");
     }
-    return terminal(steps.subList(i, steps.size()), array, k, value, body, reader, effects);
+    if (value.type() == Type.INT) {
+      throw new Unsupported(
+          steps.get(i).at(), Message.STREAM, "map the ints to doubles first (mapToDouble)");
+    }
+    return terminal(steps.subList(i, steps.size()), range, k, value, body, reader, effects);
+  }
+
+  /**
+   * Where the loop runs: {@code from <= k < to}, over {@code array}'s elements (null for the
+   * integers of {@code IntStream.range}); each evaluated once, before the loop.
+   */
+  private record Range(Expr from, Expr to, Expr array) {}
+
+  private static Range range(
+      MethodInvocationTree source, ExpressionReader reader, ExpressionReader.SideEffects effects)
+      throws Unsupported {
+    String name = ((MemberSelectTree) source.getMethodSelect()).getIdentifier().toString();
+    List<? extends ExpressionTree> args = source.getArguments();
+    Expr zero = Expr.Literal.of(0, Type.INT);
+    if (name.equals("range") || name.equals("rangeClosed")) {
+      Expr from = once(reader.read(args.get(0)), "from", effects);
+      Expr to = once(reader.read(args.get(1)), "to", effects);
+      if (from.type() != Type.INT || to.type() != Type.INT) {
+        throw new Unsupported(source, Message.STREAM, "the range must be of ints");
+      }
+      if (name.equals("rangeClosed")) {
+        // k <= to, without overflow at Integer.MAX_VALUE: to + 1 as a long.
+        to = new Expr.Binary(
+            BinaryOp.ADD, new Expr.Cast(Type.LONG, to), Expr.Literal.of(1, Type.LONG), Type.LONG);
+      }
+      return new Range(from, to, null);
+    }
+    Expr array;
+    if (name.equals("of")) {
+      // DoubleStream.of(x, y, z): the array of its values.
+      List<Expr> values = new ArrayList<>();
+      for (ExpressionTree arg : args) {
+        values.add(ValueMethods.converted(reader.read(arg), Type.DOUBLE));
+      }
+      array = new Expr.NewArray(Type.DOUBLE, 1, List.of(), values);
+    } else if (args.size() != 1) {
+      throw new Unsupported(
+          source, Message.STREAM, "give Arrays.stream the whole array (copy a range with"
+              + " Arrays.copyOfRange first)");
+    } else {
+      array = reader.read(args.get(0));
+    }
+    if (array.rank() != 1 || array.type() != Type.DOUBLE) {
+      throw new Unsupported(source, Message.STREAM, "the source must be a double[]");
+    }
+    if (!(array instanceof Expr.Local)) {
+      Variable a = effects.temporary("streamed", Type.DOUBLE);
+      a = new Variable(a.name(), Type.DOUBLE, a.id(), false, 1);
+      effects.place(new Stmt.Declare(a, array));
+      array = new Expr.Local(a);
+    }
+    return new Range(zero, new Expr.Length(array), array);
+  }
+
+  /** {@code e}, in a temporary placed now unless it is a local or a constant. */
+  private static Expr once(Expr e, String base, ExpressionReader.SideEffects effects) {
+    if (e instanceof Expr.Local || e instanceof Expr.Literal) {
+      return e;
+    }
+    Variable t = effects.temporary(base, e.type());
+    effects.place(new Stmt.Declare(t, e));
+    return new Expr.Local(t);
   }
 
   /** The terminal operation's accumulation in {@code body}, the loop placed, and its value. */
   private static Expr terminal(
       List<Step> rest,
-      Expr array,
+      Range array,
       Variable k,
       Expr value,
       List<Stmt> body,
@@ -166,7 +233,7 @@ final class Streams {
   /** {@code max()}, {@code min()}, {@code average()}, then {@code getAsDouble()} or {@code orElse(d)}. */
   private static Expr optional(
       List<Step> rest,
-      Expr array,
+      Range array,
       Variable k,
       Expr value,
       List<Stmt> body,
@@ -260,12 +327,12 @@ final class Streams {
   }
 
   private static void place(
-      List<Stmt> before, Expr array, Variable k, List<Stmt> body, ExpressionReader.SideEffects effects) {
+      List<Stmt> before, Range range, Variable k, List<Stmt> body, ExpressionReader.SideEffects effects) {
     before.forEach(effects::place);
     effects.place(
         new Stmt.Loop(
-            null, Stmt.LoopKind.FOR, List.of(new Stmt.Declare(k, Expr.Literal.of(0, Type.INT))),
-            new Expr.Binary(BinaryOp.LESS, new Expr.Local(k), new Expr.Length(array), Type.BOOLEAN),
+            null, Stmt.LoopKind.FOR, List.of(new Stmt.Declare(k, range.from())),
+            new Expr.Binary(BinaryOp.LESS, new Expr.Local(k), range.to(), Type.BOOLEAN),
             List.of(new Stmt.Assign(k, BinaryOp.ADD, Expr.Literal.of(1, Type.INT))),
             body));
   }
