@@ -158,15 +158,15 @@ class DiagnosticsTest {
             "which it does not differentiate for"),
         body(
             "call in a do-while condition, reverse mode",
-            "double s = x; int i = 0; do { s = s * x; i++; if (s > 9) { continue; } s += x; } while (i < ^helper(3)); return s;",
+            "double s = x; int i = 0; outer: do { s = s * x; i++; for (int k = 0; k < 2; k++) { if (s > 9) { continue outer; } s += x; } } while (i < ^helper(3)); return s;",
             "must evaluate T.helper exactly once"),
         body(
             "call declaring a checked exception",
             "return x * ^thrower(1);",
             "declares checked exceptions"),
         body(
-            "call in a loop update that a continue skips to",
-            "double s = 0; for (double t = x; t < 10; t = t * ^helper(2)) { if (t < 1) continue; s += t; } return s;",
+            "call in a loop update that a nested loop continues to",
+            "double s = 0; outer: for (double t = x; t < 10; t = t * ^helper(2)) { for (int k = 0; k < 2; k++) { if (t < 1) continue outer; s += t; } } return s;",
             "must evaluate T.helper exactly once"),
         body("instance method of another object", "return x * \"ab\"^.length();", "call to length"),
         body("call statement", "Math^.sin(x); return x;", "a call whose result is dropped"),
@@ -181,7 +181,7 @@ class DiagnosticsTest {
             "static double apply(java.util.function.DoubleUnaryOperator g, double v) { return g.applyAsDouble(v); }"
                 + " @Differentiable static double f(double x) { return x * apply(^v -> v * v, x); }",
             "this lambda or method reference is not supported here"),
-        body("increment in a do-while condition", "int i = 0; do { if (x > 9) { continue; } x = x * x; } while ^(i++ < 2); return x;", "an assignment or increment in the condition of a do-while whose body has a continue"),
+        body("increment in a do-while condition", "int i = 0; outer: do { for (int k = 0; k < 2; k++) { if (x > 9) { continue outer; } x = x * x; } } while ^(i++ < 2); return x;", "an assignment or increment in the condition of a do-while that a nested loop continues"),
         body("bitwise operator", "int k = 3; return x * (k ^& 1);", "operator & is not supported"),
         body("compound assignment inside an expression", "int k = 3; return x * (k ^<<= 1);", "this expression is not supported in @Differentiable methods: left shift assignment"),
         body("boxing cast", "return ^(Double) x;", "expression of type Double is not supported"),

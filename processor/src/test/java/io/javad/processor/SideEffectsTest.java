@@ -162,7 +162,31 @@ class SideEffectsTest {
               }
             }
           } while ((n += 2) < 5);
-          return s + i + limit + n;
+          int j = 0;
+          do {
+            if (s > 40) {
+              s *= 0.5;
+              continue;                                    // to the test, which increments
+            }
+            s = s * x + 1;
+          } while (++j < 3);
+          double u = y;
+          int c = 0;
+          do {
+            u = u * 0.75 + x;
+            c++;
+            if (u < 0) {
+              continue;
+            }
+            u += 0.25;
+          } while (next(c) < 2.5);
+          for (double w = 0.5; w < 4; w = 2 * next(w)) {   // a call in the update
+            if (w > 2) {
+              continue;
+            }
+            s += w * x;
+          }
+          return s + i + limit + n + j + u;
         }
 
         @Differentiable

@@ -246,9 +246,9 @@ public enum Message {
       "object creation is not supported in @Differentiable methods yet; compute with the numbers"
           + " the object would hold as locals, or create it outside and pass it in as data"),
   ASSIGNMENT_IN_EXPRESSION(
-      "an assignment or increment in the condition of a do-while whose body has a continue, or in"
-          + " a method of a value that javad inlines, is not supported; write it as a statement of"
-          + " its own"),
+      "an assignment or increment in the condition of a do-while that a nested loop continues, or"
+          + " in a method of a value that javad inlines, is not supported; write it as a statement"
+          + " of its own"),
   OPERATOR("operator %s is not supported in @Differentiable methods"),
   EXPRESSION_TYPE(
       "expression of type %s is not supported in @Differentiable methods; they compute with"

@@ -298,7 +298,7 @@ final class BodyReader implements ExpressionReader.SideEffects {
       throw Unsupported.followUp(lambda); // javac reports a missing return
     }
     // Each return ends its path: what follows it moves into the branches that do not return.
-    List<Stmt> structured = CaseExits.structure(read, exit);
+    List<Stmt> structured = io.javad.processor.lower.EarlyExits.structure(read, exit);
     if (structured == null || values.isEmpty()) {
       Tree at = returns.trees().isEmpty() ? lambda : returns.trees().get(0);
       throw new Unsupported(at, Message.LAMBDA_BODY);
@@ -365,7 +365,7 @@ final class BodyReader implements ExpressionReader.SideEffects {
           out.add(returnStatement(r));
           return;
         }
-        // return v; in an inlined lambda: its value, and the end of its path (CaseExits).
+        // return v; in an inlined lambda: its value, and the end of its path (EarlyExits).
         if (r.getExpression() == null) {
           throw new Unsupported(r, Message.LAMBDA_BODY);
         }
@@ -399,7 +399,7 @@ final class BodyReader implements ExpressionReader.SideEffects {
       case BREAK -> {
         String exit = caseExits.get(tree);
         if (exit != null) {
-          out.add(new Stmt.Break(exit)); // removed again by CaseExits
+          out.add(new Stmt.Break(exit)); // removed again by EarlyExits
         } else if (!droppedBreaks.contains(tree)) {
           out.add(new Stmt.Break(name(((BreakTree) tree).getLabel())));
         }
@@ -446,18 +446,19 @@ final class BodyReader implements ExpressionReader.SideEffects {
       if (test.isEmpty()) {
         return new Stmt.Loop(label, Stmt.LoopKind.DO_WHILE, List.of(), condition, List.of(), loopBody);
       }
-      if (StmtScan.continuesTo(loopBody, label)) {
-        // A continue would skip the assignments the condition makes before its test.
-        throw new Unsupported(d.getCondition(), Message.ASSIGNMENT_IN_EXPRESSION);
-      }
-      // do { body } while (--n > 0): for (;;) { body; n = n - 1; if (!(n > 0)) break; }
-      List<Stmt> tested = new ArrayList<>(loopBody);
-      tested.addAll(test);
-      tested.add(
+      // do { body } while (--n > 0): for (;;) { body; n = n - 1; if (!(n > 0)) break; }, a
+      // continue going to the test
+      List<Stmt> after = new ArrayList<>(test);
+      after.add(
           new Stmt.If(
               new Expr.Unary(io.javad.processor.ir.UnaryOp.NOT, condition, Type.BOOLEAN),
               List.of(new Stmt.Break(null)),
               List.of()));
+      List<Stmt> tested = io.javad.processor.lower.EarlyExits.beforeNextIteration(loopBody, label, after);
+      if (tested == null) {
+        // A continue from a nested loop would skip the assignments the condition makes.
+        throw new Unsupported(d.getCondition(), Message.ASSIGNMENT_IN_EXPRESSION);
+      }
       return new Stmt.Loop(label, Stmt.LoopKind.FOR, List.of(), null, List.of(), tested);
     }
     ForLoopTree f = (ForLoopTree) tree;
@@ -620,7 +621,7 @@ final class BodyReader implements ExpressionReader.SideEffects {
 
   /**
    * Reads {@code breaks}, which leave a switch from inside a case, as breaks with a label of their
-   * own, which is returned: {@link CaseExits} removes them once the case is read.
+   * own, which is returned: {@link io.javad.processor.lower.EarlyExits} removes them once the case is read.
    */
   String caseExits(Set<? extends Tree> breaks) {
     String label = "case$" + nextId++;

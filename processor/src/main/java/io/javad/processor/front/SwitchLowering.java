@@ -32,7 +32,7 @@ import java.util.Set;
  * statements after its own (repeated in the chain, as a compiler's lowering would jump there); a
  * {@code break} ending a group, also inside a final block, leaves the switch, and one elsewhere
  * inside a case gives the statements after it to the branches that do not break ({@link
- * CaseExits}). A switch expression's arms assign a temporary, which is its
+ * EarlyExits}). A switch expression's arms assign a temporary, which is its
  * value; {@code yield} ends an arm.
  */
 final class SwitchLowering {
@@ -63,7 +63,7 @@ final class SwitchLowering {
   /**
    * One arm of the chain: the labels that select it (none for default), its statements or its
    * value, the breaks that end it (dropped: leaving the arm is leaving the switch), and the breaks
-   * that leave it from inside ({@link CaseExits}).
+   * that leave it from inside ({@link io.javad.processor.lower.EarlyExits}).
    */
   private record Arm(
       List<ExpressionTree> labels,
@@ -207,7 +207,7 @@ final class SwitchLowering {
     }
     String label = reader.caseExits(Set.copyOf(arm.exits()));
     List<Stmt> body =
-        CaseExits.structure(
+        io.javad.processor.lower.EarlyExits.structure(
             reader.statementsOf(arm.body(), arm.endingBreaks(), arm.predeclared()), label);
     if (body == null) {
       throw new Unsupported(arm.exits().get(0), Message.SWITCH_BREAK);

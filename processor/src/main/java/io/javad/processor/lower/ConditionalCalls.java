@@ -26,10 +26,10 @@ import java.util.function.Predicate;
  *       an {@code if} assigning a temporary ({@code double t; if (c) { t = f(x); } else { t = 0; }});
  *       the calls the statement makes before it are named first, so that they keep their order;
  *   <li>a call in a loop's condition: {@code while (next(i) < n) body} becomes {@code for (;;) {
- *       if (!(next(i) < n)) break; body }}, and {@code do body while (next(i) < n)}, unless a
- *       {@code continue} goes to its test, {@code for (;;) { body if (!(next(i) < n)) break; }};
+ *       if (!(next(i) < n)) break; body }}, and {@code do body while (next(i) < n)} {@code for
+ *       (;;) { body if (!(next(i) < n)) break; }};
  *   <li>a call in a {@code for} loop's initialization: that runs once, before the loop; in its
- *       update, when no {@code continue} skips to it: the end of the body;
+ *       update: the end of the body, where each {@code continue} goes too ({@link EarlyExits});
  *   <li>a call in the index of a row alias ({@code double[] row = m[pick(i)]}): the index is named
  *       before the alias, which is read again at every use.
  * </ul>
@@ -170,19 +170,21 @@ public final class ConditionalCalls {
     boolean callInCondition = l.condition() != null && hasCall(l.condition());
     boolean callInInit = l.init().stream().anyMatch(this::statementHasCall);
     boolean callInUpdate = l.update().stream().anyMatch(this::statementHasCall);
-    if (l.kind() == Stmt.LoopKind.DO_WHILE
-        && callInCondition
-        && !StmtScan.continuesTo(l.body(), l.label())) {
-      // do { body } while (condition): for (;;) { body; if (!condition) break; }
-      List<Stmt> tested = new ArrayList<>(body);
-      Expr placedCondition = anf(l.condition(), tested);
-      tested.add(
+    if (l.kind() == Stmt.LoopKind.DO_WHILE && callInCondition) {
+      // do { body } while (condition): for (;;) { body; if (!condition) break; }, a continue
+      // going to the test (EarlyExits)
+      List<Stmt> test = new ArrayList<>();
+      Expr placedCondition = anf(l.condition(), test);
+      test.add(
           new Stmt.If(
               new Expr.Unary(UnaryOp.NOT, placedCondition, Type.BOOLEAN),
               List.of(new Stmt.Break(null)),
               List.of()));
-      out.add(new Stmt.Loop(l.label(), Stmt.LoopKind.FOR, List.of(), null, List.of(), tested));
-      return;
+      List<Stmt> tested = EarlyExits.beforeNextIteration(body, l.label(), test);
+      if (tested != null) {
+        out.add(new Stmt.Loop(l.label(), Stmt.LoopKind.FOR, List.of(), null, List.of(), tested));
+        return;
+      }
     }
     if (l.kind() == Stmt.LoopKind.DO_WHILE || !(callInCondition || callInInit || callInUpdate)) {
       out.add(new Stmt.Loop(l.label(), l.kind(), l.init(), l.condition(), l.update(), body));
@@ -195,10 +197,10 @@ public final class ConditionalCalls {
       init = List.of();
     }
     List<Stmt> update = l.update();
-    if (callInUpdate && !StmtScan.continuesTo(l.body(), l.label())) {
-      List<Stmt> withUpdate = new ArrayList<>(body);
-      withUpdate.addAll(block(update));
-      body = withUpdate;
+    List<Stmt> withUpdate =
+        callInUpdate ? EarlyExits.beforeNextIteration(body, l.label(), block(update)) : null;
+    if (withUpdate != null) {
+      body = withUpdate; // a continue goes to the update: the rest of the body is skipped
       update = List.of();
     }
     Expr condition = l.condition();

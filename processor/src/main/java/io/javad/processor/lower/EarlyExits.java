@@ -1,4 +1,4 @@
-package io.javad.processor.front;
+package io.javad.processor.lower;
 
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.SourceLines;
@@ -10,19 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Removes the breaks that leave a switch from inside a case ({@code if (x > 1) break;}): the
- * statements after such a break run only on the paths that did not take it, so they move into the
- * branches of the if that completes normally, as one writes the case without the break. The front
- * end reads each such break as a {@link Stmt.Break} with a label of the lowering's own.
+ * Removes jumps that leave a block early: a break out of a switch from inside a case ({@code if (x
+ * > 1) break;}), a return of an inlined lambda, a continue that would skip a loop's update. The
+ * statements after such a jump run only on the paths that did not take it, so they move into the
+ * branches of the if that complete normally, as one writes the block without the jump. Each jump is
+ * a {@link Stmt.Break} with a label of the lowering's own.
  */
-final class CaseExits {
+public final class EarlyExits {
 
   /** Statements (nested ones counted) that may be copied into both branches of an if. */
   private static final int MAX_COPIED = 12;
 
   private final String label;
 
-  private CaseExits(String label) {
+  private EarlyExits(String label) {
     this.label = label;
   }
 
@@ -30,12 +31,61 @@ final class CaseExits {
    * {@code body} without the breaks labeled {@code label}; null if that would copy too much code
    * into both branches of an if.
    */
-  static List<Stmt> structure(List<Stmt> body, String label) {
+  public static List<Stmt> structure(List<Stmt> body, String label) {
     try {
-      return new CaseExits(label).within(body, List.of());
+      return new EarlyExits(label).within(body, List.of());
     } catch (NotStructured e) {
       return null;
     }
+  }
+
+  /**
+   * A loop's body (the loop labeled {@code label}, or null) followed by {@code after} on every path
+   * that reaches its end or continues the loop ({@code after}: the update, a do-while's test),
+   * the continues removed; null where a continue from a nested loop, or too much copying, stands
+   * in the way.
+   */
+  public static List<Stmt> beforeNextIteration(List<Stmt> body, String label, List<Stmt> after) {
+    String exit = "continue$" + System.identityHashCode(body);
+    boolean[] nested = {false};
+    List<Stmt> marked = continuesAsExits(body, label, exit, true, nested);
+    if (nested[0]) {
+      return null;
+    }
+    List<Stmt> structured = structure(marked, exit);
+    if (structured == null) {
+      return null;
+    }
+    if (!StmtScan.completesNormally(structured)) {
+      return structured; // every path has left by a break or return (or continued, now the end)
+    }
+    List<Stmt> out = new ArrayList<>(structured);
+    out.addAll(after);
+    return out;
+  }
+
+  private static List<Stmt> continuesAsExits(
+      List<Stmt> body, String label, String exit, boolean direct, boolean[] nested) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Continue c && (c.label() == null ? direct : c.label().equals(label))) {
+        nested[0] |= !direct;
+        out.add(SourceLines.carry(s, new Stmt.Break(exit)));
+      } else if (s instanceof Stmt.Block b) {
+        out.add(SourceLines.carry(s, new Stmt.Block(continuesAsExits(b.body(), label, exit, direct, nested))));
+      } else if (s instanceof Stmt.If f) {
+        out.add(SourceLines.carry(s, new Stmt.If(
+            f.condition(),
+            continuesAsExits(f.then(), label, exit, direct, nested),
+            continuesAsExits(f.otherwise(), label, exit, direct, nested))));
+      } else if (s instanceof Stmt.Loop l) {
+        continuesAsExits(l.body(), label, exit, false, nested); // only to see nested ones
+        out.add(s);
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   private static final class NotStructured extends Exception {
