@@ -34,6 +34,10 @@ class DiagnosticsTest {
     return Stream.of(
         body("labeled block", "^done: { x = 2 * x; } return x;", "labels are supported on loops only"),
         body(
+            "switch on a String chosen by ?:",
+            "switch ^(x > 0 ? MODE : \"b\") { case \"a\": x = 2 * x; break; default: break; } return x;",
+            "this switch on a String is not supported; javad switches on a String parameter, field or record component"),
+        body(
             "switch on a boxed integer",
             "switch ^(COUNT) { case 1: x = 2 * x; break; default: break; } return x;",
             "switch on a java.lang.Integer is not supported"),
@@ -67,11 +71,15 @@ class DiagnosticsTest {
         body(
             "rows swapped with an index reading the matrix",
             "double[][] m = new double[2][2]; m[1][0] = x; double[] ^t = m[0]; m[0] = m[(int) m[1][1]]; m[(int) m[1][1]] = t; return m[0][0];",
-            "when the indices neither call nor read m"),
+            "the indices of this swap of rows of m call a method or read m"),
         body(
             "a row named across a swap",
-            "double[][] m = new double[2][2]; m[1][0] = x; double[] ^r = m[0]; double[] t = m[0]; m[0] = m[1]; m[1] = t; return r[0];",
-            "local r names a row of m while a swap of its rows"),
+            "double[][] m = new double[2][2]; m[1][0] = x; double[] ^r = m[0];\n double[] t = m[0]; m[0] = m[1]; m[1] = t; return r[0];",
+            "local r names a row of m, and is read after the swap of its rows at line 25"),
+        body(
+            "the temporary of a swap read after it",
+            "double[][] m = new double[2][2]; m[1][0] = x; double[] ^t = m[0]; m[0] = m[1]; m[1] = t; return t[0];",
+            "the temporary t of this swap of rows is read outside swaps"),
         body("array variable assigned a new array", "double[] a = {x}; ^a = new double[] {x, x}; return a[0];", "array variable a is assigned a new array whose length javad cannot tell is a's (a was allocated with length 1)"),
         member(
             "matrix built from array parameters",

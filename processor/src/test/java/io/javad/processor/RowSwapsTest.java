@@ -98,6 +98,38 @@ class RowSwapsTest {
           return s;
         }
 
+        /**
+         * Rows sorted by their first element, a selection sort swapping through one temporary
+         * declared apart; a row named before each swap, and read only before it.
+         */
+        @Differentiable
+        static double sortedRows(double[] a, int n) {
+          double[][] m = new double[n][2];
+          for (int i = 0; i < n; i++) {
+            m[i][0] = a[i];
+            m[i][1] = a[i] * a[i] + i;
+          }
+          double[] t;
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            double[] first = m[i];
+            s += 0.01 * first[1];
+            int best = i;
+            for (int k = i + 1; k < n; k++) {
+              if (m[k][0] < m[best][0]) {
+                best = k;
+              }
+            }
+            t = m[i];
+            m[i] = m[best];
+            m[best] = t;
+          }
+          for (int i = 0; i < n; i++) {
+            s += (i + 1) * m[i][1];
+          }
+          return s;
+        }
+
         /** Rows of a float matrix, swapped in a loop that reverses their order. */
         @Differentiable
         static double reversed(double[] a, int n) {
@@ -169,6 +201,34 @@ class RowSwapsTest {
       // Row i ends at position 4 - i: weighted by 5 - i and (5 - i)^2 / 2, of a[i] and a[i]^2.
       double w = 5 - i;
       assertEquals(w + w * w * a[i], g[i], 1e-5, "d/da[" + i + "]");
+    }
+  }
+
+  @Test
+  void rowsSortedThroughATemporaryAssignedForEachSwap() {
+    ArrayFunction f = new ArrayFunction(classes, "t.Pivoting", "sortedRows");
+    double[] a = {0.5, -1.25, 2, 0.75, 1.5};
+    f.check(a, 5);
+    // Where each row is, followed on indices: row r adds (position + 0.01 * times read first)
+    // * (a[r]^2 + r), whose derivative is that weight * 2 a[r].
+    int[] at = {0, 1, 2, 3, 4};
+    double[] weight = new double[5];
+    for (int i = 0; i < 5; i++) {
+      weight[at[i]] += 0.01;
+      int best = i;
+      for (int k = i + 1; k < 5; k++) {
+        best = a[at[k]] < a[at[best]] ? k : best;
+      }
+      int swap = at[i];
+      at[i] = at[best];
+      at[best] = swap;
+    }
+    for (int i = 0; i < 5; i++) {
+      weight[at[i]] += i + 1;
+    }
+    double[] g = f.gradient(a, 5);
+    for (int r = 0; r < 5; r++) {
+      assertEquals(weight[r] * 2 * a[r], g[r], 1e-9, "d/da[" + r + "]");
     }
   }
 

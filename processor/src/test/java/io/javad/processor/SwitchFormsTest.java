@@ -309,6 +309,32 @@ class SwitchFormsTest {
     assertTrue(!arrow.contains("break"), arrow);
   }
 
+  /** Labels of newer Java (21 on): an error at the label, never a skipped method or a crash. */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledForJreRange(
+      min = org.junit.jupiter.api.condition.JRE.JAVA_21)
+  void patternLabelsGuardsAndCaseNullAreErrorsAtTheLabel() {
+    String[][] cases = {
+      {"case null -> x * 10; case \"a\" -> x * x; default -> x;", "null"},
+      {"case \"a\" -> x * x; case String t when t.length() > 2 -> x * 3; default -> x;", "String t"},
+      {"case \"a\": yield x * x; case null, default: yield x;", "null"},
+    };
+    for (String[] c : cases) {
+      String source =
+          "package t;\nimport io.javad.Differentiable;\nfinal class P {\n"
+              + "  @Differentiable static double f(double x, String s) {\n"
+              + "    return switch (s) { " + c[0] + " };\n  }\n}\n";
+      com.google.testing.compile.Compilation compilation =
+          Compiler.compile(Compiler.source("t.P", source));
+      var errors = compilation.errors();
+      assertEquals(1, errors.size(), c[0] + ": " + errors);
+      String message = errors.get(0).getMessage(null);
+      assertTrue(message.contains("pattern labels, guards and case null are not supported"), message);
+      int at = (int) errors.get(0).getPosition();
+      assertTrue(source.substring(at).startsWith(c[1]), c[0] + " at " + source.substring(at));
+    }
+  }
+
   @Test
   void anExhaustiveEnumSwitchExpressionWithoutDefault() throws Exception {
     Class<?> shape = classes.load("t.Switches$Shape");

@@ -179,10 +179,17 @@ public enum Message {
   SWITCH_TYPE(
       "switch on a %s is not supported; javad differentiates switches on integers, enums and"
           + " Strings (write an if/else chain otherwise)"),
+  SWITCH_STRING(
+      "this switch on a String is not supported; javad switches on a String parameter, field or"
+          + " record component, compared with equals: switch on one of those, or write an if/else"
+          + " chain"),
+  SWITCH_PATTERN(
+      "pattern labels, guards and case null are not supported in a switch javad differentiates;"
+          + " switch on an integer, an enum or a String, and test types or null with if"),
   SWITCH_FORM("this form of switch is not supported; use case labels with statements, or if/else"),
   SWITCH_BREAK(
       "this break out of a switch from inside a case is not supported: the statements after it"
-          + " would be copied into both branches of an if, and they are too long; end the case"
+          + " would be copied into both branches of an if, and they are more than 12; end the case"
           + " there with an if/else instead"),
   SWITCH_YIELD(
       "a yield must end its arm of the switch (its last statement, or the last of each branch of"

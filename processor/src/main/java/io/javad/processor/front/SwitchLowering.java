@@ -86,6 +86,7 @@ final class SwitchLowering {
 
   /** A switch statement, as statements added to {@code out}. */
   void lower(List<Stmt> out) throws Unsupported {
+    checkLabels();
     Expr selector = selector(out);
     out.addAll(chain(selector, statementArms(), null));
   }
@@ -95,6 +96,7 @@ final class SwitchLowering {
    * assigns.
    */
   Expr value(List<Stmt> out) throws Unsupported {
+    checkLabels();
     Expr selector = selector(out);
     List<Arm> arms = expressionArms();
     // Typed once the arms are read: double until then.
@@ -119,6 +121,38 @@ final class SwitchLowering {
     return new Expr.Local(result);
   }
 
+  /**
+   * Rejects the labels of newer Java that javad does not lower: type and record patterns ({@code
+   * case String t}), guards ({@code when}), {@code case null}. Read through reflection: javad runs
+   * on javac 17, whose trees have no such labels, and on newer ones.
+   */
+  private void checkLabels() throws Unsupported {
+    for (CaseTree c : cases) {
+      for (ExpressionTree e : c.getExpressions()) {
+        if (e.getKind() == Tree.Kind.NULL_LITERAL) {
+          throw new Unsupported(e, Message.SWITCH_PATTERN);
+        }
+      }
+      Tree found = null;
+      try {
+        for (Object label : (List<?>) CaseTree.class.getMethod("getLabels").invoke(c)) {
+          if (label instanceof Tree t && t.getKind().name().contains("PATTERN")) {
+            found = t;
+            break;
+          }
+        }
+        Object guard =
+            found == null ? CaseTree.class.getMethod("getGuard").invoke(c) : null;
+        found = found != null ? found : guard instanceof Tree g ? g : null;
+      } catch (ReflectiveOperationException | RuntimeException absent) {
+        // An older javac: a case has constants only.
+      }
+      if (found != null) {
+        throw new Unsupported(found, Message.SWITCH_PATTERN);
+      }
+    }
+  }
+
   private Expr selector(List<Stmt> out) throws Unsupported {
     // A switch on an enum compares ordinals: kind.ordinal() == Loss.SQUARED.ordinal().
     enumType = reader.expressions().enumOf(selectorTree);
@@ -134,6 +168,10 @@ final class SwitchLowering {
               ? reader.expressions().ordinal(selectorTree, enumType)
               : reader.expressions().read(selectorTree);
     } catch (Unsupported u) {
+      if (u.message() == Message.OBJECT_VALUE
+          && "java.lang.String".equals(String.valueOf(u.args()[1]))) {
+        throw new Unsupported(selectorTree, Message.SWITCH_STRING);
+      }
       if (u.message() == Message.OBJECT_VALUE) {
         // A switch on another object: said as such.
         throw new Unsupported(selectorTree, Message.SWITCH_TYPE, u.args()[1]);

@@ -9,9 +9,9 @@ import io.javad.processor.ir.Stmt;
 import java.util.List;
 
 /**
- * The normalizing stage between the front end and the checks, in order: whole-array assignments
- * read as copies ({@link ArrayMoves}), swaps of rows as swaps of their elements ({@link
- * RowSwaps}), final fields read once
+ * The normalizing stage between the front end and the checks, in order: swaps of rows as swaps
+ * of their elements ({@link RowSwaps}), whole-array assignments read as copies ({@link
+ * ArrayMoves}), final fields read once
  * into locals ({@link FieldReads}), calls given a statement of their own where they run ({@link
  * ConditionalCalls}), locals naming rows replaced by what they name ({@link AliasInlining}), small
  * arrays indexed by constants taken apart ({@link SmallArrays}), a returned call's array held in a
@@ -36,18 +36,19 @@ public final class Lowering {
 
   /** The front end's IR, normalized: fields, then calls; what the later passes need first. */
   public static MethodIr normalize(MethodIr read) {
-    // Whole-array assignments as copies; where that fails they stay, for apply to report.
-    ArrayMoves.Result moved = ArrayMoves.apply(read);
-    MethodIr copies = moved.problem() == null ? moved.method() : read;
-    ArrayMoves.Result swapped = RowSwaps.apply(copies);
-    copies = swapped.problem() == null ? swapped.method() : copies;
+    // Swaps of rows, then whole-array assignments as copies; where one fails, the method stays
+    // as read, for apply to report.
+    ArrayMoves.Result swapped = RowSwaps.apply(read);
+    MethodIr rows = swapped.problem() == null ? swapped.method() : read;
+    ArrayMoves.Result moved = ArrayMoves.apply(rows);
+    MethodIr copies = moved.problem() == null ? moved.method() : rows;
     return ConditionalCalls.apply(
         FieldReads.apply(copies, new Namer(copies.variableNames())), OpaqueCalls::isOpaque);
   }
 
   public static Result apply(MethodIr normalized) {
     for (ArrayMoves.Result moved :
-        List.of(ArrayMoves.apply(normalized), RowSwaps.apply(normalized))) {
+        List.of(RowSwaps.apply(normalized), ArrayMoves.apply(normalized))) {
       if (moved.problem() != null) {
         return failed(
             normalized,

@@ -12,6 +12,7 @@ import io.javad.processor.ir.StmtScan;
 import io.javad.processor.ir.Type;
 import io.javad.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,29 +21,32 @@ import java.util.Set;
 
 /**
  * Rows of a matrix swapped through a temporary, {@code double[] t = m[k]; m[k] = m[p]; m[p] = t;}
- * (the pivoting of an elimination), lowered to a loop swapping their elements, which is what the
- * generators know (a matrix's rows stay where they are).
+ * (the pivoting of an elimination; {@code t = m[k]} again for the next swap), lowered to a loop
+ * swapping their elements, which is what the generators know (a matrix's rows stay where they
+ * are).
  *
  * <p>Swapping the contents is the same as swapping the references when nothing can tell them
  * apart: the matrix is the method's own, allocated with both lengths ({@code new double[n][n]}, so
- * every row has its own array, of one length), never assigned whole, the temporary is read nowhere
- * else, and no other local names one of its rows across the swap ({@code double[] r = m[k]} before
- * a swap that moves it). The indices are read in each step of the loop, so they must not read the
- * matrix nor call. Any other assignment of a whole row is a {@link ArrayMoves.Problem} at the
- * statement.
+ * every row has its own array, of one length), never assigned whole; the temporary is read by
+ * swaps only; no local naming one of its rows ({@code double[] r = m[k]}) is read after a swap
+ * that moves it. The indices are read in each step of the loop, so they must not read the matrix
+ * nor call. Any other assignment of a whole row is a {@link ArrayMoves.Problem} at the statement.
  */
 public final class RowSwaps {
 
   private final Set<Variable> owned = new HashSet<>();
   private final Namer namer;
-  private final List<Stmt> all;
+  /** The first and last statements of every swap in the method, and the swaps' temporaries. */
+  private final Set<Stmt> swapEnds = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Variable> temporaries = new HashSet<>();
+  /** Temporaries read outside swaps, with a statement reading one. */
+  private final Map<Variable, Stmt> readElsewhere = new java.util.HashMap<>();
   /** The loops this pass made, with the matrix each swaps rows of. */
   private final Map<Stmt, Variable> swaps = new IdentityHashMap<>();
   private ArrayMoves.Problem problem;
 
   private RowSwaps(MethodIr method) {
     this.namer = new Namer(method.variableNames());
-    this.all = method.body();
   }
 
   /** The method with its swaps lowered, or the problem. */
@@ -53,30 +57,16 @@ public final class RowSwaps {
       return new ArrayMoves.Result(method, null);
     }
     RowSwaps pass = new RowSwaps(method);
-    Set<Variable> assigned = new HashSet<>();
-    StmtScan.forEach(method.body(), s -> {
-      if (s instanceof Stmt.Assign a) {
-        assigned.add(a.variable());
-      }
-    });
-    StmtScan.forEach(method.body(), s -> {
-      if (s instanceof Stmt.Declare d
-          && d.variable().rank() == 2
-          && !assigned.contains(d.variable())
-          && d.init() instanceof Expr.NewArray n
-          && n.elements() == null
-          && n.sizes().size() == 2) {
-        pass.owned.add(d.variable());
-      }
-    });
+    pass.survey(method.body());
     List<Stmt> body = pass.block(method.body());
     if (pass.problem == null) {
       StmtScan.forEach(body, s -> {
         if (pass.problem == null && isRowStore(s)) {
           pass.problem = new ArrayMoves.Problem(s, "a whole row of a matrix is assigned here;"
               + " javad assigns rows only to swap two rows of a matrix the method allocates with"
-              + " both lengths, through a temporary (double[] t = m[i]; m[i] = m[j]; m[j] = t;):"
-              + " assign the row's elements m[i][j] otherwise");
+              + " both lengths, through a temporary, in three statements in a row (double[] t ="
+              + " m[i]; m[i] = m[j]; m[j] = t;) whose indices neither assign nor call: assign the"
+              + " row's elements m[i][j] otherwise");
         }
       });
     }
@@ -89,36 +79,162 @@ public final class RowSwaps {
     return s instanceof Stmt.Store st && st.target().rank() > 0;
   }
 
+  /** The owned matrices, the swaps' statements and temporaries, and where else those are read. */
+  private void survey(List<Stmt> body) {
+    Set<Variable> assigned = new HashSet<>();
+    List<List<Stmt>> blocks = new ArrayList<>();
+    blocks.add(body);
+    StmtScan.forEach(body, s -> {
+      if (s instanceof Stmt.Assign a && a.variable().rank() != 1) {
+        assigned.add(a.variable());
+      }
+      if (s instanceof Stmt.Block b) {
+        blocks.add(b.body());
+      } else if (s instanceof Stmt.If f) {
+        blocks.add(f.then());
+        blocks.add(f.otherwise());
+      } else if (s instanceof Stmt.Loop l) {
+        blocks.add(l.body());
+      }
+    });
+    StmtScan.forEach(body, s -> {
+      if (s instanceof Stmt.Declare d
+          && d.variable().rank() == 2
+          && !assigned.contains(d.variable())
+          && d.init() instanceof Expr.NewArray n
+          && n.elements() == null
+          && n.sizes().size() == 2) {
+        owned.add(d.variable());
+      }
+    });
+    for (List<Stmt> block : blocks) {
+      for (int i = 0; i + 2 < block.size(); i++) {
+        Shape shape = shape(block.subList(i, i + 3));
+        if (shape != null) {
+          swapEnds.add(block.get(i));
+          swapEnds.add(block.get(i + 2));
+          temporaries.add(shape.temporary());
+        }
+      }
+    }
+    StmtScan.forEach(body, s -> {
+      if (swapEnds.contains(s)) {
+        return;
+      }
+      for (Expr e : StmtScan.expressions(s)) {
+        for (Variable t : temporaries) {
+          if (e != null && ExprScan.reads(e, t)) {
+            readElsewhere.putIfAbsent(t, s);
+          }
+        }
+      }
+    });
+  }
+
+  /** The parts of {@code t = m[a]; m[a] = m[b]; m[b] = t;} (declared or assigned), or null. */
+  private record Shape(Variable temporary, Expr.Local matrix, Expr.Element first, Expr.Element second) {}
+
+  private static Shape shape(List<Stmt> three) {
+    Variable t;
+    Expr taken;
+    if (three.get(0) instanceof Stmt.Declare d) {
+      t = d.variable();
+      taken = d.init();
+    } else if (three.get(0) instanceof Stmt.Assign a && a.op() == null) {
+      t = a.variable();
+      taken = a.value();
+    } else {
+      return null;
+    }
+    if (t.rank() == 1
+        && taken instanceof Expr.Element first
+        && first.array() instanceof Expr.Local m
+        && three.get(1) instanceof Stmt.Store moved
+        && moved.op() == null
+        && moved.target().equals(first)
+        && moved.value() instanceof Expr.Element second
+        && second.array().equals(m)
+        && three.get(2) instanceof Stmt.Store back
+        && back.op() == null
+        && back.target().equals(second)
+        && back.value() instanceof Expr.Local put
+        && put.variable().equals(t)) {
+      return new Shape(t, m, first, second);
+    }
+    return null;
+  }
+
   private List<Stmt> block(List<Stmt> statements) {
     List<Stmt> out = new ArrayList<>();
     for (int i = 0; i < statements.size() && problem == null; i++) {
       Stmt s = statements.get(i);
-      Stmt swap = i + 2 < statements.size() ? swap(statements.subList(i, i + 3)) : null;
+      Stmt swap = swapEnds.contains(s) && i + 2 < statements.size()
+          ? swap(statements.subList(i, i + 3))
+          : null;
       if (swap != null) {
         out.add(SourceLines.carry(s, swap));
         i += 2;
         continue;
       }
+      if (s instanceof Stmt.Declare d && d.init() == null && temporaries.contains(d.variable())
+          && !readElsewhere.containsKey(d.variable())) {
+        continue; // double[] t; declared for swaps, which no longer need it
+      }
       out.add(SourceLines.carry(s, statement(s)));
     }
-    // A local naming a row, declared here, while a later swap moves that row.
+    checkRowNames(out);
+    return out;
+  }
+
+  /** A local naming a row, declared in {@code out}, must not be read after a swap of its matrix. */
+  private void checkRowNames(List<Stmt> out) {
     for (int i = 0; i < out.size() && problem == null; i++) {
-      if (out.get(i) instanceof Stmt.Declare d
+      if (!(out.get(i) instanceof Stmt.Declare d
           && d.variable().rank() == 1
           && d.init() instanceof Expr.Element row
-          && row.array() instanceof Expr.Local m) {
-        List<Stmt> rest = out.subList(i + 1, out.size());
-        StmtScan.forEach(rest, s -> {
-          if (problem == null && m.variable().equals(swaps.get(s))) {
-            problem = new ArrayMoves.Problem(d, "local " + d.variable().name() + " names a row of "
-                + m.variable().name() + " while a swap of its rows (line comment below) moves the"
-                + " rows; declare " + d.variable().name() + " after the swap, or index "
-                + m.variable().name() + " itself");
-          }
-        });
+          && row.array() instanceof Expr.Local m)) {
+        continue;
+      }
+      for (int j = i + 1; j < out.size() && problem == null; j++) {
+        Stmt swap = swapIn(out.get(j), m.variable());
+        if (swap == null) {
+          continue;
+        }
+        // Read after the swap: in what follows, or anywhere in a statement (a loop) holding it.
+        boolean readAfter = out.get(j) != swap && reads(List.of(out.get(j)), d.variable());
+        readAfter |= reads(out.subList(j + 1, out.size()), d.variable());
+        if (readAfter) {
+          SourceLines.Line line = SourceLines.of(swap);
+          problem = new ArrayMoves.Problem(d, "local " + d.variable().name() + " names a row of "
+              + m.variable().name() + ", and is read after the swap of its rows"
+              + (line == null ? "" : " at line " + line.number()) + ", which javad does by"
+              + " swapping the rows' elements, so that " + d.variable().name() + " would see the"
+              + " other row's values: read " + m.variable().name() + "[i] itself after the swap,"
+              + " or name the row again there");
+        }
       }
     }
-    return out;
+  }
+
+  /** A swap of {@code matrix}'s rows that this pass made, in {@code s} or {@code s} itself, or null. */
+  private Stmt swapIn(Stmt s, Variable matrix) {
+    Stmt[] found = {null};
+    StmtScan.forEach(List.of(s), t -> {
+      if (found[0] == null && matrix.equals(swaps.get(t))) {
+        found[0] = t;
+      }
+    });
+    return found[0];
+  }
+
+  private static boolean reads(List<Stmt> statements, Variable v) {
+    boolean[] found = {false};
+    StmtScan.forEach(statements, s -> {
+      for (Expr e : StmtScan.expressions(s)) {
+        found[0] |= e != null && ExprScan.reads(e, v);
+      }
+    });
+    return found[0];
   }
 
   private Stmt statement(Stmt s) {
@@ -135,49 +251,45 @@ public final class RowSwaps {
   }
 
   /**
-   * {@code double[] t = m[a]; m[a] = m[b]; m[b] = t;} as {@code for (int j = 0; j < m[a].length;
-   * j++) { double s = m[a][j]; m[a][j] = m[b][j]; m[b][j] = s; }}, or null if the three statements
-   * are not such a swap.
+   * {@code t = m[a]; m[a] = m[b]; m[b] = t;} as {@code for (int j = 0; j < m[a].length; j++) {
+   * double s = m[a][j]; m[a][j] = m[b][j]; m[b][j] = s; }}, or null if the three statements are
+   * not such a swap (then the problem, if they nearly are).
    */
   private Stmt swap(List<Stmt> three) {
-    if (!(three.get(0) instanceof Stmt.Declare d
-        && d.variable().rank() == 1
-        && d.init() instanceof Expr.Element first
-        && first.array() instanceof Expr.Local m
-        && three.get(1) instanceof Stmt.Store moved
-        && moved.op() == null
-        && moved.target().equals(first)
-        && moved.value() instanceof Expr.Element second
-        && second.array().equals(m)
-        && three.get(2) instanceof Stmt.Store back
-        && back.op() == null
-        && back.target().equals(second)
-        && back.value() instanceof Expr.Local t
-        && t.variable().equals(d.variable()))) {
+    Shape shape = shape(three);
+    if (shape == null) {
       return null;
     }
-    Variable matrix = m.variable();
+    Variable matrix = shape.matrix().variable();
+    Variable t = shape.temporary();
+    Stmt at = three.get(0);
     if (!owned.contains(matrix)) {
-      problem = new ArrayMoves.Problem(d, "rows of " + matrix.name() + " are swapped, which javad"
+      problem = new ArrayMoves.Problem(at, "rows of " + matrix.name() + " are swapped, which javad"
           + " does (by swapping their elements) only in a matrix the method allocates with both"
           + " lengths, new double[n][m], and never assigns whole: copy " + matrix.name()
           + " into such a matrix first");
-      return three.get(0);
+      return null;
     }
-    Expr a = first.index();
-    Expr b = second.index();
-    if (!simpleIndex(a, matrix) || !simpleIndex(b, matrix) || readElsewhere(t.variable(), three)) {
-      problem = new ArrayMoves.Problem(d, "rows of " + matrix.name() + " are swapped here, which"
-          + " javad does by swapping their elements when the indices neither call nor read "
-          + matrix.name() + ", and " + t.variable().name() + " is used for the swap only: store the"
-          + " indices in locals first, and use a temporary of its own");
-      return three.get(0);
+    if (readElsewhere.containsKey(t)) {
+      problem = new ArrayMoves.Problem(at, "the temporary " + t.name() + " of this swap of rows"
+          + " is read outside swaps; javad swaps the rows' elements, so " + t.name() + " would"
+          + " not name the old row: use a temporary for the swap only, and "
+          + matrix.name() + "[i].clone() where you need the row's values kept");
+      return null;
+    }
+    Expr a = shape.first().index();
+    Expr b = shape.second().index();
+    if (!simpleIndex(a, matrix) || !simpleIndex(b, matrix)) {
+      problem = new ArrayMoves.Problem(at, "the indices of this swap of rows of " + matrix.name()
+          + " call a method or read " + matrix.name() + ", and javad reads them at each element"
+          + " it swaps: store them in locals first");
+      return null;
     }
     Variable j = Variable.temporary(namer.fresh("j"), Type.INT);
     Variable held = Variable.temporary(namer.fresh("swapped"), matrix.type());
-    Expr.Local at = new Expr.Local(j);
-    Expr.Element fromA = new Expr.Element(first, at);
-    Expr.Element fromB = new Expr.Element(second, at);
+    Expr.Local step = new Expr.Local(j);
+    Expr.Element fromA = new Expr.Element(shape.first(), step);
+    Expr.Element fromB = new Expr.Element(shape.second(), step);
     List<Stmt> body =
         List.of(
             new Stmt.Declare(held, fromA),
@@ -188,7 +300,7 @@ public final class RowSwaps {
             null,
             Stmt.LoopKind.FOR,
             List.of(new Stmt.Declare(j, Algebra.constant(0, Type.INT))),
-            new Expr.Binary(BinaryOp.LESS, at, new Expr.Length(first), Type.BOOLEAN),
+            new Expr.Binary(BinaryOp.LESS, step, new Expr.Length(shape.first()), Type.BOOLEAN),
             List.of(new Stmt.Assign(j, BinaryOp.ADD, Algebra.constant(1, Type.INT))),
             body);
     swaps.put(loop, matrix);
@@ -198,19 +310,5 @@ public final class RowSwaps {
   /** An index the swap's loop may read in every step: no call, no element of the matrix. */
   private static boolean simpleIndex(Expr index, Variable matrix) {
     return !ExprScan.containsCall(index) && !ExprScan.reads(index, matrix);
-  }
-
-  /** Whether {@code t} is read anywhere but in the swap {@code three}. */
-  private boolean readElsewhere(Variable t, List<Stmt> three) {
-    boolean[] found = {false};
-    StmtScan.forEach(all, s -> {
-      if (s == three.get(0) || s == three.get(2)) {
-        return;
-      }
-      for (Expr e : StmtScan.expressions(s)) {
-        found[0] |= e != null && ExprScan.reads(e, t);
-      }
-    });
-    return found[0];
   }
 }
