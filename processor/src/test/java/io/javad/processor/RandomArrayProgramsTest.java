@@ -64,7 +64,9 @@ class RandomArrayProgramsTest {
   void theBatchesSwapBuffersAndAssignCopies() {
     long swapping = seeds().filter(seed -> source(new Random(seed)).matches("(?s).*\\bs\\d+ = s\\d+;.*")).count();
     long copying = seeds().filter(seed -> source(new Random(seed)).matches("(?s).*= s\\d+\\.clone\\(\\);.*")).count();
-    assertTrue(swapping >= 3 && copying >= 3, swapping + " batches swap, " + copying + " copy");
+    long rows = seeds().filter(seed -> source(new Random(seed)).contains("] = g[")).count();
+    assertTrue(swapping >= 3 && copying >= 3 && rows >= 3,
+        swapping + " batches swap, " + copying + " copy, " + rows + " swap rows");
   }
 
   /** Callees that write into arrays they are passed (out-parameters), called as statements. */
@@ -115,6 +117,13 @@ class RandomArrayProgramsTest {
       out.append("  @Differentiable\n  static double ").append(name).append("(double[] w, int n) {\n");
       out.append("    double total = 0;\n");
       out.append("    int step = 0;\n");
+      // A matrix whose rows the statements swap (pivoting's row exchange) and read.
+      out.append("    double[][] g = new double[3][w.length];\n");
+      out.append("    for (int gi = 0; gi < 3; gi++) {\n")
+          .append("      for (int gj = 0; gj < w.length; gj++) {\n")
+          .append("        g[gi][gj] = w[gj] * (gi + 1) + 0.1 * gj;\n")
+          .append("      }\n")
+          .append("    }\n");
       scalars.add("total");
       int loops = 1 + random.nextInt(2);
       for (int l = 0; l < loops; l++) {
@@ -135,7 +144,8 @@ class RandomArrayProgramsTest {
       }
       // Scratch arrays are read after the loops now and then: then they are not private to them.
       String last = random.nextInt(4) == 0 ? term() : "w[" + random.nextInt(4) + "]";
-      out.append("    return total + ").append(last).append(";\n  }\n");
+      out.append("    return total + 0.25 * g[1][").append(random.nextInt(4)).append("] + ")
+          .append(last).append(";\n  }\n");
       return out.toString();
     }
 
@@ -177,11 +187,28 @@ class RandomArrayProgramsTest {
       String j = "j" + names++;
       List<String> scratch = new ArrayList<>(arrays);
       scratch.remove("w");
-      int kind = random.nextInt(14);
-      if (kind >= 12 && scratch.size() < 2) {
+      int kind = random.nextInt(16);
+      if ((kind == 12 || kind == 13) && scratch.size() < 2) {
         kind = 0;
       }
+      String i = ints.get(random.nextInt(ints.size()));
       switch (kind) {
+        case 14 -> { // two rows of g swapped through a temporary (read as a swap of elements)
+          String t = "t" + names++;
+          String p = "(" + i + " % 3)";
+          String q = "((" + i + " + " + (1 + random.nextInt(2)) + ") % 3)";
+          out.append(pad).append("double[] ").append(t).append(" = g[").append(p).append("];\n")
+              .append(pad).append("g[").append(p).append("] = g[").append(q).append("];\n")
+              .append(pad).append("g[").append(q).append("] = ").append(t).append(";\n");
+        }
+        case 15 -> // a row of g updated from a, and read back into a
+            out.append(pad).append("for (int ").append(j).append(" = 0; ").append(j)
+                .append(" < w.length; ").append(j).append("++) {\n").append(pad).append("  g[")
+                .append(i).append(" % 3][").append(j).append("] = 0.5 * g[").append(i)
+                .append(" % 3][").append(j).append("] + 0.3 * Math.sin(").append(a).append("[")
+                .append(j).append("]);\n").append(pad).append("  ").append(a).append("[")
+                .append(j).append("] += 0.25 * g[(").append(i).append(" + 1) % 3][").append(j)
+                .append("];\n").append(pad).append("}\n");
         case 12 -> { // two buffers swapped through a temporary (read as copies)
           String t = "t" + names++;
           String b = scratch.get(0);
