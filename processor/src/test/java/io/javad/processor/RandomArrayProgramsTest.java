@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sums, recurrences and integer steps. Every method is checked in both modes against finite
  * differences, the dot-product test and the accumulating form, so that a wrong privatization, a
  * wrong early reversal or a wrong undoing of a step shows as a wrong number. Calls to methods that
- * write into the scratch arrays (out-parameters) are among the statements.
+ * write into the scratch arrays or rows of a matrix (out-parameters), and swaps of the matrix's
+ * rows, are among the statements.
  */
 class RandomArrayProgramsTest {
 
@@ -65,8 +66,10 @@ class RandomArrayProgramsTest {
     long swapping = seeds().filter(seed -> source(new Random(seed)).matches("(?s).*\\bs\\d+ = s\\d+;.*")).count();
     long copying = seeds().filter(seed -> source(new Random(seed)).matches("(?s).*= s\\d+\\.clone\\(\\);.*")).count();
     long rows = seeds().filter(seed -> source(new Random(seed)).contains("] = g[")).count();
-    assertTrue(swapping >= 3 && copying >= 3 && rows >= 3,
-        swapping + " batches swap, " + copying + " copy, " + rows + " swap rows");
+    long written = seeds().filter(seed -> source(new Random(seed)).contains("(g[(")).count();
+    assertTrue(swapping >= 3 && copying >= 3 && rows >= 3 && written >= 3,
+        swapping + " batches swap, " + copying + " copy, " + rows + " swap rows, " + written
+            + " pass rows to write");
   }
 
   /** Callees that write into arrays they are passed (out-parameters), called as statements. */
@@ -187,7 +190,7 @@ class RandomArrayProgramsTest {
       String j = "j" + names++;
       List<String> scratch = new ArrayList<>(arrays);
       scratch.remove("w");
-      int kind = random.nextInt(16);
+      int kind = random.nextInt(17);
       if ((kind == 12 || kind == 13) && scratch.size() < 2) {
         kind = 0;
       }
@@ -200,6 +203,12 @@ class RandomArrayProgramsTest {
           out.append(pad).append("double[] ").append(t).append(" = g[").append(p).append("];\n")
               .append(pad).append("g[").append(p).append("] = g[").append(q).append("];\n")
               .append(pad).append("g[").append(q).append("] = ").append(t).append(";\n");
+        }
+        case 16 -> { // a row of g written by a callee (an out-parameter)
+          String row = "g[(" + i + " + " + random.nextInt(3) + ") % 3]";
+          out.append(pad).append(random.nextBoolean()
+              ? "mix(0.5 * " + term() + ", " + a + ", " + row + ");\n"
+              : "smooth(" + row + ");\n");
         }
         case 15 -> // a row of g updated from a, and read back into a
             out.append(pad).append("for (int ").append(j).append(" = 0; ").append(j)

@@ -3,6 +3,7 @@ package io.javad.processor.check;
 import io.javad.processor.diag.Message;
 import io.javad.processor.emit.JavaPrinter;
 import io.javad.processor.ir.Expr;
+import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.StmtScan;
@@ -10,9 +11,10 @@ import io.javad.processor.ir.Variable;
 
 /**
  * What a call to a callee that writes into arrays (out-parameters) is passed, once lowered: for
- * each array it writes, an array variable (a row alias or a {@code for}-each row has become the
- * row {@code m[i]} by now) that no other argument names. Its members update that variable's
- * tangent or adjoint in place, which a row or a second name would escape.
+ * each array it writes, an array variable or a row {@code m[i]} of one (a row alias or a {@code
+ * for}-each row has become the row by now), with an index free of calls, that no other argument
+ * names. Its members update that array's tangent or adjoint in place ({@code mBar[i]}), which a
+ * second name would escape.
  */
 final class OutParameters {
 
@@ -45,14 +47,17 @@ final class OutParameters {
         return new MethodChecks.Problem(
             c, Message.CALL_WRITES_NEW_ARRAY, shown, parameter, JavaPrinter.text(arg));
       }
-      if (!(arg instanceof Expr.Local l && l.variable().isArray())) {
+      // An array variable, or a row m[i] whose index the backward sweep can read again.
+      Variable array = StmtScan.arrayOf(arg);
+      boolean row = arg instanceof Expr.Element el && !ExprScan.containsCall(el.index());
+      if (array == null || !(arg instanceof Expr.Local || row)) {
         return new MethodChecks.Problem(
             c, Message.CALL_WRITES_ROW, shown, parameter, JavaPrinter.text(arg));
       }
       for (int j = 0; j < c.arguments().size(); j++) {
-        if (j != i && refersInto(c.arguments().get(j), l.variable())) {
+        if (j != i && refersInto(c.arguments().get(j), array)) {
           return new MethodChecks.Problem(
-              c, Message.CALL_WRITES_ALIASED, shown, l.variable().name(), parameter,
+              c, Message.CALL_WRITES_ALIASED, shown, array.name(), parameter,
               c.callee().names().get(j));
         }
       }

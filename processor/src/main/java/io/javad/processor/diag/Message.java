@@ -101,10 +101,9 @@ public enum Message {
           + " array whose results nothing reads afterwards; pass an array variable (declared first"
           + " if it is a copy)"),
   CALL_WRITES_ROW(
-      "call to %s is not supported: it writes into its array parameter %s, and is passed %s, a row"
-          + " of a matrix (a local such as double[] r = m[i], or a for-each variable over rows,"
-          + " names one too); javad differentiates out-parameters passed as array variables: pass"
-          + " a local array, and copy it into the row afterwards"),
+      "call to %s is not supported: it writes into its array parameter %s, and is passed %s;"
+          + " javad differentiates out-parameters passed as array variables or rows m[i] whose"
+          + " index calls no method: store the index in a local first, or pass a local array"),
   CALL_WRITES_ALIASED(
       "call to %s is not supported: it writes into %s (its parameter %s), which is also passed for"
           + " %s (a local naming the same array counts), so that one array would have two names"

@@ -155,16 +155,37 @@ public final class StmtScan {
    * parameters it writes (out-parameters), which the front end admits only as array variables.
    */
   public static List<Variable> writtenBy(Expr.Call c) {
+    List<Variable> out = new ArrayList<>();
+    for (Expr written : writtenArguments(c)) {
+      out.add(arrayOf(written));
+    }
+    return out;
+  }
+
+  /**
+   * The arguments a call writes into (out-parameters): array variables, or rows {@code m[i]} of a
+   * matrix variable.
+   */
+  public static List<Expr> writtenArguments(Expr.Call c) {
     if (c.callee() == null) {
       return List.of();
     }
-    List<Variable> out = new ArrayList<>();
+    List<Expr> out = new ArrayList<>();
     for (int i = 0; i < c.arguments().size(); i++) {
-      if (c.callee().writes(i) && c.arguments().get(i) instanceof Expr.Local l) {
-        out.add(l.variable());
+      Expr arg = c.arguments().get(i);
+      if (c.callee().writes(i) && arrayOf(arg) != null) {
+        out.add(arg);
       }
     }
     return out;
+  }
+
+  /** The variable an array expression is, or is a row of ({@code m} for {@code m[i]}); else null. */
+  public static Variable arrayOf(Expr e) {
+    while (e instanceof Expr.Element el && e.rank() > 0) {
+      e = el.array();
+    }
+    return e instanceof Expr.Local l && l.variable().isArray() ? l.variable() : null;
   }
 
   /** Whether {@code body} contains anything but declarations, assignments and a final return. */

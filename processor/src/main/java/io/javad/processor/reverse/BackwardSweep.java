@@ -478,10 +478,10 @@ final class BackwardSweep {
    * adjoints.
    */
   private void reverseWritingCall(Stmt s, Expr.Call c) {
-    List<Variable> kept = rec.keptWritten.getOrDefault(s, List.of());
+    List<Expr> kept = rec.keptWritten.getOrDefault(s, List.of());
     for (int i = kept.size() - 1; i >= 0; i--) {
-      Variable w = kept.get(i);
-      out.addStatement("$N.popAll($N)", rec.tape(w.type()).name(), w.name());
+      Expr w = kept.get(i);
+      out.addStatement("$N.popAll($L)", rec.tape(w.type()).name(), print(w));
     }
     // The callee's adjoint leaves the arrays as it found them.
     if (StmtScan.writtenBy(c).stream().anyMatch(activity::isActive)) {

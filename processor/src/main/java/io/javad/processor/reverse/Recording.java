@@ -54,7 +54,7 @@ final class Recording {
             || a.type() == io.javad.processor.ir.Type.LONG);
   }
   /** Per call writing into arrays (out-parameters), the arrays whose old contents it keeps. */
-  final Map<Stmt, java.util.List<Variable>> keptWritten = new IdentityHashMap<>();
+  final Map<Stmt, java.util.List<io.javad.processor.ir.Expr>> keptWritten = new IdentityHashMap<>();
   /**
    * Integer steps {@code i += c} that the backward sweep undoes ({@code i -= c}) instead of
    * restoring the old value from a tape: induction variables.
@@ -92,7 +92,8 @@ final class Recording {
         variables.add(target);
       }
     });
-    keptWritten.values().forEach(arrays::addAll);
+    keptWritten.values().forEach(
+        list -> list.forEach(w -> arrays.add(io.javad.processor.ir.StmtScan.arrayOf(w))));
     snapshots.values().forEach(list -> list.forEach(v -> (v.isArray() ? arrays : variables).add(v)));
     variables.addAll(counts.values());
     variables.addAll(exitVars.values());

@@ -399,11 +399,12 @@ public final class StructuredAdjointGenerator {
       forward.add(Statements.store(reading(st))).add(";\n");
     } else if (s instanceof Stmt.Eval e) {
       // A callee's adjoint runs from the arrays it writes as they were: their contents are kept.
-      List<Variable> kept = new ArrayList<>();
-      for (Variable w : StmtScan.writtenBy(e.call())) {
-        if (tbr.needsSave(s, w)) {
+      List<Expr> kept = new ArrayList<>();
+      for (Expr w : StmtScan.writtenArguments(e.call())) {
+        Variable array = StmtScan.arrayOf(w);
+        if (tbr.needsSave(s, array)) {
           kept.add(w);
-          forward.addStatement("$N.pushAll($N)", recording.tape(w.type()).name(), w.name());
+          forward.addStatement("$N.pushAll($L)", recording.tape(array.type()).name(), print(w));
         }
       }
       if (!kept.isEmpty()) {
