@@ -126,9 +126,13 @@ class DiagnosticsTest {
             "@Differentiable static double f(double x, java.util.List<Double> xs) { double s = x; for (double v : ^xs) { s += v * x; } return s; }",
             "the enhanced for loop over something other than an array"),
         body(
-            "out-parameter passed a row",
+            "out-parameter passed a row whose index calls",
+            "double[][] m = {{x, x}}; ^axpy(x, new double[] {x}, m[(int) Math.floor(0.5)]); return m[0][0];",
+            "rows m[i] whose index calls no method: store the index in a local first"),
+        body(
+            "out-parameter passed a row twice",
             "double[][] m = {{x, x}}; ^axpy(x, m[0], m[0]); return m[0][0];",
-            "pass a local array"),
+            "which is also passed for x"),
         body(
             "out-parameter passed a new array",
             "double[] y = {x, x}; ^axpy(x, y, y.clone()); return y[0];",
