@@ -185,8 +185,11 @@ class DiagnosticsTest {
         body("Math function without rule", "return Math^.scalb(x, 2);", "no derivative rule for Math.scalb"),
         body("try", "^try { return x; } finally { }", "try, throw and synchronized are not supported"),
         body("throw", "^throw new IllegalStateException();", "try, throw and synchronized are not supported"),
+        member("lambda local passed to a method", "static double applyTo(java.util.function.DoubleUnaryOperator g, double v) { return g.applyAsDouble(v); }\n  @Differentiable static double f(double x) { java.util.function.DoubleUnaryOperator g = t -> { return t * t; }; return applyTo(^g, x); }", "this lambda or method reference is not supported here; javad inlines a lambda defined in a local"),
+        body("lambda local assigned again", "java.util.function.DoubleUnaryOperator f = v -> v; if (x > 0) { ^f = v -> 2 * v; } return f.applyAsDouble(x);", "local f, which holds a lambda, is assigned again"),
+        body("consumer lambda", "double[] acc = {0}; java.util.function.DoubleConsumer add = ^t -> { acc[0] += t * t; }; add.accept(x); return acc[0];", "javad inlines a lambda whose body is an expression, or a block returning a number"),
         body("lambda returning inside a loop", "java.util.function.DoubleUnaryOperator f = v -> { for (int k = 0; k < 3; k++) { if (v > k) { ^return v * k; } } return -v; }; return f.applyAsDouble(x);", "javad inlines a lambda whose body is an expression, or a block returning a number from outside its loops"),
-        body("stream of ints summed", "return x * java.util.stream.IntStream.range(0, 3).sum^();", "map the ints to doubles first (mapToDouble)"),
+        body("stream of ints averaged", "return x * java.util.stream.IntStream.range(0, 3).average^().getAsDouble();", "a stream of ints ends in sum() or count() here; map the ints to doubles first (mapToDouble)"),
         body("stream of another source", "return java.util.stream.DoubleStream.iterate(x, v -> v / 2).limit(3)^.sum();", "call to sum is not supported"),
         member(
             "lambda passed to a method",

@@ -151,6 +151,41 @@ class LambdasTest {
           return dot + odd + top;
         }
 
+        /**
+         * Found by a user trial (a wrong number, and code that did not compile): a block lambda
+         * called in an expression lambda with its parameter, a stream inside a lambda, a block
+         * lambda in a for loop's initialization and update; and reductions of Java's library.
+         */
+        @Differentiable
+        static double insideLambdas(double x, double y) {
+          DoubleUnaryOperator sq = t -> {
+            double s = t * t;
+            return s;
+          };
+          DoubleUnaryOperator k = u -> sq.applyAsDouble(u) + 1;
+          double u = 3;
+          double[] a = {x, y, x * y};
+          double nested = java.util.stream.IntStream.range(0, a.length)
+              .mapToDouble(i -> java.util.stream.IntStream.range(0, i + 1).mapToDouble(j -> a[j]).sum())
+              .sum();
+          double mapped = Arrays.stream(a).map(v -> sq.applyAsDouble(v) * v).sum();
+          DoubleUnaryOperator shrink = t -> {
+            double h = t * 0.5;
+            return h - 0.1;
+          };
+          double s = 0;
+          for (double v = shrink.applyAsDouble(x + 2), w = 1; v > 0.2; v = shrink.applyAsDouble(v), w += 1) {
+            if (w > 2) {
+              continue;
+            }
+            s += v * w;
+          }
+          int squares = java.util.stream.IntStream.range(0, 4).map(i -> i * i).sum();
+          double total = Arrays.stream(a).reduce(0, Double::sum) + Arrays.stream(a).reduce(-9, Double::max);
+          return k.applyAsDouble(x) + u + nested + mapped + s + squares * y + total
+              + java.util.stream.DoubleStream.of(a).max().getAsDouble();
+        }
+
         @Differentiable
         static double streams(double x, double y) {
           double[] a = {x, y, x * y, -x, 0.5};
@@ -174,7 +209,7 @@ class LambdasTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"local", "nested", "streams", "shadowed", "blocks", "references", "ranges"})
+  @ValueSource(strings = {"local", "nested", "streams", "shadowed", "blocks", "references", "ranges", "insideLambdas"})
   void differentiatesAndKeepsTheValue(String name) throws Exception {
     Differentiated f = new Differentiated(classes, "t.Fns", name);
     Method primal = classes.load("t.Fns").getDeclaredMethod(name, double.class, double.class);

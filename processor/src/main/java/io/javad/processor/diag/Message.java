@@ -230,9 +230,12 @@ public enum Message {
       "the enhanced for loop over something other than an array is not supported; loop over an"
           + " array of numbers, or write for (int i = 0; i < n; i++)"),
   LAMBDA(
-      "this lambda or method reference is not supported here; define a lambda in a local"
-          + " (DoubleUnaryOperator f = v -> ...;) and call it, or give it to a stream operation"
-          + " (map, filter, reduce) on Arrays.stream(a)"),
+      "this lambda or method reference is not supported here; javad inlines a lambda defined in"
+          + " a local (DoubleUnaryOperator f = v -> ...;) where it is called, and one given to a"
+          + " stream operation (map, filter, reduce): call it here, or pass its values"),
+  LAMBDA_REASSIGNED(
+      "local %s, which holds a lambda, is assigned again; javad inlines a lambda held in a local"
+          + " assigned once, where it is declared: declare another local for the other lambda"),
   METHOD_REFERENCE(
       "this method reference is not supported in @Differentiable methods, which inline references"
           + " to static methods (Math::exp, Model::sigmoid) as lambdas; write the lambda (v ->"

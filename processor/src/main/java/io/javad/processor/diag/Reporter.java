@@ -27,14 +27,23 @@ public final class Reporter {
     this.trees = trees;
   }
 
-  /** An error at a node of a method body: file, line and column of that node. */
+  /**
+   * An error at a node of a method body: file, line and column of that node. Said once per node
+   * and message: a lambda's body is read at each of its calls.
+   */
   public void error(Tree node, CompilationUnitTree unit, Message message, Object... args) {
     errors++;
-    if (trees == null) {
+    String text = message.format(args);
+    if (trees == null || !said.add(new Said(node, text))) {
       return;
     }
-    trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), node, unit);
+    trees.printMessage(Diagnostic.Kind.ERROR, text, node, unit);
   }
+
+  /** An error reported at a node. */
+  private record Said(Tree node, String text) {}
+
+  private final java.util.Set<Said> said = new java.util.HashSet<>();
 
   /** An error at a declaration (a method, a parameter). */
   public void error(Element element, Message message, Object... args) {

@@ -295,7 +295,10 @@ final class BodyReader implements ExpressionReader.SideEffects {
       throw Unsupported.followUp(lambda); // each bad statement is reported already
     }
     if (StmtScan.completesNormally(read)) {
-      throw Unsupported.followUp(lambda); // javac reports a missing return
+      if (declared != null && declared != Type.VOID) {
+        throw Unsupported.followUp(lambda); // javac reports a missing return
+      }
+      throw new Unsupported(lambda, Message.LAMBDA_BODY); // a consumer: no value to inline
     }
     // Each return ends its path: what follows it moves into the branches that do not return.
     List<Stmt> structured = io.javad.processor.lower.EarlyExits.structure(read, exit);
@@ -469,11 +472,36 @@ final class BodyReader implements ExpressionReader.SideEffects {
       Expr condition = f.getCondition() == null ? null : expressions.bool(f.getCondition());
       List<Stmt> test = takeSince(mark);
       List<Stmt> update = statements(f.getUpdate());
-      return testedLoop(
-          label, Stmt.LoopKind.FOR, init, condition, test, update, body(f.getStatement()));
+      List<Stmt> loopBody = body(f.getStatement());
+      if (!update.stream().allMatch(BodyReader::isExpressionStatement)) {
+        // An update that placed statements (a block lambda's): the end of the body, where each
+        // continue goes too.
+        loopBody = io.javad.processor.lower.EarlyExits.beforeNextIteration(loopBody, label, update);
+        if (loopBody == null) {
+          throw new Unsupported(f.getUpdate().get(0), Message.LAMBDA_BODY);
+        }
+        update = List.of();
+      }
+      Stmt loop = testedLoop(label, Stmt.LoopKind.FOR, init, condition, test, update, loopBody);
+      if (init.stream().allMatch(BodyReader::isExpressionStatement)
+          || init.stream().allMatch(st -> st instanceof Stmt.Declare)
+              && init.stream().map(st -> ((Stmt.Declare) st).variable().type()).distinct().count() == 1
+              && init.stream().map(st -> ((Stmt.Declare) st).variable().rank()).distinct().count() == 1) {
+        return loop;
+      }
+      // An initialization that placed statements: they run once, before the loop.
+      Stmt.Loop l = (Stmt.Loop) loop;
+      List<Stmt> block = new ArrayList<>(init);
+      block.add(new Stmt.Loop(l.label(), l.kind(), List.of(), l.condition(), l.update(), l.body()));
+      return new Stmt.Block(block);
     } finally {
       scope.exit();
     }
+  }
+
+  /** A statement Java allows in a for loop's update: an assignment, a store, a call. */
+  private static boolean isExpressionStatement(Stmt s) {
+    return s instanceof Stmt.Assign || s instanceof Stmt.Store || s instanceof Stmt.Eval;
   }
 
   /**
@@ -1286,6 +1314,9 @@ final class BodyReader implements ExpressionReader.SideEffects {
       }
       if (scope.isReported(name)) {
         throw Unsupported.followUp(tree);
+      }
+      if (scope.lambda(name) != null) {
+        throw new Unsupported(tree, Message.LAMBDA_REASSIGNED, name);
       }
       boolean object =
           scope.recordType(name) != null || scope.isActiveRecord(name)

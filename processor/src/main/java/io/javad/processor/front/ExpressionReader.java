@@ -393,6 +393,9 @@ final class ExpressionReader {
     if (scope.isReported(name)) {
       throw Unsupported.followUp(tree);
     }
+    if (scope.lambda(name) != null) {
+      throw new Unsupported(tree, Message.LAMBDA); // a lambda's local passed on, not called
+    }
     String opaque = scope.opaqueType(name);
     if (opaque != null) {
       if (opaque.endsWith("[]")) {
@@ -1340,6 +1343,19 @@ final class ExpressionReader {
     }
     if (MathRules.isMathOwner(ownerName)) {
       return mathCall(ownerName, name, candidates, arguments, reference);
+    }
+    if (ownerName.equals("java.lang.Double") && arguments.size() == 2) {
+      // Double::sum, Double::max, Double::min (reduce's usual operators): what they compute.
+      List<Expr> doubles = arguments.stream().map(a -> widen(a, Type.DOUBLE)).toList();
+      switch (name) {
+        case "sum" -> {
+          return new Expr.Binary(BinaryOp.ADD, doubles.get(0), doubles.get(1), Type.DOUBLE);
+        }
+        case "max", "min" -> {
+          return new Expr.Call("java.lang.Math", name, doubles, Type.DOUBLE);
+        }
+        default -> { }
+      }
     }
     String shown = owner.getSimpleName() + "." + name;
     return resolvedCall(

@@ -231,6 +231,7 @@ final class Lambdas {
       }
       PARAMETERS.addAll(bound.keySet());
       Expr value;
+      int mark = effects == null ? 0 : effects.mark();
       try {
         Type declared = lambda.method() == null ? null : Types.of(lambda.method().getReturnType());
         value =
@@ -239,6 +240,22 @@ final class Lambdas {
                 : effects.lambdaValue(statements, declared, lambda.tree());
       } finally {
         PARAMETERS.removeAll(bound.keySet());
+      }
+      if (effects != null && effects.mark() > mark && !bound.isEmpty()) {
+        // What the body placed (a block lambda it calls, a stream): the parameters replaced there
+        // too, by the arguments.
+        List<io.javad.processor.ir.Stmt> placed = effects.takeSince(mark);
+        boolean[] assigned = {false};
+        io.javad.processor.ir.StmtScan.forEach(
+            placed, t -> assigned[0] |= bound.containsKey(io.javad.processor.ir.StmtScan.target(t)));
+        if (assigned[0]) {
+          throw new Unsupported(lambda.tree(), Message.LAMBDA_BODY); // (v = 2 * v) + 1
+        }
+        for (io.javad.processor.ir.Stmt s :
+            io.javad.processor.lower.StmtRewrite.expressions(
+                placed, e -> e == null ? null : Substitution.apply(e, bound::get))) {
+          effects.place(s);
+        }
       }
       Type result = lambda.method() == null ? null : Types.of(lambda.method().getReturnType());
       if (result != null && result.isNumeric() && value.type().isNumeric()) {

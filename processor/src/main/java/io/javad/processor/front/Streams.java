@@ -114,9 +114,11 @@ final class Streams {
     if (i == steps.size()) {
       throw new Unsupported(tree, Message.STREAM, "it needs a terminal operation");
     }
-    if (value.type() == Type.INT) {
+    String terminal = steps.get(i).name();
+    if (value.type() == Type.INT && !(terminal.equals("sum") || terminal.equals("count"))) {
       throw new Unsupported(
-          steps.get(i).at(), Message.STREAM, "map the ints to doubles first (mapToDouble)");
+          steps.get(i).at(), Message.STREAM, "a stream of ints ends in sum() or count() here; map"
+              + " the ints to doubles first (mapToDouble)");
     }
     return terminal(steps.subList(i, steps.size()), range, k, value, body, reader, effects);
   }
@@ -148,12 +150,17 @@ final class Streams {
     }
     Expr array;
     if (name.equals("of")) {
-      // DoubleStream.of(x, y, z): the array of its values.
+      // DoubleStream.of(x, y, z): the array of its values; DoubleStream.of(a): the array given.
       List<Expr> values = new ArrayList<>();
       for (ExpressionTree arg : args) {
-        values.add(ValueMethods.converted(reader.read(arg), Type.DOUBLE));
+        values.add(reader.read(arg));
       }
-      array = new Expr.NewArray(Type.DOUBLE, 1, List.of(), values);
+      if (values.size() == 1 && values.get(0).rank() == 1) {
+        array = values.get(0);
+      } else {
+        values.replaceAll(v -> ValueMethods.converted(v, Type.DOUBLE));
+        array = new Expr.NewArray(Type.DOUBLE, 1, List.of(), values);
+      }
     } else if (args.size() != 1) {
       throw new Unsupported(
           source, Message.STREAM, "give Arrays.stream the whole array (copy a range with"
@@ -198,7 +205,17 @@ final class Streams {
     List<Stmt> before = new ArrayList<>();
     Expr result;
     switch (last.name()) {
-      case "sum" -> result = compensatedSum(value, before, body, effects);
+      case "sum" -> {
+        if (value.type() == Type.INT) {
+          // IntStream.sum(): an int, added as Java adds ints.
+          Variable total = effects.temporary("sum", Type.INT);
+          before.add(new Stmt.Declare(total, Expr.Literal.of(0, Type.INT)));
+          body.add(new Stmt.Assign(total, BinaryOp.ADD, value));
+          result = new Expr.Local(total);
+        } else {
+          result = compensatedSum(value, before, body, effects);
+        }
+      }
       case "count" -> {
         Variable count = effects.temporary("count", Type.LONG);
         before.add(new Stmt.Declare(count, Expr.Literal.of(0, Type.LONG)));

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** Statements with each of their expressions replaced by a function of it, nested ones included. */
-final class StmtRewrite {
+public final class StmtRewrite {
 
   private StmtRewrite() {}
 
-  static List<Stmt> expressions(List<Stmt> body, UnaryOperator<Expr> f) {
+  public static List<Stmt> expressions(List<Stmt> body, UnaryOperator<Expr> f) {
     return expressions(body, f, true);
   }
 
