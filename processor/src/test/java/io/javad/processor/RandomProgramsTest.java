@@ -345,7 +345,11 @@ class RandomProgramsTest {
             return;
           }
           String f = "f" + names++;
-          if (random.nextBoolean()) {
+          if (!lambdas.isEmpty() && random.nextInt(3) == 0) { // calling an earlier lambda
+            String inner = lambdas.get(random.nextInt(lambdas.size()));
+            out.append(pad).append("DoubleUnaryOperator ").append(f).append(" = v -> 0.5 * ")
+                .append(inner).append(".applyAsDouble(v * 0.75) + 0.25 * v;\n");
+          } else if (random.nextBoolean()) {
             out.append(pad).append("DoubleUnaryOperator ").append(f).append(" = v -> Math.tanh(")
                 .append(0.5 + random.nextInt(3)).append(" * v) + 0.1 * v * v;\n");
           } else { // a block with two returns
