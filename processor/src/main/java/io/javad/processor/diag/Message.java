@@ -120,8 +120,9 @@ public enum Message {
           + " one array under two names; return a copy (%s.clone())"),
   CALL_UNPLACEABLE(
       "the derivative code of @Differentiable method %s must evaluate %s exactly once, as %s's body does,"
-          + " and cannot where it is (a loop header, a branch of ?: or right of && and ||, the index of"
-          + " a row alias); store its value in a local first"),
+          + " and cannot where it is (a loop's update or do-while condition that a nested loop"
+          + " continues to, a branch of ?: or right of && and ||, the index of a row alias); store"
+          + " its value in a local first, or move the update or test into the body"),
   CALL_THROWS(
       "call to %s is not supported: it declares checked exceptions, which the generated methods"
           + " do not; call it outside the @Differentiable method"),
