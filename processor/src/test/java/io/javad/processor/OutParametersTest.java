@@ -331,6 +331,63 @@ class OutParametersTest {
     f.check(new double[] {-0.2, 0.9}, -1.1);
   }
 
+  /**
+   * A callee reading one row of a matrix and writing another (elimination's row update): allowed,
+   * and checked at run time to be two arrays, as the callee's derivative assumes.
+   */
+  @Test
+  void anotherRowOfTheMatrixReadWhileOneIsWritten() throws Exception {
+    CompiledClasses rows =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Shared",
+                """
+                package t;
+                import io.javad.Differentiable;
+                public class Shared {
+                  @Differentiable
+                  static void axpy(double a, double[] x, double[] y) {
+                    for (int i = 0; i < x.length; i++) {
+                      y[i] += a * x[i] * x[i];
+                    }
+                  }
+
+                  @Differentiable(wrt = "w")
+                  static double shared(double[] w, int k, int r) {
+                    double[][] m = new double[3][w.length];
+                    for (int i = 0; i < 3; i++) {
+                      for (int j = 0; j < w.length; j++) {
+                        m[i][j] = w[j] * (i + 1);
+                      }
+                    }
+                    for (int i = k + 1; i < 3; i++) {
+                      axpy(-0.5, m[k], m[i]);
+                    }
+                    axpy(0.25, m[k], m[r]);
+                    double s = 0;
+                    for (int i = 0; i < 3; i++) {
+                      for (int j = 0; j < w.length; j++) {
+                        s += (i + 1) * m[i][j] * m[i][j];
+                      }
+                    }
+                    return s;
+                  }
+                }
+                """));
+    ArrayFunction f = new ArrayFunction(rows, "t.Shared", "shared");
+    double[] w = {0.7, -0.4, 1.3};
+    f.check(w, 0, 2);
+    f.check(w, 1, 0);
+    // Rows that meet at run time: the primal runs; its derivatives say why they cannot.
+    assertEquals(f.value(w, 1, 1), f.value(w, 1, 1), 0);
+    AssertionError thrown =
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> f.gradient(w, 1, 1));
+    assertTrue(
+        thrown.getCause() instanceof IllegalArgumentException
+            && thrown.getCause().getMessage().contains("one row of a matrix for two parameters"),
+        String.valueOf(thrown.getCause()));
+  }
+
   @Test
   void aWrittenRowWhoseIndexCallsIsRefused() {
     String error =

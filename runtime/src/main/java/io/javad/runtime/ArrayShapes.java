@@ -610,4 +610,22 @@ public final class ArrayShapes {
       java.util.Arrays.fill(row, 0.0);
     }
   }
+
+  /**
+   * Checks that two rows a generated derivative passes to a callee that writes one of them are
+   * different arrays, as its derivative assumes ({@code axpy(a, m[k], m[r])} with {@code k != r}
+   * at run time).
+   *
+   * @param a one row
+   * @param b the other
+   * @param call the call, as the source writes it, for the message
+   * @throws IllegalArgumentException if they are one array
+   */
+  public static void requireDistinct(Object a, Object b, String call) {
+    if (a == b) {
+      throw new IllegalArgumentException(
+          "javad: " + call + " is passed one row of a matrix for two parameters, one of which it"
+              + " writes; its derivative assumes different arrays: pass a copy (m[k].clone())");
+    }
+  }
 }

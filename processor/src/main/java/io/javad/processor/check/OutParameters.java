@@ -55,14 +55,27 @@ final class OutParameters {
             c, Message.CALL_WRITES_ROW, shown, parameter, JavaPrinter.text(arg));
       }
       for (int j = 0; j < c.arguments().size(); j++) {
-        if (j != i && refersInto(c.arguments().get(j), array)) {
+        // Another row of the matrix, at another index, is another array unless the indices meet
+        // at run time, which the generated code checks (StmtScan.sharedRows).
+        boolean otherRow =
+            row && isRow(c.arguments().get(j), array) && !c.arguments().get(j).equals(arg);
+        if (j != i && !otherRow && refersInto(c.arguments().get(j), array)) {
           return new MethodChecks.Problem(
-              c, Message.CALL_WRITES_ALIASED, shown, array.name(), parameter,
+              c, Message.CALL_WRITES_ALIASED, shown, JavaPrinter.text(arg), parameter,
               c.callee().names().get(j));
         }
       }
     }
     return null;
+  }
+
+  /** Whether {@code arg} is a row {@code v[i]} of matrix {@code v}, with an index free of calls. */
+  private static boolean isRow(Expr arg, Variable v) {
+    return arg instanceof Expr.Element el
+        && arg.rank() == 1
+        && el.array() instanceof Expr.Local l
+        && l.variable().equals(v)
+        && !ExprScan.containsCall(el.index());
   }
 
   /** Whether {@code arg} is the array {@code v} or one of its rows: a second name for it. */

@@ -48,4 +48,20 @@ public final class Statements {
     }
     return CodeBlock.of("$N $L= $L", v.name(), a.op().symbol(), JavaPrinter.print(a.value()));
   }
+
+  /**
+   * Before a call that writes a row of a matrix and is passed another row of it: the check that
+   * they are different arrays at run time ({@code ArrayShapes.requireDistinct(m[k], m[r],
+   * "axpy(...)")}), as the callee's derivative assumes; empty for other calls.
+   */
+  public static CodeBlock distinctRows(Expr.Call c, java.util.function.Function<Expr, CodeBlock> print) {
+    CodeBlock.Builder out = CodeBlock.builder();
+    for (java.util.List<Expr> pair : io.javad.processor.ir.StmtScan.sharedRows(c)) {
+      out.addStatement(
+          "$T.requireDistinct($L, $L, $S)",
+          com.palantir.javapoet.ClassName.get("io.javad.runtime", "ArrayShapes"),
+          print.apply(pair.get(0)), print.apply(pair.get(1)), JavaPrinter.text(c));
+    }
+    return out.build();
+  }
 }

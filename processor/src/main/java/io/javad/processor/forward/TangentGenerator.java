@@ -337,6 +337,7 @@ public final class TangentGenerator {
       body.addStatement("$L", print(c));
       return;
     }
+    body.add(Statements.distinctRows(c, TangentGenerator::print));
     body.addStatement(
         "$L($L)", JavaPrinter.member(c.callee().tangentClass(), c.callee().tangent()),
         CodeBlock.join(tangentArguments(c), ", "));

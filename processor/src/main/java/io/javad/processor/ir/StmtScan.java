@@ -180,6 +180,30 @@ public final class StmtScan {
     return out;
   }
 
+  /**
+   * Pairs of arguments of a call that writes a row of a matrix and is passed another row of it
+   * ({@code axpy(a, m[k], m[r])}): different arrays unless the indices meet, which derivative
+   * code checks before the call.
+   */
+  public static List<List<Expr>> sharedRows(Expr.Call c) {
+    List<List<Expr>> out = new ArrayList<>();
+    for (Expr written : writtenArguments(c)) {
+      if (!(written instanceof Expr.Element)) {
+        continue;
+      }
+      for (Expr other : c.arguments()) {
+        if (other != written
+            && other instanceof Expr.Element
+            && other.rank() == written.rank()
+            && arrayOf(other) != null
+            && arrayOf(other).equals(arrayOf(written))) {
+          out.add(List.of(other, written));
+        }
+      }
+    }
+    return out;
+  }
+
   /** The variable an array expression is, or is a row of ({@code m} for {@code m[i]}); else null. */
   public static Variable arrayOf(Expr e) {
     while (e instanceof Expr.Element el && e.rank() > 0) {

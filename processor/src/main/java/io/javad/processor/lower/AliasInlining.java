@@ -125,7 +125,8 @@ public final class AliasInlining {
                 || d.init() instanceof Expr.Call // a callee's result is a new array
                 || isReadOnlyField(d, method))) {
           problem[0] = new Remaining(s, "array " + d.variable().name() + " names another array whose"
-              + " index changes while the name is in use; index that array directly");
+              + " index changes while the name is in scope; index that array directly, or name the"
+              + " row in a block of its own");
         }
       }
     });

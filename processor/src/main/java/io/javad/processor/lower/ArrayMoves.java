@@ -242,7 +242,8 @@ public final class ArrayMoves {
     String shown = b.name();
     if (length == null) {
       problem = new Problem(a, "array variable " + shown + " is assigned another array, but it names an"
-          + " array javad cannot copy into in its place (a parameter's, a field's, a callee's, or one of"
+          + " array javad cannot copy into in its place (a parameter's, a field's, a callee's, a row of"
+          + " a matrix, or one of"
           + " a length it cannot tell); copy the contents yourself (System.arraycopy) or declare a new"
           + " variable");
       return a;
@@ -285,7 +286,7 @@ public final class ArrayMoves {
     boolean copy = value instanceof Expr.ArrayCopy;
     if (!copy && !lengths.containsKey(source)) {
       problem = new Problem(a, "array variable " + shown + " is made another name of " + source.name()
-          + ", an array javad does not own here (a parameter's, a field's, a callee's); assign "
+          + ", an array javad does not own here (a parameter's, a field's, a callee's, a row of a matrix); assign "
           + source.name() + ".clone()");
       return a;
     }

@@ -65,8 +65,8 @@ public final class RowSwaps {
           pass.problem = new ArrayMoves.Problem(s, "a whole row of a matrix is assigned here;"
               + " javad assigns rows only to swap two rows of a matrix the method allocates with"
               + " both lengths, through a temporary, in three statements in a row (double[] t ="
-              + " m[i]; m[i] = m[j]; m[j] = t;) whose indices neither assign nor call: assign the"
-              + " row's elements m[i][j] otherwise");
+              + " m[i]; m[i] = m[j]; m[j] = t;) whose indices neither assign nor call: allocate"
+              + " the matrix with both lengths and assign the row's elements m[i][j] otherwise");
         }
       });
     }
@@ -205,7 +205,9 @@ public final class RowSwaps {
         readAfter |= reads(out.subList(j + 1, out.size()), d.variable());
         if (readAfter) {
           SourceLines.Line line = SourceLines.of(swap);
-          problem = new ArrayMoves.Problem(d, "local " + d.variable().name() + " names a row of "
+          // A for-each's row has no line of its own: the error goes to the swap.
+          Stmt at = SourceLines.of(d) != null ? d : swap;
+          problem = new ArrayMoves.Problem(at, "local " + d.variable().name() + " names a row of "
               + m.variable().name() + ", and is read after the swap of its rows"
               + (line == null ? "" : " at line " + line.number()) + ", which javad does by"
               + " swapping the rows' elements, so that " + d.variable().name() + " would see the"

@@ -410,6 +410,7 @@ public final class StructuredAdjointGenerator {
       if (!kept.isEmpty()) {
         recording.keptWritten.put(s, kept);
       }
+      forward.add(Statements.distinctRows(e.call(), this::print));
       forward.addStatement("$L", print(e.call())); // once, in the forward sweep
     } else if (s instanceof Stmt.Copy c) {
       if (tbr.needsSave(s, c.target())) {
