@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * JDK array helpers as the loops and copies they are: {@code Arrays.copyOf} (shorter and longer
  * than the source), {@code copyOfRange}, ranged {@code Arrays.fill} and {@code fill} on a matrix
- * row; both modes against finite differences, and the value is Java's.
+ * row, {@code System.arraycopy} with rows; both modes against finite differences, and the value is
+ * Java's.
  */
 class ArrayHelpersTest {
 
@@ -51,6 +52,36 @@ class ArrayHelpersTest {
           }
           return s + m[0][0] * m[1][1] + m[0][1] + i;
         }
+
+        /**
+         * System.arraycopy with rows: a matrix copied row by row, a row shifted right and left
+         * within itself (overlapping, as if through a temporary), a row's local as the target,
+         * and rows to and from a one-dimensional array.
+         */
+        @Differentiable
+        static double rowCopies(double x, double y) {
+          double[][] a = {{x, y, x * y}, {y * y, -x, 0.5}};
+          double[][] c = new double[2][3];
+          for (int i = 0; i < 2; i++) {
+            System.arraycopy(a[i], 0, c[i], 0, a[i].length);
+          }
+          System.arraycopy(c[0], 0, c[0], 1, 2);
+          System.arraycopy(c[1], 1, c[1], 0, 2);
+          double[] v = {Math.sin(x), y};
+          double[] row = a[1];
+          System.arraycopy(v, 0, row, 1, 2);
+          double[] out = new double[4];
+          int from = 1;
+          System.arraycopy(c[from], from, out, from + 1, 2);
+          a[0][0] = 9; // c holds copies
+          double s = 0;
+          for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 3; j++) {
+              s += (i + j + 1) * (c[i][j] + 0.5 * a[i][j]) * c[i][j];
+            }
+          }
+          return s + out[2] * out[3] + out[1];
+        }
       }
       """;
 
@@ -62,7 +93,7 @@ class ArrayHelpersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"copies", "fills"})
+  @ValueSource(strings = {"copies", "fills", "rowCopies"})
   void differentiatesAndKeepsTheValue(String name) throws Exception {
     Differentiated f = new Differentiated(classes, "t.Helpers", name);
     Method primal = classes.load("t.Helpers").getDeclaredMethod(name, double.class, double.class);

@@ -67,9 +67,11 @@ class RandomArrayProgramsTest {
     long copying = seeds().filter(seed -> source(new Random(seed)).matches("(?s).*= s\\d+\\.clone\\(\\);.*")).count();
     long rows = seeds().filter(seed -> source(new Random(seed)).contains("] = g[")).count();
     long written = seeds().filter(seed -> source(new Random(seed)).contains("(g[(")).count();
-    assertTrue(swapping >= 3 && copying >= 3 && rows >= 3 && written >= 3,
+    long copiedRows =
+        seeds().filter(seed -> source(new Random(seed)).contains("System.arraycopy(g[")).count();
+    assertTrue(swapping >= 3 && copying >= 3 && rows >= 3 && written >= 3 && copiedRows >= 3,
         swapping + " batches swap, " + copying + " copy, " + rows + " swap rows, " + written
-            + " pass rows to write");
+            + " pass rows to write, " + copiedRows + " copy rows");
   }
 
   /** Callees that write into arrays they are passed (out-parameters), called as statements. */
@@ -190,7 +192,7 @@ class RandomArrayProgramsTest {
       String j = "j" + names++;
       List<String> scratch = new ArrayList<>(arrays);
       scratch.remove("w");
-      int kind = random.nextInt(17);
+      int kind = random.nextInt(18);
       if ((kind == 12 || kind == 13) && scratch.size() < 2) {
         kind = 0;
       }
@@ -203,6 +205,17 @@ class RandomArrayProgramsTest {
           out.append(pad).append("double[] ").append(t).append(" = g[").append(p).append("];\n")
               .append(pad).append("g[").append(p).append("] = g[").append(q).append("];\n")
               .append(pad).append("g[").append(q).append("] = ").append(t).append(";\n");
+        }
+        case 17 -> { // rows copied with System.arraycopy, to and from a, and within a row
+          String row = "g[(" + i + " + " + random.nextInt(3) + ") % 3]";
+          switch (random.nextInt(3)) {
+            case 0 -> out.append(pad).append("System.arraycopy(").append(a).append(", 0, ")
+                .append(row).append(", 0, w.length);\n");
+            case 1 -> out.append(pad).append("System.arraycopy(").append(row).append(", 1, ")
+                .append(a).append(", 0, w.length - 1);\n");
+            default -> out.append(pad).append("System.arraycopy(").append(row).append(", 0, ")
+                .append(row).append(", 1, w.length - 1);\n");
+          }
         }
         case 16 -> { // a row of g written by a callee (an out-parameter)
           String row = "g[(" + i + " + " + random.nextInt(3) + ") % 3]";

@@ -1251,30 +1251,94 @@ final class BodyReader implements ExpressionReader.SideEffects {
     return true;
   }
 
-  /** {@code System.arraycopy(a, i, b, j, n)} between one-dimensional arrays, else null. */
+  /**
+   * {@code System.arraycopy(a, i, b, j, n)} between one-dimensional array variables; between rows
+   * ({@code System.arraycopy(a[i], 0, c[i], 0, n)}, also through a row's local) as the loop it
+   * is; else null.
+   */
   private Stmt arraycopy(MethodInvocationTree call) throws Unsupported {
     if (!(call.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree select)
         || !select.getIdentifier().contentEquals("arraycopy")
-        || call.getArguments().size() != 5
-        || !(call.getArguments().get(0) instanceof IdentifierTree sourceName)
-        || !(call.getArguments().get(2) instanceof IdentifierTree targetName)) {
+        || call.getArguments().size() != 5) {
       return null;
     }
     javax.lang.model.element.TypeElement owner = expressions.ownerType(select.getExpression());
     if (owner == null || !owner.getQualifiedName().contentEquals("java.lang.System")) {
       return null;
     }
-    Variable source = scope.lookup(sourceName.getName().toString());
-    Variable target = scope.lookup(targetName.getName().toString());
-    if (source == null || target == null || source.rank() != 1 || target.rank() != 1) {
+    List<? extends ExpressionTree> args = call.getArguments();
+    Variable source = wholeArray(args.get(0));
+    Variable target = wholeArray(args.get(2));
+    if (source != null && target != null) {
+      return new Stmt.Copy(
+          source, expressions.read(args.get(1)), target, expressions.read(args.get(3)),
+          expressions.read(args.get(4)));
+    }
+    return rowCopy(call);
+  }
+
+  /**
+   * {@code System.arraycopy} where a row takes part: {@code for (k...) b[j + k] = a[i + k];},
+   * backwards where the source starts before the target (one array may be both, and Java copies
+   * as if through a temporary); each argument evaluated once, first.
+   */
+  private Stmt rowCopy(MethodInvocationTree call) throws Unsupported {
+    List<Expr> read = expressions.readInOrder(call.getArguments());
+    if (read.get(0).rank() != 1 || read.get(2).rank() != 1) {
       return null;
     }
-    if (rowAliases.contains(source) || rowAliases.contains(target)) {
-      throw new Unsupported(call, Message.ARRAY_HELPER, "System.arraycopy");
+    List<Stmt> out = new ArrayList<>();
+    Expr from = onceIndexed(read.get(0), out);
+    Expr fromStart = once("from", read.get(1), out);
+    Expr to = onceIndexed(read.get(2), out);
+    Expr toStart = once("to", read.get(3), out);
+    Expr length = once("length", read.get(4), out);
+    Variable k = temporary("k", Type.INT);
+    Expr.Local at = new Expr.Local(k);
+    Stmt store =
+        new Stmt.Store(
+            new Expr.Element(to, offset(toStart, at)), null,
+            new Expr.Element(from, offset(fromStart, at)));
+    Expr one = Expr.Literal.of(1, Type.INT);
+    Stmt forward =
+        new Stmt.Loop(
+            null, Stmt.LoopKind.FOR, List.of(new Stmt.Declare(k, Expr.Literal.of(0, Type.INT))),
+            new Expr.Binary(BinaryOp.LESS, at, length, Type.BOOLEAN),
+            List.of(new Stmt.Assign(k, BinaryOp.ADD, one)), List.of(store));
+    boolean known = fromStart instanceof Expr.Literal && toStart instanceof Expr.Literal;
+    if (fromStart.equals(toStart)
+        || known && ((Expr.Literal) fromStart).value() >= ((Expr.Literal) toStart).value()) {
+      out.add(forward);
+    } else {
+      Stmt backward =
+          new Stmt.Loop(
+              null, Stmt.LoopKind.FOR,
+              List.of(new Stmt.Declare(k, new Expr.Binary(BinaryOp.SUBTRACT, length, one, Type.INT))),
+              new Expr.Binary(BinaryOp.GREATER_EQUAL, at, Expr.Literal.of(0, Type.INT), Type.BOOLEAN),
+              List.of(new Stmt.Assign(k, BinaryOp.SUBTRACT, one)), List.of(store));
+      out.add(
+          known
+              ? backward
+              : new Stmt.If(
+                  new Expr.Binary(BinaryOp.LESS, fromStart, toStart, Type.BOOLEAN),
+                  List.of(backward), List.of(forward)));
     }
-    List<? extends ExpressionTree> args = call.getArguments();
-    return new Stmt.Copy(
-        source, expressions.read(args.get(1)), target, expressions.read(args.get(3)), expressions.read(args.get(4)));
+    return new Stmt.Block(out);
+  }
+
+  /** {@code start + k}, or {@code k} from 0. */
+  private static Expr offset(Expr start, Expr k) {
+    return start instanceof Expr.Literal l && l.value() == 0
+        ? k
+        : new Expr.Binary(BinaryOp.ADD, start, k, Type.INT);
+  }
+
+  /** A row {@code m[i]} with its index in a local declared in {@code out} unless it is one. */
+  private Expr onceIndexed(Expr array, List<Stmt> out) {
+    if (array instanceof Expr.Element row) {
+      return new Expr.Element(onceIndexed(row.array(), out), once("row", row.index(), out));
+    }
+    return array;
   }
 
   /** Whether {@code body} assigns a whole array to the variable named {@code name}. */
