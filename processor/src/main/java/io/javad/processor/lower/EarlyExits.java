@@ -57,7 +57,7 @@ public final class EarlyExits {
       return null;
     }
     if (!StmtScan.completesNormally(structured)) {
-      return structured; // every path has left by a break or return (or continued, now the end)
+      return structured; // each path breaks or returns: the update or test is never reached
     }
     List<Stmt> out = new ArrayList<>(structured);
     out.addAll(after);
