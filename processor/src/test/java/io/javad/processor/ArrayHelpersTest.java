@@ -73,14 +73,16 @@ class ArrayHelpersTest {
           double[] out = new double[4];
           int from = 1;
           System.arraycopy(c[from], from, out, from + 1, 2);
-          a[0][0] = 9; // c holds copies
+          double[] head = Arrays.copyOf(a[0], 2);
+          double[] tail = Arrays.copyOfRange(row, 1, 4); // past the end: a zero, as in Java
+          a[0][0] = 9; // c, head and tail hold copies
           double s = 0;
           for (int i = 0; i < 2; i++) {
             for (int j = 0; j < 3; j++) {
               s += (i + j + 1) * (c[i][j] + 0.5 * a[i][j]) * c[i][j];
             }
           }
-          return s + out[2] * out[3] + out[1];
+          return s + out[2] * out[3] + out[1] + head[0] * head[1] + tail[0] * tail[1] + tail[2];
         }
       }
       """;

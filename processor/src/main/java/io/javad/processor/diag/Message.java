@@ -242,8 +242,8 @@ public enum Message {
           + " to static methods (Math::exp, Model::sigmoid) as lambdas; write the lambda (v ->"
           + " model.score(v))"),
   ARRAY_HELPER(
-      "%s copies an array variable here (a parameter or a local array), not a row of a matrix or"
-          + " another expression; copy a row with m[i].clone() into a local first"),
+      "%s copies a one-dimensional array here (a variable, or a row m[i]), not a matrix or another"
+          + " expression; copy a matrix row by row"),
   LAMBDA_BODY(
       "javad inlines a lambda whose body is an expression, or a block returning a number from"
           + " outside its loops, called with one argument per parameter where statements can be"

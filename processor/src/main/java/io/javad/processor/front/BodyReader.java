@@ -1225,29 +1225,38 @@ final class BodyReader implements ExpressionReader.SideEffects {
     if (!(range || (isArraysCall(call, "copyOf") && call.getArguments().size() == 2))) {
       return false;
     }
-    if (!(call.getArguments().get(0) instanceof IdentifierTree sourceName)) {
-      throw new Unsupported(call, Message.ARRAY_HELPER, range ? "Arrays.copyOfRange" : "Arrays.copyOf");
+    Variable source = wholeArray(call.getArguments().get(0));
+    // A row (m[i], or a row's local): its elements copied by a loop, as System.arraycopy's.
+    Expr row = null;
+    if (source == null) {
+      row = onceIndexed(expressions.read(call.getArguments().get(0)), out);
+      if (row.rank() != 1) {
+        throw new Unsupported(
+            call, Message.ARRAY_HELPER, range ? "Arrays.copyOfRange" : "Arrays.copyOf");
+      }
     }
-    Variable source = scope.lookup(sourceName.getName().toString());
-    if (source == null || source.rank() != 1 || rowAliases.contains(source)) {
-      throw new Unsupported(call, Message.ARRAY_HELPER, range ? "Arrays.copyOfRange" : "Arrays.copyOf");
-    }
+    Type element = source != null ? source.type() : row.type();
     List<Expr> read = expressions.readInOrder(call.getArguments().subList(1, call.getArguments().size()));
     Expr from = range ? once("from", read.get(0), out) : Expr.Literal.of(0, Type.INT);
     Expr to = once(range ? "to" : "length", read.get(range ? 1 : 0), out);
     Expr length = range ? new Expr.Binary(BinaryOp.SUBTRACT, to, from, Type.INT) : to;
     String sourceNameText = tree.getName().toString();
-    Variable copy = new Variable(uniqueName(sourceNameText), source.type(), nextId++, false, 1);
+    Variable copy = new Variable(uniqueName(sourceNameText), element, nextId++, false, 1);
     scope.declare(sourceNameText, copy);
-    out.add(new Stmt.Declare(copy, new Expr.NewArray(source.type(), 1, List.of(length), null)));
+    out.add(new Stmt.Declare(copy, new Expr.NewArray(element, 1, List.of(length), null)));
     // Java copies what there is: min(a.length, to) - from elements.
     Expr available =
         new Expr.Call(
             "java.lang.Math", "min",
-            List.of(new Expr.Length(new Expr.Local(source)), to), Type.INT);
+            List.of(new Expr.Length(source != null ? new Expr.Local(source) : row), to), Type.INT);
     Expr count =
         range ? new Expr.Binary(BinaryOp.SUBTRACT, available, from, Type.INT) : available;
-    out.add(new Stmt.Copy(source, from, copy, Expr.Literal.of(0, Type.INT), count));
+    Expr zero = Expr.Literal.of(0, Type.INT);
+    if (source != null) {
+      out.add(new Stmt.Copy(source, from, copy, zero, count));
+    } else {
+      out.add(elementCopy(row, from, new Expr.Local(copy), zero, once("copied", count, out)));
+    }
     return true;
   }
 
@@ -1293,6 +1302,15 @@ final class BodyReader implements ExpressionReader.SideEffects {
     Expr to = onceIndexed(read.get(2), out);
     Expr toStart = once("to", read.get(3), out);
     Expr length = once("length", read.get(4), out);
+    out.add(elementCopy(from, fromStart, to, toStart, length));
+    return new Stmt.Block(out);
+  }
+
+  /**
+   * {@code for (k...) to[toStart + k] = from[fromStart + k];}, backwards where the source may
+   * start before the target in one array, as {@code System.arraycopy} copies.
+   */
+  private Stmt elementCopy(Expr from, Expr fromStart, Expr to, Expr toStart, Expr length) {
     Variable k = temporary("k", Type.INT);
     Expr.Local at = new Expr.Local(k);
     Stmt store =
@@ -1308,22 +1326,19 @@ final class BodyReader implements ExpressionReader.SideEffects {
     boolean known = fromStart instanceof Expr.Literal && toStart instanceof Expr.Literal;
     if (fromStart.equals(toStart)
         || known && ((Expr.Literal) fromStart).value() >= ((Expr.Literal) toStart).value()) {
-      out.add(forward);
-    } else {
-      Stmt backward =
-          new Stmt.Loop(
-              null, Stmt.LoopKind.FOR,
-              List.of(new Stmt.Declare(k, new Expr.Binary(BinaryOp.SUBTRACT, length, one, Type.INT))),
-              new Expr.Binary(BinaryOp.GREATER_EQUAL, at, Expr.Literal.of(0, Type.INT), Type.BOOLEAN),
-              List.of(new Stmt.Assign(k, BinaryOp.SUBTRACT, one)), List.of(store));
-      out.add(
-          known
-              ? backward
-              : new Stmt.If(
-                  new Expr.Binary(BinaryOp.LESS, fromStart, toStart, Type.BOOLEAN),
-                  List.of(backward), List.of(forward)));
+      return forward;
     }
-    return new Stmt.Block(out);
+    Stmt backward =
+        new Stmt.Loop(
+            null, Stmt.LoopKind.FOR,
+            List.of(new Stmt.Declare(k, new Expr.Binary(BinaryOp.SUBTRACT, length, one, Type.INT))),
+            new Expr.Binary(BinaryOp.GREATER_EQUAL, at, Expr.Literal.of(0, Type.INT), Type.BOOLEAN),
+            List.of(new Stmt.Assign(k, BinaryOp.SUBTRACT, one)), List.of(store));
+    return known
+        ? backward
+        : new Stmt.If(
+            new Expr.Binary(BinaryOp.LESS, fromStart, toStart, Type.BOOLEAN),
+            List.of(backward), List.of(forward));
   }
 
   /** {@code start + k}, or {@code k} from 0. */
