@@ -66,7 +66,8 @@ public final class RowSwaps {
               + " javad assigns rows only to swap two rows of a matrix the method allocates with"
               + " both lengths, through a temporary, in three statements in a row (double[] t ="
               + " m[i]; m[i] = m[j]; m[j] = t;) whose indices neither assign nor call: allocate"
-              + " the matrix with both lengths and assign the row's elements m[i][j] otherwise");
+              + " the matrix with both lengths, and copy into its rows otherwise"
+              + " (System.arraycopy(a, 0, m[i], 0, n), or m[i][j] = ...)");
         }
       });
     }
