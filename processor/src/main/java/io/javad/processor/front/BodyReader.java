@@ -499,6 +499,40 @@ final class BodyReader implements ExpressionReader.SideEffects {
     }
   }
 
+  /**
+   * {@code c ? a : b} between two array variables of one type and rank, as a local's initializer:
+   * {@code c} kept in a boolean placed before, the choice read through later (ChosenArrays); null
+   * for any other initializer.
+   */
+  private Expr arrayChoice(ExpressionTree tree) throws Unsupported {
+    while (tree instanceof com.sun.source.tree.ParenthesizedTree p) {
+      tree = p.getExpression();
+    }
+    if (!(tree instanceof com.sun.source.tree.ConditionalExpressionTree c)) {
+      return null;
+    }
+    Variable a = wholeArrayOfAnyRank(c.getTrueExpression());
+    Variable b = wholeArrayOfAnyRank(c.getFalseExpression());
+    if (a == null || b == null || a.rank() != b.rank() || a.type() != b.type()) {
+      return null;
+    }
+    Variable chosen = temporary("chosen", Type.BOOLEAN);
+    place(new Stmt.Declare(chosen, expressions.bool(c.getCondition())));
+    return new Expr.Conditional(new Expr.Local(chosen), new Expr.Local(a), new Expr.Local(b), a.type());
+  }
+
+  /** The array variable {@code tree} names, of any rank, other than a row's local; else null. */
+  private Variable wholeArrayOfAnyRank(ExpressionTree tree) {
+    while (tree instanceof com.sun.source.tree.ParenthesizedTree p) {
+      tree = p.getExpression();
+    }
+    if (!(tree instanceof IdentifierTree id)) {
+      return null;
+    }
+    Variable v = scope.lookup(id.getName().toString());
+    return v != null && v.rank() > 0 && !rowAliases.contains(v) ? v : null;
+  }
+
   /** A statement Java allows in a for loop's update: an assignment, a store, a call. */
   private static boolean isExpressionStatement(Stmt s) {
     return s instanceof Stmt.Assign || s instanceof Stmt.Store || s instanceof Stmt.Eval;
@@ -763,7 +797,10 @@ final class BodyReader implements ExpressionReader.SideEffects {
     }
     try {
       ExpressionTree initTree = tree.getInitializer();
-      if (initTree instanceof com.sun.source.tree.NewArrayTree braces && braces.getType() == null) {
+      Expr choice = rank > 0 || type == null ? arrayChoice(initTree) : null;
+      if (choice != null) {
+        init = choice; // double[] w = c ? a : b;
+      } else if (initTree instanceof com.sun.source.tree.NewArrayTree braces && braces.getType() == null) {
         init = expressions.initializer(braces, type, rank); // double[] a = {x, y};
       } else {
         init = initTree == null ? null : expressions.read(initTree);

@@ -250,6 +250,14 @@ public sealed interface Expr
    */
   record Rule(String owner, String name, String bridge) {}
 
-  /** {@code condition ? whenTrue : whenFalse}. */
-  record Conditional(Expr condition, Expr whenTrue, Expr whenFalse, Type type) implements Expr {}
+  /**
+   * {@code condition ? whenTrue : whenFalse}; of arrays only as a local's initializer, which
+   * lowering replaces ({@code ChosenArrays}).
+   */
+  record Conditional(Expr condition, Expr whenTrue, Expr whenFalse, Type type) implements Expr {
+    @Override
+    public int rank() {
+      return whenTrue.rank();
+    }
+  }
 }

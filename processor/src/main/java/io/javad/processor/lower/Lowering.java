@@ -9,8 +9,9 @@ import io.javad.processor.ir.Stmt;
 import java.util.List;
 
 /**
- * The normalizing stage between the front end and the checks, in order: swaps of rows as swaps
- * of their elements ({@link RowSwaps}), whole-array assignments read as copies ({@link
+ * The normalizing stage between the front end and the checks, in order: a local naming one of
+ * two arrays read through the choice ({@link ChosenArrays}), swaps of rows as swaps of their
+ * elements ({@link RowSwaps}), whole-array assignments read as copies ({@link
  * ArrayMoves}), final fields read once
  * into locals ({@link FieldReads}), calls given a statement of their own where they run ({@link
  * ConditionalCalls}), locals naming rows replaced by what they name ({@link AliasInlining}), small
@@ -36,10 +37,12 @@ public final class Lowering {
 
   /** The front end's IR, normalized: fields, then calls; what the later passes need first. */
   public static MethodIr normalize(MethodIr read) {
-    // Swaps of rows, then whole-array assignments as copies; where one fails, the method stays
-    // as read, for apply to report.
-    ArrayMoves.Result swapped = RowSwaps.apply(read);
-    MethodIr rows = swapped.problem() == null ? swapped.method() : read;
+    // Choices between arrays, swaps of rows, then whole-array assignments as copies; where one
+    // fails, the method stays as read, for apply to report.
+    ArrayMoves.Result chosen = ChosenArrays.apply(read);
+    MethodIr choices = chosen.problem() == null ? chosen.method() : read;
+    ArrayMoves.Result swapped = RowSwaps.apply(choices);
+    MethodIr rows = swapped.problem() == null ? swapped.method() : choices;
     ArrayMoves.Result moved = ArrayMoves.apply(rows);
     MethodIr copies = moved.problem() == null ? moved.method() : rows;
     return ConditionalCalls.apply(
@@ -48,7 +51,9 @@ public final class Lowering {
 
   public static Result apply(MethodIr normalized) {
     for (ArrayMoves.Result moved :
-        List.of(RowSwaps.apply(normalized), ArrayMoves.apply(normalized))) {
+        List.of(
+            ChosenArrays.apply(normalized), RowSwaps.apply(normalized),
+            ArrayMoves.apply(normalized))) {
       if (moved.problem() != null) {
         return failed(
             normalized,
