@@ -7,6 +7,7 @@ import io.javad.processor.testing.Compiler;
 import io.javad.processor.testing.DerivativeChecks;
 import io.javad.processor.testing.Differentiated;
 import java.lang.reflect.Method;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -84,6 +85,16 @@ class ArrayHelpersTest {
           }
           return s + out[2] * out[3] + out[1] + head[0] * head[1] + tail[0] * tail[1] + tail[2];
         }
+
+        /** Found by a user trial: copies of rows out of range ran on in the derivatives. */
+        @Differentiable
+        static double rowRange(double x, int from) {
+          double[][] m = {{x, 2 * x, 3 * x}};
+          double[] r = Arrays.copyOfRange(m[0], from, from + 2);
+          double[] s = new double[2];
+          System.arraycopy(m[0], 0, s, 0, from - 1);
+          return r[0] * r[1] + s[0];
+        }
       }
       """;
 
@@ -92,6 +103,35 @@ class ArrayHelpersTest {
   @BeforeAll
   static void compile() {
     classes = Compiler.compileAndLoad(Compiler.source("t.Helpers", SOURCE));
+  }
+
+  /** Where Java's copy throws, so do the derivatives, with the same exception, before writing. */
+  @org.junit.jupiter.api.Test
+  void copiesOfRowsOutOfRangeThrowAsJavaDoes() throws Exception {
+    Differentiated f = new Differentiated(classes, "t.Helpers", "rowRange");
+    Method primal = classes.load("t.Helpers").getDeclaredMethod("rowRange", double.class, int.class);
+    primal.setAccessible(true);
+    DerivativeChecks.check(f, 0.7, 1); // in range: both copies
+    for (int from : new int[] {4, -2, 0}) {
+      Class<?> thrown = null;
+      try {
+        primal.invoke(null, 0.7, from);
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        thrown = e.getCause().getClass();
+      }
+      org.junit.jupiter.api.Assertions.assertNotNull(thrown, "Java throws at from = " + from);
+      Class<?> expected = thrown;
+      Throwable tangent =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              Throwable.class, () -> f.tangent(new double[] {0.7, from}, new double[] {1, 0}));
+      Throwable gradient =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              Throwable.class, () -> f.gradient(new double[] {0.7, from}));
+      for (Throwable t : List.of(tangent, gradient)) {
+        Throwable cause = t.getCause() != null ? t.getCause() : t;
+        assertEquals(expected, cause.getClass(), "at from = " + from + ": " + cause);
+      }
+    }
   }
 
   @ParameterizedTest

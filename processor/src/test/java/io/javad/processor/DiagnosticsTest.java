@@ -55,6 +55,8 @@ class DiagnosticsTest {
             "double y = switch ((int) x) { case 0 -> { if (x > 1) { ^yield x; } x = 2 * x; yield x; } default -> x; }; return y;",
             "a yield must end its arm of the switch"),
         body("array method", "double[] a = {x}; java.util.Arrays^.sort(a); return a[0];", "call to Arrays.sort is not supported"),
+        body("copyOf as an argument", "double[] a = {x, x}; double[] b = new double[2]; axpy(x, java.util.Arrays^.copyOf(a, 2), b); return b[0];", "java.util.Arrays.copyOf is read where it initializes a local array"),
+        body("arraycopy of a matrix", "double[][] a = {{x}}; double[][] b = new double[1][1]; System.arraycopy^(a, 0, b, 0, 1); return b[0][0];", "System.arraycopy copies a one-dimensional array here"),
         body("copy of a matrix with copyOf", "double[][] m = {{x, x}, {x, x}}; double[][] r = java.util.Arrays.copyOf^(m, 2); return r[0][0];", "Arrays.copyOf copies a one-dimensional array here"),
         member("method reference", "@Differentiable final double f(double x) { double[] a = {x}; return java.util.Arrays.stream(a).map(^other::helperOf).sum(); }", "this method reference is not supported in @Differentiable methods, which inline references to static methods"),
         member("method reference called", "@Differentiable final double f(double x) { java.util.function.DoubleUnaryOperator f = ^this::helperOf; return f.applyAsDouble(x); }", "this method reference is not supported"),
@@ -552,7 +554,7 @@ class DiagnosticsTest {
     Compilation compilation = Compiler.compile(model, other, user);
     // Five errors and no more: User compiles, so the good method's companion was generated.
     assertThat(compilation).hadErrorCount(5);
-    assertThat(compilation).hadErrorContaining("call to Arrays.copyOf is not supported").inFile(model).onLine(7);
+    assertThat(compilation).hadErrorContaining("java.util.Arrays.copyOf is read where it initializes a local array").inFile(model).onLine(7);
     assertThat(compilation).hadErrorContaining("labels are supported on loops only").inFile(model).onLine(10).atColumn(5);
     assertThat(compilation).hadErrorContaining("call to nextGaussian").inFile(model).onLine(14);
     assertThat(compilation).hadErrorContaining("call to nextDouble").inFile(model).onLine(15);

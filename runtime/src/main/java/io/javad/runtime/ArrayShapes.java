@@ -612,20 +612,71 @@ public final class ArrayShapes {
   }
 
   /**
+   * The checks {@code System.arraycopy} makes before it copies, for a copy generated code makes
+   * element by element (where a row of a matrix takes part): it throws where Java would, before
+   * anything is written.
+   *
+   * @param sourceLength the source array's length
+   * @param sourceStart where the copy starts in the source
+   * @param targetLength the target array's length
+   * @param targetStart where the copy starts in the target
+   * @param length how many elements are copied
+   * @throws ArrayIndexOutOfBoundsException as {@code System.arraycopy} does
+   */
+  public static void checkCopy(
+      int sourceLength, int sourceStart, int targetLength, int targetStart, int length) {
+    if (length < 0) {
+      throw new ArrayIndexOutOfBoundsException("arraycopy: length " + length + " is negative");
+    }
+    if (sourceStart < 0 || (long) sourceStart + length > sourceLength) {
+      throw new ArrayIndexOutOfBoundsException(
+          "arraycopy: last source index " + ((long) sourceStart + length)
+              + " out of bounds for length " + sourceLength);
+    }
+    if (targetStart < 0 || (long) targetStart + length > targetLength) {
+      throw new ArrayIndexOutOfBoundsException(
+          "arraycopy: last destination index " + ((long) targetStart + length)
+              + " out of bounds for length " + targetLength);
+    }
+  }
+
+  /**
+   * The checks {@code Arrays.copyOfRange(a, from, to)} makes, for a copy of a row that generated
+   * code makes element by element.
+   *
+   * @param length the copied array's length
+   * @param from the first index copied
+   * @param to the end of the range
+   * @throws IllegalArgumentException if {@code from > to}
+   * @throws ArrayIndexOutOfBoundsException if {@code from} is outside the array
+   */
+  public static void checkRange(int length, int from, int to) {
+    if (from > to) {
+      throw new IllegalArgumentException(from + " > " + to);
+    }
+    if (from < 0 || from > length) {
+      throw new ArrayIndexOutOfBoundsException(
+          "Array index out of range: " + from + " for length " + length);
+    }
+  }
+
+  /**
    * Checks that two rows a generated derivative passes to a callee that writes one of them are
    * different arrays, as its derivative assumes ({@code axpy(a, m[k], m[r])} with {@code k != r}
    * at run time).
    *
    * @param a one row
    * @param b the other
-   * @param call the call, as the source writes it, for the message
+   * @param call the call, for the message
+   * @param read the row read, for the message
    * @throws IllegalArgumentException if they are one array
    */
-  public static void requireDistinct(Object a, Object b, String call) {
+  public static void requireDistinct(Object a, Object b, String call, String read) {
     if (a == b) {
       throw new IllegalArgumentException(
-          "javad: " + call + " is passed one row of a matrix for two parameters, one of which it"
-              + " writes; its derivative assumes different arrays: pass a copy (m[k].clone())");
+          "javad: " + call + " is passed one row of a matrix for two parameters, and writes one"
+              + " of them, where its derivative assumes two arrays: pass a copy of the row it"
+              + " reads (" + read + ".clone())");
     }
   }
 }

@@ -244,6 +244,9 @@ public enum Message {
   ARRAY_HELPER(
       "%s copies a one-dimensional array here (a variable, or a row m[i]), not a matrix or another"
           + " expression; copy a matrix row by row"),
+  ARRAY_HELPER_PLACE(
+      "%s is read where it initializes a local array (double[] r = Arrays.copyOf(a, n);), or, for"
+          + " System.arraycopy, as a statement of its own; declare the copy in a local first"),
   LAMBDA_BODY(
       "javad inlines a lambda whose body is an expression, or a block returning a number from"
           + " outside its loops, called with one argument per parameter where statements can be"

@@ -58,9 +58,10 @@ public final class Statements {
     CodeBlock.Builder out = CodeBlock.builder();
     for (java.util.List<Expr> pair : io.javad.processor.ir.StmtScan.sharedRows(c)) {
       out.addStatement(
-          "$T.requireDistinct($L, $L, $S)",
+          "$T.requireDistinct($L, $L, $S, $S)",
           com.palantir.javapoet.ClassName.get("io.javad.runtime", "ArrayShapes"),
-          print.apply(pair.get(0)), print.apply(pair.get(1)), JavaPrinter.text(c));
+          print.apply(pair.get(0)), print.apply(pair.get(1)), JavaPrinter.text(c),
+          JavaPrinter.text(pair.get(0)));
     }
     return out.build();
   }

@@ -1276,6 +1276,9 @@ final class BodyReader implements ExpressionReader.SideEffects {
     List<Expr> read = expressions.readInOrder(call.getArguments().subList(1, call.getArguments().size()));
     Expr from = range ? once("from", read.get(0), out) : Expr.Literal.of(0, Type.INT);
     Expr to = once(range ? "to" : "length", read.get(range ? 1 : 0), out);
+    if (range) {
+      out.add(check("checkRange", new Expr.Length(row != null ? row : new Expr.Local(source)), from, to));
+    }
     Expr length = range ? new Expr.Binary(BinaryOp.SUBTRACT, to, from, Type.INT) : to;
     String sourceNameText = tree.getName().toString();
     Variable copy = new Variable(uniqueName(sourceNameText), element, nextId++, false, 1);
@@ -1331,7 +1334,7 @@ final class BodyReader implements ExpressionReader.SideEffects {
   private Stmt rowCopy(MethodInvocationTree call) throws Unsupported {
     List<Expr> read = expressions.readInOrder(call.getArguments());
     if (read.get(0).rank() != 1 || read.get(2).rank() != 1) {
-      return null;
+      throw new Unsupported(call, Message.ARRAY_HELPER, "System.arraycopy");
     }
     List<Stmt> out = new ArrayList<>();
     Expr from = onceIndexed(read.get(0), out);
@@ -1339,8 +1342,18 @@ final class BodyReader implements ExpressionReader.SideEffects {
     Expr to = onceIndexed(read.get(2), out);
     Expr toStart = once("to", read.get(3), out);
     Expr length = once("length", read.get(4), out);
+    out.add(check("checkCopy", new Expr.Length(from), fromStart, new Expr.Length(to), toStart, length));
     out.add(elementCopy(from, fromStart, to, toStart, length));
     return new Stmt.Block(out);
+  }
+
+  /**
+   * {@code ArrayShapes.name(args)}: the bounds checks of {@code System.arraycopy} or {@code
+   * Arrays.copyOfRange} where javad copies element by element, so that it throws where Java would.
+   */
+  private static Stmt check(String name, Expr... arguments) {
+    return new Stmt.Eval(
+        new Expr.Call("io.javad.runtime.ArrayShapes", name, List.of(arguments), Type.VOID));
   }
 
   /**

@@ -1241,6 +1241,10 @@ final class ExpressionReader {
     if (stream != null) {
       return stream;
     }
+    if (select instanceof MemberSelectTree copy && isArrayCopy(copy)) {
+      // Read where they are statements or initializers (BodyReader); anywhere else, said so.
+      throw new Unsupported(select, Message.ARRAY_HELPER_PLACE, copy.toString());
+    }
     ValueMethods.Result inlined = valueMethod(tree);
     if (inlined != null) {
       if (inlined.number() == null) {
@@ -1315,6 +1319,17 @@ final class ExpressionReader {
       return opaqueCall(tree, select, candidates, ownerName, shown, receiver);
     }
     return mathCall(ownerName, name, candidates, readInOrder(tree.getArguments()), select);
+  }
+
+  /** {@code Arrays.copyOf}, {@code Arrays.copyOfRange} or {@code System.arraycopy}. */
+  private boolean isArrayCopy(MemberSelectTree select) {
+    TypeElement owner = names.type(select.getExpression());
+    String name = select.getIdentifier().toString();
+    return owner != null
+        && (owner.getQualifiedName().contentEquals("java.util.Arrays")
+                && (name.equals("copyOf") || name.equals("copyOfRange"))
+            || owner.getQualifiedName().contentEquals("java.lang.System")
+                && name.equals("arraycopy"));
   }
 
   /**
