@@ -193,7 +193,7 @@ final class Streams {
   /** The terminal operation's accumulation in {@code body}, the loop placed, and its value. */
   private static Expr terminal(
       List<Step> rest,
-      Range array,
+      Range range,
       Variable k,
       Expr value,
       List<Stmt> body,
@@ -236,21 +236,21 @@ final class Streams {
         result = new Expr.Local(reduced);
       }
       case "max", "min", "average" -> {
-        return optional(rest, array, k, value, body, reader, effects);
+        return optional(rest, range, k, value, body, reader, effects);
       }
       default -> throw new Unsupported(at, Message.STREAM, "not " + last.name());
     }
     if (rest.size() > 1) {
       throw new Unsupported(rest.get(1).at(), Message.STREAM, "not " + rest.get(1).name());
     }
-    place(before, array, k, body, effects);
+    place(before, range, k, body, effects);
     return result;
   }
 
   /** {@code max()}, {@code min()}, {@code average()}, then {@code getAsDouble()} or {@code orElse(d)}. */
   private static Expr optional(
       List<Step> rest,
-      Range array,
+      Range range,
       Variable k,
       Expr value,
       List<Stmt> body,
@@ -291,7 +291,7 @@ final class Streams {
         unwrap.name().equals("orElse")
             ? ValueMethods.converted(reader.read(unwrap.arguments().get(0)), Type.DOUBLE)
             : Expr.Literal.of(Double.NaN, Type.DOUBLE);
-    place(before, array, k, body, effects);
+    place(before, range, k, body, effects);
     if (unwrap.name().equals("getAsDouble")) {
       return found; // Java throws on an empty stream; javad's code computes what it found
     }
