@@ -208,7 +208,8 @@ class RandomArrayProgramsTest {
         }
         case 17 -> { // rows copied with System.arraycopy, to and from a, and within a row
           String row = "g[(" + i + " + " + random.nextInt(3) + ") % 3]";
-          switch (random.nextInt(3)) {
+          switch (random.nextInt(4)) {
+            case 3 -> out.append(pad).append(row).append(" = ").append(a).append(".clone();\n");
             case 0 -> out.append(pad).append("System.arraycopy(").append(a).append(", 0, ")
                 .append(row).append(", 0, w.length);\n");
             case 1 -> out.append(pad).append("System.arraycopy(").append(row).append(", 1, ")

@@ -130,6 +130,37 @@ class RowSwapsTest {
           return s;
         }
 
+        /** A matrix copied row by row with clone(), into rows of one length, then changed. */
+        @Differentiable
+        static double clonedRows(double[] a, int n) {
+          double[][] in = new double[n][2];
+          for (int i = 0; i < n; i++) {
+            in[i][0] = a[i];
+            in[i][1] = a[i] * a[i];
+          }
+          double[][] m = new double[n][2];
+          for (int i = 0; i < n; i++) {
+            m[i] = in[i].clone();
+          }
+          m[0][1] *= m[n - 1][0];
+          in[0][0] = 9; // m holds copies
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            s += (i + 1) * m[i][0] * m[i][1] + in[i][0];
+          }
+          return s;
+        }
+
+        /** A row of another length: Java's matrix would become ragged. */
+        @Differentiable
+        static double raggedRow(double[] a, int n) {
+          double[][] m = new double[2][2];
+          double[] longer = new double[n];
+          longer[0] = a[0];
+          m[1] = longer.clone();
+          return m[1][0] * a[1];
+        }
+
         /** Rows of a float matrix, swapped in a loop that reverses their order. */
         @Differentiable
         static double reversed(double[] a, int n) {
@@ -230,6 +261,21 @@ class RowSwapsTest {
     for (int r = 0; r < 5; r++) {
       assertEquals(weight[r] * 2 * a[r], g[r], 1e-9, "d/da[" + r + "]");
     }
+  }
+
+  @Test
+  void rowsAssignedCopiesOfArraysOfTheirLength() {
+    ArrayFunction f = new ArrayFunction(classes, "t.Pivoting", "clonedRows");
+    f.check(new double[] {0.5, -1.25, 2}, 3);
+    ArrayFunction ragged = new ArrayFunction(classes, "t.Pivoting", "raggedRow");
+    ragged.check(new double[] {0.5, -1.25}, 2); // the row's own length: a copy
+    AssertionError thrown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AssertionError.class, () -> ragged.gradient(new double[] {0.5, -1.25}, 3));
+    assertTrue(
+        thrown.getCause() instanceof IllegalArgumentException
+            && thrown.getCause().getMessage().contains("a row of length 2 is assigned a copy"),
+        String.valueOf(thrown.getCause()));
   }
 
   @Test

@@ -661,6 +661,23 @@ public final class ArrayShapes {
   }
 
   /**
+   * Checks that an array copied into a row of a matrix ({@code m[i] = b.clone()}, which generated
+   * code copies element by element) has the row's length, as the derivatives assume.
+   *
+   * @param length the copied array's length
+   * @param rowLength the row's length
+   * @throws IllegalArgumentException if they differ (Java would give the matrix a row of another
+   *     length)
+   */
+  public static void checkRowLength(int length, int rowLength) {
+    if (length != rowLength) {
+      throw new IllegalArgumentException(
+          "javad: a row of length " + rowLength + " is assigned a copy of an array of length "
+              + length + ", which javad copies into the row: give the matrix rows of that length");
+    }
+  }
+
+  /**
    * Checks that two rows a generated derivative passes to a callee that writes one of them are
    * different arrays, as its derivative assumes ({@code axpy(a, m[k], m[r])} with {@code k != r}
    * at run time).

@@ -23,7 +23,7 @@ import java.util.Set;
  * Rows of a matrix swapped through a temporary, {@code double[] t = m[k]; m[k] = m[p]; m[p] = t;}
  * (the pivoting of an elimination; {@code t = m[k]} again for the next swap), lowered to a loop
  * swapping their elements, which is what the generators know (a matrix's rows stay where they
- * are).
+ * are); and a row assigned a copy, {@code m[i] = a[i].clone()}, to a loop copying into it.
  *
  * <p>Swapping the contents is the same as swapping the references when nothing can tell them
  * apart: the matrix is the method's own, allocated with both lengths ({@code new double[n][n]}, so
@@ -41,8 +41,10 @@ public final class RowSwaps {
   private final Set<Variable> temporaries = new HashSet<>();
   /** Temporaries read outside swaps, with a statement reading one. */
   private final Map<Variable, Stmt> readElsewhere = new java.util.HashMap<>();
-  /** The loops this pass made, with the matrix each swaps rows of. */
+  /** The loops this pass made, with the matrix each swaps rows of (or copies a row into). */
   private final Map<Stmt, Variable> swaps = new IdentityHashMap<>();
+  /** Those of the loops that copy an array into a row. */
+  private final Set<Stmt> copies = Collections.newSetFromMap(new IdentityHashMap<>());
   private ArrayMoves.Problem problem;
 
   private RowSwaps(MethodIr method) {
@@ -181,6 +183,11 @@ public final class RowSwaps {
           && !readElsewhere.containsKey(d.variable())) {
         continue; // double[] t; declared for swaps, which no longer need it
       }
+      Stmt copied = rowCopy(s);
+      if (copied != null) {
+        out.add(SourceLines.carry(s, copied));
+        continue;
+      }
       out.add(SourceLines.carry(s, statement(s)));
     }
     checkRowNames(out);
@@ -209,10 +216,11 @@ public final class RowSwaps {
           // A for-each's row has no line of its own: the error goes to the swap.
           Stmt at = SourceLines.of(d) != null ? d : swap;
           problem = new ArrayMoves.Problem(at, "local " + d.variable().name() + " names a row of "
-              + m.variable().name() + ", and is read after the swap of its rows"
+              + m.variable().name() + ", and is read after the "
+              + (copies.contains(swap) ? "copy into one of its rows" : "swap of its rows")
               + (line == null ? "" : " at line " + line.number()) + ", which javad does by"
-              + " swapping the rows' elements, so that " + d.variable().name() + " would see the"
-              + " other row's values: read " + m.variable().name() + "[i] itself after the swap,"
+              + " writing the rows' elements, so that " + d.variable().name() + " would see the"
+              + " new values: read " + m.variable().name() + "[i] itself after it,"
               + " or name the row again there");
         }
       }
@@ -308,6 +316,50 @@ public final class RowSwaps {
             body);
     swaps.put(loop, matrix);
     return loop;
+  }
+
+  /**
+   * {@code m[a] = b.clone();} into a matrix of the method's own, of rows of one length: a copy of
+   * {@code b}'s elements into the row, after checking that {@code b} has the row's length (else
+   * Java's matrix would get a row of another length, which the derivatives cannot follow: they
+   * throw); null for any other statement.
+   */
+  private Stmt rowCopy(Stmt s) {
+    if (!(s instanceof Stmt.Store st
+        && st.op() == null
+        && st.target().rank() == 1
+        && st.target().array() instanceof Expr.Local m
+        && owned.contains(m.variable())
+        && st.value() instanceof Expr.ArrayCopy copy
+        && copy.array().rank() == 1
+        && simpleIndex(st.target().index(), m.variable())
+        && !ExprScan.containsCall(copy.array()))) {
+      return null;
+    }
+    Expr row = st.target();
+    Expr source = copy.array();
+    Expr length = new Expr.Length(row);
+    Stmt check =
+        new Stmt.Eval(
+            new Expr.Call(
+                "io.javad.runtime.ArrayShapes", "checkRowLength",
+                List.of(new Expr.Length(source), length), Type.VOID));
+    Variable j = Variable.temporary(namer.fresh("j"), Type.INT);
+    Expr.Local step = new Expr.Local(j);
+    // Read into the row in place; a source that is a row of the same matrix is another array.
+    Stmt loop =
+        new Stmt.Loop(
+            null,
+            Stmt.LoopKind.FOR,
+            List.of(new Stmt.Declare(j, Algebra.constant(0, Type.INT))),
+            new Expr.Binary(BinaryOp.LESS, step, length, Type.BOOLEAN),
+            List.of(new Stmt.Assign(j, BinaryOp.ADD, Algebra.constant(1, Type.INT))),
+            List.of(
+                new Stmt.Store(
+                    new Expr.Element(row, step), null, new Expr.Element(source, step))));
+    swaps.put(loop, m.variable()); // a row's local read after it would see the new values
+    copies.add(loop);
+    return new Stmt.Block(List.of(check, loop));
   }
 
   /** An index the swap's loop may read in every step: no call, no element of the matrix. */
