@@ -69,9 +69,11 @@ class RandomArrayProgramsTest {
     long written = seeds().filter(seed -> source(new Random(seed)).contains("(g[(")).count();
     long copiedRows =
         seeds().filter(seed -> source(new Random(seed)).contains("System.arraycopy(g[")).count();
-    assertTrue(swapping >= 3 && copying >= 3 && rows >= 3 && written >= 3 && copiedRows >= 3,
+    long chosen = seeds().filter(seed -> source(new Random(seed)).contains("? w : p;")).count();
+    assertTrue(
+        swapping >= 3 && copying >= 3 && rows >= 3 && written >= 3 && copiedRows >= 3 && chosen >= 3,
         swapping + " batches swap, " + copying + " copy, " + rows + " swap rows, " + written
-            + " pass rows to write, " + copiedRows + " copy rows");
+            + " pass rows to write, " + copiedRows + " copy rows, " + chosen + " choose arrays");
   }
 
   /** Callees that write into arrays they are passed (out-parameters), called as statements. */
@@ -122,6 +124,8 @@ class RandomArrayProgramsTest {
       out.append("  @Differentiable\n  static double ").append(name).append("(double[] w, int n) {\n");
       out.append("    double total = 0;\n");
       out.append("    int step = 0;\n");
+      // An array only statements choosing between it and w (double[] c = cond ? w : p) write.
+      out.append("    double[] p = new double[w.length];\n");
       // A matrix whose rows the statements swap (pivoting's row exchange) and read.
       out.append("    double[][] g = new double[3][w.length];\n");
       out.append("    for (int gi = 0; gi < 3; gi++) {\n")
@@ -149,7 +153,7 @@ class RandomArrayProgramsTest {
       }
       // Scratch arrays are read after the loops now and then: then they are not private to them.
       String last = random.nextInt(4) == 0 ? term() : "w[" + random.nextInt(4) + "]";
-      out.append("    return total + 0.25 * g[1][").append(random.nextInt(4)).append("] + ")
+      out.append("    return total + 0.125 * p[1] + 0.25 * g[1][").append(random.nextInt(4)).append("] + ")
           .append(last).append(";\n  }\n");
       return out.toString();
     }
@@ -192,7 +196,7 @@ class RandomArrayProgramsTest {
       String j = "j" + names++;
       List<String> scratch = new ArrayList<>(arrays);
       scratch.remove("w");
-      int kind = random.nextInt(18);
+      int kind = random.nextInt(19);
       if ((kind == 12 || kind == 13) && scratch.size() < 2) {
         kind = 0;
       }
@@ -205,6 +209,17 @@ class RandomArrayProgramsTest {
           out.append(pad).append("double[] ").append(t).append(" = g[").append(p).append("];\n")
               .append(pad).append("g[").append(p).append("] = g[").append(q).append("];\n")
               .append(pad).append("g[").append(q).append("] = ").append(t).append(";\n");
+        }
+        case 18 -> { // a local naming w or p, chosen by ?:, read while p is written
+          String c = "c" + names++;
+          out.append(pad).append("double[] ").append(c).append(" = (").append(i)
+              .append(" % 2 == 0) ? w : p;\n")
+              .append(pad).append("for (int ").append(j).append(" = 0; ").append(j)
+              .append(" < ").append(c).append(".length; ").append(j).append("++) {\n")
+              .append(pad).append("  p[").append(j).append("] = 0.5 * p[").append(j)
+              .append("] + 0.25 * Math.sin(").append(c).append("[").append(j).append("] + ")
+              .append(term()).append(");\n")
+              .append(pad).append("}\n");
         }
         case 17 -> { // rows copied with System.arraycopy, to and from a, and within a row
           String row = "g[(" + i + " + " + random.nextInt(3) + ") % 3]";
