@@ -452,11 +452,7 @@ final class BodyReader implements ExpressionReader.SideEffects {
       // do { body } while (--n > 0): for (;;) { body; n = n - 1; if (!(n > 0)) break; }, a
       // continue going to the test
       List<Stmt> after = new ArrayList<>(test);
-      after.add(
-          new Stmt.If(
-              new Expr.Unary(io.javad.processor.ir.UnaryOp.NOT, condition, Type.BOOLEAN),
-              List.of(new Stmt.Break(null)),
-              List.of()));
+      after.add(Stmt.breakUnless(condition));
       List<Stmt> tested = io.javad.processor.lower.EarlyExits.beforeNextIteration(loopBody, label, after);
       if (tested == null) {
         // A continue from a nested loop would skip the assignments the condition makes.
@@ -554,11 +550,7 @@ final class BodyReader implements ExpressionReader.SideEffects {
       return new Stmt.Loop(label, kind, init, condition, update, body);
     }
     List<Stmt> tested = new ArrayList<>(test);
-    tested.add(
-        new Stmt.If(
-            new Expr.Unary(io.javad.processor.ir.UnaryOp.NOT, condition, Type.BOOLEAN),
-            List.of(new Stmt.Break(null)),
-            List.of()));
+    tested.add(Stmt.breakUnless(condition));
     tested.addAll(body);
     return new Stmt.Loop(label, Stmt.LoopKind.FOR, init, null, update, tested);
   }
@@ -1421,11 +1413,8 @@ final class BodyReader implements ExpressionReader.SideEffects {
 
   /** The one-dimensional array variable {@code tree} names as a whole, other than a row's name. */
   private Variable wholeArray(ExpressionTree tree) {
-    if (!(tree instanceof IdentifierTree id)) {
-      return null;
-    }
-    Variable v = scope.lookup(id.getName().toString());
-    return v != null && v.rank() == 1 && !constants.containsKey(v) && !rowAliases.contains(v) ? v : null;
+    Variable v = wholeArrayOfAnyRank(tree);
+    return v != null && v.rank() == 1 && !constants.containsKey(v) ? v : null;
   }
 
   private Variable target(ExpressionTree tree) throws Unsupported {

@@ -124,6 +124,11 @@ public sealed interface Stmt
   /** {@code break;} or {@code break label;} (label null when unlabeled). */
   record Break(String label) implements Stmt {}
 
+  /** {@code if (!condition) break;}: a loop's test moved into its body. */
+  static Stmt breakUnless(Expr condition) {
+    return new If(new Expr.Unary(UnaryOp.NOT, condition, Type.BOOLEAN), List.of(new Break(null)), List.of());
+  }
+
   /** {@code continue;} or {@code continue label;}. */
   record Continue(String label) implements Stmt {}
 }

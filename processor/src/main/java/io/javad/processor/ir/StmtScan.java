@@ -277,26 +277,4 @@ public final class StmtScan {
       }
     }
   }
-
-  /**
-   * Whether a {@code continue} in {@code body}, a loop's body, goes to that loop (labeled {@code
-   * label}, or null): to its update or its test.
-   */
-  public static boolean continuesTo(List<Stmt> body, String label) {
-    return continuesTo(body, label, true);
-  }
-
-  private static boolean continuesTo(List<Stmt> body, String label, boolean direct) {
-    for (Stmt s : body) {
-      if (s instanceof Stmt.Continue c
-          && (c.label() == null ? direct : c.label().equals(label))) {
-        return true;
-      }
-      boolean inner = direct && !(s instanceof Stmt.Loop);
-      if (continuesTo(children(s), label, inner)) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -175,11 +175,7 @@ public final class ConditionalCalls {
       // going to the test (EarlyExits)
       List<Stmt> test = new ArrayList<>();
       Expr placedCondition = anf(l.condition(), test);
-      test.add(
-          new Stmt.If(
-              new Expr.Unary(UnaryOp.NOT, placedCondition, Type.BOOLEAN),
-              List.of(new Stmt.Break(null)),
-              List.of()));
+      test.add(Stmt.breakUnless(placedCondition));
       List<Stmt> tested = EarlyExits.beforeNextIteration(body, l.label(), test);
       if (tested != null) {
         out.add(new Stmt.Loop(l.label(), Stmt.LoopKind.FOR, List.of(), null, List.of(), tested));
@@ -208,11 +204,7 @@ public final class ConditionalCalls {
       // for (init; ; update) { if (!condition) break; body }
       List<Stmt> test = new ArrayList<>();
       Expr placedCondition = anf(condition, test);
-      test.add(
-          new Stmt.If(
-              new Expr.Unary(UnaryOp.NOT, placedCondition, Type.BOOLEAN),
-              List.of(new Stmt.Break(null)),
-              List.of()));
+      test.add(Stmt.breakUnless(placedCondition));
       test.addAll(body);
       body = test;
       condition = null;

@@ -85,19 +85,9 @@ public final class RowSwaps {
   /** The owned matrices, the swaps' statements and temporaries, and where else those are read. */
   private void survey(List<Stmt> body) {
     Set<Variable> assigned = new HashSet<>();
-    List<List<Stmt>> blocks = new ArrayList<>();
-    blocks.add(body);
     StmtScan.forEach(body, s -> {
       if (s instanceof Stmt.Assign a && a.variable().rank() != 1) {
         assigned.add(a.variable());
-      }
-      if (s instanceof Stmt.Block b) {
-        blocks.add(b.body());
-      } else if (s instanceof Stmt.If f) {
-        blocks.add(f.then());
-        blocks.add(f.otherwise());
-      } else if (s instanceof Stmt.Loop l) {
-        blocks.add(l.body());
       }
     });
     StmtScan.forEach(body, s -> {
@@ -110,16 +100,7 @@ public final class RowSwaps {
         owned.add(d.variable());
       }
     });
-    for (List<Stmt> block : blocks) {
-      for (int i = 0; i + 2 < block.size(); i++) {
-        Shape shape = shape(block.subList(i, i + 3));
-        if (shape != null) {
-          swapEnds.add(block.get(i));
-          swapEnds.add(block.get(i + 2));
-          temporaries.add(shape.temporary());
-        }
-      }
-    }
+    findSwaps(body);
     StmtScan.forEach(body, s -> {
       if (swapEnds.contains(s)) {
         return;
@@ -132,6 +113,27 @@ public final class RowSwaps {
         }
       }
     });
+  }
+
+  /** The swaps in {@code block} and in the blocks nested in it. */
+  private void findSwaps(List<Stmt> block) {
+    for (int i = 0; i < block.size(); i++) {
+      Shape shape = i + 2 < block.size() ? shape(block.subList(i, i + 3)) : null;
+      if (shape != null) {
+        swapEnds.add(block.get(i));
+        swapEnds.add(block.get(i + 2));
+        temporaries.add(shape.temporary());
+      }
+      Stmt s = block.get(i);
+      if (s instanceof Stmt.Block b) {
+        findSwaps(b.body());
+      } else if (s instanceof Stmt.If f) {
+        findSwaps(f.then());
+        findSwaps(f.otherwise());
+      } else if (s instanceof Stmt.Loop l) {
+        findSwaps(l.body());
+      }
+    }
   }
 
   /** The parts of {@code t = m[a]; m[a] = m[b]; m[b] = t;} (declared or assigned), or null. */
@@ -306,14 +308,7 @@ public final class RowSwaps {
             new Stmt.Declare(held, fromA),
             new Stmt.Store(fromA, null, fromB),
             new Stmt.Store(fromB, null, new Expr.Local(held)));
-    Stmt loop =
-        new Stmt.Loop(
-            null,
-            Stmt.LoopKind.FOR,
-            List.of(new Stmt.Declare(j, Algebra.constant(0, Type.INT))),
-            new Expr.Binary(BinaryOp.LESS, step, new Expr.Length(shape.first()), Type.BOOLEAN),
-            List.of(new Stmt.Assign(j, BinaryOp.ADD, Algebra.constant(1, Type.INT))),
-            body);
+    Stmt loop = overRow(j, shape.first(), body);
     swaps.put(loop, matrix);
     return loop;
   }
@@ -348,18 +343,25 @@ public final class RowSwaps {
     Expr.Local step = new Expr.Local(j);
     // Read into the row in place; a source that is a row of the same matrix is another array.
     Stmt loop =
-        new Stmt.Loop(
-            null,
-            Stmt.LoopKind.FOR,
-            List.of(new Stmt.Declare(j, Algebra.constant(0, Type.INT))),
-            new Expr.Binary(BinaryOp.LESS, step, length, Type.BOOLEAN),
-            List.of(new Stmt.Assign(j, BinaryOp.ADD, Algebra.constant(1, Type.INT))),
+        overRow(
+            j, row,
             List.of(
                 new Stmt.Store(
                     new Expr.Element(row, step), null, new Expr.Element(source, step))));
     swaps.put(loop, m.variable()); // a row's local read after it would see the new values
     copies.add(loop);
     return new Stmt.Block(List.of(check, loop));
+  }
+
+  /** {@code for (int j = 0; j < row.length; j++) body}. */
+  private static Stmt overRow(Variable j, Expr row, List<Stmt> body) {
+    return new Stmt.Loop(
+        null,
+        Stmt.LoopKind.FOR,
+        List.of(new Stmt.Declare(j, Algebra.constant(0, Type.INT))),
+        new Expr.Binary(BinaryOp.LESS, new Expr.Local(j), new Expr.Length(row), Type.BOOLEAN),
+        List.of(new Stmt.Assign(j, BinaryOp.ADD, Algebra.constant(1, Type.INT))),
+        body);
   }
 
   /** An index the swap's loop may read in every step: no call, no element of the matrix. */
