@@ -363,7 +363,7 @@ public final class ArraysDerivatives {
   /**
    * Reverse mode of {@link Arrays#pendulumStep(double[], double, double)}: its value and the vector-Jacobian product
    * {@code seed}ᵀ J with respect to state, damping, in one forward and one backward sweep.
-   * A null {@code seed} stands for zeros; otherwise it has one entry per returned value.
+   * A null {@code seed} stands for zeros; otherwise it is shaped like the value.
    *
    * @param state the method's argument {@code state}
    * @param damping the method's argument {@code damping}
@@ -382,11 +382,7 @@ public final class ArraysDerivatives {
     next[1] = state[1] + h * (-sin - damping * state[1]);
     // line 43: return next;
     double[] value = next;
-    if (seed == null) {
-      seed = new double[value.length];
-    } else if (seed.length != value.length) {
-      throw new IllegalArgumentException("seed has " + seed.length + " values, pendulumStep returns " + value.length);
-    }
+    seed = ArrayShapes.seed(seed, value, "pendulumStep");
     double[] stateBar = ArrayShapes.zerosLike(state);
     double dampingBar = 0.0;
     double[] nextBar = seed.clone();
@@ -470,6 +466,118 @@ public final class ArraysDerivatives {
       dampingJacobian[row] = dampingBar;
     }
     return ws;
+  }
+
+  /**
+   * Forward mode of {@link Arrays#scaledOuter(double[], double[], double)}: its value and its directional derivative
+   * ∂scaledOuter/∂a · aDot + ∂scaledOuter/∂b · bDot + ∂scaledOuter/∂s · sDot along the given tangents, in one pass (a Jacobian-vector product).
+   *
+   * @param a the method's argument {@code a}
+   * @param aDot the tangent of {@code a}
+   * @param b the method's argument {@code b}
+   * @param bDot the tangent of {@code b}
+   * @param s the method's argument {@code s}
+   * @param sDot the tangent of {@code s}
+   * @return the value and its tangent
+   */
+  public static ScaledOuterTangent scaledOuterTangent(double[] a, double[] aDot, double[] b,
+      double[] bDot, double s, double sDot) {
+    // line 49: double[][] r = new double[a.length][b.length];
+    double[][] r = new double[a.length][b.length];
+    double[][] rDot = new double[a.length][b.length];
+    // line 50: for (int i = 0; i < a.length; i++)
+    for (int i = 0; i < a.length; i++) {
+      // line 51: for (int j = 0; j < b.length; j++)
+      for (int j = 0; j < b.length; j++) {
+        // line 52: r[i][j] = s * a[i] * b[j];
+        rDot[i][j] = (sDot * a[i] + aDot[i] * s) * b[j] + bDot[j] * (s * a[i]);
+        r[i][j] = s * a[i] * b[j];
+      }
+    }
+    // line 55: return r;
+    double[][] value = r;
+    return new ScaledOuterTangent(value, rDot);
+  }
+
+  /**
+   * Reverse mode of {@link Arrays#scaledOuter(double[], double[], double)}: its value and the vector-Jacobian product
+   * {@code seed}ᵀ J with respect to a, b, s, in one forward and one backward sweep.
+   * A null {@code seed} stands for zeros; otherwise it is shaped like the value.
+   *
+   * @param a the method's argument {@code a}
+   * @param b the method's argument {@code b}
+   * @param s the method's argument {@code s}
+   * @param seed the adjoint of the returned values, or null for zeros
+   * @return the value and its pullback
+   */
+  public static ScaledOuterPullback scaledOuterPullback(double[] a, double[] b, double s,
+      double[][] seed) {
+    // line 49: double[][] r = new double[a.length][b.length];
+    double[][] r = new double[a.length][b.length];
+    // line 50: for (int i = 0; i < a.length; i++)
+    for (int i = 0; i < a.length; i++) {
+      // line 51: for (int j = 0; j < b.length; j++)
+      for (int j = 0; j < b.length; j++) {
+        // line 52: r[i][j] = s * a[i] * b[j];
+        r[i][j] = s * a[i] * b[j];
+      }
+    }
+    // line 55: return r;
+    double[][] value = r;
+    seed = ArrayShapes.seed(seed, value, "scaledOuter");
+    double[] aBar = ArrayShapes.zerosLike(a);
+    double[] bBar = ArrayShapes.zerosLike(b);
+    double sBar = 0.0;
+    double[][] rBar = ArrayShapes.copy(seed);
+    // line 50: for (int i = 0; i < a.length; i++)
+    for (int i = a.length - 1; i >= 0; i--) {
+      // line 51: for (int j = 0; j < b.length; j++)
+      double aIBar = 0.0;
+      for (int j = b.length - 1; j >= 0; j--) {
+        // line 52: r[i][j] = s * a[i] * b[j];
+        double tempBar = rBar[i][j] * b[j];
+        sBar += tempBar * a[i];
+        aIBar += tempBar * s;
+        bBar[j] += rBar[i][j] * (s * a[i]);
+        rBar[i][j] = 0;
+      }
+      if (aIBar != 0) {
+        aBar[i] += aIBar;
+      }
+    }
+    return new ScaledOuterPullback(value, aBar, bBar, sBar);
+  }
+
+  /**
+   * The Jacobian of {@link Arrays#scaledOuter(double[], double[], double)}: for each returned value, by its row and column, the
+   * derivatives with respect to each input, from one pullback per value.
+   *
+   * @param a the method's argument {@code a}
+   * @param b the method's argument {@code b}
+   * @param s the method's argument {@code s}
+   * @return the value and its jacobian
+   */
+  public static ScaledOuterJacobian scaledOuterJacobian(double[] a, double[] b, double s) {
+    ScaledOuterPullback first = scaledOuterPullback(a, b, s, null);
+    double[][] value = first.value();
+    double[][][] aJacobian = new double[value.length][][];
+    double[][][] bJacobian = new double[value.length][][];
+    double[][] sJacobian = new double[value.length][];
+    double[][] unit = ArrayShapes.zerosLike(value);
+    for (int i = 0; i < value.length; i++) {
+      aJacobian[i] = new double[value[i].length][];
+      bJacobian[i] = new double[value[i].length][];
+      sJacobian[i] = new double[value[i].length];
+      for (int j = 0; j < value[i].length; j++) {
+        unit[i][j] = 1;
+        ScaledOuterPullback row = scaledOuterPullback(a, b, s, unit);
+        aJacobian[i][j] = row.a();
+        bJacobian[i][j] = row.b();
+        sJacobian[i][j] = row.s();
+        unit[i][j] = 0;
+      }
+    }
+    return new ScaledOuterJacobian(value, aJacobian, bJacobian, sJacobian);
   }
 
   /**
@@ -680,5 +788,37 @@ public final class ArraysDerivatives {
     public double[] damping() {
       return damping;
     }
+  }
+
+  /**
+   * Value and directional derivative of {@link Arrays#scaledOuter(double[], double[], double)}.
+   *
+   * @param value the value of {@code scaledOuter}
+   * @param tangent its directional derivative, shaped like the value
+   */
+  public record ScaledOuterTangent(double[][] value, double[][] tangent) {
+  }
+
+  /**
+   * Value and vector-Jacobian product of {@link Arrays#scaledOuter(double[], double[], double)}.
+   *
+   * @param value the value of {@code scaledOuter}
+   * @param a seedᵀ ∂scaledOuter/∂a
+   * @param b seedᵀ ∂scaledOuter/∂b
+   * @param s seedᵀ ∂scaledOuter/∂s
+   */
+  public record ScaledOuterPullback(double[][] value, double[] a, double[] b, double s) {
+  }
+
+  /**
+   * Value and Jacobian of {@link Arrays#scaledOuter(double[], double[], double)}.
+   *
+   * @param value the value of {@code scaledOuter}
+   * @param a ∂scaledOuter/∂a, indexed by the returned value's row and column first
+   * @param b ∂scaledOuter/∂b, indexed by the returned value's row and column first
+   * @param s ∂scaledOuter/∂s, indexed by the returned value's row and column first
+   */
+  public record ScaledOuterJacobian(double[][] value, double[][][] a, double[][][] b,
+      double[][] s) {
   }
 }

@@ -484,7 +484,7 @@ public final class IterationsDerivatives {
   /**
    * Reverse mode of {@link Iterations#rotate(double[], double)}: its value and the vector-Jacobian product
    * {@code seed}ᵀ J with respect to p, angle, in one forward and one backward sweep.
-   * A null {@code seed} stands for zeros; otherwise it has one entry per returned value.
+   * A null {@code seed} stands for zeros; otherwise it is shaped like the value.
    *
    * @param p the method's argument {@code p}
    * @param angle the method's argument {@code angle}
@@ -508,11 +508,7 @@ public final class IterationsDerivatives {
     r2 = p[2];
     // line 70: return new double[] {r[0] / r[2], r[1] / r[2]};
     double[] value = new double[] {r0 / r2, r1 / r2};
-    if (seed == null) {
-      seed = new double[value.length];
-    } else if (seed.length != value.length) {
-      throw new IllegalArgumentException("seed has " + seed.length + " values, rotate returns " + value.length);
-    }
+    seed = ArrayShapes.seed(seed, value, "rotate");
     double[] pBar = ArrayShapes.zerosLike(p);
     double angleBar = 0.0;
     double r0Bar = seed[0] / r2;

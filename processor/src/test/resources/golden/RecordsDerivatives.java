@@ -270,7 +270,7 @@ public final class RecordsDerivatives {
   /**
    * Reverse mode of {@link Records#step(golden.Records.State, double, double)}: its value and the vector-Jacobian product
    * {@code seed}ᵀ J with respect to sX, sV, dt, k, in one forward and one backward sweep.
-   * A null {@code seed} stands for zeros; otherwise it has one entry per returned value.
+   * A null {@code seed} stands for zeros; otherwise it is shaped like the value.
    *
    * @param sX the method's argument {@code sX}
    * @param sV the method's argument {@code sV}
@@ -294,11 +294,7 @@ public final class RecordsDerivatives {
       resultV = sV - dt * k * sX;
     }
     double[] value = new double[] {resultX, resultV};
-    if (seed == null) {
-      seed = new double[value.length];
-    } else if (seed.length != value.length) {
-      throw new IllegalArgumentException("seed has " + seed.length + " values, step returns " + value.length);
-    }
+    seed = ArrayShapes.seed(seed, value, "step");
     double sXBar = 0.0;
     double sVBar = 0.0;
     double dtBar = 0.0;

@@ -42,4 +42,16 @@ public class Arrays {
     next[1] = state[1] + h * (-Math.sin(state[0]) - damping * state[1]);
     return next;
   }
+
+  /** A matrix-valued method: the outer product scaled, a * bᵀ * s. */
+  @Differentiable
+  public static double[][] scaledOuter(double[] a, double[] b, double s) {
+    double[][] r = new double[a.length][b.length];
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < b.length; j++) {
+        r[i][j] = s * a[i] * b[j];
+      }
+    }
+    return r;
+  }
 }

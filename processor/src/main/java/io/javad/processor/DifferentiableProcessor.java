@@ -452,6 +452,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       MethodIr bound = OpaqueValues.bind(ir, OpaqueCalls::isOpaque, namer);
       MethodIr hoisted = Hoisting.apply(bound, Activity.of(bound)::isActive, namer, true, c -> true);
       result.forward.add(TangentGenerator.generate(hoisted, Activity.of(hoisted), namer, origin));
+      if (io.javad.processor.emit.ResultTypes.ownTangentRecord(ir)) {
+        result.records.add(io.javad.processor.emit.ResultTypes.tangentRecord(ir, origin));
+      }
     }
     if (modes.contains(Mode.REVERSE)) {
       Namer namer = new Namer(ir.variableNames());

@@ -696,4 +696,85 @@ public final class ArrayShapes {
               + " reads (" + read + ".clone())");
     }
   }
+  /**
+   * The seed of a pullback: zeros for null, else the seed itself once it is found shaped like the
+   * value it weighs.
+   *
+   * @param seed the seed given, or null
+   * @param value the method's value
+   * @param method the method's name, for the message
+   * @return the seed, or zeros shaped like {@code value}
+   * @throws IllegalArgumentException if the seed's length differs from the value's
+   */
+  public static double[] seed(double[] seed, double[] value, String method) {
+    if (seed == null) {
+      return new double[value.length];
+    }
+    checkSeed(seed.length, value.length, method, "");
+    return seed;
+  }
+
+  /**
+   * As {@link #seed(double[], double[], String)}, for a matrix: row by row.
+   *
+   * @param seed the seed given, or null
+   * @param value the method's value
+   * @param method the method's name, for the message
+   * @return the seed, or zeros shaped like {@code value}
+   * @throws IllegalArgumentException if the seed's shape differs from the value's
+   */
+  public static double[][] seed(double[][] seed, double[][] value, String method) {
+    if (seed == null) {
+      return zerosLike(value);
+    }
+    checkSeed(seed.length, value.length, method, "");
+    for (int i = 0; i < seed.length; i++) {
+      checkSeed(seed[i].length, value[i].length, method, " in row " + i);
+    }
+    return seed;
+  }
+
+  /**
+   * As {@link #seed(double[], double[], String)}, for float arrays.
+   *
+   * @param seed the seed given, or null
+   * @param value the method's value
+   * @param method the method's name, for the message
+   * @return the seed, or zeros shaped like {@code value}
+   * @throws IllegalArgumentException if the seed's length differs from the value's
+   */
+  public static float[] seed(float[] seed, float[] value, String method) {
+    if (seed == null) {
+      return new float[value.length];
+    }
+    checkSeed(seed.length, value.length, method, "");
+    return seed;
+  }
+
+  /**
+   * As {@link #seed(double[][], double[][], String)}, for float matrices.
+   *
+   * @param seed the seed given, or null
+   * @param value the method's value
+   * @param method the method's name, for the message
+   * @return the seed, or zeros shaped like {@code value}
+   * @throws IllegalArgumentException if the seed's shape differs from the value's
+   */
+  public static float[][] seed(float[][] seed, float[][] value, String method) {
+    if (seed == null) {
+      return zerosLike(value);
+    }
+    checkSeed(seed.length, value.length, method, "");
+    for (int i = 0; i < seed.length; i++) {
+      checkSeed(seed[i].length, value[i].length, method, " in row " + i);
+    }
+    return seed;
+  }
+
+  private static void checkSeed(int seedLength, int valueLength, String method, String where) {
+    if (seedLength != valueLength) {
+      throw new IllegalArgumentException(
+          "seed has " + seedLength + " values" + where + ", " + method + " returns " + valueLength);
+    }
+  }
 }

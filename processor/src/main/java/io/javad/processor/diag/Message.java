@@ -20,8 +20,8 @@ public enum Message {
           + " them (a generic method cannot be differentiated for its type arguments)"),
   RETURN_TYPE(
       "@Differentiable method %s returns %s; a differentiable method must return double or"
-          + " float, double[] (a vector-valued function), a record of doubles, or void (writing its"
-          + " results into array parameters)"),
+          + " float, an array of them with one or two dimensions (a vector- or matrix-valued"
+          + " function), a record of doubles, or void (writing its results into array parameters)"),
   VOID_NO_RESULT(
       "@Differentiable method %s returns void and writes no array parameter with values that depend"
           + " on its active inputs, so it has no derivative: return the value, or write it into an"

@@ -75,6 +75,14 @@ public record Origin(
     return io.javad.processor.ir.Callee.workspaceOf(recordName);
   }
 
+  /**
+   * {@code FTangent}, beside {@code FGradient} with the same overload suffix: what {@code fTangent}
+   * returns for a result other than a number or a {@code double[]}.
+   */
+  public String tangentRecord() {
+    return recordName.substring(0, recordName.length() - "Gradient".length()) + "Tangent";
+  }
+
   public String jacobianRecord() {
     return recordName.substring(0, recordName.length() - "Gradient".length()) + "Jacobian";
   }

@@ -83,7 +83,8 @@ public final class RecordResultMembers {
     CodeBlock call =
         CodeBlock.of("$N($L)", components.tangentName(), CodeBlock.join(arguments, ", "));
     if (record == null) {
-      return spec.returns(DUAL_ARRAY).addStatement("return $L", call).build();
+      // The array's own tangent type (DualArray for a double[]), as over the components.
+      return spec.returns(ResultTypes.tangent(ir, components)).addStatement("return $L", call).build();
     }
     String d = parameters.freshLocal("d");
     spec.returns(tangentRecord()).addStatement("$T $N = $L", DUAL_ARRAY, d, call);
@@ -129,7 +130,7 @@ public final class RecordResultMembers {
     List<CodeBlock> arguments = parameters.addParameters(spec, false);
     String seed = parameters.freshLocal("seed");
     if (record == null) {
-      spec.addParameter(double[].class, seed);
+      spec.addParameter(ResultTypes.value(ir), seed);
       arguments.add(CodeBlock.of("$N", seed));
     } else {
       spec.addParameter(ClassName.get(record), seed);
@@ -153,7 +154,7 @@ public final class RecordResultMembers {
 
   /** {@code FPullback(Vec3 value, <p> ...)} with seedᵀ ∂f/∂p per active parameter. */
   public TypeSpec pullbackRecordSpec() {
-    TypeName value = record == null ? ArrayTypeName.of(TypeName.DOUBLE) : ClassName.get(record);
+    TypeName value = record == null ? ResultTypes.value(ir) : ClassName.get(record);
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addParameter(value, "value");
     CodeBlock.Builder doc = CodeBlock.builder();
     doc.add("Value and vector-Jacobian product of {@link $L}.\n\n", origin.link());
@@ -218,11 +219,8 @@ public final class RecordResultMembers {
             origin.link());
   }
 
-  /** {@code FTangent}: beside {@code FGradient}, with the same overload suffix. */
   private ClassName tangentRecord() {
-    String name = origin.recordName();
-    return origin.companion()
-        .nestedClass(name.substring(0, name.length() - "Gradient".length()) + "Tangent");
+    return origin.companion().nestedClass(origin.tangentRecord());
   }
 
   /** A zero tangent for a parameter of {@code type} whose value is {@code name}. */

@@ -10,6 +10,7 @@ import io.javad.processor.analysis.Activity;
 import io.javad.processor.emit.JavaPrinter;
 import io.javad.processor.emit.JavaTypes;
 import io.javad.processor.emit.Origin;
+import io.javad.processor.emit.ResultTypes;
 import io.javad.processor.emit.Statements;
 import io.javad.processor.ir.Algebra;
 import io.javad.processor.ir.BinaryOp;
@@ -59,6 +60,8 @@ public final class TangentGenerator {
   /** For each variable, the block depth of its declaration; parameters are at depth 0. */
   private final Map<Variable, Integer> scopeOf = new HashMap<>();
   private int depth;
+  /** What the tangent returns ({@link ResultTypes}). */
+  private com.palantir.javapoet.TypeName returned;
 
   private TangentGenerator(MethodIr method, Activity activity, Namer namer) {
     this.method = method;
@@ -72,13 +75,11 @@ public final class TangentGenerator {
   }
 
   private MethodSpec run(Origin origin) {
+    returned = ResultTypes.tangent(method, origin);
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(origin.tangentName())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(
-                method.returnsVoid()
-                    ? com.palantir.javapoet.TypeName.VOID
-                    : method.isVectorValued() ? DUAL_ARRAY : DUAL);
+            .returns(ResultTypes.tangent(method, origin));
     StringJoiner directions = new StringJoiner(" + ");
     origin.addReceiver(spec);
     // Over the JVM's 255 slots, the scalar tangents come packed in one array (TangentSlots).
@@ -230,8 +231,8 @@ public final class TangentGenerator {
       CodeBlock dot =
           Activity.dependsOn(r.value(), activity::isActive)
               ? print(tangentArray(r.value()))
-              : CodeBlock.of("new double[$N.length]", value.name());
-      body.addStatement("return new $T($N, $L)", DUAL_ARRAY, value.name(), dot);
+              : CodeBlock.of("$T.zerosLike($N)", ClassName.get("io.javad.runtime", "ArrayShapes"), value.name());
+      body.addStatement("return new $T($N, $L)", returned, value.name(), dot);
     } else if (s instanceof Stmt.Return r) {
       body.add(Statements.declaration(value, r.value()));
       Expr dot = tangent(r.value(), new Expr.Local(value));
@@ -270,7 +271,11 @@ public final class TangentGenerator {
     Variable dual = Variable.temporary(namer.fresh(callee.tangent()), v.type());
     body.addStatement(
         "$T $N = $L($L)",
-        v.isArray() ? DUAL_ARRAY : DUAL,
+        !v.isArray()
+            ? DUAL
+            : ResultTypes.ownTangentRecord(v.type(), v.rank())
+                ? JavaPrinter.className(callee.tangentClass()).nestedClass(callee.tangentRecord())
+                : DUAL_ARRAY,
         dual.name(),
         JavaPrinter.member(callee.tangentClass(), callee.tangent()),
         CodeBlock.join(arguments, ", "));

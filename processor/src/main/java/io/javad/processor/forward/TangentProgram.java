@@ -63,6 +63,12 @@ public final class TangentProgram {
    * initializer, and the tangent variables named: the input of {@link VectorTangents}.
    */
   public static Program withValue(MethodIr method, Activity activity, Namer namer, String name) {
+    if (io.javad.processor.emit.ResultTypes.ownTangentRecord(method)) {
+      throw new Unsupported(
+          "it returns " + method.returnType().javaName() + "[]".repeat(method.returnRank())
+              + ", and fTangents is for methods returning a number or a double[]; call fTangent"
+              + " once per direction");
+    }
     TangentProgram program = new TangentProgram(method, activity, namer);
     program.withValue = true;
     MethodIr ir = program.run(name);

@@ -227,8 +227,7 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
     } else if (method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID) {
       // Out-parameters: its results are the arrays it writes into (MethodIr.ofVoid).
       returnsVoid = true;
-    } else if (!(returnType == Type.DOUBLE && returnRank <= 1)
-        && !(returnType == Type.FLOAT && returnRank == 0)) {
+    } else if (!((returnType == Type.DOUBLE || returnType == Type.FLOAT) && returnRank <= 2)) {
       reporter.error(method, Message.RETURN_TYPE, shown, method.getReturnType());
       ok = false;
     }

@@ -136,6 +136,11 @@ public record Callee(
     return record.substring(0, record.length() - "Gradient".length()) + "Workspace";
   }
 
+  /** {@code FTangent}, what its tangent returns for a result other than a number or a {@code double[]}. */
+  public String tangentRecord() {
+    return record.substring(0, record.length() - "Gradient".length()) + "Tangent";
+  }
+
   /** The record the reverse member returns. */
   public String adjointRecord() {
     return rank > 0 ? record.substring(0, record.length() - "Gradient".length()) + "Pullback" : record;

@@ -166,13 +166,10 @@ final class BackwardSweep {
     List<Stmt> body = method.body();
     Map<Expr, List<Expr>> initial = Map.of();
     if (seed != null && seed.isArray() && jacobianRow == null) {
-      out.beginControlFlow("if ($N == null)", seed.name());
-      out.addStatement("$N = new double[$N.length]", seed.name(), value.name());
-      out.nextControlFlow("else if ($N.length != $N.length)", seed.name(), value.name());
+      // A null seed stands for zeros; any other is shaped like the value, or the call throws.
       out.addStatement(
-          "throw new $T(\"seed has \" + $N.length + \" values, $L returns \" + $N.length)",
-          IllegalArgumentException.class, seed.name(), method.name(), value.name());
-      out.endControlFlow();
+          "$N = $T.seed($N, $N, $S)", seed.name(), ClassName.get(RUNTIME, "ArrayShapes"), seed.name(),
+          value.name(), method.name());
     }
     if (!hoistAll && !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return r) {
       // The final return is reversed first: its contributions are where the adjoints start.
@@ -193,8 +190,13 @@ final class BackwardSweep {
       ClassName shapes = ClassName.get(RUNTIME, "ArrayShapes");
       if (bar.isArray() && initial.containsKey(new Expr.Local(e.getKey()))) {
         // The returned array: its adjoint starts as the seed (a Jacobian's row's own unit vector).
-        String copy = jacobianRow != null ? "" : ".clone()";
-        out.addStatement("$T $N = $N$L", JavaTypes.of(bar.javaType()), bar.name(), seed.name(), copy);
+        String copy = jacobianRow != null ? "" : bar.rank() == 1 ? ".clone()" : null;
+        if (copy == null) {
+          out.addStatement(
+              "$T $N = $T.copy($N)", JavaTypes.of(bar.javaType()), bar.name(), shapes, seed.name());
+        } else {
+          out.addStatement("$T $N = $N$L", JavaTypes.of(bar.javaType()), bar.name(), seed.name(), copy);
+        }
         continue;
       }
       if (bar.isArray() && blocks != null && blocks.containsKey(e.getKey())) {

@@ -11,6 +11,7 @@ import io.javad.processor.ir.Callee;
 import io.javad.processor.emit.JavaPrinter;
 import io.javad.processor.emit.JavaTypes;
 import io.javad.processor.emit.Origin;
+import io.javad.processor.emit.ResultTypes;
 import io.javad.processor.emit.Statements;
 import io.javad.processor.ir.Algebra;
 import io.javad.processor.ir.Expr;
@@ -95,7 +96,7 @@ public final class StructuredAdjointGenerator {
     this.value = Variable.temporary(namer.fresh("value"), method.returnType(), method.returnRank());
     this.seed =
         method.isVectorValued()
-            ? Variable.temporary(namer.fresh("seed"), Type.DOUBLE, 1)
+            ? Variable.temporary(namer.fresh("seed"), method.returnType(), method.returnRank())
             : Variable.temporary(namer.fresh(method.name() + "Bar"), method.returnType());
     this.propagation = new Propagation(activity::isActive, (base, e) -> {
       throw new IllegalStateException("the forward sweep writes no adjoints");
@@ -152,7 +153,8 @@ public final class StructuredAdjointGenerator {
   }
 
   private AdjointGenerator.Members jacobianMembers(Origin origin) {
-    if (method.activeParameters().stream().anyMatch(p -> p.type() != Type.DOUBLE)) {
+    if (method.activeParameters().stream().anyMatch(p -> p.type() != Type.DOUBLE)
+        || ResultTypes.ownTangentRecord(method)) {
       return null;
     }
     Variable row = Variable.temporary(namer.fresh("row"), Type.INT);
@@ -248,7 +250,7 @@ public final class StructuredAdjointGenerator {
     gradient.addJavadoc(
         "Reverse mode of {@link $L}: its value and the vector-Jacobian product\n"
             + "{@code seed}ᵀ J with respect to $L, in one forward and one backward sweep.\n"
-            + "A null {@code seed} stands for zeros; otherwise it has one entry per returned value.\n",
+            + "A null {@code seed} stands for zeros; otherwise it is shaped like the value.\n",
         origin.link(),
         wrt);
     VectorMembers members = new VectorMembers(method, origin);
@@ -436,10 +438,15 @@ public final class StructuredAdjointGenerator {
         forward.addStatement(
             "$T $N = $N.value = $L", JavaTypes.of(value.javaType()), value.name(), workspace.parameter, kept);
       } else if (!hoistAll && method.isVectorValued()) {
-        // A copy if the backward sweep restores elements of the array.
-        String copy = returnedAsIs(r.value()) ? "" : ".clone()";
-        forward.addStatement(
-            "$T $N = $L$L", JavaTypes.of(value.javaType()), value.name(), print(r.value()), copy);
+        // A copy if the backward sweep restores elements of the array (row by row for a matrix).
+        CodeBlock kept =
+            returnedAsIs(r.value())
+                ? print(r.value())
+                : value.rank() == 1
+                    ? CodeBlock.of("$L.clone()", print(r.value()))
+                    : CodeBlock.of(
+                        "$T.copy($L)", ClassName.get("io.javad.runtime", "ArrayShapes"), print(r.value()));
+        forward.addStatement("$T $N = $L", JavaTypes.of(value.javaType()), value.name(), kept);
       } else if (!hoistAll && method.returnsVoid()) {
         // A void method's end: no value to keep.
       } else if (!hoistAll) {

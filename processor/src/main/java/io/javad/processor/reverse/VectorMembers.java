@@ -9,6 +9,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.javad.processor.emit.JavaTypes;
 import io.javad.processor.emit.Origin;
+import io.javad.processor.emit.ResultTypes;
 import io.javad.processor.ir.MethodIr;
 import io.javad.processor.ir.Stmt;
 import io.javad.processor.ir.StmtScan;
@@ -42,14 +43,18 @@ final class VectorMembers {
    */
   TypeSpec record(ClassName name, boolean jacobian) {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
-    constructor.addParameter(ParameterSpec.builder(double[].class, "value").build());
+    constructor.addParameter(ParameterSpec.builder(ResultTypes.value(method), "value").build());
     CodeBlock.Builder doc = CodeBlock.builder();
     doc.add(jacobian ? "Value and Jacobian of {@link $L}.\n\n" : "Value and vector-Jacobian product of {@link $L}.\n\n", origin.link());
     doc.add("@param value the value of {@code $L}\n", method.name());
     for (Variable p : method.activeParameters()) {
-      constructor.addParameter(jacobian ? ArrayTypeName.of(type(p)) : type(p), p.name());
+      constructor.addParameter(jacobian ? block(p) : type(p), p.name());
       doc.add(
-          jacobian ? "@param $L ∂$L/∂$L, one row per returned value\n" : "@param $L seedᵀ ∂$L/∂$L\n",
+          jacobian
+              ? method.returnRank() == 1
+                  ? "@param $L ∂$L/∂$L, one row per returned value\n"
+                  : "@param $L ∂$L/∂$L, indexed by the returned value's row and column first\n"
+              : "@param $L seedᵀ ∂$L/∂$L\n",
           p.name(), method.name(), p.name());
     }
     return TypeSpec.recordBuilder(name)
@@ -61,6 +66,15 @@ final class VectorMembers {
 
   private static TypeName type(Variable p) {
     return JavaTypes.of(p.javaType());
+  }
+
+  /** The Jacobian's block for {@code p}: the result's dimensions, then p's. */
+  private TypeName block(Variable p) {
+    TypeName block = type(p);
+    for (int i = 0; i < method.returnRank(); i++) {
+      block = ArrayTypeName.of(block);
+    }
+    return block;
   }
 
   /** {@code fJacobian}: the value, then one pullback per output with the unit seed. */
@@ -85,6 +99,9 @@ final class VectorMembers {
     String unit = fresh("unit", taken);
     String row = fresh("row", taken);
     spec.addStatement("$T $N = $N($L)", pullback, first, origin.pullbackName(), arguments(names, true) + "null");
+    if (method.returnRank() == 2) {
+      return matrixJacobian(spec, names, taken, first, unit, row, result);
+    }
     spec.addStatement("int $N = $N.value().length", m, first);
     List<String> blocks = new ArrayList<>();
     for (Variable p : method.activeParameters()) {
@@ -95,7 +112,8 @@ final class VectorMembers {
       spec.addStatement("$T $N = new " + p.type().javaName() + dims, type, block, m);
     }
     spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", k, k, m, k);
-    spec.addStatement("double[] $N = new double[$N]", unit, m);
+    String element = method.returnType().javaName();
+    spec.addStatement(element + "[] $N = new " + element + "[$N]", unit, m);
     spec.addStatement("$N[$N] = 1", unit, k);
     spec.addStatement("$T $N = $N($L$N)", pullback, row, origin.pullbackName(), arguments(names, false), unit);
     List<Variable> active = method.activeParameters();
@@ -106,6 +124,60 @@ final class VectorMembers {
     spec.addStatement("return new $T($N.value(), $L)", result, first, String.join(", ", blocks));
     spec.addJavadoc(
         "The Jacobian of {@link $L}: one row per returned value, from one pullback per value.\n",
+        origin.link());
+    return spec.build();
+  }
+
+  /**
+   * {@code fJacobian} of a matrix-valued method: a pullback per returned element, its seed the unit
+   * matrix of that element; each block indexed by the element's row and column first.
+   */
+  private MethodSpec matrixJacobian(
+      MethodSpec.Builder spec,
+      List<String> names,
+      Set<String> taken,
+      String first,
+      String unit,
+      String row,
+      ClassName result) {
+    ClassName pullback = origin.companion().nestedClass(origin.pullbackRecord());
+    String value = fresh("value", taken);
+    String i = fresh("i", taken);
+    String j = fresh("j", taken);
+    TypeName valueType = ResultTypes.value(method);
+    spec.addStatement("$T $N = $N.value()", valueType, value, first);
+    List<String> blocks = new ArrayList<>();
+    List<Variable> active = method.activeParameters();
+    for (Variable p : active) {
+      String block = fresh(p.name() + "Jacobian", taken);
+      blocks.add(block);
+      spec.addStatement(
+          "$T $N = new " + p.type().javaName() + "[$N.length]" + "[]".repeat(1 + p.rank()),
+          block(p), block, value);
+    }
+    // One unit seed for all: the pullback does not write into its seed.
+    spec.addStatement("$T $N = $T.zerosLike($N)", valueType, unit, SHAPES, value);
+    spec.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", i, i, value, i);
+    for (int b = 0; b < active.size(); b++) {
+      Variable p = active.get(b);
+      spec.addStatement(
+          "$N[$N] = new " + p.type().javaName() + "[$N[$N].length]" + "[]".repeat(p.rank()),
+          blocks.get(b), i, value, i);
+    }
+    spec.beginControlFlow("for (int $N = 0; $N < $N[$N].length; $N++)", j, j, value, i, j);
+    spec.addStatement("$N[$N][$N] = 1", unit, i, j);
+    spec.addStatement(
+        "$T $N = $N($L$N)", pullback, row, origin.pullbackName(), arguments(names, false), unit);
+    for (int b = 0; b < active.size(); b++) {
+      spec.addStatement("$N[$N][$N] = $N.$N()", blocks.get(b), i, j, row, active.get(b).name());
+    }
+    spec.addStatement("$N[$N][$N] = 0", unit, i, j);
+    spec.endControlFlow();
+    spec.endControlFlow();
+    spec.addStatement("return new $T($N, $L)", result, value, String.join(", ", blocks));
+    spec.addJavadoc(
+        "The Jacobian of {@link $L}: for each returned value, by its row and column, the\n"
+            + "derivatives with respect to each input, from one pullback per value.\n",
         origin.link());
     return spec.build();
   }
