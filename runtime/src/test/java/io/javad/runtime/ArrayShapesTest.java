@@ -83,4 +83,22 @@ class ArrayShapesTest {
     assertArrayEquals(new double[4], bigger);
     assertSame(bigger, ArrayShapes.zeros(bigger, new double[] {9}));
   }
+
+  @Test
+  void aSeedIsZerosForNullAndMustBeShapedLikeTheValue() {
+    double[][] value = {{1, 2}, {3}};
+    assertArrayEquals(new double[] {0, 0}, ArrayShapes.seed(null, value, "f")[0]);
+    double[][] seed = {{1, 1}, {1}};
+    assertSame(seed, ArrayShapes.seed(seed, value, "f"));
+    IllegalArgumentException rows =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> ArrayShapes.seed(new double[][] {{1, 1}}, value, "f"));
+    assertEquals("seed has 1 values, f returns 2", rows.getMessage());
+    IllegalArgumentException row =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> ArrayShapes.seed(new float[][] {{1, 1}, {1, 1}}, new float[][] {{1, 2}, {3}}, "g"));
+    assertEquals("seed has 2 values in row 1, g returns 1", row.getMessage());
+    assertEquals(3, ArrayShapes.seed((float[]) null, new float[3], "h").length);
+  }
 }
