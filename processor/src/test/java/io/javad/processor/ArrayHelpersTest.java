@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * JDK array helpers as the loops and copies they are: {@code Arrays.copyOf} (shorter and longer
  * than the source), {@code copyOfRange}, ranged {@code Arrays.fill} and {@code fill} on a matrix
- * row, {@code System.arraycopy} with rows; both modes against finite differences, and the value is
+ * row, {@code System.arraycopy} with rows, the deep copy of a matrix (a new matrix of rows each
+ * assigned the clone of the other's); both modes against finite differences, and the value is
  * Java's.
  */
 class ArrayHelpersTest {
@@ -28,6 +29,24 @@ class ArrayHelpersTest {
       import java.util.Arrays;
 
       public class Helpers {
+        /** A deep copy of a ragged matrix: the copy's rows are changed, the original's are not. */
+        @Differentiable
+        static double deepCopy(double x, double y) {
+          double[][] a = {{x, y}, {x * y}, {1, y, x}};
+          double[][] c = new double[a.length][];
+          for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+          }
+          double s = 0;
+          for (int i = 0; i < c.length; i++) {
+            for (int j = 0; j < c[i].length; j++) {
+              c[i][j] = Math.sin(c[i][j] * (i + 1));
+              s += c[i][j] * a[i][j];
+            }
+          }
+          return s + a[1][0] * c[1][0];
+        }
+
         @Differentiable
         static double copies(double x, double y) {
           double[] a = {x, y, x * y};
@@ -135,7 +154,7 @@ class ArrayHelpersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"copies", "fills", "rowCopies"})
+  @ValueSource(strings = {"copies", "fills", "rowCopies", "deepCopy"})
   void differentiatesAndKeepsTheValue(String name) throws Exception {
     Differentiated f = new Differentiated(classes, "t.Helpers", name);
     Method primal = classes.load("t.Helpers").getDeclaredMethod(name, double.class, double.class);

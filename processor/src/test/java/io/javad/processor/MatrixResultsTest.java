@@ -143,6 +143,19 @@ class MatrixResultsTest {
           return m;
         }
 
+        /** A deep copy, changed and returned: the matrix given is left as it was. */
+        @Differentiable
+        static double[][] shifted(double[][] m, double s) {
+          double[][] c = new double[m.length][];
+          for (int i = 0; i < c.length; i++) {
+            c[i] = m[i].clone();
+          }
+          for (double[] row : c) {
+            row[0] += s * row[row.length - 1];
+          }
+          return c;
+        }
+
         @Differentiable
         static float[] softmax(float[] z) {
           float max = z[0];
@@ -242,6 +255,11 @@ class MatrixResultsTest {
   @Test
   void aMatrixParameterWrittenAndReturned() {
     method("scaleInPlace").check(7, new double[][] {{1, -2}, {0.5, 3}}, 1.7);
+  }
+
+  @Test
+  void aDeepCopyOfARaggedMatrix() {
+    method("shifted").check(10, new double[][] {{1, -2, 0.5}, {0.3}, {2, 0.7}}, 1.7);
   }
 
   @Test

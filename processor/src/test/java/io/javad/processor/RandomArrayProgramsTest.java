@@ -70,10 +70,13 @@ class RandomArrayProgramsTest {
     long copiedRows =
         seeds().filter(seed -> source(new Random(seed)).contains("System.arraycopy(g[")).count();
     long chosen = seeds().filter(seed -> source(new Random(seed)).contains("? w : p;")).count();
+    long deep = seeds().filter(seed -> source(new Random(seed)).contains("new double[g.length][]")).count();
     assertTrue(
-        swapping >= 3 && copying >= 3 && rows >= 3 && written >= 3 && copiedRows >= 3 && chosen >= 3,
+        swapping >= 3 && copying >= 3 && rows >= 3 && written >= 3 && copiedRows >= 3 && chosen >= 3
+            && deep >= 3,
         swapping + " batches swap, " + copying + " copy, " + rows + " swap rows, " + written
-            + " pass rows to write, " + copiedRows + " copy rows, " + chosen + " choose arrays");
+            + " pass rows to write, " + copiedRows + " copy rows, " + chosen + " choose arrays, "
+            + deep + " copy g deeply");
   }
 
   /** Callees that write into arrays they are passed (out-parameters), called as statements. */
@@ -196,7 +199,7 @@ class RandomArrayProgramsTest {
       String j = "j" + names++;
       List<String> scratch = new ArrayList<>(arrays);
       scratch.remove("w");
-      int kind = random.nextInt(19);
+      int kind = random.nextInt(20);
       if ((kind == 12 || kind == 13) && scratch.size() < 2) {
         kind = 0;
       }
@@ -209,6 +212,23 @@ class RandomArrayProgramsTest {
           out.append(pad).append("double[] ").append(t).append(" = g[").append(p).append("];\n")
               .append(pad).append("g[").append(p).append("] = g[").append(q).append("];\n")
               .append(pad).append("g[").append(q).append("] = ").append(t).append(";\n");
+        }
+        case 19 -> { // a deep copy of g, written, then read beside g written
+          String d = "d" + names++;
+          String di = "di" + names++;
+          String p = "(" + i + " % 3)";
+          String q = "((" + i + " + 1) % 3)";
+          out.append(pad).append("double[][] ").append(d).append(" = new double[g.length][];\n")
+              .append(pad).append("for (int ").append(di).append(" = 0; ").append(di)
+              .append(" < g.length; ").append(di).append("++) {\n")
+              .append(pad).append("  ").append(d).append("[").append(di).append("] = g[").append(di)
+              .append("].clone();\n")
+              .append(pad).append("}\n")
+              .append(pad).append(d).append("[").append(p).append("][1] = Math.sin(").append(d).append("[")
+              .append(p).append("][1]) * ").append(term()).append(";\n")
+              .append(pad).append("g[").append(q).append("][2] += 0.5 * ").append(d).append("[").append(p)
+              .append("][1];\n")
+              .append(pad).append("total += 0.25 * ").append(d).append("[").append(q).append("][2];\n");
         }
         case 18 -> { // a local naming w or p, chosen by ?:, read while p is written
           String c = "c" + names++;

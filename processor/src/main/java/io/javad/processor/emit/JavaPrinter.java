@@ -120,6 +120,11 @@ public final class JavaPrinter {
       out.add("[");
       print(el.index(), 0, out);
       out.add("]");
+    } else if (e instanceof Expr.ArrayCopy c && c.rank() > 1) {
+      // A matrix's copy is row by row (its clone() would share the rows).
+      out.add("$L.copy(", owner("io.javad.runtime.ArrayShapes"));
+      print(c.array(), 0, out);
+      out.add(")");
     } else if (e instanceof Expr.ArrayCopy c) {
       print(c.array(), PRIMARY, out);
       out.add(".clone()");

@@ -82,7 +82,11 @@ public sealed interface Expr
     }
   }
 
-  /** {@code array.clone()} of a one-dimensional array: a new array with the same elements. */
+  /**
+   * {@code array.clone()} of a one-dimensional array: a new array with the same elements; of a
+   * matrix, a copy row by row ({@code ArrayShapes.copy}: the idiom of a deep copy, lowered by
+   * {@code MatrixCopies}; Java's own {@code clone()} of a matrix shares its rows, and is an error).
+   */
   record ArrayCopy(Expr array) implements Expr {
     @Override
     public Type type() {

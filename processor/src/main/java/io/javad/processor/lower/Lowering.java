@@ -9,7 +9,8 @@ import io.javad.processor.ir.Stmt;
 import java.util.List;
 
 /**
- * The normalizing stage between the front end and the checks, in order: a local naming one of
+ * The normalizing stage between the front end and the checks, in order: the deep copy of a
+ * matrix as one copy ({@link MatrixCopies}), a local naming one of
  * two arrays read through the choice ({@link ChosenArrays}), swaps of rows as swaps of their
  * elements ({@link RowSwaps}), whole-array assignments read as copies ({@link
  * ArrayMoves}), final fields read once
@@ -39,8 +40,8 @@ public final class Lowering {
   public static MethodIr normalize(MethodIr read) {
     // Choices between arrays, swaps of rows, then whole-array assignments as copies; where one
     // fails, the method stays as read, for apply to report.
-    ArrayMoves.Result chosen = ChosenArrays.apply(read);
-    MethodIr choices = chosen.problem() == null ? chosen.method() : read;
+    ArrayMoves.Result chosen = ChosenArrays.apply(MatrixCopies.apply(read));
+    MethodIr choices = chosen.problem() == null ? chosen.method() : MatrixCopies.apply(read);
     ArrayMoves.Result swapped = RowSwaps.apply(choices);
     MethodIr rows = swapped.problem() == null ? swapped.method() : choices;
     ArrayMoves.Result moved = ArrayMoves.apply(rows);

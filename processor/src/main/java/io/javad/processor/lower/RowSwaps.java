@@ -69,7 +69,9 @@ public final class RowSwaps {
               + " both lengths, through a temporary, in three statements in a row (double[] t ="
               + " m[i]; m[i] = m[j]; m[j] = t;) whose indices neither assign nor call: allocate"
               + " the matrix with both lengths, and copy into its rows otherwise"
-              + " (System.arraycopy(a, 0, m[i], 0, n), or m[i][j] = ...)");
+              + " (System.arraycopy(a, 0, m[i], 0, n), or m[i][j] = ...); a deep copy of a matrix"
+              + " is new double[a.length][] filled by c[i] = a[i].clone() in a for loop right"
+              + " after it");
         }
       });
     }
