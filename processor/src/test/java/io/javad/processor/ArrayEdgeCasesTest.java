@@ -259,7 +259,8 @@ class ArrayEdgeCasesTest {
                 import io.javad.Differentiable;
                 class Bad {
                   @Differentiable static double choice(double x, double[] a, double[] b) {
-                    return (x > 0 ? a : b)[0] * x;
+                    double[] w = switch ((int) x) { case 0 -> a; default -> b; };
+                    return w[0] * x;
                   }
                   @Differentiable static double rows(double[] a, double[] b) {
                     double[][] m = {a, b};

@@ -47,6 +47,21 @@ class ChosenArraysTest {
           m[1][0] = m[0][0] * 3;
           return s + dot(chosen, w) + target[0] * target[1] + b[1] + scratch[1] + p[1][0] + m[1][1];
         }
+
+        /** Choices written inside expressions: an argument, an indexed choice, a for-each's array. */
+        @Differentiable(wrt = "w")
+        static double inExpressions(double[] w, int k) {
+          double[] b = {w[1] * w[2], 0.5, -w[0]};
+          double s = dot(k > 0 ? w : b, w);
+          s += (k % 2 == 0 ? b : w)[1] * w[0];
+          for (double v : k > 1 ? b : w) {
+            s += Math.sin(v) * v;
+          }
+          int j = 0;
+          // The condition's increment runs once, before the element is read.
+          s += (++j > k ? w : b)[j] * 3;
+          return s + j;
+        }
       }
       """;
 
@@ -60,6 +75,14 @@ class ChosenArraysTest {
   @Test
   void eachChoiceDifferentiates() {
     ArrayFunction f = new ArrayFunction(classes, "t.Choices", "choose");
+    for (int k = -1; k <= 2; k++) {
+      f.check(new double[] {0.7, -0.4, 1.3}, k);
+    }
+  }
+
+  @Test
+  void choicesInsideExpressionsDifferentiate() {
+    ArrayFunction f = new ArrayFunction(classes, "t.Choices", "inExpressions");
     for (int k = -1; k <= 2; k++) {
       f.check(new double[] {0.7, -0.4, 1.3}, k);
     }

@@ -54,6 +54,14 @@ class DiagnosticsTest {
             "yield before the end of its arm",
             "double y = switch ((int) x) { case 0 -> { if (x > 1) { ^yield x; } x = 2 * x; yield x; } default -> x; }; return y;",
             "a yield must end its arm of the switch"),
+        body(
+            "choice between arrays with a call in its condition",
+            "double[] a = {x, 1}; double[] b = {1, x}; return sum(a) * sum(helper(x) > 0 ^? a : b);",
+            "this choice between arrays has a condition that calls helper"),
+        member(
+            "choice between arrays returned",
+            "@Differentiable static double[] f(double x) { double[] a = {x, 1}; double[] b = {1, x}; ^return x > 0 ? a : b; }",
+            "the array (a or b), chosen by ?:, is used here as a whole"),
         body("array method", "double[] a = {x}; java.util.Arrays^.sort(a); return a[0];", "call to Arrays.sort is not supported"),
         body("copyOf as an argument", "double[] a = {x, x}; double[] b = new double[2]; axpy(x, java.util.Arrays^.copyOf(a, 2), b); return b[0];", "java.util.Arrays.copyOf is read where it initializes a local array"),
         body("arraycopy of a matrix", "double[][] a = {{x}}; double[][] b = new double[1][1]; System.arraycopy^(a, 0, b, 0, 1); return b[0][0];", "System.arraycopy copies a one-dimensional array here"),

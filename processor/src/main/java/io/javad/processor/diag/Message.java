@@ -43,6 +43,9 @@ public enum Message {
           + " double parameter, an array of them, or a record of them without a constructor or"
           + " accessors of its own, that is not @NoDerivative (or named in wrt)"),
   NO_MODES("@Differentiable method %s has an empty modes array, so there is nothing to generate"),
+  ARRAY_CHOICE_CALL(
+      "this choice between arrays has a condition that calls %s, which would run before the calls"
+          + " of the expression that come before it; compute the condition in a local first"),
   VECTOR_MODE("vector mode (Mode.FORWARD_VECTOR) of @Differentiable method %s is not supported: %s"),
   RELEASE(
       "javad needs --release 16 or later (this build compiles for %s): the derivatives it generates"

@@ -517,6 +517,23 @@ final class BodyReader implements ExpressionReader.SideEffects {
     return new Expr.Conditional(new Expr.Local(chosen), new Expr.Local(a), new Expr.Local(b), a.type());
   }
 
+  @Override
+  public Expr arrayChoice(Expr condition, ExpressionTree whenTrue, ExpressionTree whenFalse) {
+    Variable a = wholeArrayOfAnyRank(whenTrue);
+    Variable b = wholeArrayOfAnyRank(whenFalse);
+    if (a == null || b == null || a.rank() != b.rank() || a.type() != b.type()) {
+      return null;
+    }
+    Variable chosen = temporary("chosen", Type.BOOLEAN);
+    place(new Stmt.Declare(chosen, condition));
+    Variable choice = Variable.temporary(namer.fresh("choice"), a.type(), a.rank());
+    place(
+        new Stmt.Declare(
+            choice,
+            new Expr.Conditional(new Expr.Local(chosen), new Expr.Local(a), new Expr.Local(b), a.type())));
+    return new Expr.Local(choice);
+  }
+
   /** The array variable {@code tree} names, of any rank, other than a row's local; else null. */
   private Variable wholeArrayOfAnyRank(ExpressionTree tree) {
     while (tree instanceof com.sun.source.tree.ParenthesizedTree p) {

@@ -100,6 +100,13 @@ final class ExpressionReader {
     /** A fresh local of the method, declared where it is used. */
     Variable temporary(String base, Type type);
 
+    /**
+     * {@code c ? a : b} between two arrays anywhere but a local's initializer, {@code condition}
+     * already read: a local naming the choice, declared before the statement (read through by
+     * ChosenArrays); null where the branches are not two array variables of one type and rank.
+     */
+    Expr arrayChoice(Expr condition, ExpressionTree whenTrue, ExpressionTree whenFalse);
+
     /** A switch expression's statements placed; its value. */
     Expr switchValue(com.sun.source.tree.SwitchExpressionTree tree) throws Unsupported;
 
@@ -1193,7 +1200,21 @@ final class ExpressionReader {
       return new Expr.Local(chosen);
     }
     if (whenTrue.rank() > 0 || whenFalse.rank() > 0) {
-      throw new Unsupported(tree, Message.ARRAY); // x > 0 ? a : b, a choice between arrays
+      // x > 0 ? a : b, a choice between arrays: a local naming it, placed before the statement.
+      Expr.Call call =
+          io.javad.processor.ir.ExprScan.firstCall(condition, c -> !MathRules.isMathOwner(c.owner()));
+      if (call != null && sideEffects != null) {
+        // Its call would run before the calls of the expression that come first.
+        throw new Unsupported(tree, Message.ARRAY_CHOICE_CALL, call.name());
+      }
+      Expr choice =
+          sideEffects == null
+              ? null
+              : sideEffects.arrayChoice(condition, tree.getTrueExpression(), tree.getFalseExpression());
+      if (choice == null) {
+        throw new Unsupported(tree, Message.ARRAY);
+      }
+      return choice;
     }
     Type type;
     if (whenTrue.type() == Type.BOOLEAN && whenFalse.type() == Type.BOOLEAN) {

@@ -1,5 +1,6 @@
 package io.javad.processor.lower;
 
+import io.javad.processor.emit.JavaPrinter;
 import io.javad.processor.ir.Expr;
 import io.javad.processor.ir.ExprScan;
 import io.javad.processor.ir.MethodIr;
@@ -64,7 +65,7 @@ public final class ChosenArrays {
         second = b;
         for (Variable v : List.of(a.variable(), b.variable(), name)) {
           if (StmtScan.assigns(whole, v)) {
-            problem = new ArrayMoves.Problem(d, "array " + name.name() + " names " + a.variable().name()
+            problem = new ArrayMoves.Problem(d, shown(name, a, b) + " names " + a.variable().name()
                 + " or " + b.variable().name() + ", chosen by ?:, and " + v.name() + " is assigned"
                 + " another array in the method; javad reads such a local through the choice:"
                 + " assign elements instead, or copy the chosen array (.clone())");
@@ -77,7 +78,7 @@ public final class ChosenArrays {
           StmtScan.forEach(out, t -> {
             for (Expr e : StmtScan.expressions(t)) {
               if (problem == null && e != null && ExprScan.reads(e, name)) {
-                problem = new ArrayMoves.Problem(t, "array " + name.name() + ", chosen by ?:, is"
+                problem = new ArrayMoves.Problem(t, shown(name, first, second) + ", chosen by ?:, is"
                     + " used here as a whole (returned, or given to a method returning an array,"
                     + " or named again); javad reads it through its elements: index it, or copy"
                     + " the chosen array (.clone())");
@@ -228,5 +229,15 @@ public final class ChosenArrays {
   /** {@code e} with the local replaced by {@code array}. */
   private Expr as(Expr e, Expr array) {
     return Substitution.apply(e, v -> v.equals(name) ? array : null);
+  }
+
+  /**
+   * {@code array w}, or for the temporary the front end made of a choice written in an expression
+   * ({@code f(c ? a : b)}), the choice itself.
+   */
+  private static String shown(Variable name, Expr a, Expr b) {
+    return name.id() >= 0
+        ? "array " + name.name()
+        : "the array (" + JavaPrinter.text(a) + " or " + JavaPrinter.text(b) + ")";
   }
 }
