@@ -192,8 +192,23 @@ class DiagnosticsTest {
         body("instance method of another object", "return x * \"ab\"^.length();", "call to length"),
         body("call statement", "Math^.sin(x); return x;", "a call whose result is dropped"),
         body("Math function without rule", "return Math^.scalb(x, 2);", "no derivative rule for Math.scalb"),
-        body("try", "^try { return x; } finally { }", "try, throw and synchronized are not supported"),
-        body("throw", "^throw new IllegalStateException();", "try, throw and synchronized are not supported"),
+        body("try", "^try { return x; } finally { }", "try and synchronized are not supported"),
+        body(
+            "throw of an exception not created there",
+            "if (x > 0) { ^throw x > 1 ? new IllegalStateException() : new IllegalArgumentException(); } return x;",
+            "this throw is not supported in @Differentiable methods: it throws an exception it did not create here"),
+        body(
+            "throw with a message that calls",
+            "if (x > 0) { throw new IllegalStateException(\"x = \" ^+ helper(x)); } return x;",
+            "its message calls helper; call it in a local first"),
+        body(
+            "throw inside a lambda",
+            "java.util.function.DoubleUnaryOperator f = v -> { if (v < 0) { ^throw new IllegalStateException(); } return v; }; return f.applyAsDouble(x);",
+            "it is inside a lambda"),
+        member(
+            "throw of a private exception",
+            "private static class Oops extends RuntimeException { } @Differentiable static double f(double x) { if (x > 0) { throw new ^Oops(); } return x; }",
+            "the generated code cannot name its class Oops"),
         member("lambda local passed to a method", "static double applyTo(java.util.function.DoubleUnaryOperator g, double v) { return g.applyAsDouble(v); }\n  @Differentiable static double f(double x) { java.util.function.DoubleUnaryOperator g = t -> { return t * t; }; return applyTo(^g, x); }", "this lambda or method reference is not supported here; javad inlines a lambda defined in a local"),
         body("lambda local assigned again", "java.util.function.DoubleUnaryOperator f = v -> v; if (x > 0) { ^f = v -> 2 * v; } return f.applyAsDouble(x);", "local f, which holds a lambda, is assigned again"),
         body("consumer lambda", "double[] acc = {0}; java.util.function.DoubleConsumer add = ^t -> { acc[0] += t * t; }; add.accept(x); return acc[0];", "javad inlines a lambda whose body is an expression, or a block returning a number"),

@@ -177,8 +177,12 @@ public enum Message {
   // Statements.
   LABEL("labels are supported on loops only (for break and continue); remove this label"),
   LOCAL_CLASS("local classes are not supported in @Differentiable methods; move the class out"),
-  TRY("try, throw and synchronized are not supported in @Differentiable methods; move them to the"
+  TRY("try and synchronized are not supported in @Differentiable methods; move them to the"
       + " caller"),
+  THROW(
+      "this throw is not supported in @Differentiable methods: %s (javad keeps throw new E(...)"
+          + " whose arguments are numbers, and Strings joined from literals, String variables and"
+          + " numbers)"),
   SWITCH_TYPE(
       "switch on a %s is not supported; javad differentiates switches on integers, enums and"
           + " Strings (write an if/else chain otherwise)"),

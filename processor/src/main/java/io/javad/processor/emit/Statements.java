@@ -50,6 +50,29 @@ public final class Statements {
   }
 
   /**
+   * {@code throw new E("n = " + (n));}, with its line end: each argument its parts joined by
+   * {@code +}, a number's in parentheses, so that the concatenation is the function's.
+   */
+  public static CodeBlock throwStatement(Stmt.Throw t) {
+    java.util.List<CodeBlock> arguments = new java.util.ArrayList<>();
+    for (java.util.List<Expr> parts : t.arguments()) {
+      java.util.List<CodeBlock> printed = new java.util.ArrayList<>();
+      for (Expr part : parts) {
+        printed.add(
+            part instanceof Expr.ObjectRef || parts.size() == 1
+                ? JavaPrinter.print(part)
+                : CodeBlock.of("($L)", JavaPrinter.print(part)));
+      }
+      arguments.add(CodeBlock.join(printed, " + "));
+    }
+    return CodeBlock.builder()
+        .addStatement(
+            "throw new $T($L)", com.palantir.javapoet.ClassName.bestGuess(t.exception()),
+            CodeBlock.join(arguments, ", "))
+        .build();
+  }
+
+  /**
    * Before a call that writes a row of a matrix and is passed another row of it: the check that
    * they are different arrays at run time ({@code ArrayShapes.requireDistinct(m[k], m[r],
    * "axpy(...)")}), as the callee's derivative assumes; empty for other calls.

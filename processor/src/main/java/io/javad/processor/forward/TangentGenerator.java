@@ -248,6 +248,8 @@ public final class TangentGenerator {
       compound(StmtScan.children(i), () -> ifStatement(i));
     } else if (s instanceof Stmt.Loop l) {
       compound(StmtScan.children(l), () -> loop(l));
+    } else if (s instanceof Stmt.Throw t) {
+      body.add(Statements.throwStatement(t));
     } else if (s instanceof Stmt.Break b) {
       body.addStatement(b.label() == null ? "break" : "break " + b.label());
     } else if (s instanceof Stmt.Continue c) {

@@ -292,6 +292,8 @@ public final class VectorTangents {
       body.addStatement(b.label() == null ? "break" : "break " + b.label());
     } else if (s instanceof Stmt.Continue c) {
       body.addStatement(c.label() == null ? "continue" : "continue " + c.label());
+    } else if (s instanceof Stmt.Throw t) {
+      body.add(io.javad.processor.emit.Statements.throwStatement(t));
     } else {
       throw new TangentProgram.Unsupported("a statement vector mode cannot write yet");
     }

@@ -418,7 +418,13 @@ final class BodyReader implements ExpressionReader.SideEffects {
       case CONTINUE -> out.add(new Stmt.Continue(name(((ContinueTree) tree).getLabel())));
       case SWITCH -> new SwitchLowering(this, (SwitchTree) tree).lower(out);
       case ENHANCED_FOR_LOOP -> out.add(forEach((com.sun.source.tree.EnhancedForLoopTree) tree, null));
-      case TRY, THROW, SYNCHRONIZED -> throw new Unsupported(tree, Message.TRY);
+      case THROW -> {
+        if (!lambdaReturns.isEmpty()) {
+          throw new Unsupported(tree, Message.THROW, "it is inside a lambda; throw outside it");
+        }
+        out.add(expressions.throwOf((com.sun.source.tree.ThrowTree) tree));
+      }
+      case TRY, SYNCHRONIZED -> throw new Unsupported(tree, Message.TRY);
       case CLASS -> throw new Unsupported(tree, Message.LOCAL_CLASS);
       default -> throw new Unsupported(tree, Message.STATEMENT, ExpressionReader.describe(tree));
     }

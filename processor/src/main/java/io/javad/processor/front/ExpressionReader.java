@@ -532,6 +532,78 @@ final class ExpressionReader {
   }
 
   /**
+   * {@code throw new E("bad n: " + n)}: the exception's class (visible from the companion, in the
+   * same package) and each argument as the parts of its String concatenation, or a number.
+   */
+  io.javad.processor.ir.Stmt.Throw throwOf(com.sun.source.tree.ThrowTree tree) throws Unsupported {
+    if (!(tree.getExpression() instanceof com.sun.source.tree.NewClassTree created)
+        || created.getClassBody() != null
+        || created.getEnclosingExpression() != null) {
+      throw new Unsupported(
+          tree, Message.THROW, "it throws an exception it did not create here; throw new E(...)");
+    }
+    TypeElement type = names.type(created.getIdentifier());
+    if (type == null
+        || type.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)
+        || !type.getTypeParameters().isEmpty()) {
+      throw new Unsupported(
+          created.getIdentifier(), Message.THROW,
+          "the generated code cannot name its class " + created.getIdentifier()
+              + "; throw a public or package-private exception class");
+    }
+    List<List<Expr>> arguments = new ArrayList<>();
+    for (ExpressionTree argument : created.getArguments()) {
+      List<Expr> parts = new ArrayList<>();
+      concatenated(argument, parts);
+      for (Expr part : parts) {
+        Expr.Call call =
+            io.javad.processor.ir.ExprScan.firstCall(part, c -> !MathRules.isMathOwner(c.owner()));
+        if (call != null) {
+          throw new Unsupported(
+              argument, Message.THROW,
+              "its message calls " + call.name() + "; call it in a local first");
+        }
+      }
+      arguments.add(parts);
+    }
+    return new io.javad.processor.ir.Stmt.Throw(type.getQualifiedName().toString(), arguments);
+  }
+
+  /** The parts of a String concatenation in order: literals and String variables, and numbers. */
+  private void concatenated(ExpressionTree tree, List<Expr> parts) throws Unsupported {
+    while (tree instanceof ParenthesizedTree p && isString(p.getExpression())) {
+      tree = p.getExpression();
+    }
+    if (tree.getKind() == Tree.Kind.STRING_LITERAL) {
+      parts.add(new Expr.ObjectRef(tree.toString(), "java.lang.String"));
+    } else if (tree.getKind() == Tree.Kind.PLUS && isString(tree)) {
+      concatenated(((BinaryTree) tree).getLeftOperand(), parts);
+      concatenated(((BinaryTree) tree).getRightOperand(), parts);
+    } else if (receiver(tree) != null) {
+      // A String, or another object (an enum, a parameter), concatenated by its toString().
+      Receiver r = receiver(tree);
+      parts.add(new Expr.ObjectRef(r.source(), r.type().getQualifiedName().toString()));
+    } else {
+      parts.add(read(tree));
+    }
+  }
+
+  /** Whether {@code tree} is a String by Java's rule for {@code +}: a String operand makes one. */
+  private boolean isString(ExpressionTree tree) throws Unsupported {
+    while (tree instanceof ParenthesizedTree p) {
+      tree = p.getExpression();
+    }
+    if (tree.getKind() == Tree.Kind.STRING_LITERAL) {
+      return true;
+    }
+    if (tree.getKind() == Tree.Kind.PLUS) {
+      BinaryTree b = (BinaryTree) tree;
+      return isString(b.getLeftOperand()) || isString(b.getRightOperand());
+    }
+    return tree instanceof IdentifierTree || tree instanceof MemberSelectTree ? stringOf(tree) != null : false;
+  }
+
+  /**
    * The source of a {@code String} a switch selects on ({@code kind}, {@code self.mode}, {@code
    * settings.loss()}), or null if it is not a String the companion can name.
    */

@@ -11,6 +11,7 @@ public sealed interface Stmt
         Stmt.Copy,
         Stmt.Eval,
         Stmt.Return,
+        Stmt.Throw,
         Stmt.Block,
         Stmt.If,
         Stmt.Loop,
@@ -119,6 +120,18 @@ public sealed interface Stmt
     WHILE,
     DO_WHILE,
     FOR
+  }
+
+  /**
+   * {@code throw new E(...)}: the end of its path, with no derivative (a derivative member throws
+   * it where the function does, and its backward sweep is never reached). {@code exception} is the
+   * class's canonical name; each argument is the concatenation of its parts, each a String ({@link
+   * Expr.ObjectRef}: a literal or a String variable, as source) or a number's value.
+   */
+  record Throw(String exception, List<List<Expr>> arguments) implements Stmt {
+    public Throw {
+      arguments = arguments.stream().map(List::copyOf).toList();
+    }
   }
 
   /** {@code break;} or {@code break label;} (label null when unlabeled). */

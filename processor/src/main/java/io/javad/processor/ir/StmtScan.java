@@ -96,6 +96,8 @@ public final class StmtScan {
       out.add(e.call());
     } else if (s instanceof Stmt.Return r) {
       out.add(r.value());
+    } else if (s instanceof Stmt.Throw t) {
+      t.arguments().forEach(out::addAll);
     } else if (s instanceof Stmt.Store st) {
       out.add(st.target());
       out.add(st.value());
@@ -220,6 +222,7 @@ public final class StmtScan {
           s instanceof Stmt.Declare
               || s instanceof Stmt.Assign
               || (s instanceof Stmt.Return && i == body.size() - 1);
+      // (a throw is control flow: the method ends there)
       if (!simple) {
         return true;
       }
@@ -240,7 +243,10 @@ public final class StmtScan {
       return true;
     }
     Stmt last = list.get(list.size() - 1);
-    if (last instanceof Stmt.Return || last instanceof Stmt.Break || last instanceof Stmt.Continue) {
+    if (last instanceof Stmt.Return
+        || last instanceof Stmt.Break
+        || last instanceof Stmt.Continue
+        || last instanceof Stmt.Throw) {
       return false;
     }
     if (last instanceof Stmt.Block b) {

@@ -469,6 +469,9 @@ public final class StructuredAdjointGenerator {
       forwardIf(i, loops, atTop);
     } else if (s instanceof Stmt.Loop l) {
       forwardLoop(l, loops, atTop);
+    } else if (s instanceof Stmt.Throw t) {
+      // The function throws here: so does the forward sweep, and the backward sweep never runs.
+      forward.add(Statements.throwStatement(t));
     } else if (s instanceof Stmt.Break b) {
       int target = Jumps.target(b.label(), loops);
       leave(s, loops, target, false);
