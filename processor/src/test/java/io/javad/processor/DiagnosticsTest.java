@@ -65,13 +65,17 @@ class DiagnosticsTest {
         body("array method", "double[] a = {x}; java.util.Arrays^.sort(a); return a[0];", "call to Arrays.sort is not supported"),
         body("copyOf as an argument", "double[] a = {x, x}; double[] b = new double[2]; axpy(x, java.util.Arrays^.copyOf(a, 2), b); return b[0];", "java.util.Arrays.copyOf is read where it initializes a local array"),
         body("arraycopy of a matrix", "double[][] a = {{x}}; double[][] b = new double[1][1]; System.arraycopy^(a, 0, b, 0, 1); return b[0][0];", "System.arraycopy copies a one-dimensional array here"),
+        member(
+            "matrix returned built of existing rows",
+            "@Differentiable static double[][] f(double[] a, double[] b) { ^return new double[][] {a, b}; }",
+            "the matrix returned is built of existing arrays as rows"),
         body("copy of a matrix with copyOf", "double[][] m = {{x, x}, {x, x}}; double[][] r = java.util.Arrays.copyOf^(m, 2); return r[0][0];", "Arrays.copyOf copies a one-dimensional array here"),
         member("method reference", "@Differentiable final double f(double x) { double[] a = {x}; return java.util.Arrays.stream(a).map(^other::helperOf).sum(); }", "this method reference is not supported in @Differentiable methods, which inline references to static methods"),
         member("method reference called", "@Differentiable final double f(double x) { java.util.function.DoubleUnaryOperator f = ^this::helperOf; return f.applyAsDouble(x); }", "this method reference is not supported"),
         body("reference to a helper without derivatives", "java.util.function.DoubleUnaryOperator f = ^T::helper; return f.applyAsDouble(x);", "passes a value that depends on an active input to T.helper"),
         body("ranged stream", "double[] a = {x, x}; return java.util.Arrays.stream^(a, 0, 1).sum();", "give Arrays.stream the whole array"),
         body("three-dimensional array", "double[][][] ^c = new double[1][1][1]; return x;", "local variable c has type double[][][]"),
-        body("copy of a matrix", "double[][] m = {{x, x}}; double[][] c = m^.clone(); return c[0][0];", "this use of an array is not supported yet"),
+        body("copy of a matrix", "double[][] m = {{x, x}}; double[][] c = m^.clone(); return c[0][0];", "m.clone() of a matrix shares its rows with m"),
         body("row assigned", "double[][] m = {{x, x}, {x, x}}; ^m[0] = new double[] {x, 1}; return m[0][0];", "a whole row of a matrix is assigned here; javad assigns rows only to swap two rows"),
         member(
             "rows of a parameter swapped",

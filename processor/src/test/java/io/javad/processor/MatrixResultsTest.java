@@ -146,8 +146,9 @@ class MatrixResultsTest {
         /** A deep copy, changed and returned: the matrix given is left as it was. */
         @Differentiable
         static double[][] shifted(double[][] m, double s) {
-          double[][] c = new double[m.length][];
-          for (int i = 0; i < c.length; i++) {
+          int n = m.length;
+          double[][] c = new double[n][];
+          for (int i = 0; i < n; i++) {
             c[i] = m[i].clone();
           }
           for (double[] row : c) {

@@ -729,6 +729,9 @@ public final class ArrayShapes {
     }
     checkSeed(seed.length, value.length, method, "");
     for (int i = 0; i < seed.length; i++) {
+      if (seed[i] == null) {
+        throw new IllegalArgumentException("seed has no row " + i + ", " + method + " returns one");
+      }
       checkSeed(seed[i].length, value[i].length, method, " in row " + i);
     }
     return seed;
@@ -766,6 +769,9 @@ public final class ArrayShapes {
     }
     checkSeed(seed.length, value.length, method, "");
     for (int i = 0; i < seed.length; i++) {
+      if (seed[i] == null) {
+        throw new IllegalArgumentException("seed has no row " + i + ", " + method + " returns one");
+      }
       checkSeed(seed[i].length, value[i].length, method, " in row " + i);
     }
     return seed;

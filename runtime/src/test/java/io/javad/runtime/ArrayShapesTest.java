@@ -100,5 +100,9 @@ class ArrayShapesTest {
             () -> ArrayShapes.seed(new float[][] {{1, 1}, {1, 1}}, new float[][] {{1, 2}, {3}}, "g"));
     assertEquals("seed has 2 values in row 1, g returns 1", row.getMessage());
     assertEquals(3, ArrayShapes.seed((float[]) null, new float[3], "h").length);
+    IllegalArgumentException missing =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> ArrayShapes.seed(new double[][] {{1, 1}, null}, value, "f"));
+    assertEquals("seed has no row 1, f returns one", missing.getMessage());
   }
 }

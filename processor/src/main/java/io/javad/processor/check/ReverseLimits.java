@@ -32,7 +32,12 @@ public final class ReverseLimits {
       }
       if (last instanceof Stmt.Return r
           && !(r.value() instanceof Expr.Local || r.value() instanceof Expr.NewArray)) {
-        return new Limit(r, "the returned array is a row of a matrix; return a local array");
+        return new Limit(
+            r,
+            r.value() instanceof Expr.Element
+                ? "the returned array is a row of a matrix; return a local array"
+                : "the returned array is not an array of the method's own (a field's, say); return"
+                    + " a local copy of it (row by row for a matrix)");
       }
     }
     return null;

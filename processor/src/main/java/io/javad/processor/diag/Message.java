@@ -43,6 +43,10 @@ public enum Message {
           + " double parameter, an array of them, or a record of them without a constructor or"
           + " accessors of its own, that is not @NoDerivative (or named in wrt)"),
   NO_MODES("@Differentiable method %s has an empty modes array, so there is nothing to generate"),
+  MATRIX_CLONE(
+      "%s.clone() of a matrix shares its rows with %s, two names for each row, which javad does not"
+          + " follow; copy it row by row: double[][] c = new double[%s.length][]; for (int i = 0;"
+          + " i < %s.length; i++) c[i] = %s[i].clone(); right after it"),
   ARRAY_CHOICE_CALL(
       "this choice between arrays has a condition that calls %s, which would run before the calls"
           + " of the expression that come before it; compute the condition in a local first"),
@@ -120,7 +124,7 @@ public enum Message {
           + " reported at %s first"),
   CALL_RETURNS_ARRAY(
       "call to %s is not supported: it returns its array parameter %s, so that the caller would see"
-          + " one array under two names; return a copy (%s.clone())"),
+          + " one array under two names; return %s"),
   CALL_UNPLACEABLE(
       "the derivative code of @Differentiable method %s must evaluate %s exactly once, as %s's body does,"
           + " and cannot where it is (a loop's update or do-while condition that a nested loop"

@@ -1357,7 +1357,8 @@ final class ExpressionReader {
       }
       if (array.rank() > 1) {
         // A matrix's clone() shares its rows with the original: aliasing javad does not follow.
-        throw new Unsupported(select, Message.ARRAY);
+        String m = member.getExpression().toString();
+        throw new Unsupported(select, Message.MATRIX_CLONE, m, m, m, m, m);
       }
     }
     String receiver = null;
@@ -1683,7 +1684,16 @@ final class ExpressionReader {
     }
     ParameterWrites.Finding use = ParameterWrites.of(trees, elements, chosen, callee);
     if (use != null && use.returned()) {
-      throw new Unsupported(select, Message.CALL_RETURNS_ARRAY, shown, use.parameter(), use.parameter());
+      String p = use.parameter();
+      boolean matrix =
+          chosen.getParameters().stream()
+              .anyMatch(v -> v.getSimpleName().contentEquals(p) && Types.rank(v.asType()) > 1);
+      throw new Unsupported(
+          select, Message.CALL_RETURNS_ARRAY, shown, p,
+          matrix
+              ? "a copy row by row: c = new double[" + p + ".length][] filled by c[i] = " + p
+                  + "[i].clone() in a loop right after it"
+              : "a copy (" + p + ".clone())");
     }
     if (use != null && !callee.written().contains(true)) {
       // Written, but under a name no parameter has (a class file without names): not known where.

@@ -111,9 +111,31 @@ public final class AliasInlining {
   /** An alias lowering could not remove, in words, {@code at} its declaration. */
   public record Remaining(Stmt at, String text) {}
 
+  /** Whether any of {@code expressions} holds a matrix initializer with an existing array as a row. */
+  private static boolean builtOfRows(List<Expr> expressions) {
+    for (Expr e : expressions) {
+      if (e == null) {
+        continue;
+      }
+      if (e instanceof Expr.NewArray n && n.elements() != null
+          && n.elements().stream().anyMatch(x -> x.rank() > 0 && !(x instanceof Expr.NewArray))) {
+        return true;
+      }
+      if (builtOfRows(ExprScan.children(e))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static Remaining remaining(MethodIr method) {
     Remaining[] problem = {null};
     StmtScan.forEach(method.body(), s -> {
+      if (problem[0] == null && s instanceof Stmt.Return && builtOfRows(StmtScan.expressions(s))) {
+        // return new double[][] {a, b};
+        problem[0] = new Remaining(s, "the matrix returned is built of existing arrays as rows;"
+            + " copy their elements instead");
+      }
       if (problem[0] == null && s instanceof Stmt.Declare d && d.variable().isArray()) {
         if (d.init() instanceof Expr.NewArray n && n.elements() != null
             && n.elements().stream().anyMatch(e -> e.rank() > 0 && !(e instanceof Expr.NewArray))) {

@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <pre>{@code
  * double[][] c = new double[a.length][];
- * for (int i = 0; i < a.length; i++) {   // or i < c.length
+ * for (int i = 0; i < a.length; i++) {   // or i < c.length; n for a.length after int n = a.length;
  *   c[i] = a[i].clone();
  * }
  * }</pre>
@@ -28,12 +28,34 @@ final class MatrixCopies {
 
   private MatrixCopies() {}
 
+  /** Int locals declared as an array's length and never assigned again: {@code int n = a.length;}. */
+  private final java.util.Map<Variable, Expr.Length> lengths = new java.util.HashMap<>();
+
+  private MatrixCopies(MethodIr method) {
+    io.javad.processor.ir.StmtScan.forEach(method.body(), s -> {
+      if (s instanceof Stmt.Declare d
+          && d.init() instanceof Expr.Length l
+          && l.array() instanceof Expr.Local
+          && !io.javad.processor.ir.StmtScan.assigns(method.body(), d.variable())) {
+        lengths.put(d.variable(), l);
+      }
+    });
+  }
+
   static MethodIr apply(MethodIr method) {
-    List<Stmt> body = block(method.body());
+    List<Stmt> body = new MatrixCopies(method).block(method.body());
     return body.equals(method.body()) ? method : method.withBody(body);
   }
 
-  private static List<Stmt> block(List<Stmt> block) {
+  /** {@code a.length}, or a local holding it ({@code n} after {@code int n = a.length;}). */
+  private Expr.Length length(Expr e) {
+    if (e instanceof Expr.Length l) {
+      return l;
+    }
+    return e instanceof Expr.Local n ? lengths.get(n.variable()) : null;
+  }
+
+  private List<Stmt> block(List<Stmt> block) {
     List<Stmt> out = new ArrayList<>();
     for (int i = 0; i < block.size(); i++) {
       Stmt s = block.get(i);
@@ -49,7 +71,7 @@ final class MatrixCopies {
     return out;
   }
 
-  private static Stmt nested(Stmt s) {
+  private Stmt nested(Stmt s) {
     if (s instanceof Stmt.Block b) {
       return SourceLines.carry(s, new Stmt.Block(block(b.body())));
     }
@@ -64,13 +86,17 @@ final class MatrixCopies {
   }
 
   /** The matrix {@code declaration} and {@code loop} copy, or null where they are not the idiom. */
-  private static Expr copied(Stmt declaration, Stmt loop) {
+  private Expr copied(Stmt declaration, Stmt loop) {
+    Expr.Length length =
+        declaration instanceof Stmt.Declare decl
+                && decl.init() instanceof Expr.NewArray n
+                && n.elements() == null
+                && n.sizes().size() == 1
+            ? length(n.sizes().get(0))
+            : null;
     if (!(declaration instanceof Stmt.Declare d
         && d.variable().rank() == 2
-        && d.init() instanceof Expr.NewArray n
-        && n.elements() == null
-        && n.sizes().size() == 1
-        && n.sizes().get(0) instanceof Expr.Length length
+        && length != null
         && length.array() instanceof Expr.Local source
         && source.variable().rank() == 2
         && source.variable().type() == d.variable().type()
@@ -88,7 +114,7 @@ final class MatrixCopies {
         && l.condition() instanceof Expr.Binary test
         && test.op() == BinaryOp.LESS
         && test.left().equals(new Expr.Local(counter.variable()))
-        && (test.right().equals(length) || test.right().equals(new Expr.Length(new Expr.Local(c))))
+        && (length.equals(length(test.right())) || test.right().equals(new Expr.Length(new Expr.Local(c))))
         && l.update().size() == 1
         && l.update().get(0) instanceof Stmt.Assign step
         && step.variable().equals(counter.variable())
