@@ -37,6 +37,11 @@ class ArrayHelpersTest {
           for (int i = 0; i < a.length; i++) {
             c[i] = a[i].clone();
           }
+          double[][] d = new double[c.length][];
+          for (int i = 0; i < c.length; i++) {
+            d[i] = Arrays.copyOf(c[i], c[i].length); // the same copy
+          }
+          d[2][1] = x;
           double s = 0;
           for (int i = 0; i < c.length; i++) {
             for (int j = 0; j < c[i].length; j++) {
@@ -44,7 +49,7 @@ class ArrayHelpersTest {
               s += c[i][j] * a[i][j];
             }
           }
-          return s + a[1][0] * c[1][0];
+          return s + a[1][0] * c[1][0] + d[2][1] * d[0][1] + d[2][0];
         }
 
         @Differentiable

@@ -1334,6 +1334,19 @@ final class ExpressionReader {
     if (stream != null) {
       return stream;
     }
+    if (select instanceof MemberSelectTree copy
+        && isArrayCopy(copy)
+        && copy.getIdentifier().contentEquals("copyOf")
+        && tree.getArguments().size() == 2
+        && tree.getArguments().get(1) instanceof MemberSelectTree length
+        && length.getIdentifier().contentEquals("length")
+        && length.getExpression().toString().equals(tree.getArguments().get(0).toString())) {
+      // Arrays.copyOf(a, a.length) is a.clone(), wherever it is (c[i] = copyOf(a[i], a[i].length)).
+      Expr array = read(tree.getArguments().get(0));
+      if (array.rank() == 1) {
+        return new Expr.ArrayCopy(array);
+      }
+    }
     if (select instanceof MemberSelectTree copy && isArrayCopy(copy)) {
       // Read where they are statements or initializers (BodyReader); anywhere else, said so.
       throw new Unsupported(select, Message.ARRAY_HELPER_PLACE, copy.toString());
