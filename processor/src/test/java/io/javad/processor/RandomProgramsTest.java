@@ -288,7 +288,21 @@ class RandomProgramsTest {
       String target = doubles.get(random.nextInt(doubles.size()));
       String other = doubles.get(random.nextInt(doubles.size()));
       String selector = "(" + ints.get(random.nextInt(ints.size())) + " % 3)";
-      switch (random.nextInt(7)) {
+      switch (random.nextInt(9)) {
+        case 7 -> { // a guard that throws (never taken at the points checked)
+          String i = ints.get(random.nextInt(ints.size()));
+          out.append(pad).append("if (Math.abs(").append(target).append(") > 1e300) {\n")
+              .append(pad).append("  throw new IllegalStateException(\"diverged: \" + ").append(target)
+              .append(" + \" at \" + ").append(i).append(");\n")
+              .append(pad).append("}\n");
+        }
+        case 8 -> // a switch expression whose default arm throws
+            out.append(pad).append(target).append(" = switch ((").append(selector).append(" + 3) % 3) {\n")
+                .append(pad).append("  case 0 -> Math.tanh(").append(expression(1)).append(");\n")
+                .append(pad).append("  case 1, 2 -> 0.5 * ").append(other).append(";\n")
+                .append(pad).append("  default -> throw new IllegalArgumentException(\"selector \" + ")
+                .append(selector).append(");\n")
+                .append(pad).append("};\n");
         case 0 -> // an assignment inside an expression
             out.append(pad).append(target).append(" = Math.tanh(").append(other)
                 .append(" = Math.tanh(").append(expression(2)).append("));\n");
