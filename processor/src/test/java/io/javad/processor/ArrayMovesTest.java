@@ -43,6 +43,44 @@ class ArrayMovesTest {
           return s;
         }
 
+        /**
+         * The two-dimensional explicit scheme: grids swapped through a temporary each step (read as
+         * copies of their rows), a fresh grid assigned, and the grid's rows read by a for-each.
+         */
+        @Differentiable(wrt = "w")
+        static double heat(double[] w, double k, int steps) {
+          int n = 4;
+          int m = w.length / n;
+          double[][] u = new double[n][m];
+          double[][] next = new double[n][m];
+          for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+              u[i][j] = w[i * m + j];
+            }
+          }
+          for (int s = 0; s < steps; s++) {
+            for (int i = 1; i < n - 1; i++) {
+              for (int j = 1; j < m - 1; j++) {
+                next[i][j] = u[i][j] + k * (u[i + 1][j] + u[i - 1][j] + u[i][j + 1] + u[i][j - 1] - 4 * u[i][j])
+                    - 0.1 * u[i][j] * u[i][j];
+              }
+            }
+            double[][] t = u;
+            u = next;
+            next = t;
+            if (s == 1) {
+              next = new double[n][m]; // a fresh grid: the borders start at zero
+            }
+          }
+          double e = 0;
+          for (double[] row : u) {
+            for (double v : row) {
+              e += v * v;
+            }
+          }
+          return e + next[1][1];
+        }
+
         /** A fresh array per iteration, then named by the loop's variable. */
         @Differentiable static double relax(double[] x, int n) {
           double[] u = x.clone();
@@ -146,6 +184,39 @@ class ArrayMovesTest {
     f.check(new double[] {0.2, 0.9, -0.4, 0.7, 0.1}, 0.3, 4);
     f.check(new double[] {0.2, 0.9, -0.4}, 0.25, 1);
     f.check(new double[] {0.2, 0.9, -0.4, 0.5}, 0.25, 0);
+  }
+
+  @Test
+  void swappedGridsOfATwoDimensionalScheme() {
+    ArrayFunction f = new ArrayFunction(classes, "t.Moves", "heat");
+    double[] w = new double[16];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = Math.sin(1.3 * i) * 0.8;
+    }
+    for (int steps = 0; steps <= 4; steps++) {
+      f.check(w, 0.2, steps);
+    }
+  }
+
+  @Test
+  void aRowNamedWhileItsMatrixMovesIsAnError() {
+    String error =
+        Compiler.firstError(
+            """
+            @Differentiable static double f(double x, int steps) {
+              double[][] u = {{x, 1}, {2, x}};
+              double[][] v = new double[2][2];
+              double s = 0;
+              for (int t = 0; t < steps; t++) {
+                double[] r = u[0];
+                v[0][0] = u[1][1] * x;
+                double[][] tmp = u; u = v; v = tmp;
+                s += r[0];
+              }
+              return s;
+            }
+            """);
+    assertTrue(error.contains("array r names a row of matrix u, which is assigned another matrix"), error);
   }
 
   @Test

@@ -236,7 +236,7 @@ public enum Message {
           + " elements a[i] and a[i][j] of double arrays"),
   ARRAY_REASSIGNED(
       "array variable %s is assigned a whole array here, which javad reads (as a copy of the"
-          + " contents) only for a one-dimensional local array assigned in a statement of its own;"
+          + " contents) only for a local array or matrix assigned in a statement of its own;"
           + " assign its elements, or declare a new variable"),
   FOR_EACH(
       "the enhanced for loop over something other than an array is not supported; loop over an"

@@ -1052,8 +1052,13 @@ final class BodyReader implements ExpressionReader.SideEffects {
           return valueAssignment(id.getName().toString(), assign.getExpression());
         }
         Variable whole = wholeArray(assign.getVariable());
+        if (whole == null) {
+          Variable matrix = wholeArrayOfAnyRank(assign.getVariable());
+          whole = matrix != null && matrix.rank() == 2 && !constants.containsKey(matrix) ? matrix : null;
+        }
         if (whole != null) {
-          // b = a: lowered to a copy of the contents where that is the same (ArrayMoves).
+          // b = a (vectors or matrices): lowered to a copy of the contents where that is the same
+          // (ArrayMoves).
           Expr value = expressions.read(assign.getExpression());
           for (Variable v : java.util.Arrays.asList(whole, value instanceof Expr.Local l ? l.variable() : null)) {
             if (v != null && scope.heldByValue(v)) {

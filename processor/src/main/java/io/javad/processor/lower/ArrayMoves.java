@@ -40,6 +40,8 @@ public final class ArrayMoves {
 
   /** Per array variable of the method's own, the length it was allocated with. */
   private final Map<Variable, Expr> lengths = new HashMap<>();
+  /** Per matrix of the method's own among them, the length of its rows ({@code new double[n][m]}'s m). */
+  private final Map<Variable, Expr> columns = new HashMap<>();
   /** Array variables assigned whole arrays somewhere. */
   private final Set<Variable> reassigned = new HashSet<>();
   /** Array variables whose array is assigned to another variable somewhere ({@code b = a}: a). */
@@ -57,12 +59,16 @@ public final class ArrayMoves {
 
   private record Frame(List<Stmt> block, int index) {}
 
-  private ArrayMoves() {}
+  private final io.javad.processor.ir.Namer namer;
+
+  private ArrayMoves(MethodIr method) {
+    this.namer = new io.javad.processor.ir.Namer(method.variableNames());
+  }
 
   public static Result apply(MethodIr method) {
-    ArrayMoves moves = new ArrayMoves();
+    ArrayMoves moves = new ArrayMoves(method);
     StmtScan.forEach(method.body(), s -> {
-      if (s instanceof Stmt.Assign a && a.variable().rank() == 1 && a.op() == null) {
+      if (s instanceof Stmt.Assign a && a.variable().isArray() && a.op() == null) {
         moves.reassigned.add(a.variable());
         if (a.value() instanceof Expr.Local l) {
           moves.movedFrom.add(l.variable());
@@ -83,6 +89,9 @@ public final class ArrayMoves {
 
     method.parameters().forEach(p -> moves.parameters.add(p.variable()));
     Problem before = moves.escapes(method.body());
+    if (before == null) {
+      before = moves.rowNamedAcrossMove(method.body());
+    }
     if (before != null) {
       return new Result(method, before);
     }
@@ -92,7 +101,7 @@ public final class ArrayMoves {
     if (moves.problem == null) {
       // Whatever this pass did not reach (a loop's header) stays an assignment: not lowered.
       StmtScan.forEach(all, st -> {
-        if (moves.problem == null && st instanceof Stmt.Assign a && a.variable().rank() == 1 && a.op() == null) {
+        if (moves.problem == null && st instanceof Stmt.Assign a && a.variable().isArray() && a.op() == null) {
           moves.problem = new Problem(st, "array variable " + a.variable().name() + " is assigned a whole"
               + " array in a loop's header, which javad does not read as a copy; assign it in the loop's body");
         }
@@ -160,7 +169,7 @@ public final class ArrayMoves {
   }
 
   private Stmt statement(Stmt s, List<Stmt> block, int at) {
-    if (s instanceof Stmt.Declare d && d.variable().rank() == 1) {
+    if (s instanceof Stmt.Declare d && d.variable().isArray()) {
       return declaration(d, block, at);
     }
     if (s instanceof Stmt.Assign a && reassigned.contains(a.variable()) && a.op() == null) {
@@ -196,8 +205,12 @@ public final class ArrayMoves {
    */
   private Stmt declaration(Stmt.Declare d, List<Stmt> block, int at) {
     Expr length = lengthOf(d.init());
-    if (length != null) {
+    Expr rows = d.variable().rank() == 2 ? columnsOf(d.init()) : null;
+    if (length != null && (d.variable().rank() == 1 || rows != null)) {
       lengths.put(d.variable(), length);
+      if (rows != null) {
+        columns.put(d.variable(), rows);
+      }
       return d;
     }
     if (!(d.init() instanceof Expr.Local l)) {
@@ -215,16 +228,20 @@ public final class ArrayMoves {
     if (reassigned.contains(a) && lengths.containsKey(a) && untouchedUntilAssigned(a, t, block, at)) {
       Expr shared = lengths.get(a);
       lengths.put(t, shared);
-      if (!loops.isEmpty() && readsOnlyParameters(shared)) {
+      if (columns.containsKey(a)) {
+        columns.put(t, columns.get(a));
+      }
+      if (!loops.isEmpty() && readsOnlyParameters(shared)
+          && (!columns.containsKey(a) || hoistable(columns.get(a)))) {
         // In a loop: one buffer for every step, declared before, copied into here.
         // Made before the loop may run: a length that may be negative is taken as 0 (the loop
         // cannot reach this copy then, its source could not have been allocated).
-        Expr size = shared instanceof Expr.Length || shared instanceof Expr.Literal
-            ? shared
-            : new Expr.Call("java.lang.Math", "max", List.of(Algebra.constant(0, Type.INT), shared), Type.INT);
-        hoisted.add(SourceLines.carry(d, new Stmt.Declare(t, new Expr.NewArray(t.type(), 1, List.of(size), null))));
-        Expr zero = Algebra.constant(0, Type.INT);
-        return new Stmt.Copy(a, zero, t, zero, new Expr.Length(new Expr.Local(a)));
+        List<Expr> sizes = new ArrayList<>(List.of(nonNegative(shared)));
+        if (columns.containsKey(a)) {
+          sizes.add(nonNegative(columns.get(a)));
+        }
+        hoisted.add(SourceLines.carry(d, new Stmt.Declare(t, new Expr.NewArray(t.type(), t.rank(), sizes, null))));
+        return copy(a, t, d);
       }
       return new Stmt.Declare(t, new Expr.ArrayCopy(d.init()));
     }
@@ -249,6 +266,17 @@ public final class ArrayMoves {
       return a;
     }
     Expr value = a.value();
+    if (value instanceof Expr.NewArray n && b.rank() == 2) {
+      if (n.elements() != null || !length.equals(lengthOf(n)) || !columns.get(b).equals(columnsOf(n))) {
+        problem = new Problem(a, "matrix variable " + shown + " is assigned a new matrix that javad"
+            + " cannot tell has " + shown + "'s shape (" + shown + " was allocated as new "
+            + b.type().javaName() + "[" + io.javad.processor.emit.JavaPrinter.text(length) + "]["
+            + io.javad.processor.emit.JavaPrinter.text(columns.get(b)) + "]); javad gives each array"
+            + " variable one array: declare a new variable for it");
+        return a;
+      }
+      return SourceLines.carry(a, zeros(b)); // new zeros of the same shape
+    }
     if (value instanceof Expr.NewArray n) {
       if (!length.equals(lengthOf(n))) {
         problem = new Problem(a, "array variable " + shown + " is assigned a new array whose length"
@@ -277,7 +305,7 @@ public final class ArrayMoves {
         value instanceof Expr.Local l ? l.variable()
             : value instanceof Expr.ArrayCopy c && c.array() instanceof Expr.Local l ? l.variable()
             : null;
-    if (source == null || source.rank() != 1 || source.type() != b.type()) {
+    if (source == null || source.rank() != b.rank() || source.type() != b.type()) {
       problem = new Problem(a, "array variable " + shown + " is assigned " + describe(value) + ", which"
           + " javad cannot read as a copy into it; assign another local array, its clone(), or a new"
           + " array of the same length");
@@ -294,7 +322,8 @@ public final class ArrayMoves {
         lengths.containsKey(source)
             ? lengths.get(source)
             : canonical(new Expr.Length(new Expr.Local(source)));
-    if (!length.equals(sourceLength)) {
+    if (!length.equals(sourceLength)
+        || b.rank() == 2 && !java.util.Objects.equals(columns.get(b), columns.get(source))) {
       problem = new Problem(a, "array variable " + shown + " is assigned " + source.name() + ", whose"
           + " length javad cannot tell is " + shown + "'s (" + shown + " has length "
           + io.javad.processor.emit.JavaPrinter.text(length) + ", " + source.name() + " "
@@ -309,8 +338,120 @@ public final class ArrayMoves {
           + ".clone(), or assign " + source.name() + " before using it again");
       return a;
     }
+    return copy(source, b, a);
+  }
+
+  /** A copy of {@code a}'s contents into {@code b}'s: one arraycopy, or element loops for a matrix. */
+  private Stmt copy(Variable a, Variable b, Stmt at) {
     Expr zero = Algebra.constant(0, Type.INT);
-    return new Stmt.Copy(source, zero, b, zero, new Expr.Length(new Expr.Local(source)));
+    if (a.rank() == 1) {
+      return new Stmt.Copy(a, zero, b, zero, new Expr.Length(new Expr.Local(a)));
+    }
+    return rowsLoop(b, at, (row, column) -> new Expr.Element(new Expr.Element(new Expr.Local(a), row), column));
+  }
+
+  /** {@code b = new double[n][m]} of b's shape: its elements set to zero. */
+  private Stmt zeros(Variable b) {
+    return rowsLoop(b, null, (row, column) -> Algebra.constant(0, b.type()));
+  }
+
+  /** {@code for (r) for (c) b[r][c] = element(r, c);}, over b's own rows and columns. */
+  private Stmt rowsLoop(
+      Variable b, Stmt at, java.util.function.BiFunction<Expr, Expr, Expr> element) {
+    Variable r = Variable.temporary(namer.fresh("r"), Type.INT);
+    Variable c = Variable.temporary(namer.fresh("c"), Type.INT);
+    Expr.Local row = new Expr.Local(r);
+    Expr.Local column = new Expr.Local(c);
+    Stmt store =
+        new Stmt.Store(
+            new Expr.Element(new Expr.Element(new Expr.Local(b), row), column), null,
+            element.apply(row, column));
+    Stmt inner =
+        new Stmt.Loop(
+            null, Stmt.LoopKind.FOR,
+            List.of(new Stmt.Declare(c, Algebra.constant(0, Type.INT))),
+            new Expr.Binary(io.javad.processor.ir.BinaryOp.LESS, column,
+                new Expr.Length(new Expr.Element(new Expr.Local(b), row)), Type.BOOLEAN),
+            List.of(new Stmt.Assign(c, io.javad.processor.ir.BinaryOp.ADD, Algebra.constant(1, Type.INT))),
+            List.of(store));
+    return new Stmt.Loop(
+        null, Stmt.LoopKind.FOR,
+        List.of(new Stmt.Declare(r, Algebra.constant(0, Type.INT))),
+        new Expr.Binary(io.javad.processor.ir.BinaryOp.LESS, row, new Expr.Length(new Expr.Local(b)), Type.BOOLEAN),
+        List.of(new Stmt.Assign(r, io.javad.processor.ir.BinaryOp.ADD, Algebra.constant(1, Type.INT))),
+        List.of(inner));
+  }
+
+  /** A size as made before a loop may run: one that may be negative is taken as 0. */
+  private static Expr nonNegative(Expr size) {
+    if (size instanceof Expr.Length len && len.array() instanceof Expr.Element row) {
+      // p[0].length where p may have no row 0 (the loop would not run then): 0.
+      return new Expr.Conditional(
+          new Expr.Binary(io.javad.processor.ir.BinaryOp.GREATER, new Expr.Length(row.array()), row.index(), Type.BOOLEAN),
+          size, Algebra.constant(0, Type.INT), Type.INT);
+    }
+    return size instanceof Expr.Length || size instanceof Expr.Literal
+        ? size
+        : new Expr.Call("java.lang.Math", "max", List.of(Algebra.constant(0, Type.INT), size), Type.INT);
+  }
+
+  /** A matrix's row length the method's start can compute: from parameters, m[k].length at most. */
+  private boolean hoistable(Expr columns) {
+    if (columns instanceof Expr.Length len && len.array() instanceof Expr.Element row) {
+      return row.array() instanceof Expr.Local l && parameters.contains(l.variable())
+          && row.index() instanceof Expr.Literal;
+    }
+    return readsOnlyParameters(columns) && !containsElement(columns);
+  }
+
+  private static boolean containsElement(Expr e) {
+    return e instanceof Expr.Element || ExprScan.children(e).stream().anyMatch(ArrayMoves::containsElement);
+  }
+
+  /**
+   * A local naming a row of a matrix that moves ({@code double[] r = u[i];}, a for-each's row)
+   * keeps the row it named in Java, but the copies javad makes change that row's contents: a
+   * problem where a move of matrices follows it in its block.
+   */
+  private Problem rowNamedAcrossMove(List<Stmt> block) {
+    for (int i = 0; i < block.size(); i++) {
+      Stmt s = block.get(i);
+      if (s instanceof Stmt.Declare d
+          && d.variable().rank() == 1
+          && d.init() instanceof Expr.Element el
+          && el.array() instanceof Expr.Local m
+          && (reassigned.contains(m.variable()) || movedFrom.contains(m.variable()))) {
+        boolean[] moved = {false};
+        StmtScan.forEach(block.subList(i + 1, block.size()), t ->
+            moved[0] |= t instanceof Stmt.Assign a && a.variable().rank() == 2 && a.op() == null);
+        if (moved[0]) {
+          return new Problem(s, "array " + d.variable().name() + " names a row of matrix "
+              + m.variable().name() + ", which is assigned another matrix while the name is in use;"
+              + " javad reads that assignment as a copy, which would change the row it names:"
+              + " index " + m.variable().name() + " itself");
+        }
+      }
+      for (Stmt.Block inner : nestedBlocks(s)) {
+        Problem p = rowNamedAcrossMove(inner.body());
+        if (p != null) {
+          return p;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static List<Stmt.Block> nestedBlocks(Stmt s) {
+    List<Stmt.Block> out = new ArrayList<>();
+    if (s instanceof Stmt.Block b) {
+      out.add(b);
+    } else if (s instanceof Stmt.If f) {
+      out.add(new Stmt.Block(f.then()));
+      out.add(new Stmt.Block(f.otherwise()));
+    } else if (s instanceof Stmt.Loop l) {
+      out.add(new Stmt.Block(l.body()));
+    }
+    return out;
   }
 
   /**
@@ -419,12 +560,25 @@ public final class ArrayMoves {
    * double[n]}'s n, {@code a.clone()}'s length; null if javad cannot tell.
    */
   private Expr lengthOf(Expr init) {
-    if (init instanceof Expr.NewArray n && n.rank() == 1) {
+    if (init instanceof Expr.NewArray n
+        && (n.rank() == 1 || n.rank() == 2 && n.elements() == null && n.sizes().size() == 2)) {
       Expr size = canonical(n.elements() != null ? Algebra.constant(n.elements().size(), Type.INT) : n.sizes().get(0));
       return invariant(size) ? size : null;
     }
     if (init instanceof Expr.ArrayCopy c && c.array() instanceof Expr.Local l) {
       return lengths.containsKey(l.variable()) ? lengths.get(l.variable()) : canonical(new Expr.Length(c.array()));
+    }
+    return null;
+  }
+
+  /** The length of a new matrix's rows, {@code new double[n][m]}'s m, in terms that do not change. */
+  private Expr columnsOf(Expr init) {
+    if (init instanceof Expr.NewArray n && n.rank() == 2 && n.elements() == null && n.sizes().size() == 2) {
+      Expr size = canonical(n.sizes().get(1));
+      return invariant(size) ? size : null;
+    }
+    if (init instanceof Expr.ArrayCopy c && c.array() instanceof Expr.Local l) {
+      return columns.get(l.variable());
     }
     return null;
   }
@@ -437,6 +591,12 @@ public final class ArrayMoves {
     if (e instanceof Expr.Length len && len.array() instanceof Expr.Local l && lengths.containsKey(l.variable())) {
       return lengths.get(l.variable());
     }
+    if (e instanceof Expr.Length len
+        && len.array() instanceof Expr.Element row
+        && row.array() instanceof Expr.Local l
+        && columns.containsKey(l.variable())) {
+      return columns.get(l.variable()); // u[i].length of a matrix of rows of one length
+    }
     if (e instanceof Expr.Local l && finalInits.containsKey(l.variable())) {
       return canonical(finalInits.get(l.variable()));
     }
@@ -448,6 +608,12 @@ public final class ArrayMoves {
    * lengths of arrays no statement assigns; no element, field or call, which may change.
    */
   private boolean invariant(Expr e) {
+    if (e instanceof Expr.Length len
+        && len.array() instanceof Expr.Element row
+        && row.array() instanceof Expr.Local
+        && invariant(row.index())) {
+      return true; // m[0].length: javad assigns no row but in swaps of rows of one length
+    }
     if (e instanceof Expr.Element || e instanceof Expr.Call || e instanceof Expr.InstanceField
         || e instanceof Expr.StaticField) {
       return false;
@@ -479,6 +645,7 @@ public final class ArrayMoves {
       found[0] |= inner instanceof Stmt.Store st && mentions(st.target(), v);
       found[0] |= inner instanceof Stmt.Eval e && mentions(e.call(), v);
       found[0] |= inner instanceof Stmt.Return r && r.value() != null && mentions(r.value(), v);
+      found[0] |= inner instanceof Stmt.Throw t && StmtScan.expressions(t).stream().anyMatch(e -> mentions(e, v));
       found[0] |= inner instanceof Stmt.Copy c
           && (mentions(c.sourceStart(), v) || mentions(c.targetStart(), v) || mentions(c.length(), v));
     });
