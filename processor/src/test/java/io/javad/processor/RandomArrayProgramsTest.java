@@ -71,12 +71,13 @@ class RandomArrayProgramsTest {
         seeds().filter(seed -> source(new Random(seed)).contains("System.arraycopy(g[")).count();
     long chosen = seeds().filter(seed -> source(new Random(seed)).contains("? w : p;")).count();
     long deep = seeds().filter(seed -> source(new Random(seed)).contains("new double[g.length][]")).count();
+    long grids = seeds().filter(seed -> source(new Random(seed)).contains("ga = gb;")).count();
     assertTrue(
         swapping >= 3 && copying >= 3 && rows >= 3 && written >= 3 && copiedRows >= 3 && chosen >= 3
-            && deep >= 3,
+            && deep >= 3 && grids >= 3,
         swapping + " batches swap, " + copying + " copy, " + rows + " swap rows, " + written
             + " pass rows to write, " + copiedRows + " copy rows, " + chosen + " choose arrays, "
-            + deep + " copy g deeply");
+            + deep + " copy g deeply, " + grids + " swap grids");
   }
 
   /** Callees that write into arrays they are passed (out-parameters), called as statements. */
@@ -131,6 +132,9 @@ class RandomArrayProgramsTest {
       out.append("    double[] p = new double[w.length];\n");
       // A matrix whose rows the statements swap (pivoting's row exchange) and read.
       out.append("    double[][] g = new double[3][w.length];\n");
+      // Two grids a step writes one from the other and then swaps (read as copies of rows).
+      out.append("    double[][] ga = new double[2][w.length];\n");
+      out.append("    double[][] gb = new double[2][w.length];\n");
       out.append("    for (int gi = 0; gi < 3; gi++) {\n")
           .append("      for (int gj = 0; gj < w.length; gj++) {\n")
           .append("        g[gi][gj] = w[gj] * (gi + 1) + 0.1 * gj;\n")
@@ -199,7 +203,7 @@ class RandomArrayProgramsTest {
       String j = "j" + names++;
       List<String> scratch = new ArrayList<>(arrays);
       scratch.remove("w");
-      int kind = random.nextInt(20);
+      int kind = random.nextInt(21);
       if ((kind == 12 || kind == 13) && scratch.size() < 2) {
         kind = 0;
       }
@@ -212,6 +216,20 @@ class RandomArrayProgramsTest {
           out.append(pad).append("double[] ").append(t).append(" = g[").append(p).append("];\n")
               .append(pad).append("g[").append(p).append("] = g[").append(q).append("];\n")
               .append(pad).append("g[").append(q).append("] = ").append(t).append(";\n");
+        }
+        case 20 -> { // a step of a two-grid scheme: gb from ga, then the grids swapped
+          String gt = "gt" + names++;
+          String gj = "gj" + names++;
+          out.append(pad).append("for (int ").append(gj).append(" = 0; ").append(gj)
+              .append(" < w.length; ").append(gj).append("++) {\n")
+              .append(pad).append("  gb[").append(i).append(" % 2][").append(gj).append("] = 0.5 * ga[(")
+              .append(i).append(" + 1) % 2][").append(gj).append("] + 0.25 * Math.sin(").append(term())
+              .append(");\n")
+              .append(pad).append("}\n")
+              .append(pad).append("double[][] ").append(gt).append(" = ga;\n")
+              .append(pad).append("ga = gb;\n")
+              .append(pad).append("gb = ").append(gt).append(";\n")
+              .append(pad).append("total += 0.125 * ga[").append(i).append(" % 2][1];\n");
         }
         case 19 -> { // a deep copy of g, written, then read beside g written
           String d = "d" + names++;
