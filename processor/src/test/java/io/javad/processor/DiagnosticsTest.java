@@ -210,6 +210,10 @@ class DiagnosticsTest {
             "java.util.function.DoubleUnaryOperator f = v -> { if (v < 0) { ^throw new IllegalStateException(); } return v; }; return f.applyAsDouble(x);",
             "it is inside a lambda"),
         member(
+            "throw of a checked exception",
+            "@Differentiable static double f(double x) throws java.io.IOException { if (x > 0) { throw new java.io^.IOException(\"x\"); } return x; }",
+            "IOException is a checked exception"),
+        member(
             "throw of a private exception",
             "private static class Oops extends RuntimeException { } @Differentiable static double f(double x) { if (x > 0) { throw new ^Oops(); } return x; }",
             "the generated code cannot name its class Oops"),

@@ -79,7 +79,7 @@ public final class TangentGenerator {
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(origin.tangentName())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(ResultTypes.tangent(method, origin));
+            .returns(returned);
     StringJoiner directions = new StringJoiner(" + ");
     origin.addReceiver(spec);
     // Over the JVM's 255 slots, the scalar tangents come packed in one array (TangentSlots).

@@ -551,6 +551,13 @@ final class ExpressionReader {
           "the generated code cannot name its class " + created.getIdentifier()
               + "; throw a public or package-private exception class");
     }
+    if (!unchecked(type)) {
+      // The derivative members declare no exceptions: a checked one would not compile there.
+      throw new Unsupported(
+          created.getIdentifier(), Message.THROW,
+          type.getSimpleName() + " is a checked exception, which the generated members do not"
+              + " declare; throw an unchecked one (a RuntimeException)");
+    }
     List<List<Expr>> arguments = new ArrayList<>();
     for (ExpressionTree argument : created.getArguments()) {
       List<Expr> parts = new ArrayList<>();
@@ -567,6 +574,20 @@ final class ExpressionReader {
       arguments.add(parts);
     }
     return new io.javad.processor.ir.Stmt.Throw(type.getQualifiedName().toString(), arguments);
+  }
+
+  /** Whether {@code type} is a RuntimeException or an Error, which no method must declare. */
+  private static boolean unchecked(TypeElement type) {
+    for (TypeElement t = type; t != null; ) {
+      String name = t.getQualifiedName().toString();
+      if (name.equals("java.lang.RuntimeException") || name.equals("java.lang.Error")) {
+        return true;
+      }
+      t = t.getSuperclass() instanceof javax.lang.model.type.DeclaredType d
+          ? (TypeElement) d.asElement()
+          : null;
+    }
+    return false;
   }
 
   /** The parts of a String concatenation in order: literals and String variables, and numbers. */
