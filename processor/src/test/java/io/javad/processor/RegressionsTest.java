@@ -40,6 +40,51 @@ class RegressionsTest {
   }
 
   /**
+   * A parameter named ws (a wind speed) in a method with a workspace: the generated members named
+   * their workspace ws too, and the companion did not compile. Found by a user trial.
+   */
+  @Test
+  void aParameterNamedLikeTheWorkspace() throws Exception {
+    CompiledClasses classes =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Wind",
+                """
+                package t;
+                import io.javad.Differentiable;
+                public class Wind {
+                  @Differentiable static double energy(double[] factor, double ws, double r) {
+                    double e = 0;
+                    for (int h = 0; h < factor.length; h++) {
+                      double v = ws * factor[h];
+                      e += 0.5 * 1.225 * Math.PI * r * r * v * v * v;
+                    }
+                    return e;
+                  }
+
+                  @Differentiable static double loop(double ws, int n) {
+                    double s = ws;
+                    for (int i = 0; i < n; i++) {
+                      s = Math.sin(s) + ws;
+                    }
+                    return s;
+                  }
+                }
+                """));
+    DerivativeChecks.check(new Differentiated(classes, "t.Wind", "loop"), 0.7, 3);
+    Object g =
+        io.javad.processor.testing.GeneratedMembers.named(classes.load("t.WindDerivatives"), "energyGradient")
+            .invoke(null, new double[] {0.5, 1.5}, 4.0, 2.0);
+    double c = 0.5 * 1.225 * Math.PI * 4;
+    double expected = c * 3 * 16 * (0.125 + 3.375); // ∂/∂ws of c ws³ Σ f³
+    org.junit.jupiter.api.Assertions.assertEquals(
+        expected, (double) g.getClass().getMethod("ws").invoke(g), 1e-9 * expected);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        classes.generatedSource("t.WindDerivatives").contains("EnergyWorkspace ws2"),
+        "the workspace takes another name");
+  }
+
+  /**
    * An element read in one branch of ?: whose index is out of range in the other: the adjoint
    * addressed it unconditionally (kBar[s - 1] += s == 0 ? 0 : tBar) and threw. Found by a user trial.
    */

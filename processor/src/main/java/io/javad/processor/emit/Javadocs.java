@@ -27,7 +27,7 @@ final class Javadocs {
     boolean tags = false;
     for (ParameterSpec p : m.parameters()) {
       if (!doc.contains("@param " + p.name() + " ")) {
-        added.add("@param $L $L\n", p.name(), parameter(p.name(), m.name()));
+        added.add("@param $L $L\n", p.name(), parameter(p, m.name()));
         tags = true;
       }
     }
@@ -75,8 +75,9 @@ final class Javadocs {
     return b.build();
   }
 
-  private static String parameter(String name, String method) {
-    if (name.equals("ws")) {
+  private static String parameter(com.palantir.javapoet.ParameterSpec p, String method) {
+    String name = p.name();
+    if (p.type().toString().endsWith("Workspace")) {
       return "the workspace, reused from call to call";
     }
     if (name.equals(Origin.SELF)) {

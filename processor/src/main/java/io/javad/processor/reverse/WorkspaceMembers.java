@@ -223,7 +223,7 @@ final class WorkspaceMembers {
 
   /** {@code fGradient(ws, params)}: zeros into the workspace's gradient arrays, seed 1. */
   private MethodSpec gradientInto() {
-    String ws = "ws";
+    String ws = workspaceLocal(method);
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(origin.gradientName())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -280,8 +280,9 @@ final class WorkspaceMembers {
     if (valued) {
       spec.addParameter(JavaTypes.of(seed.javaType()), seed.name());
     }
+    String ws = workspaceLocal(method);
     List<CodeBlock> arguments = new ArrayList<>();
-    arguments.add(CodeBlock.of("ws"));
+    arguments.add(CodeBlock.of("$N", ws));
     arguments.addAll(arguments(null));
     if (valued) {
       arguments.add(CodeBlock.of("$N", seed.name()));
@@ -298,10 +299,10 @@ final class WorkspaceMembers {
         components.add(CodeBlock.of("$N", bars.get(p).name()));
         arrays.add("{@code " + bars.get(p).name() + "}");
       } else {
-        components.add(CodeBlock.of("ws.$N", p.name()));
+        components.add(CodeBlock.of("$N.$N", ws, p.name()));
       }
     }
-    spec.addStatement("$T ws = new $T()", workspace, workspace);
+    spec.addStatement("$T $N = new $T()", workspace, ws, workspace);
     if (!valued) {
       spec.addStatement("$N($L)", origin.adjointName(), CodeBlock.join(arguments, ", "));
       spec.addStatement("return new $T($L)", record, CodeBlock.join(components, ", "));
@@ -347,13 +348,29 @@ final class WorkspaceMembers {
     List<CodeBlock> all = new ArrayList<>();
     all.add(CodeBlock.of("new $T()", workspace));
     all.addAll(arguments);
-    spec.addStatement("$T ws = $N($L)", workspace, member, CodeBlock.join(all, ", "));
+    String ws = workspaceLocal(method);
+    spec.addStatement("$T $N = $N($L)", workspace, ws, member, CodeBlock.join(all, ", "));
     List<CodeBlock> components = new ArrayList<>();
-    components.add(CodeBlock.of("ws.value"));
+    components.add(CodeBlock.of("$N.value", ws));
     for (Variable p : method.activeParameters()) {
-      components.add(CodeBlock.of("ws.$N", p.name()));
+      components.add(CodeBlock.of("$N.$N", ws, p.name()));
     }
     spec.addStatement("return new $T($L)", record, CodeBlock.join(components, ", "));
+  }
+
+  /**
+   * The name of the workspace in the members around the body: {@code ws}, unless the method has a
+   * parameter of that name ({@code ws} for a wind speed), then {@code ws2}.
+   */
+  static String workspaceLocal(MethodIr method) {
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    method.parameters().forEach(p -> taken.add(p.variable().name()));
+    taken.add(Origin.SELF);
+    String name = "ws";
+    for (int i = 2; taken.contains(name); i++) {
+      name = "ws" + i;
+    }
+    return name;
   }
 
   private List<CodeBlock> arguments(String ws) {
