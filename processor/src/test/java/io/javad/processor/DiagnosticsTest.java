@@ -62,6 +62,14 @@ class DiagnosticsTest {
             "choice between arrays returned",
             "@Differentiable static double[] f(double x) { double[] a = {x, 1}; double[] b = {1, x}; ^return x > 0 ? a : b; }",
             "the array (a or b), chosen by ?:, is used here as a whole"),
+        member(
+            "helper writing an array it is given",
+            "static int sorted(double[] a) { java.util.Arrays.sort(a); return 0; } @Differentiable static double f(double x) { double[] g = {2, 1}; return x * g[^sorted(g)]; }",
+            "it is given an array, which javad passes to a method without derivatives only as data"),
+        member(
+            "helper given an active array",
+            "static double total(double[] a) { return a[0] + a[1]; } @Differentiable static double f(double x) { double[] g = {x, 1}; return ^total(g); }",
+            "passes an array that depends on an active input to T.total"),
         body("array method", "double[] a = {x}; java.util.Arrays^.sort(a); return a[0];", "call to Arrays.sort is not supported"),
         body("copyOf as an argument", "double[] a = {x, x}; double[] b = new double[2]; axpy(x, java.util.Arrays^.copyOf(a, 2), b); return b[0];", "java.util.Arrays.copyOf is read where it initializes a local array"),
         body("arraycopy of a matrix", "double[][] a = {{x}}; double[][] b = new double[1][1]; System.arraycopy^(a, 0, b, 0, 1); return b[0][0];", "System.arraycopy copies a one-dimensional array here"),
@@ -447,7 +455,7 @@ class DiagnosticsTest {
         member(
             "call of a function of arrays without rules",
             "static double mean(double[] a) { return a[0]; } @Differentiable static double f(double[] x) { return ^mean(x) * 2; }",
-            "it takes or returns arrays, and javad knows no derivatives of it"),
+            "passes an array that depends on an active input to T.mean, which has no derivative"),
         member(
             "whole-function rule that is not static",
             "@io.javad.AdjointOf(target = T.class, method = \"helper\") double ^helperA(double v, double bar) { return bar; }",

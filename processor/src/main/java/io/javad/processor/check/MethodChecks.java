@@ -44,6 +44,10 @@ public final class MethodChecks {
       if (MathRules.isMathOwner(opaque.owner())) {
         return new Problem(opaque, Message.MATH_NO_RULE, shown);
       }
+      if (OpaqueCalls.uncovered(opaque, activity).stream()
+          .anyMatch(i -> opaque.arguments().get(i).rank() > 0)) {
+        return new Problem(opaque, Message.CALL_ACTIVE_ARRAY, name, shown, shown, hint);
+      }
       if (sources.calleeIsSource(opaque)) {
         return new Problem(opaque, Message.CALL_ACTIVE_SOURCE, name, shown, shown, hint);
       }

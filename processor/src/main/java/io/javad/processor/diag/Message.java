@@ -68,6 +68,15 @@ public enum Message {
       "@Differentiable method %s passes a value that depends on an active input to %s, which has"
           + " no derivative rule; write the computation inline, or give its partial derivatives"
           + " as @DerivativeOf rules (static methods, here or in a library):%s"),
+  CALL_ARRAY_DATA(
+      "call to %s is not supported: it is given an array, which javad passes to a method without"
+          + " derivatives only as data the method reads (its elements and length), and %s; mark it"
+          + " @Differentiable, or pass the numbers it needs"),
+  CALL_ACTIVE_ARRAY(
+      "@Differentiable method %s passes an array that depends on an active input to %s, which has"
+          + " no derivative; mark %s @Differentiable (if its source is in this compilation), or give"
+          + " its derivatives as whole-function rules (@TangentOf, @AdjointOf; see the README's"
+          + " \"Derivatives of whole functions\"):%s"),
   CALL_ARRAYS(
       "call to %s is not supported: it takes or returns arrays, and javad knows no derivatives of"
           + " it; mark it @Differentiable (if its source is in this compilation), or give its"
@@ -221,9 +230,9 @@ public enum Message {
   CALL(
       "call to %s is not supported: @Differentiable methods call Math and StrictMath, other"
           + " @Differentiable methods (static, or on this or an object parameter), and other methods,"
-          + " static or of this or an object parameter, that take numbers or objects and return a"
-          + " number; mark it @Differentiable, inline the computation, or call it outside the"
-          + " @Differentiable method"),
+          + " static or of this or an object parameter, that take numbers, objects or arrays they"
+          + " only read, and return a number; mark it @Differentiable, inline the computation, or"
+          + " call it outside the @Differentiable method"),
   SUPER_CALL(
       "calls through super are not supported yet; differentiate the overridden body under a name"
           + " of its own (a protected @Differentiable method both can call)"),

@@ -1650,20 +1650,23 @@ final class ExpressionReader {
     boolean isStatic = chosen != null && chosen.getModifiers().contains(Modifier.STATIC);
     if (chosen != null
         && arguments.stream().anyMatch(a -> a.rank() > 0)
-        && FunctionRules.problem(chosen) == null) {
-      // A function of arrays: the rules it could have, written out.
-      String name = chosen.getSimpleName().toString();
-      throw new Unsupported(
-          select, Message.CALL_ARRAYS, shown,
-          "\n  @TangentOf(target = " + chosen.getEnclosingElement().getSimpleName() + ".class, method = \""
-              + name + "\")\n  " + FunctionRules.expected(chosen, true, name + "Tangent") + " { ... }"
-              + "\n  @AdjointOf(target = " + chosen.getEnclosingElement().getSimpleName() + ".class, method = \""
-              + name + "\")\n  " + FunctionRules.expected(chosen, false, name + "Adjoint") + " { ... }");
+        && FunctionRules.problem(chosen) == null
+        && (Types.rank(chosen.getReturnType()) > 0 || ReadOnlyArrays.problem(trees, chosen) != null)) {
+      // A function of arrays: the rules it could have, written out. (One returning a number from
+      // arrays it only reads is called as it is where they are data: see below.)
+      throw new Unsupported(select, Message.CALL_ARRAYS, shown, FunctionRules.stubs(chosen));
     }
-    if (chosen == null
-        || arguments.stream().anyMatch(a -> a.rank() > 0)
-        || (!isStatic && receiver == null)) {
+    if (chosen == null || (!isStatic && receiver == null)) {
       throw new Unsupported(select, Message.CALL, shown);
+    }
+    if (arguments.stream().anyMatch(a -> a.rank() > 0)) {
+      // Arrays as data (a lookup, a search of a grid): called as they are, if only read.
+      String why = ReadOnlyArrays.problem(trees, chosen);
+      if (why != null || Types.rank(chosen.getReturnType()) > 0) {
+        throw new Unsupported(
+            select, Message.CALL_ARRAY_DATA, shown,
+            why != null ? why : "it returns an array");
+      }
     }
     if (!chosen.getThrownTypes().isEmpty()) {
       throw new Unsupported(select, Message.CALL_THROWS, shown);

@@ -376,4 +376,14 @@ public final class FunctionRules {
     return t.getKind() == TypeKind.FLOAT
         || (t.getKind() == TypeKind.ARRAY && Types.elementOf(t).getKind() == TypeKind.FLOAT);
   }
+
+  /** The two rules {@code function} could have, written out to be filled in. */
+  static String stubs(ExecutableElement function) {
+    String name = function.getSimpleName().toString();
+    String target = function.getEnclosingElement().getSimpleName() + ".class";
+    return "\n  @TangentOf(target = " + target + ", method = \"" + name + "\")\n  "
+        + expected(function, true, name + "Tangent") + " { ... }"
+        + "\n  @AdjointOf(target = " + target + ", method = \"" + name + "\")\n  "
+        + expected(function, false, name + "Adjoint") + " { ... }";
+  }
 }

@@ -124,6 +124,10 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
       return "";
     }
     ExecutableElement m = site.method();
+    if (positions.stream().anyMatch(i -> Types.rank(m.getParameters().get(i).asType()) > 0)
+        && FunctionRules.problem(m) == null) {
+      return FunctionRules.stubs(m); // an array: rules for the whole function
+    }
     String target = m.getEnclosingElement().getSimpleName().toString();
     String parameters =
         m.getParameters().stream()
