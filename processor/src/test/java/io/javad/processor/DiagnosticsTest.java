@@ -49,7 +49,7 @@ class DiagnosticsTest {
             "this break out of a switch from inside a case is not supported: the statements after"
                 + " it would be copied"),
         body("local class", "^class Local { } return x;", "local classes are not supported"),
-        body("assert", "^assert x > 0; return x;", "this statement is not supported in @Differentiable methods: assert"),
+        body("assert that calls", "assert helper(x) ^> 0; return x;", "this assert's condition or message assigns or calls a method"),
         body(
             "yield before the end of its arm",
             "double y = switch ((int) x) { case 0 -> { if (x > 1) { ^yield x; } x = 2 * x; yield x; } default -> x; }; return y;",

@@ -74,6 +74,18 @@ class ThrowsTest {
           return y;
         }
 
+        /** Asserts: checked where assertions are on, as in Java, with their messages. */
+        @Differentiable(wrt = "z")
+        static double asserted(double[] z, double t) {
+          assert z.length > 1 : "too short: " + z.length + ", t = " + t;
+          double s = 0;
+          for (double v : z) {
+            assert !Double.isNaN(v);
+            s += v * v * t;
+          }
+          return s;
+        }
+
         @Differentiable
         static double[] scaled(double[] a, double s) {
           double[] r = new double[a.length];
@@ -137,12 +149,31 @@ class ThrowsTest {
         () -> call("scaledJacobian", low, 2.0));
   }
 
+  @Test
+  void assertsRunWhereJavaRunsThem() throws Exception {
+    new io.javad.processor.testing.ArrayFunction(classes, "t.Checked", "asserted").check(new double[] {0.5, -1.5}, 0.7);
+    boolean on = classes.load("t.Checked").desiredAssertionStatus();
+    double[] one = {0.5};
+    if (on) {
+      expectSame(
+          () -> call("asserted", classes.load("t.Checked"), one, 0.7),
+          () -> call("assertedTangent", one, new double[1], 0.7),
+          () -> call("assertedGradient", one, 0.7));
+    } else {
+      // Off: nothing is checked, in the function and in its derivatives alike.
+      assertEquals(0.5 * 0.5 * 0.7, (double) call("asserted", classes.load("t.Checked"), one, 0.7), 0);
+      Object g = call("assertedGradient", one, 0.7);
+      assertEquals(0.7, ((double[]) g.getClass().getMethod("z").invoke(g))[0], 1e-15);
+    }
+  }
+
   /** Each call throws, the function's exception first: the same class and message for all. */
   private static void expectSame(Executable primal, Executable... derivatives) {
-    Throwable expected = assertThrows(RuntimeException.class, primal);
+    Throwable expected = assertThrows(Throwable.class, primal);
     assertTrue(expected.getMessage() != null && !expected.getMessage().isEmpty(), "a message");
+    assertTrue(expected instanceof RuntimeException || expected instanceof AssertionError, "an unchecked one");
     for (Executable d : derivatives) {
-      Throwable got = assertThrows(RuntimeException.class, d);
+      Throwable got = assertThrows(Throwable.class, d);
       assertEquals(expected.getClass(), got.getClass());
       assertEquals(expected.getMessage(), got.getMessage());
     }
@@ -173,6 +204,9 @@ class ThrowsTest {
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof Exception cause) {
         throw cause;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error; // an assert's
       }
       throw e;
     }

@@ -192,6 +192,9 @@ public enum Message {
   LOCAL_CLASS("local classes are not supported in @Differentiable methods; move the class out"),
   TRY("try and synchronized are not supported in @Differentiable methods; move them to the"
       + " caller"),
+  ASSERT_EFFECTS(
+      "this assert's condition or message assigns or calls a method, which Java does only where"
+          + " assertions are on; compute it in a local before the assert"),
   THROW(
       "this throw is not supported in @Differentiable methods: %s (javad keeps throw new E(...)"
           + " whose arguments are numbers, and Strings joined from literals, String variables and"

@@ -111,6 +111,19 @@ public final class JavaPrinter {
       out.add(f.accessor() ? "$L.$N()" : "$L.$N", f.receiver(), f.name());
     } else if (e instanceof Expr.ObjectRef o) {
       out.add("$L", o.source());
+    } else if (e instanceof Expr.Concat c) {
+      // A number in parentheses, so that the joining is the function's: "n = " + (i + 1).
+      for (int i = 0; i < c.parts().size(); i++) {
+        Expr part = c.parts().get(i);
+        out.add(i == 0 ? "" : " + ");
+        if (part instanceof Expr.ObjectRef) {
+          print(part, 0, out);
+        } else {
+          out.add("(");
+          print(part, 0, out);
+          out.add(")");
+        }
+      }
     } else if (e instanceof Expr.Ordinal o) {
       out.add("$L.ordinal()", o.receiver());
     } else if (e instanceof Expr.Accessor a) {

@@ -49,26 +49,12 @@ public final class Statements {
     return CodeBlock.of("$N $L= $L", v.name(), a.op().symbol(), JavaPrinter.print(a.value()));
   }
 
-  /**
-   * {@code throw new E("n = " + (n));}, with its line end: each argument its parts joined by
-   * {@code +}, a number's in parentheses, so that the concatenation is the function's.
-   */
+  /** {@code throw new E("n = " + (n));}, with its line end. */
   public static CodeBlock throwStatement(Stmt.Throw t) {
-    java.util.List<CodeBlock> arguments = new java.util.ArrayList<>();
-    for (java.util.List<Expr> parts : t.arguments()) {
-      java.util.List<CodeBlock> printed = new java.util.ArrayList<>();
-      for (Expr part : parts) {
-        printed.add(
-            part instanceof Expr.ObjectRef || parts.size() == 1
-                ? JavaPrinter.print(part)
-                : CodeBlock.of("($L)", JavaPrinter.print(part)));
-      }
-      arguments.add(CodeBlock.join(printed, " + "));
-    }
     return CodeBlock.builder()
         .addStatement(
             "throw new $T($L)", com.palantir.javapoet.ClassName.bestGuess(t.exception()),
-            CodeBlock.join(arguments, ", "))
+            CodeBlock.join(t.arguments().stream().map(JavaPrinter::print).toList(), ", "))
         .build();
   }
 

@@ -424,6 +424,12 @@ final class BodyReader implements ExpressionReader.SideEffects {
         }
         out.add(expressions.throwOf((com.sun.source.tree.ThrowTree) tree));
       }
+      case ASSERT -> {
+        if (!lambdaReturns.isEmpty()) {
+          throw new Unsupported(tree, Message.THROW, "it is an assert inside a lambda; assert outside it");
+        }
+        out.add(expressions.assertion((com.sun.source.tree.AssertTree) tree));
+      }
       case TRY, SYNCHRONIZED -> throw new Unsupported(tree, Message.TRY);
       case CLASS -> throw new Unsupported(tree, Message.LOCAL_CLASS);
       default -> throw new Unsupported(tree, Message.STATEMENT, ExpressionReader.describe(tree));

@@ -558,22 +558,87 @@ final class ExpressionReader {
           type.getSimpleName() + " is a checked exception, which the generated members do not"
               + " declare; throw an unchecked one (a RuntimeException)");
     }
-    List<List<Expr>> arguments = new ArrayList<>();
+    List<Expr> arguments = new ArrayList<>();
     for (ExpressionTree argument : created.getArguments()) {
-      List<Expr> parts = new ArrayList<>();
-      concatenated(argument, parts);
-      for (Expr part : parts) {
-        Expr.Call call =
-            io.javad.processor.ir.ExprScan.firstCall(part, c -> !MathRules.isMathOwner(c.owner()));
-        if (call != null) {
-          throw new Unsupported(
-              argument, Message.THROW,
-              "its message calls " + call.name() + "; call it in a local first");
-        }
+      Expr value = text(argument);
+      Expr.Call call =
+          io.javad.processor.ir.ExprScan.firstCall(value, c -> !pure(c));
+      if (call != null) {
+        throw new Unsupported(
+            argument, Message.THROW,
+            "its message calls " + call.name() + "; call it in a local first");
       }
-      arguments.add(parts);
+      arguments.add(value);
     }
     return new io.javad.processor.ir.Stmt.Throw(type.getQualifiedName().toString(), arguments);
+  }
+
+  /**
+   * {@code assert c : detail;} as Java runs it: {@code if (Owner.class.desiredAssertionStatus()) {
+   * if (!c) throw new AssertionError(detail); }}, the condition evaluated only where assertions are
+   * on; so it must neither assign nor call (which would run only then).
+   */
+  io.javad.processor.ir.Stmt assertion(com.sun.source.tree.AssertTree tree) throws Unsupported {
+    int mark = mark();
+    Expr condition = bool(tree.getCondition());
+    Expr.Call call =
+        io.javad.processor.ir.ExprScan.firstCall(condition, c -> !pure(c));
+    if (mark() != mark || call != null) {
+      throw new Unsupported(tree.getCondition(), Message.ASSERT_EFFECTS);
+    }
+    List<Expr> detail = new ArrayList<>();
+    if (tree.getDetail() != null) {
+      detail.add(text(tree.getDetail()));
+      if (mark() != mark
+          || io.javad.processor.ir.ExprScan.firstCall(detail.get(0), c -> !pure(c)) != null) {
+        throw new Unsupported(tree.getDetail(), Message.ASSERT_EFFECTS);
+      }
+    }
+    String owner = names.topLevel().getQualifiedName().toString();
+    Expr enabled =
+        new Expr.Call(
+            "java.lang.Class", "desiredAssertionStatus", List.of(), Type.BOOLEAN, List.of(), null,
+            owner + ".class", null);
+    Expr failing =
+        condition instanceof Expr.Unary not && not.op() == io.javad.processor.ir.UnaryOp.NOT
+            ? not.operand()
+            : new Expr.Unary(io.javad.processor.ir.UnaryOp.NOT, condition, Type.BOOLEAN);
+    io.javad.processor.ir.Stmt fails =
+        new io.javad.processor.ir.Stmt.If(
+            failing,
+            List.of(new io.javad.processor.ir.Stmt.Throw("java.lang.AssertionError", detail)),
+            List.of());
+    return new io.javad.processor.ir.Stmt.If(enabled, List.of(fails), List.of());
+  }
+
+  /**
+   * A call that changes nothing and sees nothing that changes, which derivative code may make
+   * where Java would not, or make again: Math's, and the number classes' static tests and
+   * conversions ({@code Double.isNaN}).
+   */
+  private static boolean pure(Expr.Call c) {
+    return c.receiver() == null
+        && c.callee() == null
+        && (MathRules.isMathOwner(c.owner())
+            || java.util.Set.of("java.lang.Double", "java.lang.Float", "java.lang.Integer",
+                    "java.lang.Long")
+                .contains(c.owner()));
+  }
+
+  /**
+   * An argument that may be a String ({@code "loss = " + s}, a log line's, a message's): joined
+   * from its parts ({@link Expr.Concat}); a String literal or variable as source; else a number.
+   */
+  Expr text(ExpressionTree tree) throws Unsupported {
+    if (!isString(tree)) {
+      Receiver r = receiver(tree);
+      return r != null
+          ? new Expr.ObjectRef(r.source(), r.type().getQualifiedName().toString())
+          : read(tree);
+    }
+    List<Expr> parts = new ArrayList<>();
+    concatenated(tree, parts);
+    return parts.size() == 1 ? parts.get(0) : new Expr.Concat(parts);
   }
 
   /** Whether {@code type} is a RuntimeException or an Error, which no method must declare. */
@@ -1295,7 +1360,7 @@ final class ExpressionReader {
     if (whenTrue.rank() > 0 || whenFalse.rank() > 0) {
       // x > 0 ? a : b, a choice between arrays: a local naming it, placed before the statement.
       Expr.Call call =
-          io.javad.processor.ir.ExprScan.firstCall(condition, c -> !MathRules.isMathOwner(c.owner()));
+          io.javad.processor.ir.ExprScan.firstCall(condition, c -> !pure(c));
       if (call != null && sideEffects != null) {
         // Its call would run before the calls of the expression that come first.
         throw new Unsupported(tree, Message.ARRAY_CHOICE_CALL, call.name());
@@ -1576,6 +1641,14 @@ final class ExpressionReader {
       if (argument.getKind() == Tree.Kind.STRING_LITERAL) {
         // Data for the callee, as a String constant would be: "gauss".
         arguments.add(new Expr.ObjectRef(argument.toString(), "java.lang.String"));
+        continue;
+      }
+      if (argument.getKind() == Tree.Kind.PLUS && isString(argument)) {
+        // A String joined for the callee (a log line): data, read where the call runs.
+        int mark = mark();
+        Expr joined = text(argument);
+        protectEarlier(arguments, mark);
+        arguments.add(joined);
         continue;
       }
       int mark = mark();

@@ -37,6 +37,15 @@ final class NameResolver {
     return members.computeIfAbsent(owner, elements::getAllMembers);
   }
 
+  /** The top-level class around the method: whose assertion status its asserts follow. */
+  TypeElement topLevel() {
+    javax.lang.model.element.Element e = enclosing;
+    while (e.getEnclosingElement() instanceof TypeElement outer) {
+      e = outer;
+    }
+    return (TypeElement) e;
+  }
+
   NameResolver(Elements elements, TypeElement enclosing, CompilationUnitTree unit) {
     this.elements = elements;
     this.enclosing = enclosing;

@@ -21,7 +21,8 @@ public sealed interface Expr
         Expr.Accessor,
         Expr.InstanceField,
         Expr.Ordinal,
-        Expr.ObjectRef {
+        Expr.ObjectRef,
+        Expr.Concat {
 
   /** The type of the value, or of its elements for an array. */
   Type type();
@@ -242,6 +243,22 @@ public sealed interface Expr
    * parameter, a field or an object one of them holds, as source; {@code className} its class.
    */
   record ObjectRef(String source, String className) implements Expr {
+    @Override
+    public Type type() {
+      return Type.OBJECT;
+    }
+  }
+
+  /**
+   * A String joined by {@code +} from {@code parts}, left to right: Strings ({@link ObjectRef}, a
+   * literal or a String variable as source, or an object joined by its {@code toString()}) and
+   * numbers. Data for a log line or an exception's message; it carries no derivative.
+   */
+  record Concat(List<Expr> parts) implements Expr {
+    public Concat {
+      parts = List.copyOf(parts);
+    }
+
     @Override
     public Type type() {
       return Type.OBJECT;

@@ -35,6 +35,9 @@ public final class ExprScan {
     if (e instanceof Expr.ArrayCopy c) {
       return List.of(c.array());
     }
+    if (e instanceof Expr.Concat c) {
+      return c.parts();
+    }
     if (e instanceof Expr.NewArray n) {
       List<Expr> all = new java.util.ArrayList<>(n.sizes());
       if (n.elements() != null) {

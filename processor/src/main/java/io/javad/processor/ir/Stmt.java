@@ -125,12 +125,12 @@ public sealed interface Stmt
   /**
    * {@code throw new E(...)}: the end of its path, with no derivative (a derivative member throws
    * it where the function does, and its backward sweep is never reached). {@code exception} is the
-   * class's canonical name; each argument is the concatenation of its parts, each a String ({@link
-   * Expr.ObjectRef}: a literal or a String variable, as source) or a number's value.
+   * class's canonical name; its arguments are numbers and Strings ({@link Expr.ObjectRef}, {@link
+   * Expr.Concat}).
    */
-  record Throw(String exception, List<List<Expr>> arguments) implements Stmt {
+  record Throw(String exception, List<Expr> arguments) implements Stmt {
     public Throw {
-      arguments = arguments.stream().map(List::copyOf).toList();
+      arguments = List.copyOf(arguments);
     }
   }
 

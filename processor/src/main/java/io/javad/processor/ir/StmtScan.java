@@ -97,7 +97,7 @@ public final class StmtScan {
     } else if (s instanceof Stmt.Return r) {
       out.add(r.value());
     } else if (s instanceof Stmt.Throw t) {
-      t.arguments().forEach(out::addAll);
+      out.addAll(t.arguments());
     } else if (s instanceof Stmt.Store st) {
       out.add(st.target());
       out.add(st.value());

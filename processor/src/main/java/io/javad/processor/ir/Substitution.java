@@ -56,6 +56,9 @@ public final class Substitution {
       return new Expr.Conditional(
           child.apply(c.condition()), child.apply(c.whenTrue()), child.apply(c.whenFalse()), c.type());
     }
+    if (e instanceof Expr.Concat c) {
+      return new Expr.Concat(c.parts().stream().map(child).toList());
+    }
     if (e instanceof Expr.NewArray n) {
       return new Expr.NewArray(
           n.type(),
