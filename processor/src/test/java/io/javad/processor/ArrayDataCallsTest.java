@@ -9,7 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Methods without derivatives given arrays as data (a search of a grid, a lookup): called as they
+ * Methods without derivatives given arrays as data (a search of a grid, a lookup), and optional
+ * arrays tested for null: called as they
  * are where they only read the arrays, in both modes against finite differences; an error at the
  * call where they write, pass on or return an array, or are given an array that carries
  * derivatives.
@@ -56,6 +57,20 @@ class ArrayDataCallsTest {
           double w = (t - pillars[i]) / (pillars[i + 1] - pillars[i]);
           w = Math.max(0.0, Math.min(1.0, w));
           return zeros[i] * (1 - w) + zeros[i + 1] * w;
+        }
+
+        /** An optional array: null where there is no offset. */
+        @Differentiable(wrt = "z")
+        static double shifted(double[] z, double[] offset, double t) {
+          double s = 0;
+          for (int i = 0; i < z.length; i++) {
+            double o = offset == null ? 0 : offset[i];
+            s += (z[i] + o) * (z[i] + o) * t;
+          }
+          if (offset != null && offset.length > 2) {
+            s *= 2;
+          }
+          return s;
         }
 
         /** A bond's value off a zero curve: its gradient holds the key-rate sensitivities. */
@@ -112,6 +127,13 @@ class ArrayDataCallsTest {
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }
+  }
+
+  @Test
+  void anOptionalArrayTestedForNull() {
+    ArrayFunction f = new ArrayFunction(classes, "t.Curve", "shifted");
+    f.check(new double[] {0.3, -0.7, 1.1}, null, 0.9);
+    f.check(new double[] {0.3, -0.7, 1.1}, new double[] {0.5, 0.25, -1}, 0.9);
   }
 
   @Test

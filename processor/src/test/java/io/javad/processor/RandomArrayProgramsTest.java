@@ -72,12 +72,13 @@ class RandomArrayProgramsTest {
     long chosen = seeds().filter(seed -> source(new Random(seed)).contains("? w : p;")).count();
     long deep = seeds().filter(seed -> source(new Random(seed)).contains("new double[g.length][]")).count();
     long grids = seeds().filter(seed -> source(new Random(seed)).contains("ga = gb;")).count();
+    long scaled = seeds().filter(seed -> source(new Random(seed)).contains("total *= 1.5;")).count();
     assertTrue(
         swapping >= 3 && copying >= 3 && rows >= 3 && written >= 3 && copiedRows >= 3 && chosen >= 3
-            && deep >= 3 && grids >= 3,
+            && deep >= 3 && grids >= 3 && scaled >= 3,
         swapping + " batches swap, " + copying + " copy, " + rows + " swap rows, " + written
             + " pass rows to write, " + copiedRows + " copy rows, " + chosen + " choose arrays, "
-            + deep + " copy g deeply, " + grids + " swap grids");
+            + deep + " copy g deeply, " + grids + " swap grids, " + scaled + " scale the sum after");
   }
 
   /** Callees that write into arrays they are passed (out-parameters), called as statements. */
@@ -159,6 +160,12 @@ class RandomArrayProgramsTest {
         arrays.add("w");
       }
       // Scratch arrays are read after the loops now and then: then they are not private to them.
+      if (out.length() % 3 == 0) { // (not drawn from random: the programs stay as they were)
+        // The sum's adjoint changed after its loops, in a branch.
+        out.append("    if (n % 2 == ").append(out.length() % 2).append(") {\n")
+            .append("      total *= 1.5;\n")
+            .append("    }\n");
+      }
       String last = random.nextInt(4) == 0 ? term() : "w[" + random.nextInt(4) + "]";
       out.append("    return total + 0.125 * p[1] + 0.25 * g[1][").append(random.nextInt(4)).append("] + ")
           .append(last).append(";\n  }\n");

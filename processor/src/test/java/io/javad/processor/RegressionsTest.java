@@ -40,6 +40,40 @@ class RegressionsTest {
   }
 
   /**
+   * A sum reversed iteration by iteration in the forward sweep (IndependentIterations) whose
+   * adjoint a branch after the loop changes ({@code if (t > 0.5) s *= 2;}): the branch was not
+   * seen, and the gradient came out half. Found while trying null tests of optional arrays.
+   */
+  @Test
+  void aSumScaledInABranchAfterItsLoop() {
+    CompiledClasses classes =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Scaled",
+                """
+                package t;
+                import io.javad.Differentiable;
+                public class Scaled {
+                  @Differentiable(wrt = "z")
+                  static double f(double[] z, double t, int n) {
+                    double s = 0;
+                    for (int i = 0; i < z.length; i++) {
+                      s += z[i] * z[i] * t;
+                    }
+                    if (t > n) {
+                      s *= 2;
+                    }
+                    return s;
+                  }
+                }
+                """));
+    io.javad.processor.testing.ArrayFunction f =
+        new io.javad.processor.testing.ArrayFunction(classes, "t.Scaled", "f");
+    f.check(new double[] {0.3, 0.7}, 0.9, 0); // scaled
+    f.check(new double[] {0.3, 0.7}, 0.4, 2); // not
+  }
+
+  /**
    * A parameter named ws (a wind speed) in a method with a workspace: the generated members named
    * their workspace ws too, and the companion did not compile. Found by a user trial.
    */

@@ -1301,6 +1301,11 @@ final class ExpressionReader {
           op, ordinal(tree.getLeftOperand(), leftEnum), ordinal(tree.getRightOperand(), leftEnum),
           Type.BOOLEAN);
     }
+    if (equality
+        && (tree.getLeftOperand().getKind() == Tree.Kind.NULL_LITERAL
+            || tree.getRightOperand().getKind() == Tree.Kind.NULL_LITERAL)) {
+      return nullTest(tree, op);
+    }
     Expr left = read(tree.getLeftOperand());
     int mark = mark();
     Expr right = read(tree.getRightOperand());
@@ -1311,6 +1316,28 @@ final class ExpressionReader {
       requireNumeric(tree, right);
     }
     return new Expr.Binary(op, left, right, Type.BOOLEAN);
+  }
+
+  /**
+   * {@code a == null} or {@code a != null} of an array or an object the method is given (an
+   * optional input): {@code Objects.isNull(a)}, a test on data.
+   */
+  private Expr nullTest(BinaryTree tree, BinaryOp op) throws Unsupported {
+    ExpressionTree tested =
+        tree.getLeftOperand().getKind() == Tree.Kind.NULL_LITERAL
+            ? tree.getRightOperand()
+            : tree.getLeftOperand();
+    Receiver object = receiver(tested);
+    Expr value =
+        object != null
+            ? new Expr.ObjectRef(object.source(), object.type().getQualifiedName().toString())
+            : read(tested);
+    if (!(value instanceof Expr.ObjectRef) && value.rank() == 0) {
+      throw new Unsupported(tree, Message.EXPRESSION_TYPE, "null");
+    }
+    return new Expr.Call(
+        "java.util.Objects", op == BinaryOp.EQUAL ? "isNull" : "nonNull", List.of(value),
+        Type.BOOLEAN, List.of(), null, null, null);
   }
 
   private Expr logical(BinaryTree tree, BinaryOp op) throws Unsupported {

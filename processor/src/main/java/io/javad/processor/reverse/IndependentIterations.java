@@ -301,7 +301,8 @@ final class IndependentIterations {
       for (int i = after.size() - 2; i >= 0; i--) {
         Stmt s = after.get(i);
         Variable target = StmtScan.target(s);
-        boolean involved = readsAny(s, dependent) || (target != null && dependent.contains(target));
+        // (A branch or loop that reads or writes one, s *= 2 in an if, ends the search below.)
+        boolean involved = readsAny(s, dependent) || writesAny(s, dependent);
         if (!involved) {
           continue;
         }
@@ -329,16 +330,24 @@ final class IndependentIterations {
     }
   }
 
+  /** Whether {@code s}, or a statement in it, reads one of {@code variables} (v op= e reads v). */
   private static boolean readsAny(Stmt s, Set<Variable> variables) {
     Set<Variable> read = new HashSet<>();
-    PrivateVariables.ownExpressions(s).forEach(e -> ExprScan.forEachLocal(e, read::add));
-    if (s instanceof Stmt.Assign a && a.op() != null) {
-      read.add(a.variable());
-    }
-    StmtScan.forEach(StmtScan.children(s), t ->
-        PrivateVariables.ownExpressions(t).forEach(e -> ExprScan.forEachLocal(e, read::add)));
+    StmtScan.forEach(List.of(s), t -> {
+      PrivateVariables.ownExpressions(t).forEach(e -> ExprScan.forEachLocal(e, read::add));
+      if (t instanceof Stmt.Assign a && a.op() != null) {
+        read.add(a.variable());
+      }
+    });
     read.retainAll(variables);
     return !read.isEmpty();
+  }
+
+  /** Whether {@code s}, or a statement in it, assigns one of {@code variables}. */
+  private static boolean writesAny(Stmt s, Set<Variable> variables) {
+    boolean[] found = {false};
+    StmtScan.forEach(List.of(s), t -> found[0] |= StmtScan.targets(t).stream().anyMatch(variables::contains));
+    return found[0];
   }
 
   private static void add(Map<Variable, List<Expr>> into, Map<Expr, List<Expr>> terms) {
