@@ -269,7 +269,7 @@ class DiagnosticsTest {
             "calls through super are not supported yet"),
         member(
             "object compared",
-            "@Differentiable double f(double x) { return ^other == null ? x : 0; }",
+            "@Differentiable double f(double x) { return ^other == this ? x : 0; }",
             "other is an object (t.T): @Differentiable methods read its fields"),
         member(
             "field of an object in an array",
