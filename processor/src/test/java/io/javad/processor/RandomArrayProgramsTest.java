@@ -160,11 +160,17 @@ class RandomArrayProgramsTest {
         arrays.add("w");
       }
       // Scratch arrays are read after the loops now and then: then they are not private to them.
-      if (out.length() % 3 == 0) { // (not drawn from random: the programs stay as they were)
-        // The sum's adjoint changed after its loops, in a branch.
-        out.append("    if (n % 2 == ").append(out.length() % 2).append(") {\n")
+      // The sum's adjoint changed after its loops (not drawn from random: the programs stay as
+      // they were): in a branch, by an active value, or through another variable.
+      switch (out.length() % 5) {
+        case 0 -> out.append("    if (n % 2 == ").append(out.length() % 2).append(") {\n")
             .append("      total *= 1.5;\n")
             .append("    }\n");
+        case 1 -> out.append("    total = total * Math.tanh(w[1]) + w[0];\n");
+        case 2 -> out.append("    double kept = total;\n")
+            .append("    total = w[2];\n")
+            .append("    total += kept * 0.5;\n");
+        default -> { }
       }
       String last = random.nextInt(4) == 0 ? term() : "w[" + random.nextInt(4) + "]";
       out.append("    return total + 0.125 * p[1] + 0.25 * g[1][").append(random.nextInt(4)).append("] + ")

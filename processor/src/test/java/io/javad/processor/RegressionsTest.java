@@ -74,6 +74,81 @@ class RegressionsTest {
   }
 
   /**
+   * Sums of loops reversed iteration by iteration whose adjoint the statements after the loop use
+   * ({@code s *= t}, {@code s = x}, sums swapped): the backward sweep started those statements from
+   * the adjoint the loop needed instead of the return's, and the gradient was wrong with respect to
+   * what they read. Found by an adversarial trial.
+   */
+  @Test
+  void statementsAfterALoopReversedEarlyStartFromTheReturn() throws Exception {
+    CompiledClasses classes =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.After",
+                """
+                package t;
+                import io.javad.Differentiable;
+                public class After {
+                  @Differentiable static double scaled(double[] a, double t) {
+                    double s = 0;
+                    for (int i = 0; i < a.length; i++) { s += a[i]; }
+                    s *= t;
+                    return s;
+                  }
+                  @Differentiable static double twice(double[] a, double t) {
+                    double s = 0;
+                    for (int i = 0; i < a.length; i++) { s += a[i]; }
+                    double u = s * t;
+                    s = s + u * t;
+                    return s;
+                  }
+                  @Differentiable static double replaced(double[] a, double t) {
+                    double s = 0;
+                    for (int i = 0; i < a.length; i++) { s += a[i]; }
+                    s = t;
+                    return s;
+                  }
+                  @Differentiable static double swapped(double[] a, double t) {
+                    double s = 0, r = 0;
+                    for (int i = 0; i < a.length; i++) { s += a[i]; }
+                    for (int i = 0; i < a.length; i++) { r += a[i] * t; }
+                    double q = r;
+                    r = s;
+                    s = q;
+                    return s * 2 + r * 3;
+                  }
+                  @Differentiable static double chosen(double[] a, double t) {
+                    double s = 0;
+                    for (int i = 0; i < a.length; i++) { s += a[i] * t; }
+                    s = t > 0.1 ? s * t : s;
+                    return s;
+                  }
+                }
+                """));
+    double[] a = {0.67, 1.41, -1.28, 0.62};
+    for (String name : java.util.List.of("scaled", "twice", "replaced", "swapped", "chosen")) {
+      java.lang.reflect.Method f = classes.load("t.After").getDeclaredMethod(name, double[].class, double.class);
+      f.setAccessible(true);
+      Object g =
+          io.javad.processor.testing.GeneratedMembers.named(classes.load("t.AfterDerivatives"), name + "Gradient")
+              .invoke(null, a.clone(), 0.7);
+      double[] ga = (double[]) g.getClass().getMethod("a").invoke(g);
+      double gt = (double) g.getClass().getMethod("t").invoke(g);
+      double h = 1e-6;
+      double ft = ((double) f.invoke(null, a.clone(), 0.7 + h) - (double) f.invoke(null, a.clone(), 0.7 - h)) / (2 * h);
+      org.junit.jupiter.api.Assertions.assertEquals(ft, gt, 1e-6 * (1 + Math.abs(ft)), name + ": ∂/∂t");
+      for (int k = 0; k < a.length; k++) {
+        double[] up = a.clone();
+        double[] down = a.clone();
+        up[k] += h;
+        down[k] -= h;
+        double fk = ((double) f.invoke(null, up, 0.7) - (double) f.invoke(null, down, 0.7)) / (2 * h);
+        org.junit.jupiter.api.Assertions.assertEquals(fk, ga[k], 1e-6 * (1 + Math.abs(fk)), name + ": ∂/∂a" + k);
+      }
+    }
+  }
+
+  /**
    * A parameter named ws (a wind speed) in a method with a workspace: the generated members named
    * their workspace ws too, and the companion did not compile. Found by a user trial.
    */

@@ -74,7 +74,7 @@ final class BackwardSweep {
   /** Where local arrays' adjoints and callees' workspaces live between calls; null without one. */
   private WorkspaceLayout workspace;
   private final CodeBlock.Builder reused = CodeBlock.builder();
-  /** Sums whose adjoints a loop reversed early used up: nothing accumulates them any more. */
+  /** Sums whose adjoints a loop reversed early used up, which nothing else reads. */
   private final java.util.Set<Variable> complete = new java.util.HashSet<>();
   /** While an iteration is reversed for the forward sweep: the variables whose adjoints it uses. */
   private java.util.Set<Variable> touched;
@@ -1032,10 +1032,12 @@ final class BackwardSweep {
       } else if (sums.containsKey(v)) {
         out.addStatement(
             "$T $N = $L", JavaTypes.of(bar.type()), bar.name(), print(Algebra.storedAs(bar.type(), sums.get(v))));
-        if (plan.open().contains(v)) {
-          after.addStatement("$N = 0", bar.name());
+        if (plan.settled().contains(v)) {
+          complete.add(v); // nothing else reads its adjoint
         } else {
-          complete.add(v); // nothing before the loop reads its adjoint
+          // The known value serves the loop only: the backward sweep starts the sum's adjoint again
+          // from the return, for the statements after the loop (s *= t reads it) and before it.
+          after.addStatement("$N = 0", bar.name());
         }
       } else {
         out.addStatement("$T $N = $L", JavaTypes.of(bar.type()), bar.name(), print(Algebra.constant(0, bar.type())));

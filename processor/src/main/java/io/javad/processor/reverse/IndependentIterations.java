@@ -43,9 +43,11 @@ import java.util.Set;
 final class IndependentIterations {
 
   /**
-   * A loop to reverse iteration by iteration, with the known adjoint of each sum it adds to; {@code
-   * open} are the sums whose adjoint the backward sweep still needs, because a statement before the
-   * loop gives them an active value; {@code carried} are inactive scalars that iterations hand on
+   * A loop to reverse iteration by iteration, with the known adjoint of each sum it adds to (at the
+   * loop's end); {@code settled} are the sums whose adjoint nothing else needs: no statement after
+   * the loop but the final return involves them, and none before it gives them an active value
+   * (for the others the backward sweep starts their adjoints again from the return); {@code
+   * carried} are inactive scalars that iterations hand on
    * to the next (an index stepping on) and that the reversal restores as it goes: they are set back
    * to their end-of-iteration value once it is done. {@code fusedCall}, if not null, is the
    * iteration's last call {@code v = f(...)} whose adjoint is known where f is called ({@link
@@ -54,7 +56,7 @@ final class IndependentIterations {
   record Plan(
       Stmt.Loop loop,
       Map<Variable, Expr> sums,
-      Set<Variable> open,
+      Set<Variable> settled,
       Set<Variable> carried,
       Stmt fusedCall) {
 
@@ -176,15 +178,18 @@ final class IndependentIterations {
       }
       adjoints.put(sum, adjoint);
     }
-    Set<Variable> open = new HashSet<>();
+    Set<Variable> settled = new HashSet<>(sums);
     int at = tbr.position(loop);
     StmtScan.forEach(method.body(), s -> {
       Variable target = StmtScan.target(s);
       if (sums.contains(target) && tbr.position(s) < at && activity.isActive(StmtScan.stored(s))) {
-        open.add(target);
+        settled.remove(target); // an active value before the loop, whose adjoint comes back
       }
     });
-    return new Plan(loop, adjoints, open, carried, fusedCall(loop, sums));
+    for (Stmt s : after.subList(0, after.size() - 1)) {
+      settled.removeIf(sum -> readsAny(s, Set.of(sum)) || writesAny(s, Set.of(sum)));
+    }
+    return new Plan(loop, adjoints, settled, carried, fusedCall(loop, sums));
   }
 
   /**
