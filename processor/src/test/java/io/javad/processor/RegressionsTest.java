@@ -149,6 +149,42 @@ class RegressionsTest {
   }
 
   /**
+   * fJacobian of a method returning its own array parameter: each row seeded the returned array's
+   * adjoint, which is that parameter's too, and its block stayed zero (fPullback was right). Found
+   * by an adversarial trial.
+   */
+  @Test
+  void theJacobianOfAMethodReturningItsParameter() throws Exception {
+    CompiledClasses classes =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Same",
+                """
+                package t;
+                import io.javad.Differentiable;
+                public class Same {
+                  @Differentiable static double[] scaled(double[] a, double[] b, double x) {
+                    for (int i = 0; i < a.length; i++) {
+                      b[i] = a[i] * x + b[i];
+                    }
+                    return b;
+                  }
+                }
+                """));
+    Object j =
+        io.javad.processor.testing.GeneratedMembers.named(classes.load("t.SameDerivatives"), "scaledJacobian")
+            .invoke(null, new double[] {1, 2}, new double[] {3, 4}, 0.5);
+    double[][] da = (double[][]) j.getClass().getMethod("a").invoke(j);
+    double[][] db = (double[][]) j.getClass().getMethod("b").invoke(j);
+    double[] dx = (double[]) j.getClass().getMethod("x").invoke(j);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0.5, 0}, da[0], 0);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 0.5}, da[1], 0);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 0}, db[0], 0);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 1}, db[1], 0);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 2}, dx, 0);
+  }
+
+  /**
    * A parameter named ws (a wind speed) in a method with a workspace: the generated members named
    * their workspace ws too, and the companion did not compile. Found by a user trial.
    */

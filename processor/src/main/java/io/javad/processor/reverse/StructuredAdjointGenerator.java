@@ -154,7 +154,8 @@ public final class StructuredAdjointGenerator {
 
   private AdjointGenerator.Members jacobianMembers(Origin origin) {
     if (method.activeParameters().stream().anyMatch(p -> p.type() != Type.DOUBLE)
-        || ResultTypes.ownTangentRecord(method)) {
+        || ResultTypes.ownTangentRecord(method)
+        || returnsParameter()) {
       return null;
     }
     Variable row = Variable.temporary(namer.fresh("row"), Type.INT);
@@ -292,6 +293,19 @@ public final class StructuredAdjointGenerator {
     end.addStatement("return $N", value.name());
     WorkspaceMembers members = new WorkspaceMembers(method, origin);
     return members.build(body.build(), end.build(), recording, layout, seed, bars);
+  }
+
+  /**
+   * Whether the method returns one of its array parameters ({@code return a;}): the returned
+   * array's adjoint, which each row seeds, is then that parameter's too, and its block would not
+   * be filled; the Jacobian is made of pullbacks instead.
+   */
+  private boolean returnsParameter() {
+    List<Stmt> body = method.body();
+    return !body.isEmpty()
+        && body.get(body.size() - 1) instanceof Stmt.Return r
+        && r.value() instanceof Expr.Local l
+        && l.variable().parameter();
   }
 
   private boolean writesParameters() {
