@@ -50,7 +50,14 @@ class VectorTangentsTest {
           for (int i = 0; i < w.length; i++) {
             t += c[i] * c[i] + y[i] * m[0][0];
           }
-          return t / (1 + s * s);
+          // Matrix locals of an initializer and of a deep copy: tangents of their own shape.
+          double[][] p = {{a, 1}, {w[0], a * a}};
+          double[][] q = new double[m.length][];
+          for (int i = 0; i < m.length; i++) {
+            q[i] = m[i].clone();
+          }
+          q[0][0] += p[1][1] * p[1][0];
+          return t / (1 + s * s) + q[0][0] * p[0][0] + q[1][1];
         }
       }
       """;

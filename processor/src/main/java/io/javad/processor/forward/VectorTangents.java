@@ -365,7 +365,9 @@ public final class VectorTangents {
       return;
     }
     if (v.isArray()) {
-      body.addStatement("$L $N = new double[$N][]", type, v.name(), count.name());
+      // One array of v's shape per direction, filled below: new double[k][][] for a matrix.
+      body.addStatement(
+          "$L $N = new $L[$N]$L", type, v.name(), v.type().javaName(), count.name(), "[]".repeat(v.rank()));
       perDirection(d.init(), value -> CodeBlock.of("$N[$N] = $L", v.name(), direction.name(), value));
       return;
     }
