@@ -151,6 +151,32 @@ class RowSwapsTest {
           return s;
         }
 
+        /** A step of a map applied to each row: m[i] = f(m[i]), a new array copied into the row. */
+        @Differentiable
+        static double[] rotate(double[] p, double angle) {
+          return new double[] {
+            p[0] * Math.cos(angle) - p[1] * Math.sin(angle), p[0] * Math.sin(angle) + p[1] * Math.cos(angle)
+          };
+        }
+
+        @Differentiable(wrt = "a")
+        static double mappedRows(double[] a, int n) {
+          double[][] m = new double[n][2];
+          for (int i = 0; i < n; i++) {
+            m[i] = new double[] {a[i], a[i] * a[i]};
+          }
+          for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < n; i++) {
+              m[i] = rotate(m[i], 0.3 * a[0] + i);
+            }
+          }
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            s += (i + 1) * m[i][0] + m[i][1] * m[i][1];
+          }
+          return s;
+        }
+
         /** A row of another length: Java's matrix would become ragged. */
         @Differentiable
         static double raggedRow(double[] a, int n) {
@@ -276,6 +302,11 @@ class RowSwapsTest {
         thrown.getCause() instanceof IllegalArgumentException
             && thrown.getCause().getMessage().contains("a row of length 2 is assigned a copy"),
         String.valueOf(thrown.getCause()));
+  }
+
+  @Test
+  void rowsAssignedNewArraysAndACalleesResults() {
+    new ArrayFunction(classes, "t.Pivoting", "mappedRows").check(new double[] {0.5, -1.25, 2}, 3);
   }
 
   @Test

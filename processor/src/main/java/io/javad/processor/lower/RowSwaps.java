@@ -67,7 +67,8 @@ public final class RowSwaps {
           pass.problem = new ArrayMoves.Problem(s, "a whole row of a matrix is assigned here;"
               + " javad assigns rows only to swap two rows of a matrix the method allocates with"
               + " both lengths, through a temporary, in three statements in a row (double[] t ="
-              + " m[i]; m[i] = m[j]; m[j] = t;) whose indices neither assign nor call: allocate"
+              + " m[i]; m[i] = m[j]; m[j] = t;) whose indices neither assign nor call, and to copy a"
+              + " new array into a row (m[i] = a.clone(), m[i] = f(m[i])): allocate"
               + " the matrix with both lengths, and copy into its rows otherwise"
               + " (System.arraycopy(a, 0, m[i], 0, n), or m[i][j] = ...); a deep copy of a matrix"
               + " is new double[a.length][] filled by c[i] = a[i].clone() in a for loop right"
@@ -316,8 +317,9 @@ public final class RowSwaps {
   }
 
   /**
-   * {@code m[a] = b.clone();} into a matrix of the method's own, of rows of one length: a copy of
-   * {@code b}'s elements into the row, after checking that {@code b} has the row's length (else
+   * {@code m[a] = b.clone();} (or a new array: {@code m[a] = f(m[a])}, {@code m[a] = new double[]
+   * {x, y}}) into a matrix of the method's own, of rows of one length: a copy of the elements into
+   * the row, after checking that {@code b} has the row's length (else
    * Java's matrix would get a row of another length, which the derivatives cannot follow: they
    * throw); null for any other statement.
    */
@@ -327,14 +329,25 @@ public final class RowSwaps {
         && st.target().rank() == 1
         && st.target().array() instanceof Expr.Local m
         && owned.contains(m.variable())
-        && st.value() instanceof Expr.ArrayCopy copy
+        && simpleIndex(st.target().index(), m.variable()))) {
+      return null;
+    }
+    List<Stmt> out = new ArrayList<>();
+    Expr source;
+    if (st.value() instanceof Expr.ArrayCopy copy
         && copy.array().rank() == 1
-        && simpleIndex(st.target().index(), m.variable())
-        && !ExprScan.containsCall(copy.array()))) {
+        && !ExprScan.containsCall(copy.array())) {
+      source = copy.array();
+    } else if ((st.value() instanceof Expr.Call || st.value() instanceof Expr.NewArray)
+        && st.value().rank() == 1) {
+      // m[i] = f(m[i]), m[i] = new double[] {x, y}: a new array, held, then copied into the row.
+      Variable fresh = Variable.temporary(namer.fresh("row"), st.value().type(), 1);
+      out.add(SourceLines.carry(s, new Stmt.Declare(fresh, st.value())));
+      source = new Expr.Local(fresh);
+    } else {
       return null;
     }
     Expr row = st.target();
-    Expr source = copy.array();
     Expr length = new Expr.Length(row);
     Stmt check =
         new Stmt.Eval(
@@ -352,7 +365,9 @@ public final class RowSwaps {
                     new Expr.Element(row, step), null, new Expr.Element(source, step))));
     swaps.put(loop, m.variable()); // a row's local read after it would see the new values
     copies.add(loop);
-    return new Stmt.Block(List.of(check, loop));
+    out.add(check);
+    out.add(loop);
+    return new Stmt.Block(out);
   }
 
   /** {@code for (int j = 0; j < row.length; j++) body}. */
