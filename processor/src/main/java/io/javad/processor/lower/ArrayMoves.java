@@ -241,7 +241,7 @@ public final class ArrayMoves {
           sizes.add(nonNegative(columns.get(a)));
         }
         hoisted.add(SourceLines.carry(d, new Stmt.Declare(t, new Expr.NewArray(t.type(), t.rank(), sizes, null))));
-        return copy(a, t, d);
+        return copy(a, t);
       }
       return new Stmt.Declare(t, new Expr.ArrayCopy(d.init()));
     }
@@ -338,26 +338,25 @@ public final class ArrayMoves {
           + ".clone(), or assign " + source.name() + " before using it again");
       return a;
     }
-    return copy(source, b, a);
+    return copy(source, b);
   }
 
   /** A copy of {@code a}'s contents into {@code b}'s: one arraycopy, or element loops for a matrix. */
-  private Stmt copy(Variable a, Variable b, Stmt at) {
+  private Stmt copy(Variable a, Variable b) {
     Expr zero = Algebra.constant(0, Type.INT);
     if (a.rank() == 1) {
       return new Stmt.Copy(a, zero, b, zero, new Expr.Length(new Expr.Local(a)));
     }
-    return rowsLoop(b, at, (row, column) -> new Expr.Element(new Expr.Element(new Expr.Local(a), row), column));
+    return rowsLoop(b, (row, column) -> new Expr.Element(new Expr.Element(new Expr.Local(a), row), column));
   }
 
   /** {@code b = new double[n][m]} of b's shape: its elements set to zero. */
   private Stmt zeros(Variable b) {
-    return rowsLoop(b, null, (row, column) -> Algebra.constant(0, b.type()));
+    return rowsLoop(b, (row, column) -> Algebra.constant(0, b.type()));
   }
 
   /** {@code for (r) for (c) b[r][c] = element(r, c);}, over b's own rows and columns. */
-  private Stmt rowsLoop(
-      Variable b, Stmt at, java.util.function.BiFunction<Expr, Expr, Expr> element) {
+  private Stmt rowsLoop(Variable b, java.util.function.BiFunction<Expr, Expr, Expr> element) {
     Variable r = Variable.temporary(namer.fresh("r"), Type.INT);
     Variable c = Variable.temporary(namer.fresh("c"), Type.INT);
     Expr.Local row = new Expr.Local(r);
