@@ -99,20 +99,9 @@ public final class RecordResultMembers {
     if (record == null) {
       return Optional.empty();
     }
-    TypeName type = ClassName.get(record);
     return Optional.of(
-        TypeSpec.recordBuilder(tangentRecord())
-            .addModifiers(Modifier.PUBLIC)
-            .recordConstructor(
-                MethodSpec.constructorBuilder()
-                    .addParameter(type, "value")
-                    .addParameter(type, "tangent")
-                    .build())
-            .addJavadoc(
-                "Value and directional derivative of {@link $L}.\n\n@param value the value of"
-                    + " {@code $L}\n@param tangent its directional derivative\n",
-                origin.link(), ir.name())
-            .build());
+        ResultTypes.tangentRecord(
+            ClassName.get(record), origin, ir.name(), "its directional derivative"));
   }
 
   /** {@code fPullback(..., seed)}: records as records, the seed a record for a record result. */

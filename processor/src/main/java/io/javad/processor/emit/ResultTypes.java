@@ -50,7 +50,14 @@ public final class ResultTypes {
 
   /** {@code FTangent(double[][] value, double[][] tangent)}, for {@link #ownTangentRecord}. */
   public static TypeSpec tangentRecord(MethodIr method, Origin origin) {
-    TypeName type = value(method);
+    return tangentRecord(value(method), origin, method.name(), "its directional derivative, shaped like the value");
+  }
+
+  /**
+   * {@code FTangent(T value, T tangent)}, beside {@code FGradient}: the tangent's result for a
+   * result of type {@code type} (an array other than {@code double[]}, or a record).
+   */
+  static TypeSpec tangentRecord(TypeName type, Origin origin, String method, String tangentDoc) {
     return TypeSpec.recordBuilder(origin.companion().nestedClass(origin.tangentRecord()))
         .addModifiers(Modifier.PUBLIC)
         .recordConstructor(
@@ -60,8 +67,8 @@ public final class ResultTypes {
                 .build())
         .addJavadoc(
             "Value and directional derivative of {@link $L}.\n\n@param value the value of"
-                + " {@code $L}\n@param tangent its directional derivative, shaped like the value\n",
-            origin.link(), method.name())
+                + " {@code $L}\n@param tangent $L\n",
+            origin.link(), method, tangentDoc)
         .build();
   }
 }
