@@ -32,6 +32,7 @@ import io.javad.processor.front.DerivativeRules;
 import io.javad.processor.front.MethodReader;
 import io.javad.processor.front.PrivateMembers;
 import io.javad.processor.front.RecordParameters;
+import io.javad.processor.front.TangentRules;
 import io.javad.processor.front.Visibility;
 import io.javad.processor.ir.Callee;
 import io.javad.processor.ir.Expr;
@@ -206,14 +207,21 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     TangentSignatures signatures = new TangentSignatures(reporter);
     Map<ExecutableElement, com.sun.source.util.TreePath> paths = MethodReader.methodPaths(trees, type);
     for (ExecutableElement method : methods) {
-      Set<Mode> modes = Set.copyOf(Arrays.asList(method.getAnnotation(Differentiable.class).modes()));
+      // A tangent rule gets the reverse mode of its tangent alone (TangentRules).
+      boolean tangentRule = TangentRules.form(method) != null;
+      Set<Mode> modes =
+          tangentRule
+              ? Set.of(Mode.REVERSE)
+              : Set.copyOf(Arrays.asList(method.getAnnotation(Differentiable.class).modes()));
       // Callers name a method by its companion and gradient record: over the components for one
       // differentiated with respect to records (see Callees).
       String calleeRecord =
-          RecordParameters.hasActiveRecord(method, trees, processingEnv.getElementUtils())
-                  || RecordParameters.returnsRecord(method, trees, processingEnv.getElementUtils())
-              ? RecordMembers.componentsRecord(recordNames.of(method))
-              : recordNames.of(method);
+          tangentRule
+              ? SecondOrderMembers.directionalRecord(recordNames.of(method))
+              : RecordParameters.hasActiveRecord(method, trees, processingEnv.getElementUtils())
+                      || RecordParameters.returnsRecord(method, trees, processingEnv.getElementUtils())
+                  ? RecordMembers.componentsRecord(recordNames.of(method))
+                  : recordNames.of(method);
       Generated result =
           new Generated(method, Callee.key(companion.canonicalName(), calleeRecord), modes);
       results.add(result);
@@ -222,7 +230,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             new MethodReader(trees, processingEnv.getElementUtils(), rules, reporter, handles)
                 .withPaths(paths);
         MethodIr read = reader.read(method);
-        if (read == null || !signatures.accept(method, read)) {
+        if (read == null || !tangentRule && !signatures.accept(method, read)) {
           continue;
         }
         MethodIr ir = Lowering.normalize(read);
@@ -239,7 +247,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC),
                 selfType(type, owner));
         Origin flat =
-            !overComponents
+            tangentRule
+                ? SecondOrderMembers.directionalOrigin(origin)
+                : !overComponents
                 ? origin
                 : resultRecord != null
                     ? RecordResultMembers.overComponents(origin)
@@ -250,6 +260,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           writeGraph(method, companion, recordName, ir);
         }
         generate(method, ir, flat, result, reader, reporter);
+        if (tangentRule && !result.reverse.isEmpty()) {
+          result.reverse.add(SecondOrderMembers.ruleDirectional(method, read, flat, reader.bridge(method)));
+        }
         if (Boolean.parseBoolean(processingEnv.getOptions().get(NOTES_OPTION))) {
           reporter.note(method, io.javad.processor.analysis.ModeAdvice.of(ir));
         }

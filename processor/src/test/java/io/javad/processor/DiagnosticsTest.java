@@ -453,6 +453,25 @@ class DiagnosticsTest {
                 + " @Differentiable static double f(double x) { return ^helper(x) * x; }",
             "@Differentiable method f needs forward mode of helper, which has no @TangentOf rule"),
         member(
+            "second order through a tangent rule that is not differentiable",
+            "@io.javad.TangentOf(target = T.class, method = \"helper\") static io.javad.runtime.Dual helperT(double v, double vDot) { return new io.javad.runtime.Dual(v, vDot); }"
+                + " @io.javad.AdjointOf(target = T.class, method = \"helper\") static double helperA(double v, double bar) { return bar; }"
+                + " @Differentiable(order = 2) static double f(double x) { return ^helper(x) * x; }",
+            "it calls helper, whose derivatives are @TangentOf/@AdjointOf rules, and its @TangentOf rule helperT"
+                + " is not @Differentiable; mark the rule @Differentiable too"),
+        member(
+            "differentiable tangent rule of order 2",
+            "@Differentiable(order = 2) @io.javad.TangentOf(target = T.class, method = \"helper\")"
+                + " static io.javad.runtime.Dual ^helperT(double v, double vDot) { return new io.javad.runtime.Dual(v, vDot); }",
+            "@TangentOf rule helperT is @Differentiable, so javad differentiates its tangent again (for the second"
+                + " order of its function's callers), but it has order = 2"),
+        member(
+            "differentiable tangent rule returning another expression",
+            "@Differentiable @io.javad.TangentOf(target = T.class, method = \"helper\")"
+                + " static io.javad.runtime.Dual helperT(double v, double vDot) {"
+                + " return v > 0 ^? new io.javad.runtime.Dual(v, vDot) : new io.javad.runtime.Dual(0, 0); }",
+            "a @Differentiable @TangentOf rule returns new Dual(value, tangent) at each return"),
+        member(
             "call of a function of arrays without rules",
             "static double mean(double[] a) { return a[0]; } @Differentiable static double f(double[] x) { return ^mean(x) * 2; }",
             "passes an array that depends on an active input to T.mean, which has no derivative"),

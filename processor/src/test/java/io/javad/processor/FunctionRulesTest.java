@@ -505,7 +505,11 @@ class FunctionRulesTest {
               public static double f(double y0, double k) { return lib.Linear.decay(y0, k, 1.0); }
             }
             """);
-    assertTrue(errors.contains("whose derivatives are @TangentOf/@AdjointOf rules, which second order"), errors);
+    assertTrue(
+        errors.contains(
+            "it calls decay, whose derivatives are @TangentOf/@AdjointOf rules, and its @TangentOf rule"
+                + " decay is not @Differentiable; mark the rule @Differentiable too"),
+        errors);
   }
 
   @Test

@@ -310,4 +310,40 @@ class RegressionsTest {
             }
             """));
   }
+
+  /**
+   * An order-2 method passing a matrix of data to an order-2 callee's active matrix parameter: the
+   * tangent passed for it was a vector of zeros, and the companion did not compile. Found while
+   * working on second order through rules.
+   */
+  @Test
+  void aMatrixOfDataPassedToAnOrderTwoCallee() throws Exception {
+    CompiledClasses classes =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Quad",
+                """
+                package t;
+                import io.javad.Differentiable;
+                import io.javad.NoDerivative;
+                public class Quad {
+                  @Differentiable(order = 2) static double quad(double[][] m, double[] x) {
+                    double s = 0;
+                    for (int i = 0; i < x.length; i++)
+                      for (int j = 0; j < x.length; j++) s += m[i][j] * x[i] * x[j];
+                    return s;
+                  }
+                  @Differentiable(order = 2) static double f(double[] x, @NoDerivative double[][] c) {
+                    return quad(c, x) + Math.exp(x[0]);
+                  }
+                }
+                """));
+    Object h =
+        io.javad.processor.testing.GeneratedMembers.named(classes.load("t.QuadDerivatives"), "fHessian")
+            .invoke(null, new double[] {0.5, -0.2}, new double[][] {{2, 1}, {1, 3}});
+    double[][] hessian = (double[][]) h.getClass().getMethod("hessian").invoke(h);
+    // H = C + Cᵀ + e^x0 at (0, 0).
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {4 + Math.exp(0.5), 2}, hessian[0], 1e-12);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2, 6}, hessian[1], 1e-12);
+  }
 }

@@ -165,6 +165,12 @@ public enum Message {
           + " derivative"),
   RULE_FUNCTION(
       "@%s rule %s is for %s, which whole-function rules cannot serve: %s"),
+  TANGENT_RULE(
+      "@TangentOf rule %s is @Differentiable, so javad differentiates its tangent again (for the"
+          + " second order of its function's callers), but %s"),
+  TANGENT_RULE_RETURN(
+      "a @Differentiable @TangentOf rule returns new %s(value, tangent) at each return, whose"
+          + " tangent javad differentiates; return one built there"),
   RULE_FUNCTION_SIGNATURE(
       "@%s rule %s fits no overload of %s.%s; for %s it must read: %s"),
   RULE_FUNCTION_MIXED(

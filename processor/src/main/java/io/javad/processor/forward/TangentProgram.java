@@ -255,7 +255,7 @@ public final class TangentProgram {
    */
   private Expr tangentOf(Variable v, Expr value, Expr result) {
     if (v.isArray()) {
-      if (value instanceof Expr.Call c && c.callee() != null) {
+      if (value instanceof Expr.Call c && c.callee() != null && !c.callee().userRules()) {
         throw new Unsupported(
             "it calls " + c.name() + ", which returns an array, which second order does not"
                 + " follow yet; inline it",
@@ -337,11 +337,7 @@ public final class TangentProgram {
       return tangent;
     }
     if (g.userRules()) {
-      throw new Unsupported(
-          "it calls " + c.name() + ", whose derivatives are @TangentOf/@AdjointOf rules, which"
-              + " second order cannot use yet; write " + c.name() + " as a"
-              + " @Differentiable(order = 2) method, or use the first-order members",
-          c);
+      return ruleDirectional(c);
     }
     if (!g.secondOrder()) {
       throw new Unsupported(
@@ -385,6 +381,35 @@ public final class TangentProgram {
   }
 
   /**
+   * {@code LinearRulesDerivatives.solveDirectional(a, aDot, b, bDot)}: the tangent of a call of a
+   * function with whole-function rules, from its {@code @Differentiable} tangent rule, whose
+   * reverse-mode members differentiate it again (TangentRules).
+   */
+  private Expr ruleDirectional(Expr.Call c) {
+    Callee g = c.callee();
+    Callee directional = g.rules().directional();
+    if (directional == null) {
+      // Order 2 has forward mode, so the function has a tangent rule.
+      throw new Unsupported(
+          "it calls " + c.name() + ", whose derivatives are @TangentOf/@AdjointOf rules, and its"
+              + " @TangentOf rule " + g.tangent() + " is not @Differentiable; mark the rule"
+              + " @Differentiable too, so that javad differentiates its tangent again",
+          c);
+    }
+    List<Expr> arguments = new ArrayList<>();
+    for (int i = 0; i < c.arguments().size(); i++) {
+      Expr arg = c.arguments().get(i);
+      arguments.add(arg);
+      if (g.active().get(i)) {
+        arguments.add(tangentArgument(arg));
+      }
+    }
+    return new Expr.Call(
+        directional.companion(), directional.method(), arguments, Type.DOUBLE, List.of(),
+        directional, null, null);
+  }
+
+  /**
    * Vector mode, which prints the tangent program and does not differentiate it again: {@code
    * Derivatives.tangent(GDerivatives.gTangent(a, aDot, w, wDot))}, the tangent of a call from the
    * callee's forward mode (or the user's {@code @TangentOf} rule), any order; null where that
@@ -421,9 +446,22 @@ public final class TangentProgram {
     if (arg.rank() == 0) {
       return Algebra.storedAs(arg.type(), orZero(tangent(arg), arg.type()));
     }
-    return Activity.dependsOn(arg, activity::isActive)
-        ? tangentArray(arg)
-        : new Expr.NewArray(arg.type(), 1, List.of(new Expr.Length(arg)), null);
+    if (Activity.dependsOn(arg, activity::isActive)) {
+      return tangentArray(arg);
+    }
+    if (arg.rank() == 1) {
+      return new Expr.NewArray(arg.type(), 1, List.of(new Expr.Length(arg)), null);
+    }
+    // A matrix of data: zeros as wide as its first row (a callee reading a longer row of the
+    // tangent than of the matrix fails at the index, never with a wrong number).
+    Expr length = new Expr.Length(arg);
+    Expr width =
+        new Expr.Conditional(
+            new Expr.Binary(BinaryOp.EQUAL, length, Expr.Literal.of(0, Type.INT), Type.BOOLEAN),
+            Expr.Literal.of(0, Type.INT),
+            new Expr.Length(new Expr.Element(arg, Expr.Literal.of(0, Type.INT))),
+            Type.INT);
+    return new Expr.NewArray(arg.type(), 2, List.of(length, width), null);
   }
 
   /** The tangent of an array expression or an element: {@code aDot}, {@code mDot[i]}, zeros. */
@@ -451,6 +489,9 @@ public final class TangentProgram {
     }
     if (e instanceof Expr.NewArray) {
       return e; // new double[n][m]: zeros
+    }
+    if (e instanceof Expr.Call c && c.callee() != null && c.callee().userRules() && !withValue) {
+      return ruleDirectional(c); // the array a function with rules returns
     }
     throw new Unsupported("an array is computed in a way javad cannot take the tangent of again");
   }

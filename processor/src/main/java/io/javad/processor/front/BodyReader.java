@@ -68,6 +68,8 @@ final class BodyReader implements ExpressionReader.SideEffects {
   /** The record the method returns, as its components; null for a method returning a number. */
   private ValueShape result;
   private boolean returnsVoid;
+  /** For a {@code @Differentiable @TangentOf} rule: its returns give their tangents (TangentRules). */
+  private TangentRules.Form tangent;
 
   BodyReader(
       ExpressionContext context,
@@ -857,6 +859,11 @@ final class BodyReader implements ExpressionReader.SideEffects {
     this.result = record;
   }
 
+  /** A tangent rule's {@code return new Dual(value, tangent);} returns the tangent alone. */
+  void returnsTangent(TangentRules.Form form) {
+    this.tangent = form;
+  }
+
   /** A {@code void} method's {@code return;}, as the value 0 of its IR (MethodIr.ofVoid). */
   void returnsVoid(boolean returnsVoid) {
     this.returnsVoid = returnsVoid;
@@ -871,6 +878,9 @@ final class BodyReader implements ExpressionReader.SideEffects {
     if (returnsVoid) {
       return voidReturn();
     }
+    if (tangent != null) {
+      return new Stmt.Return(expressions.read(tangentOf(tree)));
+    }
     if (result == null) {
       return new Stmt.Return(expressions.read(tree.getExpression()));
     }
@@ -880,6 +890,27 @@ final class BodyReader implements ExpressionReader.SideEffects {
           tree.getExpression(), Message.RECORD_RESULT_VALUE, result.type().getSimpleName());
     }
     return new Stmt.Return(new Expr.NewArray(Type.DOUBLE, 1, List.of(), value.parts()));
+  }
+
+  /**
+   * The tangent of a tangent rule's {@code return new Dual(value, tangent);}: the rule's
+   * derivative is the tangent's, and its value is its function's, which callers compute anyway.
+   */
+  private ExpressionTree tangentOf(ReturnTree tree) throws Unsupported {
+    String type = tangent.rank() == 0 ? "Dual" : "DualArray";
+    ExpressionTree e = tree.getExpression();
+    while (e instanceof com.sun.source.tree.ParenthesizedTree p) {
+      e = p.getExpression();
+    }
+    if (e instanceof NewClassTree created
+        && created.getClassBody() == null
+        && created.getArguments().size() == 2
+        && expressions.typeNamed(created.getIdentifier()) != null
+        && expressions.typeNamed(created.getIdentifier()).getQualifiedName()
+            .contentEquals("io.javad.runtime." + type)) {
+      return created.getArguments().get(1);
+    }
+    throw new Unsupported(tree.getExpression(), Message.TANGENT_RULE_RETURN, type);
   }
 
   /**

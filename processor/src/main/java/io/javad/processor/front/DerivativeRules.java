@@ -105,6 +105,11 @@ public final class DerivativeRules {
   }
 
   /** The whole-function rules of this round, by function. */
+  /** Whether {@code rule} is a whole-function rule of a form its function has (reported if not). */
+  public boolean isFunctionRule(ExecutableElement rule) {
+    return functionRules.isKnown(rule);
+  }
+
   public List<FunctionRules.Pair> functionRulesOfRound() {
     return functionRules.ofRound();
   }

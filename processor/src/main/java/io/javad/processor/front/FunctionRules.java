@@ -207,7 +207,8 @@ public final class FunctionRules {
             tangentClass,
             rules.tangent() == null ? null : tangentBridge != null ? tangentBridge : rules.tangent().getSimpleName().toString(),
             adjointClass,
-            rules.adjoint() == null ? null : adjointBridge != null ? adjointBridge : rules.adjoint().getSimpleName().toString());
+            rules.adjoint() == null ? null : adjointBridge != null ? adjointBridge : rules.adjoint().getSimpleName().toString(),
+            rules.tangent() == null ? null : directional(rules.tangent(), Types.rank(function.getReturnType())));
     String method = function.getSimpleName().toString();
     String record = Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Gradient";
     ExecutableElement home = rules.tangent() != null ? rules.tangent() : rules.adjoint();
@@ -228,6 +229,42 @@ public final class FunctionRules {
         false,
         false,
         user);
+  }
+
+  /**
+   * The tangent of a {@code @Differentiable} tangent rule alone, {@code solveDirectional} in its
+   * class's companion, as a callee of rank {@code rank} ({@link TangentRules}); null for a rule
+   * that is not {@code @Differentiable}.
+   */
+  private static Callee directional(ExecutableElement rule, int rank) {
+    if (rule.getAnnotation(io.javad.Differentiable.class) == null || TangentRules.form(rule) == null) {
+      return null;
+    }
+    TypeElement owner = (TypeElement) rule.getEnclosingElement();
+    List<ExecutableElement> siblings =
+        ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
+            .filter(m -> m.getAnnotation(io.javad.Differentiable.class) != null)
+            .toList();
+    String record =
+        io.javad.processor.reverse.SecondOrderMembers.directionalRecord(
+            io.javad.processor.emit.RecordNames.of(siblings).of(rule));
+    List<String> names = new ArrayList<>();
+    List<Boolean> active = new ArrayList<>();
+    List<Integer> ranks = new ArrayList<>();
+    for (VariableElement p : rule.getParameters()) {
+      names.add(p.getSimpleName().toString());
+      active.add(differentiated(p.asType()));
+      ranks.add(Types.rank(p.asType()));
+    }
+    Callee callee =
+        new Callee(
+            io.javad.processor.emit.CompanionWriter.companionOf(
+                    com.palantir.javapoet.ClassName.get(owner))
+                .canonicalName(),
+            TangentRules.directionalName(rule), record, names, active, ranks, rank, false, true,
+            false, List.of(), false, java.util.Collections.nCopies(names.size(), false), false,
+            false, null);
+    return callee.accumulates() ? callee.withWorkspace() : callee;
   }
 
   private static String ownerOf(ExecutableElement rule) {

@@ -197,6 +197,17 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
     return null;
   }
 
+  /**
+   * The companion's bridge to {@code member}, a method it cannot name, used by the method read
+   * last; null where the companion names it.
+   */
+  public String bridge(ExecutableElement member) {
+    if (Visibility.visibleFromPackage(member, privateMembers.companionPackage())) {
+      return null;
+    }
+    return privateMembers.of(member).bridge();
+  }
+
   public MethodIr read(ExecutableElement method) {
     callSites.clear();
     records.clear();
@@ -218,8 +229,22 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
     boolean returnsVoid = false;
     Type returnType = Types.element(method.getReturnType());
     int returnRank = Types.rank(method.getReturnType());
-    resultRecord = ValueMethods.shapeOf(method.getReturnType(), trees, elements);
-    if (resultRecord != null) {
+    TangentRules.Form tangentRule = TangentRules.form(method);
+    resultRecord =
+        tangentRule != null ? null : ValueMethods.shapeOf(method.getReturnType(), trees, elements);
+    if (tangentRule != null) {
+      // Read as its function's tangent program: the tangent it returns (TangentRules).
+      if (!rules.isFunctionRule(method)) {
+        return null; // a rule of another form, reported at the rule
+      }
+      String refused = TangentRules.refused(method, annotation);
+      if (refused != null) {
+        reporter.error(method, Message.TANGENT_RULE, shown, refused);
+        return null;
+      }
+      returnType = Type.DOUBLE;
+      returnRank = tangentRule.rank();
+    } else if (resultRecord != null) {
       // A record of numbers is returned as its components: a vector-valued method.
       String refused = resultRefused(resultRecord);
       if (refused != null) {
@@ -239,7 +264,8 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
       reporter.error(method, Message.NO_MODES, shown);
       ok = false;
     }
-    String secondOrder = secondOrderRefused(annotation, returnsVoid, returnRank, resultRecord);
+    String secondOrder =
+        tangentRule != null ? null : secondOrderRefused(annotation, returnsVoid, returnRank, resultRecord);
     if (annotation.order() != 1 && annotation.order() != 2) {
       reporter.error(method, Message.ORDER, shown, annotation.order());
       ok = false;
@@ -342,6 +368,7 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
     Namer namer = new Namer(localNames);
     BodyReader reader = new BodyReader(context, reporter, scope, id, namer);
     reader.returnsValue(resultRecord);
+    reader.returnsTangent(tangentRule);
     reader.returnsVoid(returnsVoid);
     parameters.forEach(p -> reader.declared(p.variable().name()));
     int errorsBefore = reporter.errorCount();

@@ -50,9 +50,12 @@ public record Callee(
   /**
    * A function's user-written tangent and accumulating adjoint, in place of a companion's members:
    * each a qualified class and a method name (both null where there is none), or no class and the
-   * companion's bridge to a rule it cannot name.
+   * companion's bridge to a rule it cannot name; {@code directional}, for a tangent rule that is
+   * {@code @Differentiable}, the tangent alone ({@code solveDirectional} in the rule class's
+   * companion) with its reverse-mode members, which second order uses; else null.
    */
-  public record UserRules(String tangentClass, String tangent, String adjointClass, String adjoint) {}
+  public record UserRules(
+      String tangentClass, String tangent, String adjointClass, String adjoint, Callee directional) {}
 
   /**
    * Parameters {@code start .. start + size - 1} are the components of a record parameter of

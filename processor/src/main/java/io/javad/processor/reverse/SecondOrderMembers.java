@@ -66,7 +66,41 @@ public final class SecondOrderMembers {
   public static Origin directionalOrigin(Origin origin) {
     return new Origin(
         origin.owner(), origin.companion(), origin.method() + "Directional", origin.link(),
-        base(origin.recordName()) + "DirectionalGradient", origin.instance(), origin.self());
+        directionalRecord(origin.recordName()), origin.instance(), origin.self());
+  }
+
+  /** {@code FDirectionalGradient}, the gradient record of {@code fDirectional}. */
+  public static String directionalRecord(String recordName) {
+    return base(recordName) + "DirectionalGradient";
+  }
+
+  /**
+   * {@code solveDirectional(a, aDot, b, bDot)}, a {@code @Differentiable @TangentOf} rule's tangent
+   * alone: what a second-order caller of its function calls, and differentiates through the
+   * members of {@code directional} (TangentRules). {@code bridge} is the companion's bridge to a
+   * rule it cannot name, else null.
+   */
+  public static MethodSpec ruleDirectional(
+      javax.lang.model.element.ExecutableElement rule, MethodIr ir, Origin directional, String bridge) {
+    MethodSpec.Builder spec =
+        MethodSpec.methodBuilder(directional.method())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(ir.returnRank() == 0 ? com.palantir.javapoet.TypeName.DOUBLE : com.palantir.javapoet.ArrayTypeName.of(double.class));
+    List<CodeBlock> arguments = new ArrayList<>();
+    for (javax.lang.model.element.VariableElement p : rule.getParameters()) {
+      spec.addParameter(com.palantir.javapoet.TypeName.get(p.asType()), p.getSimpleName().toString());
+      arguments.add(CodeBlock.of("$N", p.getSimpleName().toString()));
+    }
+    CodeBlock call =
+        bridge != null
+            ? CodeBlock.of("$N($L)", bridge, CodeBlock.join(arguments, ", "))
+            : CodeBlock.of("$T.$N($L)", directional.owner(), rule.getSimpleName().toString(), CodeBlock.join(arguments, ", "));
+    spec.addStatement("return $L.tangent()", call);
+    spec.addJavadoc(
+        "The tangent of the rule {@link $L} alone, which second-order callers of its function call.\n"
+            + "Its reverse mode, {@code $N}, differentiates it again.\n",
+        directional.link(), directional.gradientName());
+    return spec.build();
   }
 
   private static String base(String recordName) {
