@@ -281,14 +281,80 @@ class SecondOrderTest {
     assertTrue(e.getCause() instanceof IllegalArgumentException, e.getCause().toString());
   }
 
+  /**
+   * A vector-valued method of order 2 (a layer) gets fDirectional and its pullback, which its
+   * order-2 callers differentiate again; it has no fHvp, which is of a scalar function.
+   */
+  @Test
+  void vectorValuedCalleesOfOrderTwoGiveTheHessianOfTheirCaller() throws Exception {
+    CompiledClasses c =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Net",
+                """
+                package t;
+                import io.javad.Differentiable;
+                import io.javad.NoDerivative;
+                public class Net {
+                  @Differentiable(order = 2)
+                  static double[] layer(double[][] w, double[] b, double[] x) {
+                    double[] h = new double[b.length];
+                    for (int i = 0; i < b.length; i++) {
+                      double s = b[i];
+                      for (int j = 0; j < x.length; j++) s += w[i][j] * x[j];
+                      h[i] = Math.tanh(s);
+                    }
+                    return h;
+                  }
+                  @Differentiable(order = 2)
+                  static double loss(double[][] w, double[] b, @NoDerivative double[] x) {
+                    double[] g = layer(w, b, layer(w, b, x));
+                    double s = 0;
+                    for (double v : g) s += v * v;
+                    return s;
+                  }
+                }
+                """));
+    Class<?> net = c.load("t.NetDerivatives");
+    assertTrue(java.util.Arrays.stream(net.getMethods()).noneMatch(m -> m.getName().equals("layerHvp")));
+    double[][] w = {{0.5, -0.3}, {0.2, 0.8}};
+    double[] b = {0.1, -0.2};
+    double[] x = {0.7, -1.1};
+    double[][] h = (double[][]) component(GeneratedMembers.named(net, "lossHessian").invoke(null, w, b, x), "hessian");
+    Method gradient = GeneratedMembers.named(net, "lossGradient");
+    double eps = 1e-6;
+    for (int j = 0; j < 6; j++) {
+      double[] v = new double[6];
+      v[j] = eps;
+      double[] plus = lossGradient(gradient, shifted(w, v, 1), shiftedTail(b, v, 1), x);
+      double[] minus = lossGradient(gradient, shifted(w, v, -1), shiftedTail(b, v, -1), x);
+      for (int i = 0; i < 6; i++) {
+        assertEquals((plus[i] - minus[i]) / (2 * eps), h[i][j], 1e-7, "H[" + i + "][" + j + "]");
+      }
+    }
+  }
+
+  private static double[] lossGradient(Method gradient, double[][] w, double[] b, double[] x) throws Exception {
+    Object g = gradient.invoke(null, w, b, x);
+    double[] out = new double[6];
+    System.arraycopy(flat((double[][]) component(g, "w")), 0, out, 0, 4);
+    System.arraycopy((double[]) component(g, "b"), 0, out, 4, 2);
+    return out;
+  }
+
+  /** {@code b} moved by the last two entries of {@code v}, times {@code sign}. */
+  private static double[] shiftedTail(double[] b, double[] v, double sign) {
+    return new double[] {b[0] + sign * v[4], b[1] + sign * v[5]};
+  }
+
   @Test
   void unsupportedSecondOrderIsAnErrorAtTheMethod() {
     assertTrue(
         Compiler.firstError("@Differentiable(order = 3) static double f(double x) { return x; }")
             .contains("has order = 3; javad generates order 1 (the default) or 2"));
     assertTrue(
-        Compiler.firstError("@Differentiable(order = 2) static double[] f(double x) { return new double[] {x}; }")
-            .contains("does not return a number"));
+        Compiler.firstError("@Differentiable(order = 2) static double[][] f(double x) { return new double[][] {{x}}; }")
+            .contains("it does not return a number or a double[]"));
     assertTrue(
         Compiler.firstError(
                 """

@@ -92,8 +92,8 @@ public final class TangentProgram {
   }
 
   private MethodIr run(String name) {
-    if (method.returnsVoid() || method.isVectorValued() && !withValue) {
-      throw new Unsupported("it does not return a number");
+    if (method.returnsVoid() || method.returnRank() > 1 && !withValue) {
+      throw new Unsupported("it does not return a number or a double[]");
     }
     List<MethodIr.Parameter> parameters = new ArrayList<>();
     List<Stmt> body = new ArrayList<>();
@@ -207,6 +207,8 @@ public final class TangentProgram {
           new Stmt.Return(
               new Expr.NewArray(
                   Type.DOUBLE, 1, List.of(), List.of(r.value(), orZero(tangent(r.value()), Type.DOUBLE)))));
+    } else if (s instanceof Stmt.Return r && method.isVectorValued()) {
+      out.add(new Stmt.Return(tangentArgument(r.value())));
     } else if (s instanceof Stmt.Return r) {
       out.add(new Stmt.Return(orZero(tangent(r.value()), Type.DOUBLE)));
     } else if (s instanceof Stmt.Block b) {
@@ -255,12 +257,6 @@ public final class TangentProgram {
    */
   private Expr tangentOf(Variable v, Expr value, Expr result) {
     if (v.isArray()) {
-      if (value instanceof Expr.Call c && c.callee() != null && !c.callee().userRules()) {
-        throw new Unsupported(
-            "it calls " + c.name() + ", which returns an array, which second order does not"
-                + " follow yet; inline it",
-            c);
-      }
       return tangentArray(value);
     }
     return Algebra.storedAs(v.type(), orZero(tangent(value, result), v.type()));
@@ -345,9 +341,9 @@ public final class TangentProgram {
               + " library's method: build the library so)",
           c);
     }
-    if (c.rank() > 0 || g.packsTangents() || !g.records().isEmpty()) {
+    if (c.rank() > 1 || g.packsTangents() || !g.records().isEmpty()) {
       throw new Unsupported(
-          "it calls " + c.name() + ", whose tangent javad cannot call again yet (a vector result,"
+          "it calls " + c.name() + ", whose tangent javad cannot call again yet (a matrix result,"
               + " records, or more than 63 scalar parameters); inline it",
           c);
     }
@@ -372,7 +368,7 @@ public final class TangentProgram {
     Callee directional =
         new Callee(
             g.companion(), g.method() + "Directional", base + "DirectionalGradient", names, active,
-            ranks, 0, false, true, false, List.of(), false,
+            ranks, c.rank(), false, true, false, List.of(), false,
             java.util.Collections.nCopies(names.size(), false), false, true, null);
     Callee described = directional.accumulates() ? directional.withWorkspace() : directional;
     return new Expr.Call(
@@ -490,8 +486,14 @@ public final class TangentProgram {
     if (e instanceof Expr.NewArray) {
       return e; // new double[n][m]: zeros
     }
-    if (e instanceof Expr.Call c && c.callee() != null && c.callee().userRules() && !withValue) {
-      return ruleDirectional(c); // the array a function with rules returns
+    if (e instanceof Expr.Call c && c.callee() != null) {
+      if (withValue) {
+        throw new Unsupported(
+            "it calls " + c.name() + ", which returns an array, which vector mode does not follow"
+                + " yet; call fTangent once per direction",
+            c);
+      }
+      return directional(c); // the array a callee returns
     }
     throw new Unsupported("an array is computed in a way javad cannot take the tangent of again");
   }

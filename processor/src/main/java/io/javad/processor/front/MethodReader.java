@@ -456,8 +456,10 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
     if (annotation.order() != 2) {
       return null;
     }
-    if (returnsVoid || returnRank > 0 || resultRecord != null) {
-      return "it does not return a number (fHvp and fHessian are of a scalar function)";
+    if (returnsVoid || returnRank > 1 || resultRecord != null) {
+      // A double[] gets fDirectional alone, for order-2 callers (fHvp is of a scalar function).
+      return "it does not return a number or a double[] (fHvp and fHessian are of a scalar"
+          + " function; a vector-valued one gets fDirectional, for its order-2 callers)";
     }
     if (!Arrays.asList(annotation.modes()).containsAll(List.of(Mode.FORWARD, Mode.REVERSE))) {
       return "it needs both modes, since fHvp differentiates the tangent in reverse mode; drop modes";

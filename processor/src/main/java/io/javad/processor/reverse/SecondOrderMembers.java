@@ -99,7 +99,8 @@ public final class SecondOrderMembers {
     spec.addJavadoc(
         "The tangent of the rule {@link $L} alone, which second-order callers of its function call.\n"
             + "Its reverse mode, {@code $N}, differentiates it again.\n",
-        directional.link(), directional.gradientName());
+        directional.link(),
+        ir.isVectorValued() ? directional.pullbackName() : directional.gradientName());
     return spec.build();
   }
 
@@ -107,11 +108,17 @@ public final class SecondOrderMembers {
     return recordName.substring(0, recordName.length() - "Gradient".length());
   }
 
+  /** fDirectional, and for a scalar function fHvp and fHessian. */
   public List<MethodSpec> methods() {
-    return List.of(directionalValue(), hvp(), hessian());
+    return method.isVectorValued()
+        ? List.of(directionalValue())
+        : List.of(directionalValue(), hvp(), hessian());
   }
 
   public List<TypeSpec> records() {
+    if (method.isVectorValued()) {
+      return List.of();
+    }
     return List.of(
         record(hvpRecord, "hvp", double[].class, "the Hessian-vector product H·v", "Hessian-vector product"),
         record(hessianRecord, "hessian", double[][].class, "the Hessian, row i holding ∂²f/∂xᵢ∂xⱼ", "Hessian"));
@@ -122,7 +129,7 @@ public final class SecondOrderMembers {
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(directional.method())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(double.class);
+            .returns(method.isVectorValued() ? double[].class : double.class);
     origin.addReceiver(spec);
     List<CodeBlock> arguments = receiver();
     int k = 0;
@@ -137,10 +144,18 @@ public final class SecondOrderMembers {
       }
     }
     spec.addStatement("return $N($L).tangent()", origin.tangentName(), CodeBlock.join(arguments, ", "));
-    spec.addJavadoc(
-        "The directional derivative of {@link $L} along the given tangents, ∇f·ẋ: the tangent of\n"
-            + "{@code $N} alone. Its own reverse mode, {@code $N}, gives the Hessian-vector product.\n",
-        origin.link(), origin.tangentName(), directional.gradientName());
+    if (method.isVectorValued()) {
+      spec.addJavadoc(
+          "The directional derivative of {@link $L} along the given tangents, J·ẋ: the tangent of\n"
+              + "{@code $N} alone. Its own reverse mode, {@code $N}, serves the second order of\n"
+              + "callers.\n",
+          origin.link(), origin.tangentName(), directional.pullbackName());
+    } else {
+      spec.addJavadoc(
+          "The directional derivative of {@link $L} along the given tangents, ∇f·ẋ: the tangent of\n"
+              + "{@code $N} alone. Its own reverse mode, {@code $N}, gives the Hessian-vector product.\n",
+          origin.link(), origin.tangentName(), directional.gradientName());
+    }
     return spec.build();
   }
 
