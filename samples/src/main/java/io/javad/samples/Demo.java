@@ -34,7 +34,7 @@ public final class Demo {
     ForwardVsReverse.run(new int[] {1, 10, 100, 1000}, java.nio.file.Path.of("target", "forward-vs-reverse.png"));
     System.out.println();
     header("7. RidgeTuning: 30 ridge penalties tuned through a linear solve with user-written derivatives");
-    RidgeTuning.run(60);
+    RidgeTuning.run(20);
   }
 
   private static void header(String title) {

@@ -1,6 +1,7 @@
 package io.javad.samples;
 
 import io.javad.AdjointOf;
+import io.javad.Differentiable;
 import io.javad.TangentOf;
 import io.javad.runtime.DualArray;
 
@@ -22,6 +23,7 @@ public final class LinearRules {
    * @param bDot its tangent
    * @return x and its tangent
    */
+  @Differentiable // javad differentiates this tangent again for order-2 callers (RidgeTuning)
   @TangentOf(target = Linear.class, method = "solve")
   public static DualArray solveTangent(double[][] a, double[][] aDot, double[] b, double[] bDot) {
     double[] x = Linear.solve(a, b);

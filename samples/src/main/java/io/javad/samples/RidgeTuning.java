@@ -9,7 +9,9 @@ import io.javad.optim.Datasets;
  * linear solve that fits the weights (hyperparameter optimization by implicit differentiation):
  * the weights are {@code w = (XᵀX + diag(e^θ))⁻¹ Xᵀy} on the training rows, and javad's gradient
  * of the validation error with respect to the 30 log-penalties {@code θ} goes through {@link
- * Linear#solve} by the rules in {@link LinearRules}, one extra solve per gradient.
+ * Linear#solve} by the rules in {@link LinearRules}, one extra solve per gradient. Each step's
+ * length comes from the curvature along the gradient, a Hessian-vector product through the same
+ * rules (the method is of order 2, and the solve's tangent rule {@code @Differentiable}).
  */
 public final class RidgeTuning {
 
@@ -26,7 +28,7 @@ public final class RidgeTuning {
    * @param yv their targets
    * @return the validation error
    */
-  @Differentiable
+  @Differentiable(order = 2)
   public static double validationError(
       double[] logPenalty,
       @NoDerivative double[][] gram,
@@ -59,7 +61,7 @@ public final class RidgeTuning {
    * @param args ignored
    */
   public static void main(String[] args) {
-    run(60);
+    run(20);
   }
 
   /**
@@ -97,22 +99,34 @@ public final class RidgeTuning {
         before, testError(theta, gram, xty, first.testX(), targets(first.testY())));
     RidgeTuningDerivatives.ValidationErrorWorkspace ws =
         new RidgeTuningDerivatives.ValidationErrorWorkspace();
-    double rate = 0.1;
+    double longest = 0.5;
     double after = before;
     for (int step = 1; step <= steps; step++) {
       RidgeTuningDerivatives.validationErrorGradient(ws, theta, gram, xty, xv, yv);
       double[] g = ws.logPenalty();
-      // Normalized steps: the penalties span orders of magnitude.
       double norm = 0;
       for (double v : g) {
         norm += v * v;
       }
       norm = Math.sqrt(norm);
+      double[] u = new double[d];
       for (int i = 0; i < d; i++) {
-        theta[i] -= rate * g[i] / (norm + 1e-12);
+        u[i] = g[i] / (norm + 1e-12);
+      }
+      // The step along u from the curvature there, uᵀHu, the second order through the solve's
+      // rules (Newton's step along the gradient), at most `longest`; the longest where the
+      // error curves down.
+      double[] hu = RidgeTuningDerivatives.validationErrorHvp(theta, gram, xty, xv, yv, u).hvp();
+      double curvature = 0;
+      for (int i = 0; i < d; i++) {
+        curvature += u[i] * hu[i];
+      }
+      double length = curvature > 0 ? Math.min(norm / curvature, longest) : longest;
+      for (int i = 0; i < d; i++) {
+        theta[i] -= length * u[i];
       }
       after = validationError(theta, gram, xty, xv, yv);
-      if (step % 20 == 0 || step == steps) {
+      if (step % 5 == 0 || step == steps) {
         System.out.printf("step %3d  validation error %.5f%n", step, after);
       }
     }

@@ -1,5 +1,6 @@
 package io.javad.samples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.javad.runtime.GradientCheck;
@@ -11,7 +12,7 @@ class RidgeTuningTest {
 
   @Test
   void tuningLowersTheValidationErrorWithoutHurtingTheTestError() {
-    double[] errors = RidgeTuning.run(60);
+    double[] errors = RidgeTuning.run(20);
     assertTrue(errors[1] < 0.97 * errors[0], "validation error " + errors[0] + " -> " + errors[1]);
     assertTrue(errors[2] < 0.245, "test error " + errors[2]);
   }
@@ -50,6 +51,22 @@ class RidgeTuningTest {
         RidgeTuningDerivatives.validationErrorGradient(theta, gram, xty, xv, yv).logPenalty();
     GradientCheck.assertGradient(
         t -> RidgeTuning.validationError(t, gram, xty, xv, yv), theta, gradient);
+    // The Hessian-vector product through the solve's rules, against differences of the gradient.
+    double[] v = {0.5, -0.2, 0.7, 0.1};
+    double[] hv = RidgeTuningDerivatives.validationErrorHvp(theta, gram, xty, xv, yv, v).hvp();
+    double eps = 1e-6;
+    double[] plus = theta.clone();
+    double[] minus = theta.clone();
+    for (int i = 0; i < d; i++) {
+      plus[i] += eps * v[i];
+      minus[i] -= eps * v[i];
+    }
+    double[] gPlus = RidgeTuningDerivatives.validationErrorGradient(plus, gram, xty, xv, yv).logPenalty();
+    double[] gMinus = RidgeTuningDerivatives.validationErrorGradient(minus, gram, xty, xv, yv).logPenalty();
+    for (int i = 0; i < d; i++) {
+      double expected = (gPlus[i] - gMinus[i]) / (2 * eps);
+      assertEquals(expected, hv[i], 1e-6 * (1 + Math.abs(expected)), "(H·v)[" + i + "]");
+    }
     // And the rules themselves, as a user's test would check them.
     LinearRulesRuleChecks.solve(gram, xty);
   }
