@@ -36,7 +36,8 @@ class GoldenSourceTest {
     "Encapsulated, EncapsulatedDerivatives",
     "Records, RecordsDerivatives",
     "Values, ValuesDerivatives",
-    "OutParameters, OutParametersDerivatives"
+    "OutParameters, OutParametersDerivatives",
+    "SecondRules, SecondRulesDerivatives"
   })
   void generatedSourceMatchesGolden(String input, String companion) throws IOException {
     String source = Files.readString(GOLDEN.resolve("input/" + input + ".java"));
