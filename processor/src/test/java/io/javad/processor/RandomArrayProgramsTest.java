@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.javad.processor.testing.ArrayFunction;
 import io.javad.processor.testing.CompiledClasses;
 import io.javad.processor.testing.Compiler;
+import io.javad.processor.testing.GeneratedMembers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -50,13 +51,72 @@ class RandomArrayProgramsTest {
     }
   }
 
+  /**
+   * Second order of the same kind of programs, every method of order 2 (without the calls that
+   * write into arrays, which order 2 refuses): fHessian against central differences of fGradient,
+   * symmetric, its gradient fGradient's, and fHvp its product with a direction.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @org.junit.jupiter.params.provider.MethodSource("secondOrderSeeds")
+  void randomArrayProgramsHaveTheirHessians(long seed) throws Exception {
+    Random random = new Random(seed);
+    String source = source(random, true);
+    CompiledClasses classes = Compiler.compileAndLoad(Compiler.source("r.A", source));
+    Class<?> companion = classes.load("r.ADerivatives");
+    for (int m = 0; m < METHODS; m++) {
+      double[] w = random.doubles(4, -0.9, 0.9).toArray();
+      int n = 2 + random.nextInt(3);
+      String where = "m" + m + " (seed " + seed + ")\n" + source;
+      java.lang.reflect.Method gradient = GeneratedMembers.named(companion, "m" + m + "Gradient");
+      Object r = GeneratedMembers.named(companion, "m" + m + "Hessian").invoke(null, w, n);
+      double[][] h = (double[][]) r.getClass().getMethod("hessian").invoke(r);
+      double[] g = wOf(gradient.invoke(null, w, n));
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          g, (double[]) r.getClass().getMethod("gradient").invoke(r), 1e-12, "gradient: " + where);
+      for (int j = 0; j < 4; j++) {
+        double step = 1e-6;
+        double[] up = w.clone();
+        double[] down = w.clone();
+        up[j] += step;
+        down[j] -= step;
+        double[] gu = wOf(gradient.invoke(null, up, n));
+        double[] gd = wOf(gradient.invoke(null, down, n));
+        for (int i = 0; i < 4; i++) {
+          double fd = (gu[i] - gd[i]) / (2 * step);
+          assertEquals(fd, h[i][j], 1e-5 * (Math.abs(fd) + 1), "H[" + i + "][" + j + "]: " + where);
+          assertEquals(h[i][j], h[j][i], 1e-9 * (1 + Math.abs(h[i][j])), "symmetric: " + where);
+        }
+      }
+      double[] v = {0.7, -1.3, 0.4, 0.9};
+      Object hv = GeneratedMembers.named(companion, "m" + m + "Hvp").invoke(null, w, n, v);
+      double[] product = (double[]) hv.getClass().getMethod("hvp").invoke(hv);
+      for (int i = 0; i < 4; i++) {
+        double expected = h[i][0] * v[0] + h[i][1] * v[1] + h[i][2] * v[2] + h[i][3] * v[3];
+        assertEquals(expected, product[i], 1e-9 * (1 + Math.abs(expected)), "H·v: " + where);
+      }
+    }
+  }
+
+  static java.util.stream.LongStream secondOrderSeeds() {
+    return java.util.stream.LongStream.range(700, 700 + Long.getLong("javad.random.batches2", 4));
+  }
+
+  private static double[] wOf(Object gradient) throws ReflectiveOperationException {
+    return (double[]) gradient.getClass().getMethod("w").invoke(gradient);
+  }
+
   /** A class of {@code METHODS} random methods, drawn from {@code random}. */
   private static String source(Random random) {
+    return source(random, false);
+  }
+
+  /** As {@link #source(Random)}, of order 2 if {@code secondOrder}. */
+  private static String source(Random random, boolean secondOrder) {
     StringBuilder source =
         new StringBuilder("package r;\nimport io.javad.Differentiable;\npublic class A {\n")
             .append(OUT_PARAMETER_HELPERS);
     for (int m = 0; m < METHODS; m++) {
-      source.append(new Writer(random).method("m" + m));
+      source.append(new Writer(random, secondOrder).method("m" + m));
     }
     return source.append("}\n").toString();
   }
@@ -119,14 +179,17 @@ class RandomArrayProgramsTest {
     private final List<String> scalars = new ArrayList<>();
     private final List<String> arrays = new ArrayList<>();
     private final List<String> ints = new ArrayList<>();
+    private final boolean secondOrder;
     private int names;
 
-    Writer(Random random) {
+    Writer(Random random, boolean secondOrder) {
       this.random = random;
+      this.secondOrder = secondOrder;
     }
 
     String method(String name) {
-      out.append("  @Differentiable\n  static double ").append(name).append("(double[] w, int n) {\n");
+      out.append(secondOrder ? "  @Differentiable(order = 2)\n" : "  @Differentiable\n")
+          .append("  static double ").append(name).append("(double[] w, int n) {\n");
       out.append("    double total = 0;\n");
       out.append("    int step = 0;\n");
       // An array only statements choosing between it and w (double[] c = cond ? w : p) write.
@@ -219,6 +282,9 @@ class RandomArrayProgramsTest {
       int kind = random.nextInt(21);
       if ((kind == 12 || kind == 13) && scratch.size() < 2) {
         kind = 0;
+      }
+      if (secondOrder && (kind == 9 || kind == 10 || kind == 11 || kind == 16)) {
+        kind = 0; // order 2 refuses calls that write into arrays
       }
       String i = ints.get(random.nextInt(ints.size()));
       switch (kind) {
