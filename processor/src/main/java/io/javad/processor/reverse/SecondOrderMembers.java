@@ -1,9 +1,11 @@
 package io.javad.processor.reverse;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.javad.processor.emit.FlatInputs;
 import io.javad.processor.emit.JavaTypes;
@@ -13,7 +15,9 @@ import io.javad.processor.ir.Namer;
 import io.javad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
 
 /**
  * The members of {@code @Differentiable(order = 2)} around {@code fDirectional} (the directional
@@ -81,20 +85,21 @@ public final class SecondOrderMembers {
    * rule it cannot name, else null.
    */
   public static MethodSpec ruleDirectional(
-      javax.lang.model.element.ExecutableElement rule, MethodIr ir, Origin directional, String bridge) {
+      ExecutableElement rule, MethodIr ir, Origin directional, String bridge) {
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(directional.method())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(ir.returnRank() == 0 ? com.palantir.javapoet.TypeName.DOUBLE : com.palantir.javapoet.ArrayTypeName.of(double.class));
+            .returns(ir.isVectorValued() ? ArrayTypeName.of(double.class) : TypeName.DOUBLE);
     List<CodeBlock> arguments = new ArrayList<>();
-    for (javax.lang.model.element.VariableElement p : rule.getParameters()) {
-      spec.addParameter(com.palantir.javapoet.TypeName.get(p.asType()), p.getSimpleName().toString());
+    for (VariableElement p : rule.getParameters()) {
+      spec.addParameter(TypeName.get(p.asType()), p.getSimpleName().toString());
       arguments.add(CodeBlock.of("$N", p.getSimpleName().toString()));
     }
+    CodeBlock joined = CodeBlock.join(arguments, ", ");
     CodeBlock call =
         bridge != null
-            ? CodeBlock.of("$N($L)", bridge, CodeBlock.join(arguments, ", "))
-            : CodeBlock.of("$T.$N($L)", directional.owner(), rule.getSimpleName().toString(), CodeBlock.join(arguments, ", "));
+            ? CodeBlock.of("$N($L)", bridge, joined)
+            : CodeBlock.of("$T.$N($L)", directional.owner(), rule.getSimpleName().toString(), joined);
     spec.addStatement("return $L.tangent()", call);
     spec.addJavadoc(
         "The tangent of the rule {@link $L} alone, which second-order callers of its function call.\n"
