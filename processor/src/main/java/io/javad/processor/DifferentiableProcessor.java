@@ -522,9 +522,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       Generated result,
       MethodReader reader,
       Reporter reporter) {
-    if (!java.util.Collections.disjoint(
-        StmtScan.writtenArrays(ir.body()),
-        ir.parameters().stream().map(MethodIr.Parameter::variable).toList())) {
+    // A void method's results are the arrays it writes; others would change fHessian's inputs.
+    if (!ir.returnsVoid()
+        && !java.util.Collections.disjoint(
+            StmtScan.writtenArrays(ir.body()),
+            ir.parameters().stream().map(MethodIr.Parameter::variable).toList())) {
       reporter.error(
           method, Message.SECOND_ORDER, ir.name(), "it writes into its array parameters; work on copies");
       return;

@@ -334,6 +334,64 @@ class SecondOrderTest {
     }
   }
 
+  /**
+   * Void methods of order 2 that write into arrays (out-parameters): their fDirectional writes the
+   * arrays and their tangents, and callers differentiate it as a call writing into both.
+   */
+  @Test
+  void voidCalleesOfOrderTwoThatWriteIntoArrays() throws Exception {
+    CompiledClasses c =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Out",
+                """
+                package t;
+                import io.javad.Differentiable;
+                public class Out {
+                  @Differentiable(order = 2)
+                  static void axpy(double a, double[] x, double[] y) {
+                    for (int i = 0; i < y.length; i++) y[i] += a * x[i];
+                  }
+                  @Differentiable(order = 2)
+                  static void bend(double[] v) {
+                    for (int i = 0; i < v.length; i++) v[i] = Math.sin(v[i]) * v[i];
+                  }
+                  @Differentiable(order = 2)
+                  static double steps(double a, double[] x, int n) {
+                    double[] y = x.clone();
+                    for (int k = 0; k < n; k++) {
+                      axpy(a, x, y);
+                      bend(y);
+                    }
+                    double s = 0;
+                    for (double v : y) s += v * v;
+                    return s;
+                  }
+                }
+                """));
+    Class<?> out = c.load("t.OutDerivatives");
+    double[] x = {0.3, -0.5, 0.9};
+    double[] entry = x.clone();
+    double[][] h = (double[][]) component(GeneratedMembers.named(out, "stepsHessian").invoke(null, 0.7, x, 3), "hessian");
+    assertArrayEquals(entry, x, 0, "the inputs are not written");
+    Method gradient = GeneratedMembers.named(out, "stepsGradient");
+    double eps = 1e-6;
+    double[] point = {0.7, 0.3, -0.5, 0.9};
+    for (int j = 0; j < 4; j++) {
+      double[] p = point.clone();
+      double[] m = point.clone();
+      p[j] += eps;
+      m[j] -= eps;
+      double[] gp = flatGradient(gradient.invoke(null, p[0], new double[] {p[1], p[2], p[3]}, 3));
+      double[] gm = flatGradient(gradient.invoke(null, m[0], new double[] {m[1], m[2], m[3]}, 3));
+      for (int i = 0; i < 4; i++) {
+        double fd = (gp[i] - gm[i]) / (2 * eps);
+        assertEquals(fd, h[i][j], 1e-6 * (1 + Math.abs(fd)), "H[" + i + "][" + j + "]");
+      }
+    }
+    assertTrue(java.util.Arrays.stream(out.getMethods()).noneMatch(m -> m.getName().equals("axpyHvp")));
+  }
+
   private static double[] lossGradient(Method gradient, double[][] w, double[] b, double[] x) throws Exception {
     Object g = gradient.invoke(null, w, b, x);
     double[] out = new double[6];
@@ -354,7 +412,7 @@ class SecondOrderTest {
             .contains("has order = 3; javad generates order 1 (the default) or 2"));
     assertTrue(
         Compiler.firstError("@Differentiable(order = 2) static double[][] f(double x) { return new double[][] {{x}}; }")
-            .contains("it does not return a number or a double[]"));
+            .contains("it returns neither a number, a double[] nor void"));
     assertTrue(
         Compiler.firstError(
                 """
@@ -362,6 +420,21 @@ class SecondOrderTest {
                 @Differentiable(order = 2) static double f(double x) { double y = g(x); return y * x; }
                 """)
             .contains("it calls g, which is not @Differentiable(order = 2); mark it so"));
+    assertTrue(
+        Compiler.firstError(
+                """
+                @Differentiable static double scale(double[] y, double s) { y[0] *= s; return y[0]; }
+                @Differentiable(order = 2) static double f(double[] x) { double[] y = x.clone(); scale(y, x[0]); return y[0]; }
+                """)
+            .contains("it calls scale, which writes into arrays (out-parameters) and returns a value, which second"
+                + " order does not follow yet"));
+    assertTrue(
+        Compiler.firstError(
+                """
+                @Differentiable static void twice(double[] y) { y[0] *= 2; }
+                @Differentiable(order = 2) static double f(double[] x) { double[] y = x.clone(); twice(y); return y[0] * x[1]; }
+                """)
+            .contains("it calls twice, which is not @Differentiable(order = 2); mark it so"));
   }
 
 

@@ -92,7 +92,7 @@ public final class TangentProgram {
   }
 
   private MethodIr run(String name) {
-    if (method.returnsVoid() || method.returnRank() > 1 && !withValue) {
+    if (method.returnsVoid() && withValue || method.returnRank() > 1 && !withValue) {
       throw new Unsupported("it does not return a number or a double[]");
     }
     List<MethodIr.Parameter> parameters = new ArrayList<>();
@@ -125,8 +125,10 @@ public final class TangentProgram {
     }
     body.addAll(statements(method.body()));
     // The primal's statements only its value needed (a final sum) are not needed here.
-    return new MethodIr(
-        name, parameters, Type.DOUBLE, method.returnRank(), io.javad.processor.lower.DeadStores.remove(body));
+    body = io.javad.processor.lower.DeadStores.remove(body);
+    return method.returnsVoid()
+        ? MethodIr.ofVoid(name, parameters, body) // writes the arrays and their tangents
+        : new MethodIr(name, parameters, Type.DOUBLE, method.returnRank(), body);
   }
 
   private Variable dotOf(Variable v) {
@@ -187,14 +189,11 @@ public final class TangentProgram {
       copy(c, out);
       out.add(s);
     } else if (s instanceof Stmt.Eval e) {
-      if (e.call().callee() != null
-          && io.javad.processor.ir.StmtScan.writtenBy(e.call()).stream().anyMatch(this::active)) {
-        throw new Unsupported(
-            "it calls " + e.call().name() + ", which writes into arrays (out-parameters), which"
-                + " second order does not follow yet; let the callee return its result, or inline it",
-            e.call());
-      }
-      out.add(s);
+      boolean writesActive =
+          e.call().callee() != null
+              && io.javad.processor.ir.StmtScan.writtenBy(e.call()).stream().anyMatch(this::active);
+      // The callee's fDirectional writes the arrays and their tangents: it replaces the call.
+      out.add(writesActive ? new Stmt.Eval(writingDirectional(e.call())) : s);
     } else if (s instanceof Stmt.Return r && withValue && method.isVectorValued()) {
       // The returned array and its tangent (zeros of its length if no active input reaches it).
       Expr t =
@@ -374,6 +373,68 @@ public final class TangentProgram {
     return new Expr.Call(
         g.companion(), g.method() + "Directional", arguments, Type.DOUBLE, List.of(), described,
         c.receiver(), null);
+  }
+
+  /**
+   * {@code GDerivatives.gDirectional(c, cDot, y, yDot)} in place of a call {@code g(c, y)} of a
+   * void method that writes into arrays: it writes them and their tangents, and callers
+   * differentiate it as a call writing into both.
+   */
+  private Expr.Call writingDirectional(Expr.Call c) {
+    Callee g = c.callee();
+    if (withValue) {
+      throw new Unsupported(
+          "it calls " + c.name() + ", which writes into arrays (out-parameters), which vector mode"
+              + " does not follow yet; call fTangent once per direction",
+          c);
+    }
+    if (!g.returnsVoid()) {
+      throw new Unsupported(
+          "it calls " + c.name() + ", which writes into arrays (out-parameters) and returns a value,"
+              + " which second order does not follow yet; make it void, or let it return its"
+              + " result without writing",
+          c);
+    }
+    if (!g.secondOrder()) {
+      throw new Unsupported(
+          "it calls " + c.name() + ", which is not @Differentiable(order = 2); mark it so (a"
+              + " library's method: build the library so)",
+          c);
+    }
+    if (g.packsTangents() || !g.records().isEmpty()) {
+      throw new Unsupported(
+          "it calls " + c.name() + ", whose tangent javad cannot call again yet (records, or more"
+              + " than 63 scalar parameters); inline it",
+          c);
+    }
+    List<Expr> arguments = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<Boolean> active = new ArrayList<>();
+    List<Integer> ranks = new ArrayList<>();
+    List<Boolean> written = new ArrayList<>();
+    for (int i = 0; i < c.arguments().size(); i++) {
+      Expr arg = c.arguments().get(i);
+      arguments.add(arg);
+      names.add(g.names().get(i));
+      active.add(g.active().get(i));
+      ranks.add(g.ranks().get(i));
+      written.add(g.writes(i));
+      if (g.active().get(i)) {
+        arguments.add(tangentArgument(arg));
+        names.add(g.names().get(i) + "Dot");
+        active.add(true);
+        ranks.add(g.ranks().get(i));
+        written.add(g.writes(i));
+      }
+    }
+    String base = g.record().substring(0, g.record().length() - "Gradient".length());
+    Callee directional =
+        new Callee(
+            g.companion(), g.method() + "Directional", base + "DirectionalGradient", names, active,
+            ranks, 0, false, true, false, List.of(), false, written, true, false, null);
+    return new Expr.Call(
+        g.companion(), g.method() + "Directional", arguments, Type.VOID, List.of(),
+        directional.accumulates() ? directional.withWorkspace() : directional, c.receiver(), null);
   }
 
   /**

@@ -456,10 +456,11 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
     if (annotation.order() != 2) {
       return null;
     }
-    if (returnsVoid || returnRank > 1 || resultRecord != null) {
-      // A double[] gets fDirectional alone, for order-2 callers (fHvp is of a scalar function).
-      return "it does not return a number or a double[] (fHvp and fHessian are of a scalar"
-          + " function; a vector-valued one gets fDirectional, for its order-2 callers)";
+    if (returnRank > 1 || resultRecord != null) {
+      // A double[] or void gets fDirectional alone, for order-2 callers (fHvp is of a scalar
+      // function).
+      return "it returns neither a number, a double[] nor void (fHvp and fHessian are of a scalar"
+          + " function; a vector-valued or void one gets fDirectional, for its order-2 callers)";
     }
     if (!Arrays.asList(annotation.modes()).containsAll(List.of(Mode.FORWARD, Mode.REVERSE))) {
       return "it needs both modes, since fHvp differentiates the tangent in reverse mode; drop modes";

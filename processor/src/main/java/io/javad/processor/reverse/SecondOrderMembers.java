@@ -115,13 +115,13 @@ public final class SecondOrderMembers {
 
   /** fDirectional, and for a scalar function fHvp and fHessian. */
   public List<MethodSpec> methods() {
-    return method.isVectorValued()
-        ? List.of(directionalValue())
-        : List.of(directionalValue(), hvp(), hessian());
+    return scalar()
+        ? List.of(directionalValue(), hvp(), hessian())
+        : List.of(directionalValue());
   }
 
   public List<TypeSpec> records() {
-    if (method.isVectorValued()) {
+    if (!scalar()) {
       return List.of();
     }
     return List.of(
@@ -129,12 +129,23 @@ public final class SecondOrderMembers {
         record(hessianRecord, "hessian", double[][].class, "the Hessian, row i holding ∂²f/∂xᵢ∂xⱼ", "Hessian"));
   }
 
-  /** {@code return fTangent(...).tangent();}: the directional derivative alone. */
+  /** Whether the method returns a number (not an array, not void): it has fHvp and fHessian. */
+  private boolean scalar() {
+    return !method.isVectorValued() && !method.returnsVoid();
+  }
+
+  /**
+   * {@code return fTangent(...).tangent();}: the directional derivative alone; for a void method
+   * {@code fTangent(...);}, which writes the arrays and their tangents.
+   */
   private MethodSpec directionalValue() {
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(directional.method())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(method.isVectorValued() ? double[].class : double.class);
+            .returns(
+                method.returnsVoid()
+                    ? TypeName.VOID
+                    : method.isVectorValued() ? ArrayTypeName.of(double.class) : TypeName.DOUBLE);
     origin.addReceiver(spec);
     List<CodeBlock> arguments = receiver();
     int k = 0;
@@ -147,6 +158,15 @@ public final class SecondOrderMembers {
         spec.addParameter(JavaTypes.of(v.javaType()), dot);
         arguments.add(CodeBlock.of("$N", dot));
       }
+    }
+    if (method.returnsVoid()) {
+      spec.addStatement("$N($L)", origin.tangentName(), CodeBlock.join(arguments, ", "));
+      spec.addJavadoc(
+          "Runs {@link $L} and updates the tangents of the arrays it writes into, as\n"
+              + "{@code $N} does. Its own reverse mode, {@code $N}, serves the second order of\n"
+              + "callers.\n",
+          origin.link(), origin.tangentName(), directional.adjointName());
+      return spec.build();
     }
     spec.addStatement("return $N($L).tangent()", origin.tangentName(), CodeBlock.join(arguments, ", "));
     if (method.isVectorValued()) {
