@@ -106,10 +106,6 @@ class DiagnosticsTest {
             "matrix built from array parameters",
             "@Differentiable static double f(double[] a, double[] b) { double[][] ^m = {a, b}; return m[0][0] * m[1][0]; }",
             "matrix m is initialized with existing arrays as rows"),
-        member(
-            "vector-valued method returning from a branch, reverse mode",
-            "@Differentiable static double[] f(double x) { if (x > 1) { double[] r = {x, x}; ^return r; } double[] q = {x, x * x}; return q; }",
-            "reverse mode of f is not supported yet: a vector-valued method returns from inside a branch or loop"),
         body(
             "active argument to a non-Math method",
             "return ^helper(x);",

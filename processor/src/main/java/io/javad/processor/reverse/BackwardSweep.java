@@ -323,6 +323,8 @@ final class BackwardSweep {
       reverseWritingCall(s, e.call());
     } else if (s instanceof Stmt.Assign a) {
       reverseStore(s, a.variable(), a.rhs(), true);
+    } else if (s instanceof Stmt.Return r && method.isVectorValued()) {
+      seedReturned(s, r.value());
     } else if (s instanceof Stmt.Return r) {
       Expr start = seed != null ? new Expr.Local(seed) : Algebra.constant(1, method.returnType());
       accumulate(propagation.of(r.value(), start, null, held.at(s)), null);
@@ -332,6 +334,37 @@ final class BackwardSweep {
       backwardIf(i, context, loops);
     } else if (s instanceof Stmt.Loop l) {
       backwardLoop(l, context, loops);
+    }
+  }
+
+  /**
+   * A vector-valued method's return inside a branch or loop (the adjoints are declared at the
+   * top, as zeros): the seed is added into the returned array's adjoint, or handed element by
+   * element to a returned initializer's values.
+   */
+  private void seedReturned(Stmt s, Expr returned) {
+    if (!Activity.dependsOn(returned, activity::isActive)) {
+      return;
+    }
+    if (returned instanceof Expr.Local l) {
+      out.addStatement(
+          "$T.addTo($N, $N)", ClassName.get(RUNTIME, "ArrayShapes"), barOf(l.variable()).name(),
+          seed.name());
+      return;
+    }
+    seedElements(s, (Expr.NewArray) returned, new Expr.Local(seed));
+  }
+
+  /** Hands {@code seedAt}'s elements to a returned initializer's values, row by row for a matrix. */
+  private void seedElements(Stmt s, Expr.NewArray returned, Expr seedAt) {
+    for (int k = 0; k < returned.elements().size(); k++) {
+      Expr at = new Expr.Element(seedAt, Expr.Literal.of(k, Type.INT));
+      Expr element = returned.elements().get(k);
+      if (element instanceof Expr.NewArray row) {
+        seedElements(s, row, at); // rows other than initializers are refused at the return
+      } else {
+        accumulate(propagation.of(element, at, null, held.at(s)), null);
+      }
     }
   }
 

@@ -171,10 +171,18 @@ public final class StructuredAdjointGenerator {
     if (restored == null) {
       return null;
     }
-    CodeBlock.Builder body = CodeBlock.builder().add(top.build()).add(forward.build());
+    CodeBlock.Builder body = CodeBlock.builder().add(top.build()).add(forwardSweep());
     return members.build(
         body.build(), backward, recording, workspace, value, seed, row, blocks, restored,
         namer, p -> sweep.barOf(p));
+  }
+
+  /** The forward sweep, in a labeled block that a return inside it breaks out of, if any. */
+  private CodeBlock forwardSweep() {
+    if (forwardLabel == null) {
+      return forward.build();
+    }
+    return CodeBlock.builder().add("$L: {\n$>", forwardLabel).add(forward.build()).add("$<}\n").build();
   }
 
   private AdjointGenerator.Members run(Origin origin) {
@@ -215,11 +223,7 @@ public final class StructuredAdjointGenerator {
     }
     recording.declareTapes(gradient);
     gradient.addCode(top.build());
-    if (forwardLabel != null) {
-      gradient.addCode("$L: {\n$>", forwardLabel).addCode(forward.build()).addCode("$<}\n");
-    } else {
-      gradient.addCode(forward.build());
-    }
+    gradient.addCode(forwardSweep());
     gradient.addCode(backward).addCode(returned);
     String wrt = String.join(", ", method.activeParameters().stream().map(Variable::name).toList());
     if (accumulating) {
@@ -279,11 +283,7 @@ public final class StructuredAdjointGenerator {
     workspace = layout;
     CodeBlock backward = sweeps(null);
     CodeBlock.Builder body = CodeBlock.builder().add(top.build());
-    if (forwardLabel != null) {
-      body.add("$L: {\n$>", forwardLabel).add(forward.build()).add("$<}\n");
-    } else {
-      body.add(forward.build());
-    }
+    body.add(forwardSweep());
     body.add(backward);
     java.util.Map<Variable, Variable> bars = new java.util.LinkedHashMap<>();
     for (Variable p : method.activeParameters()) {
@@ -466,7 +466,19 @@ public final class StructuredAdjointGenerator {
       } else if (!hoistAll) {
         forward.add(Statements.declaration(value, r.value()));
       } else {
-        if (!method.returnsVoid()) {
+        if (method.isVectorValued()) {
+          // Kept (a copy if the backward sweep restores its elements), in the workspace too.
+          CodeBlock kept =
+              returnedAsIs(r.value())
+                  ? print(r.value())
+                  : value.rank() == 1
+                      ? CodeBlock.of("$L.clone()", print(r.value()))
+                      : CodeBlock.of(
+                          "$T.copy($L)", ClassName.get("io.javad.runtime", "ArrayShapes"), print(r.value()));
+          forward.addStatement(
+              workspace != null ? "$N = " + workspace.parameter + ".value = $L" : "$N = $L",
+              value.name(), kept);
+        } else if (!method.returnsVoid()) {
           forward.addStatement("$N = $L", value.name(), print(r.value()));
         }
         forward.addStatement("$N = $L", methodExit.name(), shape.returns().get(s));
