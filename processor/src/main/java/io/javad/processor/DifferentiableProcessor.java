@@ -259,7 +259,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         if (Boolean.parseBoolean(processingEnv.getOptions().get(GRAPH_OPTION))) {
           writeGraph(method, companion, recordName, ir);
         }
-        generate(method, ir, flat, result, reader, reporter);
+        generate(method, ir, flat, recordName, result, reader, reporter);
         if (tangentRule && !result.reverse.isEmpty()) {
           result.reverse.add(SecondOrderMembers.ruleDirectional(method, read, flat, reader.bridge(method)));
         }
@@ -285,6 +285,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           ClassName gradient = companion.nestedClass(recordName);
           result.reverse.add(parameters.gradient(gradient, companion.nestedClass(flat.recordName())));
           result.records.add(parameters.gradientRecord(gradient));
+        }
+        if (method.getAnnotation(Differentiable.class).order() == 2 && !result.reverse.isEmpty()) {
+          // fHvp and fHessian over the same flattened inputs, taking the records as records.
+          String base = recordName.substring(0, recordName.length() - "Gradient".length());
+          result.reverse.add(
+              parameters.secondOrder(origin.method() + "Hvp", companion.nestedClass(base + "Hvp"), true));
+          result.reverse.add(
+              parameters.secondOrder(
+                  origin.method() + "Hessian", companion.nestedClass(base + "Hessian"), false));
         }
       } catch (RuntimeException e) {
         // A bug of ours must not become a stack trace in the user's build (unless asked for, with
@@ -441,6 +450,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       ExecutableElement method,
       MethodIr normalized,
       Origin origin,
+      String recordName,
       Generated result,
       MethodReader reader,
       Reporter reporter) {
@@ -486,7 +496,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       result.records.addAll(adjoint.records());
     }
     if (method.getAnnotation(Differentiable.class).order() == 2) {
-      secondOrder(method, ir, activity, origin, result, reader, reporter);
+      secondOrder(method, ir, activity, origin, recordName, result, reader, reporter);
     }
     if (modes.contains(Mode.FORWARD_VECTOR)) {
       // The tangent as a program, printed with each tangent an array over the directions.
@@ -519,6 +529,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       MethodIr ir,
       Activity activity,
       Origin origin,
+      String recordName,
       Generated result,
       MethodReader reader,
       Reporter reporter) {
@@ -564,7 +575,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             .anyMatch(m -> m.name().equals(directionalOrigin.gradientName())
                 && !m.parameters().isEmpty()
                 && m.parameters().get(0).type().toString().endsWith(directionalOrigin.workspaceClass()));
-    SecondOrderMembers members = new SecondOrderMembers(ir, directional, origin, workspace);
+    SecondOrderMembers members = new SecondOrderMembers(ir, directional, origin, recordName, workspace);
     result.reverse.addAll(adjoint.methods());
     result.reverse.addAll(members.methods());
     result.records.addAll(adjoint.records());

@@ -392,6 +392,71 @@ class SecondOrderTest {
     assertTrue(java.util.Arrays.stream(out.getMethods()).noneMatch(m -> m.getName().equals("axpyHvp")));
   }
 
+  /**
+   * A record as an active input: fHvp and fHessian take it as a record, and flatten it as its
+   * components in declaration order (an array component's elements in index order).
+   */
+  @Test
+  void recordInputsAreTheirComponentsInTheFlattenedVectors() throws Exception {
+    CompiledClasses c =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Spring",
+                """
+                package t;
+                import io.javad.Differentiable;
+                import io.javad.NoDerivative;
+                public class Spring {
+                  public record Params(double k, double rest, double[] w) {}
+                  @Differentiable(order = 2)
+                  static double energy(Params p, double x, @NoDerivative double[] data) {
+                    double s = 0.5 * p.k() * (x - p.rest()) * (x - p.rest());
+                    for (int i = 0; i < data.length; i++) s += Math.exp(p.w()[i] * data[i]) * x;
+                    return s;
+                  }
+                }
+                """));
+    Class<?> companion = c.load("t.SpringDerivatives");
+    Class<?> params = c.load("t.Spring$Params");
+    java.lang.reflect.Constructor<?> make = params.getDeclaredConstructor(double.class, double.class, double[].class);
+    make.setAccessible(true);
+    double[] data = {0.7, 1.1};
+    double[] point = {2.0, 0.5, 0.3, -0.2, 1.3};
+    Method hessian = companion.getMethod("energyHessian", params, double.class, double[].class);
+    Method hvp = companion.getMethod("energyHvp", params, double.class, double[].class, double[].class);
+    Method gradient = companion.getMethod("energyGradient", params, double.class, double[].class);
+    double[][] h = (double[][]) component(hessian.invoke(null, at(make, point), point[4], data), "hessian");
+    double eps = 1e-6;
+    for (int j = 0; j < 5; j++) {
+      double[] up = point.clone();
+      double[] down = point.clone();
+      up[j] += eps;
+      down[j] -= eps;
+      double[] gu = springGradient(gradient, at(make, up), up[4], data);
+      double[] gd = springGradient(gradient, at(make, down), down[4], data);
+      for (int i = 0; i < 5; i++) {
+        double fd = (gu[i] - gd[i]) / (2 * eps);
+        assertEquals(fd, h[i][j], 1e-6 * (1 + Math.abs(fd)), "H[" + i + "][" + j + "]");
+      }
+    }
+    double[] v = {0.1, 0.2, -0.3, 0.4, 0.5};
+    double[] hv = (double[]) component(hvp.invoke(null, at(make, point), point[4], data, v), "hvp");
+    for (int i = 0; i < 5; i++) {
+      assertEquals(dot(h[i], v), hv[i], 1e-12, "(H·v)[" + i + "]");
+    }
+  }
+
+  private static Object at(java.lang.reflect.Constructor<?> make, double[] p) throws Exception {
+    return make.newInstance(p[0], p[1], new double[] {p[2], p[3]});
+  }
+
+  private static double[] springGradient(Method gradient, Object p, double x, double[] data) throws Exception {
+    Object g = gradient.invoke(null, p, x, data);
+    Object pBar = component(g, "p");
+    double[] w = (double[]) component(pBar, "w");
+    return new double[] {(double) component(pBar, "k"), (double) component(pBar, "rest"), w[0], w[1], (double) component(g, "x")};
+  }
+
   private static double[] lossGradient(Method gradient, double[][] w, double[] b, double[] x) throws Exception {
     Object g = gradient.invoke(null, w, b, x);
     double[] out = new double[6];

@@ -173,6 +173,30 @@ public final class RecordMembers {
     return spec.addStatement("return new $T($L)", record, CodeBlock.join(results, ", ")).build();
   }
 
+  /**
+   * {@code lossHvp(Params p, double[][] x, double[] v)} or {@code lossHessian(Params p, double[][]
+   * x)}: the member over the components, given the records as records; its vectors are over the
+   * same flattened inputs (a record is its components in order).
+   */
+  public MethodSpec secondOrder(String name, ClassName record, boolean direction) {
+    MethodSpec.Builder spec =
+        MethodSpec.methodBuilder(name)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(record)
+            .addJavadoc(
+                "Second order of {@link $L}, with record parameters as records: as {@code $N} over\n"
+                    + "their components, the vectors over the active inputs flattened in parameter\n"
+                    + "order, a record as its components in declaration order.\n",
+                origin.link(), name);
+    List<CodeBlock> arguments = addParameters(spec, false);
+    if (direction) {
+      String v = freshLocal("v");
+      spec.addParameter(double[].class, v);
+      arguments.add(CodeBlock.of("$N", v));
+    }
+    return spec.addStatement("return $N($L)", name, CodeBlock.join(arguments, ", ")).build();
+  }
+
   /** The gradient record: the value, then a component per active parameter (records as such). */
   public TypeSpec gradientRecord(ClassName record) {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();

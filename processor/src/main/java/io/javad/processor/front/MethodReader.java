@@ -324,13 +324,6 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
       }
       parameters.add(new MethodIr.Parameter(variable, isActive, Types.source(p.asType())));
     }
-    if (annotation.order() == 2 && !records.isEmpty()) {
-      reporter.error(
-          method, Message.SECOND_ORDER, shown,
-          "it takes records as active inputs; pass their components instead (a @NoDerivative"
-              + " record is data, and works)");
-      ok = false;
-    }
     if (Arrays.asList(annotation.modes()).contains(Mode.REVERSE)) {
       for (VariableElement p : method.getParameters()) {
         String name = p.getSimpleName().toString();

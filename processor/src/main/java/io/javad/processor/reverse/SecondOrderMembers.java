@@ -49,8 +49,12 @@ public final class SecondOrderMembers {
   /** Whether {@code fDirectionalGradient} has a workspace form, which fHessian reuses per column. */
   private final boolean workspace;
 
+  /**
+   * The members of {@code method} (over records' components, if it takes records), with the
+   * records named after {@code recordName}, the method's own gradient record: {@code FHvp}.
+   */
   public SecondOrderMembers(
-      MethodIr method, MethodIr directionalMethod, Origin origin, boolean workspace) {
+      MethodIr method, MethodIr directionalMethod, Origin origin, String recordName, boolean workspace) {
     this.method = method;
     this.workspace = workspace;
     java.util.Set<String> own = method.variableNames();
@@ -61,7 +65,7 @@ public final class SecondOrderMembers {
             .toList();
     this.origin = origin;
     this.directional = directionalOrigin(origin);
-    String base = base(origin.recordName());
+    String base = base(recordName);
     this.hvpRecord = origin.companion().nestedClass(base + "Hvp");
     this.hessianRecord = origin.companion().nestedClass(base + "Hessian");
   }
