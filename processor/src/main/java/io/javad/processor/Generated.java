@@ -120,6 +120,13 @@ final class Generated {
       if (callee != null && callee.failed(mode) && active) {
         return c;
       }
+      // Second order calls a function's tangent rule's reverse mode (TangentRules).
+      Callee directional = c.callee().rules() == null ? null : c.callee().rules().directional();
+      Generated rule = directional == null ? null : byKey.get(directional.key());
+      if (mode == Mode.REVERSE && rule != null && rule.failed(Mode.REVERSE) && active
+          && method.getAnnotation(io.javad.Differentiable.class).order() == 2) {
+        return c;
+      }
     }
     return null;
   }

@@ -456,6 +456,11 @@ class DiagnosticsTest {
             "it calls helper, whose derivatives are @TangentOf/@AdjointOf rules, and its @TangentOf rule helperT"
                 + " is not @Differentiable; mark the rule @Differentiable too"),
         member(
+            "record built in an argument list with an array expression",
+            "record P(double[] w, double b) {} @Differentiable static double g(P p) { return p.w()[0] * p.b(); }"
+                + " @Differentiable static double f(double[] w, double b) { return g(new P(w.clone^(), b)); }",
+            "a P built in a call's argument list takes an array variable for its array component w"),
+        member(
             "differentiable tangent rule of order 2",
             "@Differentiable(order = 2) @io.javad.TangentOf(target = T.class, method = \"helper\")"
                 + " static io.javad.runtime.Dual ^helperT(double v, double vDot) { return new io.javad.runtime.Dual(v, vDot); }",

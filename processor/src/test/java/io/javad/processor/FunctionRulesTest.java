@@ -489,7 +489,8 @@ class FunctionRulesTest {
     assertTrue(
         errors.contains(
             "@Differentiable method f needs forward mode of logDet, which has no @TangentOf rule; write one,"
-                + " or generate only the other mode with @Differentiable(modes = Mode.REVERSE)"),
+                + " or (for a method of order 1) generate only the other mode with @Differentiable(modes ="
+                + " Mode.REVERSE)"),
         errors);
   }
 
@@ -726,6 +727,15 @@ class FunctionRulesTest {
           @TangentOf(target = Lazy.class, method = "f")
           public static Dual fT(double x, double xDot) { return new Dual(Math.sin(x), (Math.cos(x) + 1) * xDot); }
 
+          public static double[] twice(double[] a) { double[] r = a.clone(); for (int i = 0; i < r.length; i++) r[i] *= 2; return r; }
+
+          /** Right numbers, in the tangent it was given, which it returns: callers write into it. */
+          @TangentOf(target = Lazy.class, method = "twice")
+          public static io.javad.runtime.DualArray twiceT(double[] a, double[] aDot) {
+            for (int i = 0; i < aDot.length; i++) aDot[i] *= 2;
+            return new io.javad.runtime.DualArray(twice(a), aDot);
+          }
+
           /** Skips all the work when one adjoint array is null. */
           @AdjointOf(target = Lazy.class, method = "bilinear")
           public static void bilinearA(double[] u, double[] w, double yBar, double[] uBar, double[] wBar) {
@@ -740,6 +750,14 @@ class FunctionRulesTest {
         assertThrows(InvocationTargetException.class, () -> checks.getMethod("f", double.class).invoke(null, 0.7));
     assertTrue(value.getCause().getMessage().contains("the value it returns differs from the function's"),
         value.getCause().getMessage());
+    InvocationTargetException aliased =
+        assertThrows(
+            InvocationTargetException.class,
+            () -> checks.getMethod("twice", double[].class).invoke(null, (Object) new double[] {1, 2}));
+    assertTrue(
+        aliased.getCause().getMessage().contains(
+            "@TangentOf rule Lazy.twiceT of Lazy.twice returns an array it was given as its tangent"),
+        aliased.getCause().getMessage());
     InvocationTargetException lost =
         assertThrows(
             InvocationTargetException.class,

@@ -129,6 +129,12 @@ class RecordParametersTest {
         static double dataOnly(double t, Pair q) {
           return q.a() * t;
         }
+
+        /** Records with an array component built in the argument lists of calls. */
+        @Differentiable
+        static double inline(double[] w, double b, @NoDerivative double[][] x) {
+          return predict(new Params(w, b * b), x[0]) * predict(new Params(w, 0.5), x[1]);
+        }
       }
       """;
 
@@ -221,6 +227,48 @@ class RecordParametersTest {
         companion.getMethod("fixedModelGradient", double.class, params, double[][].class)
             .invoke(null, 2.0, p, X);
     assertEquals(0.2 + 0.3 * X[0][0] - 0.7 * X[0][1], (double) g.getClass().getMethod("scale").invoke(g), 1e-15);
+  }
+
+  @Test
+  void aRecordWithAnArrayComponentBuiltInACallsArguments() throws Exception {
+    Method f = classes.load("t.Fit").getDeclaredMethod("inline", double[].class, double.class, double[][].class);
+    f.setAccessible(true);
+    double[] w = {0.3, -0.7};
+    double b = 0.4;
+    Object g =
+        companion.getMethod("inlineGradient", double[].class, double.class, double[][].class)
+            .invoke(null, w, b, X);
+    double[] dw = (double[]) g.getClass().getMethod("w").invoke(g);
+    double db = (double) g.getClass().getMethod("b").invoke(g);
+    GradientCheck.assertGradient(
+        v -> {
+          try {
+            return (double) f.invoke(null, new double[] {v[0], v[1]}, v[2], X);
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        new double[] {w[0], w[1], b},
+        new double[] {dw[0], dw[1], db});
+    String errors =
+        Compiler.compile(
+                Compiler.source(
+                    "t.Bad",
+                    """
+                    package t;
+                    import io.javad.Differentiable;
+                    class Bad {
+                      record P(double[] w, double b) {}
+                      @Differentiable static double g(P p) { return p.w()[0] * p.b(); }
+                      @Differentiable static double f(double[] w, double b) { return g(new P(w.clone(), b)); }
+                    }
+                    """))
+            .errors()
+            .toString();
+    assertTrue(
+        errors.contains(
+            "a P built in a call's argument list takes an array variable for its array component w"),
+        errors);
   }
 
   @Test

@@ -346,4 +346,122 @@ class RegressionsTest {
     org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {4 + Math.exp(0.5), 2}, hessian[0], 1e-12);
     org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2, 6}, hessian[1], 1e-12);
   }
+
+  /**
+   * An int-valued selection as a factor, (y > 0 ? 1 : -1) * x: its product with a derivative was
+   * given the selection's int type, so second order lost the derivative in a cast and first order
+   * declared an int adjoint that did not compile. Found by an adversarial trial.
+   */
+  @Test
+  void anIntSelectionAsAFactor() throws Exception {
+    CompiledClasses classes =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Gate",
+                """
+                package t;
+                import io.javad.Differentiable;
+                public class Gate {
+                  @Differentiable(order = 2) static double g(double x, double y) {
+                    return Math.log(x) * (y > 0 ? 1 : 0) + (y > 0 ? 1 : -1) * x * x * x;
+                  }
+                  @Differentiable static double alternating(double[] x) {
+                    double s = 0;
+                    for (int j = 0; j < x.length; j++) s += x[j] * x[j] * (j % 2 == 0 ? 1 : -1);
+                    return s;
+                  }
+                }
+                """));
+    Class<?> companion = classes.load("t.GateDerivatives");
+    Object h = io.javad.processor.testing.GeneratedMembers.named(companion, "gHessian").invoke(null, 0.8, 1.3);
+    double[][] hessian = (double[][]) h.getClass().getMethod("hessian").invoke(h);
+    double[] gradient = (double[]) h.getClass().getMethod("gradient").invoke(h);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1 / 0.8 + 3 * 0.64, 0}, gradient, 1e-12);
+    org.junit.jupiter.api.Assertions.assertEquals(-1 / 0.64 + 6 * 0.8, hessian[0][0], 1e-12);
+    Object a = io.javad.processor.testing.GeneratedMembers.named(companion, "alternatingGradient")
+        .invoke(null, (Object) new double[] {1, 2, 3});
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        new double[] {2, -4, 6}, (double[]) a.getClass().getMethod("x").invoke(a), 0);
+  }
+
+  /**
+   * A selection between zeros as a factor, x * (c ? 0 : 0): the adjoint's sum met a vanished term
+   * and the processor failed. Found by an adversarial trial.
+   */
+  @Test
+  void aFactorThatIsAlwaysZero() throws Exception {
+    CompiledClasses classes =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Zero",
+                """
+                package t;
+                import io.javad.Differentiable;
+                public class Zero {
+                  @Differentiable(order = 2) static double k(double x, double y) {
+                    return x + y * (y > 0.7 ? 0 : 0) * x;
+                  }
+                }
+                """));
+    Object h = io.javad.processor.testing.GeneratedMembers.named(classes.load("t.ZeroDerivatives"), "kHessian")
+        .invoke(null, 0.8, 1.3);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        new double[] {1, 0}, (double[]) h.getClass().getMethod("gradient").invoke(h), 0);
+  }
+
+  /**
+   * A ragged matrix of data (a triangular factor, row i of length i + 1) passed to an order-2
+   * callee's matrix parameter: second order gave it rectangular zero tangents as wide as its first
+   * row, and fHessian failed at an index. Found by an adversarial trial.
+   */
+  @Test
+  void aRaggedMatrixOfDataPassedToAnOrderTwoCallee() throws Exception {
+    CompiledClasses classes =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Tri",
+                """
+                package t;
+                import io.javad.Differentiable;
+                import io.javad.NoDerivative;
+                public class Tri {
+                  @Differentiable(order = 2) static double[] lowerSolve(double[][] l, double[] b) {
+                    double[] x = new double[b.length];
+                    for (int i = 0; i < b.length; i++) {
+                      double s = b[i];
+                      for (int j = 0; j < i; j++) s -= l[i][j] * x[j];
+                      x[i] = s / l[i][i];
+                    }
+                    return x;
+                  }
+                  @Differentiable(order = 2) static double whiten(double[] b, @NoDerivative double[][] l) {
+                    double[] x = lowerSolve(l, b);
+                    double s = 0;
+                    for (double v : x) s += v * v * v;
+                    return s;
+                  }
+                }
+                """));
+    double[][] l = {{2}, {0.3, 2}, {0.6, 0.3, 2}};
+    double[] b = {1, 0.5, 2};
+    Class<?> companion = classes.load("t.TriDerivatives");
+    Object h = io.javad.processor.testing.GeneratedMembers.named(companion, "whitenHessian").invoke(null, b, l);
+    double[][] hessian = (double[][]) h.getClass().getMethod("hessian").invoke(h);
+    java.lang.reflect.Method gradient = io.javad.processor.testing.GeneratedMembers.named(companion, "whitenGradient");
+    double eps = 1e-6;
+    for (int j = 0; j < 3; j++) {
+      double[] up = b.clone();
+      double[] down = b.clone();
+      up[j] += eps;
+      down[j] -= eps;
+      Object gu = gradient.invoke(null, up, l);
+      Object gd = gradient.invoke(null, down, l);
+      double[] u = (double[]) gu.getClass().getMethod("b").invoke(gu);
+      double[] d = (double[]) gd.getClass().getMethod("b").invoke(gd);
+      for (int i = 0; i < 3; i++) {
+        double fd = (u[i] - d[i]) / (2 * eps);
+        org.junit.jupiter.api.Assertions.assertEquals(fd, hessian[i][j], 1e-6 * (1 + Math.abs(fd)));
+      }
+    }
+  }
 }

@@ -262,6 +262,41 @@ class SecondOrderRulesTest {
             .contains("a @Differentiable @TangentOf rule returns new Dual(value, tangent) at each return"));
   }
 
+  @Test
+  void aRuleWhoseMembersWouldClashWithAnOrderTwoMethodsIsAnErrorAtTheRule() {
+    String errors =
+        Compiler.compile(
+                Compiler.source(
+                    "e.E",
+                    """
+                    package e;
+                    import io.javad.AdjointOf;
+                    import io.javad.Differentiable;
+                    import io.javad.TangentOf;
+                    import io.javad.runtime.Dual;
+                    public final class E {
+                      static double lib(double[] z) { return z[0] * z[0]; }
+                      @Differentiable(order = 2) static double norm(double[] z) { return z[0] * z[1]; }
+                      @Differentiable @TangentOf(target = E.class, method = "lib")
+                      static Dual norm(double[] z, double[] zDot) { return new Dual(lib(z), 2 * z[0] * zDot[0]); }
+                      @AdjointOf(target = E.class, method = "lib")
+                      static void libA(double[] z, double yBar, double[] zBar) { if (zBar != null) zBar[0] += 2 * z[0] * yBar; }
+                      @Differentiable(order = 2) static double f(double[] x) { return lib(x) * x[1]; }
+                    }
+                    """))
+            .errors()
+            .toString();
+    assertTrue(
+        errors.contains(
+            "its member normDirectional would clash with that of the order-2 method norm beside it; rename the rule"),
+        errors);
+    assertTrue(
+        errors.contains("it calls lib, whose @TangentOf rule norm javad cannot differentiate again (see the error at"
+            + " the rule)"),
+        errors);
+    assertTrue(!errors.contains("cannot find symbol"), errors);
+  }
+
   private static String firstError(String source) {
     var errors = Compiler.compile(Compiler.source("e.E", source)).errors();
     assertTrue(!errors.isEmpty(), "no error");

@@ -104,6 +104,15 @@ public final class RuleCheck {
     int outputs = value.length;
     SplittableRandom random = new SplittableRandom(20261201);
     double[] direction = draw(random, point.length);
+    // Each input moves in proportion to its own size: a spot of 100 and a time of 0.1 both stay in
+    // their domains (an input of 0 moves as one of a thousandth of the largest).
+    double largest = 1;
+    for (double x : point) {
+      largest = Math.max(largest, Math.abs(x));
+    }
+    for (int i = 0; i < direction.length; i++) {
+      direction[i] *= Math.max(Math.abs(point[i]), 1e-3 * largest);
+    }
     double[] weights = draw(random, outputs);
     GradientCheck.Function phi = x -> dot(weights, f.apply(x));
     if (tangent != null) {
@@ -175,6 +184,34 @@ public final class RuleCheck {
             rule + ": it fails when given null adjoint arrays, which callers pass for arguments whose derivatives"
                 + " they do not need; skip a null array",
             e);
+      }
+    }
+  }
+
+  /**
+   * Checks that a tangent rule returns arrays of its own: callers' derivatives write into the value
+   * and the tangent it returns, so neither may be one of its arguments or their tangents (or a row
+   * of one), nor the two one array.
+   *
+   * @param rule the rule, for the message
+   * @param value the value it returned
+   * @param tangent the tangent it returned
+   * @param arguments what it was given, numbers and arrays
+   * @throws AssertionError if it returned an array it was given
+   */
+  public static void fresh(String rule, double[] value, double[] tangent, Object... arguments) {
+    if (value == tangent) {
+      throw new AssertionError(rule + " returns one array as both its value and its tangent; return two");
+    }
+    for (Object a : arguments) {
+      Object[] rows = a instanceof double[][] m ? m : new Object[] {a};
+      for (Object given : rows) {
+        if (given != null && (given == value || given == tangent)) {
+          throw new AssertionError(
+              rule + " returns an array it was given as its " + (given == value ? "value" : "tangent")
+                  + "; callers' derivatives write into the arrays it returns: return a new array (a"
+                  + " clone)");
+        }
       }
     }
   }

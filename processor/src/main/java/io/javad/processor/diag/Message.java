@@ -184,8 +184,8 @@ public enum Message {
           + " methods"),
   RULE_FUNCTION_DUPLICATE("@%s rule %s is a second such rule for %s; %s already is one"),
   CALL_RULE_MODE(
-      "@Differentiable method %s needs %s mode of %s, which has no @%s rule; write one, or generate"
-          + " only the other mode with @Differentiable(modes = Mode.%s)"),
+      "@Differentiable method %s needs %s mode of %s, which has no @%s rule; write one, or (for a"
+          + " method of order 1) generate only the other mode with @Differentiable(modes = Mode.%s)"),
   UNREAD(
       "@Differentiable method %s was not generated: part of its body could not be read; see the"
           + " errors javac reports for it"),
@@ -284,6 +284,9 @@ public enum Message {
       "this stream pipeline is not supported: javad differentiates Arrays.stream(a) of a double"
           + " array with map, filter and then sum, average, min, max, count or reduce(identity, f);"
           + " %s"),
+  RECORD_ARGUMENT_ARRAY(
+      "a %s built in a call's argument list takes an array variable for its array component %s;"
+          + " compute the array into a local first, or declare the record in a local"),
   NEW_OBJECT(
       "object creation is not supported in @Differentiable methods yet; compute with the numbers"
           + " the object would hold as locals, or create it outside and pass it in as data"),

@@ -101,7 +101,7 @@ final class FunctionRuleChecks {
     spec.addCode(
         "$T.check($S, $S, $S, $N, $L,\n$>$>$L,\n$L,\n$L);\n$<$<",
         RUNTIME_CHECK, shown, ruleName(pair.tangent()), ruleName(pair.adjoint()), point, arrays,
-        valueLambda(function, owner, taken), tangentLambda(pair, taken), adjointLambda(pair, taken));
+        valueLambda(function, owner, taken), tangentLambda(pair, shown, taken), adjointLambda(pair, taken));
     CodeBlock.Builder doc = CodeBlock.builder();
     doc.add(
         "Checks the rules of {@link $T#$N} ($L) against central finite differences of the\n"
@@ -127,7 +127,7 @@ final class FunctionRuleChecks {
   }
 
   /** The tangent rule of the flattened inputs and tangents, putting both back afterwards; or null. */
-  private static CodeBlock tangentLambda(FunctionRules.Pair pair, Set<String> taken) {
+  private static CodeBlock tangentLambda(FunctionRules.Pair pair, String shown, Set<String> taken) {
     if (pair.tangent() == null) {
       return CodeBlock.of("null");
     }
@@ -152,6 +152,14 @@ final class FunctionRuleChecks {
     boolean vector = function.getReturnType().getKind() == TypeKind.ARRAY;
     body.addStatement(
         "$T $N = $L", ClassName.get("io.javad.runtime", vector ? "DualArray" : "Dual"), dual, call);
+    if (vector) {
+      // Callers write into the arrays the rule returns: none may be an argument's.
+      List<CodeBlock> given = new ArrayList<>(arguments);
+      body.addStatement(
+          "$T.fresh($S, $N.value(), $N.tangent(), $L)", RUNTIME_CHECK,
+          "@TangentOf rule " + ruleName(pair.tangent()) + " of " + shown, dual, dual,
+          CodeBlock.join(given, ", "));
+    }
     putBack(body, function, x, values, names);
     putBack(body, function, d, dots, names);
     body.addStatement(

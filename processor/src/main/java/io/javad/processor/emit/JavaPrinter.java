@@ -141,6 +141,10 @@ public final class JavaPrinter {
     } else if (e instanceof Expr.ArrayCopy c) {
       print(c.array(), PRIMARY, out);
       out.add(".clone()");
+    } else if (e instanceof Expr.ZerosLike z) {
+      out.add("$L.zerosLike(", owner("io.javad.runtime.ArrayShapes"));
+      print(z.array(), 0, out);
+      out.add(")");
     } else if (e instanceof Expr.Length l) {
       print(l.array(), PRIMARY, out);
       out.add(".length");

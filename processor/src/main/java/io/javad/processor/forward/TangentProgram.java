@@ -340,10 +340,10 @@ public final class TangentProgram {
               + " library's method: build the library so)",
           c);
     }
-    if (c.rank() > 1 || g.packsTangents() || !g.records().isEmpty()) {
+    if (c.rank() > 1 || g.packsTangents()) {
       throw new Unsupported(
           "it calls " + c.name() + ", whose tangent javad cannot call again yet (a matrix result,"
-              + " records, or more than 63 scalar parameters); inline it",
+              + " or more than 63 scalar parameters); inline it",
           c);
     }
     List<Expr> arguments = new ArrayList<>();
@@ -401,10 +401,10 @@ public final class TangentProgram {
               + " library's method: build the library so)",
           c);
     }
-    if (g.packsTangents() || !g.records().isEmpty()) {
+    if (g.packsTangents()) {
       throw new Unsupported(
-          "it calls " + c.name() + ", whose tangent javad cannot call again yet (records, or more"
-              + " than 63 scalar parameters); inline it",
+          "it calls " + c.name() + ", whose tangent javad cannot call again yet (more than 63"
+              + " scalar parameters); inline it",
           c);
     }
     List<Expr> arguments = new ArrayList<>();
@@ -445,6 +445,12 @@ public final class TangentProgram {
   private Expr ruleDirectional(Expr.Call c) {
     Callee g = c.callee();
     Callee directional = g.rules().directional();
+    if (directional == null && g.rules().tangentMarked()) {
+      throw new Unsupported(
+          "it calls " + c.name() + ", whose @TangentOf rule " + g.tangent() + " javad cannot"
+              + " differentiate again (see the error at the rule)",
+          c);
+    }
     if (directional == null) {
       // Order 2 has forward mode, so the function has a tangent rule.
       throw new Unsupported(
@@ -509,16 +515,7 @@ public final class TangentProgram {
     if (arg.rank() == 1) {
       return new Expr.NewArray(arg.type(), 1, List.of(new Expr.Length(arg)), null);
     }
-    // A matrix of data: zeros as wide as its first row (a callee reading a longer row of the
-    // tangent than of the matrix fails at the index, never with a wrong number).
-    Expr length = new Expr.Length(arg);
-    Expr width =
-        new Expr.Conditional(
-            new Expr.Binary(BinaryOp.EQUAL, length, Expr.Literal.of(0, Type.INT), Type.BOOLEAN),
-            Expr.Literal.of(0, Type.INT),
-            new Expr.Length(new Expr.Element(arg, Expr.Literal.of(0, Type.INT))),
-            Type.INT);
-    return new Expr.NewArray(arg.type(), 2, List.of(length, width), null);
+    return new Expr.ZerosLike(arg); // a matrix of data, ragged or not
   }
 
   /** The tangent of an array expression or an element: {@code aDot}, {@code mDot[i]}, zeros. */
@@ -544,7 +541,7 @@ public final class TangentProgram {
           ? new Expr.ArrayCopy(tangentArray(c.array()))
           : new Expr.NewArray(c.type(), 1, List.of(new Expr.Length(c.array())), null);
     }
-    if (e instanceof Expr.NewArray) {
+    if (e instanceof Expr.NewArray || e instanceof Expr.ZerosLike) {
       return e; // new double[n][m]: zeros
     }
     if (e instanceof Expr.Call c && c.callee() != null) {

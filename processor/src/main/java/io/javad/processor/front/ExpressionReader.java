@@ -1986,12 +1986,19 @@ final class ExpressionReader {
     TypeElement record = recordType(created.getIdentifier());
     if (record == null
         || !differentiableRecord(record)
-        || created.getArguments().size() != record.getRecordComponents().size()
-        || record.getRecordComponents().stream().anyMatch(c -> Types.rank(c.asType()) > 0)) {
+        || created.getArguments().size() != record.getRecordComponents().size()) {
       return null;
     }
     List<Expr> components = new ArrayList<>();
-    for (ExpressionTree argument : created.getArguments()) {
+    for (int i = 0; i < created.getArguments().size(); i++) {
+      ExpressionTree argument = created.getArguments().get(i);
+      boolean array = Types.rank(record.getRecordComponents().get(i).asType()) > 0;
+      if (array && !(argument instanceof com.sun.source.tree.IdentifierTree)) {
+        // An array component is passed on as the array variable it names, as an argument would.
+        throw new Unsupported(
+            argument, Message.RECORD_ARGUMENT_ARRAY, record.getSimpleName(),
+            record.getRecordComponents().get(i).getSimpleName());
+      }
       components.add(read(argument));
     }
     return components;

@@ -208,7 +208,8 @@ public final class FunctionRules {
             rules.tangent() == null ? null : tangentBridge != null ? tangentBridge : rules.tangent().getSimpleName().toString(),
             adjointClass,
             rules.adjoint() == null ? null : adjointBridge != null ? adjointBridge : rules.adjoint().getSimpleName().toString(),
-            rules.tangent() == null ? null : directional(rules.tangent(), Types.rank(function.getReturnType())));
+            rules.tangent() == null ? null : directional(rules.tangent(), Types.rank(function.getReturnType())),
+            rules.tangent() != null && rules.tangent().getAnnotation(io.javad.Differentiable.class) != null);
     String method = function.getSimpleName().toString();
     String record = Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Gradient";
     ExecutableElement home = rules.tangent() != null ? rules.tangent() : rules.adjoint();
@@ -237,7 +238,10 @@ public final class FunctionRules {
    * that is not {@code @Differentiable}.
    */
   private static Callee directional(ExecutableElement rule, int rank) {
-    if (rule.getAnnotation(io.javad.Differentiable.class) == null || TangentRules.form(rule) == null) {
+    io.javad.Differentiable annotation = rule.getAnnotation(io.javad.Differentiable.class);
+    if (annotation == null
+        || TangentRules.form(rule) == null
+        || TangentRules.refused(rule, annotation) != null) {
       return null;
     }
     TypeElement owner = (TypeElement) rule.getEnclosingElement();

@@ -7,6 +7,7 @@ import io.javad.TangentOf;
 import java.util.Arrays;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * A {@code @TangentOf} rule that is also {@code @Differentiable}: javad reads it as its function's
@@ -56,6 +57,15 @@ public final class TangentRules {
     if (!allActive) {
       return "it leaves out double parameters (wrt, @NoDerivative), whose derivatives its"
           + " function's callers need; drop wrt and @NoDerivative";
+    }
+    for (ExecutableElement m :
+        ElementFilter.methodsIn(rule.getEnclosingElement().getEnclosedElements())) {
+      Differentiable other = m.getAnnotation(Differentiable.class);
+      if (m != rule && other != null && other.order() == 2
+          && m.getSimpleName().contentEquals(rule.getSimpleName())) {
+        return "its member " + directionalName(rule) + " would clash with that of the order-2 method "
+            + m.getSimpleName() + " beside it; rename the rule";
+      }
     }
     return null;
   }

@@ -173,8 +173,9 @@ public final class Algebra {
     }
     if (b instanceof Expr.Conditional c && isConstant(c.whenTrue()) && isConstant(c.whenFalse())) {
       // a * (c ? 1 : 0) = c ? a : 0: the selection of min, max and ?: stays a selection.
+      // Of the product's type: an int selection (c ? 1 : -1) times a double is a double.
       return conditional(
-          c.condition(), multiply(a, c.whenTrue()), multiply(a, c.whenFalse()), c.type());
+          c.condition(), multiply(a, c.whenTrue()), multiply(a, c.whenFalse()), floatingType(a, b));
     }
     return new Expr.Binary(BinaryOp.MULTIPLY, a, b, floatingType(a, b));
   }

@@ -52,10 +52,16 @@ public record Callee(
    * each a qualified class and a method name (both null where there is none), or no class and the
    * companion's bridge to a rule it cannot name; {@code directional}, for a tangent rule that is
    * {@code @Differentiable}, the tangent alone ({@code solveDirectional} in the rule class's
-   * companion) with its reverse-mode members, which second order uses; else null.
+   * companion) with its reverse-mode members, which second order uses; else null, also where the
+   * rule is marked but refused ({@code tangentMarked}), with an error at the rule.
    */
   public record UserRules(
-      String tangentClass, String tangent, String adjointClass, String adjoint, Callee directional) {}
+      String tangentClass,
+      String tangent,
+      String adjointClass,
+      String adjoint,
+      Callee directional,
+      boolean tangentMarked) {}
 
   /**
    * Parameters {@code start .. start + size - 1} are the components of a record parameter of

@@ -18,6 +18,7 @@ public sealed interface Expr
         Expr.Length,
         Expr.NewArray,
         Expr.ArrayCopy,
+        Expr.ZerosLike,
         Expr.Accessor,
         Expr.InstanceField,
         Expr.Ordinal,
@@ -89,6 +90,22 @@ public sealed interface Expr
    * {@code MatrixCopies}; Java's own {@code clone()} of a matrix shares its rows, and is an error).
    */
   record ArrayCopy(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return array.type();
+    }
+
+    @Override
+    public int rank() {
+      return array.rank();
+    }
+  }
+
+  /**
+   * {@code ArrayShapes.zerosLike(array)}: a new array of zeros shaped like {@code array} (row by
+   * row for a ragged matrix), which reads only its shape: the tangent passed for data.
+   */
+  record ZerosLike(Expr array) implements Expr {
     @Override
     public Type type() {
       return array.type();

@@ -35,6 +35,9 @@ public final class ExprScan {
     if (e instanceof Expr.ArrayCopy c) {
       return List.of(c.array());
     }
+    if (e instanceof Expr.ZerosLike z) {
+      return List.of(z.array());
+    }
     if (e instanceof Expr.Concat c) {
       return c.parts();
     }

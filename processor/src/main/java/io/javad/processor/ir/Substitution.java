@@ -40,6 +40,9 @@ public final class Substitution {
     if (e instanceof Expr.ArrayCopy c) {
       return new Expr.ArrayCopy(child.apply(c.array()));
     }
+    if (e instanceof Expr.ZerosLike z) {
+      return new Expr.ZerosLike(child.apply(z.array()));
+    }
     if (e instanceof Expr.Unary u) {
       return new Expr.Unary(u.op(), child.apply(u.operand()), u.type());
     }

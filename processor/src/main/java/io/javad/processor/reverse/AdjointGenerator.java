@@ -187,6 +187,7 @@ public final class AdjointGenerator {
    */
   private void declareSum(Variable bar, List<Expr> backwards) {
     List<Expr> contributions = new ArrayList<>(backwards == null ? List.of() : backwards);
+    contributions.removeIf(Algebra::isZero); // a partial that vanished (x * (c ? 0 : 0))
     Collections.reverse(contributions);
     String type = bar.type().javaName();
     if (contributions.size() <= LONG_SUM) {

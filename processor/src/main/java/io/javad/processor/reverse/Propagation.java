@@ -78,6 +78,9 @@ final class Propagation {
     if (e instanceof Expr.ArrayCopy) {
       return; // the backward sweep adds a copy's adjoint into the original's, element by element
     }
+    if (e instanceof Expr.ZerosLike) {
+      return; // zeros: no values read
+    }
     if (e instanceof Expr.NewArray n) {
       // {e0, e1}: element k of the array's adjoint is e_k's adjoint; new double[n] reads nothing.
       List<Expr> elements = n.elements() == null ? List.of() : n.elements();
