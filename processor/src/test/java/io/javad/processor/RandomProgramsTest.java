@@ -428,7 +428,8 @@ class RandomProgramsTest {
         String callee = callees.get(random.nextInt(callees.size()));
         return "Math.tanh(" + callee + "(" + a + ", " + b + ", n))";
       }
-      return switch (random.nextInt(7)) {
+      return switch (random.nextInt(8)) {
+        case 7 -> "(" + intCondition() + " ? 1 : -1) * " + a; // an int selection as a factor
         case 0 -> "(" + a + " + " + b + ")";
         case 1 -> "(" + a + " - " + b + ")";
         case 2 -> "Math.sin(" + a + ") * " + b;
