@@ -252,6 +252,38 @@ class VectorTangentsTest {
     assertTrue(calls.generatedCode("t.CallsDerivatives").contains("Derivatives.tangent(CallsDerivatives.gTangent("));
   }
 
+  /** A ragged matrix of data passed to a callee's matrix parameter: zeros of its shape per direction. */
+  @Test
+  void aRaggedMatrixOfDataGoesToACallee() throws Exception {
+    CompiledClasses c =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Tri",
+                """
+                package t;
+                import io.javad.Differentiable;
+                import io.javad.Mode;
+                import io.javad.NoDerivative;
+                public class Tri {
+                  @Differentiable static double quad(double[][] m, double[] x) {
+                    double s = 0;
+                    for (int i = 0; i < x.length; i++) for (int j = 0; j < m[i].length; j++) s += m[i][j] * x[i] * x[j];
+                    return s;
+                  }
+                  @Differentiable(modes = {Mode.FORWARD, Mode.FORWARD_VECTOR})
+                  static double f(double[] x, @NoDerivative double[][] c) { return quad(c, x) + Math.exp(x[0]); }
+                }
+                """));
+    Class<?> companion = c.load("t.TriDerivatives");
+    double[][] tri = {{2}, {1, 3}};
+    double[] x = {0.5, -0.2};
+    Object all = GeneratedMembers.named(companion, "fTangents").invoke(null, x, new double[][] {{1, 0}, {0, 1}}, tri);
+    double[] each = (double[]) all.getClass().getMethod("tangents").invoke(all);
+    // ∂/∂x0 = 2·2·x0 + 1·x1 + e^x0, ∂/∂x1 = 1·x0 + 2·3·x1.
+    assertEquals(4 * 0.5 - 0.2 + Math.exp(0.5), each[0], 1e-12);
+    assertEquals(0.5 - 6 * 0.2, each[1], 1e-12);
+  }
+
   @Test
   void aCalleeOfAnInstanceIsAnErrorAtTheCall() {
     String error =

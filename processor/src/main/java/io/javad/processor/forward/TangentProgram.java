@@ -325,8 +325,8 @@ public final class TangentProgram {
         throw new Unsupported(
             "it calls " + c.name() + ", whose tangent vector mode cannot call once per direction"
                 + " yet (an instance method, a vector result, record parameters, more than 63"
-                + " scalar parameters, a matrix of data where it differentiates, or no forward"
-                + " mode); call " + c.name() + "'s fTangent per direction yourself",
+                + " scalar parameters, or no forward mode); call " + c.name() + "'s fTangent per"
+                + " direction yourself",
             c);
       }
       return tangent;
@@ -488,10 +488,6 @@ public final class TangentProgram {
       Expr arg = c.arguments().get(i);
       arguments.add(arg);
       if (g.active().get(i)) {
-        boolean varies = Activity.dependsOn(arg, activity::isActive);
-        if (arg.rank() > 1 && !varies) {
-          return null; // zeros shaped like a matrix of data: not written here yet
-        }
         arguments.add(tangentArgument(arg));
       }
     }
