@@ -94,11 +94,13 @@ final class Generated {
           if (members.isEmpty()) {
             continue;
           }
-          Expr.Call call = g.callOfFailed(byKey, mode);
-          if (call != null) {
+          Failure failure = g.callOfFailed(byKey, mode);
+          if (failure != null) {
+            Expr.Call call = failure.call();
             if (g.reported.add(call)) { // once, though both modes fail at it
               g.reader.errorAtCall(
-                  call, g.method, Message.CALL_CALLEE_FAILED, g.ir.name(), call.name(), call.name());
+                  call, g.method, Message.CALL_CALLEE_FAILED, g.ir.name(), call.name(),
+                  failure.failed().method.getSimpleName());
             }
             members.clear();
             if (mode == Mode.REVERSE) {
@@ -111,21 +113,24 @@ final class Generated {
     }
   }
 
-  private Expr.Call callOfFailed(Map<String, Generated> byKey, Mode mode) {
+  /** A call whose callee's members ({@code failed}'s: the callee's, or its tangent rule's) failed. */
+  private record Failure(Expr.Call call, Generated failed) {}
+
+  private Failure callOfFailed(Map<String, Generated> byKey, Mode mode) {
     Activity activity = Activity.of(ir);
     for (Expr.Call c : StmtScan.differentiableCalls(ir.body())) {
       Generated callee = byKey.get(c.callee().key());
       boolean active =
           activity.isActive(c) || StmtScan.writtenBy(c).stream().anyMatch(activity::isActive);
       if (callee != null && callee.failed(mode) && active) {
-        return c;
+        return new Failure(c, callee);
       }
       // Second order calls a function's tangent rule's reverse mode (TangentRules).
       Callee directional = c.callee().rules() == null ? null : c.callee().rules().directional();
       Generated rule = directional == null ? null : byKey.get(directional.key());
       if (mode == Mode.REVERSE && rule != null && rule.failed(Mode.REVERSE) && active
           && method.getAnnotation(io.javad.Differentiable.class).order() == 2) {
-        return c;
+        return new Failure(c, rule);
       }
     }
     return null;
