@@ -252,6 +252,10 @@ public enum Message {
   ARRAY(
       "this use of an array is not supported yet in @Differentiable methods; read and write"
           + " elements a[i] and a[i][j] of double arrays"),
+  ARRAY_CHOICE(
+      "this choice between arrays is not supported yet: javad follows ?: between array variables"
+          + " (c ? a : b) of one type and rank; compute each array into a local first and choose"
+          + " between the locals"),
   ARRAY_REASSIGNED(
       "array variable %s is assigned a whole array here, which javad reads (as a copy of the"
           + " contents) only for a local array or matrix assigned in a statement of its own;"

@@ -596,11 +596,13 @@ final class BodyReader implements ExpressionReader.SideEffects {
     try {
       array = expressions.read(tree.getExpression());
     } catch (Unsupported u) {
-      if (u.isFollowUp() || u.message() == Message.OBJECT_VALUE) {
+      boolean reported =
+          tree.getExpression() instanceof IdentifierTree id && scope.isReported(id.getName().toString());
+      if (!reported && (u.isFollowUp() || u.message() == Message.OBJECT_VALUE)) {
         // An Iterable (a list, this): said as such, not as an object that cannot be passed.
         throw new Unsupported(tree.getExpression(), Message.FOR_EACH);
       }
-      throw u;
+      throw u; // a local whose declaration was reported: not again
     }
     if (array.rank() == 0) {
       throw new Unsupported(tree.getExpression(), Message.FOR_EACH);

@@ -1397,7 +1397,7 @@ final class ExpressionReader {
               ? null
               : sideEffects.arrayChoice(condition, tree.getTrueExpression(), tree.getFalseExpression());
       if (choice == null) {
-        throw new Unsupported(tree, Message.ARRAY);
+        throw new Unsupported(tree, Message.ARRAY_CHOICE);
       }
       return choice;
     }
