@@ -334,67 +334,22 @@ public final class TangentProgram {
     if (g.userRules()) {
       return ruleDirectional(c);
     }
-    if (!g.secondOrder()) {
+    if (c.rank() > 1) {
       throw new Unsupported(
-          "it calls " + c.name() + ", which is not @Differentiable(order = 2); mark it so (a"
-              + " library's method: build the library so)",
+          "it calls " + c.name() + ", which returns a matrix, whose tangent javad cannot call again"
+              + " yet; inline it",
           c);
     }
-    if (c.rank() > 1 || g.packsTangents()) {
-      throw new Unsupported(
-          "it calls " + c.name() + ", whose tangent javad cannot call again yet (a matrix result,"
-              + " or more than 63 scalar parameters); inline it",
-          c);
-    }
-    List<Expr> arguments = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    List<Boolean> active = new ArrayList<>();
-    List<Integer> ranks = new ArrayList<>();
-    for (int i = 0; i < c.arguments().size(); i++) {
-      Expr arg = c.arguments().get(i);
-      arguments.add(arg);
-      names.add(g.names().get(i));
-      active.add(g.active().get(i));
-      ranks.add(g.ranks().get(i));
-      if (g.active().get(i)) {
-        arguments.add(tangentArgument(arg));
-        names.add(g.names().get(i) + "Dot");
-        active.add(true);
-        ranks.add(g.ranks().get(i));
-      }
-    }
-    String base = g.record().substring(0, g.record().length() - "Gradient".length());
-    Callee directional =
-        new Callee(
-            g.companion(), g.method() + "Directional", base + "DirectionalGradient", names, active,
-            ranks, c.rank(), false, true, false, List.of(), false,
-            java.util.Collections.nCopies(names.size(), false), false, true, null);
-    Callee described = directional.accumulates() ? directional.withWorkspace() : directional;
-    return new Expr.Call(
-        g.companion(), g.method() + "Directional", arguments, Type.DOUBLE, List.of(), described,
-        c.receiver(), null);
+    return calleeDirectional(c, Type.DOUBLE);
   }
 
   /**
-   * {@code GDerivatives.gDirectional(c, cDot, y, yDot)} in place of a call {@code g(c, y)} of a
-   * void method that writes into arrays: it writes them and their tangents, and callers
-   * differentiate it as a call writing into both.
+   * {@code GDerivatives.gDirectional(a, aDot, w, wDot)}: the call of g's own fDirectional, each
+   * active argument followed by its tangent, described by g's second-order reverse members
+   * (writing into what g writes, and its tangent), returning {@code type}.
    */
-  private Expr.Call writingDirectional(Expr.Call c) {
+  private Expr.Call calleeDirectional(Expr.Call c, Type type) {
     Callee g = c.callee();
-    if (withValue) {
-      throw new Unsupported(
-          "it calls " + c.name() + ", which writes into arrays (out-parameters), which vector mode"
-              + " does not follow yet; call fTangent once per direction",
-          c);
-    }
-    if (!g.returnsVoid()) {
-      throw new Unsupported(
-          "it calls " + c.name() + ", which writes into arrays (out-parameters) and returns a value,"
-              + " which second order does not follow yet; make it void, or let it return its"
-              + " result without writing",
-          c);
-    }
     if (!g.secondOrder()) {
       throw new Unsupported(
           "it calls " + c.name() + ", which is not @Differentiable(order = 2); mark it so (a"
@@ -431,10 +386,34 @@ public final class TangentProgram {
     Callee directional =
         new Callee(
             g.companion(), g.method() + "Directional", base + "DirectionalGradient", names, active,
-            ranks, 0, false, true, false, List.of(), false, written, true, false, null);
+            ranks, c.rank(), false, true, false, List.of(), false, written, g.returnsVoid(), false,
+            null);
     return new Expr.Call(
-        g.companion(), g.method() + "Directional", arguments, Type.VOID, List.of(),
+        g.companion(), g.method() + "Directional", arguments, type, List.of(),
         directional.accumulates() ? directional.withWorkspace() : directional, c.receiver(), null);
+  }
+
+  /**
+   * {@code GDerivatives.gDirectional(c, cDot, y, yDot)} in place of a call {@code g(c, y)} of a
+   * void method that writes into arrays: it writes them and their tangents, and callers
+   * differentiate it as a call writing into both.
+   */
+  private Expr.Call writingDirectional(Expr.Call c) {
+    Callee g = c.callee();
+    if (withValue) {
+      throw new Unsupported(
+          "it calls " + c.name() + ", which writes into arrays (out-parameters), which vector mode"
+              + " does not follow yet; call fTangent once per direction",
+          c);
+    }
+    if (!g.returnsVoid()) {
+      throw new Unsupported(
+          "it calls " + c.name() + ", which writes into arrays (out-parameters) and returns a value,"
+              + " which second order does not follow yet; make it void, or let it return its"
+              + " result without writing",
+          c);
+    }
+    return calleeDirectional(c, Type.VOID);
   }
 
   /**
