@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * Checks a user's whole-function rules ({@code @TangentOf}, {@code @AdjointOf}) against central finite
  * differences of their function, the work behind the generated {@code <Rules>RuleChecks} methods. Over the
  * function's inputs flattened into one vector (as {@link Flat} lays them out) and a fixed pseudo-random
- * direction {@code d} and output weights {@code w}, with {@code φ(x) = w · f(x)}:
+ * direction {@code d} and output weights {@code w}, with {@code φ(x) = w · f(x)} (each input moved in
+ * proportion to its own size; up to 64 inputs, each is also checked alone):
  * <ul>
  *   <li>the tangent rule's {@code w · ḟ} along {@code d} must match the difference of φ along {@code d};
  *   <li>the adjoint rule's {@code x̄ · d}, for the result's adjoint {@code w}, must match it too;
@@ -102,19 +103,29 @@ public final class RuleCheck {
       Adjoint adjoint) {
     double[] value = f.apply(point.clone());
     int outputs = value.length;
-    SplittableRandom random = new SplittableRandom(20261201);
-    double[] direction = draw(random, point.length);
-    // Each input moves in proportion to its own size: a spot of 100 and a time of 0.1 both stay in
-    // their domains (an input of 0 moves as one of a thousandth of the largest).
-    double largest = 1;
-    for (double x : point) {
-      largest = Math.max(largest, Math.abs(x));
+    for (double v : value) {
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException(
+            "the rules of " + function + " cannot be checked where the function is not finite (" + v
+                + "); call the check at a point of its domain");
+      }
     }
-    for (int i = 0; i < direction.length; i++) {
-      direction[i] *= Math.max(Math.abs(point[i]), 1e-3 * largest);
+    SplittableRandom random = new SplittableRandom(20261201);
+    // Each input moves in proportion to its own size, so that a spot of 1e6 and a volatility of
+    // 1e-3 are both differenced on their own scales and a rate of 1e-5 stays positive: the
+    // differences are taken in the relative coordinates z, x = point + scale * z (an input of 0
+    // moves as one of size 1).
+    double[] sizes = new double[point.length];
+    for (int i = 0; i < point.length; i++) {
+      sizes[i] = point[i] != 0 ? Math.abs(point[i]) : 1;
+    }
+    double[] relative = draw(random, point.length);
+    double[] direction = new double[point.length];
+    for (int i = 0; i < point.length; i++) {
+      direction[i] = sizes[i] * relative[i];
     }
     double[] weights = draw(random, outputs);
-    GradientCheck.Function phi = x -> dot(weights, f.apply(x));
+    GradientCheck.Function phi = z -> dot(weights, f.apply(shifted(point, sizes, z)));
     if (tangent != null) {
       String rule = "@TangentOf rule " + tangentRule + " of " + function;
       double[] at = point.clone();
@@ -136,7 +147,13 @@ public final class RuleCheck {
                   + " where the function gives " + value[i] + "); forward mode uses it as the function's value");
         }
       }
-      agrees(rule, phi, point, direction, dot(weights, dot));
+      agrees(rule, phi, relative, dot(weights, dot));
+      // Input by input too, where there are few: an input whose share of the random direction's
+      // derivative is small (a volatility of 1e-3 beside a spot of 1e6) is checked on its own.
+      for (double[] unit : units(point.length)) {
+        double[] d = times(sizes, unit);
+        agrees(rule, phi, unit, dot(weights, tangent.apply(point.clone(), d)[1]));
+      }
     }
     if (adjoint != null) {
       String rule = "@AdjointOf rule " + adjointRule + " of " + function;
@@ -145,7 +162,10 @@ public final class RuleCheck {
       double[] gradient = adjoint.apply(at, bar, new double[point.length], -1);
       unchanged(rule, "its arguments", point, at);
       unchanged(rule, "the result's adjoint", weights, bar);
-      agrees(rule, phi, point, direction, dot(gradient, direction));
+      agrees(rule, phi, relative, dot(gradient, direction));
+      for (double[] unit : units(point.length)) {
+        agrees(rule, phi, unit, dot(gradient, times(sizes, unit)));
+      }
       double[] twice = adjoint.apply(point.clone(), weights.clone(), gradient.clone(), -1);
       double scale = 0;
       for (double g : gradient) {
@@ -216,12 +236,56 @@ public final class RuleCheck {
     }
   }
 
-  private static void agrees(String rule, GradientCheck.Function phi, double[] x, double[] d, double derivative) {
+  /**
+   * Compares {@code derivative} with the difference of {@code phi}, a function of the relative
+   * coordinates, at 0 along {@code relative}.
+   */
+  private static void agrees(String rule, GradientCheck.Function phi, double[] relative, double derivative) {
+    double[] origin = new double[relative.length];
+    double difference = GradientCheck.directional(phi, origin, relative);
+    if (!Double.isFinite(difference) && Double.isFinite(derivative)) {
+      throw new IllegalArgumentException(
+          "the rules of " + rule.substring(rule.indexOf(" of ") + 4) + " cannot be checked at this point:"
+              + " a finite difference of the function is " + difference + " (it leaves the function's"
+              + " domain); call the check at a point farther from the domain's boundary");
+    }
     try {
-      GradientCheck.assertDirectional(phi, x, d, derivative);
+      GradientCheck.assertDirectional(phi, origin, relative, derivative);
     } catch (AssertionError e) {
       throw new AssertionError(rule + " disagrees with a finite difference of the function: " + e.getMessage(), e);
     }
+  }
+
+  /** The unit vectors of {@code n} inputs, if there are at most {@link #EACH}; else none. */
+  private static double[][] units(int n) {
+    if (n > EACH) {
+      return new double[0][];
+    }
+    double[][] units = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      units[i][i] = 1;
+    }
+    return units;
+  }
+
+  /** Up to this many inputs, each is also checked on its own. */
+  private static final int EACH = 64;
+
+  private static double[] times(double[] a, double[] b) {
+    double[] c = new double[a.length];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = a[i] * b[i];
+    }
+    return c;
+  }
+
+  /** {@code point + sizes * z}, entry by entry. */
+  private static double[] shifted(double[] point, double[] sizes, double[] z) {
+    double[] x = new double[point.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = point[i] + sizes[i] * z[i];
+    }
+    return x;
   }
 
   private static void unchanged(String rule, String what, double[] before, double[] after) {
