@@ -59,8 +59,10 @@ class DiagnosticsTest {
             "double[] a = {x, 1}; double[] b = {1, x}; return sum(a) * sum(helper(x) > 0 ^? a : b);",
             "this choice between arrays has a condition that calls helper"),
         member(
-            "choice between arrays returned",
-            "@Differentiable static double[] f(double x) { double[] a = {x, 1}; double[] b = {1, x}; ^return x > 0 ? a : b; }",
+            "choice between arrays passed to a method returning an array",
+            "@Differentiable static double[] copied(double[] v) { double[] r = v.clone(); return r; }"
+                + " @Differentiable static double f(double x) { double[] a = {x, 1}; double[] b = {1, x};"
+                + " double[] ^c = copied(x > 0 ? a : b); return c[0]; }",
             "the array (a or b), chosen by ?:, is used here as a whole"),
         member(
             "helper writing an array it is given",

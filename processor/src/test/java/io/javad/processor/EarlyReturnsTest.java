@@ -108,6 +108,14 @@ class EarlyReturnsTest {
           return m;
         }
 
+        /** Choices between arrays returned: initializers, and calls that run only on their side. */
+        @Differentiable
+        static double[] pick(double a, double s, double mode) {
+          return mode < 0.5
+              ? new double[] {a, a * s}
+              : (mode < 1.5 ? new double[] {s * s, Math.sin(a)} : scaled(softmax(new double[] {a, s}), a));
+        }
+
         @Differentiable
         static double loss(double[] z, double t) {
           double[] p = scaled(softmax(z), t);
@@ -158,6 +166,14 @@ class EarlyReturnsTest {
     ArrayResults settle = new ArrayResults(classes, "t.Early", "settle");
     settle.check(9, new double[] {0.2, 0.9, -0.4}, 0.8);
     settle.check(10, new double[] {0.2, 0.9, -0.4}, 0.3);
+  }
+
+  @Test
+  void aReturnedChoiceBetweenArraysIsAnIfOfReturns() {
+    ArrayResults pick = new ArrayResults(classes, "t.Early", "pick");
+    for (int mode = 0; mode < 3; mode++) {
+      pick.check(20 + mode, 0.7, -0.4, (double) mode);
+    }
   }
 
   @Test

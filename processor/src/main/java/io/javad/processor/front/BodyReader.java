@@ -70,6 +70,8 @@ final class BodyReader implements ExpressionReader.SideEffects {
   private boolean returnsVoid;
   /** For a {@code @Differentiable @TangentOf} rule: its returns give their tangents (TangentRules). */
   private TangentRules.Form tangent;
+  /** Whether the method returns an array: a returned {@code c ? a : b} becomes an if of returns. */
+  private boolean returnsArray;
 
   BodyReader(
       ExpressionContext context,
@@ -861,6 +863,10 @@ final class BodyReader implements ExpressionReader.SideEffects {
     this.result = record;
   }
 
+  void returnsArray(boolean returnsArray) {
+    this.returnsArray = returnsArray;
+  }
+
   /** A tangent rule's {@code return new Dual(value, tangent);} returns the tangent alone. */
   void returnsTangent(TangentRules.Form form) {
     this.tangent = form;
@@ -883,6 +889,9 @@ final class BodyReader implements ExpressionReader.SideEffects {
     if (tangent != null) {
       return new Stmt.Return(expressions.read(tangentOf(tree)));
     }
+    if (result == null && returnsArray) {
+      return returnedChoice(tree.getExpression());
+    }
     if (result == null) {
       return new Stmt.Return(expressions.read(tree.getExpression()));
     }
@@ -892,6 +901,30 @@ final class BodyReader implements ExpressionReader.SideEffects {
           tree.getExpression(), Message.RECORD_RESULT_VALUE, result.type().getSimpleName());
     }
     return new Stmt.Return(new Expr.NewArray(Type.DOUBLE, 1, List.of(), value.parts()));
+  }
+
+  /**
+   * {@code return c ? a : b;} of arrays as {@code if (c) return a; else return b;} (nested choices
+   * too), which reverse mode follows like any return inside a branch; any other return as it is.
+   * What a branch's expression places before it stays in that branch.
+   */
+  private Stmt returnedChoice(ExpressionTree tree) throws Unsupported {
+    while (tree instanceof com.sun.source.tree.ParenthesizedTree p) {
+      tree = p.getExpression();
+    }
+    if (!(tree instanceof com.sun.source.tree.ConditionalExpressionTree c)) {
+      return new Stmt.Return(expressions.read(tree));
+    }
+    Expr condition = expressions.bool(c.getCondition());
+    return new Stmt.If(condition, branch(c.getTrueExpression()), branch(c.getFalseExpression()));
+  }
+
+  private List<Stmt> branch(ExpressionTree tree) throws Unsupported {
+    int mark = mark();
+    Stmt returned = returnedChoice(tree);
+    List<Stmt> out = takeSince(mark);
+    out.add(returned);
+    return out;
   }
 
   /**

@@ -362,6 +362,7 @@ public final class MethodReader implements io.javad.processor.check.CallSources 
     BodyReader reader = new BodyReader(context, reporter, scope, id, namer);
     reader.returnsValue(resultRecord);
     reader.returnsTangent(tangentRule);
+    reader.returnsArray(returnRank > 0 && resultRecord == null && tangentRule == null);
     reader.returnsVoid(returnsVoid);
     parameters.forEach(p -> reader.declared(p.variable().name()));
     int errorsBefore = reporter.errorCount();
