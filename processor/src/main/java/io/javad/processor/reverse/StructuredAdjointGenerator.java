@@ -442,42 +442,20 @@ public final class StructuredAdjointGenerator {
     } else if (s instanceof Stmt.Return r) {
       boolean last = atTop && s == method.body().get(method.body().size() - 1);
       if (!hoistAll && method.isVectorValued() && workspace != null) {
-        // Kept in the workspace; a copy if the backward sweep restores elements of the array.
-        CodeBlock kept =
-            returnedAsIs(r.value())
-                ? print(r.value())
-                : CodeBlock.of(
-                    "$T.copied($N.value, $L)", ClassName.get("io.javad.runtime", "ArrayShapes"),
-                    workspace.parameter, print(r.value()));
         forward.addStatement(
-            "$T $N = $N.value = $L", JavaTypes.of(value.javaType()), value.name(), workspace.parameter, kept);
+            "$T $N = $N.value = $L", JavaTypes.of(value.javaType()), value.name(), workspace.parameter,
+            kept(r.value()));
       } else if (!hoistAll && method.isVectorValued()) {
-        // A copy if the backward sweep restores elements of the array (row by row for a matrix).
-        CodeBlock kept =
-            returnedAsIs(r.value())
-                ? print(r.value())
-                : value.rank() == 1
-                    ? CodeBlock.of("$L.clone()", print(r.value()))
-                    : CodeBlock.of(
-                        "$T.copy($L)", ClassName.get("io.javad.runtime", "ArrayShapes"), print(r.value()));
-        forward.addStatement("$T $N = $L", JavaTypes.of(value.javaType()), value.name(), kept);
+        forward.addStatement("$T $N = $L", JavaTypes.of(value.javaType()), value.name(), kept(r.value()));
       } else if (!hoistAll && method.returnsVoid()) {
         // A void method's end: no value to keep.
       } else if (!hoistAll) {
         forward.add(Statements.declaration(value, r.value()));
       } else {
         if (method.isVectorValued()) {
-          // Kept (a copy if the backward sweep restores its elements), in the workspace too.
-          CodeBlock kept =
-              returnedAsIs(r.value())
-                  ? print(r.value())
-                  : value.rank() == 1
-                      ? CodeBlock.of("$L.clone()", print(r.value()))
-                      : CodeBlock.of(
-                          "$T.copy($L)", ClassName.get("io.javad.runtime", "ArrayShapes"), print(r.value()));
           forward.addStatement(
               workspace != null ? "$N = " + workspace.parameter + ".value = $L" : "$N = $L",
-              value.name(), kept);
+              value.name(), kept(r.value()));
         } else if (!method.returnsVoid()) {
           forward.addStatement("$N = $L", value.name(), print(r.value()));
         }
@@ -716,6 +694,23 @@ public final class StructuredAdjointGenerator {
    * Whether the returned array can be handed out as it is: a new array, or a local array whose
    * elements the backward sweep does not restore (the recording is complete by the final return).
    */
+  /**
+   * The returned array as the value keeps it: itself, or a copy if the backward sweep restores its
+   * elements (row by row for a matrix; into the workspace's memory where there is one).
+   */
+  private CodeBlock kept(Expr returned) {
+    ClassName shapes = ClassName.get("io.javad.runtime", "ArrayShapes");
+    if (returnedAsIs(returned)) {
+      return print(returned);
+    }
+    if (workspace != null) {
+      return CodeBlock.of("$T.copied($N.value, $L)", shapes, workspace.parameter, print(returned));
+    }
+    return value.rank() == 1
+        ? CodeBlock.of("$L.clone()", print(returned))
+        : CodeBlock.of("$T.copy($L)", shapes, print(returned));
+  }
+
   private boolean returnedAsIs(Expr returned) {
     if (returned instanceof Expr.NewArray) {
       return true;
