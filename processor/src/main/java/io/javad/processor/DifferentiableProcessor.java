@@ -567,7 +567,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         Hoisting.apply(bound, Activity.of(bound)::isActive, namer, false, MathRules::partialsReadValue);
     Origin directionalOrigin = SecondOrderMembers.directionalOrigin(origin);
     AdjointGenerator.Members adjoint =
-        StmtScan.hasControlFlow(hoisted.body()) || StmtScan.hasArrays(hoisted)
+        StmtScan.hasControlFlow(hoisted.body()) || StmtScan.hasArrays(hoisted) || hoisted.isVectorValued()
             ? StructuredAdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, directionalOrigin)
             : AdjointGenerator.generate(hoisted, Activity.of(hoisted), namer, directionalOrigin);
     boolean workspace =

@@ -464,4 +464,51 @@ class RegressionsTest {
       }
     }
   }
+
+  /**
+   * An order-2 method of straight-line code returning an array initializer (an ODE's right-hand
+   * side): its fDirectional was differentiated by the scalar generator, and the companion did not
+   * compile. Found by a user trial.
+   */
+  @Test
+  void anOrderTwoRightHandSideOfStraightLineCode() throws Exception {
+    CompiledClasses classes =
+        Compiler.compileAndLoad(
+            Compiler.source(
+                "t.Lv",
+                """
+                package t;
+                import io.javad.Differentiable;
+                public class Lv {
+                  @Differentiable(order = 2) static double[] rhs(double x, double y, double a) {
+                    return new double[] {a * x - x * y, x * y - y};
+                  }
+                  @Differentiable(order = 2) static double step(double x, double y, double a) {
+                    double[] k = rhs(x, y, a);
+                    return k[0] * k[0] + k[1] * k[1];
+                  }
+                }
+                """));
+    Class<?> companion = classes.load("t.LvDerivatives");
+    Object h = io.javad.processor.testing.GeneratedMembers.named(companion, "stepHessian").invoke(null, 0.9, 0.4, 1.3);
+    double[][] hessian = (double[][]) h.getClass().getMethod("hessian").invoke(h);
+    java.lang.reflect.Method gradient = io.javad.processor.testing.GeneratedMembers.named(companion, "stepGradient");
+    double[] point = {0.9, 0.4, 1.3};
+    double eps = 1e-6;
+    for (int j = 0; j < 3; j++) {
+      double[] up = point.clone();
+      double[] down = point.clone();
+      up[j] += eps;
+      down[j] -= eps;
+      Object gu = gradient.invoke(null, up[0], up[1], up[2]);
+      Object gd = gradient.invoke(null, down[0], down[1], down[2]);
+      for (int i = 0; i < 3; i++) {
+        String c = new String[] {"x", "y", "a"}[i];
+        double fd =
+            ((double) gu.getClass().getMethod(c).invoke(gu) - (double) gd.getClass().getMethod(c).invoke(gd))
+                / (2 * eps);
+        org.junit.jupiter.api.Assertions.assertEquals(fd, hessian[i][j], 1e-6 * (1 + Math.abs(fd)));
+      }
+    }
+  }
 }
