@@ -41,6 +41,18 @@ class ThrowsTest {
           }
         }
 
+        /** Guard lines as careful code writes them. */
+        @Differentiable
+        static double guarded(double[] w, double lambda, Kind kind) {
+          java.util.Objects.requireNonNull(w, "weights");
+          java.util.Objects.requireNonNull(kind);
+          double s = 0;
+          for (double v : w) {
+            s += v * v;
+          }
+          return lambda * s;
+        }
+
         @Differentiable
         static double dot(double[] a, double[] b) {
           if (a.length != b.length) {
@@ -141,6 +153,14 @@ class ThrowsTest {
         () -> call("iterate", classes.load("t.Checked"), 8.0, 10),
         () -> call("iterateTangent", 8.0, 1.0, 10),
         () -> call("iterateGradient", 8.0, 10));
+    expectSame(
+        () -> call("guarded", classes.load("t.Checked"), null, 0.5, null),
+        () -> call("guardedTangent", null, null, 0.5, 1.0, null),
+        () -> call("guardedGradient", null, 0.5, null));
+    Object l2 = classes.load("t.Checked$Kind").getEnumConstants()[1];
+    Object g = call("guardedGradient", new double[] {1, 2}, 0.5, l2);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        new double[] {1, 2}, (double[]) g.getClass().getMethod("w").invoke(g), 0);
     double[] low = {1, -6};
     expectSame(
         () -> call("scaled", classes.load("t.Checked"), low, 2.0),

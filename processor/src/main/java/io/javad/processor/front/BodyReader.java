@@ -1181,6 +1181,10 @@ final class BodyReader implements ExpressionReader.SideEffects {
         if (copy != null) {
           return copy;
         }
+        Stmt check = expressions.nullCheck((MethodInvocationTree) expression);
+        if (check != null) {
+          return check;
+        }
         // A call as a statement: a @Differentiable method's writing into arrays it is passed
         // (out-parameters), or another method's effect (a log line), which has no derivative.
         expressions.statementCall(((MethodInvocationTree) expression).getMethodSelect());

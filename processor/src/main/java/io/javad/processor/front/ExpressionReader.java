@@ -1319,6 +1319,53 @@ final class ExpressionReader {
   }
 
   /**
+   * {@code Objects.requireNonNull(a, "a");} as a statement, a guard on an array or object the
+   * method is given: {@code if (Objects.isNull(a)) throw new NullPointerException("a");}, which
+   * every member runs where the function does; null for any other call.
+   */
+  io.javad.processor.ir.Stmt nullCheck(MethodInvocationTree call) throws Unsupported {
+    if (!(call.getMethodSelect() instanceof MemberSelectTree select)
+        || !select.getIdentifier().contentEquals("requireNonNull")
+        || call.getArguments().isEmpty()
+        || call.getArguments().size() > 2) {
+      return null;
+    }
+    TypeElement owner = names.type(select.getExpression());
+    if (owner == null || !owner.getQualifiedName().contentEquals("java.util.Objects")) {
+      return null;
+    }
+    if (call.getArguments().size() == 2 && !isString(call.getArguments().get(1))) {
+      return null; // the Supplier<String> overload: refused as a call
+    }
+    ExpressionTree tested = call.getArguments().get(0);
+    Receiver object = receiver(tested);
+    Expr value =
+        object != null
+            ? new Expr.ObjectRef(object.source(), object.type().getQualifiedName().toString())
+            : read(tested);
+    if (!(value instanceof Expr.ObjectRef) && value.rank() == 0) {
+      return null;
+    }
+    List<Expr> message = new ArrayList<>();
+    if (call.getArguments().size() == 2) {
+      Expr text = text(call.getArguments().get(1));
+      Expr.Call inner = io.javad.processor.ir.ExprScan.firstCall(text, c -> !pure(c));
+      if (inner != null) {
+        throw new Unsupported(
+            call.getArguments().get(1), Message.THROW,
+            "its message calls " + inner.name() + "; call it in a local first");
+      }
+      message.add(text);
+    }
+    Expr isNull =
+        new Expr.Call("java.util.Objects", "isNull", List.of(value), Type.BOOLEAN, List.of(), null, null, null);
+    return new io.javad.processor.ir.Stmt.If(
+        isNull,
+        List.of(new io.javad.processor.ir.Stmt.Throw("java.lang.NullPointerException", message)),
+        List.of());
+  }
+
+  /**
    * {@code a == null} or {@code a != null} of an array or an object the method is given (an
    * optional input): {@code Objects.isNull(a)}, a test on data.
    */
