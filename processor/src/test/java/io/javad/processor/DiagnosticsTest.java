@@ -458,6 +458,15 @@ class DiagnosticsTest {
             "it calls helper, whose derivatives are @TangentOf/@AdjointOf rules, and its @TangentOf rule helperT"
                 + " is not @Differentiable; mark the rule @Differentiable too"),
         member(
+            "choice between enum constants passed on",
+            "enum Side { BUY, SELL } static double sign(Side s) { return s == Side.BUY ? 1 : -1; }"
+                + " @Differentiable static double f(double x, boolean b) { return x * sign(b ^? Side.BUY : Side.SELL); }",
+            "this ?: chooses between objects (t.T.Side), which javad cannot pass on or compare yet"),
+        member(
+            "array of three dimensions",
+            "@Differentiable static double f(double x, @io.javad.NoDerivative double[][][] k) { return x * ^k[0][0][0]; }",
+            "k is an array of three or more dimensions (double[][][]), which javad does not support yet"),
+        member(
             "choice between a call's array and a copy",
             "@Differentiable static double[] doubled(double[] a) { double[] r = a.clone(); r[0] *= 2; return r; }"
                 + " @Differentiable static double f(double[] x, double t) {"

@@ -160,7 +160,7 @@ class UnusualSourcesTest {
                 }
                 """));
     assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining("this use of an array is not supported yet");
+    assertThat(compilation).hadErrorContaining("data is an array of three or more dimensions");
     assertEquals(6, compilation.errors().get(0).getLineNumber());
     assertTrue(compilation.errors().get(0).getColumnNumber() > 0);
   }

@@ -89,7 +89,8 @@ public enum Message {
   CALL_ABSTRACT(
       "call to %s is not supported: it is an interface or abstract method, whose body is chosen"
           + " only at run time, so javad cannot know its derivative; call a @Differentiable"
-          + " implementation directly (lambdas and method references are not supported either)"),
+          + " implementation directly (a lambda defined in the method and called there is inlined,"
+          + " but one passed in as a parameter is not)"),
   CALL_NO_NAMES(
       "cannot call @Differentiable method %s: its class file does not name its parameters, which"
           + " its wrt refers to; compile its library with javac -parameters"),
@@ -214,7 +215,9 @@ public enum Message {
           + " chain"),
   SWITCH_PATTERN(
       "pattern labels, guards and case null are not supported in a switch javad differentiates;"
-          + " switch on an integer, an enum or a String, and test types or null with if"),
+          + " switch on an integer, an enum or a String, and test null with if (== null; type"
+          + " tests with instanceof are not supported either: give the types' work to methods of"
+          + " their own)"),
   SWITCH_FORM("this form of switch is not supported; use case labels with statements, or if/else"),
   SWITCH_BREAK(
       "this break out of a switch from inside a case is not supported: the statements after it"
@@ -252,6 +255,9 @@ public enum Message {
   ARRAY(
       "this use of an array is not supported yet in @Differentiable methods; read and write"
           + " elements a[i] and a[i][j] of double arrays"),
+  ARRAY_RANK(
+      "%s is an array of three or more dimensions (%s), which javad does not support yet; store"
+          + " it as a double[][] of rows (row i * n + j) or a double[] (index (i * n + j) * m + k)"),
   ARRAY_CHOICE(
       "this choice between arrays is not supported yet: javad follows ?: between array variables"
           + " (c ? a : b) of one type and rank; compute each array into a local first and choose"
@@ -309,6 +315,9 @@ public enum Message {
       "%s is an object (%s): @Differentiable methods read its fields and components and call its"
           + " methods, but cannot pass it to a method or compare it yet; pass what the callee reads"
           + " from it (its arrays and numbers) instead"),
+  OBJECT_CHOICE(
+      "this ?: chooses between objects (%s), which javad cannot pass on or compare yet; write an"
+          + " if/else whose branches each use one of them (an object named directly may be passed)"),
   OBJECT_REASSIGNED(
       "%s names a record or an object, which cannot be assigned again in @Differentiable methods"
           + " yet; declare a new local for the new value"),

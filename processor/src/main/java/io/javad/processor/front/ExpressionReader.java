@@ -407,9 +407,11 @@ final class ExpressionReader {
     if (opaque != null) {
       if (opaque.endsWith("[]")) {
         boolean numbers = opaque.matches("(double|float|long|int|short|char|byte|boolean)(\\[])+");
-        throw numbers
-            ? new Unsupported(tree, Message.ARRAY)
-            : new Unsupported(tree, Message.OBJECT_ARRAY, name, opaque);
+        throw !numbers
+            ? new Unsupported(tree, Message.OBJECT_ARRAY, name, opaque)
+            : opaque.endsWith("[][][]")
+                ? new Unsupported(tree, Message.ARRAY_RANK, name, opaque)
+                : new Unsupported(tree, Message.ARRAY);
       }
       throw new Unsupported(tree, Message.OBJECT_VALUE, name, opaque);
     }
@@ -1407,13 +1409,25 @@ final class ExpressionReader {
     return new Expr.Local(test);
   }
 
+  /** A branch of {@code choice}; an object there is a choice between objects, said as such. */
+  private Expr branch(ConditionalExpressionTree choice, ExpressionTree branch) throws Unsupported {
+    try {
+      return read(branch);
+    } catch (Unsupported u) {
+      if (u.message() == Message.OBJECT_VALUE) {
+        throw new Unsupported(choice, Message.OBJECT_CHOICE, u.args()[1]);
+      }
+      throw u;
+    }
+  }
+
   private Expr conditional(ConditionalExpressionTree tree) throws Unsupported {
     Expr condition = bool(tree.getCondition());
     int mark = mark();
-    Expr whenTrue = read(tree.getTrueExpression());
+    Expr whenTrue = branch(tree, tree.getTrueExpression());
     List<io.javad.processor.ir.Stmt> thenEffects =
         mark() == mark ? List.of() : sideEffects.takeSince(mark);
-    Expr whenFalse = read(tree.getFalseExpression());
+    Expr whenFalse = branch(tree, tree.getFalseExpression());
     List<io.javad.processor.ir.Stmt> elseEffects =
         mark() == mark ? List.of() : sideEffects.takeSince(mark);
     if (!thenEffects.isEmpty() || !elseEffects.isEmpty()) {

@@ -168,13 +168,17 @@ final class SwitchLowering {
               ? reader.expressions().ordinal(selectorTree, enumType)
               : reader.expressions().read(selectorTree);
     } catch (Unsupported u) {
-      if (u.message() == Message.OBJECT_VALUE
-          && "java.lang.String".equals(String.valueOf(u.args()[1]))) {
+      // The object's type: a name's, or a choice's (?:) between objects.
+      Object type =
+          u.message() == Message.OBJECT_VALUE ? u.args()[1]
+              : u.message() == Message.OBJECT_CHOICE ? u.args()[0]
+              : null;
+      if ("java.lang.String".equals(String.valueOf(type))) {
         throw new Unsupported(selectorTree, Message.SWITCH_STRING);
       }
-      if (u.message() == Message.OBJECT_VALUE) {
+      if (type != null) {
         // A switch on another object: said as such.
-        throw new Unsupported(selectorTree, Message.SWITCH_TYPE, u.args()[1]);
+        throw new Unsupported(selectorTree, Message.SWITCH_TYPE, type);
       }
       throw u;
     }
