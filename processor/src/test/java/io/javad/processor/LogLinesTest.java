@@ -38,7 +38,7 @@ class LogLinesTest {
             s += Math.sin(z[i] * (s + 1));
             log(name + " step " + i + ": s = " + s + ", " + (s > 0.5) + " " + (i + 1) * 2);
           }
-          log("done: " + z.length);
+          log("done: " + z.length + String.format(" at %.4f", s) + " " + String.valueOf(s > 0));
           return s;
         }
       }

@@ -46,6 +46,9 @@ class ThrowsTest {
         static double guarded(double[] w, double lambda, Kind kind) {
           java.util.Objects.requireNonNull(w, "weights");
           java.util.Objects.requireNonNull(kind);
+          if (lambda < 0) {
+            throw new IllegalArgumentException(String.format("lambda = %.3f < 0 for %d weights", lambda, w.length));
+          }
           double s = 0;
           for (double v : w) {
             s += v * v;
@@ -158,6 +161,11 @@ class ThrowsTest {
         () -> call("guardedTangent", null, null, 0.5, 1.0, null),
         () -> call("guardedGradient", null, 0.5, null));
     Object l2 = classes.load("t.Checked$Kind").getEnumConstants()[1];
+    double[] two = {1, 2};
+    expectSame(
+        () -> call("guarded", classes.load("t.Checked"), two, -0.5, l2),
+        () -> call("guardedTangent", two, new double[2], -0.5, 1.0, l2),
+        () -> call("guardedGradient", two, -0.5, l2));
     Object g = call("guardedGradient", new double[] {1, 2}, 0.5, l2);
     org.junit.jupiter.api.Assertions.assertArrayEquals(
         new double[] {1, 2}, (double[]) g.getClass().getMethod("w").invoke(g), 0);

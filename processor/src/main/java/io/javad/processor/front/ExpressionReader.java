@@ -623,7 +623,7 @@ final class ExpressionReader {
         && c.callee() == null
         && (MathRules.isMathOwner(c.owner())
             || java.util.Set.of("java.lang.Double", "java.lang.Float", "java.lang.Integer",
-                    "java.lang.Long")
+                    "java.lang.Long", "java.lang.String")
                 .contains(c.owner()));
   }
 
@@ -632,6 +632,10 @@ final class ExpressionReader {
    * from its parts ({@link Expr.Concat}); a String literal or variable as source; else a number.
    */
   Expr text(ExpressionTree tree) throws Unsupported {
+    Expr.Call formatted = formatted(tree);
+    if (formatted != null) {
+      return formatted;
+    }
     if (!isString(tree)) {
       Receiver r = receiver(tree);
       return r != null
@@ -662,7 +666,10 @@ final class ExpressionReader {
     while (tree instanceof ParenthesizedTree p && isString(p.getExpression())) {
       tree = p.getExpression();
     }
-    if (tree.getKind() == Tree.Kind.STRING_LITERAL) {
+    Expr.Call formatted = formatted(tree);
+    if (formatted != null) {
+      parts.add(formatted);
+    } else if (tree.getKind() == Tree.Kind.STRING_LITERAL) {
       parts.add(new Expr.ObjectRef(tree.toString(), "java.lang.String"));
     } else if (tree.getKind() == Tree.Kind.PLUS && isString(tree)) {
       concatenated(((BinaryTree) tree).getLeftOperand(), parts);
@@ -676,12 +683,36 @@ final class ExpressionReader {
     }
   }
 
+  /**
+   * {@code String.format("%.3f", x)} or {@code String.valueOf(x)} in a message or a log line: a
+   * String made from data, each argument a text or a number; null for any other expression.
+   */
+  private Expr.Call formatted(ExpressionTree tree) throws Unsupported {
+    while (tree instanceof ParenthesizedTree p) {
+      tree = p.getExpression();
+    }
+    if (!(tree instanceof MethodInvocationTree call)
+        || !(call.getMethodSelect() instanceof MemberSelectTree select)
+        || !(select.getIdentifier().contentEquals("format") || select.getIdentifier().contentEquals("valueOf"))) {
+      return null;
+    }
+    TypeElement owner = names.type(select.getExpression());
+    if (owner == null || !owner.getQualifiedName().contentEquals("java.lang.String")) {
+      return null;
+    }
+    List<Expr> arguments = new ArrayList<>();
+    for (ExpressionTree argument : call.getArguments()) {
+      arguments.add(text(argument));
+    }
+    return new Expr.Call("java.lang.String", select.getIdentifier().toString(), arguments, Type.OBJECT);
+  }
+
   /** Whether {@code tree} is a String by Java's rule for {@code +}: a String operand makes one. */
   private boolean isString(ExpressionTree tree) throws Unsupported {
     while (tree instanceof ParenthesizedTree p) {
       tree = p.getExpression();
     }
-    if (tree.getKind() == Tree.Kind.STRING_LITERAL) {
+    if (tree.getKind() == Tree.Kind.STRING_LITERAL || formatted(tree) != null) {
       return true;
     }
     if (tree.getKind() == Tree.Kind.PLUS) {
