@@ -562,17 +562,23 @@ final class ExpressionReader {
     }
     List<Expr> arguments = new ArrayList<>();
     for (ExpressionTree argument : created.getArguments()) {
-      Expr value = text(argument);
-      Expr.Call call =
-          io.javad.processor.ir.ExprScan.firstCall(value, c -> !pure(c));
-      if (call != null) {
-        throw new Unsupported(
-            argument, Message.THROW,
-            "its message calls " + call.name() + "; call it in a local first");
-      }
-      arguments.add(value);
+      arguments.add(message(argument));
     }
     return new io.javad.processor.ir.Stmt.Throw(type.getQualifiedName().toString(), arguments);
+  }
+
+  /**
+   * An exception's argument, its message: {@link #text}, calling no method but Math's, the
+   * numbers' and String's (format, valueOf), since every member builds it again where it throws.
+   */
+  private Expr message(ExpressionTree argument) throws Unsupported {
+    Expr value = text(argument);
+    Expr.Call call = io.javad.processor.ir.ExprScan.firstCall(value, c -> !pure(c));
+    if (call != null) {
+      throw new Unsupported(
+          argument, Message.THROW, "its message calls " + call.name() + "; call it in a local first");
+    }
+    return value;
   }
 
   /**
@@ -1381,14 +1387,7 @@ final class ExpressionReader {
     }
     List<Expr> message = new ArrayList<>();
     if (call.getArguments().size() == 2) {
-      Expr text = text(call.getArguments().get(1));
-      Expr.Call inner = io.javad.processor.ir.ExprScan.firstCall(text, c -> !pure(c));
-      if (inner != null) {
-        throw new Unsupported(
-            call.getArguments().get(1), Message.THROW,
-            "its message calls " + inner.name() + "; call it in a local first");
-      }
-      message.add(text);
+      message.add(message(call.getArguments().get(1)));
     }
     Expr isNull =
         new Expr.Call("java.util.Objects", "isNull", List.of(value), Type.BOOLEAN, List.of(), null, null, null);
