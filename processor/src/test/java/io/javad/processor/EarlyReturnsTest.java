@@ -108,6 +108,27 @@ class EarlyReturnsTest {
           return m;
         }
 
+        /**
+         * An endless loop left by returns at its top and in its body: the returned array's elements
+         * are restored by the backward sweep, so the value is kept as a copy (the value came back
+         * as zeros; found by an adversarial trial).
+         */
+        @Differentiable
+        static double[] firstAbove(double[] x, double s) {
+          double[] r = new double[x.length];
+          int i = 0;
+          while (true) {
+            if (i >= x.length) {
+              return r;
+            }
+            r[i] = x[i] * s;
+            if (r[i] > 2.0) {
+              return softmax(r);
+            }
+            i++;
+          }
+        }
+
         /** Choices between arrays returned: initializers, and calls that run only on their side. */
         @Differentiable
         static double[] pick(double a, double s, double mode) {
@@ -166,6 +187,13 @@ class EarlyReturnsTest {
     ArrayResults settle = new ArrayResults(classes, "t.Early", "settle");
     settle.check(9, new double[] {0.2, 0.9, -0.4}, 0.8);
     settle.check(10, new double[] {0.2, 0.9, -0.4}, 0.3);
+  }
+
+  @Test
+  void anEndlessLoopLeftByReturns() {
+    ArrayResults firstAbove = new ArrayResults(classes, "t.Early", "firstAbove");
+    firstAbove.check(30, new double[] {0.5, 0.25, 0.3}, 2.0);
+    firstAbove.check(31, new double[] {0.5, 1.25, 0.3}, 2.0);
   }
 
   @Test

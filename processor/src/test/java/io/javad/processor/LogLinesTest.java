@@ -39,6 +39,7 @@ class LogLinesTest {
             log(name + " step " + i + ": s = " + s + ", " + (s > 0.5) + " " + (i + 1) * 2);
           }
           log("done: " + z.length + String.format(" at %.4f", s) + " " + String.valueOf(s > 0));
+          log(String.format("z0 = %.3f", z[0]));
           return s;
         }
       }
@@ -67,7 +68,7 @@ class LogLinesTest {
     f.setAccessible(true);
     f.invoke(null, z.clone(), "run");
     List<String> expected = List.copyOf(lines());
-    assertEquals(4, expected.size());
+    assertEquals(5, expected.size());
     for (String member : List.of("fTangent", "fGradient")) {
       lines().clear();
       java.lang.reflect.Method m = GeneratedMembers.named(classes.load("t.LoggedDerivatives"), member);

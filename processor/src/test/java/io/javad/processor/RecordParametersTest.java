@@ -130,6 +130,13 @@ class RecordParametersTest {
           return q.a() * t;
         }
 
+        /** A guard on a record javad takes apart: its members read the components. */
+        @Differentiable
+        static double guardedPair(Pair q, double x) {
+          java.util.Objects.requireNonNull(q, "q");
+          return q.a() * x * x + q.c();
+        }
+
         /** Records with an array component built in the argument lists of calls. */
         @Differentiable
         static double inline(double[] w, double b, @NoDerivative double[][] x) {
@@ -269,6 +276,13 @@ class RecordParametersTest {
         errors.contains(
             "a P built in a call's argument list takes an array variable for its array component w"),
         errors);
+  }
+
+  @Test
+  void aGuardOnARecordParameter() throws Exception {
+    Object q = pair.getDeclaredConstructor(double.class, double.class).newInstance(2.0, 0.5);
+    Object g = companion.getMethod("guardedPairGradient", pair, double.class).invoke(null, q, 1.5);
+    assertEquals(2 * 2.0 * 1.5, (double) g.getClass().getMethod("x").invoke(g), 1e-15);
   }
 
   @Test

@@ -27,6 +27,8 @@ class ThrowsTest {
       """
       package t;
 
+      import static java.util.Objects.requireNonNull;
+
       import io.javad.Differentiable;
 
       public class Checked {
@@ -45,7 +47,7 @@ class ThrowsTest {
         @Differentiable
         static double guarded(double[] w, double lambda, Kind kind) {
           java.util.Objects.requireNonNull(w, "weights");
-          java.util.Objects.requireNonNull(kind);
+          requireNonNull(kind);
           if (lambda < 0) {
             throw new IllegalArgumentException(String.format("lambda = %.3f < 0 for %d weights", lambda, w.length));
           }

@@ -1363,20 +1363,37 @@ final class ExpressionReader {
    * every member runs where the function does; null for any other call.
    */
   io.javad.processor.ir.Stmt nullCheck(MethodInvocationTree call) throws Unsupported {
-    if (!(call.getMethodSelect() instanceof MemberSelectTree select)
-        || !select.getIdentifier().contentEquals("requireNonNull")
-        || call.getArguments().isEmpty()
-        || call.getArguments().size() > 2) {
+    if (call.getArguments().isEmpty() || call.getArguments().size() > 2) {
       return null;
     }
-    TypeElement owner = names.type(select.getExpression());
-    if (owner == null || !owner.getQualifiedName().contentEquals("java.util.Objects")) {
+    boolean objects;
+    if (call.getMethodSelect() instanceof MemberSelectTree select) {
+      TypeElement owner = names.type(select.getExpression());
+      objects =
+          select.getIdentifier().contentEquals("requireNonNull")
+              && owner != null
+              && owner.getQualifiedName().contentEquals("java.util.Objects");
+    } else {
+      // requireNonNull(a, "a") through a static import.
+      objects =
+          call.getMethodSelect() instanceof IdentifierTree id
+              && id.getName().contentEquals("requireNonNull")
+              && names.methods("requireNonNull").stream()
+                  .anyMatch(m -> ((TypeElement) m.getEnclosingElement()).getQualifiedName()
+                      .contentEquals("java.util.Objects"));
+    }
+    if (!objects) {
       return null;
     }
     if (call.getArguments().size() == 2 && !isString(call.getArguments().get(1))) {
       return null; // the Supplier<String> overload: refused as a call
     }
     ExpressionTree tested = call.getArguments().get(0);
+    if (tested instanceof IdentifierTree id && scope.isActiveRecord(id.getName().toString())) {
+      // A record javad takes apart into its components, which its members take: reading them
+      // throws the NullPointerException (without the message).
+      return new io.javad.processor.ir.Stmt.Block(List.of());
+    }
     Receiver object = receiver(tested);
     Expr value =
         object != null
@@ -1759,6 +1776,12 @@ final class ExpressionReader {
       if (argument.getKind() == Tree.Kind.STRING_LITERAL) {
         // Data for the callee, as a String constant would be: "gauss".
         arguments.add(new Expr.ObjectRef(argument.toString(), "java.lang.String"));
+        continue;
+      }
+      Expr.Call formatted = formatted(argument);
+      if (formatted != null) {
+        // A String made for the callee (a log line): data, made where the call runs.
+        arguments.add(formatted);
         continue;
       }
       if (argument.getKind() == Tree.Kind.PLUS && isString(argument)) {

@@ -444,18 +444,20 @@ public final class StructuredAdjointGenerator {
       if (!hoistAll && method.isVectorValued() && workspace != null) {
         forward.addStatement(
             "$T $N = $N.value = $L", JavaTypes.of(value.javaType()), value.name(), workspace.parameter,
-            kept(r.value()));
+            kept(r.value(), false));
       } else if (!hoistAll && method.isVectorValued()) {
-        forward.addStatement("$T $N = $L", JavaTypes.of(value.javaType()), value.name(), kept(r.value()));
+        forward.addStatement("$T $N = $L", JavaTypes.of(value.javaType()), value.name(), kept(r.value(), false));
       } else if (!hoistAll && method.returnsVoid()) {
         // A void method's end: no value to keep.
       } else if (!hoistAll) {
         forward.add(Statements.declaration(value, r.value()));
       } else {
         if (method.isVectorValued()) {
+          // Always a copy of an array local: the backward sweep may restore its elements from
+          // where the return left the loops it was in (found by an adversarial trial).
           forward.addStatement(
               workspace != null ? "$N = " + workspace.parameter + ".value = $L" : "$N = $L",
-              value.name(), kept(r.value()));
+              value.name(), kept(r.value(), true));
         } else if (!method.returnsVoid()) {
           forward.addStatement("$N = $L", value.name(), print(r.value()));
         }
@@ -696,11 +698,12 @@ public final class StructuredAdjointGenerator {
    */
   /**
    * The returned array as the value keeps it: itself, or a copy if the backward sweep restores its
-   * elements (row by row for a matrix; into the workspace's memory where there is one).
+   * elements (row by row for a matrix; into the workspace's memory where there is one); always a
+   * copy of a local if {@code early} (a return inside a branch or loop).
    */
-  private CodeBlock kept(Expr returned) {
+  private CodeBlock kept(Expr returned, boolean early) {
     ClassName shapes = ClassName.get("io.javad.runtime", "ArrayShapes");
-    if (returnedAsIs(returned)) {
+    if (returned instanceof Expr.NewArray || !early && returnedAsIs(returned)) {
       return print(returned);
     }
     if (workspace != null) {
