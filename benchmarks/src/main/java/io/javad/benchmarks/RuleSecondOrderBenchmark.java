@@ -1,5 +1,7 @@
 package io.javad.benchmarks;
 
+import io.javad.samples.RidgeTuning;
+import io.javad.samples.RidgeTuningDerivatives;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,9 +16,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What second order through whole-function rules costs: the Hessian-vector product of a ridge
- * fit's validation error through a linear solve (30 penalties, 140 validation rows), whose
- * tangent rule javad differentiates again, against its gradient and its value.
+ * What second order through whole-function rules costs: the Hessian-vector product of the
+ * RidgeTuning sample's validation error through a linear solve (30 penalties, 140 validation rows,
+ * random data), whose tangent rule javad differentiates again, against its gradient and its value.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,16 +73,16 @@ public class RuleSecondOrderBenchmark {
 
   @Benchmark
   public double value() {
-    return RuleKernels.validationError(theta, gram, xty, xv, yv);
+    return RidgeTuning.validationError(theta, gram, xty, xv, yv);
   }
 
   @Benchmark
   public double[] gradient() {
-    return RuleKernelsDerivatives.validationErrorGradient(theta, gram, xty, xv, yv).logPenalty();
+    return RidgeTuningDerivatives.validationErrorGradient(theta, gram, xty, xv, yv).logPenalty();
   }
 
   @Benchmark
   public double[] hvp() {
-    return RuleKernelsDerivatives.validationErrorHvp(theta, gram, xty, xv, yv, v).hvp();
+    return RidgeTuningDerivatives.validationErrorHvp(theta, gram, xty, xv, yv, v).hvp();
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's HVP through the solve's rules is the difference of its gradient along v. */
-class RuleKernelsTest {
+class RuleSecondOrderBenchmarkTest {
 
   @Test
   void theHvpIsTheDifferenceOfTheGradient() {
@@ -19,8 +19,8 @@ class RuleKernelsTest {
       plus[i] += eps * b.v[i];
       minus[i] -= eps * b.v[i];
     }
-    double[] gp = RuleKernelsDerivatives.validationErrorGradient(plus, b.gram, b.xty, b.xv, b.yv).logPenalty();
-    double[] gm = RuleKernelsDerivatives.validationErrorGradient(minus, b.gram, b.xty, b.xv, b.yv).logPenalty();
+    double[] gp = io.javad.samples.RidgeTuningDerivatives.validationErrorGradient(plus, b.gram, b.xty, b.xv, b.yv).logPenalty();
+    double[] gm = io.javad.samples.RidgeTuningDerivatives.validationErrorGradient(minus, b.gram, b.xty, b.xv, b.yv).logPenalty();
     for (int i = 0; i < hv.length; i++) {
       double expected = (gp[i] - gm[i]) / (2 * eps);
       assertEquals(expected, hv[i], 1e-6 * (1 + Math.abs(expected)), "(H·v)[" + i + "]");
